@@ -1,0 +1,42 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Exit statuses. Every failure that is not a usage error is 1; the one-line
+// message says which kind it was.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+// errHelp ends a command that printed its --help: a success.
+var errHelp = errors.New("help requested")
+
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// exitCode maps a command's error to an exit status, writing its one-line
+// message to stderr. This is the one place where that choice is made.
+func exitCode(err error, stderr io.Writer) int {
+	var ue *usageError
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "bulletinfeed: %v (see --help)\n", err)
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "bulletinfeed: %v\n", err)
+		return exitFail
+	}
+}

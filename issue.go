@@ -1,0 +1,42 @@
+package bulletinfeed
+
+import "time"
+
+// Issue is one issue of a bulletin as it was parsed from its source file.
+type Issue struct {
+	// Key identifies the issue within its publication ("2023-04", "第15期").
+	// It is what makes a re-ingested or corrected file a revision of the same
+	// issue rather than a new one.
+	Key string `json:"key,omitempty"`
+	// Title is the issue's own title, from a header line; often empty.
+	Title string `json:"title,omitempty"`
+	// Date is the publication date, in UTC. A date-only value means midnight
+	// in the publication's time zone.
+	Date time.Time `json:"date,omitzero"`
+	// SourceName is the base name of the file the issue was read from.
+	SourceName string `json:"source,omitempty"`
+	// ContentHash is the hex SHA-256 of the source bytes; the same bytes
+	// ingested again change nothing.
+	ContentHash string `json:"content_hash,omitempty"`
+	// Articles in document order.
+	Articles []*Article `json:"articles"`
+
+	// Set by the store.
+	PublicationID string    `json:"publication,omitempty"`
+	IngestedAt    time.Time `json:"ingested_at,omitzero"`
+	UpdatedAt     time.Time `json:"updated_at,omitzero"`
+}
+
+// Sections returns the distinct section names of the issue's articles in
+// the order they first appear.
+func (iss *Issue) Sections() []string {
+	var names []string
+	seen := make(map[string]bool)
+	for _, a := range iss.Articles {
+		if !seen[a.Section] {
+			seen[a.Section] = true
+			names = append(names, a.Section)
+		}
+	}
+	return names
+}

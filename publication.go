@@ -1,0 +1,19 @@
+package bulletinfeed
+
+// Publication is one bulletin: the issues of a district newsletter, a
+// council gazette or a parish bulletin.
+type Publication struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Lang is a BCP 47 language tag ("zh-CN", "en").
+	Lang string `json:"lang"`
+	// TimeZone is an IANA zone name; date-only issue dates are midnight there.
+	TimeZone string `json:"tz"`
+	// BaseURL is where the publication's pages and feeds are served.
+	BaseURL string `json:"base_url,omitempty"`
+	// Banners are the known section banners, as configured; a banner
+	// printed on two lines is given as the two lines joined by one space.
+	Banners []string `json:"banners,omitempty"`
+	// DefaultSection names the section of articles before the first banner.
+	DefaultSection string `json:"default_section,omitempty"`
+}
