@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/source"
+)
+
+func init() {
+	register("parse", "parse one issue file and print its articles as JSON or an outline", runParse)
+}
+
+func runParse(ctx context.Context, env *Env, args []string) error {
+	cfg, err := loadConfig(env.Getenv)
+	if err != nil {
+		return err
+	}
+	fs := newFlagSet(env, "parse", "parse [--section BANNER]... [--format json|text] [--max-size N] FILE")
+	cfg.bindParse(fs)
+	format := fs.String("format", "json", "output `format`: json (the parse) or text (a readable outline)")
+	if err := parseFlags(env, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageErrorf("parse: want exactly one FILE, got %d", fs.NArg())
+	}
+	if *format != "json" && *format != "text" {
+		return usageErrorf("parse: --format must be json or text, not %q", *format)
+	}
+	iss, err := source.ParseFile(fs.Arg(0), source.Options{Banners: cfg.Sections, MaxSize: cfg.MaxSize})
+	if err != nil {
+		return err
+	}
+	if *format == "text" {
+		return writeOutline(env.Stdout, iss)
+	}
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(iss)
+}
+
+// writeOutline prints the parse for a person: each section, its articles'
+// titles and bylines, the paragraph count and the first words of each block.
+func writeOutline(w io.Writer, iss *bulletinfeed.Issue) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "issue %s", iss.Key)
+	if !iss.Date.IsZero() {
+		fmt.Fprintf(&b, " (%s)", iss.Date.Format("2006-01-02"))
+	}
+	fmt.Fprintf(&b, ": %d articles\n", len(iss.Articles))
+	section := "\x00"
+	for i, a := range iss.Articles {
+		if a.Section != section {
+			section = a.Section
+			name := section
+			if name == "" {
+				name = "(default section)"
+			}
+			fmt.Fprintf(&b, "\n== %s\n", name)
+		}
+		paragraphs := 0
+		for _, bl := range a.Blocks {
+			if bl.Kind == bulletinfeed.Paragraph {
+				paragraphs++
+			}
+		}
+		fmt.Fprintf(&b, "\n%d. %s\n", i+1, a.Title)
+		if other := otherHeadings(a); other != "" {
+			fmt.Fprintf(&b, "   headings: %s\n", other)
+		}
+		fmt.Fprintf(&b, "   bylines: %s\n   paragraphs: %d\n", bulletinfeed.FormatBylines(a.Bylines), paragraphs)
+		for _, bl := range a.Blocks {
+			mark := "-"
+			if bl.Kind == bulletinfeed.Subhead {
+				mark = "#"
+			}
+			fmt.Fprintf(&b, "   %s %s\n", mark, firstWords(bl.Text, 24))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func otherHeadings(a *bulletinfeed.Article) string {
+	if len(a.Headings) < 2 {
+		return ""
+	}
+	return strings.Join(a.Headings, " / ")
+}
+
+// firstWords shortens s to about n Chinese characters (2n Latin ones).
+func firstWords(s string, n int) string {
+	width := 0
+	for i, r := range s {
+		if r > 0x2e80 {
+			width += 2
+		} else {
+			width++
+		}
+		if width > 2*n {
+			return s[:i] + "…"
+		}
+	}
+	_ = utf8.RuneError
+	return s
+}

@@ -1,0 +1,281 @@
+package source
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// maxRunLines bounds how far back from a credit line heading lines are
+// looked for; more short lines than that in a row are a table of contents
+// or a masthead, not headings.
+const maxRunLines = 8
+
+// start is where one article begins: a run of short lines (leftovers, a
+// section banner, then one to three headings) followed by credit lines, or
+// by a first paragraph that opens with a dateline credit.
+type start struct {
+	run      int // first line of the run before the credit
+	credit   int // first credit line
+	body     int // first body line
+	bylines  []bulletinfeed.Byline
+	headings []string
+	banner   string // section banner directly before the headings, if any
+}
+
+// assemble finds the articles in the cleaned lines of an issue.
+func assemble(lines []line, banners *bannerSet) []*bulletinfeed.Article {
+	credits := findCredits(lines)
+	starts := findStarts(lines, credits)
+	if len(starts) == 0 {
+		return nil
+	}
+	subheadMax := subheadWidthLimit(lines)
+	var articles []*bulletinfeed.Article
+	section := ""
+	for k, st := range starts {
+		splitRun(lines, st, banners, k == 0)
+		if st.banner != "" {
+			section = st.banner
+		}
+		end := len(lines)
+		if k+1 < len(starts) {
+			end = starts[k+1].run
+		}
+		body, next := bodyLines(lines[st.body:end], credits[st.body:end], banners)
+		a := &bulletinfeed.Article{
+			Section:  section,
+			Headings: st.headings,
+			Title:    chooseTitle(st.headings),
+			Bylines:  st.bylines,
+			Blocks:   buildBlocks(body, subheadMax),
+		}
+		if a.Bylines == nil {
+			a.Bylines = []bulletinfeed.Byline{}
+		}
+		articles = append(articles, a)
+		if next != "" {
+			// A banner printed after this article's body heads the next one.
+			section = next
+		}
+	}
+	return articles
+}
+
+// findCredits parses every line that may be a credit line.
+func findCredits(lines []line) [][]bulletinfeed.Byline {
+	credits := make([][]bulletinfeed.Byline, len(lines))
+	for i, l := range lines {
+		if l.width > maxBylineWidth {
+			continue
+		}
+		if bs, ok := parseByline(l.text); ok {
+			credits[i] = bs
+		}
+	}
+	// Names printed with no title count only between a heading line and a
+	// body paragraph.
+	for i := 1; i+1 < len(lines); i++ {
+		if credits[i] != nil || credits[i-1] != nil || !isHeadingLike(lines[i-1].text, lines[i-1].width) || isHeadingLike(lines[i+1].text, lines[i+1].width) {
+			continue
+		}
+		if bs, ok := parseNameOnlyByline(lines[i].text); ok {
+			credits[i] = bs
+		}
+	}
+	return credits
+}
+
+// findStarts walks the lines and returns where articles begin.
+func findStarts(lines []line, credits [][]bulletinfeed.Byline) []*start {
+	var starts []*start
+	floor := 0 // lines before floor belong to an earlier start's head
+	for i := 0; i < len(lines); i++ {
+		dateline := credits[i] == nil && isDatelineStart(lines[i].text)
+		if credits[i] == nil && !dateline {
+			continue
+		}
+		if last := lastStart(starts); credits[i] != nil && last != nil && i == last.body {
+			// A second credit line: 通讯员 王一 / 摄影 李二.
+			last.bylines = append(last.bylines, credits[i]...)
+			last.body = i + 1
+			floor = i + 1
+			continue
+		}
+		j := i - 1
+		for j >= floor && i-j <= maxRunLines && credits[j] == nil && isHeadingLike(lines[j].text, lines[j].width) {
+			j--
+		}
+		if j == i-1 {
+			continue // a credit inside a body: a photo credit, kept as text
+		}
+		st := &start{run: j + 1, credit: i, body: i + 1, bylines: credits[i]}
+		if dateline {
+			st.body, st.bylines = i, []bulletinfeed.Byline{}
+		}
+		starts = append(starts, st)
+		floor = st.body
+	}
+	return starts
+}
+
+func lastStart(starts []*start) *start {
+	if len(starts) == 0 {
+		return nil
+	}
+	return starts[len(starts)-1]
+}
+
+// isDatelineStart reports whether a paragraph opens with a dateline credit
+// (本报讯（记者 王一）…, 新华社北京3月2日电…), which can stand in for a
+// credit line under the headings.
+func isDatelineStart(s string) bool {
+	for _, p := range []string{"本报讯", "本刊讯", "本网讯", "本台讯"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	head := s
+	if len(head) > 60 {
+		head = head[:60]
+	}
+	if i := strings.Index(head, "讯"); i > 0 {
+		if r, _ := utf8.DecodeRuneInString(head[i+len("讯"):]); r == '（' || r == '(' {
+			return true
+		}
+	}
+	for _, agency := range []string{"新华社", "中新社", "中新网"} {
+		if strings.HasPrefix(s, agency) && strings.Contains(head, "电") {
+			return true
+		}
+	}
+	return false
+}
+
+// splitRun divides a start's run of short lines into leftovers (dropped),
+// the section banner and the headings.
+//
+// With configured banners only they make sections: the last banner in the
+// run heads the article's section, and what follows it are the headings.
+// Without, a banner is recognised only where the run is longer than an
+// article's headings can be (more than three lines); the first article's
+// run may also hold the masthead and a table of contents.
+func splitRun(lines []line, st *start, banners *bannerSet, first bool) {
+	run := lines[st.run:st.credit]
+	if !banners.empty() {
+		for p := len(run) - 2; p >= 0; p-- {
+			if name, n := banners.matchAt(run, p); n > 0 && p+n < len(run) {
+				st.banner = name
+				st.headings = lastN(texts(run[p+n:]), 3)
+				return
+			}
+		}
+	}
+	var kept []line
+	for i, l := range run {
+		if isMastheadOrContents(l.text) || isEndMark(l.text) || (first && appearsLater(lines, st.credit, l.text)) {
+			continue
+		}
+		if !banners.empty() && banners.matches(l.text) {
+			continue
+		}
+		kept = append(kept, run[i])
+	}
+	m := len(kept)
+	if m <= 3 {
+		st.headings = texts(kept)
+		return
+	}
+	k := 2
+	if m == 5 {
+		k = 3
+	}
+	st.headings = texts(kept[m-k:])
+	if m-k <= 2 && banners.empty() {
+		banner := kept[:m-k]
+		for _, l := range banner {
+			if l.width > 60 || !isBannerLike(l.text) {
+				return
+			}
+		}
+		st.banner = strings.Join(texts(banner), " ")
+	}
+}
+
+func isBannerLike(s string) bool {
+	return !isMastheadOrContents(s) && !isColophon(s) && !strings.ContainsAny(s, "。.!?！？")
+}
+
+// appearsLater reports whether text stands again after line from: an entry
+// of a table of contents repeats an article's heading.
+func appearsLater(lines []line, from int, text string) bool {
+	for _, l := range lines[from:] {
+		if l.text == text {
+			return true
+		}
+	}
+	return false
+}
+
+func texts(ls []line) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = l.text
+	}
+	return out
+}
+
+func lastN(s []string, n int) []string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
+
+// productionRoles credit the making of the page, not the article: such a
+// line inside a body is furniture.
+var productionRoles = []string{"编辑", "责编", "校对", "审核", "美编", "排版", "设计", "审校", "统筹", "策划"}
+
+// bodyLines returns the lines of an article's body, without configured
+// banners (running heads, or the banner of the next article standing before
+// leftovers) and production credits. next is a banner found in the body: it
+// heads the articles after this one.
+func bodyLines(ls []line, credits [][]bulletinfeed.Byline, banners *bannerSet) (body []line, next string) {
+	body = make([]line, 0, len(ls))
+	for i := 0; i < len(ls); i++ {
+		if name, n := banners.matchAt(ls, i); n > 0 {
+			next = name
+			i += n - 1
+			continue
+		}
+		if credits[i] != nil && isProductionCredit(credits[i]) {
+			continue
+		}
+		if isEndMark(ls[i].text) {
+			continue
+		}
+		body = append(body, ls[i])
+	}
+	return body, next
+}
+
+func isProductionCredit(bs []bulletinfeed.Byline) bool {
+	for _, b := range bs {
+		for _, r := range productionRoles {
+			if strings.HasSuffix(b.Role, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isEndMark matches the marks that close an article: （完）, -END-.
+func isEndMark(s string) bool {
+	switch strings.ToUpper(strings.Trim(s, "()（）[]【】-—–_ ·•")) {
+	case "完", "全文完", "END", "THE END", "ENDS":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,248 @@
+package source
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// maxBylineWidth bounds the credit line: longer lines are body text.
+const maxBylineWidth = 100
+
+// parseByline reads a credit line such as "通讯员 张媛芮 摄影 冯荔",
+// "本报记者 王一 李二", "文/图 赵六", "By Jane Doe and John Smith" or
+// "Story and photos by Ann Lee". It returns one byline per name, with the
+// role as printed, and false when the line is not a credit line. A line of
+// names without any title is not read here (see parseNameOnlyByline): it
+// looks too much like a short heading to be taken without context.
+func parseByline(s string) ([]bulletinfeed.Byline, bool) {
+	if len(s) == 0 || displayWidth(s) > maxBylineWidth {
+		return nil, false
+	}
+	s = stripCreditDecoration(s)
+	if s == "" {
+		return nil, false
+	}
+	if r, _ := utf8.DecodeRuneInString(s); r < 0x80 {
+		if bs, ok := parseEnglishByline(s); ok {
+			return bs, true
+		}
+	}
+	return parseChineseByline(s)
+}
+
+// stripCreditDecoration removes the bullets and brackets some layouts put
+// around a credit line: ■记者 王一, （通讯员 李二）.
+func stripCreditDecoration(s string) string {
+	s = strings.TrimLeft(s, "■□●○◆◇▲△★☆▶►•·-—– ")
+	if (strings.HasPrefix(s, "（") && strings.HasSuffix(s, "）")) ||
+		(strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")")) ||
+		(strings.HasPrefix(s, "【") && strings.HasSuffix(s, "】")) {
+		_, l := utf8.DecodeRuneInString(s)
+		_, r := utf8.DecodeLastRuneInString(s)
+		s = strings.TrimSpace(s[l : len(s)-r])
+	}
+	return s
+}
+
+// Chinese credit titles form a family: a core role, optionally preceded by
+// the name of a paper or desk and qualifiers (本报, 全媒体, 见习, 特约,
+// 天津日报, 河西区融媒体中心) — 本报全媒体记者, 特约通讯员, 见习记者.
+var coreRoles = []string{
+	"记者", "通讯员", "摄影", "摄像", "实习生", "见习生", "撰稿人", "撰稿", "撰文",
+	"编辑", "责编", "作者", "供稿", "整理", "口述", "制图", "设计", "校对", "审核",
+	"翻译", "报道员", "评论员", "通讯组", "摄影师", "主持人", "采写", "配图",
+	"图片", "文字", "视频", "编导", "执笔", "美编", "策划", "统筹",
+}
+
+// shortRoles are one-character titles (文 = text by, 图 = picture by) and
+// their combinations. Being single characters that also start names, they
+// count only as a whole token or before a separator: 文/王一.
+var shortRoles = map[string]bool{
+	"文": true, "图": true, "摄": true, "译": true, "记": true, "稿": true,
+	"文/图": true, "图/文": true, "文图": true, "图文": true, "文·图": true, "图·文": true,
+	"文、图": true, "图、文": true, "文｜图": true, "文|图": true,
+}
+
+// roleSeparators may join a role to the name that follows it.
+const roleSeparators = "/:：｜|丨"
+
+// isRole reports whether tok is a credit title of the family.
+func isRole(tok string) bool {
+	tok = strings.TrimRight(tok, ":：")
+	if tok == "" {
+		return false
+	}
+	if shortRoles[tok] {
+		return true
+	}
+	// Combined titles: 文字/摄影, 记者/摄像.
+	if i := strings.IndexAny(tok, "/、"); i > 0 {
+		return isRole(tok[:i]) && isRole(strings.TrimLeft(tok[i:], "/、"))
+	}
+	for _, c := range coreRoles {
+		if strings.HasSuffix(tok, c) {
+			prefix := tok[:len(tok)-len(c)]
+			return utf8.RuneCountInString(prefix) <= 10 && isTitlePrefix(prefix)
+		}
+	}
+	return false
+}
+
+// isTitlePrefix accepts what may stand before a core role: Han characters
+// and the Latin letters of a station's name (CCTV记者), nothing that reads
+// as a sentence.
+func isTitlePrefix(p string) bool {
+	for _, r := range p {
+		if !isHan(r) && !(r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r))) && r != '·' {
+			return false
+		}
+	}
+	return true
+}
+
+// trailingWords end some credit lines without crediting anyone: 记者 王一 报道.
+var trailingWords = map[string]bool{"报道": true, "报导": true, "摄影报道": true, "文并摄": true}
+
+// parseChineseByline reads role and name tokens. Names follow their role
+// ("通讯员 王一 李二"); a one-character role may also follow the name it
+// credits ("王一 摄").
+func parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
+	toks := splitCreditTokens(s)
+	if len(toks) < 2 {
+		// One token may still hold a role and a name: 记者王一, 文/李二.
+		if len(toks) == 1 {
+			if role, name, ok := splitAttached(toks[0]); ok {
+				return []bulletinfeed.Byline{{Role: role, Name: name}}, true
+			}
+		}
+		return nil, false
+	}
+	var out []bulletinfeed.Byline
+	role := ""
+	var pending []string // names not yet credited with a role
+	for i, tok := range toks {
+		switch {
+		case trailingWords[tok] && i == len(toks)-1 && len(out) > 0:
+		case isRole(tok):
+			r := strings.TrimRight(tok, ":：")
+			if len(pending) > 0 {
+				// 王一 摄: a role after uncredited names credits them.
+				for _, n := range pending {
+					out = append(out, bulletinfeed.Byline{Role: r, Name: n})
+				}
+				pending, role = nil, ""
+				continue
+			}
+			role = r
+		default:
+			if r, n, ok := splitAttached(tok); ok {
+				role = r
+				out = append(out, bulletinfeed.Byline{Role: role, Name: n})
+				continue
+			}
+			if !isPersonName(tok) {
+				return nil, false
+			}
+			if role == "" {
+				pending = append(pending, tok)
+				continue
+			}
+			out = append(out, bulletinfeed.Byline{Role: role, Name: tok})
+		}
+	}
+	if len(pending) > 0 || len(out) == 0 {
+		return nil, false
+	}
+	return out, true
+}
+
+// splitCreditTokens splits on spaces and the list marks used between names.
+func splitCreditTokens(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '、' || r == '，' || r == ',' || r == '；' || r == ';'
+	})
+}
+
+// splitAttached splits a token that holds a role and a name with no space
+// between them: 记者王一, 本报记者：王一, 文/李二.
+func splitAttached(tok string) (role, name string, ok bool) {
+	if i := strings.IndexAny(tok, roleSeparators); i > 0 {
+		r := tok[:i]
+		n := strings.TrimLeft(tok[i:], roleSeparators)
+		// 文/图 is a role on its own, not 文 crediting 图.
+		if isRole(r) && isPersonName(n) {
+			return r, n, true
+		}
+		if j := strings.LastIndexAny(tok, roleSeparators); j > i {
+			r, n = tok[:j], strings.TrimLeft(tok[j:], roleSeparators)
+			if isRole(r) && isPersonName(n) {
+				return r, n, true
+			}
+		}
+		return "", "", false
+	}
+	for _, c := range coreRoles {
+		if i := strings.LastIndex(tok, c); i >= 0 {
+			r, n := tok[:i+len(c)], tok[i+len(c):]
+			if n != "" && isRole(r) && isChineseName(n) {
+				return r, n, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// isPersonName accepts a Chinese name of two to four characters, a
+// transliterated name with a middle dot (买买提·艾力), or a Latin name.
+func isPersonName(tok string) bool {
+	if isChineseName(tok) {
+		return true
+	}
+	n := utf8.RuneCountInString(tok)
+	if strings.ContainsAny(tok, "·•・") && n <= 16 {
+		for _, r := range tok {
+			if !isHan(r) && !strings.ContainsRune("·•・", r) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func isChineseName(tok string) bool {
+	n := 0
+	for _, r := range tok {
+		if !isHan(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= 4 && !isRole(tok) && !trailingWords[tok]
+}
+
+// parseNameOnlyByline reads a line of names printed with no title:
+// "王一 李二". Only called where the line stands between heading lines and
+// the body, and only for names that begin with a common surname, since a
+// short heading looks the same.
+func parseNameOnlyByline(s string) ([]bulletinfeed.Byline, bool) {
+	if displayWidth(s) > 40 {
+		return nil, false
+	}
+	toks := splitCreditTokens(s)
+	if len(toks) == 0 || len(toks) > 4 {
+		return nil, false
+	}
+	out := make([]bulletinfeed.Byline, 0, len(toks))
+	for _, t := range toks {
+		n := utf8.RuneCountInString(t)
+		if !isChineseName(t) || n > 3 || !hasCommonSurname(t) {
+			return nil, false
+		}
+		out = append(out, bulletinfeed.Byline{Name: t})
+	}
+	return out, true
+}

@@ -1,0 +1,110 @@
+package source
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// decode turns the raw bytes of an issue into UTF-8 text with LF line ends.
+//
+// Issues come as UTF-8 (with or without a BOM), UTF-16 with a BOM (what some
+// Windows tools save as "Unicode"), or GB18030/GBK, which Chinese office
+// software still writes by default. Nobody is asked to say which: text that
+// is valid UTF-8 is UTF-8, anything else is tried as GB18030, and bytes that
+// decode in neither are rejected rather than turned into replacement
+// characters.
+func decode(name string, raw []byte) (string, error) {
+	var text []byte
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}):
+		text = raw[3:]
+		if !utf8.Valid(text) {
+			return "", invalid(name, firstBadLine(text), "starts with a UTF-8 byte order mark but is not valid UTF-8")
+		}
+	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}), bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
+		out, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(raw)
+		if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+			return "", invalid(name, 0, "starts with a UTF-16 byte order mark but is not valid UTF-16")
+		}
+		text = out
+	case utf8.Valid(raw):
+		text = raw
+	default:
+		if looksBinary(raw) {
+			return "", invalid(name, 0, "binary file, not text")
+		}
+		out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
+		// The decoder maps invalid sequences to U+FFFD instead of failing.
+		if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+			return "", invalid(name, firstBadLine(raw), "bytes are valid in no supported encoding (UTF-8, UTF-16 with BOM, GB18030/GBK)")
+		}
+		text = out
+	}
+	if looksBinary(text) {
+		return "", invalid(name, 0, "binary file, not text")
+	}
+	return normalizeNewlines(text), nil
+}
+
+// looksBinary reports whether b holds a NUL byte or more control characters
+// than any text file would: extracted text keeps a stray form feed or
+// vertical tab, not hundreds.
+func looksBinary(b []byte) bool {
+	if bytes.IndexByte(b, 0) >= 0 {
+		return true
+	}
+	n := len(b)
+	if n > 4096 {
+		n = 4096
+	}
+	ctrl := 0
+	for _, c := range b[:n] {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			ctrl++
+		}
+	}
+	return ctrl > 8 && ctrl*20 > n
+}
+
+// firstBadLine returns the 1-based line of the first byte sequence that is
+// not UTF-8, to point the user at it.
+func firstBadLine(b []byte) int {
+	line := 1
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		i += size
+	}
+	return 0
+}
+
+// normalizeNewlines converts CRLF and lone CR to LF, and a form feed (the
+// page break pdftotext writes) to a line break.
+func normalizeNewlines(b []byte) string {
+	if bytes.IndexByte(b, '\r') < 0 && bytes.IndexByte(b, '\f') < 0 {
+		return string(b)
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '\r':
+			out = append(out, '\n')
+			if i+1 < len(b) && b[i+1] == '\n' {
+				i++
+			}
+		case '\f':
+			out = append(out, '\n')
+		default:
+			out = append(out, c)
+		}
+	}
+	return string(out)
+}

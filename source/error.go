@@ -1,0 +1,30 @@
+package source
+
+import (
+	"fmt"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// ParseError is a problem with one input file: its name, the line it was
+// found on (0 when it concerns the whole file) and the cause.
+type ParseError struct {
+	Name string // file name as given by the caller
+	Line int
+	Err  error
+}
+
+func (e *ParseError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("parse %s:%d: %v", e.Name, e.Line, e.Err)
+	}
+	return fmt.Sprintf("parse %s: %v", e.Name, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// invalid returns a ParseError whose cause has the Invalid kind: the input
+// is at fault, not the program.
+func invalid(name string, line int, format string, args ...any) error {
+	return &ParseError{Name: name, Line: line, Err: bulletinfeed.Errorf(bulletinfeed.Invalid, format, args...)}
+}

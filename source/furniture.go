@@ -1,0 +1,242 @@
+package source
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Page furniture is text printed on the page that belongs to no article:
+// page numbers, running headers and footers, "continued on" markers and the
+// colophon. It is removed before articles are found, so that it is neither
+// glued into a paragraph nor taken for a heading.
+
+// dropFurniture removes furniture lines. Lines equal to a configured banner
+// are kept: where they stand decides the sections.
+func dropFurniture(lines []line, banners *bannerSet) []line {
+	repeated := runningHeaders(lines, banners)
+	out := lines[:0:0]
+	for i, l := range lines {
+		if isPageNumber(l.text) || isJumpMarker(l.text) || isColophon(l.text) || repeated[normalizeDigits(l.text)] {
+			// The blank line a dropped line stood between still separates
+			// what follows from what came before.
+			if i+1 < len(lines) && l.gapBefore {
+				lines[i+1].gapBefore = true
+			}
+			continue
+		}
+		if t := stripJumpMarkers(l.text); t != l.text {
+			l.text = t
+			l.width = displayWidth(t)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// isPageNumber matches "3", "- 3 -", "— 3 —", "第3版", "第 3 页", "第三版",
+// "Page 3", "Page 3 of 8", "3/8".
+func isPageNumber(s string) bool {
+	t := strings.Trim(s, "-—–_ ·•|[]【】()（）")
+	if t == "" {
+		return s != "" && strings.Trim(s, "-—–_=*·• ") == ""
+	}
+	if allDigits(t) && len(t) <= 3 {
+		return true
+	}
+	if i := strings.IndexByte(t, '/'); i > 0 && allDigits(strings.TrimSpace(t[:i])) && allDigits(strings.TrimSpace(t[i+1:])) && len(t) <= 9 {
+		return true
+	}
+	if strings.HasPrefix(t, "第") && (strings.HasSuffix(t, "版") || strings.HasSuffix(t, "页")) {
+		mid := strings.TrimSpace(t[len("第") : len(t)-len("版")])
+		return mid != "" && (allDigits(mid) || allChineseNumerals(mid))
+	}
+	lower := strings.ToLower(t)
+	for _, p := range []string{"page ", "p. ", "p."} {
+		if strings.HasPrefix(lower, p) {
+			rest := strings.Fields(lower[len(p):])
+			switch {
+			case len(rest) == 1 && allDigits(rest[0]):
+				return true
+			case len(rest) == 3 && allDigits(rest[0]) && rest[1] == "of" && allDigits(rest[2]):
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func allChineseNumerals(s string) bool {
+	for _, r := range s {
+		if !strings.ContainsRune("〇零一二三四五六七八九十百", r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// jumpPrefixes open the markers that send a reader to another page:
+// （下转第2版）, (上接第1版), (Continued on page 4).
+var jumpPrefixes = []string{"下转", "上接", "转第", "接第", "转下页", "接上页", "continued on", "continued from", "cont. on", "see page"}
+
+func isJumpMarker(s string) bool {
+	t := strings.ToLower(strings.Trim(s, "()（）[]【】 "))
+	for _, p := range jumpPrefixes {
+		if strings.HasPrefix(t, p) && displayWidth(t) <= 30 {
+			return true
+		}
+	}
+	return false
+}
+
+// stripJumpMarkers removes a bracketed jump marker at the end of a line:
+// "…推动高质量发展。（下转第2版）".
+func stripJumpMarkers(s string) string {
+	for _, open := range []string{"（", "("} {
+		i := strings.LastIndex(s, open)
+		if i < 0 || i == 0 {
+			continue
+		}
+		tail := s[i:]
+		if (strings.HasSuffix(tail, "）") || strings.HasSuffix(tail, ")")) && isJumpMarker(tail) {
+			return strings.TrimSpace(s[:i])
+		}
+	}
+	return s
+}
+
+// colophonPrefixes start the lines of the masthead box and the colophon:
+// who publishes, where, with which permit, and who edited the page.
+var colophonPrefixes = []string{"主办", "承办", "协办", "编印", "出版", "地址", "电话", "邮编", "传真", "印刷", "印数", "准印证", "内部资料", "投稿邮箱", "邮箱", "网址", "责任编辑", "本期编辑", "本版编辑", "责编", "校对", "美编", "排版", "审核", "审校", "终审", "发送", "印发", "E-mail", "Email", "Tel", "Fax"}
+
+// isColophon matches a short line that starts with a colophon label
+// followed by a colon or a space: "电话：022-1234567", "责任编辑 王五".
+func isColophon(s string) bool {
+	if displayWidth(s) > 80 {
+		return false
+	}
+	for _, p := range colophonPrefixes {
+		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
+			r, _ := utf8.DecodeRuneInString(s[len(p):])
+			if r == ':' || r == '：' || r == ' ' || r == '/' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isMastheadOrContents matches lines that precede the first article: the
+// issue number and date, a table of contents and its entries with page
+// numbers.
+func isMastheadOrContents(s string) bool {
+	switch strings.ReplaceAll(s, " ", "") {
+	case "目录", "本期导读", "本期要目", "本期目录", "导读", "Contents", "CONTENTS", "In this issue", "In This Issue", "Inside":
+		return true
+	}
+	if strings.Contains(s, "……") || strings.Contains(s, "....") || strings.Contains(s, "···") {
+		return true
+	}
+	if strings.Contains(s, "期") && strings.ContainsAny(s, "0123456789一二三四五六七八九十") && (strings.Contains(s, "第") || strings.Contains(s, "总")) && displayWidth(s) <= 40 {
+		return true
+	}
+	return looksLikeDateLine(s)
+}
+
+// looksLikeDateLine matches a line that is mostly a date: "2023年4月20日",
+// "2023-04-20 星期四", "April 2023", "Issue 12 · Spring 2024".
+func looksLikeDateLine(s string) bool {
+	digits, letters := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case unicode.IsLetter(r) && !strings.ContainsRune("年月日星期周号第总期一二三四五六日天", r):
+			letters++
+		}
+	}
+	if digits < 4 {
+		return false
+	}
+	if letters == 0 {
+		return true
+	}
+	lower := strings.ToLower(s)
+	for _, m := range []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "spring", "summer", "autumn", "fall", "winter", "issue", "vol", "edition"} {
+		if strings.Contains(lower, m) {
+			return displayWidth(s) <= 40
+		}
+	}
+	return false
+}
+
+// runningHeaders finds short lines printed again on every page: the same
+// text three times or more, or twice with only a number changed (a page
+// number in a header). Credit lines and configured banners repeat for other
+// reasons and are not counted.
+func runningHeaders(lines []line, banners *bannerSet) map[string]bool {
+	type seen struct {
+		count    int
+		variants bool
+		first    string
+	}
+	m := make(map[string]*seen)
+	for _, l := range lines {
+		if l.width > 60 || endsSentence(l.text) || hasClauseMark(l.text) {
+			continue
+		}
+		key := normalizeDigits(l.text)
+		s := m[key]
+		if s == nil {
+			s = &seen{first: l.text}
+			m[key] = s
+		} else if l.text != s.first {
+			s.variants = true
+		}
+		s.count++
+	}
+	out := make(map[string]bool)
+	for k, s := range m {
+		if s.count >= 3 || (s.count == 2 && s.variants) {
+			if _, ok := parseByline(s.first); ok || banners.matches(s.first) {
+				continue
+			}
+			out[k] = true
+		}
+	}
+	return out
+}
+
+// normalizeDigits replaces each run of digits with '#', so that "第2版" and
+// "第3版" compare equal.
+func normalizeDigits(s string) string {
+	if !strings.ContainsAny(s, "0123456789") {
+		return s
+	}
+	var b strings.Builder
+	prevDigit := false
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			if !prevDigit {
+				b.WriteByte('#')
+			}
+			prevDigit = true
+			continue
+		}
+		prevDigit = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,126 @@
+package source
+
+import (
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// headerFields are the labels of the optional header lines at the top of an
+// issue file, before the first article.
+var headerFields = map[string]string{
+	"title": "title", "标题": "title",
+	"issue": "issue", "期号": "issue",
+	"date": "date", "日期": "date",
+}
+
+// header is what the header lines say about the issue.
+type header struct {
+	title, key string
+	date       time.Time
+	hasDate    bool
+}
+
+// parseHeader reads header lines ("Title: …", "期号：第15期", "Date:
+// 2023-04-20") from the top of the issue and returns the lines after them.
+func parseHeader(name string, lines []line, loc *time.Location) (header, []line, error) {
+	var h header
+	i := 0
+	for ; i < len(lines); i++ {
+		label, value, ok := splitHeaderLine(lines[i].text)
+		if !ok {
+			break
+		}
+		switch headerFields[label] {
+		case "title":
+			h.title = value
+		case "issue":
+			h.key = value
+		case "date":
+			d, ok := parseDate(value, loc)
+			if !ok {
+				return h, nil, invalid(name, lines[i].num, "header date %q is not an ISO 8601 date such as 2023-04-20", value)
+			}
+			h.date, h.hasDate = d, true
+		}
+	}
+	return h, lines[i:], nil
+}
+
+func splitHeaderLine(s string) (label, value string, ok bool) {
+	i := strings.IndexAny(s, ":：")
+	if i <= 0 {
+		return "", "", false
+	}
+	label = strings.ToLower(strings.TrimSpace(s[:i]))
+	if _, known := headerFields[label]; !known {
+		return "", "", false
+	}
+	value = strings.TrimSpace(strings.TrimLeft(s[i:], ":："))
+	return label, value, value != ""
+}
+
+// parseDate reads an ISO 8601 date or date-time. A date without a time is
+// midnight in loc.
+func parseDate(s string, loc *time.Location) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t.UTC(), true
+		}
+	}
+	if span := datePattern.FindStringIndex(s); span != nil && span[0] == 0 && span[1] == len(s) {
+		y, m, d, ok := findDate(s)
+		if !ok {
+			return time.Time{}, false
+		}
+		return time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc).UTC(), true
+	}
+	return time.Time{}, false
+}
+
+// datePattern finds a date in a header value or a file name: 2023-04-20,
+// 2023_04_20, 2023.04.20, 20230420, 2023-04, 2023年4月20日, 2023年4月.
+var datePattern = regexp.MustCompile(`(\d{4})(?:[-_./](\d{1,2})(?:[-_./](\d{1,2}))?|(\d{2})(\d{2})|年(\d{1,2})月(?:(\d{1,2})日)?)`)
+
+// findDate returns the first plausible calendar date in s; a year and month
+// alone mean the first of the month.
+func findDate(s string) (y, m, d int, ok bool) {
+	for _, sm := range datePattern.FindAllStringSubmatch(s, -1) {
+		y, _ = strconv.Atoi(sm[1])
+		ms, ds := sm[2], sm[3]
+		if sm[4] != "" {
+			ms, ds = sm[4], sm[5]
+		} else if sm[6] != "" {
+			ms, ds = sm[6], sm[7]
+		}
+		m, _ = strconv.Atoi(ms)
+		d = 1
+		if ds != "" {
+			d, _ = strconv.Atoi(ds)
+		}
+		if y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
+			return y, m, d, true
+		}
+	}
+	return 0, 0, 0, false
+}
+
+func daysIn(y, m int) int {
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// keyFromName returns the issue key a file name gives (its base name
+// without extension) and the date in it, if any: "hexi-2023-04.txt" is
+// issue "hexi-2023-04" of 1 April 2023; "第15期.txt" is issue "第15期" with
+// no date.
+func keyFromName(path string, loc *time.Location) (string, time.Time, bool) {
+	base := filepath.Base(path)
+	key := strings.TrimSuffix(base, filepath.Ext(base))
+	if y, m, d, ok := findDate(key); ok {
+		return key, time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc).UTC(), true
+	}
+	return key, time.Time{}, false
+}

@@ -1,0 +1,124 @@
+package source
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// DefaultMaxSize is the largest input accepted when Options.MaxSize is 0.
+const DefaultMaxSize = 10 << 20
+
+// Options shape how an issue is parsed.
+type Options struct {
+	// Banners are the publication's known section banners. A banner printed
+	// on two lines is given as the two lines joined by one space.
+	Banners []string
+	// MaxSize is the largest input accepted, in bytes; 0 means
+	// DefaultMaxSize.
+	MaxSize int64
+	// Location is the publication's time zone: a date without a time is
+	// midnight there. Nil means UTC.
+	Location *time.Location
+}
+
+// ParseFile reads and parses the issue in the file at path. Besides the
+// articles it fills the issue's key and date (from header lines, else from
+// the file name), source name and content hash. The file is only read.
+func ParseFile(path string, opts Options) (*bulletinfeed.Issue, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &ParseError{Name: path, Err: bulletinfeed.Errorf(bulletinfeed.Invalid, "cannot read: %v", unwrapPathError(err))}
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, invalid(path, 0, "is a directory, not an issue file")
+	}
+	iss, err := Parse(f, path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if iss.Key == "" || iss.Date.IsZero() {
+		key, date, ok := keyFromName(path, location(opts))
+		if iss.Key == "" {
+			iss.Key = key
+		}
+		if iss.Date.IsZero() && ok {
+			iss.Date = date
+		}
+	}
+	return iss, nil
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func location(opts Options) *time.Location {
+	if opts.Location != nil {
+		return opts.Location
+	}
+	return time.UTC
+}
+
+// Parse reads one issue from r. name is used in errors and as the source
+// name. Key and Date are set only from header lines; ParseFile adds what
+// the file name tells.
+func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) {
+	max := opts.MaxSize
+	if max <= 0 {
+		max = DefaultMaxSize
+	}
+	raw, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, &ParseError{Name: name, Err: fmt.Errorf("read: %w", err)}
+	}
+	if int64(len(raw)) > max {
+		return nil, invalid(name, 0, "file is larger than the limit of %d bytes (see --max-size)", max)
+	}
+	if len(raw) == 0 {
+		return nil, invalid(name, 0, "empty file")
+	}
+	text, err := decode(name, raw)
+	if err != nil {
+		return nil, err
+	}
+	lines := splitLines(text)
+	if len(lines) == 0 {
+		return nil, invalid(name, 0, "empty file: only white space")
+	}
+	h, lines, err := parseHeader(name, lines, location(opts))
+	if err != nil {
+		return nil, err
+	}
+	banners := newBannerSet(opts.Banners)
+	articles := assemble(dropFurniture(lines, banners), banners)
+	if len(articles) == 0 {
+		return nil, invalid(name, 0, "no article found: an article starts with one to three heading lines followed by a credit line such as \"通讯员 王一\" or \"By Jane Doe\"")
+	}
+	sum := sha256.Sum256(raw)
+	iss := &bulletinfeed.Issue{
+		Key:         h.key,
+		Title:       h.title,
+		SourceName:  filepath.Base(name),
+		ContentHash: hex.EncodeToString(sum[:]),
+		Articles:    articles,
+	}
+	if h.hasDate {
+		iss.Date = h.date
+	}
+	for i, a := range articles {
+		a.Position = i
+		a.IssueKey = iss.Key
+	}
+	return iss, nil
+}
