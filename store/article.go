@@ -1,0 +1,212 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// articleCols are the columns scanArticles reads, blocks aside; the
+// section's name comes from the sections table.
+const articleCols = `a.id, a.issue_key, s.name, a.section_slug, a.position, a.title,
+	a.headings, a.bylines, a.published, a.updated`
+
+const articleFrom = ` FROM articles a
+	JOIN sections s ON s.publication_id = a.publication_id AND s.slug = a.section_slug `
+
+// LatestArticles returns the newest articles of publication pubID, of the
+// section sectionSlug or of all sections when it is "": newest issue first,
+// then in document order. At most limit, or all when limit <= 0. Articles
+// are whole, blocks included.
+func (db *DB) LatestArticles(ctx context.Context, pubID, sectionSlug string, limit int) ([]*bulletinfeed.Article, error) {
+	q, args := articleQuery(pubID, sectionSlug)
+	q += ` ORDER BY a.published DESC, a.issue_key DESC, a.position`
+	q, args = withLimit(q, args, 0, limit)
+	return db.queryArticles(ctx, db.db, true, q, args...)
+}
+
+// ArchiveArticles returns the articles of publication pubID, of one
+// section or of all when sectionSlug is "", oldest first (issue date, then
+// document order), skipping offset and returning at most limit (all when
+// limit <= 0): the pages of an RFC 5005 archived feed.
+func (db *DB) ArchiveArticles(ctx context.Context, pubID, sectionSlug string, offset, limit int) ([]*bulletinfeed.Article, error) {
+	q, args := articleQuery(pubID, sectionSlug)
+	q += ` ORDER BY a.published, a.issue_key, a.position`
+	q, args = withLimit(q, args, offset, limit)
+	return db.queryArticles(ctx, db.db, true, q, args...)
+}
+
+// CountArticles returns how many articles publication pubID has in the
+// section sectionSlug, or in all sections when it is "".
+func (db *DB) CountArticles(ctx context.Context, pubID, sectionSlug string) (int, error) {
+	q := `SELECT COUNT(*) FROM articles a WHERE a.publication_id = ?`
+	args := []any{pubID}
+	if sectionSlug != "" {
+		q += ` AND a.section_slug = ?`
+		args = append(args, sectionSlug)
+	}
+	var n int
+	if err := db.db.QueryRowContext(ctx, db.d.rebind(q), args...).Scan(&n); err != nil {
+		return 0, db.errorf(err, "count articles")
+	}
+	return n, nil
+}
+
+// Article returns the article id, whole; its error has kind NotFound when
+// there is none.
+func (db *DB) Article(ctx context.Context, id string) (*bulletinfeed.Article, error) {
+	as, err := db.queryArticles(ctx, db.db, true, `SELECT `+articleCols+`, a.blocks`+articleFrom+`WHERE a.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(as) == 0 {
+		return nil, db.errorf(sql.ErrNoRows, "article %q", id)
+	}
+	return as[0], nil
+}
+
+// articleQuery starts a select of whole articles of one publication and,
+// when slug is not "", one section.
+func articleQuery(pubID, slug string) (string, []any) {
+	q := `SELECT ` + articleCols + `, a.blocks` + articleFrom + `WHERE a.publication_id = ?`
+	args := []any{pubID}
+	if slug != "" {
+		q += ` AND a.section_slug = ?`
+		args = append(args, slug)
+	}
+	return q, args
+}
+
+func withLimit(q string, args []any, offset, limit int) (string, []any) {
+	switch {
+	case limit > 0:
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, limit, max(offset, 0))
+	case offset > 0:
+		// Neither backend has OFFSET without LIMIT in a common spelling.
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, int64(1)<<62, offset)
+	}
+	return q, args
+}
+
+// articlesOfIssue returns the articles of one issue in document order,
+// with their blocks when withBlocks is set.
+func (db *DB) articlesOfIssue(ctx context.Context, q querier, pubID, key string, withBlocks bool) ([]*bulletinfeed.Article, error) {
+	cols := articleCols
+	if withBlocks {
+		cols += `, a.blocks`
+	}
+	return db.queryArticles(ctx, q, withBlocks, `SELECT `+cols+articleFrom+
+		`WHERE a.publication_id = ? AND a.issue_key = ? ORDER BY a.position`, pubID, key)
+}
+
+// queryArticles runs a select of articleCols (then a.blocks when
+// withBlocks) and scans its rows.
+func (db *DB) queryArticles(ctx context.Context, q querier, withBlocks bool, query string, args ...any) ([]*bulletinfeed.Article, error) {
+	rows, err := q.QueryContext(ctx, db.d.rebind(query), args...)
+	if err != nil {
+		return nil, db.errorf(err, "query articles")
+	}
+	defer rows.Close()
+	var out []*bulletinfeed.Article
+	for rows.Next() {
+		a, err := scanArticle(rows, withBlocks)
+		if err != nil {
+			return nil, db.errorf(err, "read article")
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.errorf(err, "query articles")
+	}
+	return out, nil
+}
+
+func scanArticle(rows *sql.Rows, withBlocks bool) (*bulletinfeed.Article, error) {
+	var (
+		a                         bulletinfeed.Article
+		headings, bylines, blocks string
+		published, updated        int64
+	)
+	dest := []any{&a.ID, &a.IssueKey, &a.Section, &a.SectionSlug, &a.Position, &a.Title,
+		&headings, &bylines, &published, &updated}
+	if withBlocks {
+		dest = append(dest, &blocks)
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(headings), &a.Headings); err != nil {
+		return nil, fmt.Errorf("article %s: headings: %w", a.ID, err)
+	}
+	if err := json.Unmarshal([]byte(bylines), &a.Bylines); err != nil {
+		return nil, fmt.Errorf("article %s: bylines: %w", a.ID, err)
+	}
+	if withBlocks {
+		if err := json.Unmarshal([]byte(blocks), &a.Blocks); err != nil {
+			return nil, fmt.Errorf("article %s: blocks: %w", a.ID, err)
+		}
+	}
+	a.Published, a.Updated = fromMicros(published), fromMicros(updated)
+	return &a, nil
+}
+
+// insertArticle writes a new article of the issue key.
+func (db *DB) insertArticle(ctx context.Context, tx *sql.Tx, pubID, key string, a *bulletinfeed.Article) error {
+	headings, bylines, blocks, err := encodeArticle(a)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, db.d.rebind(`INSERT INTO articles
+		(id, publication_id, issue_key, section_slug, position, title, headings, bylines, blocks, published, updated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		a.ID, pubID, key, a.SectionSlug, a.Position, a.Title, headings, bylines, blocks,
+		micros(a.Published), micros(a.Updated))
+	if err != nil {
+		return db.errorf(err, "add article %s", a.ID)
+	}
+	return nil
+}
+
+// updateArticle rewrites a stored article that a revision continues.
+func (db *DB) updateArticle(ctx context.Context, tx *sql.Tx, a *bulletinfeed.Article) error {
+	headings, bylines, blocks, err := encodeArticle(a)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, db.d.rebind(`UPDATE articles SET section_slug = ?, position = ?, title = ?,
+		headings = ?, bylines = ?, blocks = ?, published = ?, updated = ? WHERE id = ?`),
+		a.SectionSlug, a.Position, a.Title, headings, bylines, blocks,
+		micros(a.Published), micros(a.Updated), a.ID)
+	if err != nil {
+		return db.errorf(err, "update article %s", a.ID)
+	}
+	return nil
+}
+
+func (db *DB) deleteArticle(ctx context.Context, tx *sql.Tx, id string) error {
+	if _, err := tx.ExecContext(ctx, db.d.rebind(`DELETE FROM articles WHERE id = ?`), id); err != nil {
+		return db.errorf(err, "remove article %s", id)
+	}
+	return nil
+}
+
+func encodeArticle(a *bulletinfeed.Article) (headings, bylines, blocks string, err error) {
+	h, err := json.Marshal(nonNil(a.Headings))
+	if err != nil {
+		return "", "", "", err
+	}
+	by, err := json.Marshal(nonNil(a.Bylines))
+	if err != nil {
+		return "", "", "", err
+	}
+	bl, err := json.Marshal(nonNil(a.Blocks))
+	if err != nil {
+		return "", "", "", err
+	}
+	return string(h), string(by), string(bl), nil
+}

@@ -1,0 +1,233 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// Status says what an ingest did with an issue.
+type Status string
+
+// Statuses of an ingest.
+const (
+	// New is an issue the store did not have.
+	New Status = "new"
+	// Revised is a changed file with the key of a stored issue.
+	Revised Status = "revised"
+	// Unchanged is an issue whose content hash the store already has.
+	Unchanged Status = "unchanged"
+)
+
+// IngestResult reports one ingest.
+type IngestResult struct {
+	Status Status
+	// Issue is the issue as stored, with article ids, slugs and times.
+	Issue *bulletinfeed.Issue
+	// Added, Changed and Removed count articles: new ones, ones whose
+	// content changed, and ones a revision dropped.
+	Added, Changed, Removed int
+}
+
+// Ingest stores iss as an issue of publication pubID, in one transaction:
+// after a failure the store is as it was.
+//
+// An issue with a key the store does not have is added. One with a known
+// key and the same content hash changes nothing. One with a known key and
+// another hash is a revision: each stored article that the revision still
+// has (matched by headings, then by text) keeps its id, and gets a new
+// Updated time only if its content changed; articles the revision lacks
+// are removed; new ones are added with Updated equal to Published.
+//
+// Published is the issue's date, or the ingest time for an issue without
+// one. iss itself is not changed.
+func (db *DB) Ingest(ctx context.Context, pubID string, iss *bulletinfeed.Issue) (*IngestResult, error) {
+	if iss.Key == "" {
+		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "issue has no key")
+	}
+	hash := iss.ContentHash
+	if hash == "" {
+		hash = issueHash(iss)
+	}
+	tx, err := db.writeTx(ctx, pubID)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	pub, err := db.publication(ctx, tx, pubID)
+	if err != nil {
+		return nil, err
+	}
+	old, err := db.issueRow(ctx, tx, pubID, iss.Key)
+	if err != nil && bulletinfeed.KindOf(err) != bulletinfeed.NotFound {
+		return nil, err
+	}
+	if old != nil && old.ContentHash == hash {
+		stored, err := db.issue(ctx, tx, pubID, iss.Key)
+		if err != nil {
+			return nil, err
+		}
+		return &IngestResult{Status: Unchanged, Issue: stored}, nil
+	}
+
+	now := db.now()
+	row := &bulletinfeed.Issue{
+		PublicationID: pubID,
+		Key:           iss.Key,
+		Title:         iss.Title,
+		Date:          iss.Date.UTC().Truncate(time.Microsecond),
+		SourceName:    iss.SourceName,
+		ContentHash:   hash,
+		IngestedAt:    now,
+		UpdatedAt:     now,
+	}
+	if iss.Date.IsZero() {
+		// An undated issue is dated when first seen, and keeps that date.
+		row.Date = now
+		if old != nil {
+			row.Date = old.Date
+		}
+	}
+	slugs, err := db.ensureSections(ctx, tx, pub, iss.Sections())
+	if err != nil {
+		return nil, err
+	}
+
+	res := &IngestResult{Status: New}
+	if old == nil {
+		err = db.addIssue(ctx, tx, row, iss.Articles, slugs, res)
+	} else {
+		res.Status = Revised
+		row.IngestedAt = old.IngestedAt
+		err = db.reviseIssue(ctx, tx, row, iss.Articles, slugs, res)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := db.bumpVersion(ctx, tx); err != nil {
+		return nil, err
+	}
+	if res.Issue, err = db.issue(ctx, tx, pubID, iss.Key); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, db.errorf(err, "ingest issue %q: commit", iss.Key)
+	}
+	db.log.Debug("ingested issue", "publication", pubID, "issue", iss.Key, "status", res.Status,
+		"added", res.Added, "changed", res.Changed, "removed", res.Removed)
+	return res, nil
+}
+
+// addIssue writes an issue the store did not have.
+func (db *DB) addIssue(ctx context.Context, tx *sql.Tx, row *bulletinfeed.Issue, arts []*bulletinfeed.Article, slugs map[string]string, res *IngestResult) error {
+	if err := db.insertIssue(ctx, tx, row); err != nil {
+		return err
+	}
+	used := make(map[string]bool, len(arts))
+	for i, in := range arts {
+		a := storedArticle(in, row, i, slugs)
+		a.Updated = a.Published
+		id, err := db.newArticleID(ctx, tx, used, row.PublicationID, row.Key, a)
+		if err != nil {
+			return err
+		}
+		a.ID, used[id] = id, true
+		if err := db.hook(i); err != nil {
+			return err
+		}
+		if err := db.insertArticle(ctx, tx, row.PublicationID, row.Key, a); err != nil {
+			return err
+		}
+		res.Added++
+	}
+	return nil
+}
+
+// reviseIssue rewrites a stored issue from a changed file, keeping the ids
+// of the articles that are still there.
+func (db *DB) reviseIssue(ctx context.Context, tx *sql.Tx, row *bulletinfeed.Issue, arts []*bulletinfeed.Article, slugs map[string]string, res *IngestResult) error {
+	if err := db.updateIssue(ctx, tx, row); err != nil {
+		return err
+	}
+	olds, err := db.articlesOfIssue(ctx, tx, row.PublicationID, row.Key, true)
+	if err != nil {
+		return err
+	}
+	pair := match(olds, arts)
+	kept := make([]bool, len(olds))
+	for _, j := range pair {
+		if j >= 0 {
+			kept[j] = true
+		}
+	}
+	// Removing first frees nothing the new articles need, but keeps the
+	// id check of new articles from seeing what is about to go.
+	used := make(map[string]bool)
+	for j, o := range olds {
+		if kept[j] {
+			used[o.ID] = true
+			continue
+		}
+		if err := db.deleteArticle(ctx, tx, o.ID); err != nil {
+			return err
+		}
+		res.Removed++
+	}
+	for i, in := range arts {
+		a := storedArticle(in, row, i, slugs)
+		if err := db.hook(i); err != nil {
+			return err
+		}
+		if j := pair[i]; j >= 0 {
+			o := olds[j]
+			a.ID, a.Updated = o.ID, o.Updated
+			if contentHash(a) != contentHash(o) {
+				a.Updated = row.UpdatedAt
+				res.Changed++
+			}
+			// Updated never comes before Published, even when a revision
+			// moves the issue's date later.
+			if a.Updated.Before(a.Published) {
+				a.Updated = a.Published
+			}
+			if err := db.updateArticle(ctx, tx, a); err != nil {
+				return err
+			}
+			continue
+		}
+		id, err := db.newArticleID(ctx, tx, used, row.PublicationID, row.Key, a)
+		if err != nil {
+			return err
+		}
+		a.ID, a.Updated, used[id] = id, a.Published, true
+		if err := db.insertArticle(ctx, tx, row.PublicationID, row.Key, a); err != nil {
+			return err
+		}
+		res.Added++
+	}
+	return nil
+}
+
+// storedArticle copies in with what the store sets: issue, section slug,
+// position and publication date.
+func storedArticle(in *bulletinfeed.Article, row *bulletinfeed.Issue, i int, slugs map[string]string) *bulletinfeed.Article {
+	a := *in
+	a.IssueKey = row.Key
+	a.SectionSlug = slugs[a.Section]
+	a.Position = i
+	a.Published = row.Date
+	return &a
+}
+
+func (db *DB) hook(i int) error {
+	if db.articleHook == nil {
+		return nil
+	}
+	if err := db.articleHook(i); err != nil {
+		return fmt.Errorf("article %d: %w", i, err)
+	}
+	return nil
+}

@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// PutPublication creates the publication p.ID or replaces its settings
+// (title, language, time zone, base URL, banners, default section). Its
+// sections, issues and articles are kept.
+func (db *DB) PutPublication(ctx context.Context, p *bulletinfeed.Publication) error {
+	if p.ID == "" {
+		return bulletinfeed.Errorf(bulletinfeed.Invalid, "publication needs an id")
+	}
+	banners, err := json.Marshal(nonNil(p.Banners))
+	if err != nil {
+		return err
+	}
+	// Insert-or-nothing first, so that two processes creating the same
+	// publication at once both succeed; then the row exists to be locked.
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return db.errorf(err, "begin write")
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, db.d.rebind(`INSERT INTO publications
+		(id, title, lang, tz, base_url, banners, default_section) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO NOTHING`),
+		p.ID, p.Title, p.Lang, p.TimeZone, p.BaseURL, string(banners), p.DefaultSection)
+	if err != nil {
+		return db.errorf(err, "save publication %q", p.ID)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return db.errorf(err, "save publication %q", p.ID)
+	} else if n == 0 {
+		if db.d.lockPublication != "" {
+			if _, err := tx.ExecContext(ctx, db.d.rebind(db.d.lockPublication), p.ID); err != nil {
+				return db.errorf(err, "lock publication %q", p.ID)
+			}
+		}
+		old, err := db.publication(ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
+		if samePublication(old, p) {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, db.d.rebind(`UPDATE publications
+			SET title = ?, lang = ?, tz = ?, base_url = ?, banners = ?, default_section = ? WHERE id = ?`),
+			p.Title, p.Lang, p.TimeZone, p.BaseURL, string(banners), p.DefaultSection, p.ID); err != nil {
+			return db.errorf(err, "save publication %q", p.ID)
+		}
+	}
+	// A new title or base URL changes what a server renders.
+	if err := db.bumpVersion(ctx, tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return db.errorf(err, "save publication %q: commit", p.ID)
+	}
+	return nil
+}
+
+// Publication returns the publication id; its error has kind NotFound when
+// there is none.
+func (db *DB) Publication(ctx context.Context, id string) (*bulletinfeed.Publication, error) {
+	return db.publication(ctx, db.db, id)
+}
+
+func (db *DB) publication(ctx context.Context, q querier, id string) (*bulletinfeed.Publication, error) {
+	p := &bulletinfeed.Publication{ID: id}
+	var banners string
+	err := q.QueryRowContext(ctx, db.d.rebind(`SELECT title, lang, tz, base_url, banners, default_section
+		FROM publications WHERE id = ?`), id).
+		Scan(&p.Title, &p.Lang, &p.TimeZone, &p.BaseURL, &banners, &p.DefaultSection)
+	if err != nil {
+		return nil, db.errorf(err, "publication %q", id)
+	}
+	if err := json.Unmarshal([]byte(banners), &p.Banners); err != nil {
+		return nil, fmt.Errorf("publication %q: banners: %w", id, err)
+	}
+	if len(p.Banners) == 0 {
+		p.Banners = nil
+	}
+	return p, nil
+}
+
+func samePublication(a, b *bulletinfeed.Publication) bool {
+	return a.Title == b.Title && a.Lang == b.Lang && a.TimeZone == b.TimeZone &&
+		a.BaseURL == b.BaseURL && a.DefaultSection == b.DefaultSection &&
+		slices.Equal(a.Banners, b.Banners)
+}
+
+// nonNil makes a nil list encode as [] rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"sort"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// defaultSectionSlug names the section of articles before the first
+// banner, unless the publication names that section.
+const defaultSectionSlug = "general"
+
+// Sections returns the sections of publication pubID that have at least
+// one article, in the order they first appeared: oldest issue first, then
+// position within it.
+func (db *DB) Sections(ctx context.Context, pubID string) ([]bulletinfeed.Section, error) {
+	tx, err := db.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	all, err := db.sections(ctx, tx, pubID)
+	if err != nil {
+		return nil, err
+	}
+	type first struct {
+		sec       bulletinfeed.Section
+		published int64
+		issue     string
+		position  int
+	}
+	var firsts []first
+	// One index probe per section rather than a scan of every article:
+	// a publication has tens of sections and may have 100,000 articles.
+	q := db.d.rebind(`SELECT published, issue_key, position FROM articles
+		WHERE publication_id = ? AND section_slug = ?
+		ORDER BY published, issue_key, position LIMIT 1`)
+	for _, s := range all {
+		f := first{sec: s}
+		err := tx.QueryRowContext(ctx, q, pubID, s.Slug).Scan(&f.published, &f.issue, &f.position)
+		if err == sql.ErrNoRows {
+			continue
+		}
+		if err != nil {
+			return nil, db.errorf(err, "first article of section %q", s.Slug)
+		}
+		firsts = append(firsts, f)
+	}
+	sort.SliceStable(firsts, func(i, j int) bool {
+		a, b := firsts[i], firsts[j]
+		if a.published != b.published {
+			return a.published < b.published
+		}
+		if a.issue != b.issue {
+			return a.issue < b.issue
+		}
+		return a.position < b.position
+	})
+	out := make([]bulletinfeed.Section, len(firsts))
+	for i, f := range firsts {
+		out[i] = f.sec
+	}
+	return out, nil
+}
+
+// SetSectionSlug gives the section name of publication pubID the slug
+// slug, as a configuration may. A section keeps its first slug forever, so
+// this fails with kind Conflict when the section already has another one
+// or when another section has this one.
+func (db *DB) SetSectionSlug(ctx context.Context, pubID, name, slug string) error {
+	if !validSlug(slug) || reservedSlugs[slug] {
+		return bulletinfeed.Errorf(bulletinfeed.Invalid, "section slug %q: want lowercase ASCII words joined by hyphens, and not a reserved word", slug)
+	}
+	tx, err := db.writeTx(ctx, pubID)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := db.publication(ctx, tx, pubID); err != nil {
+		return err
+	}
+	all, err := db.sections(ctx, tx, pubID)
+	if err != nil {
+		return err
+	}
+	for _, s := range all {
+		if s.Name == name && s.Slug == slug {
+			return nil
+		}
+		if s.Name == name {
+			return bulletinfeed.Errorf(bulletinfeed.Conflict, "section %q already has the slug %q", name, s.Slug)
+		}
+	}
+	if err := db.insertSection(ctx, tx, pubID, name, slug); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return db.errorf(err, "set section slug: commit")
+	}
+	return nil
+}
+
+// sections returns every section of pubID, with or without articles.
+func (db *DB) sections(ctx context.Context, q querier, pubID string) ([]bulletinfeed.Section, error) {
+	rows, err := q.QueryContext(ctx, db.d.rebind(`SELECT name, slug FROM sections WHERE publication_id = ? ORDER BY slug`), pubID)
+	if err != nil {
+		return nil, db.errorf(err, "sections of %q", pubID)
+	}
+	defer rows.Close()
+	var out []bulletinfeed.Section
+	for rows.Next() {
+		var s bulletinfeed.Section
+		if err := rows.Scan(&s.Name, &s.Slug); err != nil {
+			return nil, db.errorf(err, "sections of %q", pubID)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.errorf(err, "sections of %q", pubID)
+	}
+	return out, nil
+}
+
+// ensureSections returns the slug of each of names, giving a slug to those
+// that have none yet. It runs inside the ingest's transaction.
+func (db *DB) ensureSections(ctx context.Context, tx *sql.Tx, pub *bulletinfeed.Publication, names []string) (map[string]string, error) {
+	all, err := db.sections(ctx, tx, pub.ID)
+	if err != nil {
+		return nil, err
+	}
+	slugs := make(map[string]string, len(all))
+	taken := make(map[string]bool, len(all))
+	for _, s := range all {
+		slugs[s.Name] = s.Slug
+		taken[s.Slug] = true
+	}
+	for _, name := range names {
+		if _, ok := slugs[name]; ok {
+			continue
+		}
+		base := slugify(name)
+		if name == "" {
+			base = defaultSectionSlug
+			if pub.DefaultSection != "" {
+				base = slugify(pub.DefaultSection)
+			}
+		}
+		slug := uniqueSlug(base, taken)
+		if err := db.insertSection(ctx, tx, pub.ID, name, slug); err != nil {
+			return nil, err
+		}
+		slugs[name] = slug
+		taken[slug] = true
+	}
+	return slugs, nil
+}
+
+func (db *DB) insertSection(ctx context.Context, tx *sql.Tx, pubID, name, slug string) error {
+	_, err := tx.ExecContext(ctx, db.d.rebind(`INSERT INTO sections (publication_id, name, slug) VALUES (?, ?, ?)`), pubID, name, slug)
+	if err != nil {
+		return db.errorf(err, "add section %q as %q", name, slug)
+	}
+	return nil
+}

@@ -1,0 +1,161 @@
+// Package store keeps publications, issues and their articles durably, in
+// an embedded SQLite file by default or in PostgreSQL when several replicas
+// share one database.
+//
+// Both backends hold the same logical schema, created by the versioned
+// migrations in migrations/ when the store is opened. Every write of an
+// issue happens in one transaction, so a reader sees an issue either as it
+// was before an ingest or as it is after, never half of it.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// DB is an open store. It is safe for concurrent use, and several
+// processes may open the same database at once.
+type DB struct {
+	db  *sql.DB
+	d   *dialect
+	log *slog.Logger
+
+	// Now returns the current time; tests replace it to get stable times.
+	Now func() time.Time
+
+	// articleHook, when set, runs before each article of an ingest is
+	// written; an error from it aborts the ingest. Tests use it to fail a
+	// transaction halfway.
+	articleHook func(i int) error
+}
+
+// Open opens the store named by dsn and brings its schema up to date. A
+// dsn starting with postgres:// or postgresql:// is a PostgreSQL connection
+// string; anything else is the path of a SQLite file, whose directory is
+// created when missing.
+func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if dsn == "" {
+		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "open store: empty database name")
+	}
+	var (
+		sdb *sql.DB
+		d   *dialect
+		err error
+	)
+	if isPostgres(dsn) {
+		sdb, d, err = openPostgres(dsn)
+	} else {
+		sdb, d, err = openSQLite(dsn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{db: sdb, d: d, log: log, Now: time.Now}
+	if err := db.migrate(ctx); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Close releases the database.
+func (db *DB) Close() error {
+	return db.db.Close()
+}
+
+// Version returns a counter that grows with every write that changes what
+// a reader would see. A server polls it to learn, cheaply, that another
+// process ingested something.
+func (db *DB) Version(ctx context.Context) (int64, error) {
+	var v int64
+	err := db.db.QueryRowContext(ctx, db.d.rebind(`SELECT value FROM counters WHERE name = 'version'`)).Scan(&v)
+	if err != nil {
+		return 0, db.errorf(err, "read store version")
+	}
+	return v, nil
+}
+
+// bumpVersion increments the version inside the writing transaction, so
+// the new value is visible exactly when the change it announces is.
+func (db *DB) bumpVersion(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, db.d.rebind(`UPDATE counters SET value = value + 1 WHERE name = 'version'`))
+	if err != nil {
+		return db.errorf(err, "bump store version")
+	}
+	return nil
+}
+
+// now returns the injected clock's time in UTC, truncated to the
+// microsecond the columns hold, so what Ingest returns equals what a later
+// read returns.
+func (db *DB) now() time.Time {
+	return db.Now().UTC().Truncate(time.Microsecond)
+}
+
+// querier is what both *sql.DB and *sql.Tx offer, so one read function
+// serves inside and outside a transaction.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// errorf adds context to an error from the driver. The dialect first gives
+// it a kind (not found, conflict); a kinded error keeps its kind and takes
+// the context into its user-safe message.
+func (db *DB) errorf(err error, format string, args ...any) error {
+	err = db.d.formatError(err)
+	msg := fmt.Sprintf(format, args...)
+	if k := bulletinfeed.KindOf(err); k != bulletinfeed.Internal {
+		return &bulletinfeed.Error{Kind: k, Message: msg, Err: err}
+	}
+	return fmt.Errorf("%s: %w", msg, err)
+}
+
+// readTx starts a read-only transaction that sees one snapshot, for reads
+// that take more than one query.
+func (db *DB) readTx(ctx context.Context) (*sql.Tx, error) {
+	tx, err := db.db.BeginTx(ctx, db.d.readTxOptions)
+	if err != nil {
+		return nil, db.errorf(err, "begin read")
+	}
+	return tx, nil
+}
+
+// writeTx starts a transaction that writes the publication pubID. It
+// holds the publication's write lock from the start, so two ingests of the
+// same publication never interleave and never deadlock on an upgrade.
+func (db *DB) writeTx(ctx context.Context, pubID string) (*sql.Tx, error) {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, db.errorf(err, "begin write")
+	}
+	if db.d.lockPublication != "" {
+		if _, err := tx.ExecContext(ctx, db.d.rebind(db.d.lockPublication), pubID); err != nil {
+			tx.Rollback()
+			return nil, db.errorf(err, "lock publication %q", pubID)
+		}
+	}
+	return tx, nil
+}
+
+// micros and fromMicros convert times to the BIGINT microseconds since the
+// Unix epoch in which both backends store them: one representation that
+// sorts correctly and needs no driver-specific time handling.
+func micros(t time.Time) int64 { return t.UnixMicro() }
+
+func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
