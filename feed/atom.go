@@ -1,0 +1,91 @@
+package feed
+
+import (
+	"encoding/xml"
+	"io"
+	"time"
+
+	"github.com/gorilla/feeds"
+)
+
+// atomFeed fixes what gorilla/feeds' Atom lacks: it takes the feed id from
+// the link and writes one link, no xml:lang and no generator. The fields
+// here shadow the embedded ones of the same element name.
+type atomFeed struct {
+	*feeds.AtomFeed
+	XMLName   xml.Name         `xml:"feed"`
+	Lang      string           `xml:"xml:lang,attr,omitempty"`
+	FHNS      string           `xml:"xmlns:fh,attr,omitempty"`
+	Links     []feeds.AtomLink `xml:"link"`
+	Generator *atomGenerator   `xml:"generator"`
+	Archive   *fhArchive       `xml:"fh:archive"`
+	Entries   []*atomEntry     `xml:"entry"`
+}
+
+type atomGenerator struct {
+	Name string `xml:",chardata"`
+}
+
+// atomEntry adds to gorilla's entry one author per credited name, a
+// category with a term, the published date and a plain-text summary.
+type atomEntry struct {
+	*feeds.AtomEntry
+	Published  string              `xml:"published,omitempty"`
+	Authors    []*feeds.AtomAuthor `xml:"author"`
+	Categories []atomCategory      `xml:"category"`
+	Summary    *atomText           `xml:"summary"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+// writeAtom writes a channel's subscription feed (page 0) or one of its
+// archive pages as Atom 1.0.
+func (s *site) writeAtom(w io.Writer, ch *channel, page int) error {
+	articles := ch.pageArticles(page)
+	f := s.gorillaFeed(ch, articles, s.feedUpdated(articles))
+	af := (&feeds.Atom{Feed: f}).AtomFeed()
+	// Every page of a channel is the same logical feed, so they share the
+	// subscription document's URL as id (RFC 5005 section 4).
+	af.Id = s.abs(feedPath(ch.slug, extAtom))
+	af.Subtitle = ""
+	af.Link = nil
+
+	out := &atomFeed{
+		AtomFeed:  af,
+		Lang:      s.lang,
+		Generator: &atomGenerator{Name: s.cfg.Generator},
+	}
+	out.Links = append(out.Links, feeds.AtomLink{Href: s.abs(ch.htmlPath()), Rel: "alternate", Type: "text/html"})
+	for _, l := range s.docLinks(ch, page, extAtom, typeAtom) {
+		out.Links = append(out.Links, feeds.AtomLink{Href: l.href, Rel: l.rel, Type: mediaType(l.typ)})
+	}
+	if page > 0 {
+		out.Archive = &fhArchive{}
+		out.FHNS = fhNS
+	}
+	for i, e := range af.Entries {
+		a := articles[i]
+		e.Links = []feeds.AtomLink{{Href: s.abs(articlePath(a.ID)), Rel: "alternate", Type: "text/html"}}
+		ae := &atomEntry{
+			AtomEntry:  e,
+			Published:  s.published(a).Format(time.RFC3339),
+			Categories: []atomCategory{{Term: s.sectionName(a.Section)}},
+		}
+		for _, name := range authors(a) {
+			ae.Authors = append(ae.Authors, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: name}})
+		}
+		if sum := s.summaries[a.ID]; sum != "" {
+			ae.Summary = &atomText{Type: "text", Text: sum}
+		}
+		out.Entries = append(out.Entries, ae)
+	}
+	af.Entries = nil
+	return writeXML(w, out)
+}

@@ -1,0 +1,264 @@
+package feed
+
+import (
+	"embed"
+	"html/template"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pageTemplates holds one template set per page, each the layout plus the
+// page's "main".
+var pageTemplates = func() map[string]*template.Template {
+	m := map[string]*template.Template{}
+	for _, name := range []string{"index", "section", "article", "issue", "error"} {
+		m[name] = template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+	}
+	return m
+}()
+
+// page is what every page template gets.
+type page struct {
+	Lang       string
+	Title      string
+	PubTitle   string
+	Canonical  string
+	Alternates []alternate // feed autodiscovery
+	FeedLinks  []feedLink  // the footer's feed links
+	Labels     labels
+
+	Sections []*sectionView
+	Issues   []*issueView
+	Section  *sectionView
+	Article  *articleView
+	Issue    *issueView
+	Status   int
+	Message  string
+}
+
+type alternate struct{ Type, Title, Href string }
+
+type feedLink struct{ Label, Href string }
+
+// labels are the few words pages print besides content, in the
+// publication's language.
+type labels struct {
+	Issues, Articles, Revised string
+}
+
+func labelsFor(lang string) labels {
+	if strings.HasPrefix(lang, "zh") {
+		return labels{Issues: "往期", Articles: "篇", Revised: "修订于"}
+	}
+	return labels{Issues: "Issues", Articles: "articles", Revised: "revised"}
+}
+
+type feedHrefs struct{ RSS, Atom, JSON string }
+
+type sectionView struct {
+	Name, Slug, Href string
+	Feeds            feedHrefs
+	Articles         []*articleView
+}
+
+type articleView struct {
+	Href, Title, Byline, Summary string
+	Kicker, Subtitles            []string
+	Date, DateTime               string
+	Revised, RevisedTime         string
+	Section, SectionHref         string
+	IssueTitle, IssueHref        string
+	Blocks                       []bulletinfeed.Block
+}
+
+type issueView struct {
+	Title, Href    string
+	Date, DateTime string
+	Count          int
+	Sections       []*sectionView
+}
+
+// href returns the root-relative, escaped link of a path: pages link
+// within the site they are served from, which also makes a static build
+// work wherever it is put at a server's root.
+func href(path string) string {
+	return (&url.URL{Path: path}).EscapedPath()
+}
+
+func (s *site) newPage(title string) *page {
+	return &page{Lang: s.lang, Title: title, PubTitle: s.pub.Title, Labels: labelsFor(s.lang)}
+}
+
+// channelAlternates returns the autodiscovery links of a channel's feeds.
+func (s *site) channelAlternates(ch *channel) []alternate {
+	return []alternate{
+		{mediaType(typeAtom), ch.title + " (Atom)", s.abs(feedPath(ch.slug, extAtom))},
+		{mediaType(typeRSS), ch.title + " (RSS)", s.abs(feedPath(ch.slug, extRSS))},
+		{mediaType(typeJSON), ch.title + " (JSON Feed)", s.abs(feedPath(ch.slug, extJSON))},
+	}
+}
+
+func channelFeedLinks(ch *channel) []feedLink {
+	return []feedLink{
+		{"Atom", href(feedPath(ch.slug, extAtom))},
+		{"RSS", href(feedPath(ch.slug, extRSS))},
+		{"JSON Feed", href(feedPath(ch.slug, extJSON))},
+	}
+}
+
+func (s *site) sectionView(ch *channel, limit int) *sectionView {
+	v := &sectionView{
+		Name: ch.section, Slug: ch.slug, Href: href(ch.htmlPath()),
+		Feeds: feedHrefs{
+			RSS:  href(feedPath(ch.slug, extRSS)),
+			Atom: href(feedPath(ch.slug, extAtom)),
+			JSON: href(feedPath(ch.slug, extJSON)),
+		},
+	}
+	for i, a := range ch.articles {
+		if limit > 0 && i == limit {
+			break
+		}
+		v.Articles = append(v.Articles, s.articleView(a, nil))
+	}
+	return v
+}
+
+// articleView returns what pages show of an article; iss, when known, adds
+// the link to its issue.
+func (s *site) articleView(a *bulletinfeed.Article, iss *bulletinfeed.Issue) *articleView {
+	pub, upd := s.published(a), s.updated(a)
+	v := &articleView{
+		Href:      href(articlePath(a.ID)),
+		Title:     a.Title,
+		Byline:    bulletinfeed.FormatBylines(a.Bylines),
+		Summary:   s.summaries[a.ID],
+		Kicker:    a.Kicker(),
+		Subtitles: a.Subtitles(),
+		Date:      pub.Format("2006-01-02"),
+		DateTime:  pub.Format(time.RFC3339),
+		Section:   s.sectionName(a.Section),
+		Blocks:    a.Blocks,
+	}
+	if slug := s.sectionSlug(a); slug != "" {
+		v.SectionHref = href(sectionPath(slug))
+	}
+	if upd.After(pub) {
+		v.Revised = upd.Format("2006-01-02 15:04")
+		v.RevisedTime = upd.Format(time.RFC3339)
+	}
+	if iss != nil {
+		v.IssueTitle = s.issueTitle(iss)
+		v.IssueHref = href(issuePath(iss.Key))
+	}
+	return v
+}
+
+func (s *site) issueTitle(iss *bulletinfeed.Issue) string {
+	if iss.Title != "" {
+		return iss.Title
+	}
+	return s.pub.Title + " " + iss.Key
+}
+
+func (s *site) issueView(iss *bulletinfeed.Issue, withArticles bool) *issueView {
+	d := s.clamp(iss.Date)
+	v := &issueView{
+		Title: s.issueTitle(iss), Href: href(issuePath(iss.Key)),
+		Date: d.Format("2006-01-02"), DateTime: d.Format(time.RFC3339),
+		Count: len(iss.Articles),
+	}
+	if !withArticles {
+		return v
+	}
+	bySection := map[string]*sectionView{}
+	for _, a := range iss.Articles {
+		name := s.sectionName(a.Section)
+		sv := bySection[name]
+		if sv == nil {
+			sv = &sectionView{Name: name}
+			if slug := s.sectionSlug(a); slug != "" {
+				sv.Href = href(sectionPath(slug))
+			}
+			bySection[name] = sv
+			v.Sections = append(v.Sections, sv)
+		}
+		av := s.articleView(a, nil)
+		av.Summary = ""
+		sv.Articles = append(sv.Articles, av)
+	}
+	return v
+}
+
+// indexSectionItems is how many latest articles the index shows per
+// section.
+const indexSectionItems = 5
+
+func (s *site) writeIndex(w io.Writer) error {
+	p := s.newPage(s.pub.Title)
+	p.Canonical = s.abs("/")
+	for _, ch := range s.channels {
+		p.Alternates = append(p.Alternates, s.channelAlternates(ch)...)
+		if ch.slug != AllSlug {
+			p.Sections = append(p.Sections, s.sectionView(ch, indexSectionItems))
+		}
+	}
+	p.FeedLinks = channelFeedLinks(s.channels[0])
+	for _, iss := range s.issues {
+		p.Issues = append(p.Issues, s.issueView(iss, false))
+	}
+	return pageTemplates["index"].ExecuteTemplate(w, "layout", p)
+}
+
+func (s *site) writeSection(w io.Writer, ch *channel) error {
+	p := s.newPage(ch.title)
+	p.Canonical = s.abs(ch.htmlPath())
+	p.Alternates = s.channelAlternates(ch)
+	p.FeedLinks = channelFeedLinks(ch)
+	p.Section = s.sectionView(ch, 0)
+	return pageTemplates["section"].ExecuteTemplate(w, "layout", p)
+}
+
+func (s *site) writeArticle(w io.Writer, a *bulletinfeed.Article, iss *bulletinfeed.Issue) error {
+	p := s.newPage(a.Title + " · " + s.pub.Title)
+	p.Canonical = s.abs(articlePath(a.ID))
+	p.Article = s.articleView(a, iss)
+	if ch := s.channel(s.sectionSlug(a)); ch != nil {
+		p.Alternates = s.channelAlternates(ch)
+		p.FeedLinks = channelFeedLinks(ch)
+	}
+	return pageTemplates["article"].ExecuteTemplate(w, "layout", p)
+}
+
+func (s *site) writeIssue(w io.Writer, iss *bulletinfeed.Issue) error {
+	p := s.newPage(s.issueTitle(iss))
+	p.Canonical = s.abs(issuePath(iss.Key))
+	p.Issue = s.issueView(iss, true)
+	p.Alternates = s.channelAlternates(s.channels[0])
+	p.FeedLinks = channelFeedLinks(s.channels[0])
+	return pageTemplates["issue"].ExecuteTemplate(w, "layout", p)
+}
+
+// writeErrorPage writes the small page of an error status. It needs no
+// store: pub may be a placeholder when nothing could be read.
+func writeErrorPage(w io.Writer, lang, pubTitle string, status int, message string) error {
+	p := &page{Lang: lang, Title: message, PubTitle: pubTitle, Status: status, Message: message, Labels: labelsFor(lang)}
+	return pageTemplates["error"].ExecuteTemplate(w, "layout", p)
+}
+
+// channel returns the channel of a slug, or nil.
+func (s *site) channel(slug string) *channel {
+	for _, ch := range s.channels {
+		if ch.slug == slug {
+			return ch
+		}
+	}
+	return nil
+}

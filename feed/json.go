@@ -1,0 +1,33 @@
+package feed
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/gorilla/feeds"
+)
+
+// writeJSON writes a channel's subscription feed as JSON Feed 1.1. gorilla's
+// JSONFeed has every field we need; it only leaves some unset (feed_url,
+// language) and fills the deprecated author.
+func (s *site) writeJSON(w io.Writer, ch *channel) error {
+	f := s.gorillaFeed(ch, ch.articles, s.feedUpdated(ch.articles))
+	jf := (&feeds.JSON{Feed: f}).JSONFeed()
+	jf.FeedUrl = s.abs(feedPath(ch.slug, extJSON))
+	jf.Language = s.lang
+	jf.Author = nil
+	for i, it := range jf.Items {
+		a := ch.articles[i]
+		it.Author = nil
+		it.Authors = nil
+		for _, name := range authors(a) {
+			it.Authors = append(it.Authors, &feeds.JSONAuthor{Name: name})
+		}
+		it.Tags = []string{s.sectionName(a.Section)}
+	}
+	e := json.NewEncoder(w)
+	// HTML in content_html stays readable; JSON needs no escaping of <>&.
+	e.SetEscapeHTML(false)
+	e.SetIndent("", "  ")
+	return e.Encode(jf)
+}

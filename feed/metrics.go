@@ -1,0 +1,97 @@
+package feed
+
+import (
+	"strconv"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// Route labels: URL patterns, never raw paths, so the number of series
+// stays bounded whatever clients ask for.
+const (
+	routeOther       = "other"
+	routeHealthz     = "/healthz"
+	routeMetricsPath = "/metrics"
+)
+
+var knownRoutes = []string{
+	"/", "/sections/{slug}", "/articles/{id}", "/issues/{key}",
+	"/feeds/{slug}.rss", "/feeds/{slug}.atom", "/feeds/{slug}.json",
+	"/feeds/{slug}/archive/{page}.rss", "/feeds/{slug}/archive/{page}.atom",
+	opmlPath, routeHealthz, routeMetricsPath, routeOther,
+}
+
+// metrics are the server's Prometheus collectors, in a registry of its own
+// so that two servers in one process (tests) do not collide.
+type metrics struct {
+	reg           *prometheus.Registry
+	requests      *prometheus.CounterVec
+	bytes         *prometheus.CounterVec
+	renderSeconds prometheus.Histogram
+	renderErrors  prometheus.Counter
+	version       prometheus.Gauge
+	routes        map[string]*routeMetrics
+}
+
+// routeMetrics are a route's counters for the statuses of the hot path,
+// resolved once so that counting a request is an atomic add rather than a
+// label lookup.
+type routeMetrics struct {
+	ok, notModified prometheus.Counter
+	bytes           prometheus.Counter
+}
+
+func newMetrics() *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "bulletinfeed_http_requests_total",
+			Help: "HTTP requests answered, by route pattern and status.",
+		}, []string{"route", "status"}),
+		bytes: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "bulletinfeed_http_response_bytes_total",
+			Help: "Response body bytes written, by route pattern (compressed size when gzipped).",
+		}, []string{"route"}),
+		renderSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "bulletinfeed_render_seconds",
+			Help:    "Time to render the whole site after a store change.",
+			Buckets: prometheus.ExponentialBuckets(0.005, 2, 12),
+		}),
+		renderErrors: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "bulletinfeed_refresh_errors_total",
+			Help: "Refreshes that failed to read the store or to render.",
+		}),
+		version: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "bulletinfeed_store_version",
+			Help: "Store version of the site being served.",
+		}),
+		routes: map[string]*routeMetrics{},
+	}
+	m.reg.MustRegister(m.requests, m.bytes, m.renderSeconds, m.renderErrors, m.version,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	for _, r := range knownRoutes {
+		m.routes[r] = &routeMetrics{
+			ok:          m.requests.WithLabelValues(r, "200"),
+			notModified: m.requests.WithLabelValues(r, "304"),
+			bytes:       m.bytes.WithLabelValues(r),
+		}
+	}
+	return m
+}
+
+// route returns the counters of a route label.
+func (m *metrics) route(name string) *routeMetrics {
+	if rm, ok := m.routes[name]; ok {
+		return rm
+	}
+	return m.routes[routeOther]
+}
+
+// count records a response off the hot path.
+func (m *metrics) count(route string, status, n int) {
+	m.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
+	if n > 0 {
+		m.route(route).bytes.Add(float64(n))
+	}
+}

@@ -1,0 +1,223 @@
+package feed_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed/feed"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+const baseURL = "https://bulletin.example.org"
+
+// testConfig renders the fixture with three items per feed, so that the
+// all-sections feed has archive pages.
+func testConfig() feed.Config {
+	return feed.Config{
+		PublicationID: "hexi",
+		BaseURL:       baseURL + "/",
+		FeedItems:     3,
+		TTL:           15 * time.Minute,
+		Now:           func() time.Time { return fixtureNow },
+	}
+}
+
+func newFixtureStore() (*memory, *fakeStore) {
+	m := &memory{}
+	m.set(fixturePublication(), fixtureIssues())
+	return m, newFakeStore(m)
+}
+
+func mustRender(t *testing.T, st feed.Store, cfg feed.Config) *feed.Site {
+	t.Helper()
+	site, err := feed.Render(context.Background(), st, cfg)
+	if err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return site
+}
+
+func mustBody(t *testing.T, site *feed.Site, path string) []byte {
+	t.Helper()
+	b, ok := site.Body(path)
+	if !ok {
+		t.Fatalf("no resource at %s; have %v", path, site.Paths())
+	}
+	return b
+}
+
+func TestGolden(t *testing.T) {
+	_, st := newFixtureStore()
+	site := mustRender(t, st, testConfig())
+	golden := []struct{ path, file string }{
+		{"/", "index.html"},
+		{"/sections/community", "section-community.html"},
+		{"/articles/c9d0e1f2", "article-c9d0e1f2.html"},
+		{"/issues/2023-04", "issue-2023-04.html"},
+		{"/feeds/all.rss", "all.rss"},
+		{"/feeds/all.atom", "all.atom"},
+		{"/feeds/all.json", "all.json"},
+		{"/feeds/xinshidai.rss", "xinshidai.rss"},
+		{"/feeds/xinshidai.atom", "xinshidai.atom"},
+		{"/feeds/xinshidai.json", "xinshidai.json"},
+		{"/feeds/all/archive/1.atom", "all-archive-1.atom"},
+		{"/feeds/all/archive/2.rss", "all-archive-2.rss"},
+		{"/feeds.opml", "feeds.opml"},
+	}
+	for _, g := range golden {
+		t.Run(g.file, func(t *testing.T) {
+			got := mustBody(t, site, g.path)
+			file := filepath.Join("testdata", g.file)
+			if *update {
+				if err := os.WriteFile(file, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("%v (run go test ./feed -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s; run go test ./feed -update and review the diff\ngot:\n%s", g.path, file, got)
+			}
+		})
+	}
+}
+
+func TestRenderIsStable(t *testing.T) {
+	_, st := newFixtureStore()
+	a := mustRender(t, st, testConfig())
+	cfg := testConfig()
+	// A later render of the same content must give the same bytes, so the
+	// same ETags: nothing may depend on the time of the render.
+	cfg.Now = func() time.Time { return fixtureNow.Add(72 * time.Hour) }
+	b := mustRender(t, st, cfg)
+	for _, p := range a.Paths() {
+		if !bytes.Equal(mustBody(t, a, p), mustBody(t, b, p)) {
+			t.Errorf("%s changed between two renders of the same content", p)
+		}
+	}
+}
+
+func TestPaths(t *testing.T) {
+	_, st := newFixtureStore()
+	site := mustRender(t, st, testConfig())
+	want := []string{
+		"/", "/feeds.opml",
+		"/sections/yaowen", "/sections/xinshidai", "/sections/shixiang", "/sections/community",
+		"/articles/a1b2c3d4", "/articles/f7e8d9c0", "/articles/c7d8e9f0",
+		"/issues/2023-04", "/issues/2023-03",
+		"/feeds/all.rss", "/feeds/all.atom", "/feeds/all.json",
+		"/feeds/yaowen.rss", "/feeds/community.atom", "/feeds/shixiang.json",
+		// 8 articles in pages of 3: two complete archive pages.
+		"/feeds/all/archive/1.atom", "/feeds/all/archive/2.rss",
+		"/feeds/yaowen/archive/1.atom",
+	}
+	have := map[string]bool{}
+	for _, p := range site.Paths() {
+		have[p] = true
+	}
+	for _, p := range want {
+		if !have[p] {
+			t.Errorf("missing %s", p)
+		}
+	}
+	for _, p := range []string{"/feeds/all/archive/3.atom", "/feeds/all/archive/1.json", "/feeds/shixiang/archive/1.atom", "/sections/all"} {
+		if have[p] {
+			t.Errorf("unexpected %s", p)
+		}
+	}
+}
+
+// TestStrictXML decodes every XML document with a strict decoder, reading
+// every token: gofeed forgives what a stricter reader rejects.
+func TestStrictXML(t *testing.T) {
+	_, st := newFixtureStore()
+	site := mustRender(t, st, testConfig())
+	n := 0
+	for _, p := range site.Paths() {
+		if !strings.HasSuffix(p, ".rss") && !strings.HasSuffix(p, ".atom") && !strings.HasSuffix(p, ".opml") {
+			continue
+		}
+		n++
+		body := mustBody(t, site, p)
+		d := xml.NewDecoder(bytes.NewReader(body))
+		d.Strict = true
+		for {
+			_, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Errorf("%s: %v", p, err)
+				break
+			}
+		}
+	}
+	if n < 10 {
+		t.Errorf("decoded %d XML documents, want every feed", n)
+	}
+}
+
+// TestControlCharacters checks that the \x0b and \x01 of the fixture are
+// gone from every format, including the pages.
+func TestControlCharacters(t *testing.T) {
+	_, st := newFixtureStore()
+	site := mustRender(t, st, testConfig())
+	for _, p := range site.Paths() {
+		body := mustBody(t, site, p)
+		for _, c := range []byte{0x01, 0x0b} {
+			if bytes.IndexByte(body, c) >= 0 {
+				t.Errorf("%s contains control character %#x", p, c)
+			}
+		}
+	}
+	// The text around them survives.
+	if !bytes.Contains(mustBody(t, site, "/feeds/all.json"), []byte("要求,锚定建设")) {
+		t.Error("text around the removed character is missing")
+	}
+}
+
+func TestWriteDir(t *testing.T) {
+	_, st := newFixtureStore()
+	site := mustRender(t, st, testConfig())
+	dir := t.TempDir()
+	n, err := site.WriteDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(site.Paths())+1 {
+		t.Errorf("wrote %d files, want %d", n, len(site.Paths())+1)
+	}
+	cases := []struct{ path, file string }{
+		{"/", "index.html"},
+		{"/articles/c9d0e1f2", "articles/c9d0e1f2/index.html"},
+		{"/issues/2023-04", "issues/2023-04/index.html"},
+		{"/feeds/all.atom", "feeds/all.atom"},
+		{"/feeds/all/archive/1.rss", "feeds/all/archive/1.rss"},
+		{"/feeds.opml", "feeds.opml"},
+	}
+	for _, c := range cases {
+		got, err := os.ReadFile(filepath.Join(dir, c.file))
+		if err != nil {
+			t.Errorf("%s: %v", c.path, err)
+			continue
+		}
+		if !bytes.Equal(got, mustBody(t, site, c.path)) {
+			t.Errorf("%s: file %s differs from the served body", c.path, c.file)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "404.html")); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,110 @@
+package feed
+
+import (
+	"encoding/xml"
+	"io"
+
+	"github.com/gorilla/feeds"
+)
+
+// Namespaces used by the RSS feed.
+const (
+	contentNS = "http://purl.org/rss/1.0/modules/content/"
+	atomNS    = "http://www.w3.org/2005/Atom"
+	dcNS      = "http://purl.org/dc/elements/1.1/"
+)
+
+// rssDoc is gorilla/feeds' <rss> element with the namespaces of the
+// extensions we add. feeds.ToXML would marshal the embedded RssFeed's own
+// FeedXml and drop every extension, so the document is marshalled here.
+type rssDoc struct {
+	XMLName   xml.Name    `xml:"rss"`
+	Version   string      `xml:"version,attr"`
+	ContentNS string      `xml:"xmlns:content,attr"`
+	AtomNS    string      `xml:"xmlns:atom,attr"`
+	DCNS      string      `xml:"xmlns:dc,attr"`
+	FHNS      string      `xml:"xmlns:fh,attr,omitempty"`
+	Channel   *rssChannel `xml:"channel"`
+}
+
+// rssChannel adds to gorilla's channel the atom:link elements (self and the
+// RFC 5005 links) and the archive marker. Items shadows the embedded items.
+type rssChannel struct {
+	*feeds.RssFeed
+	AtomLinks []rssAtomLink `xml:"atom:link"`
+	Archive   *fhArchive    `xml:"fh:archive"`
+	Items     []*rssItem    `xml:"item"`
+}
+
+type rssAtomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+// rssItem adds to gorilla's item a dc:creator per credited name and the
+// categories, which shadow its single category.
+type rssItem struct {
+	*feeds.RssItem
+	Creators   []string `xml:"dc:creator"`
+	Categories []string `xml:"category"`
+}
+
+// writeRSS writes a channel's subscription feed (page 0) or one of its
+// archive pages as RSS 2.0.
+func (s *site) writeRSS(w io.Writer, ch *channel, page int) error {
+	articles := ch.pageArticles(page)
+	f := s.gorillaFeed(ch, articles, s.feedUpdated(articles))
+	rf := (&feeds.Rss{Feed: f}).RssFeed()
+	rf.Language = s.lang
+	rf.Generator = s.cfg.Generator
+	rf.Ttl = s.ttlMinutes()
+	// gorilla puts "email (name)" in managingEditor, which must be an
+	// address; we have none.
+	rf.ManagingEditor = ""
+
+	c := &rssChannel{RssFeed: rf}
+	for _, l := range s.docLinks(ch, page, extRSS, typeRSS) {
+		c.AtomLinks = append(c.AtomLinks, rssAtomLink{Href: l.href, Rel: l.rel, Type: mediaType(l.typ)})
+	}
+	doc := &rssDoc{Version: "2.0", ContentNS: contentNS, AtomNS: atomNS, DCNS: dcNS, Channel: c}
+	if page > 0 {
+		c.Archive = &fhArchive{}
+		doc.FHNS = fhNS
+	}
+	for i, ri := range rf.Items {
+		a := articles[i]
+		c.Items = append(c.Items, &rssItem{
+			RssItem:    ri,
+			Creators:   authors(a),
+			Categories: []string{s.sectionName(a.Section)},
+		})
+	}
+	rf.Items = nil
+	return writeXML(w, doc)
+}
+
+// writeXML writes the XML declaration and v, indented like gorilla/feeds.
+func writeXML(w io.Writer, v any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	e := xml.NewEncoder(w)
+	e.Indent("", "  ")
+	if err := e.Encode(v); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// mediaType returns a content type without its parameters, as link
+// elements give it.
+func mediaType(contentType string) string {
+	for i := 0; i < len(contentType); i++ {
+		if contentType[i] == ';' {
+			return contentType[:i]
+		}
+	}
+	return contentType
+}

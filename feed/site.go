@@ -1,0 +1,241 @@
+package feed
+
+import (
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// Config is what rendering needs besides the store. Values are plain; the
+// command fills them from its own configuration.
+type Config struct {
+	// PublicationID names the publication to render.
+	PublicationID string
+	// BaseURL is the absolute URL the site is served from; every link in
+	// feeds is made absolute with it.
+	BaseURL string
+	// FeedItems is the number of articles in each feed and in each archive
+	// page (default 50).
+	FeedItems int
+	// TTL is how often the store is checked for changes: the feeds' ttl
+	// and the max-age of every response except archive pages (default 5m).
+	TTL time.Duration
+	// Generator names the software in feeds (default "bulletinfeed").
+	Generator string
+	// Now returns the current time; tests inject a fixed clock. Dates
+	// shown are never later than Now.
+	Now func() time.Time
+	// Log receives render and server events (default: discarded).
+	Log *slog.Logger
+}
+
+// AllSlug is the slug of the feed of every section. Store slugs never take
+// it.
+const AllSlug = "all"
+
+// Defaults.
+const (
+	defaultFeedItems = 50
+	defaultTTL       = 5 * time.Minute
+	// archiveMaxAge is the cache lifetime of archive pages: they only gain
+	// a next-archive link once written, so caches may keep them long.
+	archiveMaxAge = 7 * 24 * time.Hour
+)
+
+func (c Config) withDefaults() Config {
+	if c.FeedItems <= 0 {
+		c.FeedItems = defaultFeedItems
+	}
+	if c.TTL <= 0 {
+		c.TTL = defaultTTL
+	}
+	if c.Generator == "" {
+		c.Generator = "bulletinfeed"
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	return c
+}
+
+// site is everything one render reads, cleaned, with the URL scheme.
+type site struct {
+	cfg  Config
+	pub  *bulletinfeed.Publication
+	lang string
+	loc  *time.Location
+	now  time.Time
+
+	sections []bulletinfeed.Section // with display names filled in
+	issues   []*bulletinfeed.Issue  // full, newest first
+	// channels holds the all-sections feed first, then one per section.
+	channels []*channel
+
+	// content and summary per article id, computed once per render
+	// because each article appears in several feeds and pages.
+	contentHTML map[string]string
+	summaries   map[string]string
+}
+
+// channel is one feed before it is written in a format: the all-sections
+// feed or a section's feed, with its latest articles.
+type channel struct {
+	slug    string // AllSlug or a section slug
+	section string // display name; "" for the all-sections feed
+	title   string
+	// articles are the latest, newest first.
+	articles []*bulletinfeed.Article
+	// pages is the number of complete archive pages (RFC 5005).
+	pages int
+	// archive holds the articles of each archive page, oldest first.
+	archive [][]*bulletinfeed.Article
+}
+
+// Feed formats, by file extension.
+const (
+	extRSS  = "rss"
+	extAtom = "atom"
+	extJSON = "json"
+)
+
+// Content types of what is served.
+const (
+	typeRSS  = "application/rss+xml; charset=utf-8"
+	typeAtom = "application/atom+xml; charset=utf-8"
+	typeJSON = "application/feed+json; charset=utf-8"
+	typeOPML = "text/x-opml; charset=utf-8"
+	typeHTML = "text/html; charset=utf-8"
+	typeText = "text/plain; charset=utf-8"
+)
+
+// Paths. Keys in the rendered map are unescaped paths, as net/http gives
+// them in URL.Path; links use the escaped form.
+func sectionPath(slug string) string { return "/sections/" + slug }
+func articlePath(id string) string   { return "/articles/" + id }
+func issuePath(key string) string    { return "/issues/" + key }
+func feedPath(slug, ext string) string {
+	return "/feeds/" + slug + "." + ext
+}
+func archivePath(slug string, page int, ext string) string {
+	return "/feeds/" + slug + "/archive/" + strconv.Itoa(page) + "." + ext
+}
+
+const opmlPath = "/feeds.opml"
+
+// abs returns the absolute, escaped URL of an unescaped path.
+func (s *site) abs(path string) string {
+	return s.cfg.BaseURL + (&url.URL{Path: path}).EscapedPath()
+}
+
+// htmlPath returns the page that a channel is the feed of.
+func (ch *channel) htmlPath() string {
+	if ch.slug == AllSlug {
+		return "/"
+	}
+	return sectionPath(ch.slug)
+}
+
+// clamp keeps t from being later than the render's now: a wrong clock or a
+// mistyped issue date must not put an item in the future, where readers
+// pin it at the top.
+func (s *site) clamp(t time.Time) time.Time {
+	if t.After(s.now) {
+		t = s.now
+	}
+	return t.In(s.loc)
+}
+
+// published and updated return an article's dates as shown: the issue's
+// date, then its last revision, neither after now and updated never before
+// published.
+func (s *site) published(a *bulletinfeed.Article) time.Time {
+	p := a.Published
+	if p.IsZero() {
+		p = a.Updated
+	}
+	return s.clamp(p)
+}
+
+func (s *site) updated(a *bulletinfeed.Article) time.Time {
+	p := s.published(a)
+	u := s.clamp(a.Updated)
+	if u.Before(p) {
+		return p
+	}
+	return u
+}
+
+// newest returns the latest updated time of the articles, or the zero time.
+func (s *site) newest(as []*bulletinfeed.Article) time.Time {
+	var t time.Time
+	for _, a := range as {
+		if u := s.updated(a); u.After(t) {
+			t = u
+		}
+	}
+	return t
+}
+
+// sectionName returns the display name of a section; the default section
+// has no printed banner, so it takes the configured name or a generic one.
+func (s *site) sectionName(name string) string {
+	if name != "" {
+		return name
+	}
+	if s.pub.DefaultSection != "" {
+		return s.pub.DefaultSection
+	}
+	if strings.HasPrefix(s.lang, "zh") {
+		return "综合"
+	}
+	return "General"
+}
+
+// sectionSlug returns the slug of a section name, for articles the store
+// gave without one.
+func (s *site) sectionSlug(a *bulletinfeed.Article) string {
+	if a.SectionSlug != "" {
+		return a.SectionSlug
+	}
+	for _, sec := range s.sections {
+		if sec.Name == s.sectionName(a.Section) {
+			return sec.Slug
+		}
+	}
+	return ""
+}
+
+// feedTitle is "<publication> · <section>", or the publication alone for
+// the all-sections feed.
+func (s *site) feedTitle(section string) string {
+	if section == "" {
+		return s.pub.Title
+	}
+	return s.pub.Title + " · " + section
+}
+
+// authors returns the names credited by an article's bylines, each once.
+func authors(a *bulletinfeed.Article) []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, b := range a.Bylines {
+		if b.Name != "" && !seen[b.Name] {
+			seen[b.Name] = true
+			names = append(names, b.Name)
+		}
+	}
+	return names
+}
+
+// ttlMinutes is the RSS ttl: the schedule's period, rounded up.
+func (s *site) ttlMinutes() int {
+	return int((s.cfg.TTL + time.Minute - 1) / time.Minute)
+}
