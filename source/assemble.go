@@ -174,7 +174,13 @@ func splitRun(lines []line, st *start, banners *bannerSet, first bool) {
 	}
 	var kept []line
 	for i, l := range run {
-		if isMastheadOrContents(l.text) || isEndMark(l.text) || (first && appearsLater(lines, st.credit, l.text)) {
+		if isMastheadOrContents(l.text) || (first && appearsLater(lines, st.run+i+1, l.text)) {
+			// What precedes the masthead or a table of contents is more
+			// of the same: the publication's name, a slogan.
+			kept = kept[:0]
+			continue
+		}
+		if isEndMark(l.text) {
 			continue
 		}
 		if !banners.empty() && banners.matches(l.text) {
@@ -273,6 +279,9 @@ func isProductionCredit(bs []bulletinfeed.Byline) bool {
 
 // isEndMark matches the marks that close an article: （完）, -END-.
 func isEndMark(s string) bool {
+	if len(s) > 20 {
+		return false
+	}
 	switch strings.ToUpper(strings.Trim(s, "()（）[]【】-—–_ ·•")) {
 	case "完", "全文完", "END", "THE END", "ENDS":
 		return true

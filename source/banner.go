@@ -6,7 +6,8 @@ import "strings"
 // against one line, or two consecutive lines, ignoring white space: layouts
 // print the same banner with one space, two, or none.
 type bannerSet struct {
-	names map[string]string // normalized → banner as configured
+	names  map[string]string // normalized → banner as configured
+	maxLen int               // longest banner, in bytes, spaces included
 }
 
 func newBannerSet(banners []string) *bannerSet {
@@ -14,6 +15,7 @@ func newBannerSet(banners []string) *bannerSet {
 	for _, b := range banners {
 		if k := bannerKey(b); k != "" {
 			s.names[k] = strings.Join(strings.Fields(b), " ")
+			s.maxLen = max(s.maxLen, len(b))
 		}
 	}
 	return s
@@ -32,7 +34,8 @@ func (s *bannerSet) matches(text string) bool {
 }
 
 func (s *bannerSet) lookup(text string) (string, bool) {
-	if s.empty() {
+	// Most lines are body text, far longer than any banner.
+	if s.empty() || len(text) > 2*s.maxLen+8 {
 		return "", false
 	}
 	name, ok := s.names[bannerKey(text)]
@@ -48,7 +51,7 @@ func (s *bannerSet) matchAt(lines []line, i int) (string, int) {
 	if name, ok := s.lookup(lines[i].text); ok {
 		return name, 1
 	}
-	if i+1 < len(lines) {
+	if i+1 < len(lines) && len(lines[i].text) < 2*s.maxLen {
 		if name, ok := s.lookup(lines[i].text + lines[i+1].text); ok {
 			return name, 2
 		}

@@ -82,6 +82,13 @@ func isRole(tok string) bool {
 	if i := strings.IndexAny(tok, "/、"); i > 0 {
 		return isRole(tok[:i]) && isRole(strings.TrimLeft(tok[i:], "/、"))
 	}
+	// A desk or group of such people: 记者站, 通讯组.
+	for _, unit := range []string{"站", "组", "团", "部"} {
+		if t := strings.TrimSuffix(tok, unit); t != tok && t != "" {
+			tok = t
+			break
+		}
+	}
 	for _, c := range coreRoles {
 		if strings.HasSuffix(tok, c) {
 			prefix := tok[:len(tok)-len(c)]
@@ -187,7 +194,9 @@ func splitAttached(tok string) (role, name string, ok bool) {
 	for _, c := range coreRoles {
 		if i := strings.LastIndex(tok, c); i >= 0 {
 			r, n := tok[:i+len(c)], tok[i+len(c):]
-			if n != "" && isRole(r) && isChineseName(n) {
+			// Without a separator the split is a guess: 记者手记 (a
+			// reporter's notebook) is a column, not a credit.
+			if n != "" && isRole(r) && isChineseName(n) && hasCommonSurname(n) {
 				return r, n, true
 			}
 		}
@@ -239,7 +248,7 @@ func parseNameOnlyByline(s string) ([]bulletinfeed.Byline, bool) {
 	out := make([]bulletinfeed.Byline, 0, len(toks))
 	for _, t := range toks {
 		n := utf8.RuneCountInString(t)
-		if !isChineseName(t) || n > 3 || !hasCommonSurname(t) {
+		if !isChineseName(t) || n > 4 || !hasCommonSurname(t) || (n == 4 && !hasCompoundSurname(t)) {
 			return nil, false
 		}
 		out = append(out, bulletinfeed.Byline{Name: t})

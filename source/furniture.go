@@ -17,7 +17,7 @@ func dropFurniture(lines []line, banners *bannerSet) []line {
 	repeated := runningHeaders(lines, banners)
 	out := lines[:0:0]
 	for i, l := range lines {
-		if isPageNumber(l.text) || isJumpMarker(l.text) || isColophon(l.text) || repeated[normalizeDigits(l.text)] {
+		if isPageNumber(l.text) || isJumpMarker(l.text) || isColophon(l.text) || (l.width <= maxRunningHeaderWidth && repeated[normalizeDigits(l.text)]) {
 			// The blank line a dropped line stood between still separates
 			// what follows from what came before.
 			if i+1 < len(lines) && l.gapBefore {
@@ -92,6 +92,9 @@ func allChineseNumerals(s string) bool {
 var jumpPrefixes = []string{"下转", "上接", "转第", "接第", "转下页", "接上页", "continued on", "continued from", "cont. on", "see page"}
 
 func isJumpMarker(s string) bool {
+	if len(s) > 60 {
+		return false
+	}
 	t := strings.ToLower(strings.Trim(s, "()（）[]【】 "))
 	for _, p := range jumpPrefixes {
 		if strings.HasPrefix(t, p) && displayWidth(t) <= 30 {
@@ -104,9 +107,12 @@ func isJumpMarker(s string) bool {
 // stripJumpMarkers removes a bracketed jump marker at the end of a line:
 // "…推动高质量发展。（下转第2版）".
 func stripJumpMarkers(s string) string {
+	if !strings.HasSuffix(s, "）") && !strings.HasSuffix(s, ")") {
+		return s
+	}
 	for _, open := range []string{"（", "("} {
 		i := strings.LastIndex(s, open)
-		if i < 0 || i == 0 {
+		if i <= 0 || len(s)-i > 60 {
 			continue
 		}
 		tail := s[i:]
@@ -182,6 +188,9 @@ func looksLikeDateLine(s string) bool {
 	return false
 }
 
+// maxRunningHeaderWidth bounds a running header or footer: one short line.
+const maxRunningHeaderWidth = 60
+
 // runningHeaders finds short lines printed again on every page: the same
 // text three times or more, or twice with only a number changed (a page
 // number in a header). Credit lines and configured banners repeat for other
@@ -194,7 +203,7 @@ func runningHeaders(lines []line, banners *bannerSet) map[string]bool {
 	}
 	m := make(map[string]*seen)
 	for _, l := range lines {
-		if l.width > 60 || endsSentence(l.text) || hasClauseMark(l.text) {
+		if l.width > maxRunningHeaderWidth || endsSentence(l.text) || hasClauseMark(l.text) {
 			continue
 		}
 		key := normalizeDigits(l.text)
@@ -209,7 +218,7 @@ func runningHeaders(lines []line, banners *bannerSet) map[string]bool {
 	}
 	out := make(map[string]bool)
 	for k, s := range m {
-		if s.count >= 3 || (s.count == 2 && s.variants) {
+		if s.count >= 3 || (s.count == 2 && (s.variants || isMastheadOrContents(s.first))) {
 			if _, ok := parseByline(s.first); ok || banners.matches(s.first) {
 				continue
 			}

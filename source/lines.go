@@ -48,7 +48,7 @@ func splitLines(text string) []line {
 // removes characters that carry nothing: controls left by PDF extraction,
 // zero-width marks, soft hyphens.
 func cleanLine(s string) (string, bool) {
-	if isPlainASCII(s) {
+	if !needsCleaning(s) {
 		t := strings.TrimSpace(s)
 		indented := len(t) > 0 && len(t) < len(s) && (s[0] == ' ' || s[0] == '\t')
 		if !strings.Contains(t, "  ") && !strings.ContainsAny(t, "\t") {
@@ -84,14 +84,33 @@ func cleanLine(s string) (string, bool) {
 	return b.String(), indented
 }
 
-func isPlainASCII(s string) bool {
+// needsCleaning reports, by looking at bytes only, whether s may hold a
+// character that cleanLine folds or removes: a control, a non-ASCII space
+// or a zero-width mark. Most lines hold none, and skip the rune-by-rune copy.
+func needsCleaning(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x80 || (c < 0x20 && c != '\t') || c == 0x7f {
-			return false
+		switch {
+		case c < 0x80:
+			if (c < 0x20 && c != '\t') || c == 0x7f {
+				return true
+			}
+		case c == 0xC2: // U+0080–U+00BF: C1 controls, NBSP, soft hyphen
+			return true
+		case c == 0xE1 || c == 0xEF: // U+1680 ogham space; U+FEFF, U+FFFD
+			if i+2 < len(s) && ((c == 0xE1 && s[i+1] == 0x9A) || (c == 0xEF && (s[i+1] == 0xBB || s[i+1] == 0xBF))) {
+				return true
+			}
+		case c == 0xE2 && i+2 < len(s): // U+2000–U+200F, U+202F, U+205F, U+2060
+			b1, b2 := s[i+1], s[i+2]
+			if (b1 == 0x80 && (b2 <= 0x8F || b2 == 0xAF)) || (b1 == 0x81 && (b2 == 0x9F || b2 == 0xA0)) {
+				return true
+			}
+		case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80: // U+3000
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // displayWidth counts columns as a printed page does: a CJK character or

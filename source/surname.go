@@ -19,11 +19,18 @@ var surnameSet = func() map[rune]bool {
 }()
 
 func hasCommonSurname(name string) bool {
+	if hasCompoundSurname(name) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(name)
+	return surnameSet[r]
+}
+
+func hasCompoundSurname(name string) bool {
 	for _, c := range compoundSurnames {
 		if len(name) > len(c) && name[:len(c)] == c {
 			return true
 		}
 	}
-	r, _ := utf8.DecodeRuneInString(name)
-	return surnameSet[r]
+	return false
 }

@@ -1,0 +1,244 @@
+package source_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/source"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+func mustRead(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func parseBytes(t *testing.T, b []byte, banners ...string) *bulletinfeed.Issue {
+	t.Helper()
+	iss, err := source.Parse(bytes.NewReader(b), "test.txt", source.Options{Banners: banners})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return iss
+}
+
+func TestEncodingsAndLineEndsParseAlike(t *testing.T) {
+	utf := mustRead(t, referenceIssue)
+	want := readGold(t, strings.TrimSuffix(referenceIssue, ".txt")+".gold.json")
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(utf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes(utf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		b    []byte
+	}{
+		{"utf8 bom", append([]byte{0xEF, 0xBB, 0xBF}, utf...)},
+		{"crlf", bytes.ReplaceAll(utf, []byte("\n"), []byte("\r\n"))},
+		{"cr", bytes.ReplaceAll(utf, []byte("\n"), []byte("\r"))},
+		{"gb18030", gb},
+		{"gbk crlf", bytes.ReplaceAll(gbk, []byte("\n"), []byte("\r\n"))},
+		{"utf16le bom", utf16LE(string(utf))},
+		{"indented with full-width spaces", bytes.ReplaceAll(utf, []byte("\n\n"), []byte("\n\n\u3000\u3000"))},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			compareArticles(t, parseBytes(t, tc.b, referenceBanners...).Articles, want)
+		})
+	}
+}
+
+func utf16LE(s string) []byte {
+	out := []byte{0xFF, 0xFE}
+	for _, r := range s {
+		if r >= 0x10000 {
+			r -= 0x10000
+			hi, lo := 0xD800+(r>>10), 0xDC00+(r&0x3FF)
+			out = append(out, byte(hi), byte(hi>>8), byte(lo), byte(lo>>8))
+			continue
+		}
+		out = append(out, byte(r), byte(r>>8))
+	}
+	return out
+}
+
+// TestPageBreaksInNewPlaces cuts paragraphs of the reference issue where
+// its print never broke them, mid-sentence and mid-word, with a page number
+// and a running header in between, and expects the same parse.
+func TestPageBreaksInNewPlaces(t *testing.T) {
+	text := string(mustRead(t, referenceIssue))
+	want := readGold(t, strings.TrimSuffix(referenceIssue, ".txt")+".gold.json")
+	paras := strings.Split(text, "\n\n")
+	for _, furniture := range []string{"- 7 -", "第7版", "河西通讯 第7版\n\n- 7 -"} {
+		for _, cut := range []int{40, 57, 91} {
+			var b strings.Builder
+			cuts := 0
+			for i, p := range paras {
+				if i > 0 {
+					b.WriteString("\n\n")
+				}
+				if i%3 == 0 && utf8.RuneCountInString(p) > cut+10 {
+					r := []rune(p)
+					b.WriteString(string(r[:cut]))
+					b.WriteString("\n\n" + furniture + "\n\n")
+					b.WriteString(string(r[cut:]))
+					cuts++
+					continue
+				}
+				b.WriteString(p)
+			}
+			if cuts < 5 {
+				t.Fatalf("only %d cuts made", cuts)
+			}
+			t.Run(furniture+"/"+string(rune('0'+cut%10)), func(t *testing.T) {
+				compareArticles(t, parseBytes(t, []byte(b.String()), referenceBanners...).Articles, want)
+			})
+		}
+	}
+}
+
+// TestReferenceIssueWithoutBanners: with no configured banner the two-line
+// banner is still recognised, because four short lines stand before its
+// first credit line, more than an article's headings; the one-line banner
+// before a one-line title is not, since two lines can be two headings.
+func TestReferenceIssueWithoutBanners(t *testing.T) {
+	iss, err := source.ParseFile(referenceIssue, source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := readGold(t, strings.TrimSuffix(referenceIssue, ".txt")+".gold.json")
+	if len(iss.Articles) != len(want) {
+		t.Fatalf("got %d articles, want %d", len(iss.Articles), len(want))
+	}
+	for i, a := range iss.Articles {
+		wantSection := ""
+		if i >= 5 {
+			wantSection = referenceBanners[0]
+		}
+		if a.Section != wantSection {
+			t.Errorf("article %d: section %q, want %q", i, a.Section, wantSection)
+		}
+		wantHeadings := want[i].Headings
+		if i == 7 {
+			wantHeadings = append([]string{"十项行动 奋进新征程"}, wantHeadings...)
+		}
+		if strings.Join(a.Headings, "|") != strings.Join(wantHeadings, "|") {
+			t.Errorf("article %d: headings %q, want %q", i, a.Headings, wantHeadings)
+		}
+		if len(a.Blocks) != len(want[i].Blocks) {
+			t.Errorf("article %d: %d blocks, want %d", i, len(a.Blocks), len(want[i].Blocks))
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cases := []struct {
+		name    string
+		path    string
+		max     int64
+		message string
+	}{
+		{"empty", write("empty.txt", nil), 0, "empty file"},
+		{"white space", write("blank.txt", []byte(" \r\n\n\t\u3000\n")), 0, "only white space"},
+		{"binary", write("photo.txt", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")), 0, "binary file"},
+		{"no encoding", write("latin.txt", []byte("caf\xe9 \xff\xfe\xfd \x80\x80")), 0, "valid in no supported encoding"},
+		{"bad utf8 after bom", write("bom.txt", []byte("\xef\xbb\xbf\xff\xfe")), 0, "not valid UTF-8"},
+		{"no article", write("notes.txt", []byte("Shopping list\n\nMilk, eggs and bread.\n")), 0, "no article found"},
+		{"too large", write("big.txt", bytes.Repeat([]byte("通讯员 王一\n"), 100)), 100, "larger than the limit of 100 bytes"},
+		{"bad header date", write("dated.txt", []byte("Date: 20th of April\n\nTitle\n\nBy Jane Doe\n\nText.\n")), 0, "dated.txt:1: header date"},
+		{"missing", filepath.Join(dir, "missing.txt"), 0, "no such file"},
+		{"directory", dir, 0, "is a directory"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			before, _ := os.ReadFile(tc.path)
+			_, err := source.ParseFile(tc.path, source.Options{MaxSize: tc.max})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tc.message) || !strings.Contains(err.Error(), filepath.Base(tc.path)) {
+				t.Errorf("error %q should name the file and say %q", err, tc.message)
+			}
+			if bulletinfeed.KindOf(err) != bulletinfeed.Invalid {
+				t.Errorf("kind %v, want invalid", bulletinfeed.KindOf(err))
+			}
+			var pe *source.ParseError
+			if !errors.As(err, &pe) {
+				t.Errorf("error %T is not a *source.ParseError", err)
+			}
+			if after, _ := os.ReadFile(tc.path); !bytes.Equal(before, after) {
+				t.Error("the input file changed")
+			}
+		})
+	}
+}
+
+func TestIssueIdentity(t *testing.T) {
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	body := "\n\n区里举办读书节\n\n通讯员 王一\n\n读书节开幕了。\n"
+	cases := []struct {
+		file, text string
+		key        string
+		date       string // RFC 3339 in UTC, "" for none
+		title      string
+	}{
+		{"2023-04-20.txt", body, "2023-04-20", "2023-04-19T16:00:00Z", ""},
+		{"hexi-2023-04.txt", body, "hexi-2023-04", "2023-03-31T16:00:00Z", ""},
+		{"第15期.txt", body, "第15期", "", ""},
+		{"20231105.txt", body, "20231105", "2023-11-04T16:00:00Z", ""},
+		{"notes.txt", "标题：河西通讯\n期号：第16期\n日期：2023-05-04\n" + body, "第16期", "2023-05-03T16:00:00Z", "河西通讯"},
+		{"x.txt", "Title: Parish Bulletin\nIssue: 41\nDate: 2024-03-17T10:30:00+00:00\n" + body, "41", "2024-03-17T10:30:00Z", "Parish Bulletin"},
+	}
+	dir := t.TempDir()
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			p := filepath.Join(dir, tc.file)
+			if err := os.WriteFile(p, []byte(tc.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			iss, err := source.ParseFile(p, source.Options{Location: shanghai})
+			if err != nil {
+				t.Fatal(err)
+			}
+			date := ""
+			if !iss.Date.IsZero() {
+				date = iss.Date.Format(time.RFC3339)
+			}
+			if iss.Key != tc.key || date != tc.date || iss.Title != tc.title {
+				t.Errorf("key %q date %q title %q; want %q %q %q", iss.Key, date, iss.Title, tc.key, tc.date, tc.title)
+			}
+			if iss.SourceName != tc.file || len(iss.ContentHash) != 64 {
+				t.Errorf("source %q hash %q", iss.SourceName, iss.ContentHash)
+			}
+			if len(iss.Articles) != 1 || iss.Articles[0].Headings[0] == "标题：河西通讯" {
+				t.Errorf("header lines were not stripped: %+v", iss.Articles)
+			}
+		})
+	}
+}
