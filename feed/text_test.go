@@ -1,0 +1,63 @@
+package feed
+
+import "testing"
+
+func TestCleanText(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"clean", "河西区 River\tside\r\n", "河西区 River\tside\r\n"},
+		{"vertical tab", "要求,\x0b锚定", "要求,锚定"},
+		{"start of heading", "\x01Riverside", "Riverside"},
+		{"nul and escape", "a\x00b\x1bc", "abc"},
+		{"invalid utf-8", "a\xffb", "ab"},
+		{"real replacement character", "a\uFFFDb", "a\uFFFDb"},
+		{"noncharacter", "a\uFFFEb", "ab"},
+		{"astral", "𠮷野家", "𠮷野家"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := cleanText(c.in); got != c.want {
+				t.Errorf("cleanText(%q) = %q, want %q", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func TestFirstSentences(t *testing.T) {
+	cases := []struct {
+		name     string
+		in       string
+		min, max int
+		want     string
+	}{
+		{"chinese stops after min", "一二三四五。六七八九十。十一十二。", 7, 50, "一二三四五。六七八九十。"},
+		{"chinese keeps closing quote", "他说:“好的。”然后离开了。", 4, 50, "他说:“好的。”"},
+		{"english needs a space after the stop", "Costs were £1.2m in total. More follows here.", 5, 100, "Costs were £1.2m in total."},
+		{"short text whole", "Short.", 50, 100, "Short."},
+		{"run-on cut with ellipsis", "一二三四五六七八九十", 3, 5, "一二三四五…"},
+		{"whitespace collapsed", "a  b\n c. d", 2, 100, "a b c."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := firstSentences(c.in, c.min, c.max); got != c.want {
+				t.Errorf("firstSentences(%q, %d, %d) = %q, want %q", c.in, c.min, c.max, got, c.want)
+			}
+		})
+	}
+}
+
+func TestFilePath(t *testing.T) {
+	cases := []struct{ path, want string }{
+		{"/", "index.html"},
+		{"/sections/xinshidai", "sections/xinshidai/index.html"},
+		{"/articles/a1", "articles/a1/index.html"},
+		{"/issues/第15期", "issues/第15期/index.html"},
+		{"/feeds/all.atom", "feeds/all.atom"},
+		{"/feeds/all/archive/2.rss", "feeds/all/archive/2.rss"},
+		{"/feeds.opml", "feeds.opml"},
+	}
+	for _, c := range cases {
+		if got := FilePath(c.path); got != c.want {
+			t.Errorf("FilePath(%q) = %q, want %q", c.path, got, c.want)
+		}
+	}
+}
