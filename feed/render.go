@@ -12,9 +12,8 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
-// maxIssues bounds the issues read for pages; a bulletin printing weekly
-// takes two centuries to reach it.
-const maxIssues = 10000
+// allIssues asks Store.Issues for every issue.
+const allIssues = 0
 
 // Site is a whole rendered site: every page and feed, by URL path, ready
 // to serve or to write out.
@@ -107,7 +106,7 @@ func load(ctx context.Context, st Store, cfg Config) (*site, error) {
 		s.sections = append(s.sections, bulletinfeed.Section{Name: s.sectionName(cleanText(sec.Name)), Slug: sec.Slug})
 	}
 
-	heads, err := st.Issues(ctx, pub.ID, maxIssues)
+	heads, err := st.Issues(ctx, pub.ID, allIssues)
 	if err != nil {
 		return nil, fmt.Errorf("load issues: %w", err)
 	}

@@ -11,7 +11,7 @@ import (
 type Store interface {
 	// Publication returns the publication; NotFound when it does not exist.
 	Publication(ctx context.Context, id string) (*bulletinfeed.Publication, error)
-	// Issues returns up to limit issues, newest first, with their articles'
+	// Issues returns up to limit issues (all when limit <= 0), newest first, with their articles
 	// headings and bylines but no blocks.
 	Issues(ctx context.Context, pubID string, limit int) ([]*bulletinfeed.Issue, error)
 	// Issue returns one issue with its full articles; NotFound when missing.
