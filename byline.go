@@ -18,16 +18,55 @@ func (b Byline) String() string {
 	return b.Role + " " + b.Name
 }
 
-// FormatBylines joins bylines into one credit line, grouping consecutive
-// names that share a role: "通讯员 张媛芮 摄影 冯荔".
+// FormatBylines joins bylines into one credit line as it would be printed,
+// grouping consecutive names that share a role: "通讯员 张媛芮 摄影 冯荔",
+// "By Jane Doe and Tom Lee; Photos by Sam Lee".
 func FormatBylines(bs []Byline) string {
-	var parts []string
-	for i, b := range bs {
-		if i > 0 && bs[i-1].Role == b.Role {
-			parts = append(parts, b.Name)
-			continue
+	var b strings.Builder
+	for i := 0; i < len(bs); {
+		j := i + 1
+		for j < len(bs) && bs[j].Role == bs[i].Role {
+			j++
 		}
-		parts = append(parts, b.String())
+		names := make([]string, 0, j-i)
+		for _, x := range bs[i:j] {
+			names = append(names, x.Name)
+		}
+		latin := isLatin(bs[i].Role + strings.Join(names, ""))
+		if i > 0 {
+			if latin {
+				b.WriteString("; ")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		if bs[i].Role != "" {
+			b.WriteString(bs[i].Role)
+			b.WriteByte(' ')
+		}
+		if latin {
+			b.WriteString(joinEnglish(names))
+		} else {
+			b.WriteString(strings.Join(names, " "))
+		}
+		i = j
 	}
-	return strings.Join(parts, " ")
+	return b.String()
+}
+
+// joinEnglish lists names as English prose does: "A", "A and B", "A, B and C".
+func joinEnglish(names []string) string {
+	if len(names) <= 2 {
+		return strings.Join(names, " and ")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+func isLatin(s string) bool {
+	for _, r := range s {
+		if r >= 0x2e80 {
+			return false
+		}
+	}
+	return true
 }

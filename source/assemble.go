@@ -189,6 +189,12 @@ func splitRun(lines []line, st *start, banners *bannerSet, first bool) {
 		kept = append(kept, run[i])
 	}
 	m := len(kept)
+	if m == 0 {
+		// Every line looked like masthead; the one next to the credit
+		// line is still this article's heading.
+		st.headings = []string{run[len(run)-1].text}
+		return
+	}
 	if m <= 3 {
 		st.headings = texts(kept)
 		return
