@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed/feed"
+	"github.com/bulletinfeed/bulletinfeed/store"
+)
+
+func init() {
+	register("serve", "serve the feeds and pages over HTTP, rendering again when the store changes", runServe)
+}
+
+// shutdownTimeout bounds how long requests in flight may take to finish
+// after SIGINT or SIGTERM.
+const shutdownTimeout = 10 * time.Second
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	cfg, err := loadConfig(env.Getenv)
+	if err != nil {
+		return err
+	}
+	fs := newFlagSet(env, "serve", "serve [--addr ADDR] [--db DSN] [--base-url URL] [--feed-items N] [--schedule SPEC]")
+	cfg.bindStore(fs)
+	cfg.bindPublication(fs)
+	cfg.bindServe(fs)
+	if err := parseFlags(env, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usageErrorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	m := &serveMain{cfg: cfg, log: env.Log}
+	if err := m.Open(ctx); err != nil {
+		m.Close()
+		return err
+	}
+	env.Log.Info("serving", "addr", m.srv.Addr().String(), "base_url", cfg.BaseURL, "schedule", cfg.Schedule)
+	<-ctx.Done()
+	env.Log.Info("shutting down")
+	return m.Close()
+}
+
+// serveMain is what serve runs: the store, the HTTP server and the worker
+// that refreshes it. Open acquires them in order; Close releases them in
+// reverse, whatever Open got to.
+type serveMain struct {
+	cfg Config
+	log *slog.Logger
+
+	db     *store.DB
+	srv    *feed.Server
+	worker *worker
+}
+
+// feedConfig returns the rendering settings of cfg; ttl is the schedule's
+// period.
+func feedConfig(cfg Config, ttl time.Duration, log *slog.Logger) feed.Config {
+	return feed.Config{
+		PublicationID: cfg.Publication,
+		BaseURL:       cfg.BaseURL,
+		FeedItems:     cfg.FeedItems,
+		TTL:           ttl,
+		Log:           log,
+	}
+}
+
+// Open checks the schedule, opens the store, binds the listener (so a
+// taken port fails before anything is rendered), renders once and starts
+// the worker. A first render that fails is logged: the server answers 503
+// until a later pass succeeds.
+func (m *serveMain) Open(ctx context.Context) error {
+	if m.cfg.FeedItems <= 0 {
+		return usageErrorf("serve: --feed-items must be positive, got %d", m.cfg.FeedItems)
+	}
+	ttl, err := scheduleInterval(m.cfg.Schedule)
+	if err != nil {
+		return err
+	}
+	m.db, err = openSiteStore(ctx, m.cfg, m.log)
+	if err != nil {
+		return err
+	}
+	m.srv = feed.NewServer(m.db, feedConfig(m.cfg, ttl, m.log))
+	if err := m.srv.Listen(m.cfg.Addr); err != nil {
+		return err
+	}
+	if err := m.srv.Refresh(ctx); err != nil {
+		m.log.Error("first render failed; serving 503 until the store can be read", "err", err)
+	}
+	w, err := newWorker(m.cfg.Schedule, m.srv, m.log)
+	if err != nil {
+		return err
+	}
+	if err := w.Start(ctx); err != nil {
+		return err
+	}
+	m.worker = w
+	return nil
+}
+
+// Close stops the worker (waiting for a running pass), shuts the HTTP
+// server down gracefully and closes the store.
+func (m *serveMain) Close() error {
+	var errs []error
+	if m.worker != nil {
+		m.worker.Stop()
+	}
+	if m.srv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+		errs = append(errs, m.srv.Close(ctx))
+		cancel()
+	}
+	if m.db != nil {
+		errs = append(errs, m.db.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// openSiteStore opens the store that serve and build read.
+// TODO: use the store helper of open.go, which also ensures the
+// publication, once it lands.
+func openSiteStore(ctx context.Context, cfg Config, log *slog.Logger) (*store.DB, error) {
+	return store.Open(ctx, cfg.DB, log)
+}

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/source"
+	"github.com/bulletinfeed/bulletinfeed/store"
+)
+
+var referenceBanners = []string{"新时代新征程新伟业 以新担当新作为推动高质量发展", "十项行动 奋进新征程"}
+
+// mustReferenceDB returns the path of a temp SQLite store holding the
+// reference issue in the publication "default".
+func mustReferenceDB(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "bulletinfeed.db")
+	db, err := store.Open(ctx, path, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	pub := &bulletinfeed.Publication{ID: "default", Title: "河西", Lang: "zh-CN", TimeZone: "Asia/Shanghai", Banners: referenceBanners}
+	if err := db.PutPublication(ctx, pub); err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := time.LoadLocation(pub.TimeZone)
+	iss, err := source.ParseFile(reference, source.Options{Banners: pub.Banners, Location: loc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Ingest(ctx, pub.ID, iss); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestServeMain(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.DB = mustReferenceDB(t)
+	cfg.Addr = "127.0.0.1:0"
+	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	base := m.srv.URL()
+	for _, p := range []string{"/", "/feeds/all.atom", "/feeds/all.rss", "/feeds/all.json", "/feeds.opml", "/healthz", "/metrics"} {
+		if code, _ := get(t, base+p); code != 200 {
+			t.Errorf("%s: status %d", p, code)
+		}
+	}
+	_, atom := get(t, base+"/feeds/all.atom")
+	if n := strings.Count(atom, "<entry>"); n != 10 {
+		t.Errorf("all.atom has %d entries, want the reference issue's 10", n)
+	}
+	// max-age and ttl follow the default schedule, every five minutes.
+	resp, err := http.Get(base + "/feeds/all.rss")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if cc := resp.Header.Get("Cache-Control"); cc != "public, max-age=300" {
+		t.Errorf("Cache-Control %q", cc)
+	}
+	if err := m.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	m.worker, m.srv, m.db = nil, nil, nil
+}
+
+// TestServeTakenPort checks that serve fails at once, with exit status 1,
+// when its port is taken.
+func TestServeTakenPort(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var out, errb strings.Builder
+	start := time.Now()
+	code := run(ctx, []string{"serve", "--db", filepath.Join(t.TempDir(), "x.db"), "--addr", ln.Addr().String()},
+		strings.NewReader(""), &out, &errb, func(string) string { return "" })
+	if code != exitFail || !strings.Contains(errb.String(), "address already in use") {
+		t.Errorf("exit %d, stderr %q; want 1 and the bind error", code, errb.String())
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("took %v to fail", time.Since(start))
+	}
+}
+
+// TestServeShutdown runs serve as main does and cancels its context, as
+// SIGTERM would: it must stop cleanly with status 0.
+func TestServeShutdown(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	var errb strings.Builder
+	go func() {
+		done <- run(ctx, []string{"serve", "--db", mustReferenceDB(t), "--addr", addr, "--schedule", "@every 1s"},
+			strings.NewReader(""), io.Discard, &errb, func(string) string { return "" })
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve never became healthy: %s", errb.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit %d: %s", code, errb.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop after cancel")
+	}
+	if _, err := http.Get("http://" + addr + "/healthz"); err == nil {
+		t.Error("still answering after shutdown")
+	}
+}
+
+func TestServeUsage(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"bad schedule", []string{"serve", "--schedule", "every now and then"}},
+		{"extra argument", []string{"serve", "extra"}},
+		{"zero items", []string{"serve", "--feed-items", "0"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if code, _, errs := runCmd(t, c.args...); code != exitUsage {
+				t.Errorf("exit %d, want %d: %s", code, exitUsage, errs)
+			}
+		})
+	}
+}
