@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# check-feeds.sh - end-to-end check of every feed with ../shared/tools/check-feed.
+#
+# Builds bulletinfeed, ingests the reference issue into a temporary SQLite
+# store, serves it on a free loopback port and runs check-feed on every feed
+# listed in /feeds.opml (each section's and "all", as RSS, Atom and JSON
+# Feed). A second server with 3 items per feed makes RFC 5005 archive pages,
+# and every archive page reached through prev-archive links is checked too.
+# Exits non-zero if any check fails.
+#
+#   scripts/check-feeds.sh              # from anywhere in the repository
+#   CHECK_FEED_ARGS=--strict scripts/check-feeds.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+REFERENCE=${REFERENCE:-../shared/testdata/hexi-2023-04.txt}
+SECTIONS=("新时代新征程新伟业 以新担当新作为推动高质量发展" "十项行动 奋进新征程")
+# The W3C validator is optional and absent here; its "not found" warning is
+# the only one check-feed prints, so it is skipped rather than counted.
+CHECK_FEED_ARGS=${CHECK_FEED_ARGS:---skip w3c}
+
+if ! command -v check-feed >/dev/null 2>&1; then
+  echo "check-feeds: installing check-feed"
+  ../shared/tools/check-feed/install.sh --no-bench
+fi
+
+T=$(mktemp -d)
+SERVER_PID=
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$T"
+}
+trap cleanup EXIT
+
+echo "check-feeds: building"
+go build -o "$T/bulletinfeed" ./cmd/bulletinfeed
+BIN=$T/bulletinfeed
+DB=$T/bulletinfeed.db
+
+args=()
+for s in "${SECTIONS[@]}"; do args+=(--section "$s"); done
+"$BIN" ingest --db "$DB" "${args[@]}" "$REFERENCE"
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# start_server ITEMS: serves the store on a free port; sets BASE.
+start_server() {
+  local port
+  port=$(free_port)
+  BASE=http://127.0.0.1:$port
+  "$BIN" serve --db "$DB" --addr "127.0.0.1:$port" --base-url "$BASE" --feed-items "$1" 2>"$T/serve-$1.log" &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    if curl -fs -o /dev/null "$BASE/healthz"; then return 0; fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  echo "check-feeds: server did not start:" >&2
+  cat "$T/serve-$1.log" >&2
+  exit 1
+}
+
+stop_server() {
+  kill "$SERVER_PID"
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=
+}
+
+failed=0
+checked=0
+# check URL: runs check-feed with the format taken from the extension.
+check() {
+  local url=$1 kind=${1##*.} out
+  checked=$((checked + 1))
+  # shellcheck disable=SC2086
+  if out=$(check-feed $CHECK_FEED_ARGS "$url" "$kind" 2>&1); then
+    echo "ok   $url: ${out##*$'\n'}"
+  else
+    failed=$((failed + 1))
+    echo "FAIL $url"
+    echo "$out" | grep -Ev '^(ok|skip) ' | sed 's/^/     /'
+  fi
+}
+
+# Subscription feeds, with the default number of items.
+start_server 50
+mapfile -t FEEDS < <(curl -fs "$BASE/feeds.opml" | grep -o 'xmlUrl="[^"]*"' | sed 's/^xmlUrl="//; s/"$//' | sort -u)
+if [ "${#FEEDS[@]}" -lt 9 ]; then
+  echo "check-feeds: /feeds.opml lists ${#FEEDS[@]} feeds; expected every section and all, in three formats" >&2
+  exit 1
+fi
+for url in "${FEEDS[@]}"; do check "$url"; done
+stop_server
+
+# Archive pages: 3 items per page makes several; walk prev-archive links.
+start_server 3
+for url in "${FEEDS[@]}"; do
+  case $url in *.json) continue ;; esac
+  path=${url#http://*/}
+  next=$BASE/$path
+  while :; do
+    next=$(curl -fs "$next" | grep -o '<[a-z:]*link href="[^"]*" rel="prev-archive"' | sed 's/.*href="//; s/".*//' || true)
+    [ -n "$next" ] || break
+    check "$next"
+  done
+done
+stop_server
+
+echo "check-feeds: $checked feeds checked, $failed failed"
+[ "$failed" -eq 0 ]
