@@ -151,48 +151,107 @@ func scanArticle(rows *sql.Rows, withBlocks bool) (*bulletinfeed.Article, error)
 			return nil, fmt.Errorf("article %s: blocks: %w", a.ID, err)
 		}
 	}
+	a.Headings, a.Bylines, a.Blocks = nilIfEmpty(a.Headings), nilIfEmpty(a.Bylines), nilIfEmpty(a.Blocks)
 	a.Published, a.Updated = fromMicros(published), fromMicros(updated)
 	return &a, nil
 }
 
-// insertArticle writes a new article of the issue key.
-func (db *DB) insertArticle(ctx context.Context, tx *sql.Tx, pubID, key string, a *bulletinfeed.Article) error {
+// articleWriter writes the articles of one ingest with statements
+// prepared once per transaction: in SQLite, parsing the SQL is most of the
+// cost of writing a small row.
+type articleWriter struct {
+	db    *DB
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (db *DB) articleWriter(tx *sql.Tx) *articleWriter {
+	return &articleWriter{db: db, tx: tx, stmts: make(map[string]*sql.Stmt)}
+}
+
+func (w *articleWriter) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+	st := w.stmts[query]
+	if st == nil {
+		var err error
+		if st, err = w.tx.PrepareContext(ctx, w.db.d.rebind(query)); err != nil {
+			return nil, err
+		}
+		w.stmts[query] = st
+	}
+	return st, nil
+}
+
+// close releases the prepared statements; the transaction would too, but
+// only when it ends.
+func (w *articleWriter) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+// insert writes a new article of the issue key.
+func (w *articleWriter) insert(ctx context.Context, pubID, key string, a *bulletinfeed.Article) error {
 	headings, bylines, blocks, err := encodeArticle(a)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, db.d.rebind(`INSERT INTO articles
+	st, err := w.prepare(ctx, `INSERT INTO articles
 		(id, publication_id, issue_key, section_slug, position, title, headings, bylines, blocks, published, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-		a.ID, pubID, key, a.SectionSlug, a.Position, a.Title, headings, bylines, blocks,
-		micros(a.Published), micros(a.Updated))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err == nil {
+		_, err = st.ExecContext(ctx, a.ID, pubID, key, a.SectionSlug, a.Position, a.Title, headings, bylines, blocks,
+			micros(a.Published), micros(a.Updated))
+	}
 	if err != nil {
-		return db.errorf(err, "add article %s", a.ID)
+		return w.db.errorf(err, "add article %s", a.ID)
 	}
 	return nil
 }
 
-// updateArticle rewrites a stored article that a revision continues.
-func (db *DB) updateArticle(ctx context.Context, tx *sql.Tx, a *bulletinfeed.Article) error {
+// update rewrites a stored article that a revision continues.
+func (w *articleWriter) update(ctx context.Context, a *bulletinfeed.Article) error {
 	headings, bylines, blocks, err := encodeArticle(a)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, db.d.rebind(`UPDATE articles SET section_slug = ?, position = ?, title = ?,
-		headings = ?, bylines = ?, blocks = ?, published = ?, updated = ? WHERE id = ?`),
-		a.SectionSlug, a.Position, a.Title, headings, bylines, blocks,
-		micros(a.Published), micros(a.Updated), a.ID)
+	st, err := w.prepare(ctx, `UPDATE articles SET section_slug = ?, position = ?, title = ?,
+		headings = ?, bylines = ?, blocks = ?, published = ?, updated = ? WHERE id = ?`)
+	if err == nil {
+		_, err = st.ExecContext(ctx, a.SectionSlug, a.Position, a.Title, headings, bylines, blocks,
+			micros(a.Published), micros(a.Updated), a.ID)
+	}
 	if err != nil {
-		return db.errorf(err, "update article %s", a.ID)
+		return w.db.errorf(err, "update article %s", a.ID)
 	}
 	return nil
 }
 
-func (db *DB) deleteArticle(ctx context.Context, tx *sql.Tx, id string) error {
-	if _, err := tx.ExecContext(ctx, db.d.rebind(`DELETE FROM articles WHERE id = ?`), id); err != nil {
-		return db.errorf(err, "remove article %s", id)
+// delete removes an article a revision dropped.
+func (w *articleWriter) delete(ctx context.Context, id string) error {
+	st, err := w.prepare(ctx, `DELETE FROM articles WHERE id = ?`)
+	if err == nil {
+		_, err = st.ExecContext(ctx, id)
+	}
+	if err != nil {
+		return w.db.errorf(err, "remove article %s", id)
 	}
 	return nil
+}
+
+// exists reports whether any publication has an article id.
+func (w *articleWriter) exists(ctx context.Context, id string) (bool, error) {
+	st, err := w.prepare(ctx, `SELECT 1 FROM articles WHERE id = ?`)
+	if err == nil {
+		var one int
+		err = st.QueryRowContext(ctx, id).Scan(&one)
+		if err == sql.ErrNoRows {
+			return false, nil
+		}
+	}
+	if err != nil {
+		return false, w.db.errorf(err, "check article id %s", id)
+	}
+	return true, nil
 }
 
 func encodeArticle(a *bulletinfeed.Article) (headings, bylines, blocks string, err error) {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/base32"
 	"strconv"
 
@@ -35,21 +34,17 @@ func baseArticleID(pubID, issueKey string, a *bulletinfeed.Article) string {
 	return idEncoding.EncodeToString(sum[:8])
 }
 
-// newArticleID returns an id for a new article that no stored article and
-// none in used has: the derived id, or it with -2, -3 … when two articles
-// of one issue share their headings.
-func (db *DB) newArticleID(ctx context.Context, tx *sql.Tx, used map[string]bool, pubID, issueKey string, a *bulletinfeed.Article) (string, error) {
+// newID returns an id for a new article that no stored article and none
+// in used has: the derived id, or it with -2, -3 … when two articles of
+// one issue share their headings.
+func (w *articleWriter) newID(ctx context.Context, used map[string]bool, pubID, issueKey string, a *bulletinfeed.Article) (string, error) {
 	base := baseArticleID(pubID, issueKey, a)
 	id := base
 	for n := 2; ; n++ {
 		if !used[id] {
-			var one int
-			err := tx.QueryRowContext(ctx, db.d.rebind(`SELECT 1 FROM articles WHERE id = ?`), id).Scan(&one)
-			if err == sql.ErrNoRows {
-				return id, nil
-			}
-			if err != nil {
-				return "", db.errorf(err, "check article id %s", id)
+			taken, err := w.exists(ctx, id)
+			if err != nil || !taken {
+				return id, err
 			}
 		}
 		id = base + "-" + strconv.Itoa(n)

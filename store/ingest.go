@@ -2,8 +2,8 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -96,21 +96,20 @@ func (db *DB) Ingest(ctx context.Context, pubID string, iss *bulletinfeed.Issue)
 		return nil, err
 	}
 
-	res := &IngestResult{Status: New}
+	res := &IngestResult{Status: New, Issue: row}
+	w := db.articleWriter(tx)
+	defer w.close()
 	if old == nil {
-		err = db.addIssue(ctx, tx, row, iss.Articles, slugs, res)
+		err = db.addIssue(ctx, w, row, iss.Articles, slugs, res)
 	} else {
 		res.Status = Revised
 		row.IngestedAt = old.IngestedAt
-		err = db.reviseIssue(ctx, tx, row, iss.Articles, slugs, res)
+		err = db.reviseIssue(ctx, w, row, iss.Articles, slugs, res)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if err := db.bumpVersion(ctx, tx); err != nil {
-		return nil, err
-	}
-	if res.Issue, err = db.issue(ctx, tx, pubID, iss.Key); err != nil {
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -121,16 +120,17 @@ func (db *DB) Ingest(ctx context.Context, pubID string, iss *bulletinfeed.Issue)
 	return res, nil
 }
 
-// addIssue writes an issue the store did not have.
-func (db *DB) addIssue(ctx context.Context, tx *sql.Tx, row *bulletinfeed.Issue, arts []*bulletinfeed.Article, slugs map[string]string, res *IngestResult) error {
-	if err := db.insertIssue(ctx, tx, row); err != nil {
+// addIssue writes an issue the store did not have, appending the articles
+// as stored to row.
+func (db *DB) addIssue(ctx context.Context, w *articleWriter, row *bulletinfeed.Issue, arts []*bulletinfeed.Article, slugs map[string]string, res *IngestResult) error {
+	if err := db.insertIssue(ctx, w.tx, row); err != nil {
 		return err
 	}
 	used := make(map[string]bool, len(arts))
 	for i, in := range arts {
 		a := storedArticle(in, row, i, slugs)
 		a.Updated = a.Published
-		id, err := db.newArticleID(ctx, tx, used, row.PublicationID, row.Key, a)
+		id, err := w.newID(ctx, used, row.PublicationID, row.Key, a)
 		if err != nil {
 			return err
 		}
@@ -138,21 +138,23 @@ func (db *DB) addIssue(ctx context.Context, tx *sql.Tx, row *bulletinfeed.Issue,
 		if err := db.hook(i); err != nil {
 			return err
 		}
-		if err := db.insertArticle(ctx, tx, row.PublicationID, row.Key, a); err != nil {
+		if err := w.insert(ctx, row.PublicationID, row.Key, a); err != nil {
 			return err
 		}
+		row.Articles = append(row.Articles, a)
 		res.Added++
 	}
 	return nil
 }
 
 // reviseIssue rewrites a stored issue from a changed file, keeping the ids
-// of the articles that are still there.
-func (db *DB) reviseIssue(ctx context.Context, tx *sql.Tx, row *bulletinfeed.Issue, arts []*bulletinfeed.Article, slugs map[string]string, res *IngestResult) error {
-	if err := db.updateIssue(ctx, tx, row); err != nil {
+// of the articles that are still there, and appends the articles as
+// stored to row.
+func (db *DB) reviseIssue(ctx context.Context, w *articleWriter, row *bulletinfeed.Issue, arts []*bulletinfeed.Article, slugs map[string]string, res *IngestResult) error {
+	if err := db.updateIssue(ctx, w.tx, row); err != nil {
 		return err
 	}
-	olds, err := db.articlesOfIssue(ctx, tx, row.PublicationID, row.Key, true)
+	olds, err := db.articlesOfIssue(ctx, w.tx, row.PublicationID, row.Key, true)
 	if err != nil {
 		return err
 	}
@@ -171,7 +173,7 @@ func (db *DB) reviseIssue(ctx context.Context, tx *sql.Tx, row *bulletinfeed.Iss
 			used[o.ID] = true
 			continue
 		}
-		if err := db.deleteArticle(ctx, tx, o.ID); err != nil {
+		if err := w.delete(ctx, o.ID); err != nil {
 			return err
 		}
 		res.Removed++
@@ -193,28 +195,34 @@ func (db *DB) reviseIssue(ctx context.Context, tx *sql.Tx, row *bulletinfeed.Iss
 			if a.Updated.Before(a.Published) {
 				a.Updated = a.Published
 			}
-			if err := db.updateArticle(ctx, tx, a); err != nil {
+			if err := w.update(ctx, a); err != nil {
 				return err
 			}
+			row.Articles = append(row.Articles, a)
 			continue
 		}
-		id, err := db.newArticleID(ctx, tx, used, row.PublicationID, row.Key, a)
+		id, err := w.newID(ctx, used, row.PublicationID, row.Key, a)
 		if err != nil {
 			return err
 		}
 		a.ID, a.Updated, used[id] = id, a.Published, true
-		if err := db.insertArticle(ctx, tx, row.PublicationID, row.Key, a); err != nil {
+		if err := w.insert(ctx, row.PublicationID, row.Key, a); err != nil {
 			return err
 		}
+		row.Articles = append(row.Articles, a)
 		res.Added++
 	}
 	return nil
 }
 
 // storedArticle copies in with what the store sets: issue, section slug,
-// position and publication date.
+// position and publication date. Its lists are copied too, and empty ones
+// are nil, as a read from the store gives them.
 func storedArticle(in *bulletinfeed.Article, row *bulletinfeed.Issue, i int, slugs map[string]string) *bulletinfeed.Article {
 	a := *in
+	a.Headings = nilIfEmpty(slices.Clone(in.Headings))
+	a.Bylines = nilIfEmpty(slices.Clone(in.Bylines))
+	a.Blocks = nilIfEmpty(slices.Clone(in.Blocks))
 	a.IssueKey = row.Key
 	a.SectionSlug = slugs[a.Section]
 	a.Position = i
