@@ -38,23 +38,77 @@ func subheadWidthLimit(lines []line) int {
 // stops where no sentence can stop continues on the next line.
 func buildBlocks(body []line, subheadMax int) []bulletinfeed.Block {
 	blocks := make([]bulletinfeed.Block, 0, len(body))
-	open := false // the last paragraph stops mid-sentence
+	var para paragraph
+	open := false // the paragraph stops mid-sentence
 	for i, l := range body {
-		last := len(blocks) - 1
-		if last >= 0 && blocks[last].Kind == bulletinfeed.Paragraph && (open || startsLikeContinuation(l.text)) {
-			blocks[last].Text = joinText(blocks[last].Text, l.text)
-			open = !endsSentence(blocks[last].Text)
+		if para.started() && (open || startsLikeContinuation(l.text)) {
+			para.join(l.text)
+			open = !endsSentence(l.text)
 			continue
+		}
+		if para.started() {
+			blocks = append(blocks, para.block())
 		}
 		if isSubhead(body, i, subheadMax) {
 			blocks = append(blocks, bulletinfeed.Block{Kind: bulletinfeed.Subhead, Text: l.text})
 			open = false
 			continue
 		}
-		blocks = append(blocks, bulletinfeed.Block{Kind: bulletinfeed.Paragraph, Text: l.text})
+		para.join(l.text)
 		open = !endsSentence(l.text)
 	}
+	if para.started() {
+		blocks = append(blocks, para.block())
+	}
 	return blocks
+}
+
+// paragraph joins the halves of a paragraph in one builder: a paragraph cut
+// at every line of a long text would cost quadratic time if its halves were
+// concatenated one by one.
+type paragraph struct {
+	b    strings.Builder
+	last string // the last half joined
+	// hyphen is set when the last half ended in a hyphen after a letter,
+	// not yet written: dropped if the next half continues the word.
+	hyphen bool
+}
+
+func (p *paragraph) started() bool { return p.b.Len() > 0 || p.hyphen }
+
+// join appends the next half: Chinese halves join with nothing between
+// them, English halves with one space, and a word hyphenated at the break
+// loses its hyphen.
+func (p *paragraph) join(next string) {
+	if p.started() {
+		first, _ := utf8.DecodeRuneInString(next)
+		last, _ := utf8.DecodeLastRuneInString(p.last)
+		switch {
+		case p.hyphen && unicode.IsLower(first):
+		case p.hyphen:
+			p.b.WriteByte('-')
+		case isWide(last) || isWide(first) || last == '—' || last == '/':
+		default:
+			p.b.WriteByte(' ')
+		}
+	}
+	p.hyphen = strings.HasSuffix(next, "-") && len(next) >= 2 && isLetterBefore(next, len(next)-1)
+	if p.hyphen {
+		p.b.WriteString(next[:len(next)-1])
+	} else {
+		p.b.WriteString(next)
+	}
+	p.last = next
+}
+
+// block returns the paragraph built so far and starts a new one.
+func (p *paragraph) block() bulletinfeed.Block {
+	if p.hyphen {
+		p.b.WriteByte('-')
+	}
+	blk := bulletinfeed.Block{Kind: bulletinfeed.Paragraph, Text: p.b.String()}
+	*p = paragraph{}
+	return blk
 }
 
 // isSubhead reports whether body[i] is an in-article subhead: a short line
@@ -80,22 +134,6 @@ var functionWords = map[string]bool{"the": true, "a": true, "an": true, "of": tr
 func endsWithFunctionWord(s string) bool {
 	f := strings.Fields(s)
 	return len(f) > 0 && functionWords[strings.ToLower(f[len(f)-1])]
-}
-
-// joinText joins two halves of a paragraph: Chinese halves with nothing
-// between them, English halves with one space, and a word hyphenated at the
-// break without its hyphen.
-func joinText(a, b string) string {
-	last, _ := utf8.DecodeLastRuneInString(a)
-	first, _ := utf8.DecodeRuneInString(b)
-	switch {
-	case last == '-' && unicode.IsLower(first) && len(a) >= 2 && isLetterBefore(a, len(a)-1):
-		return a[:len(a)-1] + b
-	case isWide(last) || isWide(first) || last == '—' || last == '/' || last == '-':
-		return a + b
-	default:
-		return a + " " + b
-	}
 }
 
 func isLetterBefore(s string, i int) bool {
