@@ -1,6 +1,7 @@
 package source_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"os"
@@ -114,7 +115,15 @@ func TestOwnBulletinsMatchGold(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			compareArticles(t, iss.Articles, readGold(t, gold))
+			want := readGold(t, gold)
+			compareArticles(t, iss.Articles, want)
+			// The same bulletin saved on Windows parses the same.
+			crlf := bytes.ReplaceAll(bytes.ReplaceAll(mustRead(t, path), []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
+			iss, err = source.Parse(bytes.NewReader(crlf), path, source.Options{Banners: tc.banners})
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareArticles(t, iss.Articles, want)
 		})
 	}
 }
