@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/store"
+)
+
+func init() {
+	register("issues", "list the stored issues of a publication", runIssues)
+}
+
+func runIssues(ctx context.Context, env *Env, args []string) error {
+	cfg, err := loadConfig(env.Getenv)
+	if err != nil {
+		return err
+	}
+	fs := newFlagSet(env, "issues", "issues [--db DSN] [--publication ID]")
+	cfg.bindStore(fs)
+	// Only the id: listing must not change the stored publication, as
+	// the other publication flags would.
+	fs.StringVar(&cfg.Publication, "publication", cfg.Publication, "publication `id` (env BULLETINFEED_PUBLICATION)")
+	if err := parseFlags(env, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usageErrorf("issues: unexpected argument %q", fs.Arg(0))
+	}
+	db, err := store.Open(ctx, cfg.DB, env.Log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	pub, err := db.Publication(ctx, cfg.Publication)
+	if err != nil {
+		return err
+	}
+	issues, err := db.Issues(ctx, pub.ID, 0)
+	if err != nil {
+		return err
+	}
+	return writeIssues(env.Stdout, pub, issues)
+}
+
+// writeIssues prints one line per issue, columns aligned for a terminal
+// where a Chinese character takes two columns.
+func writeIssues(w io.Writer, pub *bulletinfeed.Publication, issues []*bulletinfeed.Issue) error {
+	loc, err := time.LoadLocation(pub.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	rows := [][]string{{"KEY", "DATE", "TITLE", "ARTICLES", "SECTIONS"}}
+	for _, iss := range issues {
+		title := iss.Title
+		if title == "" {
+			title = "-"
+		}
+		var sections []string
+		for _, s := range iss.Sections() {
+			if s == "" {
+				s = pub.DefaultSection
+			}
+			if s == "" {
+				s = "(general)"
+			}
+			sections = append(sections, s)
+		}
+		rows = append(rows, []string{iss.Key, formatIssueDate(iss.Date, loc), title,
+			strconv.Itoa(len(iss.Articles)), strings.Join(sections, ", ")})
+	}
+	var b strings.Builder
+	writeTable(&b, rows)
+	if len(issues) == 0 {
+		fmt.Fprintf(&b, "(no issues in publication %q)\n", pub.ID)
+	}
+	_, err = io.WriteString(w, b.String())
+	return err
+}
+
+// formatIssueDate shows a date in the publication's zone, with the time
+// only when it is not midnight there (an issue dated at its ingest).
+func formatIssueDate(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+// writeTable writes rows with their columns aligned, two spaces apart; the
+// last column is not padded.
+func writeTable(b *strings.Builder, rows [][]string) {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			if i == len(r)-1 {
+				b.WriteString(c)
+				break
+			}
+			b.WriteString(padRight(c, widths[i]))
+			b.WriteString("  ")
+		}
+		b.WriteByte('\n')
+	}
+}
