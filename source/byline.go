@@ -127,6 +127,9 @@ func parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 		}
 		return nil, false
 	}
+	if bs, ok := parseOrganizationCredit(toks); ok {
+		return bs, true
+	}
 	var out []bulletinfeed.Byline
 	role := ""
 	var pending []string // names not yet credited with a role
@@ -169,7 +172,7 @@ func parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 // splitCreditTokens splits on spaces and the list marks used between names.
 func splitCreditTokens(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '、' || r == '，' || r == ',' || r == '；' || r == ';'
+		return r == ' ' || r == '、' || r == '，' || r == ',' || r == '；' || r == ';' || r == '：' || r == ':'
 	})
 }
 
@@ -252,6 +255,44 @@ func parseNameOnlyByline(s string) ([]bulletinfeed.Byline, bool) {
 			return nil, false
 		}
 		out = append(out, bulletinfeed.Byline{Name: t})
+	}
+	return out, true
+}
+
+// organizationRoles credit a body rather than a person: 区委宣传部 供稿,
+// 来源：河西区融媒体中心.
+var organizationRoles = map[string]bool{"供稿": true, "供图": true, "提供": true, "来源": true, "稿件来源": true}
+
+// parseOrganizationCredit reads "ORG 供稿" and "来源：ORG", where ORG is
+// the name of a department or a paper, too long to be a person's.
+func parseOrganizationCredit(toks []string) ([]bulletinfeed.Byline, bool) {
+	if len(toks) < 2 {
+		return nil, false
+	}
+	first, last := strings.TrimRight(toks[0], ":："), toks[len(toks)-1]
+	var role string
+	var orgs []string
+	switch {
+	case organizationRoles[last] && last != "来源":
+		role, orgs = last, toks[:len(toks)-1]
+	case organizationRoles[first] && (first == "来源" || first == "稿件来源"):
+		role, orgs = first, toks[1:]
+	default:
+		return nil, false
+	}
+	out := make([]bulletinfeed.Byline, 0, len(orgs))
+	for _, o := range orgs {
+		n := 0
+		for _, r := range o {
+			if !isHan(r) {
+				return nil, false
+			}
+			n++
+		}
+		if n < 2 || n > 20 {
+			return nil, false
+		}
+		out = append(out, bulletinfeed.Byline{Role: role, Name: o})
 	}
 	return out, true
 }

@@ -34,6 +34,8 @@ func TestParseByline(t *testing.T) {
 		{"本报记者 王一 报道", []b{{"本报记者", "王一"}}},
 		{"文字/摄影 马力", []b{{"文字/摄影", "马力"}}},
 		{"通讯员 买买提·艾力", []b{{"通讯员", "买买提·艾力"}}},
+		{"区委宣传部 供稿", []b{{"供稿", "区委宣传部"}}},
+		{"来源：河西区融媒体中心", []b{{"来源", "河西区融媒体中心"}}},
 		{"By Jane Doe", []b{{"By", "Jane Doe"}}},
 		{"By Jane Doe and John Smith", []b{{"By", "Jane Doe"}, {"By", "John Smith"}}},
 		{"By Ann Lee, Tom Whitaker and Priya Shah", []b{{"By", "Ann Lee"}, {"By", "Tom Whitaker"}, {"By", "Priya Shah"}}},
