@@ -62,8 +62,12 @@ func summarize(a *bulletinfeed.Article) string {
 		if bl.Kind != bulletinfeed.Paragraph {
 			continue
 		}
-		if text.Len() > 0 {
-			text.WriteByte(' ')
+		// Chinese runs paragraphs on without a space; Western text
+		// needs one.
+		if t := text.String(); t != "" {
+			if last, _ := utf8.DecodeLastRuneInString(t); last < 0x2E80 {
+				text.WriteByte(' ')
+			}
 		}
 		text.WriteString(strings.TrimSpace(bl.Text))
 		if utf8.RuneCountInString(text.String()) >= summaryMax {

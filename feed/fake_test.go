@@ -95,7 +95,7 @@ func newFakeStore(m *memory) *fakeStore {
 			defer m.mu.Unlock()
 			var out []*bulletinfeed.Issue
 			for _, iss := range m.issues {
-				if len(out) == limit {
+				if limit > 0 && len(out) == limit {
 					break
 				}
 				c := *iss
@@ -138,6 +138,9 @@ func newFakeStore(m *memory) *fakeStore {
 			m.mu.Lock()
 			defer m.mu.Unlock()
 			as := latest(slug)
+			if limit <= 0 {
+				return as, nil
+			}
 			return as[:min(limit, len(as))], nil
 		},
 		ArchiveArticlesFunc: func(_ context.Context, _, slug string, offset, limit int) ([]*bulletinfeed.Article, error) {

@@ -170,13 +170,19 @@ func TestFeedsAsReaderSeesThem(t *testing.T) {
 // plainBody is the article's paragraphs as one line of plain text, which
 // the summary must begin.
 func plainBody(a *bulletinfeed.Article) string {
-	var ps []string
+	var s string
 	for _, b := range a.Blocks {
-		if b.Kind == bulletinfeed.Paragraph {
-			ps = append(ps, stripControl(b.Text))
+		if b.Kind != bulletinfeed.Paragraph {
+			continue
 		}
+		// Paragraphs run on after Chinese punctuation, with a space after
+		// Western text.
+		if s != "" && !strings.HasSuffix(s, "。") && !strings.HasSuffix(s, "！") && !strings.HasSuffix(s, "？") {
+			s += " "
+		}
+		s += stripControl(b.Text)
 	}
-	return strings.Join(strings.Fields(strings.Join(ps, " ")), " ")
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func escapeHTML(s string) string {

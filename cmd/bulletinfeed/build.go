@@ -37,7 +37,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openSiteStore(ctx, cfg, env.Log)
+	db, _, err := openStore(ctx, cfg, env.Log)
 	if err != nil {
 		return err
 	}

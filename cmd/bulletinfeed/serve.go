@@ -80,7 +80,7 @@ func (m *serveMain) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m.db, err = openSiteStore(ctx, m.cfg, m.log)
+	m.db, _, err = openStore(ctx, m.cfg, m.log)
 	if err != nil {
 		return err
 	}
@@ -118,11 +118,4 @@ func (m *serveMain) Close() error {
 		errs = append(errs, m.db.Close())
 	}
 	return errors.Join(errs...)
-}
-
-// openSiteStore opens the store that serve and build read.
-// TODO: use the store helper of open.go, which also ensures the
-// publication, once it lands.
-func openSiteStore(ctx context.Context, cfg Config, log *slog.Logger) (*store.DB, error) {
-	return store.Open(ctx, cfg.DB, log)
 }
