@@ -30,6 +30,7 @@ type page struct {
 	Title      string
 	PubTitle   string
 	Canonical  string
+	Home       bool // the index, whose heading is the publication's title
 	Alternates []alternate // feed autodiscovery
 	FeedLinks  []feedLink  // the footer's feed links
 	Labels     labels
@@ -161,11 +162,18 @@ func (s *site) articleView(a *bulletinfeed.Article, iss *bulletinfeed.Issue) *ar
 	return v
 }
 
+// issueTitle is the issue's printed title, else the publication's title
+// and the issue's date, which reads better than its key (often a file
+// name).
 func (s *site) issueTitle(iss *bulletinfeed.Issue) string {
-	if iss.Title != "" {
+	switch {
+	case iss.Title != "":
 		return iss.Title
+	case !iss.Date.IsZero():
+		return s.pub.Title + " · " + s.clamp(iss.Date).Format("2006-01-02")
+	default:
+		return s.pub.Title + " · " + iss.Key
 	}
-	return s.pub.Title + " " + iss.Key
 }
 
 func (s *site) issueView(iss *bulletinfeed.Issue, withArticles bool) *issueView {
@@ -203,6 +211,7 @@ const indexSectionItems = 5
 
 func (s *site) writeIndex(w io.Writer) error {
 	p := s.newPage(s.pub.Title)
+	p.Home = true
 	p.Canonical = s.abs("/")
 	for _, ch := range s.channels {
 		p.Alternates = append(p.Alternates, s.channelAlternates(ch)...)
