@@ -30,7 +30,7 @@ type page struct {
 	Title      string
 	PubTitle   string
 	Canonical  string
-	Home       bool // the index, whose heading is the publication's title
+	Home       bool        // the index, whose heading is the publication's title
 	Alternates []alternate // feed autodiscovery
 	FeedLinks  []feedLink  // the footer's feed links
 	Labels     labels
