@@ -189,23 +189,30 @@ func (w *articleWriter) close() {
 	}
 }
 
-// insert writes a new article of the issue key.
-func (w *articleWriter) insert(ctx context.Context, pubID, key string, a *bulletinfeed.Article) error {
+// insert writes a new article of the issue key unless its id is taken,
+// and reports whether it did. ON CONFLICT DO NOTHING rather than catching
+// the unique violation, which would abort a PostgreSQL transaction.
+func (w *articleWriter) insert(ctx context.Context, pubID, key string, a *bulletinfeed.Article) (bool, error) {
 	headings, bylines, blocks, err := encodeArticle(a)
 	if err != nil {
-		return err
+		return false, err
 	}
 	st, err := w.prepare(ctx, `INSERT INTO articles
 		(id, publication_id, issue_key, section_slug, position, title, headings, bylines, blocks, published, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+	var n int64
 	if err == nil {
-		_, err = st.ExecContext(ctx, a.ID, pubID, key, a.SectionSlug, a.Position, a.Title, headings, bylines, blocks,
+		var res sql.Result
+		res, err = st.ExecContext(ctx, a.ID, pubID, key, a.SectionSlug, a.Position, a.Title, headings, bylines, blocks,
 			micros(a.Published), micros(a.Updated))
+		if err == nil {
+			n, err = res.RowsAffected()
+		}
 	}
 	if err != nil {
-		return w.db.errorf(err, "add article %s", a.ID)
+		return false, w.db.errorf(err, "add article %s", a.ID)
 	}
-	return nil
+	return n == 1, nil
 }
 
 // update rewrites a stored article that a revision continues.
@@ -236,22 +243,6 @@ func (w *articleWriter) delete(ctx context.Context, id string) error {
 		return w.db.errorf(err, "remove article %s", id)
 	}
 	return nil
-}
-
-// exists reports whether any publication has an article id.
-func (w *articleWriter) exists(ctx context.Context, id string) (bool, error) {
-	st, err := w.prepare(ctx, `SELECT 1 FROM articles WHERE id = ?`)
-	if err == nil {
-		var one int
-		err = st.QueryRowContext(ctx, id).Scan(&one)
-		if err == sql.ErrNoRows {
-			return false, nil
-		}
-	}
-	if err != nil {
-		return false, w.db.errorf(err, "check article id %s", id)
-	}
-	return true, nil
 }
 
 func encodeArticle(a *bulletinfeed.Article) (headings, bylines, blocks string, err error) {

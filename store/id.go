@@ -34,19 +34,18 @@ func baseArticleID(pubID, issueKey string, a *bulletinfeed.Article) string {
 	return idEncoding.EncodeToString(sum[:8])
 }
 
-// newID returns an id for a new article that no stored article and none
-// in used has: the derived id, or it with -2, -3 … when two articles of
-// one issue share their headings.
-func (w *articleWriter) newID(ctx context.Context, used map[string]bool, pubID, issueKey string, a *bulletinfeed.Article) (string, error) {
+// insertNew writes a new article under an id no other article has: the
+// derived one, or it with -2, -3 … when that is taken (two articles of one
+// issue with the same headings, or a kept article of a revision). The
+// insert itself is the check: one statement where a lookup would be two.
+func (w *articleWriter) insertNew(ctx context.Context, pubID, issueKey string, a *bulletinfeed.Article) error {
 	base := baseArticleID(pubID, issueKey, a)
-	id := base
+	a.ID = base
 	for n := 2; ; n++ {
-		if !used[id] {
-			taken, err := w.exists(ctx, id)
-			if err != nil || !taken {
-				return id, err
-			}
+		ok, err := w.insert(ctx, pubID, issueKey, a)
+		if err != nil || ok {
+			return err
 		}
-		id = base + "-" + strconv.Itoa(n)
+		a.ID = base + "-" + strconv.Itoa(n)
 	}
 }

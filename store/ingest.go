@@ -126,19 +126,13 @@ func (db *DB) addIssue(ctx context.Context, w *articleWriter, row *bulletinfeed.
 	if err := db.insertIssue(ctx, w.tx, row); err != nil {
 		return err
 	}
-	used := make(map[string]bool, len(arts))
 	for i, in := range arts {
 		a := storedArticle(in, row, i, slugs)
 		a.Updated = a.Published
-		id, err := w.newID(ctx, used, row.PublicationID, row.Key, a)
-		if err != nil {
-			return err
-		}
-		a.ID, used[id] = id, true
 		if err := db.hook(i); err != nil {
 			return err
 		}
-		if err := w.insert(ctx, row.PublicationID, row.Key, a); err != nil {
+		if err := w.insertNew(ctx, row.PublicationID, row.Key, a); err != nil {
 			return err
 		}
 		row.Articles = append(row.Articles, a)
@@ -165,12 +159,8 @@ func (db *DB) reviseIssue(ctx context.Context, w *articleWriter, row *bulletinfe
 			kept[j] = true
 		}
 	}
-	// Removing first frees nothing the new articles need, but keeps the
-	// id check of new articles from seeing what is about to go.
-	used := make(map[string]bool)
 	for j, o := range olds {
 		if kept[j] {
-			used[o.ID] = true
 			continue
 		}
 		if err := w.delete(ctx, o.ID); err != nil {
@@ -201,12 +191,8 @@ func (db *DB) reviseIssue(ctx context.Context, w *articleWriter, row *bulletinfe
 			row.Articles = append(row.Articles, a)
 			continue
 		}
-		id, err := w.newID(ctx, used, row.PublicationID, row.Key, a)
-		if err != nil {
-			return err
-		}
-		a.ID, a.Updated, used[id] = id, a.Published, true
-		if err := w.insert(ctx, row.PublicationID, row.Key, a); err != nil {
+		a.Updated = a.Published
+		if err := w.insertNew(ctx, row.PublicationID, row.Key, a); err != nil {
 			return err
 		}
 		row.Articles = append(row.Articles, a)

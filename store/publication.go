@@ -94,20 +94,3 @@ func samePublication(a, b *bulletinfeed.Publication) bool {
 		a.BaseURL == b.BaseURL && a.DefaultSection == b.DefaultSection &&
 		slices.Equal(a.Banners, b.Banners)
 }
-
-// nilIfEmpty makes an empty list nil, so that an article reads back
-// exactly as it was stored whichever way its lists were empty.
-func nilIfEmpty[T any](s []T) []T {
-	if len(s) == 0 {
-		return nil
-	}
-	return s
-}
-
-// nonNil makes a nil list encode as [] rather than null.
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}

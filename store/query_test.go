@@ -174,6 +174,11 @@ func TestSectionSlugs(t *testing.T) {
 		if err := db.SetSectionSlug(ctx, pubID, "Vie Locale", "local"); bulletinfeed.KindOf(err) != bulletinfeed.Conflict {
 			t.Errorf("re-slugging a section: %v, want a conflict", err)
 		}
+		// Taken by another section: the backend's unique violation,
+		// given the kind Conflict by the driver's error mapping.
+		if err := db.SetSectionSlug(ctx, pubID, "新栏目", "community"); bulletinfeed.KindOf(err) != bulletinfeed.Conflict {
+			t.Errorf("a slug another section has: %v, want a conflict", err)
+		}
 		if err := db.SetSectionSlug(ctx, pubID, "x", "all"); bulletinfeed.KindOf(err) != bulletinfeed.Invalid {
 			t.Errorf("slug all: %v, want invalid", err)
 		}

@@ -159,3 +159,20 @@ func (db *DB) writeTx(ctx context.Context, pubID string) (*sql.Tx, error) {
 func micros(t time.Time) int64 { return t.UnixMicro() }
 
 func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
+
+// nilIfEmpty makes an empty list nil, so that an article reads back
+// exactly as it was stored whichever way its lists were empty.
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// nonNil makes a nil list encode as [] rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
