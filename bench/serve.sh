@@ -55,7 +55,7 @@ wait_up() {
 go build -o "$T/bulletinfeed" ./cmd/bulletinfeed
 args=()
 for s in "${SECTIONS[@]}"; do args+=(--section "$s"); done
-"$T/bulletinfeed" ingest --db "$T/bench.db" "${args[@]}" "$REFERENCE" 2>/dev/null
+"$T/bulletinfeed" ingest --db "$T/bench.db" "${args[@]}" "$REFERENCE" >/dev/null 2>&1
 
 SERVE_PORT=$(free_port)
 SERVE=http://127.0.0.1:$SERVE_PORT
