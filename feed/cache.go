@@ -5,8 +5,10 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
+	"io"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -80,12 +82,21 @@ func newResource(status int, route, contentType string, body []byte, modTime tim
 	return r
 }
 
+// gzipWriters recycles compressors: each holds about a megabyte of
+// tables, and a render compresses every page and feed of the site.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestCompression)
+	return zw
+}}
+
 // compress returns body gzipped at the best level: it runs once per
 // render, and every response after that is smaller.
 func compress(body []byte) []byte {
 	var b bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	zw.Reset(&b)
 	zw.Write(body)
 	zw.Close()
+	gzipWriters.Put(zw)
 	return b.Bytes()
 }

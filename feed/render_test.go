@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/feed"
 )
 
@@ -219,5 +220,41 @@ func TestWriteDir(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "404.html")); err != nil {
 		t.Error(err)
+	}
+}
+
+// bigFixture returns n months of the fixture's issues, newest first, with
+// unique keys, ids and dates: a few years of a monthly bulletin.
+func bigFixture(n int) []*bulletinfeed.Issue {
+	var out []*bulletinfeed.Issue
+	for i := 0; i < n; i++ {
+		for _, iss := range fixtureIssues()[:1] {
+			d := date(2023, 4, 1).AddDate(0, -i, 0)
+			iss.Key = d.Format("2006-01")
+			iss.Date = d
+			for _, a := range iss.Articles {
+				a.ID = a.ID + "-" + iss.Key
+				a.IssueKey = iss.Key
+				a.Published, a.Updated = d, d
+			}
+			out = append(out, iss)
+		}
+	}
+	return out
+}
+
+// BenchmarkRender renders four years of a monthly bulletin: what a server
+// does after each ingest.
+func BenchmarkRender(b *testing.B) {
+	m := &memory{}
+	m.set(fixturePublication(), bigFixture(48))
+	st := newFakeStore(m)
+	cfg := testConfig()
+	cfg.FeedItems = 50
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := feed.Render(context.Background(), st, cfg); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
