@@ -18,8 +18,10 @@ type Config struct {
 	// BaseURL is the absolute URL the site is served from; every link in
 	// feeds is made absolute with it.
 	BaseURL string
-	// FeedItems is the number of articles in each feed and in each archive
-	// page (default 50).
+	// FeedItems is the number of latest articles in each feed and of
+	// articles in each archive page (default 50). A subscription feed also
+	// carries the articles not yet on a complete archive page, so it may
+	// hold up to twice as many.
 	FeedItems int
 	// TTL is how often the store is checked for changes: the feeds' ttl
 	// and the max-age of every response except archive pages (default 5m).

@@ -171,3 +171,46 @@ func TestServeUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestServePicksUpIngest ingests an issue through a second store handle,
+// as another process would, and waits for the worker to re-render.
+func TestServePicksUpIngest(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.DB = mustReferenceDB(t)
+	cfg.Addr = "127.0.0.1:0"
+	cfg.Schedule = "@every 1s"
+	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	const title = "新苑街道召开二季度重点工作推进会"
+	if _, body := get(t, m.srv.URL()+"/feeds/all.atom"); strings.Contains(body, title) {
+		t.Fatal("the new issue is served before it was ingested")
+	}
+
+	ctx := context.Background()
+	db, err := store.Open(ctx, cfg.DB, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	iss, err := source.ParseFile("../../examples/xinyuan-2024-05.txt", source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Ingest(ctx, "default", iss); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, body := get(t, m.srv.URL()+"/feeds/all.atom")
+		if strings.Contains(body, title) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the worker did not pick up the ingest within 10s")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
