@@ -5,7 +5,7 @@
 // Everything is rendered once per store version into an in-memory map from
 // URL path to a prepared response (body, gzip body, header values), so
 // answering a request is a map lookup and a write. [Render] builds that map;
-// [Server] serves it and rebuilds it when [Server.Refresh] sees the store's
+// [Server] serves it (Open, Close) and rebuilds it when [Server.Refresh] sees the store's
 // version change; [Site.WriteDir] writes it as static files.
 //
 // URLs:

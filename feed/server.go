@@ -170,9 +170,9 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request, site *Site)
 	s.metrics.count(routeHealthz, http.StatusOK, n)
 }
 
-// Listen binds addr, so that a taken port fails before anything else
+// Open binds addr, so that a taken port fails before anything else
 // starts, and serves in the background until Close.
-func (s *Server) Listen(addr string) error {
+func (s *Server) Open(addr string) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)

@@ -348,7 +348,7 @@ func TestHealthAndMetrics(t *testing.T) {
 func TestListen(t *testing.T) {
 	_, st := newFixtureStore()
 	srv := feed.NewServer(st, testConfig())
-	if err := srv.Listen("127.0.0.1:0"); err != nil {
+	if err := srv.Open("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.Refresh(context.Background()); err != nil {
@@ -358,9 +358,9 @@ func TestListen(t *testing.T) {
 		t.Errorf("status %d", resp.StatusCode)
 	}
 	other := feed.NewServer(st, testConfig())
-	if err := other.Listen(srv.Addr().String()); err == nil {
+	if err := other.Open(srv.Addr().String()); err == nil {
 		other.Close(context.Background())
-		t.Error("second Listen on a taken port succeeded")
+		t.Error("second Open on a taken port succeeded")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()

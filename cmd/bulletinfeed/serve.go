@@ -102,7 +102,7 @@ func (m *serveMain) Open(ctx context.Context) error {
 		return err
 	}
 	m.srv = feed.NewServer(m.db, feedConfig(m.cfg, ttl, m.log))
-	if err := m.srv.Listen(m.cfg.Addr); err != nil {
+	if err := m.srv.Open(m.cfg.Addr); err != nil {
 		return err
 	}
 	if err := m.srv.Refresh(ctx); err != nil {

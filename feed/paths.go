@@ -1,0 +1,50 @@
+package feed
+
+import (
+	"net/url"
+	"strconv"
+)
+
+// Feed formats, by file extension.
+const (
+	extRSS  = "rss"
+	extAtom = "atom"
+	extJSON = "json"
+)
+
+// Content types of what is served.
+const (
+	typeRSS  = "application/rss+xml; charset=utf-8"
+	typeAtom = "application/atom+xml; charset=utf-8"
+	typeJSON = "application/feed+json; charset=utf-8"
+	typeOPML = "text/x-opml; charset=utf-8"
+	typeHTML = "text/html; charset=utf-8"
+	typeText = "text/plain; charset=utf-8"
+)
+
+// Paths. Keys in the rendered map are unescaped paths, as net/http gives
+// them in URL.Path; links use the escaped form.
+func sectionPath(slug string) string { return "/sections/" + slug }
+func articlePath(id string) string   { return "/articles/" + id }
+func issuePath(key string) string    { return "/issues/" + key }
+func feedPath(slug, ext string) string {
+	return "/feeds/" + slug + "." + ext
+}
+func archivePath(slug string, page int, ext string) string {
+	return "/feeds/" + slug + "/archive/" + strconv.Itoa(page) + "." + ext
+}
+
+const opmlPath = "/feeds.opml"
+
+// abs returns the absolute, escaped URL of an unescaped path.
+func (s *site) abs(path string) string {
+	return s.cfg.BaseURL + (&url.URL{Path: path}).EscapedPath()
+}
+
+// htmlPath returns the page that a channel is the feed of.
+func (ch *channel) htmlPath() string {
+	if ch.slug == AllSlug {
+		return "/"
+	}
+	return sectionPath(ch.slug)
+}
