@@ -41,7 +41,6 @@ var (
 	hdrVary     = []string{"Accept-Encoding"}
 	hdrGzip     = []string{"gzip"}
 	hdrAllow    = []string{"GET, HEAD"}
-	hdrNoSniff  = []string{"nosniff"}
 	hdrNoCache  = []string{"no-cache"}
 	hdrRetry    = []string{"30"}
 	gzipMinSize = 512 // below this, gzip saves less than its header costs

@@ -55,20 +55,24 @@ func etagMatch(values []string, tags ...string) bool {
 
 // acceptsGzip reports whether an Accept-Encoding header allows gzip: a
 // "gzip", "x-gzip" or "*" coding whose q is not zero.
+// An explicit gzip entry wins over "*", wherever each is in the list.
 func acceptsGzip(values []string) bool {
+	star := false
 	for _, v := range values {
 		for v != "" {
 			var item string
 			item, v, _ = strings.Cut(v, ",")
 			coding, params, _ := strings.Cut(item, ";")
 			coding = strings.TrimSpace(coding)
-			if !strings.EqualFold(coding, "gzip") && !strings.EqualFold(coding, "x-gzip") && coding != "*" {
-				continue
+			switch {
+			case strings.EqualFold(coding, "gzip"), strings.EqualFold(coding, "x-gzip"):
+				return !zeroQ(params)
+			case coding == "*":
+				star = !zeroQ(params)
 			}
-			return !zeroQ(params)
 		}
 	}
-	return false
+	return star
 }
 
 // zeroQ reports whether Accept-Encoding parameters say q=0.

@@ -108,6 +108,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, routeOther, errUnavailable, nil)
 			return
 		}
+		// A static build is reached at /sections/x/ after a web server's
+		// redirect; send such links back to the canonical form.
+		if p := r.URL.Path; len(p) > 1 && p[len(p)-1] == '/' && site.resources[p[:len(p)-1]] != nil {
+			http.Redirect(w, r, href(p[:len(p)-1]), http.StatusMovedPermanently)
+			s.metrics.count(routeOther, http.StatusMovedPermanently, 0)
+			return
+		}
 		s.writeError(w, r, routeOther, bulletinfeed.Errorf(bulletinfeed.NotFound, "no page at %s", r.URL.Path), site)
 	}
 }

@@ -192,6 +192,9 @@ func TestGzip(t *testing.T) {
 		{"br;q=1.0, gzip;q=0.8", true},
 		{"x-gzip", true},
 		{"*", true},
+		{"*, gzip;q=0", false},
+		{"gzip;q=0, *", false},
+		{"identity, *;q=0.5", true},
 		{"gzip;q=0", false},
 		{"gzip;q=0.000", false},
 		{"deflate", false},
@@ -234,6 +237,19 @@ func TestNotFound(t *testing.T) {
 		if resp.Header.Get("Content-Type") != "text/html; charset=utf-8" || !bytes.Contains(body, []byte("<html lang=\"zh-CN\"")) {
 			t.Errorf("%s: not the small HTML page: %s", path, body)
 		}
+	}
+}
+
+func TestTrailingSlashRedirects(t *testing.T) {
+	_, ts, _ := mustServer(t)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Get(ts.URL + "/sections/community/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 301 || resp.Header.Get("Location") != "/sections/community" {
+		t.Errorf("status %d, Location %q; want 301 to /sections/community", resp.StatusCode, resp.Header.Get("Location"))
 	}
 }
 
