@@ -5,8 +5,9 @@
 // Everything is rendered once per store version into an in-memory map from
 // URL path to a prepared response (body, gzip body, header values), so
 // answering a request is a map lookup and a write. [Render] builds that map;
-// [Server] serves it (Open, Close) and rebuilds it when [Server.Refresh] sees the store's
-// version change; [Site.WriteDir] writes it as static files.
+// [Server] serves it between Open and Close, and rebuilds it when
+// [Server.Refresh] sees the store's version change; [Site.WriteDir] writes
+// it as static files.
 //
 // URLs:
 //
