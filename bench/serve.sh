@@ -13,6 +13,7 @@
 #
 #   bench/serve.sh                       # 5 rounds of -t2 -c32 -d5s on /feeds/all.atom
 #   THREADS=1 CONNS=64 DURATION=10s FEED=feeds/all.rss bench/serve.sh
+#   PIN=1 bench/serve.sh                 # servers on CPU 0, wrk on CPU 1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,15 @@ ROUNDS=${ROUNDS:-5}
 # nginx runs one worker process; serve gets the same one core's worth of
 # Go threads, leaving the other core to wrk on a two-core machine.
 SERVE_GOMAXPROCS=${SERVE_GOMAXPROCS:-1}
+# PIN=1 puts both servers on CPU 0 and wrk on CPU 1: steadier figures on a
+# busy machine, each server with exactly one core.
+PIN=${PIN:-0}
+ON_SERVER=()
+ON_CLIENT=()
+if [ "$PIN" = 1 ]; then
+  ON_SERVER=(taskset -c 0)
+  ON_CLIENT=(taskset -c 1)
+fi
 FEED=${FEED:-feeds/all.atom}
 REFERENCE=${REFERENCE:-../shared/testdata/hexi-2023-04.txt}
 SECTIONS=("新时代新征程新伟业 以新担当新作为推动高质量发展" "十项行动 奋进新征程")
@@ -59,7 +69,7 @@ for s in "${SECTIONS[@]}"; do args+=(--section "$s"); done
 
 SERVE_PORT=$(free_port)
 SERVE=http://127.0.0.1:$SERVE_PORT
-GOMAXPROCS=$SERVE_GOMAXPROCS "$T/bulletinfeed" serve --db "$T/bench.db" --addr "127.0.0.1:$SERVE_PORT" --base-url "$SERVE" 2>"$T/serve.log" &
+GOMAXPROCS=$SERVE_GOMAXPROCS "${ON_SERVER[@]}" "$T/bulletinfeed" serve --db "$T/bench.db" --addr "127.0.0.1:$SERVE_PORT" --base-url "$SERVE" 2>"$T/serve.log" &
 SERVE_PID=$!
 wait_up "$SERVE/healthz"
 
@@ -89,7 +99,7 @@ http { access_log off;
   server { listen 127.0.0.1:$NGINX_PORT; root $T/www;
     location / { types { } default_type $CT; } } }
 CONF
-nginx -c "$T/nginx.conf" -e "$T/error.log" &
+"${ON_SERVER[@]}" nginx -c "$T/nginx.conf" -e "$T/error.log" &
 NGINX_PID=$!
 wait_up "$NGINX/$FEED"
 
@@ -118,10 +128,10 @@ rps() { # URL HEADER... -> requests/sec
   local url=$1; shift
   local hdrs=() h
   for h in "$@"; do hdrs+=(-H "$h"); done
-  wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" "${hdrs[@]}" "$url" | awk '/^Requests\/sec:/ {print $2}'
+  "${ON_CLIENT[@]}" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" "${hdrs[@]}" "$url" | awk '/^Requests\/sec:/ {print $2}'
 }
 
-echo "bench: $FEED ($(wc -c <"$T/www/$FEED") bytes), wrk -t$THREADS -c$CONNS -d$DURATION, $ROUNDS rounds, $(nproc) cores, serve GOMAXPROCS=$SERVE_GOMAXPROCS, nginx 1 worker"
+echo "bench: $FEED ($(wc -c <"$T/www/$FEED") bytes), wrk -t$THREADS -c$CONNS -d$DURATION, $ROUNDS rounds, $(nproc) cores, serve GOMAXPROCS=$SERVE_GOMAXPROCS, nginx 1 worker, PIN=$PIN"
 printf '%-6s %12s %12s %12s %12s\n' round "serve gz200" "nginx gz200" "serve 304" "nginx 304"
 : >"$T/results"
 for r in $(seq 1 "$ROUNDS"); do
