@@ -31,7 +31,7 @@ func assemble(lines []line, banners *bannerSet) []*bulletinfeed.Article {
 	if len(starts) == 0 {
 		return nil
 	}
-	subheadMax := subheadWidthLimit(lines)
+	lay := detectLayout(lines)
 	var articles []*bulletinfeed.Article
 	section := ""
 	for k, st := range starts {
@@ -49,7 +49,7 @@ func assemble(lines []line, banners *bannerSet) []*bulletinfeed.Article {
 			Headings: st.headings,
 			Title:    chooseTitle(st.headings),
 			Bylines:  st.bylines,
-			Blocks:   buildBlocks(body, subheadMax),
+			Blocks:   buildBlocks(body, lay),
 		}
 		if a.Bylines == nil {
 			a.Bylines = []bulletinfeed.Byline{}

@@ -1,7 +1,6 @@
 package source
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,49 +12,31 @@ import (
 // Latin ones.
 const maxSubheadWidth = 60
 
-// subheadWidthLimit returns how wide a subhead may be in this issue. Text
-// extracted with its print line breaks has lines of one column width; a line
-// nearly that wide is part of a paragraph however it ends, so a subhead must
-// be clearly shorter.
-func subheadWidthLimit(lines []line) int {
-	if len(lines) == 0 {
-		return maxSubheadWidth
-	}
-	widths := make([]int, len(lines))
-	for i, l := range lines {
-		widths[i] = l.width
-	}
-	slices.Sort(widths)
-	p90 := widths[len(widths)*9/10]
-	if limit := p90 * 8 / 10; limit < maxSubheadWidth {
-		return limit
-	}
-	return maxSubheadWidth
-}
-
 // buildBlocks turns an article's body lines into paragraphs and subheads,
 // repairing paragraphs that a page or column break cut in two: a line that
-// stops where no sentence can stop continues on the next line.
-func buildBlocks(body []line, subheadMax int) []bulletinfeed.Block {
+// stops where no sentence can stop continues on the next line, and so does
+// a line that the layout shows to be wrapped.
+func buildBlocks(body []line, lay layout) []bulletinfeed.Block {
 	blocks := make([]bulletinfeed.Block, 0, len(body))
 	var para paragraph
+	var prev line // the last line added to para
 	open := false // the paragraph stops mid-sentence
 	for i, l := range body {
-		if para.started() && (open || startsLikeContinuation(l.text)) {
+		if para.started() && lay.continues(prev, l, open) {
 			para.join(l.text)
-			open = !endsSentence(l.text)
+			prev, open = l, !endsSentence(l.text)
 			continue
 		}
 		if para.started() {
 			blocks = append(blocks, para.block())
 		}
-		if isSubhead(body, i, subheadMax) {
+		if isSubhead(body, i, lay.subheadMax) {
 			blocks = append(blocks, bulletinfeed.Block{Kind: bulletinfeed.Subhead, Text: l.text})
 			open = false
 			continue
 		}
 		para.join(l.text)
-		open = !endsSentence(l.text)
+		prev, open = l, !endsSentence(l.text)
 	}
 	if para.started() {
 		blocks = append(blocks, para.block())

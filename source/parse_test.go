@@ -54,6 +54,7 @@ func TestEncodingsAndLineEndsParseAlike(t *testing.T) {
 		{"gb18030", gb},
 		{"gbk crlf", bytes.ReplaceAll(gbk, []byte("\n"), []byte("\r\n"))},
 		{"utf16le bom", utf16LE(string(utf))},
+		{"no blank lines", bytes.ReplaceAll(utf, []byte("\n\n"), []byte("\n"))},
 		{"indented with full-width spaces", bytes.ReplaceAll(utf, []byte("\n\n"), []byte("\n\n\u3000\u3000"))},
 	}
 	for _, tc := range cases {

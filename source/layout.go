@@ -1,0 +1,109 @@
+package source
+
+import "slices"
+
+// layout is what the line breaks of an issue tell about its paragraphs.
+//
+// Most issues come with one paragraph to a line and blank lines between
+// them; there only punctuation shows where a page break cut a paragraph.
+// Text extracted with the print's own line breaks says more: its lines are
+// one column wide, and paragraphs are set apart by an indent or by blank
+// lines. A full line that happens to end on a full stop still continues
+// when the next line follows it directly, not indented.
+type layout struct {
+	subheadMax int
+	// column is the width of a full line of print, when the text keeps the
+	// print's line breaks; 0 when it does not.
+	column int
+	// indents: paragraphs start indented and their other lines do not.
+	indents bool
+}
+
+// minBodyWidth: shorter lines are headings, credits or last lines; they say
+// little about the layout of the body.
+const minBodyWidth = 16
+
+func detectLayout(lines []line) layout {
+	lay := layout{subheadMax: maxSubheadWidth}
+	var widths []int
+	indented := 0
+	for _, l := range lines {
+		if l.width < minBodyWidth {
+			continue
+		}
+		widths = append(widths, l.width)
+		if l.indented {
+			indented++
+		}
+	}
+	n := len(widths)
+	if n == 0 {
+		return lay
+	}
+	lay.indents = indented*10 >= n && (n-indented)*10 >= 3*n
+	lay.column = columnWidth(widths)
+	if lay.column > 0 {
+		// A subhead is clearly shorter than a full line.
+		lay.subheadMax = min(maxSubheadWidth, lay.column*8/10)
+	}
+	return lay
+}
+
+// columnWidth finds the width most body lines reach and none much exceed:
+// the width of a column of print. Lines of one column differ a little: by
+// a few columns where digits or Latin letters stand in Chinese text, by a
+// word in ragged-right English.
+func columnWidth(widths []int) int {
+	slices.Sort(widths)
+	best, bestCount := 0, 0
+	lo := 0
+	for hi, w := range widths {
+		for widths[lo] < w-slack(w) {
+			lo++
+		}
+		if c := hi - lo + 1; c >= bestCount {
+			best, bestCount = w, c
+		}
+	}
+	n := len(widths)
+	wider := n - (slices.Index(widths, best) + countEqual(widths, best))
+	if bestCount < 5 || bestCount*10 < 4*n || wider*10 > n || best > 200 {
+		return 0
+	}
+	return best
+}
+
+func countEqual(sorted []int, w int) int {
+	c := 0
+	for _, x := range sorted {
+		if x == w {
+			c++
+		}
+	}
+	return c
+}
+
+func slack(w int) int { return max(4, w/8) }
+
+// full reports whether l reaches the column's width.
+func (lay layout) full(l line) bool {
+	return lay.column > 0 && l.width >= lay.column-slack(lay.column)
+}
+
+// continues reports whether l goes on with the paragraph whose last line so
+// far is prev; open is set when prev stops mid-sentence.
+func (lay layout) continues(prev, l line, open bool) bool {
+	if startsLikeContinuation(l.text) {
+		return true
+	}
+	switch {
+	case lay.indents:
+		if l.indented {
+			return false
+		}
+		return open || lay.full(prev)
+	case lay.full(prev) && !l.gapBefore:
+		return true
+	}
+	return open
+}
