@@ -66,7 +66,14 @@ func splitEnglishCredit(s string) (string, []string, bool) {
 		}
 		role, rest = strings.Join(words[:by+1], " "), strings.Join(words[by+1:], " ")
 	}
-	names := splitEnglishNames(rest)
+	var names []string
+	for _, n := range splitEnglishNames(rest) {
+		// "By Jane Doe, Parish Secretary": the post is not a second person.
+		if len(names) > 0 && isJobTitle(n) {
+			continue
+		}
+		names = append(names, n)
+	}
 	if len(names) == 0 {
 		return "", nil, false
 	}
@@ -142,4 +149,12 @@ func isEnglishName(n string) bool {
 		caps++
 	}
 	return caps > 0
+}
+
+// jobWords end the posts printed after a name in a credit.
+var jobWords = map[string]bool{"secretary": true, "editor": true, "correspondent": true, "reporter": true, "writer": true, "chair": true, "chairman": true, "chairwoman": true, "vicar": true, "rector": true, "minister": true, "mayor": true, "councillor": true, "councilor": true, "treasurer": true, "coordinator": true, "officer": true, "manager": true, "director": true, "president": true, "principal": true, "headteacher": true, "clerk": true, "warden": true, "churchwarden": true, "administrator": true, "volunteer": true, "member": true, "staff": true, "photographer": true}
+
+func isJobTitle(n string) bool {
+	f := strings.Fields(n)
+	return len(f) > 0 && jobWords[strings.ToLower(f[len(f)-1])]
 }

@@ -46,6 +46,8 @@ func TestParseByline(t *testing.T) {
 		{"By Ludwig van Beethoven", []b{{"By", "Ludwig van Beethoven"}}},
 		{"By Jane Doe | Photos by Sam Lee", []b{{"By", "Jane Doe"}, {"Photos by", "Sam Lee"}}},
 		{"Words: Tom Whitaker", []b{{"Words", "Tom Whitaker"}}},
+		{"By Jane Doe, Parish Secretary", []b{{"By", "Jane Doe"}}},
+		{"By Jane Doe and Tom Lee, Staff Writer", []b{{"By", "Jane Doe"}, {"By", "Tom Lee"}}},
 
 		// Not credit lines.
 		{"会议强调", nil},
