@@ -2,6 +2,7 @@ package feed
 
 import (
 	"embed"
+	"html"
 	"html/template"
 	"io"
 	"net/url"
@@ -45,6 +46,15 @@ type page struct {
 }
 
 type alternate struct{ Type, Title, Href string }
+
+// Tag is the autodiscovery link. It is written here rather than in the
+// template because html/template escapes the "+" of a media type in an
+// attribute as &#43;, which a feed reader that matches the type as text
+// (application/atom+xml) would not recognise.
+func (a alternate) Tag() template.HTML {
+	return template.HTML(`<link rel="alternate" type="` + html.EscapeString(a.Type) +
+		`" title="` + html.EscapeString(a.Title) + `" href="` + html.EscapeString(a.Href) + `">`)
+}
 
 type feedLink struct{ Label, Href string }
 

@@ -258,3 +258,21 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+// TestAutodiscovery: the index links every feed for readers that discover
+// feeds from a page, with the media type written as readers match it.
+func TestAutodiscovery(t *testing.T) {
+	_, st := newFixtureStore()
+	site := mustRender(t, st, testConfig())
+	index := string(mustBody(t, site, "/"))
+	for _, want := range []string{
+		`<link rel="alternate" type="application/atom+xml" title="河西报道 (Atom)" href="https://bulletin.example.org/feeds/all.atom">`,
+		`<link rel="alternate" type="application/rss+xml" title="河西报道 (RSS)" href="https://bulletin.example.org/feeds/all.rss">`,
+		`<link rel="alternate" type="application/feed+json" title="河西报道 (JSON Feed)" href="https://bulletin.example.org/feeds/all.json">`,
+		`type="application/atom+xml" title="河西报道 · 要闻 (Atom)"`,
+	} {
+		if !strings.Contains(index, want) {
+			t.Errorf("index lacks %s", want)
+		}
+	}
+}
