@@ -36,16 +36,23 @@ func match(old, new []*bulletinfeed.Article) []int {
 	}
 	taken := make([]bool, len(old))
 
-	byHeadings := make(map[string][]int)
+	// Headings pair two articles only where they are unique on both sides:
+	// repeated headings (简讯, 简讯, 简讯) or none at all say nothing about
+	// which is which, and pairing them by order would hand one article's id
+	// to its neighbour when a revision drops or inserts one.
+	oldByHeadings := make(map[string][]int)
 	for j, a := range old {
 		k := headingsKey(a)
-		byHeadings[k] = append(byHeadings[k], j)
+		oldByHeadings[k] = append(oldByHeadings[k], j)
+	}
+	newCount := make(map[string]int)
+	for _, a := range new {
+		newCount[headingsKey(a)]++
 	}
 	for i, a := range new {
 		k := headingsKey(a)
-		if js := byHeadings[k]; len(js) > 0 {
+		if js := oldByHeadings[k]; k != "" && len(js) == 1 && newCount[k] == 1 {
 			pair[i], taken[js[0]] = js[0], true
-			byHeadings[k] = js[1:]
 		}
 	}
 

@@ -39,6 +39,18 @@ func TestMatch(t *testing.T) {
 			want: []int{0, 1},
 		},
 		{
+			name: "repeated headings: the middle one removed",
+			old:  []*bulletinfeed.Article{art("简讯", bodyA), art("简讯", bodyB), art("简讯", bodyC)},
+			new:  []*bulletinfeed.Article{art("简讯", bodyA), art("简讯", bodyC)},
+			want: []int{0, 2},
+		},
+		{
+			name: "repeated headings: one inserted in front",
+			old:  []*bulletinfeed.Article{art("简讯", bodyA), art("简讯", bodyB)},
+			new:  []*bulletinfeed.Article{art("简讯", bodyC), art("简讯", bodyA), art("简讯", bodyB)},
+			want: []int{-1, 0, 1},
+		},
+		{
 			name: "retitled article found by its text",
 			old:  []*bulletinfeed.Article{art("志愿服务进社区", bodyA), art("书画展", bodyB)},
 			new:  []*bulletinfeed.Article{art("书画展", bodyB), art("志愿者服务进社区", strings.Replace(bodyA, "八十", "九十", 1))},
