@@ -212,7 +212,13 @@ func storedArticle(in *bulletinfeed.Article, row *bulletinfeed.Issue, i int, slu
 	a.IssueKey = row.Key
 	a.SectionSlug = slugs[a.Section]
 	a.Position = i
+	// An issue dated ahead (printed before its date) is published when
+	// first ingested: a feed item is never dated in the future, and this
+	// date stays put across revisions and re-renders.
 	a.Published = row.Date
+	if a.Published.After(row.IngestedAt) {
+		a.Published = row.IngestedAt
+	}
 	return &a
 }
 

@@ -309,3 +309,32 @@ func TestUndatedIssueKeepsFirstDate(t *testing.T) {
 		}
 	})
 }
+
+// TestIssueDatedAheadIsPublishedWhenIngested: an issue printed before its
+// date gives feed items dated at the first ingest, never in the future, and
+// that date does not move when the issue is revised later.
+func TestIssueDatedAheadIsPublishedWhenIngested(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		c := newClock()
+		db := mustOpen(t, dsn, c)
+		ingested := c.Now()
+		future := ingested.Add(30 * 24 * time.Hour)
+		first := mustIngest(t, db, issue("ahead", future, article("", "一", para("一")))).Issue
+		if !first.Date.Equal(future) {
+			t.Errorf("issue date %v, want the printed %v", first.Date, future)
+		}
+		if p := first.Articles[0].Published; !p.Equal(ingested) {
+			t.Errorf("published %v, want the ingest time %v", p, ingested)
+		}
+		c.Advance(48 * time.Hour)
+		second := mustIngest(t, db, issue("ahead", future, article("", "一", para("一")), article("", "二", para("二")))).Issue
+		for _, a := range second.Articles {
+			if !a.Published.Equal(ingested) {
+				t.Errorf("after a revision, %q published %v, want %v", a.Title, a.Published, ingested)
+			}
+			if a.Updated.After(c.Now()) {
+				t.Errorf("%q updated %v is in the future", a.Title, a.Updated)
+			}
+		}
+	})
+}
