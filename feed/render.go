@@ -241,12 +241,24 @@ func (s *site) render() (*Site, error) {
 			newest = t
 		}
 	}
-	add("/", "/", typeHTML, newest, ttl, s.writeIndex)
-	add(opmlPath, opmlPath, typeOPML, newest, ttl, func(w io.Writer) error { return s.writeOPML(w, newest) })
+	// Last-Modified must move whenever a resource may have changed, or a
+	// client polling with If-Modified-Since alone keeps a stale copy. An
+	// ingest can change a feed without giving it a newer article: an issue
+	// dated before the newest, a revision that only removes an article. The
+	// time of the last ingest that changed anything covers those.
+	changed := s.lastChange()
+	modified := func(t time.Time) time.Time {
+		if changed.After(t) {
+			return changed
+		}
+		return t
+	}
+	add("/", "/", typeHTML, modified(newest), ttl, s.writeIndex)
+	add(opmlPath, opmlPath, typeOPML, modified(newest), ttl, func(w io.Writer) error { return s.writeOPML(w, newest) })
 
 	for _, ch := range s.channels {
 		ch := ch
-		mod := s.newest(ch.articles)
+		mod := modified(s.newest(ch.articles))
 		if ch.slug != AllSlug {
 			add(sectionPath(ch.slug), "/sections/{slug}", typeHTML, mod, ttl, func(w io.Writer) error { return s.writeSection(w, ch) })
 		}
@@ -263,7 +275,11 @@ func (s *site) render() (*Site, error) {
 
 	for _, iss := range s.issues {
 		iss := iss
-		add(issuePath(iss.Key), "/issues/{key}", typeHTML, s.newest(iss.Articles), ttl, func(w io.Writer) error { return s.writeIssue(w, iss) })
+		issueMod := s.newest(iss.Articles)
+		if u := s.clamp(iss.UpdatedAt); u.After(issueMod) {
+			issueMod = u
+		}
+		add(issuePath(iss.Key), "/issues/{key}", typeHTML, issueMod, ttl, func(w io.Writer) error { return s.writeIssue(w, iss) })
 		for _, a := range iss.Articles {
 			a := a
 			add(articlePath(a.ID), "/articles/{id}", typeHTML, s.updated(a), ttl, func(w io.Writer) error { return s.writeArticle(w, a, iss) })

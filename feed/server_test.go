@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed/feed"
+
+	"github.com/bulletinfeed/bulletinfeed"
 )
 
 // mustServer returns a refreshed server of the fixture behind an
@@ -431,5 +433,41 @@ func BenchmarkServeGzip(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		srv.ServeHTTP(w, req)
+	}
+}
+
+// TestLastModifiedMovesWithABackdatedIssue: an issue dated before the
+// newest one adds items without a newer article date; Last-Modified must
+// still move, or a client polling with If-Modified-Since alone would keep
+// its stale copy.
+func TestLastModifiedMovesWithABackdatedIssue(t *testing.T) {
+	srv, ts, m := mustServer(t)
+	resp, _ := do(t, "GET", ts.URL+"/feeds/all.atom")
+	before := resp.Header.Get("Last-Modified")
+
+	issues := fixtureIssues()
+	ingested := time.Date(2023, 4, 20, 8, 0, 0, 0, time.UTC)
+	feb := &bulletinfeed.Issue{Key: "2023-02", Date: date(2023, 2, 1), PublicationID: "hexi", UpdatedAt: ingested, IngestedAt: ingested,
+		Articles: []*bulletinfeed.Article{{
+			ID: "0b1c2d3e", IssueKey: "2023-02", Section: secComm, SectionSlug: "community",
+			Headings: []string{"Winter coat drive collects 300 coats"}, Title: "Winter coat drive collects 300 coats",
+			Bylines: []bulletinfeed.Byline{by("By", "Sam Lee")}, Blocks: []bulletinfeed.Block{para("Volunteers sorted the coats in the church hall.")},
+			Published: date(2023, 2, 1), Updated: date(2023, 2, 1),
+		}}}
+	m.set(fixturePublication(), append(issues, feb))
+	if err := srv.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/feeds/all.atom", "/feeds/community.rss", "/", "/feeds.opml", "/issues/2023-02"} {
+		resp, body := do(t, "GET", ts.URL+path, "If-Modified-Since", before)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d for If-Modified-Since the old Last-Modified, want 200", path, resp.StatusCode)
+		}
+		if got, want := resp.Header.Get("Last-Modified"), ingested.Format(http.TimeFormat); got != want {
+			t.Errorf("%s: Last-Modified %s, want the ingest time %s", path, got, want)
+		}
+		if path == "/issues/2023-02" && !bytes.Contains(body, []byte("Winter coat drive")) {
+			t.Error("the backdated issue's article is missing from its issue page")
+		}
 	}
 }

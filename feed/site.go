@@ -140,6 +140,18 @@ func (s *site) newest(as []*bulletinfeed.Article) time.Time {
 	return t
 }
 
+// lastChange is the time of the last ingest that changed an issue of the
+// publication.
+func (s *site) lastChange() time.Time {
+	var t time.Time
+	for _, iss := range s.issues {
+		if u := s.clamp(iss.UpdatedAt); u.After(t) {
+			t = u
+		}
+	}
+	return t
+}
+
 // sectionName returns the display name of a section; the default section
 // has no printed banner, so it takes the configured name or a generic one.
 func (s *site) sectionName(name string) string {
