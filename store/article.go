@@ -29,12 +29,17 @@ func (db *DB) LatestArticles(ctx context.Context, pubID, sectionSlug string, lim
 }
 
 // ArchiveArticles returns the articles of publication pubID, of one
-// section or of all when sectionSlug is "", oldest first (issue date, then
-// document order), skipping offset and returning at most limit (all when
-// limit <= 0): the pages of an RFC 5005 archived feed.
+// section or of all when sectionSlug is "", in the order their issues were
+// first ingested (then by issue key and document order), skipping offset
+// and returning at most limit (all when limit <= 0): the pages of an RFC
+// 5005 archived feed.
+//
+// The order is that of ingestion, not of issue dates, so that archive
+// pages, which readers cache for long, stay as they are when an older
+// issue is ingested late: its articles go on the last pages.
 func (db *DB) ArchiveArticles(ctx context.Context, pubID, sectionSlug string, offset, limit int) ([]*bulletinfeed.Article, error) {
 	q, args := articleQuery(pubID, sectionSlug)
-	q += ` ORDER BY a.published, a.issue_key, a.position`
+	q += ` ORDER BY a.ingested, a.issue_key, a.position`
 	q, args = withLimit(q, args, offset, limit)
 	return db.queryArticles(ctx, db.db, true, q, args...)
 }
@@ -163,6 +168,9 @@ type articleWriter struct {
 	db    *DB
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	// ingested is the first ingest time of the issue being written, in
+	// microseconds: the archive order of the articles it inserts.
+	ingested int64
 }
 
 func (db *DB) articleWriter(tx *sql.Tx) *articleWriter {
@@ -198,13 +206,13 @@ func (w *articleWriter) insert(ctx context.Context, pubID, key string, a *bullet
 		return false, err
 	}
 	st, err := w.prepare(ctx, `INSERT INTO articles
-		(id, publication_id, issue_key, section_slug, position, title, headings, bylines, blocks, published, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+		(id, publication_id, issue_key, section_slug, position, title, headings, bylines, blocks, published, updated, ingested)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
 	var n int64
 	if err == nil {
 		var res sql.Result
 		res, err = st.ExecContext(ctx, a.ID, pubID, key, a.SectionSlug, a.Position, a.Title, headings, bylines, blocks,
-			micros(a.Published), micros(a.Updated))
+			micros(a.Published), micros(a.Updated), w.ingested)
 		if err == nil {
 			n, err = res.RowsAffected()
 		}

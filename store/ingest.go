@@ -126,6 +126,7 @@ func (db *DB) addIssue(ctx context.Context, w *articleWriter, row *bulletinfeed.
 	if err := db.insertIssue(ctx, w.tx, row); err != nil {
 		return err
 	}
+	w.ingested = micros(row.IngestedAt)
 	for i, in := range arts {
 		a := storedArticle(in, row, i, slugs)
 		a.Updated = a.Published
@@ -148,6 +149,7 @@ func (db *DB) reviseIssue(ctx context.Context, w *articleWriter, row *bulletinfe
 	if err := db.updateIssue(ctx, w.tx, row); err != nil {
 		return err
 	}
+	w.ingested = micros(row.IngestedAt)
 	olds, err := db.articlesOfIssue(ctx, w.tx, row.PublicationID, row.Key, true)
 	if err != nil {
 		return err

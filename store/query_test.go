@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
 )
@@ -230,6 +231,41 @@ func TestPublication(t *testing.T) {
 		}
 		if err := db.PutPublication(ctx, &bulletinfeed.Publication{}); bulletinfeed.KindOf(err) != bulletinfeed.Invalid {
 			t.Errorf("publication without id: %v, want invalid", err)
+		}
+	})
+}
+
+// TestArchiveStableUnderBackdatedIngest: archive pages are cached for long,
+// so an issue dated before the others but ingested last adds its articles
+// after theirs instead of shifting every page.
+func TestArchiveStableUnderBackdatedIngest(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		c := newClock()
+		db := mustOpen(t, dsn, c)
+		mustIngest(t, db, issue("2023-04", day("2023-04-01"), article("", "四月一", para("四月一")), article("", "四月二", para("四月二"))))
+		c.Advance(time.Hour)
+		mustIngest(t, db, issue("2023-05", day("2023-05-01"), article("", "五月一", para("五月一")), article("", "五月二", para("五月二"))))
+		before, err := db.ArchiveArticles(ctx, pubID, "", 0, 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Advance(time.Hour)
+		mustIngest(t, db, issue("2023-02", day("2023-02-01"), article("", "二月一", para("二月一"))))
+		after, err := db.ArchiveArticles(ctx, pubID, "", 0, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := append(ids(before), ids(after[4:])...); !slices.Equal(ids(after), want) || titles(after)[4] != "二月一" {
+			t.Errorf("archive after a backdated ingest %q, want %q then 二月一", titles(after), titles(before))
+		}
+		// The feed itself still orders by issue date.
+		latest, err := db.LatestArticles(ctx, pubID, "", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if titles(latest)[len(latest)-1] != "二月一" {
+			t.Errorf("latest articles %q: the February article should come last", titles(latest))
 		}
 	})
 }
