@@ -52,11 +52,7 @@ func (s *Site) Body(path string) ([]byte, bool) {
 func Render(ctx context.Context, st Store, cfg Config) (*Site, error) {
 	cfg = cfg.withDefaults()
 	start := time.Now()
-	version, err := st.Version(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("read store version: %w", err)
-	}
-	s, err := load(ctx, st, cfg)
+	version, s, err := loadConsistent(ctx, st, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -67,6 +63,37 @@ func Render(ctx context.Context, st Store, cfg Config) (*Site, error) {
 	site.Version = version
 	site.Duration = time.Since(start)
 	return site, nil
+}
+
+// loadAttempts bounds how often a render reads the store again because an
+// ingest landed while it was reading.
+const loadAttempts = 3
+
+// loadConsistent loads the site and the store version it shows. The reads
+// are many, so an ingest may land between them: a feed could then link an
+// article whose page was not rendered, or an archive page mix two versions.
+// The version is read before and after; while it moved, the load is done
+// again. Should ingests keep landing, the last load is kept under the
+// earlier version, so the next refresh renders again.
+func loadConsistent(ctx context.Context, st Store, cfg Config) (int64, *site, error) {
+	version, err := st.Version(ctx)
+	if err != nil {
+		return 0, nil, fmt.Errorf("read store version: %w", err)
+	}
+	for attempt := 1; ; attempt++ {
+		s, err := load(ctx, st, cfg)
+		if err != nil {
+			return 0, nil, err
+		}
+		after, err := st.Version(ctx)
+		if err != nil {
+			return 0, nil, fmt.Errorf("read store version: %w", err)
+		}
+		if after == version || attempt == loadAttempts {
+			return version, s, nil
+		}
+		version = after
+	}
 }
 
 // load reads everything a render shows and cleans its text.

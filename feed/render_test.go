@@ -276,3 +276,29 @@ func TestAutodiscovery(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderReadsAgainWhenAnIngestLands: an ingest that commits while a
+// render is reading would leave a site mixing two versions; the render
+// reads again and shows the new version whole.
+func TestRenderReadsAgainWhenAnIngestLands(t *testing.T) {
+	m, st := newFixtureStore()
+	latest := st.LatestArticlesFunc
+	landed := false
+	st.LatestArticlesFunc = func(ctx context.Context, pubID, slug string, limit int) ([]*bulletinfeed.Article, error) {
+		as, err := latest(ctx, pubID, slug, limit)
+		if !landed {
+			landed = true
+			m.set(fixturePublication(), revisedIssues()) // the ingest commits now
+		}
+		return as, err
+	}
+	site := mustRender(t, st, testConfig())
+	if site.Version != m.version {
+		t.Errorf("site version %d, want the version after the ingest, %d", site.Version, m.version)
+	}
+	for _, p := range []string{"/feeds/all.atom", "/issues/2023-04", "/"} {
+		if body := mustBody(t, site, p); !bytes.Contains(body, []byte("河西区委常委会扩大会议召开")) {
+			t.Errorf("%s does not show the revised title", p)
+		}
+	}
+}
