@@ -174,7 +174,7 @@ func splitRun(lines []line, st *start, banners *bannerSet, first bool) {
 	}
 	var kept []line
 	for i, l := range run {
-		if isMastheadOrContents(l.text) || (first && appearsLater(lines, st.run+i+1, l.text)) {
+		if isMastheadOrContents(l.text) || (first && (appearsLater(lines, st.run+i+1, l.text) || hasFullDate(l.text))) {
 			// What precedes the masthead or a table of contents is more
 			// of the same: the publication's name, a slogan.
 			kept = kept[:0]
@@ -222,12 +222,24 @@ func isBannerLike(s string) bool {
 // appearsLater reports whether text stands again after line from: an entry
 // of a table of contents repeats an article's heading.
 func appearsLater(lines []line, from int, text string) bool {
+	key := contentsKey(text)
+	if utf8.RuneCountInString(key) < 4 {
+		return false
+	}
 	for _, l := range lines[from:] {
-		if l.text == text {
+		if l.text == text || contentsKey(l.text) == key {
 			return true
 		}
 	}
 	return false
+}
+
+// contentsKey strips what a table of contents adds around a heading: an
+// entry number before it, dot leaders and a page number after it.
+func contentsKey(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return (r >= '0' && r <= '9') || strings.ContainsRune(" .·…-—、", r)
+	})
 }
 
 func texts(ls []line) []string {

@@ -249,3 +249,15 @@ func normalizeDigits(s string) string {
 	}
 	return b.String()
 }
+
+// hasFullDate reports whether s holds a day's date (2023年4月28日,
+// 2023-04-28): in the lines before the first article that marks the
+// masthead ("河西区委宣传部编 2023年4月28日"), not a heading.
+func hasFullDate(s string) bool {
+	for _, sm := range datePattern.FindAllStringSubmatch(s, -1) {
+		if sm[3] != "" || sm[5] != "" || sm[7] != "" {
+			return true
+		}
+	}
+	return false
+}

@@ -243,3 +243,38 @@ func TestIssueIdentity(t *testing.T) {
 		})
 	}
 }
+
+// TestMastheadAndNumberedContents: the masthead's editor-and-date line and
+// a table of contents whose entries carry numbers are dropped, not taken
+// for the first article's headings.
+func TestMastheadAndNumberedContents(t *testing.T) {
+	text := `河西通讯
+
+2023年第5期（总第231期）
+
+中共天津市河西区委宣传部编 2023年5月28日
+
+01 河西区召开优化营商环境推进会
+
+02 友谊路街道开展消夏文化活动
+
+河西区召开优化营商环境推进会
+
+通讯员 赵钰真
+
+日前,河西区召开优化营商环境推进会,部署下一阶段重点工作。
+
+友谊路街道开展消夏文化活动
+
+通讯员 许浩然
+
+近日,友谊路街道在辖区公园开展消夏文化活动,居民踊跃参与。
+`
+	iss := parseBytes(t, []byte(text))
+	if len(iss.Articles) != 2 {
+		t.Fatalf("%d articles, want 2", len(iss.Articles))
+	}
+	if h := iss.Articles[0].Headings; len(h) != 1 || h[0] != "河西区召开优化营商环境推进会" {
+		t.Errorf("first article headings %q, want only its title", h)
+	}
+}
