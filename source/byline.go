@@ -136,6 +136,8 @@ func parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 	for i, tok := range toks {
 		switch {
 		case trailingWords[tok] && i == len(toks)-1 && len(out) > 0:
+		case len(out) > 0 && hasFullDate(tok):
+			// 通讯员 王一 2023年4月20日: the date is not a credit.
 		case isRole(tok):
 			r := strings.TrimRight(tok, ":：")
 			if len(pending) > 0 {

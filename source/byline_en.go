@@ -26,6 +26,10 @@ func parseEnglishByline(s string) ([]bulletinfeed.Byline, bool) {
 	var out []bulletinfeed.Byline
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '|' || r == '·' }) {
 		part = strings.TrimSpace(part)
+		// "By Jane Doe | 12 March 2024": the date is not a credit.
+		if len(out) > 0 && looksLikeDateLine(part) {
+			continue
+		}
 		role, names, ok := splitEnglishCredit(part)
 		if !ok {
 			return nil, false

@@ -1,6 +1,9 @@
 package source
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // layout is what the line breaks of an issue tell about its paragraphs.
 //
@@ -96,6 +99,11 @@ func (lay layout) continues(prev, l line, open bool) bool {
 	if startsLikeContinuation(l.text) {
 		return true
 	}
+	// A list item starts afresh, whether or not the one before it ended
+	// with a full stop.
+	if isListItem(l.text) {
+		return false
+	}
 	switch {
 	case lay.indents:
 		if l.indented {
@@ -106,4 +114,15 @@ func (lay layout) continues(prev, l line, open bool) bool {
 		return true
 	}
 	return open
+}
+
+// isListItem reports whether s opens with a bullet: "- a packed lunch",
+// "• waterproofs".
+func isListItem(s string) bool {
+	for _, b := range []string{"- ", "* ", "• ", "· ", "– ", "▪ "} {
+		if strings.HasPrefix(s, b) {
+			return true
+		}
+	}
+	return false
 }

@@ -21,8 +21,9 @@ func buildBlocks(body []line, lay layout) []bulletinfeed.Block {
 	var para paragraph
 	var prev line // the last line added to para
 	open := false // the paragraph stops mid-sentence
+	list := false // the paragraph is a bulleted item, which needs no full stop
 	for i, l := range body {
-		if para.started() && lay.continues(prev, l, open) {
+		if para.started() && lay.continues(prev, l, open) && !(list && startsWithCapital(l.text)) {
 			para.join(l.text)
 			prev, open = l, !endsSentence(l.text)
 			continue
@@ -37,6 +38,7 @@ func buildBlocks(body []line, lay layout) []bulletinfeed.Block {
 		}
 		para.join(l.text)
 		prev, open = l, !endsSentence(l.text)
+		list = isListItem(l.text)
 	}
 	if para.started() {
 		blocks = append(blocks, para.block())
@@ -99,7 +101,7 @@ func isSubhead(body []line, i, maxWidth int) bool {
 	if l.width > maxWidth || i+1 >= len(body) || !isHeadingLike(l.text, l.width) {
 		return false
 	}
-	if strings.ContainsAny(l.text, "，。；,;") || startsLikeContinuation(body[i+1].text) {
+	if strings.ContainsAny(l.text, "，。；,;") || startsLikeContinuation(body[i+1].text) || isListItem(l.text) {
 		return false
 	}
 	// An English fragment cut at a page break ends on a lower-case word
@@ -120,4 +122,9 @@ func endsWithFunctionWord(s string) bool {
 func isLetterBefore(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return unicode.IsLetter(r)
+}
+
+func startsWithCapital(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }

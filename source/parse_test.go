@@ -278,3 +278,37 @@ func TestMastheadAndNumberedContents(t *testing.T) {
 		t.Errorf("first article headings %q, want only its title", h)
 	}
 }
+
+// TestListItems: bulleted items are paragraphs of their own, neither
+// subheads nor halves of one paragraph, though they end with no full stop.
+func TestListItems(t *testing.T) {
+	text := `Summer camp places open
+
+By Ann Lee
+
+Places on the parish summer camp open on Monday. Please bring:
+
+- a packed lunch
+
+- waterproofs and boots
+
+- a signed consent form
+
+Forms are at the back of the church.
+`
+	iss := parseBytes(t, []byte(text))
+	var got []string
+	for _, b := range iss.Articles[0].Blocks {
+		got = append(got, string(b.Kind)+": "+b.Text)
+	}
+	want := []string{
+		"paragraph: Places on the parish summer camp open on Monday. Please bring:",
+		"paragraph: - a packed lunch",
+		"paragraph: - waterproofs and boots",
+		"paragraph: - a signed consent form",
+		"paragraph: Forms are at the back of the church.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
