@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"flag"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -300,5 +302,37 @@ func TestRenderReadsAgainWhenAnIngestLands(t *testing.T) {
 		if body := mustBody(t, site, p); !bytes.Contains(body, []byte("河西区委常委会扩大会议召开")) {
 			t.Errorf("%s does not show the revised title", p)
 		}
+	}
+}
+
+// TestWriteDirRemovesWhatTheSiteNoLongerHas: a second build over the same
+// folder removes the page of an article a revision removed, and leaves
+// alone every file it did not write itself.
+func TestWriteDirRemovesWhatTheSiteNoLongerHas(t *testing.T) {
+	m, st := newFixtureStore()
+	dir := t.TempDir()
+	if _, err := mustRender(t, st, testConfig()).WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	own := filepath.Join(dir, "articles", "robots-note.txt")
+	if err := os.WriteFile(own, []byte("not ours"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	issues := fixtureIssues()
+	last := len(issues[0].Articles) - 1
+	gone := issues[0].Articles[last].ID
+	issues[0].Articles = issues[0].Articles[:last]
+	m.set(fixturePublication(), issues)
+	if _, err := mustRender(t, st, testConfig()).WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "articles", gone)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the removed article's folder is still there (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "articles", issues[0].Articles[0].ID, "index.html")); err != nil {
+		t.Errorf("a kept article's page is missing: %v", err)
+	}
+	if b, err := os.ReadFile(own); err != nil || string(b) != "not ours" {
+		t.Errorf("a file the build did not write was touched: %q, %v", b, err)
 	}
 }
