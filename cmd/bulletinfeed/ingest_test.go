@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -158,4 +159,17 @@ func TestIngestPublicationSettings(t *testing.T) {
 func samePub(a, b *bulletinfeed.Publication) bool {
 	return a.ID == b.ID && a.Title == b.Title && a.Lang == b.Lang && a.TimeZone == b.TimeZone &&
 		strings.Join(a.Banners, "|") == strings.Join(b.Banners, "|") && a.DefaultSection == b.DefaultSection
+}
+
+// TestIssuesWithoutAStore: listing a store that is not there says so and
+// creates nothing.
+func TestIssuesWithoutAStore(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "typo.db")
+	code, _, errs := runCmd(t, "issues", "--db", missing)
+	if code != 1 || !strings.Contains(errs, "no store at "+missing) {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	if _, err := os.Stat(missing); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("listing created %s", missing)
+	}
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +33,13 @@ func runIssues(ctx context.Context, env *Env, args []string) error {
 	}
 	if fs.NArg() != 0 {
 		return usageErrorf("issues: unexpected argument %q", fs.Arg(0))
+	}
+	// Listing reads: it must not leave an empty database behind a
+	// mistyped --db, as opening a SQLite file that is not there would.
+	if !strings.Contains(cfg.DB, "://") {
+		if _, err := os.Stat(cfg.DB); errors.Is(err, os.ErrNotExist) {
+			return bulletinfeed.Errorf(bulletinfeed.NotFound, "no store at %s: ingest an issue first, or give --db", cfg.DB)
+		}
 	}
 	db, err := store.Open(ctx, cfg.DB, env.Log)
 	if err != nil {
