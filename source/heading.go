@@ -123,7 +123,58 @@ func informativeness(s string) int {
 	if isParallelSlogan(s) {
 		score -= 12
 	}
+	switch {
+	case startsWithSubject(s):
+		// 河西区召开…, 友谊路街道解决…: a title names who acted.
+		score += 10
+	case startsWithExhortation(s):
+		// 扎实推动…, 全力打造…: a subtitle or kicker says what to do,
+		// with no one doing it.
+		score -= 4
+	}
 	return score
+}
+
+// exhortations open the lines that urge rather than report.
+var exhortations = []string{"加强", "全力", "扎实", "持续", "加快", "着力", "奋力", "全面", "积极", "不断", "切实", "深入", "推动", "打造", "建设", "提升", "优化", "聚焦", "践行", "助力", "奋进", "凝心", "喜迎", "争创", "决胜", "坚持", "坚定", "携手", "共建", "共创", "用心", "守护", "让", "把", "为"}
+
+func startsWithExhortation(s string) bool {
+	for _, e := range exhortations {
+		if strings.HasPrefix(s, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// adminSuffixes end the names of the places and bodies that act in a
+// district bulletin's titles.
+var adminSuffixes = []string{"街道", "社区", "区", "市", "县", "镇", "乡", "村"}
+
+// startsWithSubject reports whether s opens by naming a place or a body:
+// 河西区, 天津市, 友谊路街道, 梅江社区, or 区委, 区政府, 我区.
+func startsWithSubject(s string) bool {
+	for _, p := range []string{"区委", "区政府", "区人大", "区政协", "区领导", "市委", "市政府", "我区", "我市", "我县", "我镇"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	if startsWithExhortation(s) {
+		return false
+	}
+	head := []rune(s)
+	if len(head) > 7 {
+		head = head[:7]
+	}
+	for i := 2; i <= len(head); i++ {
+		prefix := string(head[:i])
+		for _, suf := range adminSuffixes {
+			if strings.HasSuffix(prefix, suf) && len([]rune(prefix)) > len([]rune(suf)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isParallelSlogan reports lines made of short Chinese phrases set apart by
