@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/source"
@@ -95,11 +94,12 @@ func otherHeadings(a *bulletinfeed.Article) string {
 	return strings.Join(a.Headings, " / ")
 }
 
-// firstWords shortens s to about n Chinese characters (2n Latin ones).
+// firstWords shortens s to about n Chinese characters (2n Latin ones),
+// counting columns as a terminal does.
 func firstWords(s string, n int) string {
 	width := 0
 	for i, r := range s {
-		if r > 0x2e80 {
+		if r >= 0x2e80 {
 			width += 2
 		} else {
 			width++
@@ -108,6 +108,5 @@ func firstWords(s string, n int) string {
 			return s[:i] + "…"
 		}
 	}
-	_ = utf8.RuneError
 	return s
 }
