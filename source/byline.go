@@ -239,9 +239,11 @@ func isChineseName(tok string) bool {
 }
 
 // parseNameOnlyByline reads a line of names printed with no title:
-// "王一 李二". Only called where the line stands between heading lines and
-// the body, and only for names that begin with a common surname, since a
-// short heading looks the same.
+// "王一 李二". It is only called where the line stands between a heading
+// line and the body: there a line of two or three characters is a name
+// (an article needs a credit line, and no title is that short), unless it
+// ends like a place or a body (河西区, 宣传部). Four characters make a name
+// only with a compound surname (欧阳明月).
 func parseNameOnlyByline(s string) ([]bulletinfeed.Byline, bool) {
 	if displayWidth(s) > 40 {
 		return nil, false
@@ -253,12 +255,22 @@ func parseNameOnlyByline(s string) ([]bulletinfeed.Byline, bool) {
 	out := make([]bulletinfeed.Byline, 0, len(toks))
 	for _, t := range toks {
 		n := utf8.RuneCountInString(t)
-		if !isChineseName(t) || n > 4 || !hasCommonSurname(t) || (n == 4 && !hasCompoundSurname(t)) {
+		switch {
+		case !isChineseName(t), n > 4, n == 4 && !hasCompoundSurname(t):
+			return nil, false
+		case !hasCommonSurname(t) && endsLikePlaceOrBody(t):
 			return nil, false
 		}
 		out = append(out, bulletinfeed.Byline{Name: t})
 	}
 	return out, true
+}
+
+// endsLikePlaceOrBody: the last characters of the names of places and
+// bodies, which people's names rarely end with.
+func endsLikePlaceOrBody(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune("区市县镇乡村街路部局委办站队所院校馆会厂场园省州国", r)
 }
 
 // organizationRoles credit a body rather than a person: 区委宣传部 供稿,

@@ -86,9 +86,13 @@ func TestParseNameOnlyByline(t *testing.T) {
 		{"王一", true},
 		{"赵钰真 许浩然", true},
 		{"欧阳明月", true},
-		{"春耕", false},       // not a common surname
+		{"亢文静", true},       // a rare surname
+		{"訾晓 阚乐", true},     // two of them
 		{"水清岸绿河畅景美", false}, // too long for a name
-		{"河西区", false},      // 河 is no common surname
+		{"河西区", false},      // a place
+		{"宣传部", false},      // a body
+		{"周末活动", false},     // four characters, no compound surname
+		{"记者", false},       // a title, not a name
 	}
 	for _, tc := range cases {
 		if _, ok := parseNameOnlyByline(tc.line); ok != tc.ok {

@@ -312,3 +312,28 @@ Forms are at the back of the church.
 		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestBareNameWithRareSurname: a credit of a bare name starts an article
+// whatever the surname, where it stands between the headings and the body.
+func TestBareNameWithRareSurname(t *testing.T) {
+	text := `社区开展义诊活动
+
+通讯员 王一
+
+近日,社区联合医院开展义诊活动,为居民免费测量血压。
+
+书香满校园
+
+亢文静
+
+近日,学校举办读书分享会,同学们踊跃发言。
+`
+	iss := parseBytes(t, []byte(text))
+	if len(iss.Articles) != 2 {
+		t.Fatalf("%d articles, want 2", len(iss.Articles))
+	}
+	a := iss.Articles[1]
+	if a.Title != "书香满校园" || len(a.Bylines) != 1 || a.Bylines[0].Name != "亢文静" || a.Bylines[0].Role != "" {
+		t.Errorf("second article %q with bylines %+v", a.Title, a.Bylines)
+	}
+}
