@@ -101,7 +101,11 @@ func isSubhead(body []line, i, maxWidth int) bool {
 	if l.width > maxWidth || i+1 >= len(body) || !isHeadingLike(l.text, l.width) {
 		return false
 	}
-	if strings.ContainsAny(l.text, "，。；,;") || startsLikeContinuation(body[i+1].text) || isListItem(l.text) {
+	if startsLikeContinuation(body[i+1].text) || isListItem(l.text) {
+		return false
+	}
+	// A numbered subhead may hold a comma: 一、坚持高位推动，压实工作责任.
+	if strings.ContainsAny(l.text, "，。；,;") && !(isEnumerated(l.text) && !isLatinText(l.text) && !strings.ContainsAny(l.text, "。；;")) {
 		return false
 	}
 	// An English fragment cut at a page break ends on a lower-case word
@@ -127,4 +131,27 @@ func isLetterBefore(s string, i int) bool {
 func startsWithCapital(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
+}
+
+// isEnumerated reports whether s opens with the number of a part:
+// 一、 （二） (3) 4. 5、
+func isEnumerated(s string) bool {
+	const numerals = "一二三四五六七八九十"
+	rs := []rune(s)
+	if len(rs) < 3 {
+		return false
+	}
+	i := 0
+	switch rs[0] {
+	case '（', '(':
+		j := 1
+		for j < len(rs) && (strings.ContainsRune(numerals, rs[j]) || unicode.IsDigit(rs[j])) {
+			j++
+		}
+		return j > 1 && j < len(rs) && (rs[j] == '）' || rs[j] == ')')
+	}
+	for i < len(rs) && (strings.ContainsRune(numerals, rs[i]) || unicode.IsDigit(rs[i])) {
+		i++
+	}
+	return i > 0 && i < len(rs) && strings.ContainsRune("、.．", rs[i])
 }

@@ -337,3 +337,30 @@ func TestBareNameWithRareSurname(t *testing.T) {
 		t.Errorf("second article %q with bylines %+v", a.Title, a.Bylines)
 	}
 }
+
+// TestNumberedSubheadsWithCommas: a numbered subhead keeps its comma and
+// stays a subhead, not the start of a paragraph that swallows the next.
+func TestNumberedSubheadsWithCommas(t *testing.T) {
+	text := `河西区部署安全生产工作
+
+通讯员 王一
+
+日前,河西区召开安全生产工作会议,对下一阶段工作作出部署。
+
+一、坚持高位推动，压实工作责任
+
+各部门要把安全生产摆在突出位置,层层压实责任。
+
+（二）强化隐患排查，守牢安全底线
+
+要深入开展隐患排查整治,确保不留死角。
+`
+	iss := parseBytes(t, []byte(text))
+	var kinds []string
+	for _, b := range iss.Articles[0].Blocks {
+		kinds = append(kinds, string(b.Kind))
+	}
+	if got := strings.Join(kinds, " "); got != "paragraph subhead paragraph subhead paragraph" {
+		t.Errorf("blocks %s, want paragraph subhead paragraph subhead paragraph", got)
+	}
+}
