@@ -50,13 +50,3 @@ func KindOf(err error) Kind {
 	}
 	return Internal
 }
-
-// ErrorMessage returns the user-safe message of the first *Error in err's
-// chain, or "internal error".
-func ErrorMessage(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Error()
-	}
-	return "internal error"
-}

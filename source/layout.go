@@ -69,21 +69,12 @@ func columnWidth(widths []int) int {
 		}
 	}
 	n := len(widths)
-	wider := n - (slices.Index(widths, best) + countEqual(widths, best))
+	above, _ := slices.BinarySearch(widths, best+1)
+	wider := n - above
 	if bestCount < 5 || bestCount*10 < 4*n || wider*10 > n || best > 200 {
 		return 0
 	}
 	return best
-}
-
-func countEqual(sorted []int, w int) int {
-	c := 0
-	for _, x := range sorted {
-		if x == w {
-			c++
-		}
-	}
-	return c
 }
 
 func slack(w int) int { return max(4, w/8) }

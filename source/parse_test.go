@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -106,7 +107,7 @@ func TestPageBreaksInNewPlaces(t *testing.T) {
 			if cuts < 5 {
 				t.Fatalf("only %d cuts made", cuts)
 			}
-			t.Run(furniture+"/"+string(rune('0'+cut%10)), func(t *testing.T) {
+			t.Run(furniture+"/cut at "+strconv.Itoa(cut), func(t *testing.T) {
 				compareArticles(t, parseBytes(t, []byte(b.String()), referenceBanners...).Articles, want)
 			})
 		}

@@ -95,16 +95,11 @@ func otherHeadings(a *bulletinfeed.Article) string {
 }
 
 // firstWords shortens s to about n Chinese characters (2n Latin ones),
-// counting columns as a terminal does.
+// counting columns as the issues table does.
 func firstWords(s string, n int) string {
-	width := 0
+	w := 0
 	for i, r := range s {
-		if r >= 0x2e80 {
-			width += 2
-		} else {
-			width++
-		}
-		if width > 2*n {
+		if w += runeWidth(r); w > 2*n {
 			return s[:i] + "…"
 		}
 	}
