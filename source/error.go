@@ -2,6 +2,9 @@ package source
 
 import (
 	"fmt"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bulletinfeed/bulletinfeed"
 )
@@ -16,9 +19,21 @@ type ParseError struct {
 
 func (e *ParseError) Error() string {
 	if e.Line > 0 {
-		return fmt.Sprintf("parse %s:%d: %v", e.Name, e.Line, e.Err)
+		return fmt.Sprintf("parse %s:%d: %v", displayName(e.Name), e.Line, e.Err)
 	}
-	return fmt.Sprintf("parse %s: %v", e.Name, e.Err)
+	return fmt.Sprintf("parse %s: %v", displayName(e.Name), e.Err)
+}
+
+// displayName returns a file name as it can be printed: as it is, or
+// quoted with escapes when it holds bytes that a terminal would act on
+// (escape sequences, bidi overrides) or that are not UTF-8.
+func displayName(name string) string {
+	for _, r := range name {
+		if r == utf8.RuneError || !unicode.IsGraphic(r) || unicode.Is(unicode.Cf, r) {
+			return strconv.Quote(name)
+		}
+	}
+	return name
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }

@@ -1,11 +1,15 @@
 package source
 
 import (
+	"errors"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
 )
 
 // headerFields are the labels of the optional header lines at the top of an
@@ -19,6 +23,7 @@ var headerFields = map[string]string{
 // header is what the header lines say about the issue.
 type header struct {
 	title, key string
+	keyLine    int // the line of the key, for errors
 	date       time.Time
 	hasDate    bool
 }
@@ -37,11 +42,11 @@ func parseHeader(name string, lines []line, loc *time.Location) (header, []line,
 		case "title":
 			h.title = value
 		case "issue":
-			h.key = value
+			h.key, h.keyLine = value, lines[i].num
 		case "date":
-			d, ok := parseDate(value, loc)
-			if !ok {
-				return h, nil, invalid(name, lines[i].num, "header date %q is not an ISO 8601 date such as 2023-04-20", value)
+			d, err := parseDate(value, loc)
+			if err != nil {
+				return h, nil, invalid(name, lines[i].num, "header date %q: %s", value, err)
 			}
 			h.date, h.hasDate = d, true
 		}
@@ -63,22 +68,40 @@ func splitHeaderLine(s string) (label, value string, ok bool) {
 }
 
 // parseDate reads an ISO 8601 date or date-time. A date without a time is
-// midnight in loc.
-func parseDate(s string, loc *time.Location) (time.Time, bool) {
+// midnight in loc. The error says why a value is refused: not a date at
+// all, not a calendar date (2023-02-30), or a year outside MinYear–MaxYear.
+func parseDate(s string, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t.UTC(), true
+		t, err := time.ParseInLocation(layout, s, loc)
+		if err != nil {
+			continue
 		}
+		// The year as written names the mistake better than the UTC one.
+		if y := t.Year(); y < bulletinfeed.MinYear || y > bulletinfeed.MaxYear {
+			return time.Time{}, yearError(y)
+		}
+		if err := bulletinfeed.CheckDate(t); err != nil {
+			return time.Time{}, err
+		}
+		return t.UTC(), nil
 	}
 	if span := datePattern.FindStringIndex(s); span != nil && span[0] == 0 && span[1] == len(s) {
-		y, m, d, ok := findDate(s)
-		if !ok {
-			return time.Time{}, false
+		sm := datePattern.FindStringSubmatch(s)
+		y, m, d := dateParts(sm)
+		if y < bulletinfeed.MinYear || y > bulletinfeed.MaxYear {
+			return time.Time{}, yearError(y)
 		}
-		return time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc).UTC(), true
+		if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+			return time.Time{}, errors.New("not a calendar date")
+		}
+		return time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc).UTC(), nil
 	}
-	return time.Time{}, false
+	return time.Time{}, errors.New("not an ISO 8601 date or date-time such as 2023-04-20 or 2023-04-20T08:00:00+08:00")
+}
+
+func yearError(y int) error {
+	return fmt.Errorf("year %d is outside the supported range %d–%d", y, bulletinfeed.MinYear, bulletinfeed.MaxYear)
 }
 
 // datePattern finds a date in a header value or a file name: 2023-04-20,
@@ -89,23 +112,30 @@ var datePattern = regexp.MustCompile(`(\d{4})(?:[-_./](\d{1,2})(?:[-_./](\d{1,2}
 // alone mean the first of the month.
 func findDate(s string) (y, m, d int, ok bool) {
 	for _, sm := range datePattern.FindAllStringSubmatch(s, -1) {
-		y, _ = strconv.Atoi(sm[1])
-		ms, ds := sm[2], sm[3]
-		if sm[4] != "" {
-			ms, ds = sm[4], sm[5]
-		} else if sm[6] != "" {
-			ms, ds = sm[6], sm[7]
-		}
-		m, _ = strconv.Atoi(ms)
-		d = 1
-		if ds != "" {
-			d, _ = strconv.Atoi(ds)
-		}
-		if y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
+		y, m, d = dateParts(sm)
+		if y >= bulletinfeed.MinYear && y <= bulletinfeed.MaxYear && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
 			return y, m, d, true
 		}
 	}
 	return 0, 0, 0, false
+}
+
+// dateParts returns the year, month and day of a datePattern match; a
+// missing day is the first.
+func dateParts(sm []string) (y, m, d int) {
+	y, _ = strconv.Atoi(sm[1])
+	ms, ds := sm[2], sm[3]
+	if sm[4] != "" {
+		ms, ds = sm[4], sm[5]
+	} else if sm[6] != "" {
+		ms, ds = sm[6], sm[7]
+	}
+	m, _ = strconv.Atoi(ms)
+	d = 1
+	if ds != "" {
+		d, _ = strconv.Atoi(ds)
+	}
+	return y, m, d
 }
 
 func daysIn(y, m int) int {

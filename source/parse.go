@@ -12,8 +12,17 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
-// DefaultMaxSize is the largest input accepted when Options.MaxSize is 0.
-const DefaultMaxSize = 10 << 20
+// Limits on what one issue may bring, when Options leaves them 0. Each
+// bounds the memory and the feed sizes that one bad file can cause: a
+// rendered site holds every article several times over (its page, its
+// feeds in three formats, gzipped), so a 10 MB paragraph would cost
+// hundreds of megabytes to serve. Real bulletins stay far below: the
+// reference issue is 18 KB with paragraphs under 2 KB and 7 articles.
+const (
+	DefaultMaxSize      = 10 << 20 // bytes of input
+	DefaultMaxParagraph = 64 << 10 // bytes of one paragraph, after joining its lines
+	DefaultMaxArticles  = 500      // articles in one issue
+)
 
 // Options shape how an issue is parsed.
 type Options struct {
@@ -23,6 +32,12 @@ type Options struct {
 	// MaxSize is the largest input accepted, in bytes; 0 means
 	// DefaultMaxSize.
 	MaxSize int64
+	// MaxParagraph is the longest paragraph accepted, in bytes; 0 means
+	// DefaultMaxParagraph.
+	MaxParagraph int
+	// MaxArticles is the most articles one issue may have; 0 means
+	// DefaultMaxArticles.
+	MaxArticles int
 	// Location is the publication's time zone: a date without a time is
 	// midnight there. Nil means UTC.
 	Location *time.Location
@@ -52,6 +67,9 @@ func ParseFile(path string, opts Options) (*bulletinfeed.Issue, error) {
 		if iss.Date.IsZero() && ok {
 			iss.Date = date
 		}
+	}
+	if err := bulletinfeed.CheckKey(iss.Key); err != nil {
+		return nil, &ParseError{Name: path, Err: fmt.Errorf("%w (give the issue its own key with an \"Issue:\" header line)", err)}
 	}
 	return iss, nil
 }
@@ -100,10 +118,22 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 	if err != nil {
 		return nil, err
 	}
+	maxPara := opts.MaxParagraph
+	if maxPara <= 0 {
+		maxPara = DefaultMaxParagraph
+	}
+	for _, l := range lines {
+		if len(l.text) > maxPara {
+			return nil, invalid(name, l.num, "line of %d bytes is longer than the paragraph limit of %d bytes (see --max-paragraph)", len(l.text), maxPara)
+		}
+	}
 	banners := newBannerSet(opts.Banners)
 	articles := assemble(dropFurniture(lines, banners), banners)
 	if len(articles) == 0 {
 		return nil, invalid(name, 0, "no article found: an article starts with one to three heading lines followed by a credit line such as \"通讯员 王一\" or \"By Jane Doe\"")
+	}
+	if err := checkLimits(name, articles, maxPara, opts.MaxArticles); err != nil {
+		return nil, err
 	}
 	sum := sha256.Sum256(raw)
 	iss := &bulletinfeed.Issue{
@@ -116,9 +146,33 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 	if h.hasDate {
 		iss.Date = h.date
 	}
+	if h.key != "" {
+		if err := bulletinfeed.CheckKey(h.key); err != nil {
+			return nil, &ParseError{Name: name, Line: h.keyLine, Err: err}
+		}
+	}
 	for i, a := range articles {
 		a.Position = i
 		a.IssueKey = iss.Key
 	}
 	return iss, nil
+}
+
+// checkLimits refuses an issue with more articles than maxArticles, or a
+// paragraph, once its print lines are joined, longer than maxPara bytes.
+func checkLimits(name string, articles []*bulletinfeed.Article, maxPara, maxArticles int) error {
+	if maxArticles <= 0 {
+		maxArticles = DefaultMaxArticles
+	}
+	if len(articles) > maxArticles {
+		return invalid(name, 0, "%d articles found; the limit is %d per issue (see --max-articles)", len(articles), maxArticles)
+	}
+	for _, a := range articles {
+		for i, b := range a.Blocks {
+			if len(b.Text) > maxPara {
+				return invalid(name, 0, "article %q: paragraph %d is %d bytes, longer than the limit of %d bytes (see --max-paragraph)", a.Title, i+1, len(b.Text), maxPara)
+			}
+		}
+	}
+	return nil
 }

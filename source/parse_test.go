@@ -3,6 +3,7 @@ package source_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -157,6 +158,7 @@ func TestBadInput(t *testing.T) {
 		}
 		return p
 	}
+	const article = "Title\n\nBy Jane Doe\n\nText.\n\n"
 	cases := []struct {
 		name    string
 		path    string
@@ -171,6 +173,19 @@ func TestBadInput(t *testing.T) {
 		{"no article", write("notes.txt", []byte("Shopping list\n\nMilk, eggs and bread.\n")), 0, "no article found"},
 		{"too large", write("big.txt", bytes.Repeat([]byte("通讯员 王一\n"), 100)), 100, "larger than the limit of 100 bytes"},
 		{"bad header date", write("dated.txt", []byte("Date: 20th of April\n\nTitle\n\nBy Jane Doe\n\nText.\n")), 0, "dated.txt:1: header date"},
+		{"year zero", write("zero.txt", []byte("Date: 0000-01-01T00:00:00+14:00\n\n"+article)), 0, "zero.txt:1: header date \"0000-01-01T00:00:00+14:00\": year 0 is outside the supported range 1900–2200"},
+		{"year 9999", write("far.txt", []byte("Date: 9999-12-31\n\n"+article)), 0, "far.txt:1: header date \"9999-12-31\": year 9999 is outside"},
+		{"year 1899", write("old.txt", []byte("日期：1899-12-31\n\n"+article)), 0, "old.txt:1: header date \"1899-12-31\": year 1899 is outside"},
+		{"year 2201 with time", write("late.txt", []byte("Date: 2201-01-01T08:00:00Z\n\n"+article)), 0, "year 2201 is outside"},
+		{"no such day", write("feb.txt", []byte("Date: 2023-02-30\n\n"+article)), 0, "feb.txt:1: header date \"2023-02-30\": not a calendar date"},
+		{"key dot dot", write("dots.txt", []byte("Issue: ..\n\n"+article)), 0, "dots.txt:1: issue key \"..\" is only dots"},
+		{"key path", write("path.txt", []byte("Title: T\nIssue: ../../etc\n\n"+article)), 0, "path.txt:2: issue key \"../../etc\" contains '/'"},
+		{"key from name with escape", write("a\x1b[31m.txt", []byte(article)), 0, `issue key "a\x1b[31m" contains the invisible character U+001B`},
+		{"key from name", write("...txt", []byte(article)), 0, `issue key ".." is only dots, which a path would read as a folder (give the issue its own key with an "Issue:" header line)`},
+		{"key from name with bidi", write("x\u202etxt.exe.txt", []byte(article)), 0, `x\u202etxt.exe.txt": issue key "x\u202etxt.exe" contains the invisible character U+202E`},
+		{"long line", write("line.txt", []byte(article+strings.Repeat("长", 30000)+"\n")), 0, "line.txt:7: line of 90000 bytes is longer than the paragraph limit of 65536 bytes (see --max-paragraph)"},
+		{"long paragraph", write("para.txt", []byte(article+strings.Repeat(strings.Repeat("长", 1000)+"\n", 30))), 0, "para.txt: article \"Title\": paragraph 2 is 90000 bytes, longer than the limit of 65536 bytes (see --max-paragraph)"},
+		{"too many articles", write("many.txt", manyArticles(501)), 0, "many.txt: 501 articles found; the limit is 500 per issue (see --max-articles)"},
 		{"missing", filepath.Join(dir, "missing.txt"), 0, "no such file"},
 		{"directory", dir, 0, "is a directory"},
 	}
@@ -181,7 +196,7 @@ func TestBadInput(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			if !strings.Contains(err.Error(), tc.message) || !strings.Contains(err.Error(), filepath.Base(tc.path)) {
+			if !strings.Contains(err.Error(), tc.message) || !strings.Contains(err.Error(), strings.Trim(strconv.Quote(filepath.Base(tc.path)), `"`)) {
 				t.Errorf("error %q should name the file and say %q", err, tc.message)
 			}
 			if bulletinfeed.KindOf(err) != bulletinfeed.Invalid {
@@ -364,4 +379,17 @@ func TestNumberedSubheadsWithCommas(t *testing.T) {
 	if got := strings.Join(kinds, " "); got != "paragraph subhead paragraph subhead paragraph" {
 		t.Errorf("blocks %s, want paragraph subhead paragraph subhead paragraph", got)
 	}
+}
+
+// manyArticles returns an issue of n short articles, each with its own
+// title and credit.
+func manyArticles(n int) []byte {
+	first := []string{"Anna", "Ben", "Clara", "David", "Emma", "Frank", "Grace", "Henry", "Iris", "Jack", "Kate", "Liam", "Mary", "Noah", "Olive", "Paul", "Rose", "Sam", "Tess", "Victor", "Wendy"}
+	last := []string{"Adams", "Brown", "Clark", "Davis", "Evans", "Fisher", "Green", "Hall", "Irving", "Jones", "King", "Lewis", "Moore", "Nash", "Owen", "Parker", "Reed", "Scott", "Turner", "Walker", "Young"}
+	var b bytes.Buffer
+	for i := 1; i <= n; i++ {
+		name := first[i%len(first)] + " " + last[(i/len(first))%len(last)]
+		fmt.Fprintf(&b, "%s joins the parish council\n\nBy %s\n\nThe council met on day %d and agreed the minutes.\n\n", name, name, i)
+	}
+	return b.Bytes()
 }
