@@ -30,8 +30,13 @@ type metrics struct {
 	bytes         *prometheus.CounterVec
 	renderSeconds prometheus.Histogram
 	renderErrors  prometheus.Counter
-	version       prometheus.Gauge
-	routes        map[string]*routeMetrics
+	// renderFailedPaths is the number of paths of the served site whose
+	// render failed (answered 500).
+	renderFailedPaths prometheus.Gauge
+	// storeHealthy is 1 while the last store check succeeded.
+	storeHealthy prometheus.Gauge
+	version      prometheus.Gauge
+	routes       map[string]*routeMetrics
 }
 
 // routeMetrics are a route's counters for the statuses of the hot path,
@@ -62,13 +67,21 @@ func newMetrics() *metrics {
 			Name: "bulletinfeed_refresh_errors_total",
 			Help: "Refreshes that failed to read the store or to render.",
 		}),
+		renderFailedPaths: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "bulletinfeed_render_failed_paths",
+			Help: "Paths of the served site whose render failed; they answer 500.",
+		}),
+		storeHealthy: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "bulletinfeed_store_healthy",
+			Help: "1 while the last check of the store succeeded, else 0.",
+		}),
 		version: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "bulletinfeed_store_version",
 			Help: "Store version of the site being served.",
 		}),
 		routes: map[string]*routeMetrics{},
 	}
-	m.reg.MustRegister(m.requests, m.bytes, m.renderSeconds, m.renderErrors, m.version,
+	m.reg.MustRegister(m.requests, m.bytes, m.renderSeconds, m.renderErrors, m.renderFailedPaths, m.storeHealthy, m.version,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for _, r := range knownRoutes {
 		m.routes[r] = &routeMetrics{

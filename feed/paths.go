@@ -1,8 +1,12 @@
 package feed
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"net/url"
 	"strconv"
+
+	"github.com/bulletinfeed/bulletinfeed"
 )
 
 // Feed formats, by file extension.
@@ -26,7 +30,7 @@ const (
 // them in URL.Path; links use the escaped form.
 func sectionPath(slug string) string { return "/sections/" + slug }
 func articlePath(id string) string   { return "/articles/" + id }
-func issuePath(key string) string    { return "/issues/" + key }
+func issuePath(key string) string    { return "/issues/" + issueSegment(key) }
 func feedPath(slug, ext string) string {
 	return "/feeds/" + slug + "." + ext
 }
@@ -35,6 +39,18 @@ func archivePath(slug string, page int, ext string) string {
 }
 
 const opmlPath = "/feeds.opml"
+
+// issueSegment returns the URL segment of an issue: its key, or, for a key
+// that bulletinfeed.CheckKey refuses (stored before keys were checked), a
+// stable name made from its bytes, so that a key such as ".." or "a/b"
+// never becomes a path that leaves /issues/ in a URL or in a static build.
+func issueSegment(key string) string {
+	if bulletinfeed.CheckKey(key) == nil {
+		return key
+	}
+	sum := sha256.Sum256([]byte(key))
+	return "key-" + hex.EncodeToString(sum[:8])
+}
 
 // abs returns the absolute, escaped URL of an unescaped path.
 func (s *site) abs(path string) string {

@@ -25,7 +25,15 @@ type Site struct {
 
 	resources map[string]*resource
 	notFound  *resource
+	// failed holds the paths whose render failed, with the error: one bad
+	// article must not take the rest of the site down, so the others are
+	// rendered and served and these answer 500.
+	failed map[string]error
 }
+
+// Failed returns the paths that failed to render, sorted, with their
+// errors.
+func (s *Site) Failed() map[string]error { return s.failed }
 
 // Paths returns the paths of every page and feed, sorted.
 func (s *Site) Paths() []string {
@@ -246,16 +254,13 @@ func (s *site) clean(as []*bulletinfeed.Article) []*bulletinfeed.Article {
 
 // render writes every page and feed of a loaded site.
 func (s *site) render() (*Site, error) {
-	out := &Site{resources: map[string]*resource{}}
+	out := &Site{resources: map[string]*resource{}, failed: map[string]error{}}
 	ttl := s.cfg.TTL
-	var err error
 	add := func(path, route, contentType string, mod time.Time, maxAge time.Duration, write func(io.Writer) error) {
-		if err != nil {
-			return
-		}
 		var b bytes.Buffer
-		if werr := write(&b); werr != nil {
-			err = fmt.Errorf("render %s: %w", path, werr)
+		if err := write(&b); err != nil {
+			out.failed[path] = fmt.Errorf("render %s: %w", path, err)
+			s.cfg.Log.Error("render failed; the path answers 500 until a later render succeeds", "path", path, "err", err)
 			return
 		}
 		out.resources[path] = newResource(http.StatusOK, route, contentType, b.Bytes(), mod, maxAge)
@@ -311,9 +316,6 @@ func (s *site) render() (*Site, error) {
 			a := a
 			add(articlePath(a.ID), "/articles/{id}", typeHTML, s.updated(a), ttl, func(w io.Writer) error { return s.writeArticle(w, a, iss) })
 		}
-	}
-	if err != nil {
-		return nil, err
 	}
 
 	var b bytes.Buffer

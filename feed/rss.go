@@ -2,6 +2,7 @@ package feed
 
 import (
 	"encoding/xml"
+	"html"
 	"io"
 
 	"github.com/gorilla/feeds"
@@ -74,6 +75,12 @@ func (s *site) writeRSS(w io.Writer, ch *channel, page int) error {
 	}
 	for i, ri := range rf.Items {
 		a := articles[i]
+		// RSS 2.0 says description may hold entity-encoded HTML, and
+		// readers decode it as HTML. The summary is plain text, so it is
+		// escaped once here as well as by the XML encoder: text such as
+		// <img onerror=…> or a literal &lt;b&gt; then shows as written
+		// instead of becoming markup.
+		ri.Description = html.EscapeString(ri.Description)
 		c.Items = append(c.Items, &rssItem{
 			RssItem:    ri,
 			Creators:   authors(a),

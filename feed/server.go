@@ -77,7 +77,8 @@ func (s *Server) Refresh(ctx context.Context) error {
 	s.site.Store(site)
 	s.metrics.renderSeconds.Observe(site.Duration.Seconds())
 	s.metrics.version.Set(float64(site.Version))
-	s.log.Info("rendered site", "version", site.Version, "resources", len(site.resources), "duration", site.Duration)
+	s.metrics.renderFailedPaths.Set(float64(len(site.failed)))
+	s.log.Info("rendered site", "version", site.Version, "resources", len(site.resources), "failed", len(site.failed), "duration", site.Duration)
 	return nil
 }
 
@@ -94,6 +95,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if site != nil {
 		if res := site.resources[r.URL.Path]; res != nil {
 			serveResource(w, r, res)
+			return
+		}
+	}
+	if site != nil {
+		if err := site.failed[r.URL.Path]; err != nil {
+			s.writeError(w, r, routeOther, err, site)
 			return
 		}
 	}

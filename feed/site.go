@@ -102,12 +102,22 @@ type channel struct {
 // clamp keeps t from being later than the render's now: a wrong clock or a
 // mistyped issue date must not put an item in the future, where readers
 // pin it at the top.
+//
+// It also keeps t from being earlier than the first year an issue may have:
+// a date the store took before dates were checked (0000-01-01) cannot be
+// written by JSON's time format and would fail every render.
 func (s *site) clamp(t time.Time) time.Time {
 	if t.After(s.now) {
 		t = s.now
 	}
+	if t.Before(earliestShown) {
+		t = earliestShown
+	}
 	return t.In(s.loc)
 }
+
+// earliestShown is the earliest date a feed or page shows.
+var earliestShown = time.Date(bulletinfeed.MinYear, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // published and updated return an article's dates as shown: the issue's
 // date, then its last revision, neither after now and updated never before

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -30,24 +31,36 @@ func FilePath(path string) string {
 // touched.
 const manifestName = ".bulletinfeed-files"
 
+// tempPrefix starts the name of a file being written, before it is renamed
+// over its real name.
+const tempPrefix = ".bulletinfeed-tmp-"
+
 // WriteDir writes every page and feed of the site under dir, with the
 // same paths as the server, plus 404.html for the server's error page, and
 // removes the files an earlier build wrote that the site no longer has. It
 // returns the number of files written.
+//
+// Every file operation goes through an os.Root of dir, so nothing outside
+// dir is written or removed, whatever symbolic links dir holds: a link that
+// leads outside makes the build fail with an error naming it. A file is
+// written beside its name and renamed over it, so a symbolic link at the
+// name is replaced rather than written through, and a crash leaves either
+// the old file or the new one. Paths whose render failed keep the file an
+// earlier build wrote, and make WriteDir return an error after writing the
+// rest.
 func (s *Site) WriteDir(dir string) (int, error) {
-	root := filepath.Clean(dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, fmt.Errorf("create %s: %w", dir, err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return 0, fmt.Errorf("open %s: %w", dir, err)
+	}
+	defer root.Close()
 	var written []string
 	write := func(rel string, body []byte) error {
-		name := filepath.Join(root, rel)
-		// Keys come from the store; refuse anything that would leave dir.
-		if !strings.HasPrefix(name, root+string(filepath.Separator)) {
-			return fmt.Errorf("write %q: path outside %s", rel, dir)
-		}
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(name, body, 0o644); err != nil {
-			return err
+		if err := writeFileIn(root, rel, body); err != nil {
+			return fmt.Errorf("write %s: %w", filepath.Join(dir, rel), err)
 		}
 		written = append(written, filepath.ToSlash(rel))
 		return nil
@@ -60,20 +73,58 @@ func (s *Site) WriteDir(dir string) (int, error) {
 	if err := write("404.html", s.notFound.body); err != nil {
 		return len(written), err
 	}
+	n := len(written)
+	// A path that failed to render keeps its earlier file, so it stays in
+	// the manifest for the build that renders it again.
+	failed := make([]string, 0, len(s.failed))
+	for p := range s.failed {
+		written = append(written, filepath.ToSlash(FilePath(p)))
+		failed = append(failed, p)
+	}
 	if err := removeStale(root, written); err != nil {
-		return len(written), err
+		return n, fmt.Errorf("%s: %w", dir, err)
 	}
 	manifest := strings.Join(written, "\n") + "\n"
-	if err := os.WriteFile(filepath.Join(root, manifestName), []byte(manifest), 0o644); err != nil {
-		return len(written), fmt.Errorf("write %s: %w", manifestName, err)
+	if err := writeFileIn(root, manifestName, []byte(manifest)); err != nil {
+		return n, fmt.Errorf("write %s: %w", filepath.Join(dir, manifestName), err)
 	}
-	return len(written), nil
+	if len(failed) > 0 {
+		sort.Strings(failed)
+		return n, fmt.Errorf("%d of %d paths failed to render and kept their earlier files: %s", len(failed), len(s.resources)+len(failed), strings.Join(failed, ", "))
+	}
+	return n, nil
+}
+
+// writeFileIn writes body to rel inside root through a temporary file and
+// a rename.
+func writeFileIn(root *os.Root, rel string, body []byte) error {
+	if d := filepath.Dir(rel); d != "." {
+		if err := root.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	tmp := filepath.Join(filepath.Dir(rel), tempPrefix+filepath.Base(rel))
+	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(body)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = root.Rename(tmp, rel)
+	}
+	if err != nil {
+		root.Remove(tmp)
+	}
+	return err
 }
 
 // removeStale deletes the files listed in the previous build's manifest
 // that this build did not write, and the folders that leaves empty.
-func removeStale(root string, written []string) error {
-	old, err := os.ReadFile(filepath.Join(root, manifestName))
+func removeStale(root *os.Root, written []string) error {
+	old, err := root.ReadFile(manifestName)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -88,17 +139,19 @@ func removeStale(root string, written []string) error {
 		if rel == "" || keep[rel] {
 			continue
 		}
-		name := filepath.Join(root, filepath.FromSlash(rel))
-		if !strings.HasPrefix(name, root+string(filepath.Separator)) {
+		name := filepath.Clean(filepath.FromSlash(rel))
+		if !filepath.IsLocal(name) {
 			continue // a manifest edited by hand
 		}
-		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("remove stale %s: %w", rel, err)
 		}
 		// Remove the folders left empty, up to the root; Remove fails on a
-		// folder that still holds anything, which ends the walk.
-		for d := filepath.Dir(name); d != root && strings.HasPrefix(d, root); d = filepath.Dir(d) {
-			if os.Remove(d) != nil {
+		// folder that still holds anything, which ends the walk. A symbolic
+		// link is not a folder we made: it stays.
+		for d := filepath.Dir(name); d != "."; d = filepath.Dir(d) {
+			fi, err := root.Lstat(d)
+			if err != nil || !fi.IsDir() || root.Remove(d) != nil {
 				break
 			}
 		}

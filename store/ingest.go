@@ -45,8 +45,15 @@ type IngestResult struct {
 // Published is the issue's date, or the ingest time for an issue without
 // one. iss itself is not changed.
 func (db *DB) Ingest(ctx context.Context, pubID string, iss *bulletinfeed.Issue) (*IngestResult, error) {
-	if iss.Key == "" {
-		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "issue has no key")
+	// The parser checks these too; the store is the last gate before a
+	// key becomes a URL and a date a feed's timestamp, whoever calls it.
+	if err := bulletinfeed.CheckKey(iss.Key); err != nil {
+		return nil, err
+	}
+	if !iss.Date.IsZero() {
+		if err := bulletinfeed.CheckDate(iss.Date); err != nil {
+			return nil, &bulletinfeed.Error{Kind: bulletinfeed.Invalid, Message: fmt.Sprintf("issue %q", iss.Key), Err: err}
+		}
 	}
 	hash := iss.ContentHash
 	if hash == "" {

@@ -284,12 +284,20 @@ func TestIngestErrors(t *testing.T) {
 		}{
 			{"no key", pubID, issue("", day("2023-04-20")), bulletinfeed.Invalid},
 			{"unknown publication", "nope", issue("2023-04", day("2023-04-20")), bulletinfeed.NotFound},
+			{"key dot dot", pubID, issue("..", day("2023-04-20")), bulletinfeed.Invalid},
+			{"key with slash", pubID, issue("../../etc", day("2023-04-20")), bulletinfeed.Invalid},
+			{"key with escape", pubID, issue("a\x1b[2Jb", day("2023-04-20")), bulletinfeed.Invalid},
+			{"year zero", pubID, issue("2023-04", time.Date(0, 1, 1, 0, 0, 0, 0, time.FixedZone("", 14*3600))), bulletinfeed.Invalid},
+			{"year 9999", pubID, issue("2023-04", time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)), bulletinfeed.Invalid},
 		}
 		for _, tc := range cases {
 			_, err := db.Ingest(ctx, tc.pub, tc.issue)
 			if got := bulletinfeed.KindOf(err); got != tc.want {
 				t.Errorf("%s: error %v of kind %s, want %s", tc.name, err, got, tc.want)
 			}
+		}
+		if is, err := db.Issues(ctx, pubID, 0); err != nil || len(is) != 0 {
+			t.Errorf("after refused ingests the store holds %d issues (%v), want none", len(is), err)
 		}
 	})
 }
