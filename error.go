@@ -15,6 +15,10 @@ const (
 	Invalid  Kind = "invalid"
 	NotFound Kind = "not_found"
 	Conflict Kind = "conflict"
+	// Unavailable is a fault of something the program depends on that
+	// may pass by itself: a database that cannot be reached. Callers may
+	// retry with back-off; servers answer 503.
+	Unavailable Kind = "unavailable"
 )
 
 // Error is an error with a kind and a message safe to show a user.

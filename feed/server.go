@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -28,6 +29,9 @@ type Server struct {
 
 	site      atomic.Pointer[Site]
 	refreshMu sync.Mutex // one render at a time
+	// fault is the store's last failure, nil while its last check
+	// succeeded; /healthz reports it.
+	fault atomic.Pointer[storeFault]
 
 	http *http.Server
 	ln   net.Listener
@@ -60,7 +64,9 @@ func (s *Server) Refresh(ctx context.Context) error {
 	v, err := s.store.Version(ctx)
 	if err != nil {
 		s.metrics.renderErrors.Inc()
-		return fmt.Errorf("check store version: %w", err)
+		err = fmt.Errorf("check store version: %w", err)
+		s.setFault(err)
+		return err
 	}
 	if cur := s.site.Load(); cur != nil && cur.Version == v {
 		return nil
@@ -68,8 +74,10 @@ func (s *Server) Refresh(ctx context.Context) error {
 	site, err := Render(ctx, s.store, s.cfg)
 	if err != nil {
 		s.metrics.renderErrors.Inc()
+		s.setFault(err)
 		return err
 	}
+	s.setFault(nil)
 	for _, res := range site.resources {
 		res.metrics = s.metrics.route(res.route)
 	}
@@ -82,11 +90,36 @@ func (s *Server) Refresh(ctx context.Context) error {
 	return nil
 }
 
+// storeFault is a failure to read the store and when failures began.
+type storeFault struct {
+	err   error
+	since time.Time
+}
+
+// setFault records the outcome of a store read: err, or nil for success.
+// The time of the first failure of a run is kept.
+func (s *Server) setFault(err error) {
+	if err == nil {
+		if s.fault.Swap(nil) != nil {
+			s.log.Info("store readable again")
+		}
+		s.metrics.storeHealthy.Set(1)
+		return
+	}
+	f := &storeFault{err: err, since: time.Now()}
+	if old := s.fault.Load(); old != nil {
+		f.since = old.since
+	}
+	s.fault.Store(f)
+	s.metrics.storeHealthy.Set(0)
+}
+
 // Site returns the site being served, or nil before the first render.
 func (s *Server) Site() *Site { return s.site.Load() }
 
 // ServeHTTP answers GET and HEAD from the rendered site.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	setSecurityHeaders(w.Header())
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		s.writeError(w, r, routeOther, errMethod, s.site.Load())
 		return
@@ -108,6 +141,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case routeHealthz:
 		s.serveHealth(w, r, site)
 	case routeMetricsPath:
+		// Metrics show versions, memory and traffic: only for the
+		// operator's networks, and not at all here when they have an
+		// address of their own.
+		if s.cfg.MetricsElsewhere || !s.private(r) {
+			s.writeError(w, r, routeOther, bulletinfeed.Errorf(bulletinfeed.NotFound, "no page at %s", r.URL.Path), site)
+			return
+		}
 		s.metrics.route(routeMetricsPath).ok.Inc()
 		s.promh.ServeHTTP(w, r)
 	default:
@@ -167,21 +207,56 @@ func serveResource(w http.ResponseWriter, r *http.Request, res *resource) {
 
 var hdrTextPlain = []string{typeText}
 
-// serveHealth answers 200 once a site is rendered, else 503.
+// serveHealth answers 200 "ok" while a site is served and the store's last
+// check succeeded; otherwise 503 with a line per fault. Feeds go on being
+// served from memory meanwhile: the status is for the operator and the
+// orchestrator, which should know that new issues cannot appear. The
+// store's error is shown to private networks only, since it may name hosts
+// and users; others read that the store is unavailable and since when.
 func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request, site *Site) {
+	var faults []string
 	if site == nil {
-		s.writeError(w, r, routeHealthz, errUnavailable, nil)
-		return
+		faults = append(faults, "no site rendered yet")
+	}
+	if f := s.fault.Load(); f != nil {
+		msg := "store: unavailable since " + f.since.UTC().Format(time.RFC3339)
+		if s.private(r) {
+			msg += ": " + strings.ReplaceAll(f.err.Error(), "\n", " ")
+		}
+		faults = append(faults, msg)
+	}
+	status := http.StatusOK
+	body := "ok\n"
+	if len(faults) > 0 {
+		status = http.StatusServiceUnavailable
+		body = strings.Join(faults, "\n") + "\n"
+		w.Header()["Retry-After"] = hdrRetry
+	} else if n := len(site.failed); n > 0 {
+		body += fmt.Sprintf("render: %d paths failed and answer 500\n", n)
 	}
 	h := w.Header()
 	h["Content-Type"] = hdrTextPlain
 	h["Cache-Control"] = hdrNoCache
-	w.WriteHeader(http.StatusOK)
+	w.WriteHeader(status)
 	n := 0
 	if r.Method != http.MethodHead {
-		n, _ = w.Write([]byte("ok\n"))
+		n, _ = io.WriteString(w, body)
 	}
-	s.metrics.count(routeHealthz, http.StatusOK, n)
+	s.metrics.count(routeHealthz, status, n)
+}
+
+// MetricsHandler serves the Prometheus metrics, for a listener of their
+// own (Config.MetricsElsewhere).
+func (s *Server) MetricsHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		setSecurityHeaders(w.Header())
+		if r.URL.Path != routeMetricsPath {
+			http.NotFound(w, r)
+			return
+		}
+		s.metrics.route(routeMetricsPath).ok.Inc()
+		s.promh.ServeHTTP(w, r)
+	})
 }
 
 // Open binds addr, so that a taken port fails before anything else

@@ -269,7 +269,8 @@ func TestMethodNotAllowed(t *testing.T) {
 }
 
 // TestUnavailable makes the store fail: before any render the server
-// answers 503 with Retry-After; after one, it keeps serving what it has.
+// answers 503 with Retry-After; after one, it keeps serving what it has
+// while /healthz reports the fault (with its detail only to this machine).
 func TestUnavailable(t *testing.T) {
 	m, st := newFixtureStore()
 	broken := errors.New("database is locked")
@@ -283,7 +284,7 @@ func TestUnavailable(t *testing.T) {
 		t.Fatalf("Refresh = %v, want the store's error", err)
 	}
 	for _, path := range []string{"/feeds/all.atom", "/", "/healthz"} {
-		resp, body := do(t, "GET", ts.URL+path)
+		resp, body := do(t, "GET", ts.URL+path, "X-Forwarded-For", "203.0.113.9")
 		if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" {
 			t.Errorf("%s: status %d, Retry-After %q; want 503 with Retry-After", path, resp.StatusCode, resp.Header.Get("Retry-After"))
 		}
@@ -291,20 +292,28 @@ func TestUnavailable(t *testing.T) {
 			t.Errorf("%s: the store's error leaked into the page", path)
 		}
 	}
+	if _, body := do(t, "GET", ts.URL+"/healthz"); !bytes.Contains(body, []byte("no site rendered yet")) || !bytes.Contains(body, []byte("store: unavailable since ")) || !bytes.Contains(body, []byte("database is locked")) {
+		t.Errorf("/healthz from this machine: %q, want each fault with its detail", body)
+	}
 
 	st.VersionFunc = working
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+	if resp, body := do(t, "GET", ts.URL+"/healthz"); resp.StatusCode != 200 || string(body) != "ok\n" {
+		t.Errorf("/healthz after recovery: %d %q", resp.StatusCode, body)
 	}
 	st.VersionFunc = func(context.Context) (int64, error) { return 0, broken }
 	m.set(fixturePublication(), revisedIssues())
 	if err := srv.Refresh(context.Background()); err == nil {
 		t.Fatal("Refresh succeeded with a broken store")
 	}
-	for _, path := range []string{"/feeds/all.atom", "/healthz"} {
-		if resp, _ := do(t, "GET", ts.URL+path); resp.StatusCode != 200 {
-			t.Errorf("%s: status %d after a failed refresh, want the cached 200", path, resp.StatusCode)
-		}
+	if resp, _ := do(t, "GET", ts.URL+"/feeds/all.atom"); resp.StatusCode != 200 {
+		t.Errorf("feed: status %d after a failed refresh, want the cached 200", resp.StatusCode)
+	}
+	resp, body := do(t, "GET", ts.URL+"/healthz", "X-Forwarded-For", "203.0.113.9")
+	if resp.StatusCode != 503 || !bytes.HasPrefix(body, []byte("store: unavailable since ")) || bytes.Contains(body, []byte("locked")) {
+		t.Errorf("/healthz with a failing store: %d %q, want 503 naming the fault without its detail", resp.StatusCode, body)
 	}
 }
 

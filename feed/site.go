@@ -2,6 +2,7 @@ package feed
 
 import (
 	"log/slog"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -31,6 +32,12 @@ type Config struct {
 	Now func() time.Time
 	// Log receives render and server events (default: discarded).
 	Log *slog.Logger
+	// PrivateNetworks may read /metrics and the fault details on /healthz
+	// (default DefaultPrivateNetworks); others get 404 and a bare status.
+	PrivateNetworks []netip.Prefix
+	// MetricsElsewhere takes /metrics off the site's listener, for a
+	// server that exposes Server.MetricsHandler on an address of its own.
+	MetricsElsewhere bool
 }
 
 // AllSlug is the slug of the feed of every section. Store slugs never take
@@ -61,6 +68,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Log == nil {
 		c.Log = slog.New(slog.DiscardHandler)
+	}
+	if c.PrivateNetworks == nil {
+		c.PrivateNetworks = DefaultPrivateNetworks
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	return c

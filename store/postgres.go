@@ -2,8 +2,13 @@ package store
 
 import (
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
+	"syscall"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -41,8 +46,34 @@ func postgresError(err error) error {
 		return &bulletinfeed.Error{Kind: bulletinfeed.NotFound, Message: "not found"}
 	}
 	var pe *pgconn.PgError
-	if errors.As(err, &pe) && pe.Code == pgUniqueViolation {
-		return &bulletinfeed.Error{Kind: bulletinfeed.Conflict, Message: "already exists"}
+	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == pgUniqueViolation:
+			return &bulletinfeed.Error{Kind: bulletinfeed.Conflict, Message: "already exists"}
+		case strings.HasPrefix(pe.Code, "08"), pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03":
+			// Class 08 is "connection exception"; 57P01–03 are the
+			// server shutting down or starting up.
+			return &bulletinfeed.Error{Kind: bulletinfeed.Unavailable, Message: "database unavailable", Err: err}
+		}
+		return err
+	}
+	if pgUnreachable(err) {
+		return &bulletinfeed.Error{Kind: bulletinfeed.Unavailable, Message: "database unavailable", Err: err}
 	}
 	return err
+}
+
+// pgUnreachable reports whether err means the server could not be reached
+// or the connection broke: a refused or timed-out dial, a closed
+// connection, a network error.
+func pgUnreachable(err error) bool {
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	switch {
+	case errors.As(err, &ce), errors.As(err, &ne):
+		return true
+	case errors.Is(err, driver.ErrBadConn), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET):
+		return true
+	}
+	return pgconn.SafeToRetry(err) || strings.Contains(err.Error(), "conn closed")
 }

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,8 +36,15 @@ var sqliteParams = []string{
 	"_txlock=immediate",
 }
 
+// sqliteFile returns the file path of a SQLite DSN (a path, or a file: URL
+// with parameters).
+func sqliteFile(dsn string) string {
+	file, _, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
+	return file
+}
+
 func openSQLite(path string) (*sql.DB, *dialect, error) {
-	file, _, _ := strings.Cut(strings.TrimPrefix(path, "file:"), "?")
+	file := sqliteFile(path)
 	if dir := filepath.Dir(file); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, nil, fmt.Errorf("open store: %w", err)
@@ -68,6 +76,38 @@ func sqliteError(err error) error {
 		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
 			return &bulletinfeed.Error{Kind: bulletinfeed.Conflict, Message: "already exists"}
 		}
+	}
+	return err
+}
+
+// sqliteOpenProblem tells why SQLite could not open file, which it says
+// only as "unable to open database file (14)": the file cannot be read and
+// written, or its folder does not let SQLite create the -wal and -shm
+// files beside it. It returns nil when it finds neither.
+func sqliteOpenProblem(file string) error {
+	f, err := os.OpenFile(file, os.O_RDWR, 0)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if f != nil {
+		f.Close()
+	}
+	dir := filepath.Dir(file)
+	probe, err := os.CreateTemp(dir, ".bulletinfeed-probe-*")
+	if err != nil {
+		return fmt.Errorf("folder %s does not let SQLite create its journal files beside the store: %w", dir, unwrapPath(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return nil
+}
+
+// unwrapPath drops the path of an *fs.PathError, for a message that names
+// it already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
 	return err
 }

@@ -11,8 +11,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"net/url"
+	"os"
 	"log/slog"
 	"strings"
 	"time"
@@ -29,6 +33,12 @@ type DB struct {
 
 	// Now returns the current time; tests replace it to get stable times.
 	Now func() time.Time
+
+	// file is the SQLite file and fileInfo what it was when opened, so
+	// that Version notices the file being deleted or replaced under a
+	// running server; both are empty on PostgreSQL.
+	file     string
+	fileInfo os.FileInfo
 
 	// articleHook, when set, runs before each article of an ingest is
 	// written; an error from it aborts the ingest. Tests use it to fail a
@@ -63,9 +73,59 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
 	db := &DB{db: sdb, d: d, log: log, Now: time.Now}
 	if err := db.migrate(ctx); err != nil {
 		sdb.Close()
-		return nil, err
+		if !isPostgres(dsn) {
+			if why := sqliteOpenProblem(sqliteFile(dsn)); why != nil {
+				err = why
+			}
+		}
+		return nil, openError(dsn, err)
+	}
+	if !isPostgres(dsn) {
+		db.file = sqliteFile(dsn)
+		if db.fileInfo, err = os.Stat(db.file); err != nil {
+			sdb.Close()
+			return nil, openError(dsn, err)
+		}
 	}
 	return db, nil
+}
+
+// openError names the store in an error from opening it, without the
+// password a DSN may hold, and keeps the error's kind.
+func openError(dsn string, err error) error {
+	return &bulletinfeed.Error{Kind: bulletinfeed.KindOf(err), Message: "open store " + redactDSN(dsn), Err: err}
+}
+
+// redactDSN returns dsn with any password replaced by xxxxx.
+func redactDSN(dsn string) string {
+	if !isPostgres(dsn) {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "(unparsable PostgreSQL DSN)"
+	}
+	return u.Redacted()
+}
+
+// checkFile reports an error when the SQLite file opened is no longer at
+// its path: deleted, or replaced by another file (a restore, a careless
+// copy). The open handle would go on reading the old file while ingests by
+// other processes go into the new one, unseen.
+func (db *DB) checkFile() error {
+	if db.fileInfo == nil {
+		return nil
+	}
+	fi, err := os.Stat(db.file)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return bulletinfeed.Errorf(bulletinfeed.Internal, "store file %s was deleted while open; restart to open it again", db.file)
+	case err != nil:
+		return fmt.Errorf("check store file %s: %w", db.file, err)
+	case !os.SameFile(fi, db.fileInfo):
+		return bulletinfeed.Errorf(bulletinfeed.Internal, "store file %s was replaced by another file while open; restart to use the new one", db.file)
+	}
+	return nil
 }
 
 func isPostgres(dsn string) bool {
@@ -79,8 +139,12 @@ func (db *DB) Close() error {
 
 // Version returns a counter that grows with every write that changes what
 // a reader would see. A server polls it to learn, cheaply, that another
-// process ingested something.
+// process ingested something. On SQLite it first checks that the file is
+// still the one opened.
 func (db *DB) Version(ctx context.Context) (int64, error) {
+	if err := db.checkFile(); err != nil {
+		return 0, err
+	}
 	var v int64
 	err := db.db.QueryRowContext(ctx, db.d.rebind(`SELECT value FROM counters WHERE name = 'version'`)).Scan(&v)
 	if err != nil {
