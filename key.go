@@ -68,10 +68,18 @@ const (
 )
 
 // CheckDate reports whether t, an issue date, lies in the years MinYear to
-// MaxYear (in UTC, as stored).
+// MaxYear in some time zone: midnight of 1 January 1900 in Shanghai is
+// still 1899 in UTC, where the store keeps it.
 func CheckDate(t time.Time) error {
-	if y := t.UTC().Year(); y < MinYear || y > MaxYear {
-		return Errorf(Invalid, "date %s: year %d is outside the supported range %d–%d", t.Format(time.RFC3339), y, MinYear, MaxYear)
+	if t.Before(earliestDate) || !t.Before(latestDate) {
+		return Errorf(Invalid, "date %s: year %d is outside the supported range %d–%d", t.Format(time.RFC3339), t.Year(), MinYear, MaxYear)
 	}
 	return nil
 }
+
+// The bounds of CheckDate: the first moment of MinYear in the easternmost
+// zone (UTC+14) and the end of MaxYear in the westernmost (UTC-12).
+var (
+	earliestDate = time.Date(MinYear, 1, 1, 0, 0, 0, 0, time.UTC).Add(-14 * time.Hour)
+	latestDate   = time.Date(MaxYear+1, 1, 1, 0, 0, 0, 0, time.UTC).Add(12 * time.Hour)
+)

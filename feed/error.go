@@ -17,9 +17,10 @@ var errUnavailable = errors.New("store unavailable")
 // kindStatus is the one table from error kinds to HTTP statuses; any kind
 // not listed, and any error without a kind, is a 500.
 var kindStatus = map[bulletinfeed.Kind]int{
-	bulletinfeed.Invalid:  http.StatusBadRequest,
-	bulletinfeed.NotFound: http.StatusNotFound,
-	bulletinfeed.Conflict: http.StatusConflict,
+	bulletinfeed.Invalid:     http.StatusBadRequest,
+	bulletinfeed.NotFound:    http.StatusNotFound,
+	bulletinfeed.Conflict:    http.StatusConflict,
+	bulletinfeed.Unavailable: http.StatusServiceUnavailable,
 }
 
 // statusOf returns the HTTP status of an error.

@@ -24,13 +24,22 @@ type start struct {
 	banner   string // section banner directly before the headings, if any
 }
 
-// assemble finds the articles in the cleaned lines of an issue.
-func assemble(lines []line, banners *bannerSet) []*bulletinfeed.Article {
+// placement is where an article and its blocks begin in the file, for
+// errors that name a line.
+type placement struct {
+	line   int   // the article's first heading or credit line
+	blocks []int // the first line of each block
+}
+
+// assemble finds the articles in the cleaned lines of an issue, with where
+// each begins.
+func assemble(lines []line, banners *bannerSet) ([]*bulletinfeed.Article, []placement) {
 	credits := findCredits(lines)
 	starts := findStarts(lines, credits)
 	if len(starts) == 0 {
-		return nil
+		return nil, nil
 	}
+	var places []placement
 	lay := detectLayout(lines)
 	var articles []*bulletinfeed.Article
 	section := ""
@@ -44,13 +53,22 @@ func assemble(lines []line, banners *bannerSet) []*bulletinfeed.Article {
 			end = starts[k+1].run
 		}
 		body, next := bodyLines(lines[st.body:end], credits[st.body:end], banners)
+		blocks, blockLines := buildBlocks(body, lay)
 		a := &bulletinfeed.Article{
 			Section:  section,
 			Headings: st.headings,
 			Title:    chooseTitle(st.headings),
 			Bylines:  st.bylines,
-			Blocks:   buildBlocks(body, lay),
+			Blocks:   blocks,
 		}
+		first := st.body
+		if st.run < len(lines) && st.run < first {
+			first = st.run
+		}
+		if first >= len(lines) {
+			first = len(lines) - 1
+		}
+		places = append(places, placement{line: lines[first].num, blocks: blockLines})
 		if a.Bylines == nil {
 			a.Bylines = []bulletinfeed.Byline{}
 		}
@@ -60,7 +78,7 @@ func assemble(lines []line, banners *bannerSet) []*bulletinfeed.Article {
 			section = next
 		}
 	}
-	return articles
+	return articles, places
 }
 
 // findCredits parses every line that may be a credit line.

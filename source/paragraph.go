@@ -15,9 +15,11 @@ const maxSubheadWidth = 60
 // buildBlocks turns an article's body lines into paragraphs and subheads,
 // repairing paragraphs that a page or column break cut in two: a line that
 // stops where no sentence can stop continues on the next line, and so does
-// a line that the layout shows to be wrapped.
-func buildBlocks(body []line, lay layout) []bulletinfeed.Block {
+// a line that the layout shows to be wrapped. It also returns the line
+// number at which each block begins.
+func buildBlocks(body []line, lay layout) ([]bulletinfeed.Block, []int) {
 	blocks := make([]bulletinfeed.Block, 0, len(body))
+	var starts []int
 	var para paragraph
 	var prev line // the last line added to para
 	open := false // the paragraph stops mid-sentence
@@ -31,6 +33,7 @@ func buildBlocks(body []line, lay layout) []bulletinfeed.Block {
 		if para.started() {
 			blocks = append(blocks, para.block())
 		}
+		starts = append(starts, l.num)
 		if isSubhead(body, i, lay.subheadMax) {
 			blocks = append(blocks, bulletinfeed.Block{Kind: bulletinfeed.Subhead, Text: l.text})
 			open = false
@@ -43,7 +46,7 @@ func buildBlocks(body []line, lay layout) []bulletinfeed.Block {
 	if para.started() {
 		blocks = append(blocks, para.block())
 	}
-	return blocks
+	return blocks, starts
 }
 
 // paragraph joins the halves of a paragraph in one builder: a paragraph cut

@@ -128,11 +128,11 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 		}
 	}
 	banners := newBannerSet(opts.Banners)
-	articles := assemble(dropFurniture(lines, banners), banners)
+	articles, places := assemble(dropFurniture(lines, banners), banners)
 	if len(articles) == 0 {
 		return nil, invalid(name, 0, "no article found: an article starts with one to three heading lines followed by a credit line such as \"通讯员 王一\" or \"By Jane Doe\"")
 	}
-	if err := checkLimits(name, articles, maxPara, opts.MaxArticles); err != nil {
+	if err := checkLimits(name, articles, places, maxPara, opts.MaxArticles); err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(raw)
@@ -160,17 +160,19 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 
 // checkLimits refuses an issue with more articles than maxArticles, or a
 // paragraph, once its print lines are joined, longer than maxPara bytes.
-func checkLimits(name string, articles []*bulletinfeed.Article, maxPara, maxArticles int) error {
+// The error names the line where the first article over the limit, or the
+// paragraph, begins.
+func checkLimits(name string, articles []*bulletinfeed.Article, places []placement, maxPara, maxArticles int) error {
 	if maxArticles <= 0 {
 		maxArticles = DefaultMaxArticles
 	}
 	if len(articles) > maxArticles {
-		return invalid(name, 0, "%d articles found; the limit is %d per issue (see --max-articles)", len(articles), maxArticles)
+		return invalid(name, places[maxArticles].line, "%d articles found, more than the limit of %d per issue (see --max-articles); article %d starts here", len(articles), maxArticles, maxArticles+1)
 	}
-	for _, a := range articles {
+	for k, a := range articles {
 		for i, b := range a.Blocks {
 			if len(b.Text) > maxPara {
-				return invalid(name, 0, "article %q: paragraph %d is %d bytes, longer than the limit of %d bytes (see --max-paragraph)", a.Title, i+1, len(b.Text), maxPara)
+				return invalid(name, places[k].blocks[i], "article %q: a paragraph of %d bytes is longer than the limit of %d bytes (see --max-paragraph)", a.Title, len(b.Text), maxPara)
 			}
 		}
 	}

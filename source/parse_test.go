@@ -184,8 +184,8 @@ func TestBadInput(t *testing.T) {
 		{"key from name", write("...txt", []byte(article)), 0, `issue key ".." is only dots, which a path would read as a folder (give the issue its own key with an "Issue:" header line)`},
 		{"key from name with bidi", write("x\u202etxt.exe.txt", []byte(article)), 0, `x\u202etxt.exe.txt": issue key "x\u202etxt.exe" contains the invisible character U+202E`},
 		{"long line", write("line.txt", []byte(article+strings.Repeat("长", 30000)+"\n")), 0, "line.txt:7: line of 90000 bytes is longer than the paragraph limit of 65536 bytes (see --max-paragraph)"},
-		{"long paragraph", write("para.txt", []byte(article+strings.Repeat(strings.Repeat("长", 1000)+"\n", 30))), 0, "para.txt: article \"Title\": paragraph 2 is 90000 bytes, longer than the limit of 65536 bytes (see --max-paragraph)"},
-		{"too many articles", write("many.txt", manyArticles(501)), 0, "many.txt: 501 articles found; the limit is 500 per issue (see --max-articles)"},
+		{"long paragraph", write("para.txt", []byte(article+strings.Repeat(strings.Repeat("长", 1000)+"\n", 30))), 0, "para.txt:7: article \"Title\": a paragraph of 90000 bytes is longer than the limit of 65536 bytes (see --max-paragraph)"},
+		{"too many articles", write("many.txt", manyArticles(501)), 0, "many.txt:3001: 501 articles found, more than the limit of 500 per issue (see --max-articles); article 501 starts here"},
 		{"missing", filepath.Join(dir, "missing.txt"), 0, "no such file"},
 		{"directory", dir, 0, "is a directory"},
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Exit statuses. Every failure that is not a usage error is 1; the one-line
@@ -36,7 +37,10 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bulletinfeed: %v (see --help)\n", err)
 		return exitUsage
 	default:
-		fmt.Fprintf(stderr, "bulletinfeed: %v\n", err)
+		// One line, whatever the error: drivers (pgx) report each address
+		// they tried on a line of its own.
+		msg := strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", " ")), " ")
+		fmt.Fprintf(stderr, "bulletinfeed: %s\n", msg)
 		return exitFail
 	}
 }

@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/source"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
@@ -21,10 +23,11 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(env, "ingest", "ingest [--db DSN] [--publication ID] [--title T] [--lang L] [--tz ZONE] [--section BANNER]... [--max-size N] FILE|DIR...")
+	fs := newFlagSet(env, "ingest", "ingest [--db DSN] [--publication ID] [--title T] [--lang L] [--tz ZONE] [--section BANNER]... [--max-size N] [--wait D] FILE|DIR...")
 	cfg.bindStore(fs)
 	cfg.bindPublication(fs)
 	cfg.bindParse(fs)
+	fs.DurationVar(&cfg.Wait, "wait", cfg.Wait, "how long to retry, with back-off, while the store cannot be reached (0: fail at once)")
 	if err := parseFlags(env, fs, args); err != nil {
 		return err
 	}
@@ -32,7 +35,15 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return usageErrorf("ingest: want at least one FILE or DIR")
 	}
 
-	db, pub, err := openStore(ctx, cfg, env.Log)
+	var (
+		db  *store.DB
+		pub *bulletinfeed.Publication
+	)
+	err = retryUnavailable(ctx, cfg.Wait, env.Log, "open store", func() error {
+		var err error
+		db, pub, err = openStore(ctx, cfg, env.Log)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -41,7 +52,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err // openStore has checked it
 	}
-	opts := source.Options{Banners: pub.Banners, MaxSize: cfg.MaxSize, Location: loc}
+	opts := cfg.sourceOptions(pub.Banners, loc)
 
 	files, bad, empty := ingestFiles(fs.Args())
 	for _, d := range empty {
@@ -62,7 +73,12 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		if ctx.Err() != nil {
 			break
 		}
-		res, err := ingestFile(ctx, db, pub.ID, f, opts)
+		var res *store.IngestResult
+		err := retryUnavailable(ctx, cfg.Wait, env.Log, "ingest "+f, func() error {
+			var err error
+			res, err = ingestFile(ctx, db, pub.ID, f, opts)
+			return err
+		})
 		if err != nil {
 			fail(f, err)
 		} else {
@@ -163,4 +179,38 @@ func cleanPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// Back-off of ingest while the store cannot be reached.
+const (
+	retryFirst = 500 * time.Millisecond
+	retryMax   = 10 * time.Second
+)
+
+// retryUnavailable runs f, and runs it again with back-off while it fails
+// because the store cannot be reached (a PostgreSQL restarting), for at
+// most wait from the first failure. Other failures, a full disk among
+// them, are returned at once: retrying would not help. The ingest of one
+// file is one transaction, so running it again is safe.
+func retryUnavailable(ctx context.Context, wait time.Duration, log *slog.Logger, what string, f func() error) error {
+	var deadline time.Time
+	b := newBackoff(retryFirst, retryMax)
+	for {
+		err := f()
+		if err == nil || !retryable(err) {
+			return err
+		}
+		now := time.Now()
+		if deadline.IsZero() {
+			deadline = now.Add(wait)
+		}
+		d := b.Delay()
+		if now.Add(d).After(deadline) {
+			return fmt.Errorf("%w (gave up after --wait %s)", err, wait)
+		}
+		log.Warn("store unavailable; retrying", "op", what, "err", err, "retry_in", d.Round(time.Millisecond))
+		if !sleep(ctx, d) {
+			return err
+		}
+	}
 }

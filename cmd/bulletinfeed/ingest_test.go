@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/store"
@@ -171,5 +173,33 @@ func TestIssuesWithoutAStore(t *testing.T) {
 	}
 	if _, err := os.Stat(missing); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("listing created %s", missing)
+	}
+}
+
+// TestIngestWaitsForTheStore: with the store unreachable, ingest retries
+// for --wait and then fails naming the store; --wait 0 fails at once.
+func TestIngestWaitsForTheStore(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dsn := "postgres://postgres@" + ln.Addr().String() + "/test?sslmode=disable"
+	ln.Close()
+	for _, tc := range []struct {
+		wait     string
+		min, max time.Duration
+	}{{"0s", 0, 2 * time.Second}, {"2s", 1 * time.Second, 8 * time.Second}} {
+		start := time.Now()
+		code, _, errs := runCmd(t, "ingest", "--db", dsn, "--wait", tc.wait, "../../examples/xinyuan-2024-05.txt")
+		took := time.Since(start)
+		if code != 1 || !strings.Contains(errs, "connection refused") || strings.Count(strings.TrimSpace(errs), "\n") > 20 {
+			t.Errorf("--wait %s: exit %d, stderr %q", tc.wait, code, errs)
+		}
+		if took < tc.min || took > tc.max {
+			t.Errorf("--wait %s: took %v, want %v to %v", tc.wait, took, tc.min, tc.max)
+		}
+		if tc.wait != "0s" && !strings.Contains(errs, "store unavailable; retrying") {
+			t.Errorf("--wait %s: no retry logged: %q", tc.wait, errs)
+		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/store"
@@ -80,8 +82,8 @@ func writeIssues(w io.Writer, pub *bulletinfeed.Publication, issues []*bulletinf
 			}
 			sections = append(sections, s)
 		}
-		rows = append(rows, []string{iss.Key, formatIssueDate(iss.Date, loc), title,
-			strconv.Itoa(len(iss.Articles)), strings.Join(sections, ", ")})
+		rows = append(rows, []string{printable(iss.Key), formatIssueDate(iss.Date, loc), printable(title),
+			strconv.Itoa(len(iss.Articles)), printable(strings.Join(sections, ", "))})
 	}
 	var b strings.Builder
 	writeTable(&b, rows)
@@ -125,4 +127,42 @@ func writeTable(b *strings.Builder, rows [][]string) {
 		}
 		b.WriteByte('\n')
 	}
+}
+
+// printable returns s with every character a terminal would act on rather
+// than show (escape sequences, other controls, bidi overrides and
+// isolates, invalid bytes) written as a Go escape, so that stored text
+// cannot move the cursor, recolour the screen or reorder a line.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if !showable(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+				fmt.Fprintf(&b, `\x%02x`, s[i])
+				continue
+			}
+			b.WriteRune(r)
+		case showable(r):
+			b.WriteRune(r)
+		default:
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+	}
+	return b.String()
+}
+
+func showable(r rune) bool {
+	return r != utf8.RuneError && unicode.IsPrint(r) && !unicode.Is(unicode.Cf, r) || r == ' ' || r == '\u3000'
 }

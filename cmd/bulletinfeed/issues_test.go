@@ -65,3 +65,27 @@ func TestWriteIssuesAligns(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// TestWriteIssuesEscapesControls: stored text reaches the terminal as
+// text: an escape sequence in a title must not recolour the screen, nor a
+// bidi override reorder the line.
+func TestWriteIssuesEscapesControls(t *testing.T) {
+	pub := &bulletinfeed.Publication{ID: "p", TimeZone: "UTC"}
+	issues := []*bulletinfeed.Issue{{Key: "2024-05", Title: "新苑\u202e讯通\x1b[31mred\u2066x\u2069 \xff",
+		Articles: []*bulletinfeed.Article{{Section: "栏目\x07"}}}}
+	var b strings.Builder
+	if err := writeIssues(&b, pub, issues); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, raw := range []string{"\u202e", "\x1b", "\u2066", "\u2069", "\x07", "\xff"} {
+		if strings.Contains(out, raw) {
+			t.Errorf("output holds %q raw:\n%s", raw, out)
+		}
+	}
+	for _, want := range []string{`新苑\u202e讯通\x1b[31mred\u2066x\u2069 \xff`, `栏目\a`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+}

@@ -20,7 +20,7 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(env, "parse", "parse [--section BANNER]... [--format json|text] [--max-size N] FILE")
+	fs := newFlagSet(env, "parse", "parse [--section BANNER]... [--format json|text] [--max-size N] [--max-paragraph N] [--max-articles N] FILE")
 	cfg.bindParse(fs)
 	format := fs.String("format", "json", "output `format`: json (the parse) or text (a readable outline)")
 	if err := parseFlags(env, fs, args); err != nil {
@@ -32,7 +32,7 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 	if *format != "json" && *format != "text" {
 		return usageErrorf("parse: --format must be json or text, not %q", *format)
 	}
-	iss, err := source.ParseFile(fs.Arg(0), source.Options{Banners: cfg.Sections, MaxSize: cfg.MaxSize})
+	iss, err := source.ParseFile(fs.Arg(0), cfg.sourceOptions(cfg.Sections, nil))
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
 	"runtime/debug"
 	"time"
 
@@ -61,34 +64,43 @@ func tuneGC() {
 	}
 }
 
-// serveMain is what serve runs: the store, the HTTP server and the worker
-// that refreshes it. Open acquires them in order; Close releases them in
-// reverse, whatever Open got to.
+// serveMain is what serve runs: the store, the HTTP server, the watch
+// that keeps the site current and the worker that refreshes it on the
+// schedule. Open acquires them in order; Close releases them in reverse,
+// whatever Open got to.
 type serveMain struct {
 	cfg Config
 	log *slog.Logger
 
-	db     *store.DB
-	srv    *feed.Server
-	worker *worker
+	slot        *storeSlot
+	srv         *feed.Server
+	metricsHTTP *http.Server
+	worker      *worker
+	stopWatch   context.CancelFunc
+	watchDone   chan struct{}
 }
 
 // feedConfig returns the rendering settings of cfg; ttl is the schedule's
 // period.
 func feedConfig(cfg Config, ttl time.Duration, log *slog.Logger) feed.Config {
 	return feed.Config{
-		PublicationID: cfg.Publication,
-		BaseURL:       cfg.BaseURL,
-		FeedItems:     cfg.FeedItems,
-		TTL:           ttl,
-		Log:           log,
+		PublicationID:    cfg.Publication,
+		BaseURL:          cfg.BaseURL,
+		FeedItems:        cfg.FeedItems,
+		TTL:              ttl,
+		Log:              log,
+		PrivateNetworks:  cfg.MetricsNetworks,
+		MetricsElsewhere: cfg.MetricsAddr != "",
 	}
 }
 
 // Open checks the schedule, opens the store, binds the listener (so a
 // taken port fails before anything is rendered), renders once and starts
-// the worker. A first render that fails is logged: the server answers 503
-// until a later pass succeeds.
+// the watch and the worker. A store that cannot be reached (PostgreSQL
+// down) is no reason to exit: the server answers 503 with Retry-After and
+// the watch opens the store when it can. A store that is wrong (a bad
+// path, no permission) fails at once. A first render that fails is logged:
+// the server answers 503 until a later check succeeds.
 func (m *serveMain) Open(ctx context.Context) error {
 	if m.cfg.FeedItems <= 0 {
 		return usageErrorf("serve: --feed-items must be positive, got %d", m.cfg.FeedItems)
@@ -97,21 +109,47 @@ func (m *serveMain) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m.db, _, err = openStore(ctx, m.cfg, m.log)
+	w, err := newWorker(m.cfg.Schedule, nil, m.log)
 	if err != nil {
 		return err
 	}
-	m.srv = feed.NewServer(m.db, feedConfig(m.cfg, ttl, m.log))
+	m.slot = &storeSlot{}
+	open := func(ctx context.Context) (*store.DB, error) {
+		db, _, err := openStore(ctx, m.cfg, m.log)
+		return db, err
+	}
+	db, err := open(ctx)
+	switch {
+	case err == nil:
+		m.slot.set(db)
+	case retryable(err):
+		m.log.Warn("store unavailable; serving 503 until it can be opened", "err", err)
+		m.slot.fail(err)
+	default:
+		return err
+	}
+	m.srv = feed.NewServer(m.slot, feedConfig(m.cfg, ttl, m.log))
 	if err := m.srv.Open(m.cfg.Addr); err != nil {
 		return err
 	}
-	if err := m.srv.Refresh(ctx); err != nil {
-		m.log.Error("first render failed; serving 503 until the store can be read", "err", err)
+	if m.cfg.MetricsAddr != "" {
+		if err := m.openMetrics(); err != nil {
+			return err
+		}
 	}
-	w, err := newWorker(m.cfg.Schedule, m.srv, m.log)
-	if err != nil {
-		return err
+	if db != nil {
+		if err := m.srv.Refresh(ctx); err != nil {
+			m.log.Error("first render failed; serving 503 until the store can be read", "err", err)
+		}
 	}
+	watch := &storeWatch{slot: m.slot, open: open, target: m.srv, log: m.log, every: checkEvery, max: checkBackoffMax}
+	wctx, cancel := context.WithCancel(ctx)
+	m.stopWatch, m.watchDone = cancel, make(chan struct{})
+	go func() {
+		defer close(m.watchDone)
+		watch.run(wctx)
+	}()
+	w.target = m.srv
 	if err := w.Start(ctx); err != nil {
 		return err
 	}
@@ -119,20 +157,46 @@ func (m *serveMain) Open(ctx context.Context) error {
 	return nil
 }
 
-// Close stops the worker (waiting for a running pass), shuts the HTTP
-// server down gracefully and closes the store.
+// openMetrics serves /metrics on an address of its own, for a scraper on
+// an internal network.
+func (m *serveMain) openMetrics() error {
+	ln, err := net.Listen("tcp", m.cfg.MetricsAddr)
+	if err != nil {
+		return fmt.Errorf("listen for metrics on %s: %w", m.cfg.MetricsAddr, err)
+	}
+	m.metricsHTTP = &http.Server{Handler: m.srv.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := m.metricsHTTP.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			m.log.Error("metrics server stopped", "err", err)
+		}
+	}()
+	m.log.Info("serving metrics", "addr", ln.Addr().String())
+	return nil
+}
+
+// Close stops the worker and the watch (waiting for a running pass), shuts
+// the HTTP servers down gracefully and closes the store.
 func (m *serveMain) Close() error {
 	var errs []error
 	if m.worker != nil {
 		m.worker.Stop()
 	}
-	if m.srv != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-		errs = append(errs, m.srv.Close(ctx))
-		cancel()
+	if m.stopWatch != nil {
+		m.stopWatch()
+		<-m.watchDone
 	}
-	if m.db != nil {
-		errs = append(errs, m.db.Close())
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if m.metricsHTTP != nil {
+		errs = append(errs, m.metricsHTTP.Shutdown(ctx))
+	}
+	if m.srv != nil {
+		errs = append(errs, m.srv.Close(ctx))
+	}
+	if m.slot != nil {
+		if db := m.slot.opened(); db != nil {
+			errs = append(errs, db.Close())
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -86,7 +86,7 @@ func TestServeMain(t *testing.T) {
 	if err := m.Close(); err != nil {
 		t.Errorf("Close: %v", err)
 	}
-	m.worker, m.srv, m.db = nil, nil, nil
+	m.worker, m.srv, m.slot, m.stopWatch = nil, nil, nil, nil
 }
 
 // TestServeTakenPort checks that serve fails at once, with exit status 1,
@@ -212,5 +212,63 @@ func TestServePicksUpIngest(t *testing.T) {
 			t.Fatal("the worker did not pick up the ingest within 10s")
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestServeWithoutDatabase: a PostgreSQL that cannot be reached at start
+// is no reason to exit: serve listens, answers 503 with Retry-After on
+// every path and says why on /healthz, while it retries in the background.
+func TestServeWithoutDatabase(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := ln.Addr().String()
+	ln.Close()
+	cfg := DefaultConfig()
+	cfg.DB = "postgres://postgres@" + closed + "/test?sslmode=disable&connect_timeout=2"
+	cfg.Addr = "127.0.0.1:0"
+	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatalf("Open with the database down: %v", err)
+	}
+	defer m.Close()
+	for _, p := range []string{"/feeds/all.atom", "/", "/healthz"} {
+		resp, err := http.Get(m.srv.URL() + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" {
+			t.Errorf("%s: %d, Retry-After %q; want 503 with Retry-After", p, resp.StatusCode, resp.Header.Get("Retry-After"))
+		}
+		if p == "/healthz" && (!strings.Contains(string(body), "store: unavailable since") || !strings.Contains(string(body), "connection refused")) {
+			t.Errorf("/healthz: %q, want the store's fault", body)
+		}
+	}
+}
+
+// TestServeMetricsAddr: with --metrics-addr, /metrics moves there.
+func TestServeMetricsAddr(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.DB = mustReferenceDB(t)
+	cfg.Addr = "127.0.0.1:0"
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.MetricsAddr = ln.Addr().String()
+	ln.Close()
+	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if code, _ := get(t, m.srv.URL()+"/metrics"); code != 404 {
+		t.Errorf("/metrics on the site's address: %d, want 404", code)
+	}
+	if code, body := get(t, "http://"+cfg.MetricsAddr+"/metrics"); code != 200 || !strings.Contains(body, "bulletinfeed_store_healthy 1") {
+		t.Errorf("/metrics on its own address: %d", code)
 	}
 }

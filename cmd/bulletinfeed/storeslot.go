@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"sync/atomic"
+
+	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/feed"
+	"github.com/bulletinfeed/bulletinfeed/store"
+)
+
+// storeSlot is the feed.Store of a server whose database may not be open
+// yet: serve listens at once, answers 503 while PostgreSQL cannot be
+// reached, and fills the slot when it can. Until then every method fails
+// with the last reason the store could not be opened.
+type storeSlot struct {
+	db      atomic.Pointer[store.DB]
+	pending atomic.Pointer[error]
+}
+
+var _ feed.Store = (*storeSlot)(nil)
+
+// opened returns the store once it is open, else nil.
+func (s *storeSlot) opened() *store.DB { return s.db.Load() }
+
+// set puts an open store in the slot.
+func (s *storeSlot) set(db *store.DB) { s.db.Store(db) }
+
+// fail records why the store could not be opened.
+func (s *storeSlot) fail(err error) { s.pending.Store(&err) }
+
+func (s *storeSlot) get() (*store.DB, error) {
+	if db := s.db.Load(); db != nil {
+		return db, nil
+	}
+	if p := s.pending.Load(); p != nil {
+		return nil, *p
+	}
+	return nil, bulletinfeed.Errorf(bulletinfeed.Unavailable, "store not open yet")
+}
+
+// with runs f on the open store, or fails as get does.
+func with[T any](s *storeSlot, f func(*store.DB) (T, error)) (T, error) {
+	db, err := s.get()
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return f(db)
+}
+
+func (s *storeSlot) Publication(ctx context.Context, id string) (*bulletinfeed.Publication, error) {
+	return with(s, func(db *store.DB) (*bulletinfeed.Publication, error) { return db.Publication(ctx, id) })
+}
+
+func (s *storeSlot) Issues(ctx context.Context, pubID string, limit int) ([]*bulletinfeed.Issue, error) {
+	return with(s, func(db *store.DB) ([]*bulletinfeed.Issue, error) { return db.Issues(ctx, pubID, limit) })
+}
+
+func (s *storeSlot) Issue(ctx context.Context, pubID, key string) (*bulletinfeed.Issue, error) {
+	return with(s, func(db *store.DB) (*bulletinfeed.Issue, error) { return db.Issue(ctx, pubID, key) })
+}
+
+func (s *storeSlot) Sections(ctx context.Context, pubID string) ([]bulletinfeed.Section, error) {
+	return with(s, func(db *store.DB) ([]bulletinfeed.Section, error) { return db.Sections(ctx, pubID) })
+}
+
+func (s *storeSlot) LatestArticles(ctx context.Context, pubID, slug string, limit int) ([]*bulletinfeed.Article, error) {
+	return with(s, func(db *store.DB) ([]*bulletinfeed.Article, error) { return db.LatestArticles(ctx, pubID, slug, limit) })
+}
+
+func (s *storeSlot) ArchiveArticles(ctx context.Context, pubID, slug string, offset, limit int) ([]*bulletinfeed.Article, error) {
+	return with(s, func(db *store.DB) ([]*bulletinfeed.Article, error) {
+		return db.ArchiveArticles(ctx, pubID, slug, offset, limit)
+	})
+}
+
+func (s *storeSlot) CountArticles(ctx context.Context, pubID, slug string) (int, error) {
+	return with(s, func(db *store.DB) (int, error) { return db.CountArticles(ctx, pubID, slug) })
+}
+
+func (s *storeSlot) Version(ctx context.Context) (int64, error) {
+	return with(s, func(db *store.DB) (int64, error) { return db.Version(ctx) })
+}
