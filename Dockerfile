@@ -37,8 +37,8 @@ VOLUME /data
 EXPOSE 8080
 USER nonroot:nonroot
 # GETs http://127.0.0.1:8080/healthz (the port of BULLETINFEED_ADDR) and
-# gives up after 5s by itself, inside Docker's timeout. start-period covers
-# the first render of a large store, which answers 503 until it is done.
+# gives up after 5s by itself, inside Docker's timeout. Failures in the
+# start period (opening the store, the first render) do not count.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
   CMD ["/usr/local/bin/bulletinfeed","healthcheck"]
 ENTRYPOINT ["/usr/local/bin/bulletinfeed"]

@@ -2,20 +2,22 @@
 # check-image.sh - checks what the Docker image would hold, without a Docker
 # engine.
 #
-# Builds bin/bulletinfeed with the Dockerfile's own command (CGO_ENABLED=0,
-# -trimpath, -ldflags="-s -w"), checks that the binary is static (no ELF
-# interpreter, no shared libraries), then assembles a root directory holding
-# only what the image holds: the binary at /usr/local/bin/bulletinfeed, the
-# host's CA bundle and zoneinfo, /etc/passwd and /etc/group with nonroot
-# (65532), /data owned by nonroot, /tmp, and the example issue at /in. In
-# that root, chrooted as uid:gid 65532:65532 with only the image's
-# environment, it ingests the example issue, serves it on a free loopback
-# port (the host's network namespace, nothing leaves 127.0.0.1), checks
-# /healthz and /feeds/all.atom with curl from outside and runs the image's
-# HEALTHCHECK command inside. It needs root (for chroot), go, curl and
-# readelf, ldd or file; it installs nothing. Every step is bounded in time
-# and everything is removed on exit. The last line is
-# "check-image: ok (static, NNN KB, healthcheck ok)", or a line saying what
+# Builds bulletinfeed into a temporary directory with the Dockerfile's own
+# command (CGO_ENABLED=0, -trimpath, -ldflags="-s -w"), checks that the
+# binary is static (no ELF interpreter, no shared libraries), then assembles
+# a root directory holding only what the image holds: the binary at
+# /usr/local/bin/bulletinfeed, the host's CA bundle and zoneinfo, /etc/passwd
+# and /etc/group with nonroot (65532), /data owned by nonroot, /tmp, and the
+# example issue at /in. In that root, chrooted as uid:gid 65532:65532 with
+# only the image's environment, it ingests the example issue (its time zone,
+# Asia/Shanghai, must resolve), serves it on a free loopback port (the
+# host's network namespace; nothing leaves 127.0.0.1), checks /healthz and
+# /feeds/all.atom with curl from outside, runs the image's HEALTHCHECK
+# command inside, stops serve with SIGTERM as docker stop does and checks
+# the healthcheck then fails. It needs root (for chroot), go, curl, timeout
+# and one of readelf, file or ldd; it installs nothing. Every step is
+# bounded in time and everything is removed on exit. The last line is
+# "check-image: ok (static, NNN KB, healthcheck ok)", or one saying what
 # failed, with a non-zero exit status.
 #
 #   sudo scripts/check-image.sh        # from anywhere in the repository
