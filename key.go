@@ -41,6 +41,8 @@ func CheckKey(key string) error {
 			return Errorf(Invalid, "issue key %q contains the invisible character %U", key, r)
 		case r == '\u2028' || r == '\u2029':
 			return Errorf(Invalid, "issue key %q contains a line separator", key)
+		case r&0xFFFE == 0xFFFE || (r >= 0xFDD0 && r <= 0xFDEF):
+			return Errorf(Invalid, "issue key %q contains the noncharacter %U", key, r)
 		}
 	}
 	return nil
@@ -68,8 +70,9 @@ const (
 )
 
 // CheckDate reports whether t, an issue date, lies in the years MinYear to
-// MaxYear in some time zone: midnight of 1 January 1900 in Shanghai is
-// still 1899 in UTC, where the store keeps it.
+// MaxYear at some offset: midnight of 1 January 1900 in Shanghai is still
+// 1899 in UTC, where the store keeps it. The parser checks the year as
+// written; this is the store's coarser gate.
 func CheckDate(t time.Time) error {
 	if t.Before(earliestDate) || !t.Before(latestDate) {
 		return Errorf(Invalid, "date %s: year %d is outside the supported range %d–%d", t.Format(time.RFC3339), t.Year(), MinYear, MaxYear)
@@ -77,9 +80,10 @@ func CheckDate(t time.Time) error {
 	return nil
 }
 
-// The bounds of CheckDate: the first moment of MinYear in the easternmost
-// zone (UTC+14) and the end of MaxYear in the westernmost (UTC-12).
+// The bounds of CheckDate: the first moment of MinYear and the end of
+// MaxYear at the largest offset a timestamp can carry (ISO 8601 and Go
+// allow up to ±23:59, beyond the ±14:00 of real zones).
 var (
-	earliestDate = time.Date(MinYear, 1, 1, 0, 0, 0, 0, time.UTC).Add(-14 * time.Hour)
-	latestDate   = time.Date(MaxYear+1, 1, 1, 0, 0, 0, 0, time.UTC).Add(12 * time.Hour)
+	earliestDate = time.Date(MinYear, 1, 1, 0, 0, 0, 0, time.UTC).Add(-24 * time.Hour)
+	latestDate   = time.Date(MaxYear+1, 1, 1, 0, 0, 0, 0, time.UTC).Add(24 * time.Hour)
 )

@@ -30,6 +30,7 @@ func TestCheckKey(t *testing.T) {
 		{"a\u200bb", "invisible"},
 		{"a\u2028b", "line separator"},
 		{"a\xffb", "UTF-8"},
+		{"2024-05\uffff", "noncharacter"},
 		{" lead", "white space"},
 		{strings.Repeat("a", bulletinfeed.MaxKeyLen+1), "limit"},
 	}
@@ -56,10 +57,11 @@ func TestCheckDate(t *testing.T) {
 		{time.Date(2023, 4, 1, 0, 0, 0, 0, time.UTC), true},
 		{time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), true},
 		{time.Date(2200, 12, 31, 23, 0, 0, 0, time.UTC), true},
-		{time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC), false},
+		{time.Date(1899, 12, 30, 23, 0, 0, 0, time.UTC), false},
 		// Midnight of 1 January 1900 in Shanghai is 1899 in UTC.
 		{time.Date(1900, 1, 1, 0, 0, 0, 0, time.FixedZone("LMT", 8*3600+343)).UTC(), true},
-		{time.Date(2201, 1, 1, 12, 0, 0, 0, time.UTC), false},
+		{time.Date(2201, 1, 2, 1, 0, 0, 0, time.UTC), false},
+		{time.Date(2200, 12, 31, 23, 59, 0, 0, time.FixedZone("", -(23*3600 + 59*60))).UTC(), true},
 		{time.Date(0, 1, 1, 0, 0, 0, 0, time.FixedZone("", 14*3600)), false},
 	} {
 		err := bulletinfeed.CheckDate(tc.t)

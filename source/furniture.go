@@ -202,8 +202,15 @@ func runningHeaders(lines []line, banners *bannerSet) map[string]bool {
 		first    string
 	}
 	m := make(map[string]*seen)
-	for _, l := range lines {
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
 		if l.width > maxRunningHeaderWidth || endsSentence(l.text) || hasClauseMark(l.text) {
+			continue
+		}
+		// A banner printed on two lines repeats with its section; neither
+		// half is a running header.
+		if _, n := banners.matchAt(lines, i); n == 2 {
+			i++
 			continue
 		}
 		key := normalizeDigits(l.text)
