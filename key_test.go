@@ -61,7 +61,7 @@ func TestCheckDate(t *testing.T) {
 		// Midnight of 1 January 1900 in Shanghai is 1899 in UTC.
 		{time.Date(1900, 1, 1, 0, 0, 0, 0, time.FixedZone("LMT", 8*3600+343)).UTC(), true},
 		{time.Date(2201, 1, 2, 1, 0, 0, 0, time.UTC), false},
-		{time.Date(2200, 12, 31, 23, 59, 0, 0, time.FixedZone("", -(23*3600 + 59*60))).UTC(), true},
+		{time.Date(2200, 12, 31, 23, 59, 0, 0, time.FixedZone("", -(23*3600+59*60))).UTC(), true},
 		{time.Date(0, 1, 1, 0, 0, 0, 0, time.FixedZone("", 14*3600)), false},
 	} {
 		err := bulletinfeed.CheckDate(tc.t)

@@ -15,9 +15,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"net/url"
 	"os"
-	"log/slog"
 	"strings"
 	"time"
 
