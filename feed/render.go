@@ -31,8 +31,7 @@ type Site struct {
 	failed map[string]error
 }
 
-// Failed returns the paths that failed to render, sorted, with their
-// errors.
+// Failed returns the paths that failed to render, with their errors.
 func (s *Site) Failed() map[string]error { return s.failed }
 
 // Paths returns the paths of every page and feed, sorted.

@@ -27,7 +27,7 @@ type start struct {
 // placement is where an article and its blocks begin in the file, for
 // errors that name a line.
 type placement struct {
-	line   int   // the article's first heading or credit line
+	line   int   // the first line of the article's run: banner, headings
 	blocks []int // the first line of each block
 }
 
@@ -61,14 +61,7 @@ func assemble(lines []line, banners *bannerSet) ([]*bulletinfeed.Article, []plac
 			Bylines:  st.bylines,
 			Blocks:   blocks,
 		}
-		first := st.body
-		if st.run < len(lines) && st.run < first {
-			first = st.run
-		}
-		if first >= len(lines) {
-			first = len(lines) - 1
-		}
-		places = append(places, placement{line: lines[first].num, blocks: blockLines})
+		places = append(places, placement{line: lines[st.run].num, blocks: blockLines})
 		if a.Bylines == nil {
 			a.Bylines = []bulletinfeed.Byline{}
 		}

@@ -78,11 +78,10 @@ func parseDate(s string, loc *time.Location) (time.Time, error) {
 			continue
 		}
 		// The year as written names the mistake better than the UTC one.
+		// The year as written, whatever the offset: bulletinfeed.CheckDate,
+		// the store's gate, allows any offset around these years.
 		if y := t.Year(); y < bulletinfeed.MinYear || y > bulletinfeed.MaxYear {
 			return time.Time{}, yearError(y)
-		}
-		if err := bulletinfeed.CheckDate(t); err != nil {
-			return time.Time{}, err
 		}
 		return t.UTC(), nil
 	}

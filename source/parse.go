@@ -62,14 +62,16 @@ func ParseFile(path string, opts Options) (*bulletinfeed.Issue, error) {
 	if iss.Key == "" || iss.Date.IsZero() {
 		key, date, ok := keyFromName(path, location(opts))
 		if iss.Key == "" {
+			// Parse checked a key from the header; one from the file
+			// name is checked here.
+			if err := bulletinfeed.CheckKey(key); err != nil {
+				return nil, &ParseError{Name: path, Err: fmt.Errorf("%w (give the issue its own key with an \"Issue:\" header line)", err)}
+			}
 			iss.Key = key
 		}
 		if iss.Date.IsZero() && ok {
 			iss.Date = date
 		}
-	}
-	if err := bulletinfeed.CheckKey(iss.Key); err != nil {
-		return nil, &ParseError{Name: path, Err: fmt.Errorf("%w (give the issue its own key with an \"Issue:\" header line)", err)}
 	}
 	return iss, nil
 }
@@ -122,6 +124,8 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 	if maxPara <= 0 {
 		maxPara = DefaultMaxParagraph
 	}
+	// A line over the limit is refused before the parse costs anything;
+	// it may be a heading, which checkLimits does not see.
 	for _, l := range lines {
 		if len(l.text) > maxPara {
 			return nil, invalid(name, l.num, "line of %d bytes is longer than the paragraph limit of %d bytes (see --max-paragraph)", len(l.text), maxPara)

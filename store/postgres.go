@@ -75,5 +75,5 @@ func pgUnreachable(err error) bool {
 	case errors.Is(err, driver.ErrBadConn), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET):
 		return true
 	}
-	return pgconn.SafeToRetry(err) || strings.Contains(err.Error(), "conn closed")
+	return pgconn.SafeToRetry(err) || errors.Is(err, pgconn.ErrConnClosed)
 }

@@ -38,7 +38,7 @@ type Config struct {
 	Addr      string
 	BaseURL   string
 	FeedItems int
-	Schedule  string // cron spec of the republishing worker
+	Schedule  string // cron spec of how often new issues are expected: the feeds' ttl
 	Out       string
 
 	// MetricsAddr, when set, serves /metrics there instead of on Addr.
@@ -223,11 +223,11 @@ func (c *Config) bindPublication(fs *flag.FlagSet) {
 	fs.StringVar(&c.TZ, "tz", c.TZ, "publication time zone, an IANA name; default Asia/Shanghai for Chinese, else UTC (env BULLETINFEED_TZ)")
 }
 
-// bindServe adds the flags of the HTTP endpoint and the scheduled worker.
+// bindServe adds the flags of the HTTP endpoint.
 func (c *Config) bindServe(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen `address` (env BULLETINFEED_ADDR)")
 	c.bindSite(fs)
-	fs.StringVar(&c.Schedule, "schedule", c.Schedule, "cron `spec` of the republishing worker (env BULLETINFEED_SCHEDULE)")
+	fs.StringVar(&c.Schedule, "schedule", c.Schedule, "cron `spec` of how often issues may change: the feeds' ttl and the pages' max-age (env BULLETINFEED_SCHEDULE)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "serve /metrics on this `address` instead of the site's, e.g. 10.0.0.5:9100 (env BULLETINFEED_METRICS_ADDR)")
 	fs.Var((*prefixList)(&c.MetricsNetworks), "metrics-networks", "`networks` (CIDR, comma-separated) that may read /metrics on the site's address and the details of /healthz; requests through a proxy never may (env BULLETINFEED_METRICS_NETWORKS)")
 }

@@ -39,7 +39,7 @@ func exitCode(err error, stderr io.Writer) int {
 	default:
 		// One line, whatever the error: drivers (pgx) report each address
 		// they tried on a line of its own.
-		msg := strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", " ")), " ")
+		msg := strings.ReplaceAll(strings.ReplaceAll(err.Error(), "\n\t", " "), "\n", " ")
 		fmt.Fprintf(stderr, "bulletinfeed: %s\n", msg)
 		return exitFail
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -179,12 +178,7 @@ func TestIssuesWithoutAStore(t *testing.T) {
 // TestIngestWaitsForTheStore: with the store unreachable, ingest retries
 // for --wait and then fails naming the store; --wait 0 fails at once.
 func TestIngestWaitsForTheStore(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dsn := "postgres://postgres@" + ln.Addr().String() + "/test?sslmode=disable"
-	ln.Close()
+	dsn := "postgres://postgres@" + closedPort(t) + "/test?sslmode=disable"
 	for _, tc := range []struct {
 		wait     string
 		min, max time.Duration

@@ -27,7 +27,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(env, "serve", "serve [--addr ADDR] [--db DSN] [--base-url URL] [--feed-items N] [--schedule SPEC]")
+	fs := newFlagSet(env, "serve", "serve [--addr ADDR] [--db DSN] [--base-url URL] [--feed-items N] [--schedule SPEC] [--metrics-addr ADDR] [--metrics-networks CIDRS]")
 	cfg.bindStore(fs)
 	cfg.bindPublication(fs)
 	cfg.bindServe(fs)
@@ -64,10 +64,9 @@ func tuneGC() {
 	}
 }
 
-// serveMain is what serve runs: the store, the HTTP server, the watch
-// that keeps the site current and the worker that refreshes it on the
-// schedule. Open acquires them in order; Close releases them in reverse,
-// whatever Open got to.
+// serveMain is what serve runs: the store, the HTTP server and the watch
+// that keeps the site current. Open acquires them in order; Close releases
+// them in reverse, whatever Open got to.
 type serveMain struct {
 	cfg Config
 	log *slog.Logger
@@ -75,7 +74,6 @@ type serveMain struct {
 	slot        *storeSlot
 	srv         *feed.Server
 	metricsHTTP *http.Server
-	worker      *worker
 	stopWatch   context.CancelFunc
 	watchDone   chan struct{}
 }
@@ -96,9 +94,9 @@ func feedConfig(cfg Config, ttl time.Duration, log *slog.Logger) feed.Config {
 
 // Open checks the schedule, opens the store, binds the listener (so a
 // taken port fails before anything is rendered), renders once and starts
-// the watch and the worker. A store that cannot be reached (PostgreSQL
-// down) is no reason to exit: the server answers 503 with Retry-After and
-// the watch opens the store when it can. A store that is wrong (a bad
+// the watch. A store that cannot be reached (PostgreSQL down) is no
+// reason to exit: the server answers 503 with Retry-After and the watch
+// opens the store when it can. A store that is wrong (a bad
 // path, no permission) fails at once. A first render that fails is logged:
 // the server answers 503 until a later check succeeds.
 func (m *serveMain) Open(ctx context.Context) error {
@@ -106,10 +104,6 @@ func (m *serveMain) Open(ctx context.Context) error {
 		return usageErrorf("serve: --feed-items must be positive, got %d", m.cfg.FeedItems)
 	}
 	ttl, err := scheduleInterval(m.cfg.Schedule)
-	if err != nil {
-		return err
-	}
-	w, err := newWorker(m.cfg.Schedule, nil, m.log)
 	if err != nil {
 		return err
 	}
@@ -149,11 +143,6 @@ func (m *serveMain) Open(ctx context.Context) error {
 		defer close(m.watchDone)
 		watch.run(wctx)
 	}()
-	w.target = m.srv
-	if err := w.Start(ctx); err != nil {
-		return err
-	}
-	m.worker = w
 	return nil
 }
 
@@ -174,13 +163,10 @@ func (m *serveMain) openMetrics() error {
 	return nil
 }
 
-// Close stops the worker and the watch (waiting for a running pass), shuts
+// Close stops the watch (waiting for a running check), shuts
 // the HTTP servers down gracefully and closes the store.
 func (m *serveMain) Close() error {
 	var errs []error
-	if m.worker != nil {
-		m.worker.Stop()
-	}
 	if m.stopWatch != nil {
 		m.stopWatch()
 		<-m.watchDone

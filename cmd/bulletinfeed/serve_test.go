@@ -86,7 +86,7 @@ func TestServeMain(t *testing.T) {
 	if err := m.Close(); err != nil {
 		t.Errorf("Close: %v", err)
 	}
-	m.worker, m.srv, m.slot, m.stopWatch = nil, nil, nil, nil
+	m.srv, m.slot, m.stopWatch = nil, nil, nil
 }
 
 // TestServeTakenPort checks that serve fails at once, with exit status 1,
@@ -114,12 +114,7 @@ func TestServeTakenPort(t *testing.T) {
 // TestServeShutdown runs serve as main does and cancels its context, as
 // SIGTERM would: it must stop cleanly with status 0.
 func TestServeShutdown(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := closedPort(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	var errb strings.Builder
@@ -219,12 +214,7 @@ func TestServePicksUpIngest(t *testing.T) {
 // is no reason to exit: serve listens, answers 503 with Retry-After on
 // every path and says why on /healthz, while it retries in the background.
 func TestServeWithoutDatabase(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := ln.Addr().String()
-	ln.Close()
+	closed := closedPort(t)
 	cfg := DefaultConfig()
 	cfg.DB = "postgres://postgres@" + closed + "/test?sslmode=disable&connect_timeout=2"
 	cfg.Addr = "127.0.0.1:0"
@@ -254,12 +244,7 @@ func TestServeMetricsAddr(t *testing.T) {
 	cfg := DefaultConfig()
 	cfg.DB = mustReferenceDB(t)
 	cfg.Addr = "127.0.0.1:0"
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.MetricsAddr = ln.Addr().String()
-	ln.Close()
+	cfg.MetricsAddr = closedPort(t)
 	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
 	if err := m.Open(context.Background()); err != nil {
 		t.Fatal(err)

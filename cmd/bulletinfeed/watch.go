@@ -19,6 +19,12 @@ const (
 	checkBackoffMax = 10 * time.Second
 )
 
+// refresher is what the watch drives: feed.Server.Refresh, which checks
+// the store's version and renders again only when it changed.
+type refresher interface {
+	Refresh(ctx context.Context) error
+}
+
 // storeWatch keeps a server's store open and its site current: it opens
 // the store when serve started without it (a PostgreSQL that was down),
 // then refreshes every checkEvery, backing off while the store fails. The
