@@ -15,6 +15,13 @@ type Issue struct {
 	Date time.Time `json:"date,omitzero"`
 	// SourceName is the base name of the file the issue was read from.
 	SourceName string `json:"source,omitempty"`
+	// SourcePath is the absolute path of that file, when it was a file:
+	// two files of one name in different folders are different issues.
+	SourcePath string `json:"source_path,omitempty"`
+	// KeyFromName is true when no header line gave the key and it was
+	// made from the file name. Two files may then share a key by accident,
+	// so the store refuses to let one replace the other unless asked.
+	KeyFromName bool `json:"-"`
 	// ContentHash is the hex SHA-256 of the source bytes; the same bytes
 	// ingested again change nothing.
 	ContentHash string `json:"content_hash,omitempty"`

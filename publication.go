@@ -5,6 +5,9 @@ package bulletinfeed
 type Publication struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
+	// Description says in a sentence what the publication is; feeds and
+	// the index page show it.
+	Description string `json:"description,omitempty"`
 	// Lang is a BCP 47 language tag ("zh-CN", "en").
 	Lang string `json:"lang"`
 	// TimeZone is an IANA zone name; date-only issue dates are midnight there.
@@ -16,4 +19,7 @@ type Publication struct {
 	Banners []string `json:"banners,omitempty"`
 	// DefaultSection names the section of articles before the first banner.
 	DefaultSection string `json:"default_section,omitempty"`
+	// SectionNames gives a section, by its banner as printed, a name to
+	// show instead of the banner ("社区动态" → "Community news").
+	SectionNames map[string]string `json:"section_names,omitempty"`
 }
