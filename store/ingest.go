@@ -87,6 +87,7 @@ func (db *DB) Ingest(ctx context.Context, pubID string, iss *bulletinfeed.Issue)
 		Title:         iss.Title,
 		Date:          iss.Date.UTC().Truncate(time.Microsecond),
 		SourceName:    iss.SourceName,
+		SourcePath:    iss.SourcePath,
 		ContentHash:   hash,
 		IngestedAt:    now,
 		UpdatedAt:     now,

@@ -26,6 +26,7 @@ func TestIngestNew(t *testing.T) {
 			article("要闻", "社区开展活动", para("活动"), para("活动二")),
 			article("要闻", "志愿者服务", para("志愿")),
 		)
+		in.SourcePath = "/srv/bulletins/2023-04.txt"
 		res := mustIngest(t, db, in)
 		if res.Status != store.New || res.Added != 3 || res.Changed != 0 || res.Removed != 0 {
 			t.Fatalf("result = %+v, want new with 3 added", res)
@@ -35,6 +36,7 @@ func TestIngestNew(t *testing.T) {
 		}
 		got := res.Issue
 		if got.Key != "2023-04" || !got.Date.Equal(day("2023-04-20")) || got.SourceName != "2023-04.txt" ||
+			got.SourcePath != "/srv/bulletins/2023-04.txt" ||
 			got.PublicationID != pubID || !got.IngestedAt.Equal(c.Now()) || got.ContentHash == "" {
 			t.Errorf("stored issue = %+v", got)
 		}
@@ -110,6 +112,9 @@ func TestRevisionKeepsIDs(t *testing.T) {
 			article("民生", "垃圾分类", para("分类")),
 			article("民生", "新建停车场", para("停车")),
 		)
+		// The key came from a header line, so a file elsewhere with that
+		// key is a revision, and the issue's source moves with it.
+		revised.SourcePath = "/srv/corrected/2023-04.txt"
 		res := mustIngest(t, db, revised)
 		if res.Status != store.Revised || res.Added != 1 || res.Changed != 1 || res.Removed != 1 {
 			t.Fatalf("result = %+v, want revised with 1 added, 1 changed, 1 removed", res)
@@ -140,6 +145,10 @@ func TestRevisionKeepsIDs(t *testing.T) {
 		}
 		if got[2].Position != 2 {
 			t.Errorf("垃圾分类 position %d, want 2", got[2].Position)
+		}
+
+		if stored, err := db.Issue(ctx, pubID, "2023-04"); err != nil || stored.SourcePath != revised.SourcePath {
+			t.Errorf("source path after the revision = %v (%v), want %q", stored, err, revised.SourcePath)
 		}
 
 		removed := old[2].ID

@@ -73,7 +73,7 @@ func (db *DB) issue(ctx context.Context, q querier, pubID, key string) (*bulleti
 	return iss, nil
 }
 
-const issueCols = `publication_id, key, title, date, source_name, content_hash, ingested_at, updated_at`
+const issueCols = `publication_id, key, title, date, source_name, source_path, content_hash, ingested_at, updated_at`
 
 // issueRow reads an issue without its articles.
 func (db *DB) issueRow(ctx context.Context, q querier, pubID, key string) (*bulletinfeed.Issue, error) {
@@ -99,7 +99,7 @@ func (db *DB) queryIssues(ctx context.Context, q querier, query string, args ...
 			iss                     bulletinfeed.Issue
 			date, ingested, updated int64
 		)
-		if err := rows.Scan(&iss.PublicationID, &iss.Key, &iss.Title, &date, &iss.SourceName,
+		if err := rows.Scan(&iss.PublicationID, &iss.Key, &iss.Title, &date, &iss.SourceName, &iss.SourcePath,
 			&iss.ContentHash, &ingested, &updated); err != nil {
 			return nil, db.errorf(err, "read issue")
 		}
@@ -114,9 +114,9 @@ func (db *DB) queryIssues(ctx context.Context, q querier, query string, args ...
 
 func (db *DB) insertIssue(ctx context.Context, tx *sql.Tx, iss *bulletinfeed.Issue) error {
 	_, err := tx.ExecContext(ctx, db.d.rebind(`INSERT INTO issues
-		(publication_id, key, title, date, source_name, content_hash, ingested_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-		iss.PublicationID, iss.Key, iss.Title, micros(iss.Date), iss.SourceName, iss.ContentHash,
+		(publication_id, key, title, date, source_name, source_path, content_hash, ingested_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		iss.PublicationID, iss.Key, iss.Title, micros(iss.Date), iss.SourceName, iss.SourcePath, iss.ContentHash,
 		micros(iss.IngestedAt), micros(iss.UpdatedAt))
 	if err != nil {
 		return db.errorf(err, "add issue %q", iss.Key)
@@ -126,9 +126,9 @@ func (db *DB) insertIssue(ctx context.Context, tx *sql.Tx, iss *bulletinfeed.Iss
 
 func (db *DB) updateIssue(ctx context.Context, tx *sql.Tx, iss *bulletinfeed.Issue) error {
 	_, err := tx.ExecContext(ctx, db.d.rebind(`UPDATE issues
-		SET title = ?, date = ?, source_name = ?, content_hash = ?, updated_at = ?
+		SET title = ?, date = ?, source_name = ?, source_path = ?, content_hash = ?, updated_at = ?
 		WHERE publication_id = ? AND key = ?`),
-		iss.Title, micros(iss.Date), iss.SourceName, iss.ContentHash, micros(iss.UpdatedAt),
+		iss.Title, micros(iss.Date), iss.SourceName, iss.SourcePath, iss.ContentHash, micros(iss.UpdatedAt),
 		iss.PublicationID, iss.Key)
 	if err != nil {
 		return db.errorf(err, "update issue %q", iss.Key)

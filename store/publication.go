@@ -4,19 +4,28 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
 // PutPublication creates the publication p.ID or replaces its settings
-// (title, language, time zone, base URL, banners, default section). Its
-// sections, issues and articles are kept.
+// (title, description, language, time zone, base URL, banners, default
+// section, section names). Its sections, issues and articles are kept.
 func (db *DB) PutPublication(ctx context.Context, p *bulletinfeed.Publication) error {
 	if p.ID == "" {
 		return bulletinfeed.Errorf(bulletinfeed.Invalid, "publication needs an id")
 	}
 	banners, err := json.Marshal(nonNil(p.Banners))
+	if err != nil {
+		return err
+	}
+	names := p.SectionNames
+	if names == nil {
+		names = map[string]string{}
+	}
+	sectionNames, err := json.Marshal(names)
 	if err != nil {
 		return err
 	}
@@ -28,9 +37,10 @@ func (db *DB) PutPublication(ctx context.Context, p *bulletinfeed.Publication) e
 	}
 	defer tx.Rollback()
 	res, err := tx.ExecContext(ctx, db.d.rebind(`INSERT INTO publications
-		(id, title, lang, tz, base_url, banners, default_section) VALUES (?, ?, ?, ?, ?, ?, ?)
+		(id, title, description, lang, tz, base_url, banners, default_section, section_names)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO NOTHING`),
-		p.ID, p.Title, p.Lang, p.TimeZone, p.BaseURL, string(banners), p.DefaultSection)
+		p.ID, p.Title, p.Description, p.Lang, p.TimeZone, p.BaseURL, string(banners), p.DefaultSection, string(sectionNames))
 	if err != nil {
 		return db.errorf(err, "save publication %q", p.ID)
 	}
@@ -50,12 +60,15 @@ func (db *DB) PutPublication(ctx context.Context, p *bulletinfeed.Publication) e
 			return nil
 		}
 		if _, err := tx.ExecContext(ctx, db.d.rebind(`UPDATE publications
-			SET title = ?, lang = ?, tz = ?, base_url = ?, banners = ?, default_section = ? WHERE id = ?`),
-			p.Title, p.Lang, p.TimeZone, p.BaseURL, string(banners), p.DefaultSection, p.ID); err != nil {
+			SET title = ?, description = ?, lang = ?, tz = ?, base_url = ?, banners = ?,
+				default_section = ?, section_names = ?
+			WHERE id = ?`),
+			p.Title, p.Description, p.Lang, p.TimeZone, p.BaseURL, string(banners),
+			p.DefaultSection, string(sectionNames), p.ID); err != nil {
 			return db.errorf(err, "save publication %q", p.ID)
 		}
 	}
-	// A new title or base URL changes what a server renders.
+	// A new title, description or base URL changes what a server renders.
 	if err := db.bumpVersion(ctx, tx); err != nil {
 		return err
 	}
@@ -73,10 +86,11 @@ func (db *DB) Publication(ctx context.Context, id string) (*bulletinfeed.Publica
 
 func (db *DB) publication(ctx context.Context, q querier, id string) (*bulletinfeed.Publication, error) {
 	p := &bulletinfeed.Publication{ID: id}
-	var banners string
-	err := q.QueryRowContext(ctx, db.d.rebind(`SELECT title, lang, tz, base_url, banners, default_section
+	var banners, sectionNames string
+	err := q.QueryRowContext(ctx, db.d.rebind(`SELECT title, description, lang, tz, base_url, banners,
+			default_section, section_names
 		FROM publications WHERE id = ?`), id).
-		Scan(&p.Title, &p.Lang, &p.TimeZone, &p.BaseURL, &banners, &p.DefaultSection)
+		Scan(&p.Title, &p.Description, &p.Lang, &p.TimeZone, &p.BaseURL, &banners, &p.DefaultSection, &sectionNames)
 	if err != nil {
 		return nil, db.errorf(err, "publication %q", id)
 	}
@@ -86,11 +100,20 @@ func (db *DB) publication(ctx context.Context, q querier, id string) (*bulletinf
 	if len(p.Banners) == 0 {
 		p.Banners = nil
 	}
+	if err := json.Unmarshal([]byte(sectionNames), &p.SectionNames); err != nil {
+		return nil, fmt.Errorf("publication %q: section names: %w", id, err)
+	}
+	if len(p.SectionNames) == 0 {
+		p.SectionNames = nil
+	}
 	return p, nil
 }
 
+// samePublication reports whether saving b over a would change nothing,
+// so that a server starting with the same configuration does not bump the
+// version. Nil and empty lists and maps are the same.
 func samePublication(a, b *bulletinfeed.Publication) bool {
-	return a.Title == b.Title && a.Lang == b.Lang && a.TimeZone == b.TimeZone &&
-		a.BaseURL == b.BaseURL && a.DefaultSection == b.DefaultSection &&
-		slices.Equal(a.Banners, b.Banners)
+	return a.Title == b.Title && a.Description == b.Description && a.Lang == b.Lang &&
+		a.TimeZone == b.TimeZone && a.BaseURL == b.BaseURL && a.DefaultSection == b.DefaultSection &&
+		slices.Equal(a.Banners, b.Banners) && maps.Equal(a.SectionNames, b.SectionNames)
 }

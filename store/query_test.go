@@ -202,8 +202,10 @@ func TestPublication(t *testing.T) {
 		if _, err := db.Publication(ctx, "other"); bulletinfeed.KindOf(err) != bulletinfeed.NotFound {
 			t.Errorf("missing publication: %v, want not found", err)
 		}
-		p := &bulletinfeed.Publication{ID: "other", Title: "Parish News", Lang: "en", TimeZone: "Europe/London",
-			BaseURL: "https://example.org/news", Banners: []string{"Notices", "From the Vicar"}, DefaultSection: "Front"}
+		p := &bulletinfeed.Publication{ID: "other", Title: "Parish News", Description: "News of the parish of St Mary",
+			Lang: "en", TimeZone: "Europe/London", BaseURL: "https://example.org/news",
+			Banners: []string{"Notices", "From the Vicar"}, DefaultSection: "Front",
+			SectionNames: map[string]string{"Notices": "Notices and banns", "From the Vicar": "The Vicar writes"}}
 		v := mustVersion(t, db)
 		if err := db.PutPublication(ctx, p); err != nil {
 			t.Fatal(err)
@@ -228,6 +230,41 @@ func TestPublication(t *testing.T) {
 		}
 		if got, _ := db.Publication(ctx, "other"); !reflect.DeepEqual(got, p) {
 			t.Errorf("updated Publication = %+v, want %+v", got, p)
+		}
+		v4 := mustVersion(t, db)
+		if v4 <= v2 {
+			t.Errorf("version %d after a new title, want more than %d", v4, v2)
+		}
+		// The description and the section names are settings like the
+		// others: saved, read back, and a change bumps the version.
+		p.Description, p.SectionNames = "The bulletin of St Mary's", map[string]string{"Notices": "Notices"}
+		if err := db.PutPublication(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.Publication(ctx, "other"); !reflect.DeepEqual(got, p) {
+			t.Errorf("Publication with a new description = %+v, want %+v", got, p)
+		}
+		v5 := mustVersion(t, db)
+		if v5 <= v4 {
+			t.Errorf("version %d after new section names, want more than %d", v5, v4)
+		}
+		// No section names read back as nil, and nil and empty are the
+		// same setting: saving one over the other changes nothing.
+		p.SectionNames = map[string]string{}
+		if err := db.PutPublication(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		got, err = db.Publication(ctx, "other")
+		if err != nil || got.SectionNames != nil {
+			t.Errorf("Publication without section names = %+v, %v; want nil section names", got, err)
+		}
+		v6 := mustVersion(t, db)
+		p.SectionNames = nil
+		if err := db.PutPublication(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if v7 := mustVersion(t, db); v7 != v6 {
+			t.Errorf("version %d after saving nil section names over empty ones, want %d", v7, v6)
 		}
 		if err := db.PutPublication(ctx, &bulletinfeed.Publication{}); bulletinfeed.KindOf(err) != bulletinfeed.Invalid {
 			t.Errorf("publication without id: %v, want invalid", err)
