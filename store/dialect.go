@@ -23,6 +23,9 @@ type dialect struct {
 	lockMigrations string
 	// readTxOptions start a transaction that reads one snapshot.
 	readTxOptions *sql.TxOptions
+	// hasMigrations reports whether the schema_migrations table exists,
+	// which tells a store from an empty database.
+	hasMigrations string
 }
 
 // rebind turns the ? placeholders of q into the dialect's own. The queries

@@ -30,8 +30,8 @@ type backend struct {
 // BULLETINFEED_TEST_POSTGRES holds a DSN.
 func backends() []backend {
 	bs := []backend{{name: "sqlite", dsn: func(t testing.TB) string {
-		// A directory that does not exist yet: Open must create it.
-		return filepath.Join(t.TempDir(), "data", "bulletinfeed.db")
+		// Open creates the file but not its directory.
+		return filepath.Join(t.TempDir(), "bulletinfeed.db")
 	}}}
 	if pg := os.Getenv("BULLETINFEED_TEST_POSTGRES"); pg != "" {
 		bs = append(bs, backend{name: "postgres", dsn: func(t testing.TB) string { return pgSchema(t, pg) }})

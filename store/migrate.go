@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/bulletinfeed/bulletinfeed"
 )
 
 // migrations holds the schema changes, one file each, named
@@ -71,12 +73,54 @@ func splitStatements(text string) []string {
 	return stmts
 }
 
-// migrate applies the migrations the database lacks, all in one
-// transaction: a failure leaves the schema as it was.
-func (db *DB) migrate(ctx context.Context) error {
+// newestVersion returns the version of the last migration this build
+// has: the schema version it needs.
+func newestVersion() (int64, error) {
+	ms, err := loadMigrations()
+	if err != nil {
+		return 0, fmt.Errorf("load migrations: %w", err)
+	}
+	if len(ms) == 0 {
+		return 0, nil
+	}
+	return ms[len(ms)-1].version, nil
+}
+
+// versionError is a store whose schema version is not the one this build
+// needs; Open and OpenExisting name the store in its message.
+type versionError struct {
+	have, want int64
+}
+
+func (e *versionError) Error() string {
+	return fmt.Sprintf("schema version %d, want %d", e.have, e.want)
+}
+
+// schemaVersionError says what to do about a store at the wrong schema
+// version. where names the store.
+func schemaVersionError(where string, have, want int64) error {
+	if have > want {
+		return bulletinfeed.Errorf(bulletinfeed.Invalid,
+			"store at %s has schema version %d, newer than the %d this bulletinfeed knows: a newer bulletinfeed wrote it; run that one, or upgrade this one",
+			where, have, want)
+	}
+	return bulletinfeed.Errorf(bulletinfeed.Invalid,
+		"store at %s has schema version %d; this bulletinfeed needs %d: run \"bulletinfeed migrate\" to update it",
+		where, have, want)
+}
+
+// migrate applies the migrations the database lacks, up to version upTo,
+// all in one transaction: a failure leaves the schema as it was. A schema
+// newer than this build's migrations is a *versionError: a newer build
+// wrote it, and this one might write what it no longer reads.
+func (db *DB) migrate(ctx context.Context, upTo int64) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return fmt.Errorf("load migrations: %w", err)
+	}
+	newest := int64(0)
+	if len(ms) > 0 {
+		newest = ms[len(ms)-1].version
 	}
 	// The write transaction (BEGIN IMMEDIATE on SQLite, an advisory lock on
 	// PostgreSQL) makes a second process that starts at the same time wait
@@ -102,8 +146,11 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return db.errorf(err, "migrate: read version")
 	}
+	if current > newest {
+		return &versionError{have: current, want: newest}
+	}
 	for _, m := range ms {
-		if m.version <= current {
+		if m.version <= current || m.version > upTo {
 			continue
 		}
 		for _, s := range m.stmts {

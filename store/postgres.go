@@ -24,7 +24,7 @@ const pgMigrationLock = 0x62756c6c // "bull"
 func openPostgres(dsn string) (*sql.DB, *dialect, error) {
 	sdb, err := sql.Open("pgx", dsn)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open store: %w", err)
+		return nil, nil, err
 	}
 	return sdb, &dialect{
 		name:        "postgres",
@@ -37,6 +37,8 @@ func openPostgres(dsn string) (*sql.DB, *dialect, error) {
 		// REPEATABLE READ gives a multi-query read one snapshot, as a
 		// deferred read transaction does on SQLite in WAL mode.
 		readTxOptions: &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
+		// to_regclass looks along the search_path, as the queries do.
+		hasMigrations: `SELECT to_regclass('schema_migrations') IS NOT NULL`,
 	}, nil
 }
 

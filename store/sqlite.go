@@ -29,40 +29,77 @@ import (
 //     lock. Read-only transactions still begin deferred (see readTxOptions).
 var sqliteParams = []string{
 	"_pragma=busy_timeout(10000)",
-	"_pragma=journal_mode(WAL)",
+	walParam,
 	"_pragma=foreign_keys(1)",
 	"_pragma=synchronous(FULL)",
 	"_pragma=cache_size(-32000)",
 	"_txlock=immediate",
 }
 
-// sqliteFile returns the file path of a SQLite DSN (a path, or a file: URL
-// with parameters).
-func sqliteFile(dsn string) string {
-	file, _, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
-	return file
-}
+// walParam is left out when opening a store that must exist: WAL mode is
+// kept in the file, so a store made by Open has it already, and on a file
+// that turns out not to be a store, setting it would be a write.
+const walParam = "_pragma=journal_mode(WAL)"
 
-func openSQLite(path string) (*sql.DB, *dialect, error) {
-	file := sqliteFile(path)
-	if dir := filepath.Dir(file); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, nil, fmt.Errorf("open store: %w", err)
+// sqliteDSN returns the driver's name for the file of loc: always a file:
+// URI of the absolute path, so that SQLite honours mode=rw (it ignores the
+// parameters of a plain path) and a later chdir changes nothing. Unless
+// create is set, SQLite is not allowed to create the file.
+func sqliteDSN(loc *location, create bool) (string, error) {
+	abs, err := filepath.Abs(loc.file)
+	if err != nil {
+		return "", err
+	}
+	var params []string
+	if loc.query != "" {
+		params = append(params, loc.query)
+	}
+	if !create && !hasParam(loc.query, "mode") {
+		params = append(params, "mode=rw")
+	}
+	for _, p := range sqliteParams {
+		if p != walParam || create {
+			params = append(params, p)
 		}
 	}
-	sep := "?"
-	if strings.Contains(path, "?") {
-		sep = "&"
+	return "file://" + uriPathEscaper.Replace(filepath.ToSlash(abs)) + "?" + strings.Join(params, "&"), nil
+}
+
+// uriPathEscaper escapes what would end a URI file name's path or start
+// an escape in it.
+var uriPathEscaper = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+
+func hasParam(query, key string) bool {
+	for kv := range strings.SplitSeq(query, "&") {
+		if k, _, _ := strings.Cut(kv, "="); k == key {
+			return true
+		}
 	}
-	sdb, err := sql.Open("sqlite", path+sep+strings.Join(sqliteParams, "&"))
+	return false
+}
+
+func openSQLite(loc *location, create bool) (*sql.DB, *dialect, error) {
+	dsn, err := sqliteDSN(loc, create)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, nil, err
+	}
+	sdb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, nil, err
 	}
 	return sdb, &dialect{
 		name:          "sqlite",
 		formatError:   sqliteError,
 		readTxOptions: &sql.TxOptions{ReadOnly: true},
+		hasMigrations: `SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`,
 	}, nil
+}
+
+// sqliteNotADatabase reports whether err is SQLite finding that a file is
+// not a SQLite database at all.
+func sqliteNotADatabase(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_NOTADB
 }
 
 // sqliteError is where SQLite's errors get their kinds.

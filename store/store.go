@@ -3,7 +3,9 @@
 // share one database.
 //
 // Both backends hold the same logical schema, created by the versioned
-// migrations in migrations/ when the store is opened. Every write of an
+// migrations in migrations/ when the store is opened with Open.
+// OpenExisting opens a store for commands that only read or serve it, and
+// neither creates nor migrates. Every write of an
 // issue happens in one transaction, so a reader sees an issue either as it
 // was before an ingest or as it is after, never half of it.
 package store
@@ -13,12 +15,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
-	"net/url"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -46,68 +45,6 @@ type DB struct {
 	articleHook func(i int) error
 }
 
-// Open opens the store named by dsn and brings its schema up to date. A
-// dsn starting with postgres:// or postgresql:// is a PostgreSQL connection
-// string; anything else is the path of a SQLite file, whose directory is
-// created when missing.
-func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
-	if log == nil {
-		log = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
-	if dsn == "" {
-		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "open store: empty database name")
-	}
-	var (
-		sdb *sql.DB
-		d   *dialect
-		err error
-	)
-	if isPostgres(dsn) {
-		sdb, d, err = openPostgres(dsn)
-	} else {
-		sdb, d, err = openSQLite(dsn)
-	}
-	if err != nil {
-		return nil, err
-	}
-	db := &DB{db: sdb, d: d, log: log, Now: time.Now}
-	if err := db.migrate(ctx); err != nil {
-		sdb.Close()
-		if !isPostgres(dsn) {
-			if why := sqliteOpenProblem(sqliteFile(dsn)); why != nil {
-				err = why
-			}
-		}
-		return nil, openError(dsn, err)
-	}
-	if !isPostgres(dsn) {
-		db.file = sqliteFile(dsn)
-		if db.fileInfo, err = os.Stat(db.file); err != nil {
-			sdb.Close()
-			return nil, openError(dsn, err)
-		}
-	}
-	return db, nil
-}
-
-// openError names the store in an error from opening it, without the
-// password a DSN may hold, and keeps the error's kind.
-func openError(dsn string, err error) error {
-	return &bulletinfeed.Error{Kind: bulletinfeed.KindOf(err), Message: "open store " + redactDSN(dsn), Err: err}
-}
-
-// redactDSN returns dsn with any password replaced by xxxxx.
-func redactDSN(dsn string) string {
-	if !isPostgres(dsn) {
-		return dsn
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return "(unparsable PostgreSQL DSN)"
-	}
-	return u.Redacted()
-}
-
 // checkFile reports an error when the SQLite file opened is no longer at
 // its path: deleted, or replaced by another file (a restore, a careless
 // copy). The open handle would go on reading the old file while ingests by
@@ -126,10 +63,6 @@ func (db *DB) checkFile() error {
 		return bulletinfeed.Errorf(bulletinfeed.Internal, "store file %s was replaced by another file while open; restart to use the new one", db.file)
 	}
 	return nil
-}
-
-func isPostgres(dsn string) bool {
-	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
 // Close releases the database.
