@@ -37,21 +37,21 @@ type docLink struct {
 // points at its neighbours and at the subscription feed ("current").
 func (s *site) docLinks(ch *channel, page int, ext, typ string) []docLink {
 	if page == 0 {
-		links := []docLink{{"self", s.abs(feedPath(ch.slug, ext)), typ}}
+		links := []docLink{{"self", s.abs(s.feedPath(ch.slug, ext)), typ}}
 		if ch.pages > 0 {
-			links = append(links, docLink{"prev-archive", s.abs(archivePath(ch.slug, ch.pages, ext)), typ})
+			links = append(links, docLink{"prev-archive", s.abs(s.archivePath(ch.slug, ch.pages, ext)), typ})
 		}
 		return links
 	}
 	links := []docLink{
-		{"self", s.abs(archivePath(ch.slug, page, ext)), typ},
-		{"current", s.abs(feedPath(ch.slug, ext)), typ},
+		{"self", s.abs(s.archivePath(ch.slug, page, ext)), typ},
+		{"current", s.abs(s.feedPath(ch.slug, ext)), typ},
 	}
 	if page > 1 {
-		links = append(links, docLink{"prev-archive", s.abs(archivePath(ch.slug, page-1, ext)), typ})
+		links = append(links, docLink{"prev-archive", s.abs(s.archivePath(ch.slug, page-1, ext)), typ})
 	}
 	if page < ch.pages {
-		links = append(links, docLink{"next-archive", s.abs(archivePath(ch.slug, page+1, ext)), typ})
+		links = append(links, docLink{"next-archive", s.abs(s.archivePath(ch.slug, page+1, ext)), typ})
 	}
 	return links
 }

@@ -53,8 +53,10 @@ func (s *site) writeAtom(w io.Writer, ch *channel, page int) error {
 	af := (&feeds.Atom{Feed: f}).AtomFeed()
 	// Every page of a channel is the same logical feed, so they share the
 	// subscription document's URL as id (RFC 5005 section 4).
-	af.Id = s.abs(feedPath(ch.slug, extAtom))
-	af.Subtitle = ""
+	af.Id = s.abs(s.feedPath(ch.slug, extAtom))
+	// gorilla makes the subtitle of the description, which without the
+	// publication's own description only repeats the title.
+	af.Subtitle = s.pub.Description
 	af.Link = nil
 
 	out := &atomFeed{
@@ -62,7 +64,7 @@ func (s *site) writeAtom(w io.Writer, ch *channel, page int) error {
 		Lang:      s.lang,
 		Generator: &atomGenerator{Name: s.cfg.Generator},
 	}
-	out.Links = append(out.Links, feeds.AtomLink{Href: s.abs(ch.htmlPath()), Rel: "alternate", Type: "text/html"})
+	out.Links = append(out.Links, feeds.AtomLink{Href: s.abs(s.channelPath(ch)), Rel: "alternate", Type: "text/html"})
 	for _, l := range s.docLinks(ch, page, extAtom, typeAtom) {
 		out.Links = append(out.Links, feeds.AtomLink{Href: l.href, Rel: l.rel, Type: mediaType(l.typ)})
 	}
@@ -72,7 +74,7 @@ func (s *site) writeAtom(w io.Writer, ch *channel, page int) error {
 	}
 	for i, e := range af.Entries {
 		a := articles[i]
-		e.Links = []feeds.AtomLink{{Href: s.abs(articlePath(a.ID)), Rel: "alternate", Type: "text/html"}}
+		e.Links = []feeds.AtomLink{{Href: s.abs(s.articlePath(a.ID)), Rel: "alternate", Type: "text/html"}}
 		ae := &atomEntry{
 			AtomEntry:  e,
 			Published:  s.published(a).Format(time.RFC3339),

@@ -54,30 +54,39 @@ func notFoundMessage(lang string) string {
 	return errorMessages[http.StatusNotFound]
 }
 
-// errorPages are the error responses used before a publication is known,
-// in a neutral language.
-var errorPages = func() map[int]*resource {
+// newErrorPages returns the error responses used before a publication is
+// known, in a neutral language, linking to homeHref, the site's root.
+func newErrorPages(homeHref string) map[int]*resource {
 	m := map[int]*resource{}
 	for status, msg := range errorMessages {
-		var b bytes.Buffer
-		if err := writeErrorPage(&b, "en", "bulletinfeed", status, msg); err != nil {
-			panic(err)
-		}
-		m[status] = newResource(status, routeOther, typeHTML, b.Bytes(), time.Time{}, 0)
+		m[status] = plainErrorPage(homeHref, status, msg)
 	}
 	return m
-}()
+}
+
+func plainErrorPage(homeHref string, status int, message string) *resource {
+	var b bytes.Buffer
+	if err := writePlainErrorPage(&b, homeHref, status, message); err != nil {
+		panic(err) // the template and its data are ours
+	}
+	return newResource(status, routeOther, typeHTML, b.Bytes(), time.Time{}, 0)
+}
 
 // writeError answers a request with the status of err and a small HTML
-// page. Internal errors are logged, not shown.
+// page. Internal errors are logged, not shown; the message of an invalid
+// request is, since it tells the client what to change.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, route string, err error, site *Site) {
 	status := statusOf(err)
 	if status == http.StatusInternalServerError {
 		s.log.Error("request failed", "path", r.URL.Path, "err", err)
 	}
-	res := errorPages[status]
-	if status == http.StatusNotFound && site != nil {
+	res := s.errorPages[status]
+	var e *bulletinfeed.Error
+	switch {
+	case status == http.StatusNotFound && site != nil:
 		res = site.notFound
+	case status == http.StatusBadRequest && errors.As(err, &e) && e.Message != "":
+		res = plainErrorPage(s.base.escaped+"/", status, e.Message)
 	}
 	h := w.Header()
 	switch status {

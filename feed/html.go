@@ -5,7 +5,6 @@ import (
 	"html"
 	"html/template"
 	"io"
-	"net/url"
 	"strings"
 	"time"
 
@@ -32,9 +31,18 @@ type page struct {
 	PubTitle   string
 	Canonical  string
 	Home       bool        // the index, whose heading is the publication's title
+	HomeHref   string      // the publication's index
+	OPMLHref   string      // the publication's subscription list
 	Alternates []alternate // feed autodiscovery
 	FeedLinks  []feedLink  // the footer's feed links
 	Labels     labels
+	// Description is the publication's, on its index page.
+	Description string
+	// Publications is the nav of a site of several publications; PubList
+	// the root index's list of them.
+	Publications []*pubView
+	PubList      []*pubView
+	Empty        bool // an index with nothing to list yet
 
 	Sections []*sectionView
 	Issues   []*issueView
@@ -62,13 +70,14 @@ type feedLink struct{ Label, Href string }
 // publication's language.
 type labels struct {
 	Issues, Articles, Revised string
+	Publications, Empty       string
 }
 
 func labelsFor(lang string) labels {
 	if strings.HasPrefix(lang, "zh") {
-		return labels{Issues: "往期", Articles: "篇", Revised: "修订于"}
+		return labels{Issues: "往期", Articles: "篇", Revised: "修订于", Publications: "刊物", Empty: "暂无内容。"}
 	}
-	return labels{Issues: "Issues", Articles: "articles", Revised: "revised"}
+	return labels{Issues: "Issues", Articles: "articles", Revised: "revised", Publications: "Publications", Empty: "Nothing published yet."}
 }
 
 type feedHrefs struct{ RSS, Atom, JSON string }
@@ -96,41 +105,39 @@ type issueView struct {
 	Sections       []*sectionView
 }
 
-// href returns the root-relative, escaped link of a path: pages link
-// within the site they are served from, which also makes a static build
-// work wherever it is put at a server's root.
-func href(path string) string {
-	return (&url.URL{Path: path}).EscapedPath()
-}
-
 func (s *site) newPage(title string) *page {
-	return &page{Lang: s.lang, Title: title, PubTitle: s.pub.Title, Labels: labelsFor(s.lang)}
+	return &page{
+		Lang: s.lang, Title: title, PubTitle: s.pub.Title, Labels: labelsFor(s.lang),
+		HomeHref:     s.href(s.indexPath()),
+		OPMLHref:     s.href(s.opmlPath(extAtom)),
+		Publications: s.publicationViews(),
+	}
 }
 
 // channelAlternates returns the autodiscovery links of a channel's feeds.
 func (s *site) channelAlternates(ch *channel) []alternate {
 	return []alternate{
-		{mediaType(typeAtom), ch.title + " (Atom)", s.abs(feedPath(ch.slug, extAtom))},
-		{mediaType(typeRSS), ch.title + " (RSS)", s.abs(feedPath(ch.slug, extRSS))},
-		{mediaType(typeJSON), ch.title + " (JSON Feed)", s.abs(feedPath(ch.slug, extJSON))},
+		{mediaType(typeAtom), ch.title + " (Atom)", s.abs(s.feedPath(ch.slug, extAtom))},
+		{mediaType(typeRSS), ch.title + " (RSS)", s.abs(s.feedPath(ch.slug, extRSS))},
+		{mediaType(typeJSON), ch.title + " (JSON Feed)", s.abs(s.feedPath(ch.slug, extJSON))},
 	}
 }
 
-func channelFeedLinks(ch *channel) []feedLink {
+func (s *site) channelFeedLinks(ch *channel) []feedLink {
 	return []feedLink{
-		{"Atom", href(feedPath(ch.slug, extAtom))},
-		{"RSS", href(feedPath(ch.slug, extRSS))},
-		{"JSON Feed", href(feedPath(ch.slug, extJSON))},
+		{"Atom", s.href(s.feedPath(ch.slug, extAtom))},
+		{"RSS", s.href(s.feedPath(ch.slug, extRSS))},
+		{"JSON Feed", s.href(s.feedPath(ch.slug, extJSON))},
 	}
 }
 
 func (s *site) sectionView(ch *channel, limit int) *sectionView {
 	v := &sectionView{
-		Name: ch.section, Slug: ch.slug, Href: href(ch.htmlPath()),
+		Name: ch.section, Slug: ch.slug, Href: s.href(s.channelPath(ch)),
 		Feeds: feedHrefs{
-			RSS:  href(feedPath(ch.slug, extRSS)),
-			Atom: href(feedPath(ch.slug, extAtom)),
-			JSON: href(feedPath(ch.slug, extJSON)),
+			RSS:  s.href(s.feedPath(ch.slug, extRSS)),
+			Atom: s.href(s.feedPath(ch.slug, extAtom)),
+			JSON: s.href(s.feedPath(ch.slug, extJSON)),
 		},
 	}
 	for i, a := range ch.articles {
@@ -147,7 +154,7 @@ func (s *site) sectionView(ch *channel, limit int) *sectionView {
 func (s *site) articleView(a *bulletinfeed.Article, iss *bulletinfeed.Issue) *articleView {
 	pub, upd := s.published(a), s.updated(a)
 	v := &articleView{
-		Href:      href(articlePath(a.ID)),
+		Href:      s.href(s.articlePath(a.ID)),
 		Title:     a.Title,
 		Byline:    bulletinfeed.FormatBylines(a.Bylines),
 		Summary:   s.summaries[a.ID],
@@ -159,7 +166,7 @@ func (s *site) articleView(a *bulletinfeed.Article, iss *bulletinfeed.Issue) *ar
 		Blocks:    a.Blocks,
 	}
 	if slug := s.sectionSlug(a); slug != "" {
-		v.SectionHref = href(sectionPath(slug))
+		v.SectionHref = s.href(s.sectionPath(slug))
 	}
 	if upd.After(pub) {
 		v.Revised = upd.Format("2006-01-02 15:04")
@@ -167,7 +174,7 @@ func (s *site) articleView(a *bulletinfeed.Article, iss *bulletinfeed.Issue) *ar
 	}
 	if iss != nil {
 		v.IssueTitle = s.issueTitle(iss)
-		v.IssueHref = href(issuePath(iss.Key))
+		v.IssueHref = s.href(s.issuePath(iss.Key))
 	}
 	return v
 }
@@ -189,7 +196,7 @@ func (s *site) issueTitle(iss *bulletinfeed.Issue) string {
 func (s *site) issueView(iss *bulletinfeed.Issue, withArticles bool) *issueView {
 	d := s.clamp(iss.Date)
 	v := &issueView{
-		Title: s.issueTitle(iss), Href: href(issuePath(iss.Key)),
+		Title: s.issueTitle(iss), Href: s.href(s.issuePath(iss.Key)),
 		Date: d.Format("2006-01-02"), DateTime: d.Format(time.RFC3339),
 		Count: len(iss.Articles),
 	}
@@ -203,7 +210,7 @@ func (s *site) issueView(iss *bulletinfeed.Issue, withArticles bool) *issueView 
 		if sv == nil {
 			sv = &sectionView{Name: name}
 			if slug := s.sectionSlug(a); slug != "" {
-				sv.Href = href(sectionPath(slug))
+				sv.Href = s.href(s.sectionPath(slug))
 			}
 			bySection[name] = sv
 			v.Sections = append(v.Sections, sv)
@@ -222,53 +229,68 @@ const indexSectionItems = 5
 func (s *site) writeIndex(w io.Writer) error {
 	p := s.newPage(s.pub.Title)
 	p.Home = true
-	p.Canonical = s.abs("/")
+	p.Canonical = s.abs(s.indexPath())
+	p.Description = s.pub.Description
+	if s.prefix == "" {
+		p.PubList = p.Publications
+	}
 	for _, ch := range s.channels {
 		p.Alternates = append(p.Alternates, s.channelAlternates(ch)...)
 		if ch.slug != AllSlug {
 			p.Sections = append(p.Sections, s.sectionView(ch, indexSectionItems))
 		}
 	}
-	p.FeedLinks = channelFeedLinks(s.channels[0])
+	p.FeedLinks = s.channelFeedLinks(s.channels[0])
 	for _, iss := range s.issues {
 		p.Issues = append(p.Issues, s.issueView(iss, false))
 	}
+	p.Empty = len(p.Sections) == 0 && len(p.Issues) == 0
 	return pageTemplates["index"].ExecuteTemplate(w, "layout", p)
 }
 
 func (s *site) writeSection(w io.Writer, ch *channel) error {
 	p := s.newPage(ch.title)
-	p.Canonical = s.abs(ch.htmlPath())
+	p.Canonical = s.abs(s.channelPath(ch))
 	p.Alternates = s.channelAlternates(ch)
-	p.FeedLinks = channelFeedLinks(ch)
+	p.FeedLinks = s.channelFeedLinks(ch)
 	p.Section = s.sectionView(ch, 0)
 	return pageTemplates["section"].ExecuteTemplate(w, "layout", p)
 }
 
 func (s *site) writeArticle(w io.Writer, a *bulletinfeed.Article, iss *bulletinfeed.Issue) error {
 	p := s.newPage(a.Title + " · " + s.pub.Title)
-	p.Canonical = s.abs(articlePath(a.ID))
+	p.Canonical = s.abs(s.articlePath(a.ID))
 	p.Article = s.articleView(a, iss)
 	if ch := s.channel(s.sectionSlug(a)); ch != nil {
 		p.Alternates = s.channelAlternates(ch)
-		p.FeedLinks = channelFeedLinks(ch)
+		p.FeedLinks = s.channelFeedLinks(ch)
 	}
 	return pageTemplates["article"].ExecuteTemplate(w, "layout", p)
 }
 
 func (s *site) writeIssue(w io.Writer, iss *bulletinfeed.Issue) error {
 	p := s.newPage(s.issueTitle(iss))
-	p.Canonical = s.abs(issuePath(iss.Key))
+	p.Canonical = s.abs(s.issuePath(iss.Key))
 	p.Issue = s.issueView(iss, true)
 	p.Alternates = s.channelAlternates(s.channels[0])
-	p.FeedLinks = channelFeedLinks(s.channels[0])
+	p.FeedLinks = s.channelFeedLinks(s.channels[0])
 	return pageTemplates["issue"].ExecuteTemplate(w, "layout", p)
 }
 
-// writeErrorPage writes the small page of an error status. It needs no
-// store: pub may be a placeholder when nothing could be read.
-func writeErrorPage(w io.Writer, lang, pubTitle string, status int, message string) error {
-	p := &page{Lang: lang, Title: message, PubTitle: pubTitle, Status: status, Message: message, Labels: labelsFor(lang)}
+// writeErrorPage writes the small page of an error status (404, 410) of
+// the publication, in its language, with its links.
+func (s *site) writeErrorPage(w io.Writer, status int, message string) error {
+	p := s.newPage(message)
+	p.Status, p.Message = status, message
+	return pageTemplates["error"].ExecuteTemplate(w, "layout", p)
+}
+
+// writePlainErrorPage writes the small page of an error status when no
+// publication is at hand: before the first render, or a request refused
+// before its page is looked up. homeHref is the root of the site.
+func writePlainErrorPage(w io.Writer, homeHref string, status int, message string) error {
+	const lang = "en"
+	p := &page{Lang: lang, Title: message, PubTitle: "bulletinfeed", HomeHref: homeHref, Status: status, Message: message, Labels: labelsFor(lang)}
 	return pageTemplates["error"].ExecuteTemplate(w, "layout", p)
 }
 

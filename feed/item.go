@@ -12,7 +12,7 @@ import (
 // and re-ingests, and the same article has the same permalink in its section
 // feed, in the all-sections feed and in every archive page.
 func (s *site) item(a *bulletinfeed.Article) *feeds.Item {
-	link := s.abs(articlePath(a.ID))
+	link := s.abs(s.articlePath(a.ID))
 	it := &feeds.Item{
 		Title:       a.Title,
 		Link:        &feeds.Link{Href: link},
@@ -32,7 +32,7 @@ func (s *site) item(a *bulletinfeed.Article) *feeds.Item {
 func (s *site) gorillaFeed(ch *channel, articles []*bulletinfeed.Article, updated time.Time) *feeds.Feed {
 	f := &feeds.Feed{
 		Title:       ch.title,
-		Link:        &feeds.Link{Href: s.abs(ch.htmlPath())},
+		Link:        &feeds.Link{Href: s.abs(s.channelPath(ch))},
 		Description: s.feedDescription(ch),
 		Author:      &feeds.Author{Name: s.pub.Title},
 		Updated:     updated,
@@ -43,8 +43,13 @@ func (s *site) gorillaFeed(ch *channel, articles []*bulletinfeed.Article, update
 	return f
 }
 
-// feedDescription is the channel description RSS requires.
+// feedDescription is the channel description RSS requires: the
+// publication's description when it has one, else its title and the
+// section's name.
 func (s *site) feedDescription(ch *channel) string {
+	if s.pub.Description != "" {
+		return s.pub.Description
+	}
 	if ch.slug == AllSlug {
 		return s.pub.Title
 	}

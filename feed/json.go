@@ -7,13 +7,22 @@ import (
 	"github.com/gorilla/feeds"
 )
 
+// jsonFeed is gorilla's JSONFeed with items always written: JSON Feed
+// requires the array, which gorilla omits when it is empty, as in the feed
+// of a publication with no issue yet. Items is last in both, so the fields
+// keep their order.
+type jsonFeed struct {
+	*feeds.JSONFeed
+	Items []*feeds.JSONItem `json:"items"`
+}
+
 // writeJSON writes a channel's subscription feed as JSON Feed 1.1. gorilla's
 // JSONFeed has every field we need; it only leaves some unset (feed_url,
 // language) and fills the deprecated author.
 func (s *site) writeJSON(w io.Writer, ch *channel) error {
 	f := s.gorillaFeed(ch, ch.articles, s.feedUpdated(ch.articles))
 	jf := (&feeds.JSON{Feed: f}).JSONFeed()
-	jf.FeedUrl = s.abs(feedPath(ch.slug, extJSON))
+	jf.FeedUrl = s.abs(s.feedPath(ch.slug, extJSON))
 	jf.Language = s.lang
 	jf.Author = nil
 	for i, it := range jf.Items {
@@ -29,5 +38,9 @@ func (s *site) writeJSON(w io.Writer, ch *channel) error {
 	// HTML in content_html stays readable; JSON needs no escaping of <>&.
 	e.SetEscapeHTML(false)
 	e.SetIndent("", "  ")
-	return e.Encode(jf)
+	items := jf.Items
+	if items == nil {
+		items = []*feeds.JSONItem{}
+	}
+	return e.Encode(jsonFeed{JSONFeed: jf, Items: items})
 }

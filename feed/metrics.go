@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"net/http"
 	"strconv"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -15,12 +16,19 @@ const (
 	routeMetricsPath = "/metrics"
 )
 
-var knownRoutes = []string{
-	"/", "/sections/{slug}", "/articles/{id}", "/issues/{key}",
-	"/feeds/{slug}.rss", "/feeds/{slug}.atom", "/feeds/{slug}.json",
-	"/feeds/{slug}/archive/{page}.rss", "/feeds/{slug}/archive/{page}.atom",
-	opmlPath, routeHealthz, routeMetricsPath, routeOther,
-}
+// knownRoutes are every label: each publication route at the root and
+// under /{pub}, and the server's own.
+var knownRoutes = func() []string {
+	var rs []string
+	for _, r := range pubRoutes {
+		rs = append(rs, r, pubLabel+r)
+	}
+	return append(rs, routeHealthz, routeMetricsPath, routeOther)
+}()
+
+// goneRoutes are the labels of pages that may answer 410 Gone, and
+// routeOther, the fallback.
+var goneRoutes = []string{routeIssue, pubLabel + routeIssue, routeArticle, pubLabel + routeArticle, routeOther}
 
 // metrics are the server's Prometheus collectors, in a registry of its own
 // so that two servers in one process (tests) do not collide.
@@ -36,12 +44,15 @@ type metrics struct {
 	// storeHealthy is 1 while the last store check succeeded.
 	storeHealthy prometheus.Gauge
 	version      prometheus.Gauge
-	routes       map[string]*routeMetrics
+	// routes holds the counters of each label for 200, and gone those
+	// of the labels that may answer 410.
+	routes, gone map[string]*routeMetrics
 }
 
 // routeMetrics are a route's counters for the statuses of the hot path,
 // resolved once so that counting a request is an atomic add rather than a
-// label lookup.
+// label lookup. ok counts the status of the prepared response: 200, or
+// 410 for a gone page.
 type routeMetrics struct {
 	ok, notModified prometheus.Counter
 	bytes           prometheus.Counter
@@ -80,6 +91,7 @@ func newMetrics() *metrics {
 			Help: "Store version of the site being served.",
 		}),
 		routes: map[string]*routeMetrics{},
+		gone:   map[string]*routeMetrics{},
 	}
 	m.reg.MustRegister(m.requests, m.bytes, m.renderSeconds, m.renderErrors, m.renderFailedPaths, m.storeHealthy, m.version,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -90,7 +102,25 @@ func newMetrics() *metrics {
 			bytes:       m.bytes.WithLabelValues(r),
 		}
 	}
+	for _, r := range goneRoutes {
+		m.gone[r] = &routeMetrics{
+			ok:          m.requests.WithLabelValues(r, "410"),
+			notModified: m.requests.WithLabelValues(r, "304"),
+			bytes:       m.bytes.WithLabelValues(r),
+		}
+	}
 	return m
+}
+
+// resource returns the counters of a prepared response.
+func (m *metrics) resource(res *resource) *routeMetrics {
+	if res.status == http.StatusGone {
+		if rm, ok := m.gone[res.route]; ok {
+			return rm
+		}
+		return m.gone[routeOther]
+	}
+	return m.route(res.route)
 }
 
 // route returns the counters of a route label.

@@ -26,31 +26,48 @@ type opmlOutline struct {
 	Outlines []opmlOutline `xml:"outline"`
 }
 
-// opmlFormats groups the list by format: a reader importing it subscribes
-// to every outline, so a person picks one folder rather than getting each
-// section three times.
-var opmlFormats = []struct{ ext, name string }{
-	{extAtom, "Atom"},
-	{extRSS, "RSS"},
-	{extJSON, "JSON Feed"},
+// opmlFormats are the subscription lists of a publication, one per feed
+// format. A reader importing a list subscribes to every outline, so each
+// list gives each feed once, in one format: Atom in feeds.opml, which
+// /feeds.opml?format=rss and ?format=json swap for the others.
+var opmlFormats = []struct{ ext, route string }{
+	{extAtom, routeOPML},
+	{extRSS, routeOPMLRSS},
+	{extJSON, routeOPMLJSON},
 }
 
-// writeOPML writes every feed of the site as OPML 2.0.
-func (s *site) writeOPML(w io.Writer, updated time.Time) error {
+// opmlFormat returns the list of a ?format= value ("" for Atom), and
+// whether there is one.
+func opmlFormat(format string) (route string, ok bool) {
+	if format == "" {
+		return routeOPML, true
+	}
+	for _, f := range opmlFormats {
+		if f.ext == format {
+			return f.route, true
+		}
+	}
+	return "", false
+}
+
+// writeOPML writes the feeds of the publications pubs in format ext as
+// OPML 2.0: one folder per publication, titled with its title, holding
+// its all-sections feed and each section's.
+func (s *site) writeOPML(w io.Writer, pubs []*site, ext string, updated time.Time) error {
 	doc := &opmlDoc{Version: "2.0", Title: s.pub.Title}
 	if !updated.IsZero() {
 		doc.Created = updated.UTC().Format(http.TimeFormat)
 	}
-	for _, f := range opmlFormats {
-		folder := opmlOutline{Text: s.pub.Title + " (" + f.name + ")"}
-		for _, ch := range s.channels {
+	for _, p := range pubs {
+		folder := opmlOutline{Text: p.pub.Title, Title: p.pub.Title}
+		for _, ch := range p.channels {
 			folder.Outlines = append(folder.Outlines, opmlOutline{
 				Text:     ch.title,
 				Title:    ch.title,
 				Type:     "rss", // OPML 2.0 says "rss" for any feed
-				XMLURL:   s.abs(feedPath(ch.slug, f.ext)),
-				HTMLURL:  s.abs(ch.htmlPath()),
-				Language: s.lang,
+				XMLURL:   p.abs(p.feedPath(ch.slug, ext)),
+				HTMLURL:  p.abs(p.channelPath(ch)),
+				Language: p.lang,
 			})
 		}
 		doc.Outline = append(doc.Outline, folder)

@@ -97,6 +97,14 @@ func cleanStrings(ss []string) []string {
 func cleanPublication(p *bulletinfeed.Publication) *bulletinfeed.Publication {
 	c := *p
 	c.Title = cleanText(p.Title)
+	c.Description = cleanText(p.Description)
 	c.DefaultSection = cleanText(p.DefaultSection)
+	if p.SectionNames != nil {
+		// Keys are cleaned too: they are looked up with cleaned banners.
+		c.SectionNames = make(map[string]string, len(p.SectionNames))
+		for banner, name := range p.SectionNames {
+			c.SectionNames[cleanText(banner)] = cleanText(name)
+		}
+	}
 	return &c
 }

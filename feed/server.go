@@ -26,6 +26,10 @@ type Server struct {
 	log     *slog.Logger
 	metrics *metrics
 	promh   http.Handler
+	// base is the path of the base URL, stripped from requests that
+	// carry it.
+	base       basePath
+	errorPages map[int]*resource
 
 	site      atomic.Pointer[Site]
 	refreshMu sync.Mutex // one render at a time
@@ -47,11 +51,12 @@ const (
 	idleTimeout       = 120 * time.Second
 )
 
-// NewServer returns a server of the publication cfg.PublicationID in st.
-// It serves 503 until the first successful Refresh.
+// NewServer returns a server of the publications of cfg in st, rendered
+// as Render does. It serves 503 until the first successful Refresh.
 func NewServer(st Store, cfg Config) *Server {
 	cfg = cfg.withDefaults()
-	s := &Server{store: st, cfg: cfg, log: cfg.Log, metrics: newMetrics()}
+	base := basePathOf(cfg.BaseURL)
+	s := &Server{store: st, cfg: cfg, log: cfg.Log, metrics: newMetrics(), base: base, errorPages: newErrorPages(base.escaped + "/")}
 	s.promh = promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})
 	return s
 }
@@ -79,7 +84,10 @@ func (s *Server) Refresh(ctx context.Context) error {
 	}
 	s.setFault(nil)
 	for _, res := range site.resources {
-		res.metrics = s.metrics.route(res.route)
+		res.metrics = s.metrics.resource(res)
+	}
+	for _, res := range site.gone {
+		res.metrics = s.metrics.resource(res)
 	}
 	site.notFound.metrics = s.metrics.route(routeOther)
 	s.site.Store(site)
@@ -117,7 +125,9 @@ func (s *Server) setFault(err error) {
 // Site returns the site being served, or nil before the first render.
 func (s *Server) Site() *Site { return s.site.Load() }
 
-// ServeHTTP answers GET and HEAD from the rendered site.
+// ServeHTTP answers GET and HEAD from the rendered site. A path under the
+// base URL's path is served as the same path without it, so the server
+// works behind a proxy that strips the prefix and one that does not.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setSecurityHeaders(w.Header())
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -125,19 +135,30 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	site := s.site.Load()
+	path := s.base.strip(r.URL.Path)
+	if r.URL.RawQuery != "" && strings.HasSuffix(path, routeOPML) {
+		p, err := opmlQuery(path, r.URL.Query().Get("format"))
+		if err != nil {
+			s.writeError(w, r, routeOther, err, site)
+			return
+		}
+		path = p
+	}
 	if site != nil {
-		if res := site.resources[r.URL.Path]; res != nil {
+		if res := site.resources[path]; res != nil {
 			serveResource(w, r, res)
 			return
 		}
-	}
-	if site != nil {
-		if err := site.failed[r.URL.Path]; err != nil {
+		if res := site.gone[path]; res != nil {
+			serveResource(w, r, res)
+			return
+		}
+		if err := site.failed[path]; err != nil {
 			s.writeError(w, r, routeOther, err, site)
 			return
 		}
 	}
-	switch r.URL.Path {
+	switch path {
 	case routeHealthz:
 		s.serveHealth(w, r, site)
 	case routeMetricsPath:
@@ -156,14 +177,35 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		// A static build is reached at /sections/x/ after a web server's
-		// redirect; send such links back to the canonical form.
-		if p := r.URL.Path; len(p) > 1 && p[len(p)-1] == '/' && site.resources[p[:len(p)-1]] != nil {
-			http.Redirect(w, r, href(p[:len(p)-1]), http.StatusMovedPermanently)
-			s.metrics.count(routeOther, http.StatusMovedPermanently, 0)
-			return
+		// redirect; send such links back to the canonical form, and /{id}
+		// on to the index at /{id}/.
+		p := path
+		switch {
+		case len(p) > 1 && p[len(p)-1] == '/' && site.resources[p[:len(p)-1]] != nil:
+			s.redirect(w, r, p[:len(p)-1])
+		case p != "" && p[len(p)-1] != '/' && site.resources[p+"/"] != nil:
+			s.redirect(w, r, p+"/")
+		default:
+			s.writeError(w, r, routeOther, bulletinfeed.Errorf(bulletinfeed.NotFound, "no page at %s", r.URL.Path), site)
 		}
-		s.writeError(w, r, routeOther, bulletinfeed.Errorf(bulletinfeed.NotFound, "no page at %s", r.URL.Path), site)
 	}
+}
+
+// redirect sends a client permanently to the site's path p.
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request, p string) {
+	http.Redirect(w, r, s.base.escaped+escape(p), http.StatusMovedPermanently)
+	s.metrics.count(routeOther, http.StatusMovedPermanently, 0)
+}
+
+// opmlQuery returns the subscription list that path?format= asks for:
+// /feeds.opml?format=rss is /feeds-rss.opml, so that a reader given one
+// URL by a person can be given the list in the format it reads.
+func opmlQuery(path, format string) (string, error) {
+	route, ok := opmlFormat(format)
+	if !ok {
+		return "", bulletinfeed.Errorf(bulletinfeed.Invalid, "unknown OPML format %q: use format=atom, rss or json", format)
+	}
+	return strings.TrimSuffix(path, routeOPML) + route, nil
 }
 
 // serveResource writes a prepared response, or 304 when the client's copy
@@ -172,9 +214,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func serveResource(w http.ResponseWriter, r *http.Request, res *resource) {
 	h := w.Header()
 	gz := res.gz != nil && acceptsGzip(r.Header["Accept-Encoding"])
-	if gz {
+	// Validators belong to a 200: a server ignores preconditions when its
+	// answer would not be a success (RFC 9110 13.2.1), as for a 410.
+	ok := res.status == http.StatusOK
+	switch {
+	case !ok:
+	case gz:
 		h["Etag"] = res.etagGz
-	} else {
+	default:
 		h["Etag"] = res.etag
 	}
 	if res.lastModified != nil {
@@ -182,7 +229,7 @@ func serveResource(w http.ResponseWriter, r *http.Request, res *resource) {
 	}
 	h["Cache-Control"] = res.cacheControl
 	h["Vary"] = hdrVary
-	if notModified(r.Header, res) {
+	if ok && notModified(r.Header, res) {
 		w.WriteHeader(http.StatusNotModified)
 		res.metrics.notModified.Inc()
 		return

@@ -12,10 +12,18 @@ import (
 // Config is what rendering needs besides the store. Values are plain; the
 // command fills them from its own configuration.
 type Config struct {
-	// PublicationID names the publication to render.
+	// PublicationID names the publication to render when Publications is
+	// empty.
 	PublicationID string
+	// Publications names the publications to render as one site, in
+	// order (default: PublicationID alone). The first is served at the
+	// root; every other one, id, under /{id}/ with the same routes. Ids
+	// after the first must pass CheckPublications.
+	Publications []string
 	// BaseURL is the absolute URL the site is served from; every link in
-	// feeds is made absolute with it.
+	// feeds is made absolute with it. It may have a path
+	// ("https://example.org/bulletin"): pages then link under that path,
+	// and the server answers requests with or without it.
 	BaseURL string
 	// FeedItems is the number of latest articles in each feed and of
 	// articles in each archive page (default 50). A subscription feed also
@@ -72,17 +80,30 @@ func (c Config) withDefaults() Config {
 	if c.PrivateNetworks == nil {
 		c.PrivateNetworks = DefaultPrivateNetworks
 	}
+	if len(c.Publications) == 0 {
+		c.Publications = []string{c.PublicationID}
+	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	return c
 }
 
-// site is everything one render reads, cleaned, with the URL scheme.
+// site is everything one render reads of one publication, cleaned, with
+// the URL scheme.
 type site struct {
 	cfg  Config
 	pub  *bulletinfeed.Publication
 	lang string
 	loc  *time.Location
 	now  time.Time
+	// prefix is "" for the first publication and "/{id}" for the others.
+	prefix string
+	base   basePath
+	// all holds every publication of the site, in order, this one among
+	// them: for the list of publications and the root's OPML.
+	all []*site
+	// goneIssues and goneArticles are the keys and ids the store deleted;
+	// their pages answer 410.
+	goneIssues, goneArticles []string
 
 	sections []bulletinfeed.Section // with display names filled in
 	issues   []*bulletinfeed.Issue  // full, newest first
@@ -172,10 +193,14 @@ func (s *site) lastChange() time.Time {
 	return t
 }
 
-// sectionName returns the display name of a section; the default section
-// has no printed banner, so it takes the configured name or a generic one.
+// sectionName returns the display name of a section: the name configured
+// for its banner, else the banner. The default section has no printed
+// banner, so it takes the configured default name or a generic one.
 func (s *site) sectionName(name string) string {
 	if name != "" {
+		if shown := s.pub.SectionNames[name]; shown != "" {
+			return shown
+		}
 		return name
 	}
 	if s.pub.DefaultSection != "" {

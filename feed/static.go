@@ -13,16 +13,33 @@ import (
 // FilePath returns the file, relative to a static site's root, that holds
 // the resource at a URL path. A page becomes dir/index.html so that a
 // plain web server finds it at its URL (after its usual redirect to the
-// slash form); feeds keep their name, whose extension gives the type.
+// slash form); feeds keep their name, whose extension gives the type. A
+// publication under /{id}/ gets the same layout in the folder {id}.
 func FilePath(path string) string {
-	switch {
-	case path == "/":
-		return "index.html"
-	case strings.HasPrefix(path, "/sections/"), strings.HasPrefix(path, "/articles/"), strings.HasPrefix(path, "/issues/"):
-		return filepath.FromSlash(strings.TrimPrefix(path, "/")) + string(filepath.Separator) + "index.html"
-	default:
-		return filepath.FromSlash(strings.TrimPrefix(path, "/"))
+	rel := filepath.FromSlash(strings.TrimPrefix(path, "/"))
+	if path == "" || strings.HasSuffix(path, "/") {
+		return filepath.Join(rel, "index.html")
 	}
+	if isPage(withoutPublication(path)) {
+		return rel + string(filepath.Separator) + "index.html"
+	}
+	return rel
+}
+
+// isPage reports whether a path of the root publication is an HTML page
+// in a folder of its own.
+func isPage(path string) bool {
+	return strings.HasPrefix(path, "/sections/") || strings.HasPrefix(path, "/articles/") || strings.HasPrefix(path, "/issues/")
+}
+
+// withoutPublication returns path without its /{id} when its first
+// segment is a publication rather than one of the root's routes.
+func withoutPublication(path string) string {
+	seg, rest, ok := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	if !ok || reservedNames[seg] {
+		return path
+	}
+	return "/" + rest
 }
 
 // manifestName is the file in which WriteDir lists what it wrote, so that

@@ -28,6 +28,9 @@ type Store interface {
 	// CountArticles returns the number of articles of a section ("" for
 	// every section).
 	CountArticles(ctx context.Context, pubID, sectionSlug string) (int, error)
+	// Deleted returns the keys of the publication's deleted issues and
+	// the ids of its deleted articles, whose pages answer 410 Gone.
+	Deleted(ctx context.Context, pubID string) (issueKeys, articleIDs []string, err error)
 	// Version returns a number that changes whenever stored content does,
 	// including by another process.
 	Version(ctx context.Context) (int64, error)
