@@ -32,19 +32,44 @@ type IngestResult struct {
 	Added, Changed, Removed int
 }
 
+// IngestOptions change how IngestWith treats an issue the store has.
+type IngestOptions struct {
+	// Force stores the issue again even when its bytes are unchanged
+	// (after the section list changed): it is parsed again by the caller
+	// and written as a revision.
+	Force bool
+	// Revise replaces the stored issue with iss's key on purpose,
+	// whatever its source path and date; the issue must exist (NotFound
+	// otherwise).
+	Revise bool
+}
+
 // Ingest stores iss as an issue of publication pubID, in one transaction:
-// after a failure the store is as it was.
+// after a failure the store is as it was. It is IngestWith without
+// options.
+func (db *DB) Ingest(ctx context.Context, pubID string, iss *bulletinfeed.Issue) (*IngestResult, error) {
+	return db.IngestWith(ctx, pubID, iss, IngestOptions{})
+}
+
+// IngestWith stores iss as an issue of publication pubID, in one
+// transaction: after a failure the store is as it was.
 //
 // An issue with a key the store does not have is added. One with a known
-// key and the same content hash changes nothing. One with a known key and
-// another hash is a revision: each stored article that the revision still
-// has (matched by headings, then by text) keeps its id, and gets a new
-// Updated time only if its content changed; articles the revision lacks
-// are removed; new ones are added with Updated equal to Published.
+// key and the same content hash changes nothing, unless opt.Force. One with
+// a known key and another hash is a revision: each stored article that the
+// revision still has (matched by headings, then by text) keeps its id, and
+// gets a new Updated time only if its content changed; articles the
+// revision lacks are removed; new ones are added with Updated equal to
+// Published.
+//
+// A key made from a file name (iss.KeyFromName) may be shared by accident:
+// bulletin.txt of July and bulletin.txt of August. Such an issue does not
+// revise a stored one that came from another path or has another date;
+// that is a Conflict, unless opt.Revise says it is meant.
 //
 // Published is the issue's date, or the ingest time for an issue without
 // one. iss itself is not changed.
-func (db *DB) Ingest(ctx context.Context, pubID string, iss *bulletinfeed.Issue) (*IngestResult, error) {
+func (db *DB) IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Issue, opt IngestOptions) (*IngestResult, error) {
 	// The parser checks these too; the store is the last gate before a
 	// key becomes a URL and a date a feed's timestamp, whoever calls it.
 	if err := bulletinfeed.CheckKey(iss.Key); err != nil {
@@ -72,12 +97,19 @@ func (db *DB) Ingest(ctx context.Context, pubID string, iss *bulletinfeed.Issue)
 	if err != nil && bulletinfeed.KindOf(err) != bulletinfeed.NotFound {
 		return nil, err
 	}
-	if old != nil && old.ContentHash == hash {
+	switch {
+	case old == nil && opt.Revise:
+		return nil, bulletinfeed.Errorf(bulletinfeed.NotFound, "no issue %q to revise", iss.Key)
+	case old != nil && old.ContentHash == hash && !opt.Force:
 		stored, err := db.issue(ctx, tx, pubID, iss.Key)
 		if err != nil {
 			return nil, err
 		}
 		return &IngestResult{Status: Unchanged, Issue: stored}, nil
+	case old != nil && old.ContentHash != hash && iss.KeyFromName && !opt.Revise:
+		if err := keyCollision(pub, old, iss); err != nil {
+			return nil, err
+		}
 	}
 
 	now := db.now()

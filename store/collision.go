@@ -1,0 +1,70 @@
+package store
+
+import (
+	"strings"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// keyCollision returns a Conflict when iss, whose key was made from its
+// file name, would revise old, a stored issue that looks like another
+// issue: it came from another path, or both are dated and the dates
+// differ. Two folders of monthly bulletins each named bulletin.txt would
+// otherwise make August silently overwrite July. The same file corrected
+// in place (same path, same date) is a revision as usual.
+func keyCollision(pub *bulletinfeed.Publication, old, iss *bulletinfeed.Issue) error {
+	otherPath := old.SourcePath != "" && old.SourcePath != iss.SourcePath
+	otherDate := dated(old) && !iss.Date.IsZero() && !old.Date.Equal(iss.Date)
+	if !otherPath && !otherDate {
+		return nil
+	}
+	loc, err := time.LoadLocation(pub.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	return bulletinfeed.Errorf(bulletinfeed.Conflict,
+		`issue %q is already stored from %s (%s); %s (%s) has no "Issue:" header, so its key comes from its file name: `+
+			`use --revise %s to replace the stored issue on purpose, or --key KEY (or an "Issue:" header line) to store it as an issue of its own`,
+		old.Key, source(old), dateNote(old, dated(old), loc), source(iss), dateNote(iss, !iss.Date.IsZero(), loc), shellWord(old.Key))
+}
+
+// dated reports whether a stored issue's date was printed in it. An
+// undated issue is given its first ingest time as its date (see
+// IngestWith), to the microsecond, which no printed date matches.
+func dated(stored *bulletinfeed.Issue) bool {
+	return !stored.Date.Equal(stored.IngestedAt)
+}
+
+// source names the file an issue came from, as fully as the store knows.
+func source(iss *bulletinfeed.Issue) string {
+	switch {
+	case iss.SourcePath != "":
+		return iss.SourcePath
+	case iss.SourceName != "":
+		return iss.SourceName
+	}
+	return "a source without a file name"
+}
+
+// dateNote gives an issue's date as its publication prints it: the day,
+// and the time too when it is not midnight there.
+func dateNote(iss *bulletinfeed.Issue, known bool, loc *time.Location) string {
+	if !known {
+		return "undated"
+	}
+	t := iss.Date.In(loc)
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return "dated " + t.Format("2006-01-02")
+	}
+	return "dated " + t.Format("2006-01-02 15:04 MST")
+}
+
+// shellWord quotes s for a POSIX shell when it needs quoting, so that the
+// command the message suggests can be pasted as it is.
+func shellWord(s string) string {
+	if !strings.ContainsAny(s, " \t\n'\"\\$`&|;<>()*?[]#~!{}=") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
