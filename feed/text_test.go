@@ -1,6 +1,9 @@
 package feed
 
-import "testing"
+import (
+	"path/filepath"
+	"testing"
+)
 
 func TestCleanText(t *testing.T) {
 	cases := []struct{ name, in, want string }{
@@ -54,10 +57,51 @@ func TestFilePath(t *testing.T) {
 		{"/feeds/all.atom", "feeds/all.atom"},
 		{"/feeds/all/archive/2.rss", "feeds/all/archive/2.rss"},
 		{"/feeds.opml", "feeds.opml"},
+		{"/feeds-rss.opml", "feeds-rss.opml"},
+		{"/river/", filepath.Join("river", "index.html")},
+		{"/river/sections/notices", filepath.Join("river", "sections", "notices", "index.html")},
+		{"/river/articles/r1", filepath.Join("river", "articles", "r1", "index.html")},
+		{"/river/issues/2023-04", filepath.Join("river", "issues", "2023-04", "index.html")},
+		{"/river/feeds/all.atom", filepath.Join("river", "feeds", "all.atom")},
+		{"/river/feeds/all/archive/1.rss", filepath.Join("river", "feeds", "all", "archive", "1.rss")},
+		{"/river/feeds-json.opml", filepath.Join("river", "feeds-json.opml")},
+		// An issue keyed like a publication stays an issue.
+		{"/issues/river", filepath.Join("issues", "river", "index.html")},
 	}
 	for _, c := range cases {
 		if got := FilePath(c.path); got != c.want {
 			t.Errorf("FilePath(%q) = %q, want %q", c.path, got, c.want)
+		}
+	}
+}
+
+func TestBasePath(t *testing.T) {
+	cases := []struct {
+		baseURL, path, escaped string
+		strip                  map[string]string
+	}{
+		{"https://example.org", "", "", map[string]string{"/feeds/all.atom": "/feeds/all.atom", "/": "/"}},
+		{"https://example.org/bulletin", "/bulletin", "/bulletin", map[string]string{
+			"/bulletin/feeds/all.atom": "/feeds/all.atom",
+			"/bulletin/":               "/",
+			"/bulletin":                "/",
+			"/feeds/all.atom":          "/feeds/all.atom",
+			"/bulletins/x":             "/bulletins/x",
+		}},
+		{"https://example.org/a/my%20bulletin", "/a/my bulletin", "/a/my%20bulletin", map[string]string{
+			"/a/my bulletin/sections/x": "/sections/x",
+			"/a/my/sections/x":          "/a/my/sections/x",
+		}},
+	}
+	for _, c := range cases {
+		b := basePathOf(c.baseURL)
+		if b.path != c.path || b.escaped != c.escaped {
+			t.Errorf("basePathOf(%q) = %+v, want %q, %q", c.baseURL, b, c.path, c.escaped)
+		}
+		for in, want := range c.strip {
+			if got := b.strip(in); got != want {
+				t.Errorf("%q: strip(%q) = %q, want %q", c.baseURL, in, got, want)
+			}
 		}
 	}
 }
