@@ -336,3 +336,33 @@ func TestWriteDirRemovesWhatTheSiteNoLongerHas(t *testing.T) {
 		t.Errorf("a file the build did not write was touched: %q, %v", b, err)
 	}
 }
+
+// TestSectionDisplayNames: a name configured for a banner replaces it
+// wherever the section is shown; its slug and URLs stay.
+func TestSectionDisplayNames(t *testing.T) {
+	m := &memory{}
+	pub := fixturePublication()
+	pub.SectionNames = map[string]string{secComm: "社区动态", "unused banner": "x"}
+	pub.Description = "天津市河西区的工作简报。"
+	m.set(pub, fixtureIssues())
+	site := mustRender(t, newFakeStore(m), testConfig())
+	for path, want := range map[string][]string{
+		"/sections/community":   {"<h1>社区动态</h1>", "<title>河西报道 · 社区动态</title>"},
+		"/":                     {`<a href="/sections/community">社区动态</a>`, `<meta name="description" content="天津市河西区的工作简报。">`, `<p class="subtitle">天津市河西区的工作简报。</p>`},
+		"/articles/f7e8d9c0":    {`<a href="/sections/community">社区动态</a>`},
+		"/feeds/community.atom": {"<title>河西报道 · 社区动态</title>", `<category term="社区动态"></category>`, "<subtitle>天津市河西区的工作简报。</subtitle>"},
+		"/feeds/all.rss":        {"<category>社区动态</category>", "<description>天津市河西区的工作简报。</description>"},
+		"/feeds/all.json":       {`"社区动态"`, `"description": "天津市河西区的工作简报。"`},
+		"/feeds.opml":           {`text="河西报道 · 社区动态"`},
+	} {
+		body := string(mustBody(t, site, path))
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s lacks %s", path, w)
+			}
+		}
+		if strings.Contains(body, ">Community<") || strings.Contains(body, `"Community"`) {
+			t.Errorf("%s still shows the banner", path)
+		}
+	}
+}
