@@ -52,10 +52,15 @@ const manifestName = ".bulletinfeed-files"
 // over its real name.
 const tempPrefix = ".bulletinfeed-tmp-"
 
+// notFoundFile is the file of the server's 404 page in a static build.
+const notFoundFile = "404.html"
+
 // WriteDir writes every page and feed of the site under dir, with the
 // same paths as the server, plus 404.html for the server's error page, and
 // removes the files an earlier build wrote that the site no longer has. It
-// returns the number of files written.
+// returns the number of files written. The pages of deleted issues and
+// articles are not written: a static server cannot answer 410, and a
+// missing file is the nearest it can say.
 //
 // Every file operation goes through an os.Root of dir, so nothing outside
 // dir is written or removed, whatever symbolic links dir holds: a link that
@@ -87,15 +92,13 @@ func (s *Site) WriteDir(dir string) (int, error) {
 			return len(written), err
 		}
 	}
-	if err := write("404.html", s.notFound.body); err != nil {
+	if err := write(notFoundFile, s.notFound.body); err != nil {
 		return len(written), err
 	}
 	n := len(written)
-	// A path that failed to render keeps its earlier file, so it stays in
-	// the manifest for the build that renders it again.
+	written = append(written, s.keptFiles()...)
 	failed := make([]string, 0, len(s.failed))
 	for p := range s.failed {
-		written = append(written, filepath.ToSlash(FilePath(p)))
 		failed = append(failed, p)
 	}
 	if err := removeStale(root, written); err != nil {
@@ -110,6 +113,62 @@ func (s *Site) WriteDir(dir string) (int, error) {
 		return n, fmt.Errorf("%d of %d paths failed to render and kept their earlier files: %s", len(failed), len(s.resources)+len(failed), strings.Join(failed, ", "))
 	}
 	return n, nil
+}
+
+// keptFiles returns the files of paths that failed to render: each keeps
+// the file an earlier build wrote, so it stays in the manifest for the
+// build that renders it again.
+func (s *Site) keptFiles() []string {
+	kept := make([]string, 0, len(s.failed))
+	for p := range s.failed {
+		kept = append(kept, filepath.ToSlash(FilePath(p)))
+	}
+	return kept
+}
+
+// Shrink compares the site with the build an earlier WriteDir left in dir:
+// previous is the number of files its manifest lists, removed how many of
+// them writing this site there would remove. A command can refuse a build
+// that would remove much of a site, the sign of a wrong store or
+// publication rather than of deleted issues. A dir without a manifest
+// gives 0, 0.
+func (s *Site) Shrink(dir string) (previous, removed int, err error) {
+	// Read as WriteDir reads it: through a root, so a manifest linked
+	// from elsewhere is refused rather than followed.
+	root, err := os.OpenRoot(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, 0, nil
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("open %s: %w", dir, err)
+	}
+	defer root.Close()
+	old, err := root.ReadFile(manifestName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, 0, nil
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("read %s: %w", filepath.Join(dir, manifestName), err)
+	}
+	keep := map[string]bool{notFoundFile: true}
+	for _, p := range s.Paths() {
+		keep[filepath.ToSlash(FilePath(p))] = true
+	}
+	for _, f := range s.keptFiles() {
+		keep[f] = true
+	}
+	for _, rel := range strings.Split(string(old), "\n") {
+		if rel == "" {
+			continue
+		}
+		previous++
+		// removeStale leaves a name outside dir alone, so it is not
+		// counted as removed.
+		if !keep[rel] && filepath.IsLocal(filepath.Clean(filepath.FromSlash(rel))) {
+			removed++
+		}
+	}
+	return previous, removed, nil
 }
 
 // writeFileIn writes body to rel inside root through a temporary file and
