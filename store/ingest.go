@@ -68,7 +68,8 @@ func (db *DB) Ingest(ctx context.Context, pubID string, iss *bulletinfeed.Issue)
 // that is a Conflict, unless opt.Revise says it is meant.
 //
 // Published is the issue's date, or the ingest time for an issue without
-// one. iss itself is not changed.
+// one. iss itself is not changed. A deleted issue key or article id that
+// the ingest brings back is no longer listed by Deleted.
 func (db *DB) IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Issue, opt IngestOptions) (*IngestResult, error) {
 	// The parser checks these too; the store is the last gate before a
 	// key becomes a URL and a date a feed's timestamp, whoever calls it.
@@ -147,6 +148,9 @@ func (db *DB) IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Is
 		err = db.reviseIssue(ctx, w, row, iss.Articles, slugs, res)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := db.clearGone(ctx, tx, pubID, iss.Key); err != nil {
 		return nil, err
 	}
 	if err := db.bumpVersion(ctx, tx); err != nil {

@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// DeleteIssue removes the issue key of publication pubID with its
+// articles, in one transaction, and returns how many articles went. The
+// key and the article ids are remembered (see Deleted) so that a server
+// can answer 410 Gone for their pages. Sections stay, with their slugs,
+// even when they are left empty. The error has kind NotFound when there is
+// no such issue.
+func (db *DB) DeleteIssue(ctx context.Context, pubID, key string) (int, error) {
+	tx, err := db.writeTx(ctx, pubID)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	if _, err := db.issueRow(ctx, tx, pubID, key); bulletinfeed.KindOf(err) == bulletinfeed.NotFound {
+		return 0, bulletinfeed.Errorf(bulletinfeed.NotFound, "no issue %q in publication %q", key, pubID)
+	} else if err != nil {
+		return 0, err
+	}
+	now := micros(db.now())
+	// The conflict clauses only matter for a row left by some earlier
+	// deletion that an ingest failed to clear; the newest time wins. The
+	// CAST is for PostgreSQL, which would take an untyped parameter in a
+	// select list for text.
+	if _, err := tx.ExecContext(ctx, db.d.rebind(`INSERT INTO gone (publication_id, kind, id, deleted_at)
+		SELECT publication_id, 'article', id, CAST(? AS BIGINT) FROM articles WHERE publication_id = ? AND issue_key = ?
+		ON CONFLICT (publication_id, kind, id) DO UPDATE SET deleted_at = excluded.deleted_at`),
+		now, pubID, key); err != nil {
+		return 0, db.errorf(err, "delete issue %q: record its articles", key)
+	}
+	if _, err := tx.ExecContext(ctx, db.d.rebind(`INSERT INTO gone (publication_id, kind, id, deleted_at)
+		VALUES (?, 'issue', ?, ?)
+		ON CONFLICT (publication_id, kind, id) DO UPDATE SET deleted_at = excluded.deleted_at`),
+		pubID, key, now); err != nil {
+		return 0, db.errorf(err, "delete issue %q: record it", key)
+	}
+	res, err := tx.ExecContext(ctx, db.d.rebind(`DELETE FROM articles WHERE publication_id = ? AND issue_key = ?`), pubID, key)
+	if err != nil {
+		return 0, db.errorf(err, "delete issue %q: articles", key)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, db.errorf(err, "delete issue %q: articles", key)
+	}
+	if _, err := tx.ExecContext(ctx, db.d.rebind(`DELETE FROM issues WHERE publication_id = ? AND key = ?`), pubID, key); err != nil {
+		return 0, db.errorf(err, "delete issue %q", key)
+	}
+	if err := db.bumpVersion(ctx, tx); err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, db.errorf(err, "delete issue %q: commit", key)
+	}
+	db.log.Info("deleted issue", "publication", pubID, "issue", key, "articles", n)
+	return int(n), nil
+}
+
+// Deleted returns the keys of the deleted issues of publication pubID and
+// the ids of their articles, each sorted (by bytes, the same on both
+// backends), so that a renderer can answer 410 Gone for them rather than
+// 404. A key or id that an ingest gave back is no longer listed.
+func (db *DB) Deleted(ctx context.Context, pubID string) (issueKeys, articleIDs []string, err error) {
+	rows, err := db.db.QueryContext(ctx, db.d.rebind(`SELECT kind, id FROM gone WHERE publication_id = ?`), pubID)
+	if err != nil {
+		return nil, nil, db.errorf(err, "deleted of %q", pubID)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, id string
+		if err := rows.Scan(&kind, &id); err != nil {
+			return nil, nil, db.errorf(err, "deleted of %q", pubID)
+		}
+		if kind == "issue" {
+			issueKeys = append(issueKeys, id)
+		} else {
+			articleIDs = append(articleIDs, id)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, db.errorf(err, "deleted of %q", pubID)
+	}
+	slices.Sort(issueKeys)
+	slices.Sort(articleIDs)
+	return issueKeys, articleIDs, nil
+}
+
+// clearGone forgets the deletion of the issue key and of the articles it
+// now has, once an ingest has written them: ids are derived from what an
+// article is, so the deleted file ingested again brings back the same
+// ones, and they are live again.
+func (db *DB) clearGone(ctx context.Context, tx *sql.Tx, pubID, key string) error {
+	_, err := tx.ExecContext(ctx, db.d.rebind(`DELETE FROM gone WHERE publication_id = ? AND (
+		(kind = 'issue' AND id = ?) OR
+		(kind = 'article' AND id IN (SELECT id FROM articles WHERE publication_id = ? AND issue_key = ?)))`),
+		pubID, key, pubID, key)
+	if err != nil {
+		return db.errorf(err, "ingest issue %q: clear its deletion", key)
+	}
+	return nil
+}
