@@ -13,10 +13,18 @@
 //
 //	/                                  index of sections, latest articles and issues
 //	/sections/{slug}                   a section's latest articles
-//	/articles/{id}                     an article (its permalink)
-//	/issues/{key}                      an issue's articles
+//	/articles/{id}                     an article (its permalink); 410 once deleted
+//	/issues/{key}                      an issue's articles; 410 once deleted
 //	/feeds/{slug}.rss|.atom|.json      a section's feed; slug "all" for every section
 //	/feeds/{slug}/archive/{n}.atom|.rss  RFC 5005 archive page n, oldest first
-//	/feeds.opml                        every feed, in OPML 2.0
+//	/feeds.opml                        every feed once, as Atom, a folder per publication
+//	/feeds-rss.opml, /feeds-json.opml  the same list as RSS or JSON Feed
+//	                                   (also /feeds.opml?format=rss|json)
 //	/healthz, /metrics                 liveness and Prometheus metrics (server only)
+//
+// These are the first publication of Config.Publications. Every other
+// publication, id, has the same routes under /{id}/ (its index at /{id}/),
+// and its OPML lists only its own feeds; the root's lists them all. With a
+// base URL that has a path, pages link under it, and the server answers
+// with or without it.
 package feed

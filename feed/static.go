@@ -27,9 +27,14 @@ func FilePath(path string) string {
 }
 
 // isPage reports whether a path of the root publication is an HTML page
-// in a folder of its own.
+// in a folder of its own: a section, an article or an issue.
 func isPage(path string) bool {
-	return strings.HasPrefix(path, "/sections/") || strings.HasPrefix(path, "/articles/") || strings.HasPrefix(path, "/issues/")
+	for _, r := range []string{routeSection, routeArticle, routeIssue} {
+		if strings.HasPrefix(path, r[:strings.IndexByte(r, '{')]) {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutPublication returns path without its /{id} when its first
