@@ -61,7 +61,7 @@ func mustBody(t *testing.T, site *feed.Site, path string) []byte {
 func TestGolden(t *testing.T) {
 	_, st := newFixtureStore()
 	site := mustRender(t, st, testConfig())
-	golden := []struct{ path, file string }{
+	checkGolden(t, site, []golden{
 		{"/", "index.html"},
 		{"/sections/community", "section-community.html"},
 		{"/articles/c9d0e1f2", "article-c9d0e1f2.html"},
@@ -75,7 +75,31 @@ func TestGolden(t *testing.T) {
 		{"/feeds/all/archive/1.atom", "all-archive-1.atom"},
 		{"/feeds/all/archive/2.rss", "all-archive-2.rss"},
 		{"/feeds.opml", "feeds.opml"},
-	}
+	})
+}
+
+// TestGoldenSeveral: the root index and lists of a site of several
+// publications, a second publication's index and feed, an empty one's.
+func TestGoldenSeveral(t *testing.T) {
+	_, st := newMultiStore()
+	site := mustRender(t, st, multiConfig())
+	checkGolden(t, site, []golden{
+		{"/", "several-index.html"},
+		{"/feeds.opml", "several-feeds.opml"},
+		{"/river/", "river-index.html"},
+		{"/river/feeds/all.atom", "river-all.atom"},
+		{"/river/feeds-rss.opml", "river-feeds-rss.opml"},
+		{"/quiet/", "quiet-index.html"},
+		{"/quiet/feeds/all.json", "quiet-all.json"},
+	})
+}
+
+type golden struct{ path, file string }
+
+// checkGolden compares each path's body with its file in testdata, or
+// writes the file with -update.
+func checkGolden(t *testing.T, site *feed.Site, golden []golden) {
+	t.Helper()
 	for _, g := range golden {
 		t.Run(g.file, func(t *testing.T) {
 			got := mustBody(t, site, g.path)
