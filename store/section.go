@@ -1,9 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/bulletinfeed/bulletinfeed"
 )
@@ -65,10 +68,78 @@ func (db *DB) Sections(ctx context.Context, pubID string) ([]bulletinfeed.Sectio
 	return out, nil
 }
 
+// SectionCount is a section with the number of articles it has.
+type SectionCount struct {
+	bulletinfeed.Section
+	Articles int
+}
+
+// SectionCounts returns every section of publication pubID with its
+// number of articles: first those with articles, in the order of Sections,
+// then the empty ones (emptied by a delete, or given a slug by the
+// configuration before any article) by slug.
+func (db *DB) SectionCounts(ctx context.Context, pubID string) ([]SectionCount, error) {
+	// One statement: the counts from one pass over an index of the
+	// publication's articles, grouped; each section's first article, the
+	// one Sections orders by, from one index probe.
+	rows, err := db.db.QueryContext(ctx, db.d.rebind(`SELECT s.name, s.slug, COALESCE(c.n, 0),
+			COALESCE(f.published, 0), COALESCE(f.issue_key, ''), COALESCE(f.position, 0)
+		FROM sections s
+		LEFT JOIN (SELECT section_slug, COUNT(*) AS n FROM articles WHERE publication_id = ? GROUP BY section_slug) c
+			ON c.section_slug = s.slug
+		LEFT JOIN articles f ON f.id = (SELECT a.id FROM articles a
+			WHERE a.publication_id = s.publication_id AND a.section_slug = s.slug
+			ORDER BY a.published, a.issue_key, a.position LIMIT 1)
+		WHERE s.publication_id = ?`), pubID, pubID)
+	if err != nil {
+		return nil, db.errorf(err, "section counts of %q", pubID)
+	}
+	defer rows.Close()
+	type row struct {
+		SectionCount
+		published int64
+		issue     string
+		position  int
+	}
+	var all []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.Name, &r.Slug, &r.Articles, &r.published, &r.issue, &r.position); err != nil {
+			return nil, db.errorf(err, "section counts of %q", pubID)
+		}
+		all = append(all, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.errorf(err, "section counts of %q", pubID)
+	}
+	// Sorted here rather than in SQL so that both backends order keys and
+	// slugs by bytes, as Sections does.
+	slices.SortFunc(all, func(a, b row) int {
+		if (a.Articles == 0) != (b.Articles == 0) {
+			if a.Articles == 0 {
+				return 1
+			}
+			return -1
+		}
+		if a.Articles == 0 {
+			return strings.Compare(a.Slug, b.Slug)
+		}
+		return cmp.Or(cmp.Compare(a.published, b.published), strings.Compare(a.issue, b.issue),
+			cmp.Compare(a.position, b.position), strings.Compare(a.Slug, b.Slug))
+	})
+	out := make([]SectionCount, len(all))
+	for i, r := range all {
+		out[i] = r.SectionCount
+	}
+	return out, nil
+}
+
 // SetSectionSlug gives the section name of publication pubID the slug
-// slug, as a configuration may. A section keeps its first slug forever, so
-// this fails with kind Conflict when the section already has another one
-// or when another section has this one.
+// slug, as a configuration may, before or after the section has articles:
+// set first, it is the slug the section's articles get when they come. A
+// section keeps its first slug forever, so this fails with kind Conflict
+// when the section already has another one or when another section has
+// this one; setting the slug it has changes nothing.
 func (db *DB) SetSectionSlug(ctx context.Context, pubID, name, slug string) error {
 	if !validSlug(slug) || reservedSlugs[slug] {
 		return bulletinfeed.Errorf(bulletinfeed.Invalid, "section slug %q: want lowercase ASCII words joined by hyphens, and not a reserved word", slug)
@@ -94,6 +165,10 @@ func (db *DB) SetSectionSlug(ctx context.Context, pubID, name, slug string) erro
 		}
 	}
 	if err := db.insertSection(ctx, tx, pubID, name, slug); err != nil {
+		return err
+	}
+	// SectionCounts lists the new section, empty as it is.
+	if err := db.bumpVersion(ctx, tx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
