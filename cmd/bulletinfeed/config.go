@@ -4,27 +4,40 @@ import (
 	"flag"
 	"fmt"
 	"net/netip"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed/feed"
 	"github.com/bulletinfeed/bulletinfeed/source"
+	"github.com/bulletinfeed/bulletinfeed/store"
 )
 
-// Config is every setting of every command, filled in one order: defaults,
-// then BULLETINFEED_* environment, then flags. No other code reads the
-// environment.
+// Config is every setting of every command, filled in one order:
+// defaults, then the configuration file, then BULLETINFEED_* environment,
+// then flags. No other code reads the environment or the file.
 type Config struct {
-	// Store.
-	DB string // a SQLite file path, or a postgres:// DSN
+	// File is the configuration file read, "" when there is none.
+	File string
 
-	// Publication.
+	// Store.
+	DB string // a SQLite file path, a file: or sqlite: URL, or a postgres:// DSN
+	// dbDefault is true while DB is the built-in default, whose folder
+	// ingest may create; a folder someone named must exist.
+	dbDefault bool
+
+	// Publication is the id of the publication a command works on.
 	Publication string
-	Title       string
-	Lang        string
-	TZ          string
-	Sections    []string // known section banners
+	// Publications are those of the configuration file, in order; empty
+	// without a file, when the one publication is described by the flags.
+	Publications []pubConfig
+	// Flags describing the chosen publication.
+	Title    string
+	Lang     string
+	TZ       string
+	Sections []string // known section banners
 
 	// Parsing: what one issue may bring.
 	MaxSize      int64
@@ -36,7 +49,7 @@ type Config struct {
 
 	// Serving and building.
 	Addr      string
-	BaseURL   string
+	BaseURL   string // "" until configured: serve derives one, build refuses
 	FeedItems int
 	Schedule  string // cron spec of how often new issues are expected: the feeds' ttl
 	Out       string
@@ -46,31 +59,144 @@ type Config struct {
 	// MetricsNetworks may read /metrics on Addr and the details of
 	// /healthz.
 	MetricsNetworks []netip.Prefix
+
+	// Logging.
+	LogLevel  string
+	LogFormat string
 }
 
-// DefaultConfig is what a command uses with no environment and no flags.
+// pubConfig is one publication as the configuration describes it.
+type pubConfig struct {
+	ID             string
+	Title          string
+	Description    string
+	Lang           string
+	TZ             string
+	DefaultSection string
+	Sections       []sectionConfig
+	Seed           []string // absolute paths
+	Sources        []fileSource
+	// fromFile is true for a publication of the configuration file: its
+	// section list replaces the stored one. Banners given by --section
+	// without a file add to the stored list, as they always have.
+	fromFile bool
+}
+
+// defaultDB is the store used when none is configured.
+const defaultDB = "data/bulletinfeed.db"
+
+// DefaultConfig is what a command uses with no file, environment or flags.
 func DefaultConfig() Config {
 	return Config{
-		DB:              "data/bulletinfeed.db",
+		DB:              defaultDB,
+		dbDefault:       true,
 		Publication:     "default",
 		MaxSize:         source.DefaultMaxSize,
 		MaxParagraph:    source.DefaultMaxParagraph,
 		MaxArticles:     source.DefaultMaxArticles,
 		Wait:            time.Minute,
 		Addr:            ":8080",
-		BaseURL:         "http://localhost:8080",
 		FeedItems:       50,
 		Schedule:        "*/5 * * * *",
 		MetricsNetworks: feed.DefaultPrivateNetworks,
+		LogLevel:        "info",
+		LogFormat:       "text",
 	}
 }
 
-// loadConfig returns the defaults overlaid with the environment. Flags are
-// bound on top of the result by each command.
-func loadConfig(getenv func(string) string) (Config, error) {
+// loadConfig returns the defaults overlaid with the configuration file
+// and the environment. Flags are bound on top of the result by each
+// command. The file is the one --config names in args, else
+// BULLETINFEED_CONFIG, else ./bulletinfeed.toml when it exists.
+func loadConfig(env *Env, args []string) (Config, error) {
 	c := DefaultConfig()
+	path := configFlag(args)
+	if path == "" {
+		path = env.Getenv("BULLETINFEED_CONFIG")
+	}
+	if path == "" {
+		if _, err := os.Stat(defaultConfigFile); err == nil {
+			path = defaultConfigFile
+		}
+	}
+	if path != "" {
+		fc, err := readConfigFile(path)
+		if err != nil {
+			return c, err
+		}
+		c.applyFile(fc)
+	}
+	if err := c.applyEnv(env.Getenv); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+// configFlag returns the value of --config in args, before any "--".
+func configFlag(args []string) string {
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return ""
+		case a == "--config" || a == "-config":
+			if i+1 < len(args) {
+				return args[i+1]
+			}
+		case strings.HasPrefix(a, "--config="):
+			return strings.TrimPrefix(a, "--config=")
+		case strings.HasPrefix(a, "-config="):
+			return strings.TrimPrefix(a, "-config=")
+		}
+	}
+	return ""
+}
+
+// applyFile overlays what the file sets.
+func (c *Config) applyFile(fc *fileConfig) {
+	c.File = fc.Path
+	if fc.DB != "" {
+		c.DB, c.dbDefault = fc.DB, false
+	}
+	set := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	set(&c.Addr, fc.Addr)
+	set(&c.BaseURL, fc.BaseURL)
+	set(&c.Schedule, fc.Schedule)
+	set(&c.MetricsAddr, fc.MetricsAddr)
+	set(&c.LogLevel, fc.Log.Level)
+	set(&c.LogFormat, fc.Log.Format)
+	if fc.FeedItems != nil {
+		c.FeedItems = *fc.FeedItems
+	}
+	if fc.MaxArticles != nil {
+		c.MaxArticles = *fc.MaxArticles
+	}
+	if fc.maxSize > 0 {
+		c.MaxSize = fc.maxSize
+	}
+	if fc.maxParagraph > 0 {
+		c.MaxParagraph = fc.maxParagraph
+	}
+	if len(fc.MetricsNetworks) > 0 {
+		c.MetricsNetworks, _ = parseNetworks(fc.MetricsNetworks) // checked when read
+	}
+	for _, p := range fc.Publications {
+		c.Publications = append(c.Publications, pubConfig{
+			ID: p.ID, Title: p.Title, Description: p.Description, Lang: p.Lang, TZ: p.TZ,
+			DefaultSection: p.DefaultSection, Sections: p.sections, Seed: p.Seed, Sources: p.Sources, fromFile: true,
+		})
+	}
+	if len(c.Publications) > 0 {
+		c.Publication = c.Publications[0].ID
+	}
+}
+
+// applyEnv overlays the BULLETINFEED_* variables that are set.
+func (c *Config) applyEnv(getenv func(string) string) error {
 	str := map[string]*string{
-		"BULLETINFEED_DB":           &c.DB,
 		"BULLETINFEED_PUBLICATION":  &c.Publication,
 		"BULLETINFEED_TITLE":        &c.Title,
 		"BULLETINFEED_LANG":         &c.Lang,
@@ -79,16 +205,21 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		"BULLETINFEED_BASE_URL":     &c.BaseURL,
 		"BULLETINFEED_SCHEDULE":     &c.Schedule,
 		"BULLETINFEED_METRICS_ADDR": &c.MetricsAddr,
+		"BULLETINFEED_LOG_LEVEL":    &c.LogLevel,
+		"BULLETINFEED_LOG_FORMAT":   &c.LogFormat,
 	}
 	for k, p := range str {
 		if v := getenv(k); v != "" {
 			*p = v
 		}
 	}
+	if v := getenv("BULLETINFEED_DB"); v != "" {
+		c.DB, c.dbDefault = v, false
+	}
 	if v := getenv("BULLETINFEED_FEED_ITEMS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n <= 0 {
-			return c, fmt.Errorf("BULLETINFEED_FEED_ITEMS: want a positive number, got %q", v)
+			return fmt.Errorf("BULLETINFEED_FEED_ITEMS: want a positive number, got %q", v)
 		}
 		c.FeedItems = n
 	}
@@ -96,7 +227,7 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		if v := getenv(name); v != "" {
 			n, err := parseSize(v)
 			if err != nil {
-				return c, fmt.Errorf("%s: %w", name, err)
+				return fmt.Errorf("%s: %w", name, err)
 			}
 			*p = n
 		}
@@ -104,18 +235,94 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	if v := getenv("BULLETINFEED_MAX_ARTICLES"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n <= 0 {
-			return c, fmt.Errorf("BULLETINFEED_MAX_ARTICLES: want a positive number, got %q", v)
+			return fmt.Errorf("BULLETINFEED_MAX_ARTICLES: want a positive number, got %q", v)
 		}
 		c.MaxArticles = n
 	}
 	if v := getenv("BULLETINFEED_METRICS_NETWORKS"); v != "" {
 		var nets prefixList
 		if err := nets.Set(v); err != nil {
-			return c, fmt.Errorf("BULLETINFEED_METRICS_NETWORKS: %w", err)
+			return fmt.Errorf("BULLETINFEED_METRICS_NETWORKS: %w", err)
 		}
 		c.MetricsNetworks = nets
 	}
-	return c, nil
+	return nil
+}
+
+// parseArgs parses a command's flags (which may come after its
+// arguments), then checks what the flags and the rest may have got wrong
+// and sets up logging as configured.
+func (c *Config) parseArgs(env *Env, fs *flag.FlagSet, args []string) error {
+	if err := parseFlags(env, fs, args); err != nil {
+		return err
+	}
+	if fs.Lookup("db") != nil {
+		if err := store.CheckDSN(c.DB); err != nil {
+			return usageErrorf("%s: --db: %v", fs.Name(), err)
+		}
+	}
+	if c.BaseURL != "" && fs.Lookup("base-url") != nil {
+		if err := checkBaseURL(c.BaseURL); err != nil {
+			return usageErrorf("%s: --base-url: %v", fs.Name(), err)
+		}
+	}
+	log, err := newLogger(env.Stderr, c.LogLevel, c.LogFormat)
+	if err != nil {
+		return usageErrorf("%s: %v", fs.Name(), err)
+	}
+	env.Log = log
+	return nil
+}
+
+// publications returns the publications a command may touch, with the
+// flags' settings applied to the chosen one, and the index of the chosen
+// one (cfg.Publication).
+func (c *Config) publications() ([]pubConfig, int, error) {
+	if len(c.Publications) == 0 {
+		p := pubConfig{ID: c.Publication, Title: c.Title, Lang: c.Lang, TZ: c.TZ}
+		for _, b := range c.Sections {
+			p.Sections = append(p.Sections, sectionConfig{Banner: b})
+		}
+		return []pubConfig{p}, 0, nil
+	}
+	pubs := slices.Clone(c.Publications)
+	at := -1
+	var ids []string
+	for i, p := range pubs {
+		ids = append(ids, p.ID)
+		if p.ID == c.Publication {
+			at = i
+		}
+	}
+	if at < 0 {
+		return nil, 0, usageErrorf("publication %q is not in %s (it has %s)", c.Publication, c.File, strings.Join(ids, ", "))
+	}
+	p := &pubs[at]
+	if c.Title != "" {
+		p.Title = c.Title
+	}
+	if c.Lang != "" {
+		p.Lang = c.Lang
+	}
+	if c.TZ != "" {
+		p.TZ = c.TZ
+	}
+	p.Sections = slices.Clone(p.Sections)
+	for _, b := range c.Sections {
+		if !slices.ContainsFunc(p.Sections, func(s sectionConfig) bool { return s.Banner == b }) {
+			p.Sections = append(p.Sections, sectionConfig{Banner: b})
+		}
+	}
+	return pubs, at, nil
+}
+
+// banners returns the banners of a publication's sections.
+func (p *pubConfig) banners() []string {
+	out := make([]string, 0, len(p.Sections))
+	for _, s := range p.Sections {
+		out = append(out, s.Banner)
+	}
+	return out
 }
 
 // sourceOptions returns the parse limits of c with the publication's
@@ -144,8 +351,18 @@ func (p *prefixList) String() string {
 }
 
 func (p *prefixList) Set(v string) error {
-	var out []netip.Prefix
-	for _, f := range strings.Split(v, ",") {
+	nets, err := parseNetworks(strings.Split(v, ","))
+	if err != nil {
+		return err
+	}
+	*p = nets
+	return nil
+}
+
+// parseNetworks reads networks in CIDR form, or single addresses.
+func parseNetworks(list []string) ([]netip.Prefix, error) {
+	out := []netip.Prefix{}
+	for _, f := range list {
 		f = strings.TrimSpace(f)
 		if f == "" {
 			continue
@@ -153,19 +370,18 @@ func (p *prefixList) Set(v string) error {
 		if !strings.Contains(f, "/") {
 			a, err := netip.ParseAddr(f)
 			if err != nil {
-				return fmt.Errorf("want networks such as 127.0.0.0/8,10.0.0.0/8, got %q", f)
+				return nil, fmt.Errorf("want networks such as 127.0.0.0/8,10.0.0.0/8, got %q", f)
 			}
 			out = append(out, netip.PrefixFrom(a, a.BitLen()))
 			continue
 		}
 		n, err := netip.ParsePrefix(f)
 		if err != nil {
-			return fmt.Errorf("want networks such as 127.0.0.0/8,10.0.0.0/8, got %q", f)
+			return nil, fmt.Errorf("want networks such as 127.0.0.0/8,10.0.0.0/8, got %q", f)
 		}
 		out = append(out, n.Masked())
 	}
-	*p = out
-	return nil
+	return out, nil
 }
 
 // stringList is a repeatable string flag.
@@ -211,16 +427,31 @@ func parseSize(v string) (int64, error) {
 
 // bindStore adds the flag that chooses the store.
 func (c *Config) bindStore(fs *flag.FlagSet) {
-	fs.StringVar(&c.DB, "db", c.DB, "store: a SQLite file `path`, or a postgres:// DSN (env BULLETINFEED_DB)")
+	fs.Func("db", "store: a SQLite file `path`, a file: or sqlite: URL, or a postgres:// DSN (env BULLETINFEED_DB; default "+defaultDB+")", func(v string) error {
+		c.DB, c.dbDefault = v, false
+		return nil
+	})
+}
+
+// bindLog adds the flags of logging.
+func (c *Config) bindLog(fs *flag.FlagSet) {
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "least `level` logged: debug, info, warn or error (env BULLETINFEED_LOG_LEVEL)")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log `format`: text or json (env BULLETINFEED_LOG_FORMAT)")
 }
 
 // bindPublication adds the flags that describe the publication; --section
 // comes with bindParse.
 func (c *Config) bindPublication(fs *flag.FlagSet) {
-	fs.StringVar(&c.Publication, "publication", c.Publication, "publication `id` (env BULLETINFEED_PUBLICATION)")
+	c.bindPublicationID(fs)
 	fs.StringVar(&c.Title, "title", c.Title, "publication title (env BULLETINFEED_TITLE)")
 	fs.StringVar(&c.Lang, "lang", c.Lang, "publication language, a BCP 47 tag such as zh-CN or en (env BULLETINFEED_LANG)")
 	fs.StringVar(&c.TZ, "tz", c.TZ, "publication time zone, an IANA name; default Asia/Shanghai for Chinese, else UTC (env BULLETINFEED_TZ)")
+}
+
+// bindPublicationID adds the flag that chooses the publication, alone,
+// for commands that must not change its settings.
+func (c *Config) bindPublicationID(fs *flag.FlagSet) {
+	fs.StringVar(&c.Publication, "publication", c.Publication, "publication `id` (env BULLETINFEED_PUBLICATION; default: the first of the configuration file)")
 }
 
 // bindServe adds the flags of the HTTP endpoint.
@@ -239,6 +470,6 @@ func (c *Config) bindBuild(fs *flag.FlagSet) {
 }
 
 func (c *Config) bindSite(fs *flag.FlagSet) {
-	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "absolute `URL` the feeds and pages are served from (env BULLETINFEED_BASE_URL)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "absolute http(s) `URL` the feeds and pages are served from, perhaps with a path; feed GUIDs are built from it (env BULLETINFEED_BASE_URL)")
 	fs.IntVar(&c.FeedItems, "feed-items", c.FeedItems, "articles in each feed (env BULLETINFEED_FEED_ITEMS)")
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"sort"
+	"strings"
 )
 
 // Env is what a subcommand may touch of the outside world; tests build one
@@ -48,6 +49,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "-h", "-help", "--help", "help":
 		usage(stdout)
 		return exitOK
+	case "-version", "--version":
+		name = "version"
 	}
 	cmd, ok := commands[name]
 	if !ok {
@@ -78,9 +81,13 @@ func newFlagSet(env *Env, name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: bulletinfeed %s\n\nFlags:\n", synopsis)
+		fmt.Fprintf(fs.Output(), "Usage: bulletinfeed %s\n\nFlags may come before or after the arguments; a file name that begins with - goes after --.\n\nFlags:\n", synopsis)
 		fs.PrintDefaults()
 	}
+	// Read by loadConfig before the flags are parsed, since the file's
+	// values are the flags' defaults; declared here so that every command
+	// accepts it and lists it in --help.
+	fs.String("config", "", "configuration `file` (env BULLETINFEED_CONFIG; default ./"+defaultConfigFile+" when it exists)")
 	return fs
 }
 
@@ -88,7 +95,7 @@ func newFlagSet(env *Env, name, synopsis string) *flag.FlagSet {
 // errHelp, other flag errors become usage errors.
 func parseFlags(env *Env, fs *flag.FlagSet, args []string) error {
 	fs.SetOutput(io.Discard)
-	err := fs.Parse(args)
+	err := fs.Parse(flagsFirst(fs, args))
 	if errors.Is(err, flag.ErrHelp) {
 		fs.SetOutput(env.Stdout)
 		fs.Usage()
@@ -99,4 +106,58 @@ func parseFlags(env *Env, fs *flag.FlagSet, args []string) error {
 		return usageErrorf("%s: %v", fs.Name(), err)
 	}
 	return nil
+}
+
+// flagsFirst reorders args so that flags come before the other arguments,
+// as the flag package wants, since users type "ingest FILE --section X".
+// Everything after "--" is an argument, whatever it looks like. A flag
+// that takes a value keeps the argument after it.
+func flagsFirst(fs *flag.FlagSet, args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			rest = append(rest, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil || isBoolFlag(f) {
+			continue
+		}
+		if i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	return append(append(flags, "--"), rest...)
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// newLogger returns the logger of the configured level and format.
+func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("log level %q: want debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: l}
+	switch format {
+	case "text", "":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("log format %q: want text or json", format)
 }

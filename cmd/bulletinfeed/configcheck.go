@@ -1,0 +1,257 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"regexp"
+	"strconv"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/bulletinfeed/bulletinfeed/store"
+)
+
+// slugPattern is the shape of publication ids and section slugs: they
+// become URL segments, so lowercase ASCII words joined by hyphens.
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// reservedIDs are the first segments of the server's own routes: a second
+// publication lives under /{id}/, so its id may not be one of them.
+var reservedIDs = map[string]bool{
+	"feeds": true, "sections": true, "articles": true, "issues": true,
+	"healthz": true, "metrics": true, "static": true, "websub": true, "all": true,
+}
+
+// Kinds of source a publication may list.
+var sourceKinds = map[string]bool{"inbox": true, "url": true, "feed": true, "page": true}
+
+// check reads and checks every value of fc, filling the derived fields
+// and making relative paths relative to the file. It returns every
+// problem found, not only the first, so one run of "config check" shows
+// them all.
+func (fc *fileConfig) check(lines keyLines) []problem {
+	var ps []problem
+	bad := func(path, format string, args ...any) {
+		ps = append(ps, problem{lines.line(path), fmt.Sprintf(format, args...)})
+	}
+	if fc.DB != "" {
+		if err := store.CheckDSN(fc.DB); err != nil {
+			bad("db", "db: %v", err)
+		}
+		fc.DB = fc.resolveDB(fc.DB)
+	}
+	if fc.Addr != "" {
+		if _, _, err := net.SplitHostPort(fc.Addr); err != nil {
+			bad("addr", "addr %q: want host:port or :port, such as :8080", fc.Addr)
+		}
+	}
+	if fc.BaseURL != "" {
+		if err := checkBaseURL(fc.BaseURL); err != nil {
+			bad("base_url", "base_url: %v", err)
+		}
+	}
+	if fc.Schedule != "" {
+		if _, err := parseSchedule(fc.Schedule); err != nil {
+			bad("schedule", "schedule: %v", err)
+		}
+	}
+	if fc.FeedItems != nil && *fc.FeedItems <= 0 {
+		bad("feed_items", "feed_items: want a positive number, got %d", *fc.FeedItems)
+	}
+	if fc.MaxArticles != nil && *fc.MaxArticles <= 0 {
+		bad("max_articles", "max_articles: want a positive number, got %d", *fc.MaxArticles)
+	}
+	for _, s := range []struct {
+		key string
+		v   any
+		out *int64
+	}{{"max_size", fc.MaxSize, &fc.maxSize}, {"max_paragraph", fc.MaxParagraph, &fc.maxParagraph}} {
+		if s.v == nil {
+			continue
+		}
+		n, err := sizeValue(s.v)
+		if err != nil {
+			bad(s.key, "%s: %v", s.key, err)
+		}
+		*s.out = n
+	}
+	if len(fc.MetricsNetworks) > 0 {
+		if _, err := parseNetworks(fc.MetricsNetworks); err != nil {
+			bad("metrics_networks", "metrics_networks: %v", err)
+		}
+	}
+	if fc.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(fc.MetricsAddr); err != nil {
+			bad("metrics_addr", "metrics_addr %q: want host:port, such as 10.0.0.5:9100", fc.MetricsAddr)
+		}
+	}
+	switch fc.Log.Level {
+	case "", "debug", "info", "warn", "error":
+	default:
+		bad("log.level", "log.level %q: want debug, info, warn or error", fc.Log.Level)
+	}
+	switch fc.Log.Format {
+	case "", "text", "json":
+	default:
+		bad("log.format", "log.format %q: want text or json", fc.Log.Format)
+	}
+
+	ids := map[string]int{}
+	for i := range fc.Publications {
+		p := &fc.Publications[i]
+		at := "publication[" + strconv.Itoa(i) + "]"
+		switch {
+		case p.ID == "":
+			bad(at, "publication %d: id is missing", i+1)
+		case !slugPattern.MatchString(p.ID):
+			bad(at+".id", "publication id %q: want lowercase letters, digits and hyphens, such as weekly-brief", p.ID)
+		case i > 0 && reservedIDs[p.ID]:
+			bad(at+".id", "publication id %q is a path of the server's own (/%s/); choose another", p.ID, p.ID)
+		case ids[p.ID] > 0:
+			bad(at+".id", "publication id %q is used twice (first on line %d)", p.ID, ids[p.ID])
+		default:
+			ids[p.ID] = lines.line(at + ".id")
+		}
+		if p.Lang != "" {
+			if _, err := language.Parse(p.Lang); err != nil {
+				bad(at+".lang", "lang %q: want a BCP 47 language tag such as zh-CN or en", p.Lang)
+			}
+		}
+		if p.TZ != "" {
+			if _, err := time.LoadLocation(p.TZ); err != nil {
+				bad(at+".tz", "tz %q: unknown time zone (want an IANA name such as Asia/Shanghai)", p.TZ)
+			}
+		}
+		ps = append(ps, p.checkSections(at, lines)...)
+		for j, f := range p.Seed {
+			p.Seed[j] = fc.resolve(f)
+			if st, err := os.Stat(p.Seed[j]); err != nil || !st.Mode().IsRegular() {
+				bad(at+".seed["+strconv.Itoa(j)+"]", "seed %q: no such file (paths are relative to the configuration file)", f)
+			}
+		}
+		for j := range p.Sources {
+			ps = append(ps, fc.checkSource(&p.Sources[j], at+".sources["+strconv.Itoa(j)+"]", lines)...)
+		}
+	}
+	return ps
+}
+
+// checkSections reads the sections list, whose entries are a banner
+// string or a table { banner, slug, name }.
+func (p *filePublication) checkSections(at string, lines keyLines) []problem {
+	var ps []problem
+	bad := func(path, format string, args ...any) {
+		ps = append(ps, problem{lines.line(path), fmt.Sprintf(format, args...)})
+	}
+	banners := map[string]bool{}
+	slugs := map[string]bool{}
+	for i, e := range p.Sections {
+		el := at + ".sections[" + strconv.Itoa(i) + "]"
+		var s sectionConfig
+		switch v := e.(type) {
+		case string:
+			s.Banner = v
+		case map[string]any:
+			for k, val := range v {
+				str, ok := val.(string)
+				if !ok {
+					bad(el+"."+k, "sections: %s: want a string", k)
+					continue
+				}
+				switch k {
+				case "banner":
+					s.Banner = str
+				case "slug":
+					s.Slug = str
+				case "name":
+					s.Name = str
+				default:
+					bad(el+"."+k, "unknown key %q in a section (want banner, slug, name)", k)
+				}
+			}
+		default:
+			bad(el, "sections: want a banner string or a table { banner = \"…\", slug = \"…\", name = \"…\" }, got %v", e)
+			continue
+		}
+		switch {
+		case s.Banner == "":
+			bad(el, "sections: a section needs its banner, as printed")
+			continue
+		case banners[s.Banner]:
+			bad(el, "sections: banner %q is listed twice", s.Banner)
+		}
+		banners[s.Banner] = true
+		if s.Slug != "" {
+			switch {
+			case !slugPattern.MatchString(s.Slug) || s.Slug == "all":
+				bad(el+".slug", "slug %q: want lowercase ASCII words joined by hyphens, and not \"all\"", s.Slug)
+			case slugs[s.Slug]:
+				bad(el+".slug", "slug %q is given to two sections", s.Slug)
+			}
+			slugs[s.Slug] = true
+		}
+		p.sections = append(p.sections, s)
+	}
+	return ps
+}
+
+// checkSource checks one source and makes an inbox path relative to the
+// file.
+func (fc *fileConfig) checkSource(s *fileSource, at string, lines keyLines) []problem {
+	var ps []problem
+	bad := func(path, format string, args ...any) {
+		ps = append(ps, problem{lines.line(path), fmt.Sprintf(format, args...)})
+	}
+	if !sourceKinds[s.Kind] {
+		bad(at+".kind", "source kind %q: want inbox, url, feed or page", s.Kind)
+		return ps
+	}
+	if s.Kind == "inbox" {
+		if s.Path == "" {
+			bad(at, "an inbox source needs a path")
+		}
+		if s.URL != "" {
+			bad(at+".url", "an inbox source takes a path, not a url")
+		}
+		s.Path = fc.resolve(s.Path)
+	} else {
+		if s.URL == "" {
+			bad(at, "a %s source needs a url", s.Kind)
+		} else if err := checkSourceURL(s.URL); err != nil {
+			bad(at+".url", "url: %v", err)
+		}
+		if s.Path != "" {
+			bad(at+".path", "a %s source takes a url, not a path", s.Kind)
+		}
+	}
+	if s.Kind == "page" && s.Selector == "" && s.Pattern == "" {
+		bad(at, "a page source needs a selector or a pattern saying which links are issues")
+	}
+	if s.Kind != "page" && (s.Selector != "" || s.Pattern != "") {
+		bad(at, "selector and pattern belong to page sources only")
+	}
+	if s.Pattern != "" {
+		if _, err := regexp.Compile(s.Pattern); err != nil {
+			bad(at+".pattern", "pattern: %v", err)
+		}
+	}
+	return ps
+}
+
+// sizeValue reads a size given as a number of bytes or as a string with
+// a K, M or G suffix.
+func sizeValue(v any) (int64, error) {
+	switch n := v.(type) {
+	case int64:
+		if n <= 0 {
+			return 0, fmt.Errorf("want a positive size, got %d", n)
+		}
+		return n, nil
+	case string:
+		return parseSize(n)
+	default:
+		return 0, fmt.Errorf("want a number of bytes or a string such as \"10M\", got %v", v)
+	}
+}

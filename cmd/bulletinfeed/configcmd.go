@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+func init() {
+	register("config", "check a configuration file (config check [FILE]) or print a commented example (config example)", runConfig)
+}
+
+// exampleConfig is the commented example that "config example" prints:
+// every key, with its default.
+//
+//go:embed example.toml
+var exampleConfig string
+
+func runConfig(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "config", "config check [FILE]\n       bulletinfeed config example")
+	if err := parseFlags(env, fs, args); err != nil {
+		return err
+	}
+	switch fs.Arg(0) {
+	case "example":
+		if fs.NArg() != 1 {
+			return usageErrorf("config example: unexpected argument %q", fs.Arg(1))
+		}
+		_, err := io.WriteString(env.Stdout, exampleConfig)
+		return err
+	case "check":
+		return configCheck(env, fs.Lookup("config").Value.String(), fs.Args()[1:])
+	case "":
+		return usageErrorf("config: want check [FILE] or example")
+	default:
+		return usageErrorf("config: unknown action %q (want check or example)", fs.Arg(0))
+	}
+}
+
+// configCheck reads a configuration file and prints each mistake with its
+// line, or a summary of what the file configures.
+func configCheck(env *Env, flagPath string, args []string) error {
+	if len(args) > 1 {
+		return usageErrorf("config check: want at most one FILE, got %d", len(args))
+	}
+	var path string
+	switch {
+	case len(args) == 1:
+		path = args[0]
+	case flagPath != "":
+		path = flagPath
+	case env.Getenv("BULLETINFEED_CONFIG") != "":
+		path = env.Getenv("BULLETINFEED_CONFIG")
+	default:
+		if _, err := os.Stat(defaultConfigFile); err != nil {
+			return usageErrorf("config check: no FILE given and no ./%s here", defaultConfigFile)
+		}
+		path = defaultConfigFile
+	}
+	fc, err := readConfigFile(path)
+	var ce *configError
+	if errors.As(err, &ce) {
+		fmt.Fprintln(env.Stdout, ce.Error())
+		return fmt.Errorf("config check: %s has %d %s", path, len(ce.Problems), plural(len(ce.Problems), "mistake", "mistakes"))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%s: ok, %d %s\n", path, len(fc.Publications), plural(len(fc.Publications), "publication", "publications"))
+	for _, p := range fc.Publications {
+		fmt.Fprintf(env.Stdout, "  %s: %d sections, %d seed files, %d sources\n", p.ID, len(p.sections), len(p.Seed), len(p.Sources))
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// defaultConfigFile is read when neither --config nor BULLETINFEED_CONFIG
+// names a file and it exists in the working directory.
+const defaultConfigFile = "bulletinfeed.toml"
+
+// fileConfig is the configuration file as written: every key optional, so
+// that what the file leaves out keeps its default. Relative paths in it are
+// already made relative to the file's directory.
+type fileConfig struct {
+	Path string `toml:"-"` // absolute path of the file
+
+	DB              string   `toml:"db"`
+	Addr            string   `toml:"addr"`
+	BaseURL         string   `toml:"base_url"`
+	Schedule        string   `toml:"schedule"`
+	FeedItems       *int     `toml:"feed_items"`
+	MaxSize         any      `toml:"max_size"` // bytes, or a string such as "10M"
+	MaxParagraph    any      `toml:"max_paragraph"`
+	MaxArticles     *int     `toml:"max_articles"`
+	MetricsAddr     string   `toml:"metrics_addr"`
+	MetricsNetworks []string `toml:"metrics_networks"`
+	Log             fileLog  `toml:"log"`
+
+	Publications []filePublication `toml:"publication"`
+
+	// Set by checking, from the keys above.
+	maxSize, maxParagraph int64
+}
+
+type fileLog struct {
+	Level  string `toml:"level"`
+	Format string `toml:"format"`
+}
+
+type filePublication struct {
+	ID             string       `toml:"id"`
+	Title          string       `toml:"title"`
+	Description    string       `toml:"description"`
+	Lang           string       `toml:"lang"`
+	TZ             string       `toml:"tz"`
+	Sections       []any        `toml:"sections"` // banner strings or section tables
+	DefaultSection string       `toml:"default_section"`
+	Seed           []string     `toml:"seed"` // issue files serve ingests at start
+	Sources        []fileSource `toml:"sources"`
+
+	// Set by checking: Sections read into their one shape.
+	sections []sectionConfig
+}
+
+// sectionConfig is one configured section: a banner as printed and,
+// optionally, the slug of its URLs and the name shown for it.
+type sectionConfig struct {
+	Banner string
+	Slug   string
+	Name   string
+}
+
+// fileSource is where the worker finds issues (a later change runs it);
+// the file already declares and checks them.
+type fileSource struct {
+	Kind     string `toml:"kind"`
+	Path     string `toml:"path"`
+	URL      string `toml:"url"`
+	Selector string `toml:"selector"`
+	Pattern  string `toml:"pattern"`
+}
+
+// problem is one mistake in a configuration file, at a line (0 when the
+// line is not known).
+type problem struct {
+	Line int
+	Msg  string
+}
+
+// configError lists every mistake of one file, each on a line of its own
+// in the form FILE:LINE: message, as compilers report.
+type configError struct {
+	File     string
+	Problems []problem
+}
+
+func (e *configError) Error() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.File)
+		if p.Line > 0 {
+			fmt.Fprintf(&b, ":%d", p.Line)
+		}
+		b.WriteString(": ")
+		b.WriteString(p.Msg)
+	}
+	return b.String()
+}
+
+// readConfigFile reads, decodes and checks the file at path. A file that
+// is not valid TOML, has a key bulletinfeed does not know or a value it
+// cannot use gives a *configError naming every such mistake with its line.
+func readConfigFile(path string) (*fileConfig, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("configuration %s: %w", path, err)
+	}
+	doc, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, fmt.Errorf("read configuration: %w", err)
+	}
+	fc, err := parseConfigFile(doc, abs)
+	if err != nil {
+		var ce *configError
+		if errors.As(err, &ce) {
+			ce.File = path
+		}
+		return nil, err
+	}
+	return fc, nil
+}
+
+// parseConfigFile decodes doc, the file at the absolute path file, and
+// checks every value.
+func parseConfigFile(doc []byte, file string) (*fileConfig, error) {
+	fc := &fileConfig{Path: file}
+	dec := toml.NewDecoder(bytes.NewReader(doc)).DisallowUnknownFields()
+	var probs []problem
+	if err := dec.Decode(fc); err != nil {
+		probs = decodeProblems(err)
+		var strict *toml.StrictMissingError
+		if !errors.As(err, &strict) {
+			return nil, &configError{File: file, Problems: probs}
+		}
+		// Unknown keys aside, the file decodes: check the rest too, so
+		// that one run shows every mistake.
+		fc = &fileConfig{Path: file}
+		if err := toml.NewDecoder(bytes.NewReader(doc)).Decode(fc); err != nil {
+			return nil, &configError{File: file, Problems: decodeProblems(err)}
+		}
+	}
+	probs = append(probs, fc.check(indexKeyLines(doc))...)
+	if len(probs) > 0 {
+		sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
+		return nil, &configError{File: file, Problems: probs}
+	}
+	return fc, nil
+}
+
+// decodeProblems turns go-toml's errors into problems with lines: each
+// unknown key, or the syntax or type error.
+func decodeProblems(err error) []problem {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) {
+		var ps []problem
+		for _, e := range strict.Errors {
+			row, _ := e.Position()
+			ps = append(ps, problem{row, fmt.Sprintf("unknown key %q", strings.Join(e.Key(), "."))})
+		}
+		return ps
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, _ := de.Position()
+		return []problem{{row, de.Error()}}
+	}
+	return []problem{{0, err.Error()}}
+}
+
+// resolve makes a path written in the file relative to the file's
+// directory, so that a command started elsewhere (a cron job) finds the
+// same store and inbox.
+func (fc *fileConfig) resolve(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(filepath.Dir(fc.Path), p)
+}
+
+// resolveDB does the same for a store: a file path, or the path inside a
+// file: or sqlite: URL; a PostgreSQL DSN is left as it is.
+func (fc *fileConfig) resolveDB(dsn string) string {
+	for _, scheme := range []string{"file:", "sqlite:"} {
+		if rest, ok := strings.CutPrefix(dsn, scheme); ok {
+			if strings.HasPrefix(rest, "//") {
+				return dsn // file:///abs or sqlite:///abs
+			}
+			path, query, _ := strings.Cut(rest, "?")
+			if query != "" {
+				query = "?" + query
+			}
+			return scheme + fc.resolve(path) + query
+		}
+	}
+	if strings.Contains(dsn, "://") {
+		return dsn
+	}
+	return fc.resolve(dsn)
+}
