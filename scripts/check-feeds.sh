@@ -3,9 +3,13 @@
 #
 # Builds bulletinfeed, ingests the reference issue into a temporary SQLite
 # store, serves it on a free loopback port and runs check-feed on every feed
-# listed in /feeds.opml (each section's and "all", as RSS, Atom and JSON
-# Feed). A second server with 3 items per feed makes RFC 5005 archive pages,
-# and every archive page reached through prev-archive links is checked too.
+# listed in /feeds.opml and its ?format=rss and ?format=json forms (each
+# section's and "all", as Atom, RSS and JSON Feed). A second server with 3
+# items per feed makes RFC 5005 archive pages, and every archive page
+# reached through prev-archive links is checked too. A third serves two
+# publications from one configuration file (the example bulletin under
+# /xinyuan/, with a base URL that has a path) and checks the second one's
+# feeds.
 # Exits non-zero if any check fails.
 #
 #   scripts/check-feeds.sh              # from anywhere in the repository
@@ -45,10 +49,10 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 
 # start_server ITEMS: serves the store on a free port; sets BASE.
 start_server() {
-  local port
+  local port items=$1
   port=$(free_port)
   BASE=http://127.0.0.1:$port
-  "$BIN" serve --db "$DB" --addr "127.0.0.1:$port" --base-url "$BASE" --feed-items "$1" 2>"$T/serve-$1.log" &
+  "$BIN" serve --db "$DB" --addr "127.0.0.1:$port" --base-url "$BASE" --feed-items "$items" 2>"$T/serve-$items.log" &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
     if curl -fs -o /dev/null "$BASE/healthz"; then return 0; fi
@@ -56,7 +60,7 @@ start_server() {
     sleep 0.1
   done
   echo "check-feeds: server did not start:" >&2
-  cat "$T/serve-$1.log" >&2
+  cat "$T/serve-$items.log" >&2
   exit 1
 }
 
@@ -83,8 +87,13 @@ check() {
 }
 
 # Subscription feeds, with the default number of items.
+# opml_feeds URL...: the xmlUrl of every outline of the OPML documents.
+opml_feeds() {
+  for u in "$@"; do curl -fs "$u"; done | grep -o 'xmlUrl="[^"]*"' | sed 's/^xmlUrl="//; s/"$//' | sort -u
+}
+
 start_server 50
-mapfile -t FEEDS < <(curl -fs "$BASE/feeds.opml" | grep -o 'xmlUrl="[^"]*"' | sed 's/^xmlUrl="//; s/"$//' | sort -u)
+mapfile -t FEEDS < <(opml_feeds "$BASE/feeds.opml" "$BASE/feeds.opml?format=rss" "$BASE/feeds.opml?format=json")
 if [ "${#FEEDS[@]}" -lt 9 ]; then
   echo "check-feeds: /feeds.opml lists ${#FEEDS[@]} feeds; expected every section and all, in three formats" >&2
   exit 1
@@ -104,6 +113,35 @@ for url in "${FEEDS[@]}"; do
     check "$next"
   done
 done
+stop_server
+
+# Two publications from one configuration file; the base URL has a path,
+# which the server strips. The second publication's feeds live under
+# /xinyuan/.
+cat >"$T/two.toml" <<TOML
+[[publication]]
+id = "default"
+sections = ["${SECTIONS[0]}", "${SECTIONS[1]}"]
+
+[[publication]]
+id = "xinyuan"
+title = "新苑街道工作简报"
+sections = [{ banner = "幸福养老 温暖夕阳", slug = "elderly-care" }, "文明创建 人人参与"]
+seed = ["$PWD/examples/xinyuan-2024-05.txt"]
+TOML
+port=$(free_port)
+BASE=http://127.0.0.1:$port
+"$BIN" serve --config "$T/two.toml" --db "$DB" --addr "127.0.0.1:$port" --base-url "$BASE/bulletin" 2>"$T/serve-two.log" &
+SERVER_PID=$!
+for _ in $(seq 1 100); do curl -fs -o /dev/null "$BASE/healthz" && break; sleep 0.1; done
+O=$BASE/bulletin/xinyuan/feeds.opml
+mapfile -t FEEDS < <(opml_feeds "$O" "$O?format=rss" "$O?format=json")
+if [ "${#FEEDS[@]}" -lt 9 ]; then
+  echo "check-feeds: $O lists ${#FEEDS[@]} feeds; expected every section and all, in three formats" >&2
+  cat "$T/serve-two.log" >&2
+  exit 1
+fi
+for url in "${FEEDS[@]}"; do check "$url"; done
 stop_server
 
 echo "check-feeds: $checked feeds checked, $failed failed"

@@ -59,6 +59,9 @@ func ParseFile(path string, opts Options) (*bulletinfeed.Issue, error) {
 	if err != nil {
 		return nil, err
 	}
+	if abs, err := filepath.Abs(path); err == nil {
+		iss.SourcePath = abs
+	}
 	if iss.Key == "" || iss.Date.IsZero() {
 		key, date, ok := keyFromName(path, location(opts))
 		if iss.Key == "" {
@@ -68,6 +71,7 @@ func ParseFile(path string, opts Options) (*bulletinfeed.Issue, error) {
 				return nil, &ParseError{Name: path, Err: fmt.Errorf("%w (give the issue its own key with an \"Issue:\" header line)", err)}
 			}
 			iss.Key = key
+			iss.KeyFromName = true
 		}
 		if iss.Date.IsZero() && ok {
 			iss.Date = date

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/bulletinfeed/bulletinfeed/feed"
 )
@@ -11,15 +12,17 @@ func init() {
 }
 
 func runBuild(ctx context.Context, env *Env, args []string) error {
-	cfg, err := loadConfig(env.Getenv)
+	cfg, err := loadConfig(env, args)
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(env, "build", "build --out DIR [--db DSN] [--base-url URL] [--feed-items N]")
+	fs := newFlagSet(env, "build", "build --out DIR --base-url URL [--config FILE] [--db DSN] [--feed-items N] [--allow-shrink]")
 	cfg.bindStore(fs)
 	cfg.bindPublication(fs)
 	cfg.bindBuild(fs)
-	if err := parseFlags(env, fs, args); err != nil {
+	cfg.bindLog(fs)
+	allowShrink := fs.Bool("allow-shrink", false, "write the site even when it would remove more than half of the files the last build wrote (after deleting issues on purpose)")
+	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
@@ -31,20 +34,41 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	if cfg.FeedItems <= 0 {
 		return usageErrorf("build: --feed-items must be positive, got %d", cfg.FeedItems)
 	}
+	if cfg.BaseURL == "" {
+		// A static site has no listening address to guess from, and feed
+		// GUIDs are made from the base URL: a wrong one cannot be fixed
+		// later without every item looking new to readers.
+		return usageErrorf("build: a base URL is required (base_url in the configuration file, --base-url or BULLETINFEED_BASE_URL), such as https://news.example.org/bulletin/")
+	}
+	pubs, _, err := cfg.publications()
+	if err != nil {
+		return err
+	}
 	// The schedule still sets the feeds' ttl: it says how often whatever
 	// rebuilds the site runs.
 	ttl, err := scheduleInterval(cfg.Schedule)
 	if err != nil {
 		return err
 	}
-	db, _, err := openStore(ctx, cfg, env.Log)
+	db, err := openExisting(ctx, cfg, env.Log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	site, err := feed.Render(ctx, db, feedConfig(cfg, ttl, env.Log))
+	if _, err := syncPublications(ctx, db, pubs); err != nil {
+		return err
+	}
+	site, err := feed.Render(ctx, db, feedConfig(cfg, pubs, ttl, env.Log))
 	if err != nil {
 		return err
+	}
+	previous, removed, err := site.Shrink(cfg.Out)
+	if err != nil {
+		return err
+	}
+	if removed > previous/2 && !*allowShrink {
+		return fmt.Errorf("build: the new site would remove %d of the %d files the last build wrote in %s; nothing was written (check --db and --publication; if issues were deleted on purpose, run again with --allow-shrink)",
+			removed, previous, cfg.Out)
 	}
 	n, err := site.WriteDir(cfg.Out)
 	if err != nil {

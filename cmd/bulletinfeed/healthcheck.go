@@ -26,7 +26,7 @@ const healthcheckTimeout = 5 * time.Second
 const healthcheckBodyLimit = 4 << 10
 
 func runHealthcheck(ctx context.Context, env *Env, args []string) error {
-	cfg, err := loadConfig(env.Getenv)
+	cfg, err := loadConfig(env, args)
 	if err != nil {
 		return err
 	}

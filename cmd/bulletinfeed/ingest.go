@@ -19,20 +19,42 @@ func init() {
 }
 
 func runIngest(ctx context.Context, env *Env, args []string) error {
-	cfg, err := loadConfig(env.Getenv)
+	cfg, err := loadConfig(env, args)
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(env, "ingest", "ingest [--db DSN] [--publication ID] [--title T] [--lang L] [--tz ZONE] [--section BANNER]... [--max-size N] [--wait D] FILE|DIR...")
+	fs := newFlagSet(env, "ingest", "ingest [flags] FILE|DIR...")
 	cfg.bindStore(fs)
 	cfg.bindPublication(fs)
 	cfg.bindParse(fs)
+	cfg.bindLog(fs)
 	fs.DurationVar(&cfg.Wait, "wait", cfg.Wait, "how long to retry, with back-off, while the store cannot be reached (0: fail at once)")
-	if err := parseFlags(env, fs, args); err != nil {
+	var opt ingestOptions
+	fs.BoolVar(&opt.force, "force", false, "parse and store again even when a file's bytes are unchanged, e.g. after the section list changed")
+	fs.StringVar(&opt.revise, "revise", "", "store the one FILE as a revision of the stored issue `KEY`, whatever its file name and date")
+	fs.StringVar(&opt.key, "key", "", "give the one FILE the issue `KEY` instead of the one of its \"Issue:\" header or file name")
+	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usageErrorf("ingest: want at least one FILE or DIR")
+	}
+	if opt.revise != "" && opt.key != "" {
+		return usageErrorf("ingest: give --revise KEY or --key KEY, not both")
+	}
+	if (opt.revise != "" || opt.key != "") && fs.NArg() != 1 {
+		return usageErrorf("ingest: --revise and --key apply to one FILE, got %d arguments", fs.NArg())
+	}
+	for _, k := range []string{opt.revise, opt.key} {
+		if k != "" {
+			if err := bulletinfeed.CheckKey(k); err != nil {
+				return usageErrorf("ingest: %v", err)
+			}
+		}
+	}
+	pubs, at, err := cfg.publications()
+	if err != nil {
+		return err
 	}
 
 	var (
@@ -41,8 +63,16 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	)
 	err = retryUnavailable(ctx, cfg.Wait, env.Log, "open store", func() error {
 		var err error
-		db, pub, err = openStore(ctx, cfg, env.Log)
-		return err
+		if db, err = createStore(ctx, cfg, env.Log); err != nil {
+			return err
+		}
+		stored, err := syncPublications(ctx, db, pubs)
+		if err != nil {
+			db.Close()
+			return err
+		}
+		pub = stored[at]
+		return nil
 	})
 	if err != nil {
 		return err
@@ -50,11 +80,16 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	defer db.Close()
 	loc, err := time.LoadLocation(pub.TimeZone)
 	if err != nil {
-		return err // openStore has checked it
+		return err // ensurePublication has checked it
 	}
 	opts := cfg.sourceOptions(pub.Banners, loc)
 
 	files, bad, empty := ingestFiles(fs.Args())
+	if opt.revise != "" || opt.key != "" {
+		if len(files) != 1 {
+			return usageErrorf("ingest: --revise and --key apply to one FILE, not to a folder")
+		}
+	}
 	for _, d := range empty {
 		env.Log.Warn("no .txt files in directory", "dir", d)
 	}
@@ -73,10 +108,16 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		if ctx.Err() != nil {
 			break
 		}
+		iss, err := parseIssueFile(f, opts, opt, env.Log)
+		if err != nil {
+			fail(f, err)
+			bar.Step(f)
+			continue
+		}
 		var res *store.IngestResult
-		err := retryUnavailable(ctx, cfg.Wait, env.Log, "ingest "+f, func() error {
+		err = retryUnavailable(ctx, cfg.Wait, env.Log, "ingest "+f, func() error {
 			var err error
-			res, err = ingestFile(ctx, db, pub.ID, f, opts)
+			res, err = db.IngestWith(ctx, pub.ID, iss, store.IngestOptions{Force: opt.force, Revise: opt.revise != ""})
 			return err
 		})
 		if err != nil {
@@ -101,14 +142,44 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// ingestFile parses one file and stores its issue. The file is only read,
-// whatever happens.
-func ingestFile(ctx context.Context, db *store.DB, pubID, path string, opts source.Options) (*store.IngestResult, error) {
+// ingestOptions are ingest's flags that change how one file is stored.
+type ingestOptions struct {
+	force  bool
+	revise string // the key of the issue the file revises
+	key    string // the key the file's issue gets
+}
+
+// parseIssueFile parses one file for ingest, with the key --revise or
+// --key gives it, and warns of configured banners the issue never prints
+// (a banner mistyped in the configuration finds nothing). The file is
+// only read, whatever happens.
+func parseIssueFile(path string, opts source.Options, opt ingestOptions, log *slog.Logger) (*bulletinfeed.Issue, error) {
 	iss, err := source.ParseFile(path, opts)
 	if err != nil {
 		return nil, err
 	}
-	return db.Ingest(ctx, pubID, iss)
+	switch {
+	case opt.revise != "":
+		iss.Key, iss.KeyFromName = opt.revise, false
+	case opt.key != "":
+		iss.Key, iss.KeyFromName = opt.key, false
+	}
+	warnMissingBanners(log, path, opts.Banners, iss)
+	return iss, nil
+}
+
+// warnMissingBanners logs each configured banner that the issue does not
+// print.
+func warnMissingBanners(log *slog.Logger, path string, banners []string, iss *bulletinfeed.Issue) {
+	found := map[string]bool{}
+	for _, s := range iss.Sections() {
+		found[s] = true
+	}
+	for _, b := range banners {
+		if !found[b] {
+			log.Warn("configured banner not found in issue", "file", path, "banner", b)
+		}
+	}
 }
 
 type ingestCounts struct{ new, revised, unchanged, failed int }

@@ -43,7 +43,7 @@ func bulletinDir(t *testing.T) string {
 
 func TestIngestCommand(t *testing.T) {
 	in := bulletinDir(t)
-	db := filepath.Join(t.TempDir(), "data", "bulletinfeed.db")
+	db := filepath.Join(t.TempDir(), "bulletinfeed.db")
 	txts, _ := filepath.Glob(filepath.Join(in, "*.txt"))
 	good := len(txts) - 1
 	bad := filepath.Join(in, "zz-empty.txt")

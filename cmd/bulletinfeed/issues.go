@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -17,46 +15,90 @@ import (
 )
 
 func init() {
-	register("issues", "list the stored issues of a publication", runIssues)
+	register("issues", "list the stored issues of a publication, or delete one (issues delete KEY)", runIssues)
 }
 
 func runIssues(ctx context.Context, env *Env, args []string) error {
-	cfg, err := loadConfig(env.Getenv)
+	if len(args) > 0 && args[0] == "delete" {
+		return runIssuesDelete(ctx, env, args[1:])
+	}
+	if len(args) > 0 && args[0] == "list" {
+		args = args[1:]
+	}
+	cfg, err := loadConfig(env, args)
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(env, "issues", "issues [--db DSN] [--publication ID]")
+	fs := newFlagSet(env, "issues", "issues [list] [--config FILE] [--db DSN] [--publication ID]\n       bulletinfeed issues delete KEY [--config FILE] [--db DSN] [--publication ID]")
 	cfg.bindStore(fs)
 	// Only the id: listing must not change the stored publication, as
 	// the other publication flags would.
-	fs.StringVar(&cfg.Publication, "publication", cfg.Publication, "publication `id` (env BULLETINFEED_PUBLICATION)")
-	if err := parseFlags(env, fs, args); err != nil {
+	cfg.bindPublicationID(fs)
+	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
-		return usageErrorf("issues: unexpected argument %q", fs.Arg(0))
+		return usageErrorf("issues: unexpected argument %q (want list or delete KEY)", fs.Arg(0))
 	}
-	// Listing reads: it must not leave an empty database behind a
-	// mistyped --db, as opening a SQLite file that is not there would.
-	if !strings.Contains(cfg.DB, "://") {
-		if _, err := os.Stat(cfg.DB); errors.Is(err, os.ErrNotExist) {
-			return bulletinfeed.Errorf(bulletinfeed.NotFound, "no store at %s: ingest an issue first, or give --db", cfg.DB)
-		}
-	}
-	db, err := store.Open(ctx, cfg.DB, env.Log)
+	db, pub, err := openForReading(ctx, cfg, env)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	pub, err := db.Publication(ctx, cfg.Publication)
-	if err != nil {
-		return err
-	}
 	issues, err := db.Issues(ctx, pub.ID, 0)
 	if err != nil {
 		return err
 	}
 	return writeIssues(env.Stdout, pub, issues)
+}
+
+// runIssuesDelete removes an issue and its articles from the feeds and
+// pages; their URLs answer 410 Gone from then on.
+func runIssuesDelete(ctx context.Context, env *Env, args []string) error {
+	cfg, err := loadConfig(env, args)
+	if err != nil {
+		return err
+	}
+	fs := newFlagSet(env, "issues delete", "issues delete KEY [--config FILE] [--db DSN] [--publication ID]")
+	cfg.bindStore(fs)
+	cfg.bindPublicationID(fs)
+	if err := cfg.parseArgs(env, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageErrorf("issues delete: want exactly one issue KEY, got %d arguments", fs.NArg())
+	}
+	db, pub, err := openForReading(ctx, cfg, env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	key := fs.Arg(0)
+	n, err := db.DeleteIssue(ctx, pub.ID, key)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "deleted issue %s of %s: %d articles; their pages answer 410 Gone\n", printable(key), printable(pub.ID), n)
+	return nil
+}
+
+// openForReading opens an existing store, without creating or migrating
+// it, and reads the chosen publication, which must be there.
+func openForReading(ctx context.Context, cfg Config, env *Env) (*store.DB, *bulletinfeed.Publication, error) {
+	pubs, at, err := cfg.publications()
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := openExisting(ctx, cfg, env.Log)
+	if err != nil {
+		return nil, nil, err
+	}
+	pub, err := db.Publication(ctx, pubs[at].ID)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, pub, nil
 }
 
 // writeIssues prints one line per issue, columns aligned for a terminal

@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -19,40 +22,61 @@ const (
 	defaultLang  = "zh-CN"
 )
 
-// openStore opens the store of cfg and makes sure it holds the publication
-// cfg.Publication: created with defaults if missing, and updated with the
-// settings cfg gives (title, language, time zone, banners added). Settings
-// cfg leaves empty keep their stored values. It returns the publication as
-// stored; the caller closes the store.
-func openStore(ctx context.Context, cfg Config, log *slog.Logger) (*store.DB, *bulletinfeed.Publication, error) {
-	db, err := store.Open(ctx, cfg.DB, log)
-	if err != nil {
-		return nil, nil, err
+// createStore opens the store of cfg, creating it and bringing its schema
+// up to date: only ingest and migrate do this. The folder of the default
+// store is created; a folder named in --db or the file must exist, so that
+// a typing mistake fails instead of starting a new, empty store.
+func createStore(ctx context.Context, cfg Config, log *slog.Logger) (*store.DB, error) {
+	if cfg.dbDefault {
+		if err := os.MkdirAll(filepath.Dir(cfg.DB), 0o755); err != nil {
+			return nil, fmt.Errorf("create the folder of the store %s: %w", cfg.DB, err)
+		}
 	}
-	pub, err := ensurePublication(ctx, db, cfg)
-	if err != nil {
-		db.Close()
-		return nil, nil, err
-	}
-	return db, pub, nil
+	return store.Open(ctx, cfg.DB, log)
 }
 
-func ensurePublication(ctx context.Context, db *store.DB, cfg Config) (*bulletinfeed.Publication, error) {
-	pub, err := db.Publication(ctx, cfg.Publication)
+// openExisting opens the store of cfg without creating it or changing its
+// schema: what every command but ingest and migrate uses.
+func openExisting(ctx context.Context, cfg Config, log *slog.Logger) (*store.DB, error) {
+	return store.OpenExisting(ctx, cfg.DB, log)
+}
+
+// syncPublications makes the store hold each publication as configured and
+// returns them as stored, in the same order.
+func syncPublications(ctx context.Context, db *store.DB, pubs []pubConfig) ([]*bulletinfeed.Publication, error) {
+	out := make([]*bulletinfeed.Publication, 0, len(pubs))
+	for _, pc := range pubs {
+		p, err := ensurePublication(ctx, db, pc)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// ensurePublication creates the publication pc.ID with defaults if the
+// store lacks it, and updates it with the settings pc gives. Without a
+// configuration file, settings pc leaves empty keep their stored values
+// and banners only accumulate; a publication of the file is what the file
+// says, its section list included (a banner removed from the file is no
+// longer used for new parses; existing sections keep their slugs).
+func ensurePublication(ctx context.Context, db *store.DB, pc pubConfig) (*bulletinfeed.Publication, error) {
+	pub, err := db.Publication(ctx, pc.ID)
 	switch {
 	case bulletinfeed.KindOf(err) == bulletinfeed.NotFound:
-		pub = &bulletinfeed.Publication{ID: cfg.Publication, Title: defaultTitle, Lang: defaultLang}
+		pub = &bulletinfeed.Publication{ID: pc.ID, Title: defaultTitle, Lang: defaultLang}
 	case err != nil:
 		return nil, err
 	}
-	if cfg.Title != "" {
-		pub.Title = cfg.Title
+	if pc.Title != "" {
+		pub.Title = pc.Title
 	}
-	if cfg.Lang != "" {
-		pub.Lang = cfg.Lang
+	if pc.Lang != "" {
+		pub.Lang = pc.Lang
 	}
-	if cfg.TZ != "" {
-		pub.TimeZone = cfg.TZ
+	if pc.TZ != "" {
+		pub.TimeZone = pc.TZ
 	}
 	if pub.TimeZone == "" {
 		pub.TimeZone = defaultTimeZone(pub.Lang)
@@ -60,16 +84,40 @@ func ensurePublication(ctx context.Context, db *store.DB, cfg Config) (*bulletin
 	if _, err := time.LoadLocation(pub.TimeZone); err != nil {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "publication %q: unknown time zone %q (want an IANA name such as Asia/Shanghai)", pub.ID, pub.TimeZone)
 	}
-	// Banners only accumulate: a banner given once stays known, since
-	// later issues may print it again without it being repeated on the
-	// command line.
-	for _, b := range cfg.Sections {
-		if !slices.Contains(pub.Banners, b) {
-			pub.Banners = append(pub.Banners, b)
+	if pc.fromFile {
+		pub.Description = pc.Description
+		pub.DefaultSection = pc.DefaultSection
+		pub.Banners = pc.banners()
+		names := map[string]string{}
+		for _, s := range pc.Sections {
+			if s.Name != "" && s.Name != s.Banner {
+				names[s.Banner] = s.Name
+			}
 		}
+		pub.SectionNames = nil
+		if len(names) > 0 {
+			pub.SectionNames = names
+		}
+	} else {
+		for _, b := range pc.banners() {
+			if !slices.Contains(pub.Banners, b) {
+				pub.Banners = append(pub.Banners, b)
+			}
+		}
+	}
+	if len(pub.Banners) == 0 {
+		pub.Banners = nil
 	}
 	if err := db.PutPublication(ctx, pub); err != nil {
 		return nil, err
+	}
+	for _, s := range pc.Sections {
+		if s.Slug == "" {
+			continue
+		}
+		if err := db.SetSectionSlug(ctx, pub.ID, s.Banner, s.Slug); err != nil {
+			return nil, fmt.Errorf("publication %q: section %q: %w (a section keeps the slug it was first given: its feed URLs use it)", pub.ID, s.Banner, err)
+		}
 	}
 	return pub, nil
 }

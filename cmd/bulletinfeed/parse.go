@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/source"
@@ -16,14 +17,15 @@ func init() {
 }
 
 func runParse(ctx context.Context, env *Env, args []string) error {
-	cfg, err := loadConfig(env.Getenv)
+	cfg, err := loadConfig(env, args)
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(env, "parse", "parse [--section BANNER]... [--format json|text] [--max-size N] [--max-paragraph N] [--max-articles N] FILE")
+	fs := newFlagSet(env, "parse", "parse [--config FILE] [--publication ID] [--section BANNER]... [--format json|text] [--max-size N] [--max-paragraph N] [--max-articles N] FILE")
+	cfg.bindPublicationID(fs)
 	cfg.bindParse(fs)
 	format := fs.String("format", "json", "output `format`: json (the parse) or text (a readable outline)")
-	if err := parseFlags(env, fs, args); err != nil {
+	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -32,10 +34,25 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 	if *format != "json" && *format != "text" {
 		return usageErrorf("parse: --format must be json or text, not %q", *format)
 	}
-	iss, err := source.ParseFile(fs.Arg(0), cfg.sourceOptions(cfg.Sections, nil))
+	// The publication's banners and time zone, from the configuration
+	// file and flags; the store is not read.
+	pubs, at, err := cfg.publications()
 	if err != nil {
 		return err
 	}
+	pub := pubs[at]
+	var loc *time.Location
+	if pub.TZ != "" {
+		if loc, err = time.LoadLocation(pub.TZ); err != nil {
+			return usageErrorf("parse: unknown time zone %q", pub.TZ)
+		}
+	}
+	opts := cfg.sourceOptions(pub.banners(), loc)
+	iss, err := source.ParseFile(fs.Arg(0), opts)
+	if err != nil {
+		return err
+	}
+	warnMissingBanners(env.Log, fs.Arg(0), opts.Banners, iss)
 	if *format == "text" {
 		return writeOutline(env.Stdout, iss)
 	}

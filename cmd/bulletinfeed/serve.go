@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed/feed"
@@ -23,15 +24,16 @@ func init() {
 const shutdownTimeout = 10 * time.Second
 
 func runServe(ctx context.Context, env *Env, args []string) error {
-	cfg, err := loadConfig(env.Getenv)
+	cfg, err := loadConfig(env, args)
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(env, "serve", "serve [--addr ADDR] [--db DSN] [--base-url URL] [--feed-items N] [--schedule SPEC] [--metrics-addr ADDR] [--metrics-networks CIDRS]")
+	fs := newFlagSet(env, "serve", "serve [--config FILE] [--addr ADDR] [--db DSN] [--base-url URL] [--feed-items N] [--schedule SPEC] [--metrics-addr ADDR] [--metrics-networks CIDRS]")
 	cfg.bindStore(fs)
 	cfg.bindPublication(fs)
 	cfg.bindServe(fs)
-	if err := parseFlags(env, fs, args); err != nil {
+	cfg.bindLog(fs)
+	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
@@ -43,7 +45,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		m.Close()
 		return err
 	}
-	env.Log.Info("serving", "addr", m.srv.Addr().String(), "base_url", cfg.BaseURL, "schedule", cfg.Schedule)
+	env.Log.Info("serving", "addr", m.srv.Addr().String(), "base_url", m.cfg.BaseURL, "schedule", cfg.Schedule)
 	<-ctx.Done()
 	env.Log.Info("shutting down")
 	return m.Close()
@@ -78,11 +80,15 @@ type serveMain struct {
 	watchDone   chan struct{}
 }
 
-// feedConfig returns the rendering settings of cfg; ttl is the schedule's
-// period.
-func feedConfig(cfg Config, ttl time.Duration, log *slog.Logger) feed.Config {
+// feedConfig returns the rendering settings of cfg for the publications
+// pubs; ttl is the schedule's period.
+func feedConfig(cfg Config, pubs []pubConfig, ttl time.Duration, log *slog.Logger) feed.Config {
+	ids := make([]string, len(pubs))
+	for i, p := range pubs {
+		ids[i] = p.ID
+	}
 	return feed.Config{
-		PublicationID:    cfg.Publication,
+		Publications:     ids,
 		BaseURL:          cfg.BaseURL,
 		FeedItems:        cfg.FeedItems,
 		TTL:              ttl,
@@ -107,10 +113,31 @@ func (m *serveMain) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if m.cfg.BaseURL == "" {
+		if err := m.deriveBaseURL(); err != nil {
+			return err
+		}
+	}
+	pubs, _, err := m.cfg.publications()
+	if err != nil {
+		return err
+	}
+	if err := m.seed(ctx, pubs); err != nil {
+		return err
+	}
 	m.slot = &storeSlot{}
+	// Serving never creates a store: a mistyped --db must fail, not
+	// serve an empty site in place of the real one.
 	open := func(ctx context.Context) (*store.DB, error) {
-		db, _, err := openStore(ctx, m.cfg, m.log)
-		return db, err
+		db, err := openExisting(ctx, m.cfg, m.log)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := syncPublications(ctx, db, pubs); err != nil {
+			db.Close()
+			return nil, err
+		}
+		return db, nil
 	}
 	db, err := open(ctx)
 	switch {
@@ -122,7 +149,7 @@ func (m *serveMain) Open(ctx context.Context) error {
 	default:
 		return err
 	}
-	m.srv = feed.NewServer(m.slot, feedConfig(m.cfg, ttl, m.log))
+	m.srv = feed.NewServer(m.slot, feedConfig(m.cfg, pubs, ttl, m.log))
 	if err := m.srv.Open(m.cfg.Addr); err != nil {
 		return err
 	}
@@ -143,6 +170,72 @@ func (m *serveMain) Open(ctx context.Context) error {
 		defer close(m.watchDone)
 		watch.run(wctx)
 	}()
+	return nil
+}
+
+// deriveBaseURL sets the base URL from the listening address, with a
+// warning: feed GUIDs and links are built from it, and behind a proxy or a
+// domain name it is wrong. A port of 0 is chosen here, so that the URL
+// names the port actually served.
+func (m *serveMain) deriveBaseURL() error {
+	if _, port, err := net.SplitHostPort(m.cfg.Addr); err == nil && port == "0" {
+		ln, err := net.Listen("tcp", m.cfg.Addr)
+		if err != nil {
+			return fmt.Errorf("listen on %s: %w", m.cfg.Addr, err)
+		}
+		m.cfg.Addr = ln.Addr().String()
+		ln.Close()
+	}
+	derived, err := baseURLFromAddr(m.cfg.Addr)
+	if err != nil {
+		return usageErrorf("serve: no base URL is configured and %v", err)
+	}
+	m.cfg.BaseURL = derived
+	m.log.Warn("no base URL configured; using the listening address. Feed GUIDs and links are built from it: set base_url (or --base-url) to the public address before readers subscribe",
+		"base_url", derived)
+	return nil
+}
+
+// seed ingests the seed files of the configuration, creating the store
+// if need be: the one case where serve may create it, since the file asks
+// for it by name. Unchanged files change nothing, so this is cheap on
+// every start. A seed file that fails is logged and the rest go on; a
+// store that cannot be reached is left to the watch.
+func (m *serveMain) seed(ctx context.Context, pubs []pubConfig) error {
+	if !slices.ContainsFunc(pubs, func(p pubConfig) bool { return len(p.Seed) > 0 }) {
+		return nil
+	}
+	db, err := createStore(ctx, m.cfg, m.log)
+	if retryable(err) {
+		m.log.Warn("store unavailable; seed files not ingested", "err", err)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	stored, err := syncPublications(ctx, db, pubs)
+	if err != nil {
+		return err
+	}
+	for i, p := range pubs {
+		loc, err := time.LoadLocation(stored[i].TimeZone)
+		if err != nil {
+			return err // ensurePublication has checked it
+		}
+		opts := m.cfg.sourceOptions(stored[i].Banners, loc)
+		for _, f := range p.Seed {
+			iss, err := parseIssueFile(f, opts, ingestOptions{}, m.log)
+			if err == nil {
+				var res *store.IngestResult
+				if res, err = db.Ingest(ctx, p.ID, iss); err == nil {
+					m.log.Info("seed file ingested", "publication", p.ID, "file", f, "issue", res.Issue.Key, "status", string(res.Status))
+					continue
+				}
+			}
+			m.log.Error("seed file failed", "publication", p.ID, "file", f, "err", err)
+		}
+	}
 	return nil
 }
 

@@ -101,7 +101,7 @@ func TestServeTakenPort(t *testing.T) {
 	defer cancel()
 	var out, errb strings.Builder
 	start := time.Now()
-	code := run(ctx, []string{"serve", "--db", filepath.Join(t.TempDir(), "x.db"), "--addr", ln.Addr().String()},
+	code := run(ctx, []string{"serve", "--db", mustReferenceDB(t), "--addr", ln.Addr().String(), "--base-url", "http://news.example.org"},
 		strings.NewReader(""), &out, &errb, func(string) string { return "" })
 	if code != exitFail || !strings.Contains(errb.String(), "address already in use") {
 		t.Errorf("exit %d, stderr %q; want 1 and the bind error", code, errb.String())

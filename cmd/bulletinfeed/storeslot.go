@@ -82,3 +82,11 @@ func (s *storeSlot) CountArticles(ctx context.Context, pubID, slug string) (int,
 func (s *storeSlot) Version(ctx context.Context) (int64, error) {
 	return with(s, func(db *store.DB) (int64, error) { return db.Version(ctx) })
 }
+
+func (s *storeSlot) Deleted(ctx context.Context, pubID string) (issueKeys, articleIDs []string, err error) {
+	db, err := s.get()
+	if err != nil {
+		return nil, nil, err
+	}
+	return db.Deleted(ctx, pubID)
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/store"
+)
+
+func init() {
+	register("sections", "list a publication's sections with slugs and article counts, or forget a banner (sections forget BANNER)", runSections)
+}
+
+func runSections(ctx context.Context, env *Env, args []string) error {
+	if len(args) > 0 && args[0] == "forget" {
+		return runSectionsForget(ctx, env, args[1:])
+	}
+	if len(args) > 0 && args[0] == "list" {
+		args = args[1:]
+	}
+	cfg, err := loadConfig(env, args)
+	if err != nil {
+		return err
+	}
+	fs := newFlagSet(env, "sections", "sections [list] [--config FILE] [--db DSN] [--publication ID]\n       bulletinfeed sections forget BANNER [--db DSN] [--publication ID]")
+	cfg.bindStore(fs)
+	cfg.bindPublicationID(fs)
+	if err := cfg.parseArgs(env, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usageErrorf("sections: unexpected argument %q (want list or forget BANNER)", fs.Arg(0))
+	}
+	db, pub, err := openForReading(ctx, cfg, env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	counts, err := db.SectionCounts(ctx, pub.ID)
+	if err != nil {
+		return err
+	}
+	return writeSections(env.Stdout, pub, counts)
+}
+
+// writeSections prints one line per section, then the known banners that
+// no stored article carries yet.
+func writeSections(w io.Writer, pub *bulletinfeed.Publication, counts []store.SectionCount) error {
+	rows := [][]string{{"SLUG", "ARTICLES", "BANNER", "SHOWN AS"}}
+	seen := map[string]bool{}
+	for _, c := range counts {
+		seen[c.Name] = true
+		banner := c.Name
+		shown := pub.SectionNames[c.Name]
+		if banner == "" {
+			banner = "(before the first banner)"
+			shown = pub.DefaultSection
+		}
+		if shown == "" {
+			shown = "-"
+		}
+		rows = append(rows, []string{c.Slug, strconv.Itoa(c.Articles), printable(banner), printable(shown)})
+	}
+	var b strings.Builder
+	writeTable(&b, rows)
+	if len(counts) == 0 {
+		fmt.Fprintf(&b, "(no sections in publication %q yet)\n", pub.ID)
+	}
+	var unseen []string
+	for _, banner := range pub.Banners {
+		if !seen[banner] {
+			unseen = append(unseen, printable(banner))
+		}
+	}
+	if len(unseen) > 0 {
+		fmt.Fprintf(&b, "known banners not printed in any stored issue: %s\n", strings.Join(unseen, ", "))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// runSectionsForget removes a banner from the publication's known banners,
+// as when one was mistyped in --section: new parses no longer look for
+// it. Stored sections and their slugs stay, since feed URLs use them.
+func runSectionsForget(ctx context.Context, env *Env, args []string) error {
+	cfg, err := loadConfig(env, args)
+	if err != nil {
+		return err
+	}
+	fs := newFlagSet(env, "sections forget", "sections forget BANNER [--db DSN] [--publication ID]")
+	cfg.bindStore(fs)
+	cfg.bindPublicationID(fs)
+	if err := cfg.parseArgs(env, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageErrorf("sections forget: want exactly one BANNER, got %d arguments", fs.NArg())
+	}
+	banner := fs.Arg(0)
+	if cfg.File != "" && len(cfg.Publications) > 0 {
+		return usageErrorf("sections forget: the sections of %q come from %s: remove the banner there", cfg.Publication, cfg.File)
+	}
+	db, pub, err := openForReading(ctx, cfg, env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	i := slices.Index(pub.Banners, banner)
+	if i < 0 {
+		return bulletinfeed.Errorf(bulletinfeed.NotFound, "publication %q has no known banner %q (it has: %s)", pub.ID, banner, strings.Join(pub.Banners, ", "))
+	}
+	pub.Banners = slices.Delete(pub.Banners, i, i+1)
+	if err := db.PutPublication(ctx, pub); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "forgot banner %s of %s; stored sections keep their slugs\n", printable(banner), printable(pub.ID))
+	return nil
+}

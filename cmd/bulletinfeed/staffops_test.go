@@ -1,0 +1,360 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// parishIssue is a small English bulletin without an "Issue:" header, so
+// that its key comes from its file name.
+func parishIssue(date, title, who, text string) string {
+	return "Date: " + date + "\n\nParish News\n\n" + title + "\n\nBy " + who + "\n\n" + text + "\n"
+}
+
+// writeFile writes text at dir/name, creating folders.
+func writeFile(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// tree records every file under dir with its bytes and time, to show that
+// a failed command left it alone.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		st, _ := d.Info()
+		out[p] = st.ModTime().String() + "\x00" + string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sameTree(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestMistypedDBNeverLosesTheSite(t *testing.T) {
+	db := mustReferenceDB(t)
+	out := t.TempDir()
+	if code, _, errs := runCmd(t, "build", "--db", db, "--out", out, "--base-url", "https://news.example.org/"); code != 0 {
+		t.Fatalf("first build: exit %d: %s", code, errs)
+	}
+	before := tree(t, out)
+	typo := filepath.Join(filepath.Dir(db), "bulletinfed.db")
+
+	code, _, errs := runCmd(t, "build", "--db", typo, "--out", out, "--base-url", "https://news.example.org/")
+	if code != exitFail || !strings.Contains(errs, "no store at "+typo+": ingest an issue first, or check --db") {
+		t.Errorf("build with a mistyped --db: exit %d, stderr %q", code, errs)
+	}
+	if !sameTree(before, tree(t, out)) {
+		t.Error("build with a mistyped --db changed the published site")
+	}
+
+	cfg := DefaultConfig()
+	cfg.DB, cfg.dbDefault, cfg.Addr = typo, false, "127.0.0.1:0"
+	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
+	err := m.Open(context.Background())
+	m.Close()
+	if err == nil || exitCode(err, &bytes.Buffer{}) != exitFail || !strings.Contains(err.Error(), "no store at") {
+		t.Errorf("serve with a mistyped --db: %v", err)
+	}
+	for _, cmd := range [][]string{{"issues"}, {"sections"}, {"issues", "delete", "x"}, {"migrate"}} {
+		code, _, errs := runCmd(t, append(cmd, "--db", typo)...)
+		if code != exitFail || !strings.Contains(errs, "no store at") {
+			t.Errorf("%v with a mistyped --db: exit %d, stderr %q", cmd, code, errs)
+		}
+	}
+	if _, err := os.Stat(typo); err == nil {
+		t.Error("a command other than ingest created the mistyped store")
+	}
+}
+
+func TestDBFlagForms(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	ex, err := filepath.Abs(filepath.Join(origWD(t), "../../examples/xinyuan-2024-05.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dsn := range []string{"mysql://x", "http://example.org/db", "sqlserver:x"} {
+		code, _, errs := runCmd(t, "ingest", "--db", dsn, ex)
+		if code != exitUsage || !strings.Contains(errs, "unsupported store") {
+			t.Errorf("--db %s: exit %d, stderr %q", dsn, code, errs)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("refused --db left files behind: %v", entries)
+	}
+	// A folder that does not exist is a mistake, not created.
+	code, _, errs := runCmd(t, "ingest", "--db", filepath.Join(dir, "nowhere", "x.db"), ex)
+	if code != exitFail || !strings.Contains(errs, "does not exist") {
+		t.Errorf("missing folder: exit %d, stderr %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "nowhere")); err == nil {
+		t.Error("the missing folder was created")
+	}
+	// sqlite: and file: URLs name the same file as its path.
+	for _, dsn := range []string{"sqlite:" + filepath.Join(dir, "a.db"), "file:" + filepath.Join(dir, "a.db"), filepath.Join(dir, "a.db")} {
+		code, out, errs := runCmd(t, "ingest", "--db", dsn, ex)
+		if code != 0 {
+			t.Errorf("--db %s: exit %d: %s", dsn, code, errs)
+		}
+		if dsn != "sqlite:"+filepath.Join(dir, "a.db") && !strings.Contains(out, "1 unchanged") {
+			t.Errorf("--db %s did not open the same store: %s", dsn, out)
+		}
+	}
+	// The default store's folder is created, as before.
+	if code, _, errs := runCmd(t, "ingest", ex); code != 0 {
+		t.Errorf("default store: exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, defaultDB)); err != nil {
+		t.Errorf("default store not created: %v", err)
+	}
+}
+
+// origWD is the package directory, where tests start.
+var startWD, _ = os.Getwd()
+
+func origWD(t *testing.T) string { return startWD }
+
+func TestSameFileNameIsNotTheSameIssue(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	july := writeFile(t, dir, "july/bulletin.txt", parishIssue("2023-07-01", "Summer fair raises funds for the roof", "Jane Doe",
+		"The summer fair on Saturday raised more than four hundred pounds for the church roof appeal, thanks to the volunteers who ran the stalls."))
+	august := writeFile(t, dir, "august/bulletin.txt", parishIssue("2023-08-01", "Choir welcomes new members", "Tom Hughes",
+		"The parish choir meets again in September and would welcome new voices of every age; no experience of reading music is needed."))
+	sec := []string{"--db", db, "--section", "Parish News", "--wait", "0"}
+
+	if code, out, errs := runCmd(t, append([]string{"ingest", july}, sec...)...); code != 0 || !strings.Contains(out, "1 new") {
+		t.Fatalf("july: exit %d, %s %s", code, out, errs)
+	}
+	code, out, errs := runCmd(t, append([]string{"ingest", august}, sec...)...)
+	if code != exitFail || !strings.Contains(out, "1 failed") {
+		t.Errorf("august over july: exit %d, stdout %q", code, out)
+	}
+	for _, want := range []string{july, august, "--revise bulletin", "--key"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("refusal does not mention %q:\n%s", want, errs)
+		}
+	}
+	_, list, _ := runCmd(t, "issues", "--db", db)
+	if strings.Count(list, "bulletin") != 1 || !strings.Contains(list, "2023-07-01") {
+		t.Errorf("july's issue changed:\n%s", list)
+	}
+
+	// Keyed on purpose, it is an issue of its own.
+	if code, out, errs := runCmd(t, append([]string{"ingest", "--key", "2023-08", august}, sec...)...); code != 0 || !strings.Contains(out, "1 new") {
+		t.Errorf("--key: exit %d, %s %s", code, out, errs)
+	}
+	_, list, _ = runCmd(t, "issues", "--db", db)
+	if !strings.Contains(list, "2023-08") || !strings.Contains(list, "2023-07-01") {
+		t.Errorf("want both issues:\n%s", list)
+	}
+	// Revised on purpose, it replaces the stored one.
+	if code, out, errs := runCmd(t, append([]string{"ingest", "--revise", "bulletin", august}, sec...)...); code != 0 || !strings.Contains(out, "1 revised") {
+		t.Errorf("--revise: exit %d, %s %s", code, out, errs)
+	}
+	// The same file, corrected, is still a revision as before.
+	writeFile(t, dir, "july/bulletin.txt", parishIssue("2023-07-01", "Summer fair raises funds for the roof", "Jane Doe", "Corrected: the fair raised five hundred pounds."))
+	if code, out, errs := runCmd(t, append([]string{"ingest", "--key", "bulletin-july", july}, sec...)...); code != 0 || !strings.Contains(out, "1 new") {
+		t.Errorf("july keyed: exit %d, %s %s", code, out, errs)
+	}
+	if code, out, errs := runCmd(t, append([]string{"ingest", "--key", "bulletin-july", july}, sec...)...); code != 0 || !strings.Contains(out, "1 unchanged") {
+		t.Errorf("same bytes again: exit %d, %s %s", code, out, errs)
+	}
+	// --force stores unchanged bytes again.
+	if code, out, errs := runCmd(t, append([]string{"ingest", "--force", "--key", "bulletin-july", july}, sec...)...); code != 0 || !strings.Contains(out, "1 revised") {
+		t.Errorf("--force: exit %d, %s %s", code, out, errs)
+	}
+	if code, _, errs := runCmd(t, append([]string{"ingest", "--key", "a", "--revise", "b", july}, sec...)...); code != exitUsage {
+		t.Errorf("--key with --revise: exit %d, %s", code, errs)
+	}
+}
+
+func TestBuildRefusesToShrink(t *testing.T) {
+	out := t.TempDir()
+	base := []string{"--out", out, "--base-url", "https://news.example.org/"}
+	if code, _, errs := runCmd(t, append([]string{"build", "--db", mustReferenceDB(t)}, base...)...); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, errs)
+	}
+	before := tree(t, out)
+	// Another store, with one small issue: most of the site would go.
+	small := filepath.Join(t.TempDir(), "small.db")
+	in := writeFile(t, t.TempDir(), "p.txt", parishIssue("2023-07-01", "Summer fair", "Jane Doe", "The fair raised four hundred pounds."))
+	if code, _, errs := runCmd(t, "ingest", "--db", small, in); code != 0 {
+		t.Fatalf("ingest: %s", errs)
+	}
+	code, _, errs := runCmd(t, append([]string{"build", "--db", small}, base...)...)
+	if code != exitFail || !strings.Contains(errs, "--allow-shrink") || !strings.Contains(errs, "nothing was written") {
+		t.Errorf("shrinking build: exit %d, stderr %q", code, errs)
+	}
+	if !sameTree(before, tree(t, out)) {
+		t.Error("the refused build changed the site")
+	}
+	if code, _, errs := runCmd(t, append([]string{"build", "--db", small, "--allow-shrink"}, base...)...); code != 0 {
+		t.Errorf("--allow-shrink: exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(out, "feeds", "all.atom")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestBuildNeedsBaseURL(t *testing.T) {
+	code, _, errs := runCmd(t, "build", "--db", mustReferenceDB(t), "--out", t.TempDir())
+	if code != exitUsage || !strings.Contains(errs, "base URL is required") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	code, _, errs = runCmd(t, "build", "--db", mustReferenceDB(t), "--out", t.TempDir(), "--base-url", "localhost:8080")
+	if code != exitUsage || !strings.Contains(errs, "http:// or https://") {
+		t.Errorf("scheme-less base URL: exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestServeDerivesBaseURLWithWarning(t *testing.T) {
+	var logs bytes.Buffer
+	cfg := DefaultConfig()
+	cfg.DB, cfg.Addr = mustReferenceDB(t), "127.0.0.1:0"
+	m := &serveMain{cfg: cfg, log: slog.New(slog.NewTextHandler(&logs, nil))}
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if !strings.Contains(logs.String(), "no base URL configured") {
+		t.Errorf("no warning:\n%s", logs.String())
+	}
+	_, atom := get(t, m.srv.URL()+"/feeds/all.atom")
+	if !strings.Contains(atom, `href="`+m.srv.URL()+`/feeds/all.atom" rel="self"`) {
+		t.Errorf("feed does not use the listening address %s", m.srv.URL())
+	}
+}
+
+func TestIssuesDeleteAndSections(t *testing.T) {
+	db := mustReferenceDB(t)
+	code, out, errs := runCmd(t, "sections", "--db", db)
+	if code != 0 || !strings.Contains(out, "SLUG") || !strings.Contains(out, referenceBanners[1]) {
+		t.Errorf("sections: exit %d\n%s%s", code, out, errs)
+	}
+	cfg := DefaultConfig()
+	cfg.DB, cfg.Addr, cfg.BaseURL = db, "127.0.0.1:0", "http://news.example.org"
+	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	_, list, _ := runCmd(t, "issues", "--db", db)
+	key := strings.Fields(strings.Split(list, "\n")[1])[0]
+	site := m.srv.Site()
+	var article string
+	for _, p := range site.Paths() {
+		if strings.HasPrefix(p, "/articles/") {
+			article = p
+			break
+		}
+	}
+	if code, _ := get(t, m.srv.URL()+article); code != 200 {
+		t.Fatalf("%s: %d before delete", article, code)
+	}
+
+	code, out, errs = runCmd(t, "issues", "delete", key, "--db", db)
+	if code != 0 || !strings.Contains(out, "10 articles") {
+		t.Fatalf("issues delete: exit %d, %s %s", code, out, errs)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		resp, err := http.Get(m.srv.URL() + article)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusGone {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s answers %d after delete, want 410", article, resp.StatusCode)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if code, _ := get(t, m.srv.URL()+"/issues/"+key); code != http.StatusGone {
+		t.Errorf("/issues/%s: %d, want 410", key, code)
+	}
+	_, atom := get(t, m.srv.URL()+"/feeds/all.atom")
+	if strings.Contains(atom, "<entry>") {
+		t.Error("the deleted issue's articles are still in the feed")
+	}
+	if code, _, errs := runCmd(t, "issues", "delete", key, "--db", db); code != exitFail || !strings.Contains(errs, "no issue") {
+		t.Errorf("deleting twice: exit %d, %s", code, errs)
+	}
+	// Sections stay, with their slugs, and now count no article.
+	_, out, _ = runCmd(t, "sections", "--db", db)
+	if !strings.Contains(out, referenceBanners[1]) {
+		t.Errorf("sections after delete:\n%s", out)
+	}
+}
+
+func TestSectionsForget(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	in := writeFile(t, t.TempDir(), "p.txt", parishIssue("2023-07-01", "Summer fair", "Jane Doe", "The fair raised four hundred pounds."))
+	if code, _, errs := runCmd(t, "ingest", "--db", db, "--section", "Parish News", "--section", "Parsh News", in); code != 0 {
+		t.Fatal(errs)
+	}
+	_, out, _ := runCmd(t, "sections", "--db", db)
+	if !strings.Contains(out, "not printed in any stored issue: Parsh News") {
+		t.Errorf("the typo is not shown:\n%s", out)
+	}
+	if code, out, errs := runCmd(t, "sections", "forget", "Parsh News", "--db", db); code != 0 || !strings.Contains(out, "forgot") {
+		t.Errorf("forget: exit %d %s %s", code, out, errs)
+	}
+	_, out, _ = runCmd(t, "sections", "--db", db)
+	if strings.Contains(out, "Parsh") {
+		t.Errorf("the typo is still known:\n%s", out)
+	}
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
