@@ -3,11 +3,11 @@
 // share one database.
 //
 // Both backends hold the same logical schema, created by the versioned
-// migrations in migrations/ when the store is opened with Open.
-// OpenExisting opens a store for commands that only read or serve it, and
-// neither creates nor migrates. Every write of an
-// issue happens in one transaction, so a reader sees an issue either as it
-// was before an ingest or as it is after, never half of it.
+// migrations in migrations/ when the store is opened with Open;
+// OpenExisting, for commands that read or serve, neither creates nor
+// migrates. Every write of an issue happens in one transaction, so a
+// reader sees an issue either as it was before an ingest or as it is
+// after, never half of it.
 package store
 
 import (
