@@ -65,6 +65,7 @@ func TestCrashDuringIngest(t *testing.T) {
 	// A full run into a store of its own: how long one takes (the range of
 	// the kill times), and what the crashed store must end up holding.
 	refDB := filepath.Join(h.dir, "reference", "bulletinfeed.db")
+	mkdirs(t, filepath.Dir(refDB))
 	ref := h.mustRun(2*time.Minute, "reference ingest", ingestArgs(refDB)...)
 	full := ref.duration
 	t.Logf("reference ingest of %d files: %v; %s", crashIssues, full.Round(time.Millisecond), strings.TrimSpace(ref.stdout))
@@ -74,6 +75,11 @@ func TestCrashDuringIngest(t *testing.T) {
 	}
 
 	db := filepath.Join(h.dir, "store", "bulletinfeed.db")
+	// serve opens only an existing store: an ingest of an empty folder
+	// creates it, with no issue.
+	empty := filepath.Join(h.dir, "empty")
+	mkdirs(t, filepath.Dir(db), empty)
+	h.mustRun(time.Minute, "create the store", "ingest", "--db", db, empty)
 	serves := 1
 	srv := h.startServe("serve#1", db, "--schedule", "@every 1s")
 	served := false // this server has answered 200 on the feed

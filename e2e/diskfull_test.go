@@ -27,6 +27,7 @@ func TestDiskFull(t *testing.T) {
 	h.mountTmpfs(mnt, "2m")
 	inbox := filepath.Join(mnt, "inbox")
 	db := filepath.Join(mnt, "store", "bulletinfeed.db")
+	mkdirs(t, filepath.Dir(db))
 
 	// Issue 1 is a small one; 2 and 4 are large ones, larger than what
 	// the first ingest left in the write-ahead log.

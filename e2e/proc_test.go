@@ -275,3 +275,14 @@ func (h *harness) eventually(timeout, interval time.Duration, cond func() (ok bo
 		}
 	}
 }
+
+// mkdirs creates folders: a store's folder must exist, since only the
+// default one is created for it.
+func mkdirs(t *testing.T, dirs ...string) {
+	t.Helper()
+	for _, d := range dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

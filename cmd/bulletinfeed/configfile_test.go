@@ -69,7 +69,6 @@ func TestConfigFileMistakesHaveLines(t *testing.T) {
 		{"inbox without path", "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"inbox\"\n", 3, "needs a path"},
 		{"feed with a bad URL", "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"feed\"\nurl = \"ftp://x/feed\"\n", 5, "url:"},
 		{"page without selector", "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"page\"\nurl = \"https://x.example/list\"\n", 3, "selector or a pattern"},
-		{"seed file missing", "[[publication]]\nid = \"a\"\nseed = [\"nowhere.txt\"]\n", 3, `seed "nowhere.txt": no such file`},
 		{"syntax error", "db = \"x.db\"\ntitle = \n", 2, ""},
 		{"wrong type", "feed_items = \"fifty\"\n", 1, ""},
 	}

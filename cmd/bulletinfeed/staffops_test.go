@@ -329,8 +329,12 @@ func TestIssuesDeleteAndSections(t *testing.T) {
 func TestSectionsForget(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "x.db")
 	in := writeFile(t, t.TempDir(), "p.txt", parishIssue("2023-07-01", "Summer fair", "Jane Doe", "The fair raised four hundred pounds."))
-	if code, _, errs := runCmd(t, "ingest", "--db", db, "--section", "Parish News", "--section", "Parsh News", in); code != 0 {
+	code, _, errs := runCmd(t, "ingest", "--db", db, "--section", "Parish News", "--section", "Parsh News", in)
+	if code != 0 {
 		t.Fatal(errs)
+	}
+	if !strings.Contains(errs, "configured banner not found in issue") || !strings.Contains(errs, "Parsh News") {
+		t.Errorf("ingest does not warn of the banner it never found:\n%s", errs)
 	}
 	_, out, _ := runCmd(t, "sections", "--db", db)
 	if !strings.Contains(out, "not printed in any stored issue: Parsh News") {
@@ -357,4 +361,42 @@ func readFile(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+func TestConfigSectionListRules(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "p.txt", "Issue: 2023-07\n"+parishIssue("2023-07-01", "Summer fair", "Jane Doe", "The fair raised four hundred pounds.")+
+		"\nNotices\n\nChoir practice moves to Thursday\n\nBy Tom Hughes\n\nChoir practice moves to Thursday evenings from next week.\n")
+	conf := func(sections string) string {
+		return writeFile(t, dir, "site.toml", "db = \"x.db\"\n[[publication]]\nid = \"parish\"\nlang = \"en\"\nsections = "+sections+"\n")
+	}
+	path := conf(`["Parish News", { banner = "Notices", slug = "notices", name = "Parish notices" }]`)
+	if code, _, errs := runCmd(t, "ingest", "--config", path, in); code != 0 {
+		t.Fatal(errs)
+	}
+	_, out, _ := runCmd(t, "sections", "--config", path)
+	if !strings.Contains(out, "notices") || !strings.Contains(out, "Parish notices") || !strings.Contains(out, "parish-news") {
+		t.Fatalf("configured slug and name not used:\n%s", out)
+	}
+	// Notices removed from the file: new parses no longer know it, and the
+	// stored sections keep their slugs.
+	path = conf(`["Parish News"]`)
+	code, _, errs := runCmd(t, "ingest", "--force", "--config", path, in)
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	_, out, _ = runCmd(t, "sections", "--config", path)
+	if !strings.Contains(out, "notices") || !strings.Contains(out, "parish-news") {
+		t.Errorf("a slug was lost:\n%s", out)
+	}
+	code, parsed, _ := runCmd(t, "parse", "--config", path, in)
+	if code != 0 || strings.Contains(parsed, `"section": "Notices"`) {
+		t.Errorf("a banner removed from the file is still used:\n%s", parsed)
+	}
+	// A configured slug that contradicts the store is refused, not applied.
+	path = conf(`["Parish News", { banner = "Notices", slug = "church-notices" }]`)
+	code, _, errs = runCmd(t, "ingest", "--config", path, in)
+	if code != exitFail || !strings.Contains(errs, "keeps the slug it was first given") {
+		t.Errorf("changed slug: exit %d, %s", code, errs)
+	}
 }
