@@ -178,20 +178,23 @@ func TestCrashDuringIngest(t *testing.T) {
 	// The site it serves, through check-feed.
 	final := h.startServe("serve (final)", db)
 	h.waitHealthy(final, 90*time.Second)
-	opml, err := h.get(final.base + "/feeds.opml")
-	if err != nil || opml.status != http.StatusOK {
-		t.Fatalf("GET /feeds.opml: %v %s", err, opml)
-	}
-	feeds, err := opmlFeeds(opml.body)
-	if err != nil {
-		t.Fatalf("/feeds.opml: %v", err)
-	}
-	for _, f := range []string{"all.rss", "all.atom", "all.json"} {
-		if !slices.Contains(feeds, final.base+"/feeds/"+f) {
-			t.Errorf("/feeds.opml does not list %s: %v", f, feeds)
+	// The OPML lists each feed once, as Atom; ?format= gives the others.
+	var feeds []string
+	for _, format := range []string{"atom", "rss", "json"} {
+		opml, err := h.get(final.base + "/feeds.opml?format=" + format)
+		if err != nil || opml.status != http.StatusOK {
+			t.Fatalf("GET /feeds.opml?format=%s: %v %s", format, err, opml)
 		}
+		listed, err := opmlFeeds(opml.body)
+		if err != nil {
+			t.Fatalf("/feeds.opml?format=%s: %v", format, err)
+		}
+		if f := "all." + format; !slices.Contains(listed, final.base+"/feeds/"+f) {
+			t.Errorf("/feeds.opml?format=%s does not list %s: %v", format, f, listed)
+		}
+		feeds = append(feeds, listed...)
 	}
-	t.Logf("/feeds.opml lists %d feeds", len(feeds))
+	t.Logf("/feeds.opml lists %d feeds in three formats", len(feeds))
 	for _, f := range h.checkFeeds(checkFeed, feeds) {
 		t.Error(f)
 	}

@@ -255,9 +255,14 @@ func discover(client *http.Client, base *url.URL) ([]string, error) {
 		}
 		return string(body), nil
 	}
-	opml, err := get("/feeds.opml")
-	if err != nil {
-		return nil, err
+	// The OPML lists each feed once as Atom; ?format= gives RSS and JSON.
+	var opml string
+	for _, format := range []string{"atom", "rss", "json"} {
+		doc, err := get("/feeds.opml?format=" + format)
+		if err != nil {
+			return nil, err
+		}
+		opml += doc
 	}
 	index, err := get("/")
 	if err != nil {
