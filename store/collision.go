@@ -8,7 +8,7 @@ import (
 )
 
 // keyCollision returns a Conflict when iss, whose key was made from its
-// file name, would revise old, a stored issue that looks like another
+// file name or given with --key, would revise old, a stored issue that looks like another
 // issue: it came from another path, or both are dated and the dates
 // differ. Two folders of monthly bulletins each named bulletin.txt would
 // otherwise make August silently overwrite July. The same file corrected
@@ -24,8 +24,8 @@ func keyCollision(pub *bulletinfeed.Publication, old, iss *bulletinfeed.Issue) e
 		loc = time.UTC
 	}
 	return bulletinfeed.Errorf(bulletinfeed.Conflict,
-		`issue %q is already stored from %s (%s); %s (%s) has no "Issue:" header, so its key comes from its file name: `+
-			`use --revise %s to replace the stored issue on purpose, or --key KEY (or an "Issue:" header line) to store it as an issue of its own`,
+		`issue %q is already stored from %s (%s); %s (%s) is not marked as a revision of it (its key comes from its file name or --key, not an "Issue:" header): `+
+			`use --revise %s to replace the stored issue on purpose, or another --key KEY (or an "Issue:" header line) to store it as an issue of its own`,
 		old.Key, source(old), dateNote(old, dated(old), loc), source(iss), dateNote(iss, !iss.Date.IsZero(), loc), shellWord(old.Key))
 }
 

@@ -39,8 +39,8 @@ func TestNameKeysCollide(t *testing.T) {
 
 		_, err = db.Ingest(ctx, pubID, august)
 		want := `issue "bulletin" is already stored from /srv/july/bulletin.txt (dated 2023-07-01); ` +
-			`/srv/august/bulletin.txt (dated 2023-08-01) has no "Issue:" header, so its key comes from its file name: ` +
-			`use --revise bulletin to replace the stored issue on purpose, or --key KEY (or an "Issue:" header line) to store it as an issue of its own`
+			`/srv/august/bulletin.txt (dated 2023-08-01) is not marked as a revision of it (its key comes from its file name or --key, not an "Issue:" header): ` +
+			`use --revise bulletin to replace the stored issue on purpose, or another --key KEY (or an "Issue:" header line) to store it as an issue of its own`
 		if err == nil || err.Error() != want || bulletinfeed.KindOf(err) != bulletinfeed.Conflict {
 			t.Fatalf("second bulletin.txt: %v\nwant the conflict %q", err, want)
 		}
