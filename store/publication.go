@@ -117,3 +117,28 @@ func samePublication(a, b *bulletinfeed.Publication) bool {
 		a.TimeZone == b.TimeZone && a.BaseURL == b.BaseURL && a.DefaultSection == b.DefaultSection &&
 		slices.Equal(a.Banners, b.Banners) && maps.Equal(a.SectionNames, b.SectionNames)
 }
+
+// IssueCounts returns every publication of the store with its number of
+// issues, so that a command can notice a publication that its
+// configuration no longer lists.
+func (db *DB) IssueCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT p.id, COUNT(i.key) FROM publications p
+		LEFT JOIN issues i ON i.publication_id = p.id GROUP BY p.id`)
+	if err != nil {
+		return nil, db.errorf(err, "count issues by publication")
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, db.errorf(err, "count issues by publication")
+		}
+		out[id] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.errorf(err, "count issues by publication")
+	}
+	return out, nil
+}
