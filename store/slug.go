@@ -5,13 +5,14 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/mozillazg/go-pinyin"
 	"golang.org/x/text/unicode/norm"
 )
 
 // reservedSlugs are section slugs that mean something else in URLs: the
-// feed of all sections is /feeds/all.rss.
-var reservedSlugs = map[string]bool{"all": true}
+// channel of every section has its own.
+var reservedSlugs = map[string]bool{bulletinfeed.AllSlug: true}
 
 // maxSlugLen keeps URLs readable when a banner is long.
 const maxSlugLen = 60
