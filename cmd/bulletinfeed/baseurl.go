@@ -7,6 +7,19 @@ import (
 	"strings"
 )
 
+// normalizeBaseURL checks s with checkBaseURL and returns it with its
+// scheme and host in lower case, as URLs compare: feed GUIDs are built
+// from it, and two spellings of one site must not give two sets of GUIDs.
+func normalizeBaseURL(s string) (string, error) {
+	if err := checkBaseURL(s); err != nil {
+		return "", err
+	}
+	u, _ := url.Parse(s)
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Host = strings.ToLower(u.Host)
+	return u.String(), nil
+}
+
 // checkBaseURL accepts an absolute http(s) URL with a host, and an
 // optional path under which the site lives; feed GUIDs are built from it,
 // so a wrong one is refused rather than guessed at.
@@ -21,6 +34,8 @@ func checkBaseURL(s string) error {
 		return fmt.Errorf("%q: the URL has no host", s)
 	case u.User != nil:
 		return fmt.Errorf("%q: a base URL may not hold a user or password", s)
+	case strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }):
+		return fmt.Errorf("%q: a base URL may not hold spaces or control characters (write a space as %%20)", s)
 	case u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "#"):
 		return fmt.Errorf("%q: a base URL has no query or fragment", s)
 	}

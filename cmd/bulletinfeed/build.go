@@ -55,7 +55,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if _, err := syncPublications(ctx, db, pubs); err != nil {
+	if _, err := syncServed(ctx, db, pubs, cfg, env.Log); err != nil {
 		return err
 	}
 	site, err := feed.Render(ctx, db, feedConfig(cfg, pubs, ttl, env.Log))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"net/netip"
@@ -9,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/text/language"
 
 	"github.com/bulletinfeed/bulletinfeed/feed"
 	"github.com/bulletinfeed/bulletinfeed/source"
@@ -27,6 +30,10 @@ type Config struct {
 	// dbDefault is true while DB is the built-in default, whose folder
 	// ingest may create; a folder someone named must exist.
 	dbDefault bool
+	// dbFromFile is true while DB is what the configuration file says (or
+	// its default beside the file): serve may then create it to ingest the
+	// file's seed files, where a --db typed by hand must already exist.
+	dbFromFile bool
 
 	// Publication is the id of the publication a command works on.
 	Publication string
@@ -119,17 +126,46 @@ func loadConfig(env *Env, args []string) (Config, error) {
 			path = defaultConfigFile
 		}
 	}
+	// --help must work whatever the file or the environment hold.
+	help := wantsHelp(args)
 	if path != "" {
 		fc, err := readConfigFile(path)
-		if err != nil {
-			return c, err
+		if err != nil && !help {
+			return c, shortConfigError(err)
 		}
-		c.applyFile(fc)
+		if err == nil {
+			c.applyFile(fc)
+		}
 	}
-	if err := c.applyEnv(env.Getenv); err != nil {
+	if err := c.applyEnv(env.Getenv); err != nil && !help {
 		return c, err
 	}
 	return c, nil
+}
+
+// wantsHelp reports whether args ask for a command's help.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
+}
+
+// shortConfigError keeps a command's error to the first mistake of a
+// configuration file; "config check" lists them all.
+func shortConfigError(err error) error {
+	var ce *configError
+	if !errors.As(err, &ce) || len(ce.Problems) < 2 {
+		return err
+	}
+	first := &configError{File: ce.File, Problems: ce.Problems[:1]}
+	return fmt.Errorf("%v (and %d more %s: run bulletinfeed config check %s)", first, len(ce.Problems)-1,
+		plural(len(ce.Problems)-1, "mistake", "mistakes"), ce.File)
 }
 
 // configFlag returns the value of --config in args, before any "--".
@@ -154,6 +190,9 @@ func configFlag(args []string) string {
 // applyFile overlays what the file sets.
 func (c *Config) applyFile(fc *fileConfig) {
 	c.File = fc.Path
+	// The store is the file's, or the default beside the file: a cron job
+	// started in another folder must find the same one.
+	c.DB, c.dbDefault, c.dbFromFile = fc.resolve(defaultDB), true, true
 	if fc.DB != "" {
 		c.DB, c.dbDefault = fc.DB, false
 	}
@@ -214,7 +253,7 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 		}
 	}
 	if v := getenv("BULLETINFEED_DB"); v != "" {
-		c.DB, c.dbDefault = v, false
+		c.DB, c.dbDefault, c.dbFromFile = v, false, false
 	}
 	if v := getenv("BULLETINFEED_FEED_ITEMS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -262,8 +301,20 @@ func (c *Config) parseArgs(env *Env, fs *flag.FlagSet, args []string) error {
 		}
 	}
 	if c.BaseURL != "" && fs.Lookup("base-url") != nil {
-		if err := checkBaseURL(c.BaseURL); err != nil {
+		u, err := normalizeBaseURL(c.BaseURL)
+		if err != nil {
 			return usageErrorf("%s: --base-url: %v", fs.Name(), err)
+		}
+		c.BaseURL = u
+	}
+	if c.Lang != "" && fs.Lookup("lang") != nil {
+		if _, err := language.Parse(c.Lang); err != nil {
+			return usageErrorf("%s: --lang %q: want a BCP 47 language tag such as zh-CN or en", fs.Name(), c.Lang)
+		}
+	}
+	if c.TZ != "" && fs.Lookup("tz") != nil {
+		if _, err := time.LoadLocation(c.TZ); err != nil {
+			return usageErrorf("%s: --tz %q: unknown time zone (want an IANA name such as Asia/Shanghai)", fs.Name(), c.TZ)
 		}
 	}
 	log, err := newLogger(env.Stderr, c.LogLevel, c.LogFormat)
@@ -427,8 +478,8 @@ func parseSize(v string) (int64, error) {
 
 // bindStore adds the flag that chooses the store.
 func (c *Config) bindStore(fs *flag.FlagSet) {
-	fs.Func("db", "store: a SQLite file `path`, a file: or sqlite: URL, or a postgres:// DSN (env BULLETINFEED_DB; default "+defaultDB+")", func(v string) error {
-		c.DB, c.dbDefault = v, false
+	fs.Func("db", "store: a SQLite file `path`, a file: or sqlite: URL, or a postgres:// DSN (env BULLETINFEED_DB; default "+defaultDB+", beside the configuration file when there is one)", func(v string) error {
+		c.DB, c.dbDefault, c.dbFromFile = v, false, false
 		return nil
 	})
 }

@@ -47,9 +47,11 @@ func (fc *fileConfig) check(lines keyLines) []problem {
 		}
 	}
 	if fc.BaseURL != "" {
-		if err := checkBaseURL(fc.BaseURL); err != nil {
+		u, err := normalizeBaseURL(fc.BaseURL)
+		if err != nil {
 			bad("base_url", "base_url: %v", err)
 		}
+		fc.BaseURL = u
 	}
 	if fc.Schedule != "" {
 		if _, err := parseSchedule(fc.Schedule); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -173,9 +174,38 @@ func decodeProblems(err error) []problem {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, _ := de.Position()
-		return []problem{{row, de.Error()}}
+		return []problem{{row, typeMessage(strings.Join(de.Key(), "."), de.Error())}}
 	}
 	return []problem{{0, err.Error()}}
+}
+
+// decodeTypeError matches go-toml's message for a value of the wrong type.
+var decodeTypeError = regexp.MustCompile(`cannot decode TOML (\w+) into .* of type (\S+(?: \{\})?)`)
+
+// typeMessage words go-toml's type errors for the file's author rather
+// than in Go's terms: "publication.tz: want a string, not an integer".
+func typeMessage(key, msg string) string {
+	m := decodeTypeError.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	want := map[string]string{
+		"string": "a string", "int": "a number", "*int": "a number", "[]string": "a list of strings",
+		"[]interface {}": "a list", "interface {}": "a value", "main.fileLog": "a table ([log])",
+		"[]main.filePublication": "tables ([[publication]])", "[]main.fileSource": "tables ([[publication.sources]])",
+	}[m[2]]
+	if want == "" {
+		want = "another type"
+	}
+	got := map[string]string{"integer": "an integer", "string": "a string", "boolean": "true or false",
+		"float": "a number with a fraction", "array": "a list", "table": "a table", "inline": "a table"}[m[1]]
+	if got == "" {
+		got = m[1]
+	}
+	if key == "" {
+		key = "value"
+	}
+	return fmt.Sprintf("%s: want %s, not %s", key, want, got)
 }
 
 // resolve makes a path written in the file relative to the file's

@@ -188,8 +188,12 @@ func TestConfigCheckCommand(t *testing.T) {
 	// Every command refuses a bad file with its mistakes, before doing
 	// anything.
 	code, _, errs = runCmd(t, "issues", "--config", bad)
-	if code != exitFail || !strings.Contains(errs, ":4: unknown key") {
+	if code != exitFail || !strings.Contains(errs, ":3: tz") || !strings.Contains(errs, "and 1 more mistake: run bulletinfeed config check") {
 		t.Errorf("issues with a bad file: exit %d, stderr %q", code, errs)
+	}
+	// --help works whatever the file holds.
+	if code, out, errs := runCmd(t, "ingest", "--config", bad, "--help"); code != 0 || !strings.Contains(out, "Usage: bulletinfeed ingest") {
+		t.Errorf("--help with a bad file: exit %d, %s", code, errs)
 	}
 	if code, _, _ := runCmd(t, "config", "lint"); code != exitUsage {
 		t.Errorf("config lint: exit %d, want %d", code, exitUsage)

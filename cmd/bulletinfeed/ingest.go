@@ -56,6 +56,19 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The arguments first: a run that has nothing to ingest must not
+	// leave a new, empty store behind.
+	files, bad, empty := ingestFiles(fs.Args())
+	if (opt.revise != "" || opt.key != "") && (len(files) != 1 || len(bad) != 0) {
+		return usageErrorf("ingest: --revise and --key apply to one FILE, not to a folder")
+	}
+	if len(files) == 0 && len(bad) > 0 {
+		for _, b := range bad {
+			env.Log.Error("ingest failed", "file", b.path, "err", b.err)
+		}
+		fmt.Fprintf(env.Stdout, "ingested: 0 new, 0 revised, 0 unchanged, %d failed\n", len(bad))
+		return fmt.Errorf("ingest: %d of %d files failed", len(bad), len(bad))
+	}
 
 	var (
 		db  *store.DB
@@ -84,12 +97,6 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	}
 	opts := cfg.sourceOptions(pub.Banners, loc)
 
-	files, bad, empty := ingestFiles(fs.Args())
-	if opt.revise != "" || opt.key != "" {
-		if len(files) != 1 {
-			return usageErrorf("ingest: --revise and --key apply to one FILE, not to a folder")
-		}
-	}
 	for _, d := range empty {
 		env.Log.Warn("no .txt files in directory", "dir", d)
 	}
@@ -162,7 +169,10 @@ func parseIssueFile(path string, opts source.Options, opt ingestOptions, log *sl
 	case opt.revise != "":
 		iss.Key, iss.KeyFromName = opt.revise, false
 	case opt.key != "":
-		iss.Key, iss.KeyFromName = opt.key, false
+		// A key typed on the command line guards like one made from a
+		// file name: it may be mistyped into another issue's key, which
+		// only --revise may replace.
+		iss.Key, iss.KeyFromName = opt.key, true
 	}
 	warnMissingBanners(log, path, opts.Banners, iss)
 	return iss, nil

@@ -104,7 +104,10 @@ func TestIngestCommandUsage(t *testing.T) {
 	}{
 		{"no files", []string{"ingest", "--db", filepath.Join(t.TempDir(), "x.db")}, 2, "want at least one FILE or DIR"},
 		{"missing file", []string{"ingest", "--db", filepath.Join(t.TempDir(), "x.db"), "nope.txt"}, 1, "no such file"},
-		{"bad zone", []string{"ingest", "--db", filepath.Join(t.TempDir(), "x.db"), "--tz", "Mars/Olympus", reference}, 1, "unknown time zone"},
+		{"bad zone", []string{"ingest", "--db", filepath.Join(t.TempDir(), "x.db"), "--tz", "Mars/Olympus", reference}, 2, "unknown time zone"},
+		{"bad language", []string{"ingest", "--db", filepath.Join(t.TempDir(), "x.db"), "--lang", "!!", reference}, 2, "BCP 47"},
+		{"flag without its value", []string{"ingest", reference, "--db"}, 2, "flag needs an argument: -db"},
+		{"--key on a folder", []string{"ingest", "--db", filepath.Join(t.TempDir(), "x.db"), "--key", "k", t.TempDir()}, 2, "one FILE"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

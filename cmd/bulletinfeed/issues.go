@@ -19,12 +19,6 @@ func init() {
 }
 
 func runIssues(ctx context.Context, env *Env, args []string) error {
-	if len(args) > 0 && args[0] == "delete" {
-		return runIssuesDelete(ctx, env, args[1:])
-	}
-	if len(args) > 0 && args[0] == "list" {
-		args = args[1:]
-	}
 	cfg, err := loadConfig(env, args)
 	if err != nil {
 		return err
@@ -37,14 +31,30 @@ func runIssues(ctx context.Context, env *Env, args []string) error {
 	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 0 {
-		return usageErrorf("issues: unexpected argument %q (want list or delete KEY)", fs.Arg(0))
+	action, rest := "list", fs.Args()
+	if len(rest) > 0 {
+		action, rest = rest[0], rest[1:]
+	}
+	switch action {
+	case "list":
+		if len(rest) != 0 {
+			return usageErrorf("issues list: unexpected argument %q", rest[0])
+		}
+	case "delete":
+		if len(rest) != 1 {
+			return usageErrorf("issues delete: want exactly one issue KEY, got %d arguments", len(rest))
+		}
+	default:
+		return usageErrorf("issues: unknown action %q (want list, or delete KEY)", action)
 	}
 	db, pub, err := openForReading(ctx, cfg, env)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if action == "delete" {
+		return deleteIssue(ctx, env, db, pub, rest[0])
+	}
 	issues, err := db.Issues(ctx, pub.ID, 0)
 	if err != nil {
 		return err
@@ -52,28 +62,9 @@ func runIssues(ctx context.Context, env *Env, args []string) error {
 	return writeIssues(env.Stdout, pub, issues)
 }
 
-// runIssuesDelete removes an issue and its articles from the feeds and
-// pages; their URLs answer 410 Gone from then on.
-func runIssuesDelete(ctx context.Context, env *Env, args []string) error {
-	cfg, err := loadConfig(env, args)
-	if err != nil {
-		return err
-	}
-	fs := newFlagSet(env, "issues delete", "issues delete KEY [--config FILE] [--db DSN] [--publication ID]")
-	cfg.bindStore(fs)
-	cfg.bindPublicationID(fs)
-	if err := cfg.parseArgs(env, fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return usageErrorf("issues delete: want exactly one issue KEY, got %d arguments", fs.NArg())
-	}
-	db, pub, err := openForReading(ctx, cfg, env)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	key := fs.Arg(0)
+// deleteIssue removes an issue and its articles from the feeds and pages;
+// their URLs answer 410 Gone from then on.
+func deleteIssue(ctx context.Context, env *Env, db *store.DB, pub *bulletinfeed.Publication, key string) error {
 	n, err := db.DeleteIssue(ctx, pub.ID, key)
 	if err != nil {
 		return err
@@ -94,6 +85,9 @@ func openForReading(ctx context.Context, cfg Config, env *Env) (*store.DB, *bull
 		return nil, nil, err
 	}
 	pub, err := db.Publication(ctx, pubs[at].ID)
+	if bulletinfeed.KindOf(err) == bulletinfeed.NotFound {
+		err = bulletinfeed.Errorf(bulletinfeed.NotFound, "publication %q has nothing stored yet: ingest an issue with --publication %s", pubs[at].ID, pubs[at].ID)
+	}
 	if err != nil {
 		db.Close()
 		return nil, nil, err

@@ -39,8 +39,8 @@ func TestIssuesCommand(t *testing.T) {
 		t.Errorf("%d lines, want %d:\n%s", len(lines), want, out)
 	}
 
-	if code, _, errs := runCmd(t, "issues", "--db", db, "--publication", "nope"); code != 1 || !strings.Contains(errs, "not found") {
-		t.Errorf("unknown publication: exit %d, stderr %q; want 1 and not found", code, errs)
+	if code, _, errs := runCmd(t, "issues", "--db", db, "--publication", "nope"); code != 1 || !strings.Contains(errs, `publication "nope" has nothing stored yet`) {
+		t.Errorf("unknown publication: exit %d, stderr %q; want 1 and nothing stored", code, errs)
 	}
 }
 

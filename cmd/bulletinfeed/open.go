@@ -44,6 +44,49 @@ func openExisting(ctx context.Context, cfg Config, log *slog.Logger) (*store.DB,
 // syncPublications makes the store hold each publication as configured and
 // returns them as stored, in the same order.
 func syncPublications(ctx context.Context, db *store.DB, pubs []pubConfig) ([]*bulletinfeed.Publication, error) {
+	return putPublications(ctx, db, pubs)
+}
+
+// syncServed does what syncPublications does for serve and build, which
+// show only the publications configured: a store that holds issues of a
+// publication they would not show is refused, since the site would lose
+// those pages (a configuration file added to a store made without one,
+// whose publication is "default"). A configured publication with nothing
+// stored yet is logged.
+func syncServed(ctx context.Context, db *store.DB, pubs []pubConfig, cfg Config, log *slog.Logger) ([]*bulletinfeed.Publication, error) {
+	counts, err := db.IssueCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	served := map[string]bool{}
+	for _, p := range pubs {
+		served[p.ID] = true
+		if counts[p.ID] == 0 {
+			log.Warn("publication has no issue stored yet; its feeds are empty until one is ingested", "publication", p.ID)
+		}
+	}
+	if cfg.File == "" || len(cfg.Publications) == 0 {
+		// Without a file, one publication is served at a time, as a site
+		// of its own (--publication): others in the store are not lost.
+		return putPublications(ctx, db, pubs)
+	}
+	var missing []string
+	for id, n := range counts {
+		if n > 0 && !served[id] {
+			missing = append(missing, fmt.Sprintf("%q (%d %s)", id, n, plural(n, "issue", "issues")))
+		}
+	}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		how := "add a [[publication]] with that id to " + cfg.File + " (the first one keeps the site's root paths; a store made without a configuration file has the id \"default\"), or check --db"
+		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "the store holds issues of %s that this configuration does not serve, so the site would lose their pages: %s",
+			strings.Join(missing, ", "), how)
+	}
+	return putPublications(ctx, db, pubs)
+}
+
+// putPublications writes each publication as configured.
+func putPublications(ctx context.Context, db *store.DB, pubs []pubConfig) ([]*bulletinfeed.Publication, error) {
 	out := make([]*bulletinfeed.Publication, 0, len(pubs))
 	for _, pc := range pubs {
 		p, err := ensurePublication(ctx, db, pc)
@@ -116,7 +159,7 @@ func ensurePublication(ctx context.Context, db *store.DB, pc pubConfig) (*bullet
 			continue
 		}
 		if err := db.SetSectionSlug(ctx, pub.ID, s.Banner, s.Slug); err != nil {
-			return nil, fmt.Errorf("publication %q: section %q: %w (a section keeps the slug it was first given: its feed URLs use it)", pub.ID, s.Banner, err)
+			return nil, fmt.Errorf("publication %q: %w (a section keeps the slug it was first given: its feed URLs use it)", pub.ID, err)
 		}
 	}
 	return pub, nil

@@ -95,7 +95,11 @@ func newFlagSet(env *Env, name, synopsis string) *flag.FlagSet {
 // errHelp, other flag errors become usage errors.
 func parseFlags(env *Env, fs *flag.FlagSet, args []string) error {
 	fs.SetOutput(io.Discard)
-	err := fs.Parse(flagsFirst(fs, args))
+	ordered, err := flagsFirst(fs, args)
+	if err != nil {
+		return usageErrorf("%s: %v", fs.Name(), err)
+	}
+	err = fs.Parse(ordered)
 	if errors.Is(err, flag.ErrHelp) {
 		fs.SetOutput(env.Stdout)
 		fs.Usage()
@@ -111,8 +115,9 @@ func parseFlags(env *Env, fs *flag.FlagSet, args []string) error {
 // flagsFirst reorders args so that flags come before the other arguments,
 // as the flag package wants, since users type "ingest FILE --section X".
 // Everything after "--" is an argument, whatever it looks like. A flag
-// that takes a value keeps the argument after it.
-func flagsFirst(fs *flag.FlagSet, args []string) []string {
+// that takes a value keeps the argument after it; one that lacks it is an
+// error here, since after reordering it would take the "--" as its value.
+func flagsFirst(fs *flag.FlagSet, args []string) ([]string, error) {
 	var flags, rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -133,12 +138,13 @@ func flagsFirst(fs *flag.FlagSet, args []string) []string {
 		if f == nil || isBoolFlag(f) {
 			continue
 		}
-		if i+1 < len(args) {
-			i++
-			flags = append(flags, args[i])
+		if i+1 >= len(args) || args[i+1] == "--" {
+			return nil, fmt.Errorf("flag needs an argument: -%s", name)
 		}
+		i++
+		flags = append(flags, args[i])
 	}
-	return append(append(flags, "--"), rest...)
+	return append(append(flags, "--"), rest...), nil
 }
 
 func isBoolFlag(f *flag.Flag) bool {

@@ -17,12 +17,6 @@ func init() {
 }
 
 func runSections(ctx context.Context, env *Env, args []string) error {
-	if len(args) > 0 && args[0] == "forget" {
-		return runSectionsForget(ctx, env, args[1:])
-	}
-	if len(args) > 0 && args[0] == "list" {
-		args = args[1:]
-	}
 	cfg, err := loadConfig(env, args)
 	if err != nil {
 		return err
@@ -33,14 +27,33 @@ func runSections(ctx context.Context, env *Env, args []string) error {
 	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 0 {
-		return usageErrorf("sections: unexpected argument %q (want list or forget BANNER)", fs.Arg(0))
+	action, rest := "list", fs.Args()
+	if len(rest) > 0 {
+		action, rest = rest[0], rest[1:]
+	}
+	switch action {
+	case "list":
+		if len(rest) != 0 {
+			return usageErrorf("sections list: unexpected argument %q", rest[0])
+		}
+	case "forget":
+		if len(rest) != 1 {
+			return usageErrorf("sections forget: want exactly one BANNER, got %d arguments", len(rest))
+		}
+		if cfg.File != "" && len(cfg.Publications) > 0 {
+			return usageErrorf("sections forget: the sections of %q come from %s: remove the banner there", cfg.Publication, cfg.File)
+		}
+	default:
+		return usageErrorf("sections: unknown action %q (want list, or forget BANNER)", action)
 	}
 	db, pub, err := openForReading(ctx, cfg, env)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if action == "forget" {
+		return forgetBanner(ctx, env, db, pub, rest[0])
+	}
 	counts, err := db.SectionCounts(ctx, pub.ID)
 	if err != nil {
 		return err
@@ -84,35 +97,17 @@ func writeSections(w io.Writer, pub *bulletinfeed.Publication, counts []store.Se
 	return err
 }
 
-// runSectionsForget removes a banner from the publication's known banners,
-// as when one was mistyped in --section: new parses no longer look for
-// it. Stored sections and their slugs stay, since feed URLs use them.
-func runSectionsForget(ctx context.Context, env *Env, args []string) error {
-	cfg, err := loadConfig(env, args)
-	if err != nil {
-		return err
-	}
-	fs := newFlagSet(env, "sections forget", "sections forget BANNER [--db DSN] [--publication ID]")
-	cfg.bindStore(fs)
-	cfg.bindPublicationID(fs)
-	if err := cfg.parseArgs(env, fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return usageErrorf("sections forget: want exactly one BANNER, got %d arguments", fs.NArg())
-	}
-	banner := fs.Arg(0)
-	if cfg.File != "" && len(cfg.Publications) > 0 {
-		return usageErrorf("sections forget: the sections of %q come from %s: remove the banner there", cfg.Publication, cfg.File)
-	}
-	db, pub, err := openForReading(ctx, cfg, env)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+// forgetBanner removes a banner from the publication's known banners, as
+// when one was mistyped in --section: new parses no longer look for it.
+// Stored sections and their slugs stay, since feed URLs use them.
+func forgetBanner(ctx context.Context, env *Env, db *store.DB, pub *bulletinfeed.Publication, banner string) error {
 	i := slices.Index(pub.Banners, banner)
 	if i < 0 {
-		return bulletinfeed.Errorf(bulletinfeed.NotFound, "publication %q has no known banner %q (it has: %s)", pub.ID, banner, strings.Join(pub.Banners, ", "))
+		known := "it knows no banner"
+		if len(pub.Banners) > 0 {
+			known = "it knows " + strings.Join(pub.Banners, ", ")
+		}
+		return bulletinfeed.Errorf(bulletinfeed.NotFound, "publication %q has no known banner %q (%s)", pub.ID, banner, known)
 	}
 	pub.Banners = slices.Delete(pub.Banners, i, i+1)
 	if err := db.PutPublication(ctx, pub); err != nil {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/feed"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
@@ -33,6 +34,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	cfg.bindPublication(fs)
 	cfg.bindServe(fs)
 	cfg.bindLog(fs)
+	migrate := fs.Bool("migrate", false, "bring an existing store's schema up to date before serving, as \"bulletinfeed migrate\" does (for a container after an upgrade); it never creates a store")
 	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
@@ -40,7 +42,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return usageErrorf("serve: unexpected argument %q", fs.Arg(0))
 	}
 	tuneGC()
-	m := &serveMain{cfg: cfg, log: env.Log}
+	m := &serveMain{cfg: cfg, log: env.Log, migrate: *migrate}
 	if err := m.Open(ctx); err != nil {
 		m.Close()
 		return err
@@ -72,6 +74,9 @@ func tuneGC() {
 type serveMain struct {
 	cfg Config
 	log *slog.Logger
+	// migrate brings an existing store's schema up to date before
+	// serving, when asked with --migrate.
+	migrate bool
 
 	slot        *storeSlot
 	srv         *feed.Server
@@ -130,10 +135,16 @@ func (m *serveMain) Open(ctx context.Context) error {
 	// serve an empty site in place of the real one.
 	open := func(ctx context.Context) (*store.DB, error) {
 		db, err := openExisting(ctx, m.cfg, m.log)
+		if bulletinfeed.KindOf(err) == bulletinfeed.Invalid && m.migrate {
+			// An upgrade brought a newer schema and the operator asked
+			// for it to be applied (a container that must not loop on
+			// restarts until someone runs migrate).
+			db, err = store.Open(ctx, m.cfg.DB, m.log)
+		}
 		if err != nil {
 			return nil, err
 		}
-		if _, err := syncPublications(ctx, db, pubs); err != nil {
+		if _, err := syncServed(ctx, db, pubs, m.cfg, m.log); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -205,7 +216,13 @@ func (m *serveMain) seed(ctx context.Context, pubs []pubConfig) error {
 	if !slices.ContainsFunc(pubs, func(p pubConfig) bool { return len(p.Seed) > 0 }) {
 		return nil
 	}
-	db, err := createStore(ctx, m.cfg, m.log)
+	db, err := openExisting(ctx, m.cfg, m.log)
+	if bulletinfeed.KindOf(err) == bulletinfeed.NotFound && m.cfg.dbFromFile {
+		// The configuration file names both the store and the files to
+		// seed it with: that asks for the store. A --db typed by hand
+		// (or BULLETINFEED_DB) must name one that exists.
+		db, err = createStore(ctx, m.cfg, m.log)
+	}
 	if retryable(err) {
 		m.log.Warn("store unavailable; seed files not ingested", "err", err)
 		return nil

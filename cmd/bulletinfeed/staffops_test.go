@@ -400,3 +400,107 @@ func TestConfigSectionListRules(t *testing.T) {
 		t.Errorf("changed slug: exit %d, %s", code, errs)
 	}
 }
+
+// Defects found by trying the commands as staff would.
+func TestStaffMistakes(t *testing.T) {
+	t.Run("a configuration that leaves out a stored publication", func(t *testing.T) {
+		db := mustReferenceDB(t) // publication "default", as without a file
+		out := t.TempDir()
+		if code, _, errs := runCmd(t, "build", "--db", db, "--out", out, "--base-url", "https://news.example.org/"); code != 0 {
+			t.Fatal(errs)
+		}
+		before := tree(t, out)
+		conf := writeConfig(t, "base_url = \"https://news.example.org/\"\n[[publication]]\nid = \"monthly\"\n")
+		code, _, errs := runCmd(t, "build", "--config", conf, "--db", db, "--out", out)
+		if code != exitFail || !strings.Contains(errs, `"default" (1 issue)`) || !strings.Contains(errs, "would lose their pages") {
+			t.Errorf("exit %d, stderr %q", code, errs)
+		}
+		if !sameTree(before, tree(t, out)) {
+			t.Error("the site changed")
+		}
+	})
+	t.Run("--key into another file's issue", func(t *testing.T) {
+		dir := t.TempDir()
+		db := filepath.Join(dir, "x.db")
+		july := writeFile(t, dir, "july/bulletin.txt", parishIssue("2023-07-01", "Summer fair", "Jane Doe", "The fair raised four hundred pounds."))
+		august := writeFile(t, dir, "august/bulletin.txt", parishIssue("2023-08-01", "Choir", "Tom Hughes", "The choir meets again in September."))
+		if code, _, errs := runCmd(t, "ingest", "--db", db, "--key", "2023-08", august); code != 0 {
+			t.Fatal(errs)
+		}
+		code, out, errs := runCmd(t, "ingest", "--db", db, "--key", "2023-08", july)
+		if code != exitFail || !strings.Contains(out, "1 failed") || !strings.Contains(errs, "--revise 2023-08") {
+			t.Errorf("mistyped --key replaced another issue: exit %d, %s %s", code, out, errs)
+		}
+	})
+	t.Run("seed files never create a store at a typed --db", func(t *testing.T) {
+		dir := t.TempDir()
+		writeFile(t, dir, "p.txt", parishIssue("2023-07-01", "Summer fair", "Jane Doe", "The fair raised four hundred pounds."))
+		conf := writeFile(t, dir, "site.toml", "[[publication]]\nid = \"parish\"\nseed = [\"p.txt\"]\n")
+		typo := filepath.Join(dir, "typo.db")
+		cfg, err := loadConfig(&Env{Getenv: func(string) string { return "" }}, []string{"--config", conf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.DB, cfg.dbDefault, cfg.dbFromFile = typo, false, false // as --db sets it
+		cfg.Addr = "127.0.0.1:0"
+		m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
+		err = m.Open(context.Background())
+		m.Close()
+		if err == nil || !strings.Contains(err.Error(), "no store at") || fileExists(typo) {
+			t.Errorf("serve with seed files and a typed --db: %v; created: %v", err, fileExists(typo))
+		}
+		// The file's own store is created for its seed files.
+		cfg.DB, cfg.dbDefault, cfg.dbFromFile = filepath.Join(dir, "data", "bulletinfeed.db"), true, true
+		m = &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
+		if err := m.Open(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		m.Close()
+	})
+	t.Run("a configuration without db keeps the store beside it", func(t *testing.T) {
+		dir := t.TempDir()
+		conf := writeFile(t, dir, "site.toml", "[[publication]]\nid = \"parish\"\n")
+		t.Chdir(t.TempDir())
+		cfg, err := loadConfig(&Env{Getenv: func(string) string { return "" }}, []string{"--config", conf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := filepath.Join(dir, defaultDB); cfg.DB != want {
+			t.Errorf("db = %s, want %s", cfg.DB, want)
+		}
+	})
+	t.Run("actions after flags", func(t *testing.T) {
+		db := mustReferenceDB(t)
+		code, out, errs := runCmd(t, "issues", "--db", db, "list")
+		if code != 0 || !strings.Contains(out, "hexi-2023-04") {
+			t.Fatalf("issues --db X list: exit %d %s", code, errs)
+		}
+		if code, out, errs := runCmd(t, "issues", "--db", db, "delete", "hexi-2023-04"); code != 0 || !strings.Contains(out, "deleted") {
+			t.Errorf("issues --db X delete KEY: exit %d %s %s", code, out, errs)
+		}
+		if code, _, errs := runCmd(t, "sections", "--db", db, "forget", "nope"); code != exitFail || !strings.Contains(errs, "it knows") {
+			t.Errorf("sections --db X forget: exit %d %s", code, errs)
+		}
+		if code, _, _ := runCmd(t, "issues", "--db", db, "purge"); code != exitUsage {
+			t.Errorf("unknown action: exit %d", code)
+		}
+	})
+	t.Run("a missing file creates no store", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "new.db")
+		if code, _, _ := runCmd(t, "ingest", "--db", db, "nosuchfile.txt"); code != exitFail || fileExists(db) {
+			t.Errorf("exit %d, store created: %v", code, fileExists(db))
+		}
+	})
+	t.Run("base URLs are normalised", func(t *testing.T) {
+		out := t.TempDir()
+		if code, _, errs := runCmd(t, "build", "--db", mustReferenceDB(t), "--out", out, "--base-url", "HTTPS://News.Example.org/b/"); code != 0 {
+			t.Fatal(errs)
+		}
+		if atom := readFile(t, filepath.Join(out, "feeds", "all.atom")); !strings.Contains(atom, "<id>https://news.example.org/b/feeds/all.atom</id>") {
+			t.Error("scheme and host not lower-cased")
+		}
+		if code, _, errs := runCmd(t, "build", "--db", mustReferenceDB(t), "--out", out, "--base-url", "https://example.org/a b/"); code != exitUsage || !strings.Contains(errs, "spaces") {
+			t.Errorf("a space: exit %d %s", code, errs)
+		}
+	})
+}
