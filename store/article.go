@@ -23,41 +23,36 @@ const articleFrom = ` FROM articles a
 // are whole, blocks included.
 func (db *DB) LatestArticles(ctx context.Context, pubID, sectionSlug string, limit int) ([]*bulletinfeed.Article, error) {
 	q, args := articleQuery(pubID, sectionSlug)
+	// The order of articles_latest and articles_latest_by_section: the
+	// query reads one of them in order and stops after limit rows.
 	q += ` ORDER BY a.published DESC, a.issue_key DESC, a.position`
-	q, args = withLimit(q, args, 0, limit)
+	if limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, limit)
+	}
 	return db.queryArticles(ctx, db.db, true, q, args...)
 }
 
-// ArchiveArticles returns the articles of publication pubID, of one
-// section or of all when sectionSlug is "", in the order their issues were
-// first ingested (then by issue key and document order), skipping offset
-// and returning at most limit (all when limit <= 0): the pages of an RFC
-// 5005 archived feed.
+// ArchiveArticles returns the full articles of publication pubID whose
+// ordinal is in [first, last], ascending by ordinal: with slug "" their
+// ordinal among every article of the publication, otherwise among those
+// of the section slug. These are the pages of an RFC 5005 archived feed.
 //
-// The order is that of ingestion, not of issue dates, so that archive
-// pages, which readers cache for long, stay as they are when an older
-// issue is ingested late: its articles go on the last pages.
-func (db *DB) ArchiveArticles(ctx context.Context, pubID, sectionSlug string, offset, limit int) ([]*bulletinfeed.Article, error) {
-	q, args := articleQuery(pubID, sectionSlug)
-	q += ` ORDER BY a.ingested, a.issue_key, a.position`
-	q, args = withLimit(q, args, offset, limit)
+// Ordinals follow ingestion, not issue dates, and are never given twice,
+// so that archive pages, which readers cache for long, keep their
+// articles: an older issue ingested late goes on the last pages, and a
+// deletion leaves a hole rather than shifting later pages.
+func (db *DB) ArchiveArticles(ctx context.Context, pubID, slug string, first, last int64) ([]*bulletinfeed.Article, error) {
+	q := `SELECT ` + articleCols + `, a.blocks` + articleFrom
+	var args []any
+	if slug == "" {
+		q += `WHERE a.publication_id = ? AND a.pub_ord BETWEEN ? AND ? ORDER BY a.pub_ord`
+		args = []any{pubID, first, last}
+	} else {
+		q += `WHERE a.publication_id = ? AND a.section_slug = ? AND a.sec_ord BETWEEN ? AND ? ORDER BY a.sec_ord`
+		args = []any{pubID, slug, first, last}
+	}
 	return db.queryArticles(ctx, db.db, true, q, args...)
-}
-
-// CountArticles returns how many articles publication pubID has in the
-// section sectionSlug, or in all sections when it is "".
-func (db *DB) CountArticles(ctx context.Context, pubID, sectionSlug string) (int, error) {
-	q := `SELECT COUNT(*) FROM articles a WHERE a.publication_id = ?`
-	args := []any{pubID}
-	if sectionSlug != "" {
-		q += ` AND a.section_slug = ?`
-		args = append(args, sectionSlug)
-	}
-	var n int
-	if err := db.db.QueryRowContext(ctx, db.d.rebind(q), args...).Scan(&n); err != nil {
-		return 0, db.errorf(err, "count articles")
-	}
-	return n, nil
 }
 
 // Article returns the article id, whole; its error has kind NotFound when
@@ -73,6 +68,35 @@ func (db *DB) Article(ctx context.Context, id string) (*bulletinfeed.Article, er
 	return as[0], nil
 }
 
+// PublicationArticle returns the article id of publication pubID, whole,
+// with the head of its issue: key, title, date, times, and its articles
+// without their blocks (headings, bylines and ids), for an article page
+// rendered on request. Its error has kind NotFound when the publication
+// has no such article.
+func (db *DB) PublicationArticle(ctx context.Context, pubID, id string) (*bulletinfeed.Article, *bulletinfeed.Issue, error) {
+	tx, err := db.readTx(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer tx.Rollback()
+	as, err := db.queryArticles(ctx, tx, true, `SELECT `+articleCols+`, a.blocks`+articleFrom+
+		`WHERE a.id = ? AND a.publication_id = ?`, id, pubID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(as) == 0 {
+		return nil, nil, db.errorf(sql.ErrNoRows, "article %q of publication %q", id, pubID)
+	}
+	iss, err := db.issueRow(ctx, tx, pubID, as[0].IssueKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	if iss.Articles, err = db.articlesOfIssue(ctx, tx, pubID, iss.Key, false); err != nil {
+		return nil, nil, err
+	}
+	return as[0], iss, nil
+}
+
 // articleQuery starts a select of whole articles of one publication and,
 // when slug is not "", one section.
 func articleQuery(pubID, slug string) (string, []any) {
@@ -81,19 +105,6 @@ func articleQuery(pubID, slug string) (string, []any) {
 	if slug != "" {
 		q += ` AND a.section_slug = ?`
 		args = append(args, slug)
-	}
-	return q, args
-}
-
-func withLimit(q string, args []any, offset, limit int) (string, []any) {
-	switch {
-	case limit > 0:
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, limit, max(offset, 0))
-	case offset > 0:
-		// Neither backend has OFFSET without LIMIT in a common spelling.
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, int64(1)<<62, offset)
 	}
 	return q, args
 }
@@ -159,112 +170,4 @@ func scanArticle(rows *sql.Rows, withBlocks bool) (*bulletinfeed.Article, error)
 	a.Headings, a.Bylines, a.Blocks = nilIfEmpty(a.Headings), nilIfEmpty(a.Bylines), nilIfEmpty(a.Blocks)
 	a.Published, a.Updated = fromMicros(published), fromMicros(updated)
 	return &a, nil
-}
-
-// articleWriter writes the articles of one ingest with statements
-// prepared once per transaction: in SQLite, parsing the SQL is most of the
-// cost of writing a small row.
-type articleWriter struct {
-	db    *DB
-	tx    *sql.Tx
-	stmts map[string]*sql.Stmt
-	// ingested is the first ingest time of the issue being written, in
-	// microseconds: the archive order of the articles it inserts.
-	ingested int64
-}
-
-func (db *DB) articleWriter(tx *sql.Tx) *articleWriter {
-	return &articleWriter{db: db, tx: tx, stmts: make(map[string]*sql.Stmt)}
-}
-
-func (w *articleWriter) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
-	st := w.stmts[query]
-	if st == nil {
-		var err error
-		if st, err = w.tx.PrepareContext(ctx, w.db.d.rebind(query)); err != nil {
-			return nil, err
-		}
-		w.stmts[query] = st
-	}
-	return st, nil
-}
-
-// close releases the prepared statements; the transaction would too, but
-// only when it ends.
-func (w *articleWriter) close() {
-	for _, st := range w.stmts {
-		st.Close()
-	}
-}
-
-// insert writes a new article of the issue key unless its id is taken,
-// and reports whether it did. ON CONFLICT DO NOTHING rather than catching
-// the unique violation, which would abort a PostgreSQL transaction.
-func (w *articleWriter) insert(ctx context.Context, pubID, key string, a *bulletinfeed.Article) (bool, error) {
-	headings, bylines, blocks, err := encodeArticle(a)
-	if err != nil {
-		return false, err
-	}
-	st, err := w.prepare(ctx, `INSERT INTO articles
-		(id, publication_id, issue_key, section_slug, position, title, headings, bylines, blocks, published, updated, ingested)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
-	var n int64
-	if err == nil {
-		var res sql.Result
-		res, err = st.ExecContext(ctx, a.ID, pubID, key, a.SectionSlug, a.Position, a.Title, headings, bylines, blocks,
-			micros(a.Published), micros(a.Updated), w.ingested)
-		if err == nil {
-			n, err = res.RowsAffected()
-		}
-	}
-	if err != nil {
-		return false, w.db.errorf(err, "add article %s", a.ID)
-	}
-	return n == 1, nil
-}
-
-// update rewrites a stored article that a revision continues.
-func (w *articleWriter) update(ctx context.Context, a *bulletinfeed.Article) error {
-	headings, bylines, blocks, err := encodeArticle(a)
-	if err != nil {
-		return err
-	}
-	st, err := w.prepare(ctx, `UPDATE articles SET section_slug = ?, position = ?, title = ?,
-		headings = ?, bylines = ?, blocks = ?, published = ?, updated = ? WHERE id = ?`)
-	if err == nil {
-		_, err = st.ExecContext(ctx, a.SectionSlug, a.Position, a.Title, headings, bylines, blocks,
-			micros(a.Published), micros(a.Updated), a.ID)
-	}
-	if err != nil {
-		return w.db.errorf(err, "update article %s", a.ID)
-	}
-	return nil
-}
-
-// delete removes an article a revision dropped.
-func (w *articleWriter) delete(ctx context.Context, id string) error {
-	st, err := w.prepare(ctx, `DELETE FROM articles WHERE id = ?`)
-	if err == nil {
-		_, err = st.ExecContext(ctx, id)
-	}
-	if err != nil {
-		return w.db.errorf(err, "remove article %s", id)
-	}
-	return nil
-}
-
-func encodeArticle(a *bulletinfeed.Article) (headings, bylines, blocks string, err error) {
-	h, err := json.Marshal(nonNil(a.Headings))
-	if err != nil {
-		return "", "", "", err
-	}
-	by, err := json.Marshal(nonNil(a.Bylines))
-	if err != nil {
-		return "", "", "", err
-	}
-	bl, err := json.Marshal(nonNil(a.Blocks))
-	if err != nil {
-		return "", "", "", err
-	}
-	return string(h), string(by), string(bl), nil
 }

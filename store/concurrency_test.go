@@ -142,8 +142,12 @@ func TestConcurrentOpenAndIngest(t *testing.T) {
 				}()
 			}
 			wg.Wait()
-			if n, err := dbs[0].CountArticles(ctx, pubID, ""); err != nil || n != 10 {
-				t.Errorf("CountArticles = %d, %v; want 10", n, err)
+			// Ordinals given by two handles are still one sequence.
+			if st, err := dbs[0].ChannelStates(ctx, pubID); err != nil || st[0].Articles != 10 || st[0].LastOrdinal != 10 {
+				t.Errorf("ChannelStates = %+v, %v; want 10 articles, ordinals 1–10", st, err)
+			}
+			if got, err := dbs[1].IssueState(ctx, pubID); err != nil || got.Articles != 10 || got.LastOrdinal != 10 {
+				t.Errorf("IssueState = %+v, %v; want 10 issues, ordinals 1–10", got, err)
 			}
 		})
 	}

@@ -38,11 +38,14 @@ func baseArticleID(pubID, issueKey string, a *bulletinfeed.Article) string {
 // derived one, or it with -2, -3 … when that is taken (two articles of one
 // issue with the same headings, or a kept article of a revision). The
 // insert itself is the check: one statement where a lookup would be two.
+// The article gets the next ordinals of the publication and its section,
+// after those of every article stored before, whatever its issue's date.
 func (w *articleWriter) insertNew(ctx context.Context, pubID, issueKey string, a *bulletinfeed.Article) error {
+	pubOrd, secOrd := w.ords.next(articlesChannel), w.ords.next(sectionChannel(a.SectionSlug))
 	base := baseArticleID(pubID, issueKey, a)
 	a.ID = base
 	for n := 2; ; n++ {
-		ok, err := w.insert(ctx, pubID, issueKey, a)
+		ok, err := w.insert(ctx, pubID, issueKey, a, pubOrd, secOrd)
 		if err != nil || ok {
 			return err
 		}

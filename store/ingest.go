@@ -138,7 +138,10 @@ func (db *DB) IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Is
 	}
 
 	res := &IngestResult{Status: New, Issue: row}
-	w := db.articleWriter(tx)
+	w, err := db.articleWriter(ctx, tx, pubID)
+	if err != nil {
+		return nil, err
+	}
 	defer w.close()
 	if old == nil {
 		err = db.addIssue(ctx, w, row, iss.Articles, slugs, res)
@@ -148,6 +151,9 @@ func (db *DB) IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Is
 		err = db.reviseIssue(ctx, w, row, iss.Articles, slugs, res)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := db.saveOrdinals(ctx, tx, w.ords); err != nil {
 		return nil, err
 	}
 	if err := db.clearGone(ctx, tx, pubID, iss.Key); err != nil {
@@ -167,7 +173,7 @@ func (db *DB) IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Is
 // addIssue writes an issue the store did not have, appending the articles
 // as stored to row.
 func (db *DB) addIssue(ctx context.Context, w *articleWriter, row *bulletinfeed.Issue, arts []*bulletinfeed.Article, slugs map[string]string, res *IngestResult) error {
-	if err := db.insertIssue(ctx, w.tx, row); err != nil {
+	if err := db.insertIssue(ctx, w.tx, row, w.ords.next(issuesChannel)); err != nil {
 		return err
 	}
 	w.ingested = micros(row.IngestedAt)
@@ -231,7 +237,7 @@ func (db *DB) reviseIssue(ctx context.Context, w *articleWriter, row *bulletinfe
 			if a.Updated.Before(a.Published) {
 				a.Updated = a.Published
 			}
-			if err := w.update(ctx, a); err != nil {
+			if err := w.update(ctx, a, o.SectionSlug); err != nil {
 				return err
 			}
 			row.Articles = append(row.Articles, a)

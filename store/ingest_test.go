@@ -218,8 +218,8 @@ func TestFailedIngestLeavesNoTrace(t *testing.T) {
 		if _, err := db.Issue(ctx, pubID, "2023-04"); bulletinfeed.KindOf(err) != bulletinfeed.NotFound {
 			t.Errorf("Issue after a failed ingest: %v, want not found", err)
 		}
-		if n, err := db.CountArticles(ctx, pubID, ""); err != nil || n != 1 {
-			t.Errorf("CountArticles = %d, %v; want the 1 article from before", n, err)
+		if st, err := db.ChannelStates(ctx, pubID); err != nil || st[0].Articles != 1 || st[0].LastOrdinal != 1 {
+			t.Errorf("ChannelStates = %+v, %v; want the 1 article from before, and its ordinal the last given", st, err)
 		}
 		if got := mustVersion(t, db); got != v {
 			t.Errorf("version = %d, want %d", got, v)

@@ -15,28 +15,45 @@ import (
 // most limit of them or all when limit <= 0. Their articles come without
 // blocks: enough to count them and list their sections.
 func (db *DB) Issues(ctx context.Context, pubID string, limit int) ([]*bulletinfeed.Issue, error) {
-	tx, err := db.readTx(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
+	// The order of issues_by_date, read in order up to the limit.
 	newest := `SELECT key FROM issues WHERE publication_id = ? ORDER BY date DESC, key DESC`
 	args := []any{pubID}
 	if limit > 0 {
 		newest += ` LIMIT ?`
 		args = append(args, limit)
 	}
-	issues, err := db.queryIssues(ctx, tx, strings.Replace(newest, "SELECT key", "SELECT "+issueCols, 1), args...)
+	return db.issuesWithHeads(ctx, newest, args)
+}
+
+// IssuesInRange returns the issues of publication pubID whose ordinal is
+// in [first, last], ascending by ordinal, with their articles without
+// blocks (headings, bylines, ids): one page of a list of issues.
+func (db *DB) IssuesInRange(ctx context.Context, pubID string, first, last int64) ([]*bulletinfeed.Issue, error) {
+	return db.issuesWithHeads(ctx, `SELECT key FROM issues WHERE publication_id = ? AND ord BETWEEN ? AND ? ORDER BY ord`,
+		[]any{pubID, first, last})
+}
+
+// issuesWithHeads runs keys, a select of the keys of some issues of one
+// publication (its first argument), and returns those issues in its order
+// with their articles without blocks: two queries in one snapshot, the
+// articles of every issue in one.
+func (db *DB) issuesWithHeads(ctx context.Context, keys string, args []any) ([]*bulletinfeed.Issue, error) {
+	tx, err := db.readTx(ctx)
 	if err != nil {
 		return nil, err
+	}
+	defer tx.Rollback()
+	issues, err := db.queryIssues(ctx, tx, strings.Replace(keys, "SELECT key", "SELECT "+issueCols, 1), args...)
+	if err != nil || len(issues) == 0 {
+		return issues, err
 	}
 	byKey := make(map[string]*bulletinfeed.Issue, len(issues))
 	for _, iss := range issues {
 		byKey[iss.Key] = iss
 	}
 	arts, err := db.queryArticles(ctx, tx, false, `SELECT `+articleCols+articleFrom+
-		`WHERE a.publication_id = ? AND a.issue_key IN (`+newest+`) ORDER BY a.issue_key, a.position`,
-		append([]any{pubID}, args...)...)
+		`WHERE a.publication_id = ? AND a.issue_key IN (`+keys+`) ORDER BY a.issue_key, a.position`,
+		append([]any{args[0]}, args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -112,12 +129,14 @@ func (db *DB) queryIssues(ctx context.Context, q querier, query string, args ...
 	return out, nil
 }
 
-func (db *DB) insertIssue(ctx context.Context, tx *sql.Tx, iss *bulletinfeed.Issue) error {
+// insertIssue adds the issue iss with the ordinal ord among the issues of
+// its publication.
+func (db *DB) insertIssue(ctx context.Context, tx *sql.Tx, iss *bulletinfeed.Issue, ord int64) error {
 	_, err := tx.ExecContext(ctx, db.d.rebind(`INSERT INTO issues
-		(publication_id, key, title, date, source_name, source_path, content_hash, ingested_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		(publication_id, key, title, date, source_name, source_path, content_hash, ingested_at, updated_at, ord)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		iss.PublicationID, iss.Key, iss.Title, micros(iss.Date), iss.SourceName, iss.SourcePath, iss.ContentHash,
-		micros(iss.IngestedAt), micros(iss.UpdatedAt))
+		micros(iss.IngestedAt), micros(iss.UpdatedAt), ord)
 	if err != nil {
 		return db.errorf(err, "add issue %q", iss.Key)
 	}

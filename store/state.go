@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// ChannelStates returns the state of every channel of publication pubID:
+// first that of all sections (Slug ""), then that of every section that
+// has or had an article, by slug. A section that lost all its articles is
+// listed with none, since its feed and archive pages still exist.
+//
+// One statement: the counts and latest updates come from one grouped pass
+// over an index of the publication's articles, the last ordinals from the
+// ordinals table.
+func (db *DB) ChannelStates(ctx context.Context, pubID string) ([]bulletinfeed.ChannelState, error) {
+	rows, err := db.db.QueryContext(ctx, db.d.rebind(`SELECT o.name, o.last_ord, COALESCE(c.n, 0), COALESCE(c.updated, 0)
+		FROM ordinals o
+		LEFT JOIN (SELECT section_slug, COUNT(*) AS n, MAX(updated) AS updated FROM articles
+			WHERE publication_id = ? GROUP BY section_slug) c
+			ON o.name = 'section:' || c.section_slug
+		WHERE o.publication_id = ? AND o.name <> 'issues'`), pubID, pubID)
+	if err != nil {
+		return nil, db.errorf(err, "channel states of %q", pubID)
+	}
+	defer rows.Close()
+	all := bulletinfeed.ChannelState{}
+	var allUpdated int64
+	var sections []bulletinfeed.ChannelState
+	for rows.Next() {
+		var (
+			name    string
+			st      bulletinfeed.ChannelState
+			updated int64
+		)
+		if err := rows.Scan(&name, &st.LastOrdinal, &st.Articles, &updated); err != nil {
+			return nil, db.errorf(err, "channel states of %q", pubID)
+		}
+		if name == articlesChannel {
+			all.LastOrdinal = st.LastOrdinal
+			continue
+		}
+		slug, ok := strings.CutPrefix(name, sectionChannel(""))
+		if !ok {
+			continue
+		}
+		st.Slug, st.Updated = slug, updatedTime(updated, st.Articles)
+		sections = append(sections, st)
+		all.Articles += st.Articles
+		allUpdated = max(allUpdated, updated)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.errorf(err, "channel states of %q", pubID)
+	}
+	all.Updated = updatedTime(allUpdated, all.Articles)
+	// By bytes, the same on both backends.
+	slices.SortFunc(sections, func(a, b bulletinfeed.ChannelState) int { return strings.Compare(a.Slug, b.Slug) })
+	return append([]bulletinfeed.ChannelState{all}, sections...), nil
+}
+
+// RangeStates cuts the channel slug of publication pubID ("" for all
+// sections) into runs of size ordinals, 1–size, size+1–2·size … up to
+// the last ordinal the channel gave, and returns the state of each, in
+// order: the archive pages of its feed. A run whose articles were all
+// deleted has Articles 0. A channel that never had an article has no runs.
+func (db *DB) RangeStates(ctx context.Context, pubID, slug string, size int) ([]bulletinfeed.RangeState, error) {
+	if size <= 0 {
+		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "range size %d: want at least 1", size)
+	}
+	where, ord, args := channelWhere(pubID, slug)
+	// One statement, so the runs and the last ordinal are of one snapshot:
+	// the grouped runs joined to the channel's counter, which also gives a
+	// row (with no run) when no article is left.
+	rows, err := db.db.QueryContext(ctx, db.d.rebind(`SELECT o.last_ord, r.run, r.n, r.updated
+		FROM ordinals o
+		LEFT JOIN (SELECT (`+ord+` - 1) / ? AS run, COUNT(*) AS n, MAX(updated) AS updated FROM articles
+			WHERE `+where+` GROUP BY 1) r ON 1 = 1
+		WHERE o.publication_id = ? AND o.name = ?`),
+		append(append([]any{int64(size)}, args...), pubID, channelName(slug))...)
+	if err != nil {
+		return nil, db.errorf(err, "range states of %q", channelName(slug))
+	}
+	defer rows.Close()
+	var out []bulletinfeed.RangeState
+	for rows.Next() {
+		var (
+			last       int64
+			run        *int64
+			n, updated *int64
+		)
+		if err := rows.Scan(&last, &run, &n, &updated); err != nil {
+			return nil, db.errorf(err, "range states of %q", channelName(slug))
+		}
+		if out == nil {
+			runs := (last + int64(size) - 1) / int64(size)
+			out = make([]bulletinfeed.RangeState, runs)
+			for i := range out {
+				out[i].First = int64(i)*int64(size) + 1
+			}
+		}
+		if run == nil || *run < 0 || *run >= int64(len(out)) {
+			continue
+		}
+		out[*run].Articles = int(*n)
+		out[*run].Updated = updatedTime(*updated, int(*n))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.errorf(err, "range states of %q", channelName(slug))
+	}
+	return out, nil
+}
+
+// RangeState returns the state of the articles of the channel slug of
+// publication pubID ("" for all sections) whose ordinal is in
+// [first, last]: one archive page.
+func (db *DB) RangeState(ctx context.Context, pubID, slug string, first, last int64) (bulletinfeed.RangeState, error) {
+	where, ord, args := channelWhere(pubID, slug)
+	st := bulletinfeed.RangeState{First: first}
+	var updated int64
+	err := db.db.QueryRowContext(ctx, db.d.rebind(`SELECT COUNT(*), COALESCE(MAX(updated), 0) FROM articles
+		WHERE `+where+` AND `+ord+` BETWEEN ? AND ?`), append(args, first, last)...).Scan(&st.Articles, &updated)
+	if err != nil {
+		return st, db.errorf(err, "range state of %q", channelName(slug))
+	}
+	st.Updated = updatedTime(updated, st.Articles)
+	return st, nil
+}
+
+// IssueState returns the state of the issues of publication pubID as a
+// channel: Slug "", Articles the number of issues, LastOrdinal the last
+// issue ordinal given, Updated the latest time an issue was written.
+func (db *DB) IssueState(ctx context.Context, pubID string) (bulletinfeed.ChannelState, error) {
+	var st bulletinfeed.ChannelState
+	var updated int64
+	err := db.db.QueryRowContext(ctx, db.d.rebind(`SELECT COUNT(*), COALESCE(MAX(updated_at), 0),
+			COALESCE((SELECT last_ord FROM ordinals WHERE publication_id = ? AND name = 'issues'), 0)
+		FROM issues WHERE publication_id = ?`), pubID, pubID).Scan(&st.Articles, &updated, &st.LastOrdinal)
+	if err != nil {
+		return st, db.errorf(err, "issue state of %q", pubID)
+	}
+	st.Updated = updatedTime(updated, st.Articles)
+	return st, nil
+}
+
+// IssueRangeState returns the state of the issues of publication pubID
+// whose ordinal is in [first, last]: Articles counts issues, Updated is
+// the latest time one of them was written.
+func (db *DB) IssueRangeState(ctx context.Context, pubID string, first, last int64) (bulletinfeed.RangeState, error) {
+	st := bulletinfeed.RangeState{First: first}
+	var updated int64
+	err := db.db.QueryRowContext(ctx, db.d.rebind(`SELECT COUNT(*), COALESCE(MAX(updated_at), 0) FROM issues
+		WHERE publication_id = ? AND ord BETWEEN ? AND ?`), pubID, first, last).Scan(&st.Articles, &updated)
+	if err != nil {
+		return st, db.errorf(err, "issue range state of %q", pubID)
+	}
+	st.Updated = updatedTime(updated, st.Articles)
+	return st, nil
+}
+
+// channelWhere returns the condition that selects the articles of the
+// channel slug ("" for all sections) of pubID, the column of their
+// ordinal in it, and the condition's arguments: each pair the first
+// columns of one index.
+func channelWhere(pubID, slug string) (where, ord string, args []any) {
+	if slug == "" {
+		return `publication_id = ?`, `pub_ord`, []any{pubID}
+	}
+	return `publication_id = ? AND section_slug = ?`, `sec_ord`, []any{pubID, slug}
+}
+
+// channelName is the name in the ordinals table of the channel slug.
+func channelName(slug string) string {
+	if slug == "" {
+		return articlesChannel
+	}
+	return sectionChannel(slug)
+}
+
+// updatedTime is the latest update of n rows: none when there are none.
+func updatedTime(v int64, n int) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return fromMicros(v)
+}
