@@ -2,9 +2,16 @@
 # serve.sh - compare `bulletinfeed serve` with nginx serving the same feed bytes.
 #
 # Builds bulletinfeed, ingests the reference issue into a temporary store,
-# starts serve on a free loopback port, copies the bytes of one feed into a
-# static folder served by a private foreground nginx (gzip on), then runs wrk
-# with the same threads, connections and duration against both for:
+# starts serve on a free loopback port, and gives a private foreground nginx
+# the same bytes, precompressed: the feed as serve sends it without
+# Accept-Encoding, and beside it FEED.gz, the very bytes serve sends with
+# Accept-Encoding: gzip (checked to unpack to the first). nginx serves them
+# with gzip_static on and gzip off, so it never compresses on the fly (the
+# script checks that its gzip answer is those bytes, with a Content-Length),
+# with serve's Cache-Control and security headers, and with as many worker
+# processes as serve has cores (SERVE_GOMAXPROCS; with PIN=1 both servers
+# get the same that many CPUs). Then wrk runs with the same threads,
+# connections and duration against both for:
 #   (a) 200 with Accept-Encoding: gzip
 #   (b) 304 with If-None-Match: <that server's own ETag>
 # in a few rounds, and prints the requests per second and the median over
@@ -14,6 +21,7 @@
 #   bench/serve.sh                       # 5 rounds of -t2 -c32 -d5s on /feeds/all.atom
 #   THREADS=1 CONNS=64 DURATION=10s FEED=feeds/all.rss bench/serve.sh
 #   PIN=1 bench/serve.sh                 # servers on CPU 0, wrk on CPU 1
+#   SERVE_GOMAXPROCS=2 bench/serve.sh    # serve on 2 cores, nginx 2 workers
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,23 +29,31 @@ THREADS=${THREADS:-2}
 CONNS=${CONNS:-32}
 DURATION=${DURATION:-5s}
 ROUNDS=${ROUNDS:-5}
-# nginx runs one worker process; serve gets the same one core's worth of
-# Go threads, leaving the other core to wrk on a two-core machine.
+# serve gets one core's worth of Go threads and nginx one worker process,
+# leaving the other core to wrk on a two-core machine. nginx always runs
+# as many workers as serve has cores.
 SERVE_GOMAXPROCS=${SERVE_GOMAXPROCS:-1}
-# PIN=1 puts both servers on CPU 0 and wrk on CPU 1: steadier figures on a
-# busy machine, each server with exactly one core.
+[[ $SERVE_GOMAXPROCS =~ ^[1-9][0-9]*$ ]] || { echo "bench: SERVE_GOMAXPROCS=$SERVE_GOMAXPROCS: want a positive number" >&2; exit 2; }
+NGINX_WORKERS=$SERVE_GOMAXPROCS
+# PIN=1 puts both servers on CPU 0 (CPUs 0..SERVE_GOMAXPROCS-1) and wrk on
+# the others: steadier figures on a busy machine, each server with exactly
+# as many cores as the other.
 PIN=${PIN:-0}
 ON_SERVER=()
 ON_CLIENT=()
 if [ "$PIN" = 1 ]; then
-  ON_SERVER=(taskset -c 0)
-  ON_CLIENT=(taskset -c 1)
+  if [ "$(nproc)" -le "$SERVE_GOMAXPROCS" ]; then
+    echo "bench: PIN=1 with SERVE_GOMAXPROCS=$SERVE_GOMAXPROCS needs more than $SERVE_GOMAXPROCS CPUs (have $(nproc))" >&2
+    exit 2
+  fi
+  ON_SERVER=(taskset -c "0-$((SERVE_GOMAXPROCS - 1))")
+  ON_CLIENT=(taskset -c "$SERVE_GOMAXPROCS-$(($(nproc) - 1))")
 fi
 FEED=${FEED:-feeds/all.atom}
 REFERENCE=${REFERENCE:-../shared/testdata/hexi-2023-04.txt}
 SECTIONS=("新时代新征程新伟业 以新担当新作为推动高质量发展" "十项行动 奋进新征程")
 
-for tool in nginx wrk curl; do
+for tool in nginx wrk curl gzip; do
   command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool not found; run ../shared/tools/check-feed/install.sh" >&2; exit 1; }
 done
 
@@ -73,9 +89,26 @@ GOMAXPROCS=$SERVE_GOMAXPROCS "${ON_SERVER[@]}" "$T/bulletinfeed" serve --db "$T/
 SERVE_PID=$!
 wait_up "$SERVE/healthz"
 
-# The same bytes, as a static file for nginx.
+# The same bytes, as static files for nginx: the feed as serve sends it
+# uncompressed and, beside it, the gzip body serve sends (curl without
+# --compressed keeps it as it came).
 mkdir -p "$T/www/$(dirname "$FEED")" "$T/tmp"
 curl -fs "$SERVE/$FEED" -o "$T/www/$FEED"
+curl -fs -H 'Accept-Encoding: gzip' -D "$T/serve-gz.headers" "$SERVE/$FEED" -o "$T/www/$FEED.gz"
+header() { tr -d '\r' <"$1" | awk -v h="$2" 'BEGIN {h = tolower(h) ":"} tolower($1) == h {sub(/^[^:]*: */, ""); print; exit}'; }
+[ "$(header "$T/serve-gz.headers" Content-Encoding)" = gzip ] || { echo "bench: serve did not gzip $FEED" >&2; exit 1; }
+gzip -dc "$T/www/$FEED.gz" | cmp -s - "$T/www/$FEED" || { echo "bench: serve's gzip body of $FEED does not unpack to its plain body" >&2; exit 1; }
+# Both files dated as serve dates the feed, for nginx's Last-Modified.
+LM=$(header "$T/serve-gz.headers" Last-Modified)
+[ -n "$LM" ] && touch -d "$LM" "$T/www/$FEED" "$T/www/$FEED.gz" 2>/dev/null || true
+# serve's other headers, so that both answers carry the same: nginx adds
+# Content-Type, Content-Length, ETag, Last-Modified and Vary itself.
+ADD_HEADERS=
+for h in Cache-Control Content-Security-Policy Referrer-Policy X-Content-Type-Options; do
+  v=$(header "$T/serve-gz.headers" "$h")
+  case $v in *'"'* | *'$'* | *'\'* | '') continue ;; esac
+  ADD_HEADERS+="add_header $h \"$v\" always; "
+done
 # nginx started as root serves as an unprivileged user: let it read.
 chmod 755 "$T"
 chmod -R a+rX "$T/www"
@@ -87,17 +120,17 @@ case $FEED in
 esac
 NGINX_PORT=$(free_port)
 NGINX=http://127.0.0.1:$NGINX_PORT
+# gzip_static serves FEED.gz as it is to a client that accepts gzip; gzip
+# off: nothing is ever compressed on the fly.
 cat > "$T/nginx.conf" <<CONF
-daemon off; worker_processes 1; pid $T/nginx.pid; error_log $T/error.log warn;
+daemon off; worker_processes $NGINX_WORKERS; pid $T/nginx.pid; error_log $T/error.log warn;
 events { worker_connections 1024; }
 http { access_log off;
   client_body_temp_path $T/tmp; proxy_temp_path $T/tmp; fastcgi_temp_path $T/tmp; uwsgi_temp_path $T/tmp; scgi_temp_path $T/tmp;
-  gzip on; gzip_types application/atom+xml application/rss+xml application/feed+json;
-  # The charset goes on through charset_types: a default_type carrying
-  # "; charset=" would no longer match gzip_types.
+  gzip off; gzip_static on; gzip_vary on;
   charset utf-8; charset_types application/atom+xml application/rss+xml application/feed+json;
   server { listen 127.0.0.1:$NGINX_PORT; root $T/www;
-    location / { types { } default_type $CT; } } }
+    location / { types { } default_type $CT; $ADD_HEADERS} } }
 CONF
 "${ON_SERVER[@]}" nginx -c "$T/nginx.conf" -e "$T/error.log" &
 NGINX_PID=$!
@@ -123,6 +156,16 @@ expect "$SERVE/$FEED" 200 gzip 'Accept-Encoding: gzip'
 expect "$NGINX/$FEED" 200 gzip 'Accept-Encoding: gzip'
 expect "$SERVE/$FEED" 304 "" 'Accept-Encoding: gzip' "If-None-Match: $SERVE_ETAG"
 expect "$NGINX/$FEED" 304 "" 'Accept-Encoding: gzip' "If-None-Match: $NGINX_ETAG"
+# nginx's gzip answer is serve's gzip bytes, sent from the file with a
+# Content-Length: not compressed on the fly (which would be chunked, and
+# other bytes).
+curl -fs -H 'Accept-Encoding: gzip' -D "$T/nginx-gz.headers" "$NGINX/$FEED" -o "$T/nginx.gz"
+cmp -s "$T/nginx.gz" "$T/www/$FEED.gz" || { echo "bench: nginx's gzip answer is not serve's gzip bytes: is gzip_static in effect?" >&2; exit 1; }
+[ "$(header "$T/nginx-gz.headers" Content-Length)" = "$(wc -c <"$T/www/$FEED.gz")" ] ||
+  { echo "bench: nginx's gzip answer has no Content-Length of the .gz file: compressed on the fly?" >&2; exit 1; }
+# The answers' headers, for the record: their sizes differ by little.
+hsize() { wc -c <"$1"; }
+curl -fs -o /dev/null -D "$T/serve-gz.headers" -H 'Accept-Encoding: gzip' "$SERVE/$FEED"
 
 rps() { # URL HEADER... -> requests/sec
   local url=$1; shift
@@ -131,7 +174,7 @@ rps() { # URL HEADER... -> requests/sec
   "${ON_CLIENT[@]}" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" "${hdrs[@]}" "$url" | awk '/^Requests\/sec:/ {print $2}'
 }
 
-echo "bench: $FEED ($(wc -c <"$T/www/$FEED") bytes), wrk -t$THREADS -c$CONNS -d$DURATION, $ROUNDS rounds, $(nproc) cores, serve GOMAXPROCS=$SERVE_GOMAXPROCS, nginx 1 worker, PIN=$PIN"
+echo "bench: $FEED ($(wc -c <"$T/www/$FEED") bytes, gzip $(wc -c <"$T/www/$FEED.gz") bytes; response headers serve $(hsize "$T/serve-gz.headers") bytes, nginx $(hsize "$T/nginx-gz.headers") bytes), wrk -t$THREADS -c$CONNS -d$DURATION, $ROUNDS rounds, $(nproc) cores, serve GOMAXPROCS=$SERVE_GOMAXPROCS, nginx $NGINX_WORKERS worker(s) with gzip_static (precompressed, gzip off), PIN=$PIN${ON_SERVER:+ (servers: ${ON_SERVER[*]}, wrk: ${ON_CLIENT[*]})}"
 printf '%-6s %12s %12s %12s %12s\n' round "serve gz200" "nginx gz200" "serve 304" "nginx 304"
 : >"$T/results"
 for r in $(seq 1 "$ROUNDS"); do
