@@ -23,6 +23,8 @@ type dialect struct {
 	lockMigrations string
 	// readTxOptions start a transaction that reads one snapshot.
 	readTxOptions *sql.TxOptions
+	// analyze refreshes the query planner's statistics.
+	analyze string
 	// hasMigrations reports whether the schema_migrations table exists,
 	// which tells a store from an empty database.
 	hasMigrations string

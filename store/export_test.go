@@ -33,3 +33,10 @@ func (db *DB) Exec(ctx context.Context, query string, args ...any) error {
 	_, err := db.db.ExecContext(ctx, db.d.rebind(query), args...)
 	return err
 }
+
+// SetAnalyzeMin sets the least number of articles written that makes an
+// ingest run Analyze.
+func (db *DB) SetAnalyzeMin(n int64) { db.analyze.min = n }
+
+// Analyzes counts the runs of Analyze by this handle.
+func (db *DB) Analyzes() int64 { return db.analyze.runs.Load() }

@@ -60,6 +60,7 @@ func (db *DB) DeleteIssue(ctx context.Context, pubID, key string) (int, error) {
 		return 0, db.errorf(err, "delete issue %q: commit", key)
 	}
 	db.log.Info("deleted issue", "publication", pubID, "issue", key, "articles", n)
+	db.wrote(ctx, int(n))
 	return int(n), nil
 }
 

@@ -167,6 +167,7 @@ func (db *DB) IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Is
 	}
 	db.log.Debug("ingested issue", "publication", pubID, "issue", iss.Key, "status", res.Status,
 		"added", res.Added, "changed", res.Changed, "removed", res.Removed)
+	db.wrote(ctx, w.written)
 	return res, nil
 }
 

@@ -112,6 +112,7 @@ func connect(loc *location, log *slog.Logger, create bool) (*DB, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	db := &DB{log: log, Now: time.Now}
+	db.analyze.min = defaultAnalyzeMin
 	var err error
 	if loc.postgres {
 		db.db, db.d, err = openPostgres(loc.pgDSN)

@@ -91,6 +91,10 @@ func openSQLite(loc *location, create bool) (*sql.DB, *dialect, error) {
 		name:          "sqlite",
 		formatError:   sqliteError,
 		readTxOptions: &sql.TxOptions{ReadOnly: true},
+		// 0x10002 analyzes every table that needs it, not only those this
+		// connection queried, which a pooled connection may not have.
+		// SQLite bounds the work itself (analysis_limit).
+		analyze:       `PRAGMA optimize=0x10002`,
 		hasMigrations: `SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`,
 	}, nil
 }

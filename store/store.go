@@ -39,6 +39,9 @@ type DB struct {
 	file     string
 	fileInfo os.FileInfo
 
+	// analyze counts the writes that call for new planner statistics.
+	analyze analyzer
+
 	// articleHook, when set, runs before each article of an ingest is
 	// written; an error from it aborts the ingest. Tests use it to fail a
 	// transaction halfway.
