@@ -169,10 +169,11 @@ func (m *serveMain) Open(ctx context.Context) error {
 			return err
 		}
 	}
-	if db != nil {
-		if err := m.srv.Refresh(ctx); err != nil {
-			m.log.Error("first render failed; serving 503 until the store can be read", "err", err)
-		}
+	// A first refresh also when the store could not be opened: it
+	// records the store's fault, so /healthz says why from the first
+	// request rather than after the watch's first check.
+	if err := m.srv.Refresh(ctx); err != nil && db != nil {
+		m.log.Error("first render failed; serving 503 until the store can be read", "err", err)
 	}
 	watch := &storeWatch{slot: m.slot, open: open, target: m.srv, log: m.log, every: checkEvery, max: checkBackoffMax}
 	wctx, cancel := context.WithCancel(ctx)
