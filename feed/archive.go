@@ -1,15 +1,11 @@
 package feed
 
-import (
-	"github.com/bulletinfeed/bulletinfeed"
-)
-
-// RFC 5005 archived feeds. A channel's articles beyond its latest are kept
-// in archive pages of Config.FeedItems articles each, oldest first: page 1
-// holds the first articles ever published. Only complete pages are
-// published, so a page never gains or loses an entry once it exists, and
-// whatever is not yet on a complete page is in the subscription feed, which
-// holds at least as many articles as a page.
+// RFC 5005 archived feeds. A channel's articles are kept in archive pages
+// of Config.FeedItems ordinals each, oldest first: page 1 holds the first
+// articles ever stored. Only complete pages are published, so a page never
+// gains an entry once it exists (a revision may change one, a deletion
+// leaves a hole), and whatever is not yet on a complete page is in the
+// subscription feed.
 
 // fhNS is the namespace of the feed history elements.
 const fhNS = "http://purl.org/syndication/history/1.0"
@@ -18,13 +14,19 @@ const fhNS = "http://purl.org/syndication/history/1.0"
 // archive page, not a subscription feed.
 type fhArchive struct{}
 
-// archivePageCount returns the number of complete archive pages for count
-// articles.
-func archivePageCount(count, size int) int {
-	if size <= 0 {
+// completePages returns the number of complete archive pages of a
+// channel whose last ordinal is last: page p is complete once the channel
+// gave ordinal p·size, and keeps its articles from then on.
+func completePages(last int64, size int) int {
+	if size <= 0 || last <= 0 {
 		return 0
 	}
-	return count / size
+	return int(last / int64(size))
+}
+
+// pageRange returns the ordinals of page p.
+func pageRange(p, size int) (first, last int64) {
+	return int64(p-1)*int64(size) + 1, int64(p) * int64(size)
 }
 
 // docLink is a link of a feed document other than to its HTML page.
@@ -35,6 +37,9 @@ type docLink struct {
 // docLinks returns a feed document's self link and its RFC 5005 links: the
 // subscription feed points at the newest archive page; an archive page
 // points at its neighbours and at the subscription feed ("current").
+//
+// An archive page links its successor once that is complete: the newest
+// complete page still gains that link, the others never change.
 func (s *site) docLinks(ch *channel, page int, ext, typ string) []docLink {
 	if page == 0 {
 		links := []docLink{{"self", s.abs(s.feedPath(ch.slug, ext)), typ}}
@@ -54,13 +59,4 @@ func (s *site) docLinks(ch *channel, page int, ext, typ string) []docLink {
 		links = append(links, docLink{"next-archive", s.abs(s.archivePath(ch.slug, page+1, ext)), typ})
 	}
 	return links
-}
-
-// pageArticles returns the articles of the subscription feed (page 0) or of
-// an archive page.
-func (ch *channel) pageArticles(page int) []*bulletinfeed.Article {
-	if page == 0 {
-		return ch.articles
-	}
-	return ch.archive[page-1]
 }

@@ -47,9 +47,8 @@ type atomText struct {
 
 // writeAtom writes a channel's subscription feed (page 0) or one of its
 // archive pages as Atom 1.0.
-func (s *site) writeAtom(w io.Writer, ch *channel, page int) error {
-	articles := ch.pageArticles(page)
-	f := s.gorillaFeed(ch, articles, s.feedUpdated(articles))
+func (s *site) writeAtom(w io.Writer, ch *channel, page int, es []*entry) error {
+	f := s.gorillaFeed(ch, es)
 	af := (&feeds.Atom{Feed: f}).AtomFeed()
 	// Every page of a channel is the same logical feed, so they share the
 	// subscription document's URL as id (RFC 5005 section 4).
@@ -64,7 +63,7 @@ func (s *site) writeAtom(w io.Writer, ch *channel, page int) error {
 		Lang:      s.lang,
 		Generator: &atomGenerator{Name: s.cfg.Generator},
 	}
-	out.Links = append(out.Links, feeds.AtomLink{Href: s.abs(s.channelPath(ch)), Rel: "alternate", Type: "text/html"})
+	out.Links = append(out.Links, feeds.AtomLink{Href: s.abs(s.channelPath(ch.slug)), Rel: "alternate", Type: "text/html"})
 	for _, l := range s.docLinks(ch, page, extAtom, typeAtom) {
 		out.Links = append(out.Links, feeds.AtomLink{Href: l.href, Rel: l.rel, Type: mediaType(l.typ)})
 	}
@@ -73,7 +72,7 @@ func (s *site) writeAtom(w io.Writer, ch *channel, page int) error {
 		out.FHNS = fhNS
 	}
 	for i, e := range af.Entries {
-		a := articles[i]
+		a := es[i].a
 		e.Links = []feeds.AtomLink{{Href: s.abs(s.articlePath(a.ID)), Rel: "alternate", Type: "text/html"}}
 		ae := &atomEntry{
 			AtomEntry:  e,
@@ -83,7 +82,7 @@ func (s *site) writeAtom(w io.Writer, ch *channel, page int) error {
 		for _, name := range authors(a) {
 			ae.Authors = append(ae.Authors, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: name}})
 		}
-		if sum := s.summaries[a.ID]; sum != "" {
+		if sum := es[i].summary; sum != "" {
 			ae.Summary = &atomText{Type: "text", Text: sum}
 		}
 		out.Entries = append(out.Entries, ae)

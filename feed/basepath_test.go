@@ -35,7 +35,7 @@ func TestBasePathInPages(t *testing.T) {
 	}
 	site := srv.Site()
 	pages := 0
-	for _, p := range site.Paths() {
+	for _, p := range allPaths(t, site) {
 		body := mustBody(t, site, p)
 		for _, l := range rootRelative.FindAllSubmatch(body, -1) {
 			if !bytes.HasPrefix(l[1], []byte("/bulletin/")) {

@@ -9,40 +9,103 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
-// articleHTML returns the whole article as an HTML fragment for a feed's
-// content: the kicker and subtitles around no title (the reader shows the
-// item title), the credit line, then paragraphs as <p> and subheads as <h3>.
-// Text is escaped here once; the XML and JSON encoders then escape the
-// fragment as a whole, which is the one escaping those formats expect.
-func articleHTML(a *bulletinfeed.Article) string {
-	var b strings.Builder
-	for _, k := range a.Kicker() {
-		b.WriteString(`<p class="kicker"><em>`)
-		b.WriteString(html.EscapeString(k))
-		b.WriteString("</em></p>\n")
+// entry is an article as feeds and pages show it: cleaned, with the HTML
+// content of its feed items and its summary made once per render, since
+// one article is in several feeds.
+type entry struct {
+	a       *bulletinfeed.Article
+	content string
+	summary string
+}
+
+// memo holds the entries a render made, by article id.
+type memo map[string]*entry
+
+// entries returns the entries of articles, cleaned; m, when not nil,
+// keeps each for the other feeds of the same render.
+func (s *site) entries(m memo, as []*bulletinfeed.Article) []*entry {
+	out := make([]*entry, len(as))
+	for i, a := range as {
+		if e := m[a.ID]; e != nil && e.a.Updated.Equal(a.Updated) {
+			out[i] = e
+			continue
+		}
+		c := cleanArticle(a)
+		e := &entry{a: c, content: s.articleHTML(c), summary: summarize(c)}
+		if m != nil {
+			m[a.ID] = e
+		}
+		out[i] = e
 	}
-	for _, s := range a.Subtitles() {
-		b.WriteString(`<p class="subtitle"><strong>`)
-		b.WriteString(html.EscapeString(s))
-		b.WriteString("</strong></p>\n")
+	return out
+}
+
+// head returns the entry without what the index does not show (blocks,
+// content), to be kept between refreshes.
+func (e *entry) head() *entry {
+	a := *e.a
+	a.Blocks = nil
+	return &entry{a: &a, summary: e.summary}
+}
+
+// articleHTML returns the article as an HTML fragment for a feed's
+// content: the kicker and subtitles around no title (the reader shows the
+// item title), the credit line, then paragraphs as <p> and subheads as
+// <h3>. Text is escaped here once; the XML and JSON encoders then escape
+// the fragment as a whole, which is the one escaping those formats
+// expect.
+//
+// The fragment is cut at the last block that keeps it within
+// Config.MaxItemContent and then links to the article's page, so that one
+// huge article cannot make every feed that carries it huge.
+func (s *site) articleHTML(a *bulletinfeed.Article) string {
+	var b strings.Builder
+	limit := s.cfg.MaxItemContent
+	cut := false
+	add := func(open, text, close string) {
+		if cut {
+			return
+		}
+		if b.Len()+len(open)+len(close)+len(text) > limit {
+			cut = true
+			return
+		}
+		b.WriteString(open)
+		b.WriteString(html.EscapeString(text))
+		b.WriteString(close)
+	}
+	for _, k := range a.Kicker() {
+		add(`<p class="kicker"><em>`, k, "</em></p>\n")
+	}
+	for _, sub := range a.Subtitles() {
+		add(`<p class="subtitle"><strong>`, sub, "</strong></p>\n")
 	}
 	if len(a.Bylines) > 0 {
-		b.WriteString(`<p class="byline">`)
-		b.WriteString(html.EscapeString(bulletinfeed.FormatBylines(a.Bylines)))
-		b.WriteString("</p>\n")
+		add(`<p class="byline">`, bulletinfeed.FormatBylines(a.Bylines), "</p>\n")
 	}
 	for _, bl := range a.Blocks {
 		if bl.Kind == bulletinfeed.Subhead {
-			b.WriteString("<h3>")
-			b.WriteString(html.EscapeString(bl.Text))
-			b.WriteString("</h3>\n")
-			continue
+			add("<h3>", bl.Text, "</h3>\n")
+		} else {
+			add("<p>", bl.Text, "</p>\n")
 		}
-		b.WriteString("<p>")
-		b.WriteString(html.EscapeString(bl.Text))
-		b.WriteString("</p>\n")
+	}
+	if cut {
+		b.WriteString(`<p class="more"><a href="`)
+		b.WriteString(html.EscapeString(s.abs(s.articlePath(a.ID))))
+		b.WriteString(`">`)
+		b.WriteString(readMore(s.lang))
+		b.WriteString("</a></p>\n")
 	}
 	return b.String()
+}
+
+// readMore is the text of the link that ends a cut feed item.
+func readMore(lang string) string {
+	if strings.HasPrefix(lang, "zh") {
+		return "阅读全文"
+	}
+	return "Read the whole article"
 }
 
 // Summary lengths, in characters. A Chinese sentence carries about as much
@@ -69,7 +132,8 @@ func summarize(a *bulletinfeed.Article) string {
 				text.WriteByte(' ')
 			}
 		}
-		text.WriteString(strings.TrimSpace(bl.Text))
+		// A paragraph of megabytes needs only its start.
+		text.WriteString(strings.TrimSpace(prefix(bl.Text, 8*summaryMax)))
 		if utf8.RuneCountInString(text.String()) >= summaryMax {
 			break
 		}
@@ -116,4 +180,15 @@ func sentenceEnd(s string, i int, r rune) bool {
 		return next >= len(s) || s[next] == ' '
 	}
 	return false
+}
+
+// prefix returns the first n bytes of s or fewer, cut between runes.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

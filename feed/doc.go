@@ -2,25 +2,41 @@
 // JSON Feed 1.1 feeds, RFC 5005 archives, OPML and plain HTML pages, and
 // serves them over HTTP.
 //
-// Everything is rendered once per store version into an in-memory map from
-// URL path to a prepared response (body, gzip body, header values), so
-// answering a request is a map lookup and a write. [Render] builds that map;
-// [Server] serves it between Open and Close, and rebuilds it when
-// [Server.Refresh] sees the store's version change; [Site.WriteDir] writes
-// it as static files.
+// What readers poll is held in memory as prepared responses (body, gzip
+// body, header values), so answering it is a map lookup and a write: each
+// publication's index and OPML lists, and each channel's (every section,
+// and all of them) subscription feeds and section page. [Render] renders
+// that set into a [Site]; [Server.Refresh] makes the next Site when the
+// store's version changes, rendering only the channels whose state the
+// store reports changed (and the index and lists that show them), and
+// swaps it in. Every other page (articles, issues, archive pages, the
+// list of issues) is rendered from the store on request and kept in a
+// cache of bounded size; its entity tag comes from a cheap read of what
+// it shows, so a conditional request is answered without rendering.
+// [Site.WriteDir] writes the whole site as static files, rendering and
+// writing only what changed since the last build.
 //
-// URLs:
+// URLs (the route table in routes.go is the one place that spells them):
 //
-//	/                                  index of sections, latest articles and issues
+//	/                                  index: each section's latest articles, the latest issues
 //	/sections/{slug}                   a section's latest articles
+//	/sections/{slug}/page/{n}          a section's archive page n, newest first
 //	/articles/{id}                     an article (its permalink); 410 once deleted
 //	/issues/{key}                      an issue's articles; 410 once deleted
+//	/issues/page/{n}                   page n of the list of issues, newest first
 //	/feeds/{slug}.rss|.atom|.json      a section's feed; slug "all" for every section
 //	/feeds/{slug}/archive/{n}.atom|.rss  RFC 5005 archive page n, oldest first
 //	/feeds.opml                        every feed once, as Atom, a folder per publication
 //	/feeds-rss.opml, /feeds-json.opml  the same list as RSS or JSON Feed
 //	                                   (also /feeds.opml?format=rss|json)
 //	/healthz, /metrics                 liveness and Prometheus metrics (server only)
+//
+// Archive pages are cut from ordinals the store gives each article in
+// each of its channels: page n of a channel holds ordinals (n-1)·N+1 to
+// n·N, N being Config.FeedItems, and exists once complete. A complete
+// page keeps its articles, so once the page after it is complete too it
+// is served as immutable. The list of issues is paged the same way by
+// issue ordinals, 50 a page, its newest page possibly incomplete.
 //
 // These are the first publication of Config.Publications. Every other
 // publication, id, has the same routes under /{id}/ (its index at /{id}/),

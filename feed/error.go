@@ -69,7 +69,7 @@ func plainErrorPage(homeHref string, status int, message string) *resource {
 	if err := writePlainErrorPage(&b, homeHref, status, message); err != nil {
 		panic(err) // the template and its data are ours
 	}
-	return newResource(status, routeOther, typeHTML, b.Bytes(), time.Time{}, 0)
+	return newResource(status, routeOther, typeHTML, b.Bytes(), time.Time{}, hdrNoCache)
 }
 
 // writeError answers a request with the status of err and a small HTML

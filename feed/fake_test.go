@@ -3,6 +3,7 @@ package feed_test
 import (
 	"context"
 	"slices"
+	"sort"
 	"sync"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -12,15 +13,23 @@ import (
 // fakeStore is a feed.Store whose methods are function fields, so each test
 // can replace one behaviour (an error, a revision) and keep the rest.
 type fakeStore struct {
-	PublicationFunc     func(ctx context.Context, id string) (*bulletinfeed.Publication, error)
-	IssuesFunc          func(ctx context.Context, pubID string, limit int) ([]*bulletinfeed.Issue, error)
-	IssueFunc           func(ctx context.Context, pubID, key string) (*bulletinfeed.Issue, error)
-	SectionsFunc        func(ctx context.Context, pubID string) ([]bulletinfeed.Section, error)
-	LatestArticlesFunc  func(ctx context.Context, pubID, slug string, limit int) ([]*bulletinfeed.Article, error)
-	ArchiveArticlesFunc func(ctx context.Context, pubID, slug string, offset, limit int) ([]*bulletinfeed.Article, error)
-	CountArticlesFunc   func(ctx context.Context, pubID, slug string) (int, error)
-	DeletedFunc         func(ctx context.Context, pubID string) (issueKeys, articleIDs []string, err error)
-	VersionFunc         func(ctx context.Context) (int64, error)
+	PublicationFunc        func(ctx context.Context, id string) (*bulletinfeed.Publication, error)
+	SectionsFunc           func(ctx context.Context, pubID string) ([]bulletinfeed.Section, error)
+	DeletedFunc            func(ctx context.Context, pubID string) (issueKeys, articleIDs []string, err error)
+	VersionFunc            func(ctx context.Context) (int64, error)
+	LatestArticlesFunc     func(ctx context.Context, pubID, slug string, limit int) ([]*bulletinfeed.Article, error)
+	ArchiveArticlesFunc    func(ctx context.Context, pubID, slug string, first, last int64) ([]*bulletinfeed.Article, error)
+	ChannelStatesFunc      func(ctx context.Context, pubID string) ([]bulletinfeed.ChannelState, error)
+	RangeStatesFunc        func(ctx context.Context, pubID, slug string, size int) ([]bulletinfeed.RangeState, error)
+	RangeStateFunc         func(ctx context.Context, pubID, slug string, first, last int64) (bulletinfeed.RangeState, error)
+	ArticleVersionFunc     func(ctx context.Context, pubID, id string) (bulletinfeed.ArticleVersion, error)
+	ArticleVersionsFunc    func(ctx context.Context, pubID, afterID string, limit int) ([]bulletinfeed.ArticleVersion, error)
+	PublicationArticleFunc func(ctx context.Context, pubID, id string) (*bulletinfeed.Article, *bulletinfeed.Issue, error)
+	IssuesFunc             func(ctx context.Context, pubID string, limit int) ([]*bulletinfeed.Issue, error)
+	IssueFunc              func(ctx context.Context, pubID, key string) (*bulletinfeed.Issue, error)
+	IssueStateFunc         func(ctx context.Context, pubID string) (bulletinfeed.ChannelState, error)
+	IssuesInRangeFunc      func(ctx context.Context, pubID string, first, last int64) ([]*bulletinfeed.Issue, error)
+	IssueRangeStateFunc    func(ctx context.Context, pubID string, first, last int64) (bulletinfeed.RangeState, error)
 }
 
 var _ feed.Store = (*fakeStore)(nil)
@@ -28,32 +37,60 @@ var _ feed.Store = (*fakeStore)(nil)
 func (f *fakeStore) Publication(ctx context.Context, id string) (*bulletinfeed.Publication, error) {
 	return f.PublicationFunc(ctx, id)
 }
+func (f *fakeStore) Sections(ctx context.Context, pubID string) ([]bulletinfeed.Section, error) {
+	return f.SectionsFunc(ctx, pubID)
+}
+func (f *fakeStore) Deleted(ctx context.Context, pubID string) ([]string, []string, error) {
+	return f.DeletedFunc(ctx, pubID)
+}
+func (f *fakeStore) Version(ctx context.Context) (int64, error) { return f.VersionFunc(ctx) }
+func (f *fakeStore) LatestArticles(ctx context.Context, pubID, slug string, limit int) ([]*bulletinfeed.Article, error) {
+	return f.LatestArticlesFunc(ctx, pubID, slug, limit)
+}
+func (f *fakeStore) ArchiveArticles(ctx context.Context, pubID, slug string, first, last int64) ([]*bulletinfeed.Article, error) {
+	return f.ArchiveArticlesFunc(ctx, pubID, slug, first, last)
+}
+func (f *fakeStore) ChannelStates(ctx context.Context, pubID string) ([]bulletinfeed.ChannelState, error) {
+	return f.ChannelStatesFunc(ctx, pubID)
+}
+func (f *fakeStore) RangeStates(ctx context.Context, pubID, slug string, size int) ([]bulletinfeed.RangeState, error) {
+	return f.RangeStatesFunc(ctx, pubID, slug, size)
+}
+func (f *fakeStore) RangeState(ctx context.Context, pubID, slug string, first, last int64) (bulletinfeed.RangeState, error) {
+	return f.RangeStateFunc(ctx, pubID, slug, first, last)
+}
+func (f *fakeStore) ArticleVersion(ctx context.Context, pubID, id string) (bulletinfeed.ArticleVersion, error) {
+	return f.ArticleVersionFunc(ctx, pubID, id)
+}
+func (f *fakeStore) ArticleVersions(ctx context.Context, pubID, afterID string, limit int) ([]bulletinfeed.ArticleVersion, error) {
+	return f.ArticleVersionsFunc(ctx, pubID, afterID, limit)
+}
+func (f *fakeStore) PublicationArticle(ctx context.Context, pubID, id string) (*bulletinfeed.Article, *bulletinfeed.Issue, error) {
+	return f.PublicationArticleFunc(ctx, pubID, id)
+}
 func (f *fakeStore) Issues(ctx context.Context, pubID string, limit int) ([]*bulletinfeed.Issue, error) {
 	return f.IssuesFunc(ctx, pubID, limit)
 }
 func (f *fakeStore) Issue(ctx context.Context, pubID, key string) (*bulletinfeed.Issue, error) {
 	return f.IssueFunc(ctx, pubID, key)
 }
-func (f *fakeStore) Sections(ctx context.Context, pubID string) ([]bulletinfeed.Section, error) {
-	return f.SectionsFunc(ctx, pubID)
+func (f *fakeStore) IssueState(ctx context.Context, pubID string) (bulletinfeed.ChannelState, error) {
+	return f.IssueStateFunc(ctx, pubID)
 }
-func (f *fakeStore) LatestArticles(ctx context.Context, pubID, slug string, limit int) ([]*bulletinfeed.Article, error) {
-	return f.LatestArticlesFunc(ctx, pubID, slug, limit)
+func (f *fakeStore) IssuesInRange(ctx context.Context, pubID string, first, last int64) ([]*bulletinfeed.Issue, error) {
+	return f.IssuesInRangeFunc(ctx, pubID, first, last)
 }
-func (f *fakeStore) ArchiveArticles(ctx context.Context, pubID, slug string, offset, limit int) ([]*bulletinfeed.Article, error) {
-	return f.ArchiveArticlesFunc(ctx, pubID, slug, offset, limit)
+func (f *fakeStore) IssueRangeState(ctx context.Context, pubID string, first, last int64) (bulletinfeed.RangeState, error) {
+	return f.IssueRangeStateFunc(ctx, pubID, first, last)
 }
-func (f *fakeStore) CountArticles(ctx context.Context, pubID, slug string) (int, error) {
-	return f.CountArticlesFunc(ctx, pubID, slug)
-}
-func (f *fakeStore) Deleted(ctx context.Context, pubID string) ([]string, []string, error) {
-	return f.DeletedFunc(ctx, pubID)
-}
-func (f *fakeStore) Version(ctx context.Context) (int64, error) { return f.VersionFunc(ctx) }
 
 // memory is the data behind a fake store, by publication; set replaces a
-// publication's, as an ingest would, remove deletes an issue as the store's
-// delete does, and both bump the version.
+// publication's issues, as ingests and revisions would, remove deletes an
+// issue as the store's delete does, and both bump the version. Like the
+// store, it gives every article an ordinal among all articles and one in
+// its section, and every issue one, at first sight, never twice: a
+// revision keeps them, new articles and issues take the next ones, oldest
+// issue first.
 type memory struct {
 	mu      sync.Mutex
 	pubs    map[string]*memPub
@@ -66,7 +103,36 @@ type memPub struct {
 	issues []*bulletinfeed.Issue // newest first
 	// goneIssues and goneArticles are what remove deleted.
 	goneIssues, goneArticles []string
+
+	// last is the last ordinal given per channel: "" all articles,
+	// a section's slug, "\x00issues" issues.
+	last     map[string]int64
+	pubOrd   map[string]int64 // by article id
+	secOrd   map[string]memOrd
+	issueOrd map[string]int64 // by issue key
+
+	// Indexes, made again at each change.
+	byID     map[string]*bulletinfeed.Article
+	issueOf  map[string]*bulletinfeed.Issue // by article id
+	byKey    map[string]*bulletinfeed.Issue
+	channels map[string]*memChannel // "" and each slug
+	byOrd    []*bulletinfeed.Issue  // issues by ordinal
+	ids      []string               // article ids, sorted
 }
+
+type memOrd struct {
+	slug string
+	ord  int64
+}
+
+// memChannel indexes the articles of one channel.
+type memChannel struct {
+	ords   []int64
+	byOrd  []*bulletinfeed.Article // by ordinal
+	latest []*bulletinfeed.Article // newest issue first, then position
+}
+
+const issuesChannel = "\x00issues"
 
 func (m *memory) set(pub *bulletinfeed.Publication, issues []*bulletinfeed.Issue) {
 	m.mu.Lock()
@@ -76,11 +142,23 @@ func (m *memory) set(pub *bulletinfeed.Publication, issues []*bulletinfeed.Issue
 	}
 	mp := m.pubs[pub.ID]
 	if mp == nil {
-		mp = &memPub{}
+		mp = &memPub{last: map[string]int64{}, pubOrd: map[string]int64{}, secOrd: map[string]memOrd{}, issueOrd: map[string]int64{}}
 		m.pubs[pub.ID] = mp
 	}
-	mp.pub, mp.issues = pub, issues
+	mp.pub = pub
+	mp.issues = slices.Clone(issues)
+	sortNewestFirst(mp.issues)
+	mp.index()
 	m.version++
+}
+
+// add ingests one more issue.
+func (m *memory) add(pubID string, iss *bulletinfeed.Issue) {
+	m.mu.Lock()
+	mp := m.pubs[pubID]
+	pub, issues := mp.pub, append([]*bulletinfeed.Issue{iss}, mp.issues...)
+	m.mu.Unlock()
+	m.set(pub, issues)
 }
 
 // remove deletes the issue key of publication pubID and records it and
@@ -98,40 +176,133 @@ func (m *memory) remove(pubID, key string) {
 		for _, a := range iss.Articles {
 			mp.goneArticles = append(mp.goneArticles, a.ID)
 		}
+		mp.index()
 		m.version++
 		return
 	}
 }
 
-// issues returns the issues of a publication; the caller holds m.mu.
-func (m *memory) issues(pubID string) []*bulletinfeed.Issue {
-	if mp := m.pubs[pubID]; mp != nil {
-		return mp.issues
-	}
-	return nil
+func sortNewestFirst(issues []*bulletinfeed.Issue) {
+	sort.SliceStable(issues, func(i, j int) bool {
+		a, b := issues[i], issues[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.Key > b.Key
+	})
 }
 
-// newFakeStore returns a fake that answers from m the way the store does:
-// NotFound kinds, newest issue first for latest, oldest first for archives.
-func newFakeStore(m *memory) *fakeStore {
-	notFound := func(what string) error { return bulletinfeed.Errorf(bulletinfeed.NotFound, "%s not found", what) }
-	// latest returns the articles of a section ("" = all), newest issue
-	// first, then in issue order.
-	latest := func(pubID, slug string) []*bulletinfeed.Article {
-		var out []*bulletinfeed.Article
-		for _, iss := range m.issues(pubID) {
-			for _, a := range iss.Articles {
-				if slug == "" || a.SectionSlug == slug {
-					out = append(out, a)
-				}
+// index gives ordinals to what has none yet, oldest issue first, and
+// makes the indexes again.
+func (mp *memPub) index() {
+	for i := len(mp.issues) - 1; i >= 0; i-- {
+		iss := mp.issues[i]
+		if _, ok := mp.issueOrd[iss.Key]; !ok {
+			mp.last[issuesChannel]++
+			mp.issueOrd[iss.Key] = mp.last[issuesChannel]
+		}
+		for _, a := range iss.Articles {
+			if _, ok := mp.pubOrd[a.ID]; !ok {
+				mp.last[""]++
+				mp.pubOrd[a.ID] = mp.last[""]
+			}
+			if o, ok := mp.secOrd[a.ID]; !ok || o.slug != a.SectionSlug {
+				mp.last[a.SectionSlug]++
+				mp.secOrd[a.ID] = memOrd{a.SectionSlug, mp.last[a.SectionSlug]}
 			}
 		}
-		return out
 	}
+	mp.byID = map[string]*bulletinfeed.Article{}
+	mp.issueOf = map[string]*bulletinfeed.Issue{}
+	mp.byKey = map[string]*bulletinfeed.Issue{}
+	mp.channels = map[string]*memChannel{"": {}}
+	mp.byOrd = nil
+	mp.ids = nil
+	for _, iss := range mp.issues {
+		mp.byKey[iss.Key] = iss
+		mp.byOrd = append(mp.byOrd, iss)
+		for _, a := range iss.Articles {
+			mp.byID[a.ID] = a
+			mp.issueOf[a.ID] = iss
+			mp.ids = append(mp.ids, a.ID)
+			for _, slug := range []string{"", a.SectionSlug} {
+				ch := mp.channels[slug]
+				if ch == nil {
+					ch = &memChannel{}
+					mp.channels[slug] = ch
+				}
+				ch.latest = append(ch.latest, a)
+				ch.byOrd = append(ch.byOrd, a)
+			}
+		}
+	}
+	sort.Strings(mp.ids)
+	sort.Slice(mp.byOrd, func(i, j int) bool { return mp.issueOrd[mp.byOrd[i].Key] < mp.issueOrd[mp.byOrd[j].Key] })
+	for slug, ch := range mp.channels {
+		ord := func(a *bulletinfeed.Article) int64 {
+			if slug == "" {
+				return mp.pubOrd[a.ID]
+			}
+			return mp.secOrd[a.ID].ord
+		}
+		sort.Slice(ch.byOrd, func(i, j int) bool { return ord(ch.byOrd[i]) < ord(ch.byOrd[j]) })
+		ch.ords = make([]int64, len(ch.byOrd))
+		for i, a := range ch.byOrd {
+			ch.ords[i] = ord(a)
+		}
+	}
+}
+
+// inRange returns the articles of a channel whose ordinal is in
+// [first, last].
+func (ch *memChannel) inRange(first, last int64) []*bulletinfeed.Article {
+	i, _ := slices.BinarySearch(ch.ords, first)
+	j, _ := slices.BinarySearch(ch.ords, last+1)
+	return ch.byOrd[i:j]
+}
+
+func rangeState(first int64, as []*bulletinfeed.Article) bulletinfeed.RangeState {
+	st := bulletinfeed.RangeState{First: first, Articles: len(as)}
+	for _, a := range as {
+		if a.Updated.After(st.Updated) {
+			st.Updated = a.Updated
+		}
+	}
+	return st
+}
+
+// head returns an issue without its articles' blocks.
+func head(iss *bulletinfeed.Issue) *bulletinfeed.Issue {
+	c := *iss
+	c.Articles = make([]*bulletinfeed.Article, len(iss.Articles))
+	for i, a := range iss.Articles {
+		ac := *a
+		ac.Blocks = nil
+		c.Articles[i] = &ac
+	}
+	return &c
+}
+
+// newFakeStore returns a fake that answers from m the way the store does.
+func newFakeStore(m *memory) *fakeStore {
+	notFound := func(what string) error { return bulletinfeed.Errorf(bulletinfeed.NotFound, "%s not found", what) }
+	empty := &memPub{last: map[string]int64{}, channels: map[string]*memChannel{"": {}}}
+	pubOf := func(id string) *memPub {
+		if mp := m.pubs[id]; mp != nil {
+			return mp
+		}
+		return empty
+	}
+	channel := func(mp *memPub, slug string) *memChannel {
+		if ch := mp.channels[slug]; ch != nil {
+			return ch
+		}
+		return &memChannel{}
+	}
+	lock := func() func() { m.mu.Lock(); return m.mu.Unlock }
 	return &fakeStore{
 		PublicationFunc: func(_ context.Context, id string) (*bulletinfeed.Publication, error) {
-			m.mu.Lock()
-			defer m.mu.Unlock()
+			defer lock()()
 			mp := m.pubs[id]
 			if mp == nil {
 				return nil, notFound("publication " + id)
@@ -139,41 +310,11 @@ func newFakeStore(m *memory) *fakeStore {
 			p := *mp.pub
 			return &p, nil
 		},
-		IssuesFunc: func(_ context.Context, pubID string, limit int) ([]*bulletinfeed.Issue, error) {
-			m.mu.Lock()
-			defer m.mu.Unlock()
-			var out []*bulletinfeed.Issue
-			for _, iss := range m.issues(pubID) {
-				if limit > 0 && len(out) == limit {
-					break
-				}
-				c := *iss
-				c.Articles = nil
-				for _, a := range iss.Articles {
-					ac := *a
-					ac.Blocks = nil
-					c.Articles = append(c.Articles, &ac)
-				}
-				out = append(out, &c)
-			}
-			return out, nil
-		},
-		IssueFunc: func(_ context.Context, pubID string, key string) (*bulletinfeed.Issue, error) {
-			m.mu.Lock()
-			defer m.mu.Unlock()
-			for _, iss := range m.issues(pubID) {
-				if iss.Key == key {
-					return iss, nil
-				}
-			}
-			return nil, notFound("issue " + key)
-		},
 		SectionsFunc: func(_ context.Context, pubID string) ([]bulletinfeed.Section, error) {
-			m.mu.Lock()
-			defer m.mu.Unlock()
+			defer lock()()
 			var out []bulletinfeed.Section
 			seen := map[string]bool{}
-			issues := m.issues(pubID)
+			issues := pubOf(pubID).issues
 			for i := len(issues) - 1; i >= 0; i-- {
 				for _, a := range issues[i].Articles {
 					if !seen[a.SectionSlug] {
@@ -184,50 +325,149 @@ func newFakeStore(m *memory) *fakeStore {
 			}
 			return out, nil
 		},
-		LatestArticlesFunc: func(_ context.Context, pubID, slug string, limit int) ([]*bulletinfeed.Article, error) {
-			m.mu.Lock()
-			defer m.mu.Unlock()
-			as := latest(pubID, slug)
-			if limit <= 0 {
-				return as, nil
-			}
-			return as[:min(limit, len(as))], nil
-		},
-		ArchiveArticlesFunc: func(_ context.Context, pubID, slug string, offset, limit int) ([]*bulletinfeed.Article, error) {
-			m.mu.Lock()
-			defer m.mu.Unlock()
-			var as []*bulletinfeed.Article
-			issues := m.issues(pubID)
-			for i := len(issues) - 1; i >= 0; i-- {
-				for _, a := range issues[i].Articles {
-					if slug == "" || a.SectionSlug == slug {
-						as = append(as, a)
-					}
-				}
-			}
-			if offset > len(as) {
-				return nil, nil
-			}
-			as = as[offset:]
-			return slices.Clone(as[:min(limit, len(as))]), nil
-		},
-		CountArticlesFunc: func(_ context.Context, pubID, slug string) (int, error) {
-			m.mu.Lock()
-			defer m.mu.Unlock()
-			return len(latest(pubID, slug)), nil
-		},
 		DeletedFunc: func(_ context.Context, pubID string) ([]string, []string, error) {
-			m.mu.Lock()
-			defer m.mu.Unlock()
-			if mp := m.pubs[pubID]; mp != nil {
-				return slices.Clone(mp.goneIssues), slices.Clone(mp.goneArticles), nil
-			}
-			return nil, nil, nil
+			defer lock()()
+			mp := pubOf(pubID)
+			return slices.Clone(mp.goneIssues), slices.Clone(mp.goneArticles), nil
 		},
 		VersionFunc: func(context.Context) (int64, error) {
-			m.mu.Lock()
-			defer m.mu.Unlock()
+			defer lock()()
 			return m.version, nil
 		},
+		LatestArticlesFunc: func(_ context.Context, pubID, slug string, limit int) ([]*bulletinfeed.Article, error) {
+			defer lock()()
+			as := channel(pubOf(pubID), slug).latest
+			if limit > 0 {
+				as = as[:min(limit, len(as))]
+			}
+			return slices.Clone(as), nil
+		},
+		ArchiveArticlesFunc: func(_ context.Context, pubID, slug string, first, last int64) ([]*bulletinfeed.Article, error) {
+			defer lock()()
+			return slices.Clone(channel(pubOf(pubID), slug).inRange(first, last)), nil
+		},
+		ChannelStatesFunc: func(_ context.Context, pubID string) ([]bulletinfeed.ChannelState, error) {
+			defer lock()()
+			mp := pubOf(pubID)
+			state := func(slug string) bulletinfeed.ChannelState {
+				ch := channel(mp, slug)
+				rs := rangeState(0, ch.byOrd)
+				return bulletinfeed.ChannelState{Slug: slug, Articles: rs.Articles, LastOrdinal: mp.last[slug], Updated: rs.Updated}
+			}
+			out := []bulletinfeed.ChannelState{state("")}
+			var slugs []string
+			for slug := range mp.last {
+				if slug != "" && slug != issuesChannel {
+					slugs = append(slugs, slug)
+				}
+			}
+			sort.Strings(slugs)
+			for _, slug := range slugs {
+				out = append(out, state(slug))
+			}
+			return out, nil
+		},
+		RangeStatesFunc: func(_ context.Context, pubID, slug string, size int) ([]bulletinfeed.RangeState, error) {
+			defer lock()()
+			mp := pubOf(pubID)
+			ch := channel(mp, slug)
+			var out []bulletinfeed.RangeState
+			for first := int64(1); first <= mp.last[slug]; first += int64(size) {
+				out = append(out, rangeState(first, ch.inRange(first, first+int64(size)-1)))
+			}
+			return out, nil
+		},
+		RangeStateFunc: func(_ context.Context, pubID, slug string, first, last int64) (bulletinfeed.RangeState, error) {
+			defer lock()()
+			return rangeState(first, channel(pubOf(pubID), slug).inRange(first, last)), nil
+		},
+		ArticleVersionFunc: func(_ context.Context, pubID, id string) (bulletinfeed.ArticleVersion, error) {
+			defer lock()()
+			mp := pubOf(pubID)
+			a := mp.byID[id]
+			if a == nil {
+				return bulletinfeed.ArticleVersion{}, notFound("article " + id)
+			}
+			return bulletinfeed.ArticleVersion{ID: id, IssueKey: a.IssueKey, Updated: a.Updated, IssueUpdated: mp.issueOf[id].UpdatedAt}, nil
+		},
+		ArticleVersionsFunc: func(_ context.Context, pubID, afterID string, limit int) ([]bulletinfeed.ArticleVersion, error) {
+			defer lock()()
+			mp := pubOf(pubID)
+			i, found := slices.BinarySearch(mp.ids, afterID)
+			if found {
+				i++
+			}
+			var out []bulletinfeed.ArticleVersion
+			for _, id := range mp.ids[i:min(len(mp.ids), i+limit)] {
+				a := mp.byID[id]
+				out = append(out, bulletinfeed.ArticleVersion{ID: id, IssueKey: a.IssueKey, Updated: a.Updated, IssueUpdated: mp.issueOf[id].UpdatedAt})
+			}
+			return out, nil
+		},
+		PublicationArticleFunc: func(_ context.Context, pubID, id string) (*bulletinfeed.Article, *bulletinfeed.Issue, error) {
+			defer lock()()
+			mp := pubOf(pubID)
+			a := mp.byID[id]
+			if a == nil {
+				return nil, nil, notFound("article " + id)
+			}
+			return a, head(mp.issueOf[id]), nil
+		},
+		IssuesFunc: func(_ context.Context, pubID string, limit int) ([]*bulletinfeed.Issue, error) {
+			defer lock()()
+			var out []*bulletinfeed.Issue
+			for _, iss := range pubOf(pubID).issues {
+				if limit > 0 && len(out) == limit {
+					break
+				}
+				out = append(out, head(iss))
+			}
+			return out, nil
+		},
+		IssueFunc: func(_ context.Context, pubID string, key string) (*bulletinfeed.Issue, error) {
+			defer lock()()
+			if iss := pubOf(pubID).byKey[key]; iss != nil {
+				return iss, nil
+			}
+			return nil, notFound("issue " + key)
+		},
+		IssueStateFunc: func(_ context.Context, pubID string) (bulletinfeed.ChannelState, error) {
+			defer lock()()
+			mp := pubOf(pubID)
+			st := bulletinfeed.ChannelState{Articles: len(mp.issues), LastOrdinal: mp.last[issuesChannel]}
+			for _, iss := range mp.issues {
+				if iss.UpdatedAt.After(st.Updated) {
+					st.Updated = iss.UpdatedAt
+				}
+			}
+			return st, nil
+		},
+		IssuesInRangeFunc: func(_ context.Context, pubID string, first, last int64) ([]*bulletinfeed.Issue, error) {
+			defer lock()()
+			var out []*bulletinfeed.Issue
+			mp := pubOf(pubID)
+			for _, iss := range issuesInRange(mp, first, last) {
+				out = append(out, head(iss))
+			}
+			return out, nil
+		},
+		IssueRangeStateFunc: func(_ context.Context, pubID string, first, last int64) (bulletinfeed.RangeState, error) {
+			defer lock()()
+			st := bulletinfeed.RangeState{First: first}
+			for _, iss := range issuesInRange(pubOf(pubID), first, last) {
+				st.Articles++
+				if iss.UpdatedAt.After(st.Updated) {
+					st.Updated = iss.UpdatedAt
+				}
+			}
+			return st, nil
+		},
 	}
+}
+
+// issuesInRange returns the issues whose ordinal is in [first, last].
+func issuesInRange(mp *memPub, first, last int64) []*bulletinfeed.Issue {
+	i := sort.Search(len(mp.byOrd), func(i int) bool { return mp.issueOrd[mp.byOrd[i].Key] >= first })
+	j := sort.Search(len(mp.byOrd), func(i int) bool { return mp.issueOrd[mp.byOrd[i].Key] > last })
+	return mp.byOrd[i:j]
 }

@@ -9,32 +9,37 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
-// renderGone adds a 410 Gone response at the page of each issue and
-// article the store deleted and the site no longer has, so that readers
-// and crawlers holding the link learn it was removed on purpose rather
-// than lost. Every gone article of a publication shares one response, as
-// does every gone issue: the page only says what was removed.
-func (s *site) renderGone(out *Site) error {
+// goneResources are a publication's 410 pages: every gone article of a
+// publication shares one response, as does every gone issue, since the
+// page only says what was removed.
+type goneResources struct{ issue, article *resource }
+
+// renderGone lists in gone a 410 Gone response at the page of each issue
+// and article the store deleted, so that readers and crawlers holding the
+// link learn it was removed on purpose rather than lost. The responses
+// are rendered when the publication has none yet.
+func (s *site) renderGone(gone map[string]*resource, ttl []string) error {
 	kinds := []struct {
-		route, message string
-		paths          []string
+		route *route
+		res   **resource
+		paths []string
 	}{
-		{routeIssue, goneMessage(s.lang, routeIssue), s.goneIssuePaths()},
-		{routeArticle, goneMessage(s.lang, routeArticle), s.goneArticlePaths()},
+		{routeIssue, &s.goneRes.issue, s.goneIssuePaths()},
+		{routeArticle, &s.goneRes.article, s.goneArticlePaths()},
 	}
 	for _, k := range kinds {
 		if len(k.paths) == 0 {
 			continue
 		}
-		var b bytes.Buffer
-		if err := s.writeErrorPage(&b, http.StatusGone, k.message); err != nil {
-			return fmt.Errorf("render 410 page: %w", err)
-		}
-		res := newResource(http.StatusGone, s.label(k.route), typeHTML, b.Bytes(), time.Time{}, s.cfg.TTL)
-		for _, p := range k.paths {
-			if out.resources[p] == nil && out.failed[p] == nil {
-				out.gone[p] = res
+		if *k.res == nil {
+			var b bytes.Buffer
+			if err := s.writeErrorPage(&b, http.StatusGone, goneMessage(s.lang, k.route)); err != nil {
+				return fmt.Errorf("render 410 page: %w", err)
 			}
+			*k.res = newResource(http.StatusGone, s.label(k.route), typeHTML, b.Bytes(), time.Time{}, ttl)
+		}
+		for _, p := range k.paths {
+			gone[p] = *k.res
 		}
 	}
 	return nil
@@ -64,7 +69,7 @@ func (s *site) goneArticlePaths() []string {
 }
 
 // goneMessage is the text of a 410 page, in the publication's language.
-func goneMessage(lang, route string) string {
+func goneMessage(lang string, route *route) string {
 	zh := len(lang) >= 2 && lang[:2] == "zh"
 	switch {
 	case route == routeIssue && zh:

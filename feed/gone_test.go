@@ -29,7 +29,7 @@ func TestDeletedIssueIsGone(t *testing.T) {
 		t.Errorf("Gone() = %q, want %q", got, gone)
 	}
 	for _, p := range gone {
-		if slices.Contains(site.Paths(), p) {
+		if slices.Contains(allPaths(t, site), p) {
 			t.Errorf("%s is both a page and gone", p)
 		}
 	}
@@ -69,17 +69,28 @@ func TestDeletedIssueIsGone(t *testing.T) {
 }
 
 // TestDeletedThenLiveAgain: an id the store lists as deleted but that has a
-// page again (the issue ingested anew) is served, not gone.
+// page again (the issue ingested anew) is served, not gone; a bad key is
+// listed by its safe name, a bad id not at all.
 func TestDeletedThenLiveAgain(t *testing.T) {
 	_, st := newFixtureStore()
 	st.DeletedFunc = func(context.Context, string) ([]string, []string, error) {
 		return []string{"2023-04", "2022-12", "../x"}, []string{"a1b2c3d4", "0dead0", "../../etc"}, nil
 	}
-	site := mustRender(t, st, testConfig())
-	want := []string{"/articles/0dead0", "/issues/2022-12", "/issues/key-"}
-	got := site.Gone()
-	if len(got) != 3 || got[0] != want[0] || got[1] != want[1] || !strings.HasPrefix(got[2], want[2]) {
-		t.Errorf("Gone() = %q, want %q (a bad key by its safe name, a bad id skipped)", got, want)
+	srv := feed.NewServer(st, testConfig())
+	if err := srv.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := srv.Site().Gone()
+	if len(got) != 5 || !strings.HasPrefix(got[4], "/issues/key-") || slices.ContainsFunc(got, func(p string) bool { return strings.Contains(p, "..") }) {
+		t.Errorf("Gone() = %q, want the deleted paths, a bad key by its safe name, a bad id skipped", got)
+	}
+	for path, want := range map[string]int{
+		"/issues/2023-04": 200, "/articles/a1b2c3d4": 200,
+		"/issues/2022-12": 410, "/articles/0dead0": 410, got[4]: 410,
+	} {
+		if rec := serve(srv, "GET", path); rec.Code != want {
+			t.Errorf("%s: status %d, want %d", path, rec.Code, want)
+		}
 	}
 }
 
@@ -112,17 +123,17 @@ func TestDeletedInSecondPublication(t *testing.T) {
 func TestWriteDirLeavesGonePagesOut(t *testing.T) {
 	m, st := newFixtureStore()
 	dir := t.TempDir()
-	if _, err := mustRender(t, st, testConfig()).WriteDir(dir); err != nil {
+	if _, err := mustRender(t, st, testConfig()).WriteDir(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
 	m.remove("hexi", "2023-03")
 	site := mustRender(t, st, testConfig())
-	n, err := site.WriteDir(dir)
+	res, err := site.WriteDir(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != len(site.Paths())+1 {
-		t.Errorf("wrote %d files, want %d", n, len(site.Paths())+1)
+	if want := len(allPaths(t, site)) + 1; res.Files != want {
+		t.Errorf("a site of %d files, want %d", res.Files, want)
 	}
 	for _, p := range site.Gone() {
 		if _, err := os.Stat(filepath.Join(dir, feed.FilePath(p))); !errors.Is(err, fs.ErrNotExist) {

@@ -2,6 +2,7 @@ package feed_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"html"
 	"net/http/httptest"
@@ -111,7 +112,7 @@ func TestBadKeysStayInsideIssues(t *testing.T) {
 	m.set(fixturePublication(), issues)
 	site := mustRender(t, newFakeStore(m), testConfig())
 	files := map[string]string{}
-	for _, p := range site.Paths() {
+	for _, p := range allPaths(t, site) {
 		if strings.Contains(p, "..") {
 			t.Errorf("path %q holds ..", p)
 		}
@@ -144,7 +145,7 @@ func TestWriteDirStaysInside(t *testing.T) {
 		if err := os.Symlink(outside, filepath.Join(dir, "feeds")); err != nil {
 			t.Fatal(err)
 		}
-		_, err := site.WriteDir(dir)
+		_, err := site.WriteDir(context.Background(), dir)
 		if err == nil || !strings.Contains(err.Error(), "feeds") {
 			t.Errorf("WriteDir = %v, want an error naming feeds", err)
 		}
@@ -160,7 +161,7 @@ func TestWriteDirStaysInside(t *testing.T) {
 		if err := os.Symlink(target, filepath.Join(dir, "index.html")); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := site.WriteDir(dir); err != nil {
+		if _, err := site.WriteDir(context.Background(), dir); err != nil {
 			t.Fatal(err)
 		}
 		if b, _ := os.ReadFile(target); string(b) != "keep me" {
@@ -174,7 +175,7 @@ func TestWriteDirStaysInside(t *testing.T) {
 
 	t.Run("folder linked after a build", func(t *testing.T) {
 		dir, outside := t.TempDir(), t.TempDir()
-		if _, err := site.WriteDir(dir); err != nil {
+		if _, err := site.WriteDir(context.Background(), dir); err != nil {
 			t.Fatal(err)
 		}
 		// Someone moves feeds/ away and links it to a folder of the same
@@ -191,7 +192,7 @@ func TestWriteDirStaysInside(t *testing.T) {
 		issues := fixtureIssues()
 		issues[0].Articles = issues[0].Articles[:1]
 		m.set(fixturePublication(), issues)
-		if _, err := mustRender(t, newFakeStore(m), testConfig()).WriteDir(dir); err == nil {
+		if _, err := mustRender(t, newFakeStore(m), testConfig()).WriteDir(context.Background(), dir); err == nil {
 			t.Error("WriteDir through a link leading outside succeeded")
 		}
 		if after := listFiles(t, outside); strings.Join(after, "\n") != strings.Join(before, "\n") {

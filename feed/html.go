@@ -2,6 +2,7 @@ package feed
 
 import (
 	"embed"
+	"fmt"
 	"html"
 	"html/template"
 	"io"
@@ -18,7 +19,7 @@ var templateFS embed.FS
 // page's "main".
 var pageTemplates = func() map[string]*template.Template {
 	m := map[string]*template.Template{}
-	for _, name := range []string{"index", "section", "article", "issue", "error"} {
+	for _, name := range []string{"index", "section", "article", "issue", "issues", "error"} {
 		m[name] = template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return m
@@ -43,6 +44,12 @@ type page struct {
 	Publications []*pubView
 	PubList      []*pubView
 	Empty        bool // an index with nothing to list yet
+	// Heading is the h1 of a list of articles or issues.
+	Heading string
+	// Newer and Older link the neighbours of a paged list (rel="prev"
+	// and rel="next"); IssuesHref links the index to the list of issues.
+	Newer, Older string
+	IssuesHref   string
 
 	Sections []*sectionView
 	Issues   []*issueView
@@ -71,13 +78,22 @@ type feedLink struct{ Label, Href string }
 type labels struct {
 	Issues, Articles, Revised string
 	Publications, Empty       string
+	Newer, Older, AllIssues   string
+	page                      string // "page %d" in the language
 }
 
 func labelsFor(lang string) labels {
 	if strings.HasPrefix(lang, "zh") {
-		return labels{Issues: "往期", Articles: "篇", Revised: "修订于", Publications: "刊物", Empty: "暂无内容。"}
+		return labels{Issues: "往期", Articles: "篇", Revised: "修订于", Publications: "刊物", Empty: "暂无内容。",
+			Newer: "较新", Older: "较早", AllIssues: "全部往期", page: "第%d页"}
 	}
-	return labels{Issues: "Issues", Articles: "articles", Revised: "revised", Publications: "Publications", Empty: "Nothing published yet."}
+	return labels{Issues: "Issues", Articles: "articles", Revised: "revised", Publications: "Publications", Empty: "Nothing published yet.",
+		Newer: "Newer", Older: "Older", AllIssues: "All issues", page: "page %d"}
+}
+
+// pageTitle names page n of a list.
+func (l labels) pageTitle(title string, n int) string {
+	return title + " · " + fmt.Sprintf(l.page, n)
 }
 
 type feedHrefs struct{ RSS, Atom, JSON string }
@@ -131,33 +147,31 @@ func (s *site) channelFeedLinks(ch *channel) []feedLink {
 	}
 }
 
-func (s *site) sectionView(ch *channel, limit int) *sectionView {
+// sectionView returns a channel's section with the entries es.
+func (s *site) sectionView(ch *channel, es []*entry) *sectionView {
 	v := &sectionView{
-		Name: ch.section, Slug: ch.slug, Href: s.href(s.channelPath(ch)),
+		Name: ch.section, Slug: ch.slug, Href: s.href(s.channelPath(ch.slug)),
 		Feeds: feedHrefs{
 			RSS:  s.href(s.feedPath(ch.slug, extRSS)),
 			Atom: s.href(s.feedPath(ch.slug, extAtom)),
 			JSON: s.href(s.feedPath(ch.slug, extJSON)),
 		},
 	}
-	for i, a := range ch.articles {
-		if limit > 0 && i == limit {
-			break
-		}
-		v.Articles = append(v.Articles, s.articleView(a, nil))
+	for _, e := range es {
+		v.Articles = append(v.Articles, s.articleView(e.a, e.summary, nil))
 	}
 	return v
 }
 
 // articleView returns what pages show of an article; iss, when known, adds
 // the link to its issue.
-func (s *site) articleView(a *bulletinfeed.Article, iss *bulletinfeed.Issue) *articleView {
+func (s *site) articleView(a *bulletinfeed.Article, summary string, iss *bulletinfeed.Issue) *articleView {
 	pub, upd := s.published(a), s.updated(a)
 	v := &articleView{
 		Href:      s.href(s.articlePath(a.ID)),
 		Title:     a.Title,
 		Byline:    bulletinfeed.FormatBylines(a.Bylines),
-		Summary:   s.summaries[a.ID],
+		Summary:   summary,
 		Kicker:    a.Kicker(),
 		Subtitles: a.Subtitles(),
 		Date:      pub.Format("2006-01-02"),
@@ -215,18 +229,28 @@ func (s *site) issueView(iss *bulletinfeed.Issue, withArticles bool) *issueView 
 			bySection[name] = sv
 			v.Sections = append(v.Sections, sv)
 		}
-		av := s.articleView(a, nil)
-		av.Summary = ""
-		sv.Articles = append(sv.Articles, av)
+		sv.Articles = append(sv.Articles, s.articleView(a, "", nil))
 	}
 	return v
 }
 
-// indexSectionItems is how many latest articles the index shows per
-// section.
-const indexSectionItems = 5
+// Sizes of the index: no page grows with the archive.
+const (
+	// indexSectionItems is how many latest articles the index shows
+	// per section.
+	indexSectionItems = 5
+	// indexIssues is how many latest issues it lists; the rest are on
+	// the pages of the list of issues.
+	indexIssues = 20
+	// issuesPerPage is the number of issue ordinals on one page of the
+	// list of issues.
+	issuesPerPage = 50
+)
 
-func (s *site) writeIndex(w io.Writer) error {
+// writeIndex writes the publication's index: each section with its latest
+// articles, the latest issues (newest first, as the store lists them) and
+// a link to the list of every issue.
+func (s *site) writeIndex(w io.Writer, issues []*bulletinfeed.Issue) error {
 	p := s.newPage(s.pub.Title)
 	p.Home = true
 	p.Canonical = s.abs(s.indexPath())
@@ -237,30 +261,99 @@ func (s *site) writeIndex(w io.Writer) error {
 	for _, ch := range s.channels {
 		p.Alternates = append(p.Alternates, s.channelAlternates(ch)...)
 		if ch.slug != AllSlug {
-			p.Sections = append(p.Sections, s.sectionView(ch, indexSectionItems))
+			p.Sections = append(p.Sections, s.sectionView(ch, ch.heads))
 		}
 	}
 	p.FeedLinks = s.channelFeedLinks(s.channels[0])
-	for _, iss := range s.issues {
+	for _, iss := range issues {
 		p.Issues = append(p.Issues, s.issueView(iss, false))
+	}
+	if s.issues.Articles > len(issues) {
+		p.IssuesHref = s.href(s.issueListPath(issuePages(s.issues.LastOrdinal)))
 	}
 	p.Empty = len(p.Sections) == 0 && len(p.Issues) == 0
 	return pageTemplates["index"].ExecuteTemplate(w, "layout", p)
 }
 
-func (s *site) writeSection(w io.Writer, ch *channel) error {
+// issuePages returns the number of pages of the list of issues when the
+// last issue ordinal is last: the newest may be incomplete.
+func issuePages(last int64) int {
+	return int((last + issuesPerPage - 1) / issuesPerPage)
+}
+
+// writeSection writes a section's page: its latest articles, newest first,
+// and a link to its newest complete archive page.
+func (s *site) writeSection(w io.Writer, ch *channel, es []*entry) error {
 	p := s.newPage(ch.title)
-	p.Canonical = s.abs(s.channelPath(ch))
+	p.Canonical = s.abs(s.channelPath(ch.slug))
 	p.Alternates = s.channelAlternates(ch)
 	p.FeedLinks = s.channelFeedLinks(ch)
-	p.Section = s.sectionView(ch, 0)
+	p.Section = s.sectionView(ch, es)
+	p.Heading = ch.section
+	if ch.pages > 0 {
+		p.Older = s.href(s.sectionPagePath(ch.slug, ch.pages))
+	}
 	return pageTemplates["section"].ExecuteTemplate(w, "layout", p)
+}
+
+// writeSectionPage writes archive page n of a section: the articles of its
+// ordinals, newest first, between the older page and the newer one (or the
+// section's page, from its newest complete page).
+func (s *site) writeSectionPage(w io.Writer, ch *channel, n int, es []*entry) error {
+	p := s.newPage(labelsFor(s.lang).pageTitle(ch.title, n))
+	p.Canonical = s.abs(s.sectionPagePath(ch.slug, n))
+	p.Alternates = s.channelAlternates(ch)
+	p.FeedLinks = s.channelFeedLinks(ch)
+	p.Section = s.sectionView(ch, newestFirst(es))
+	p.Heading = p.Labels.pageTitle(ch.section, n)
+	if n > 1 {
+		p.Older = s.href(s.sectionPagePath(ch.slug, n-1))
+	}
+	if n < ch.pages {
+		p.Newer = s.href(s.sectionPagePath(ch.slug, n+1))
+	} else {
+		p.Newer = s.href(s.sectionPath(ch.slug))
+	}
+	return pageTemplates["section"].ExecuteTemplate(w, "layout", p)
+}
+
+// writeIssueList writes page n of the list of issues, newest first: the
+// issues of its ordinals, between the older page and the newer one (or
+// the index, from the newest page).
+func (s *site) writeIssueList(w io.Writer, n int, issues []*bulletinfeed.Issue) error {
+	l := labelsFor(s.lang)
+	p := s.newPage(l.pageTitle(s.pub.Title+" · "+l.Issues, n))
+	p.Canonical = s.abs(s.issueListPath(n))
+	p.Alternates = s.channelAlternates(s.channels[0])
+	p.FeedLinks = s.channelFeedLinks(s.channels[0])
+	p.Heading = l.pageTitle(l.Issues, n)
+	for i := len(issues) - 1; i >= 0; i-- {
+		p.Issues = append(p.Issues, s.issueView(issues[i], false))
+	}
+	if n > 1 {
+		p.Older = s.href(s.issueListPath(n - 1))
+	}
+	if n < issuePages(s.issues.LastOrdinal) {
+		p.Newer = s.href(s.issueListPath(n + 1))
+	} else {
+		p.Newer = s.href(s.indexPath())
+	}
+	return pageTemplates["issues"].ExecuteTemplate(w, "layout", p)
+}
+
+// newestFirst returns es in reverse order.
+func newestFirst(es []*entry) []*entry {
+	out := make([]*entry, len(es))
+	for i, e := range es {
+		out[len(es)-1-i] = e
+	}
+	return out
 }
 
 func (s *site) writeArticle(w io.Writer, a *bulletinfeed.Article, iss *bulletinfeed.Issue) error {
 	p := s.newPage(a.Title + " · " + s.pub.Title)
 	p.Canonical = s.abs(s.articlePath(a.ID))
-	p.Article = s.articleView(a, iss)
+	p.Article = s.articleView(a, "", iss)
 	if ch := s.channel(s.sectionSlug(a)); ch != nil {
 		p.Alternates = s.channelAlternates(ch)
 		p.FeedLinks = s.channelFeedLinks(ch)
@@ -292,14 +385,4 @@ func writePlainErrorPage(w io.Writer, homeHref string, status int, message strin
 	const lang = "en"
 	p := &page{Lang: lang, Title: message, PubTitle: "bulletinfeed", HomeHref: homeHref, Status: status, Message: message, Labels: labelsFor(lang)}
 	return pageTemplates["error"].ExecuteTemplate(w, "layout", p)
-}
-
-// channel returns the channel of a slug, or nil.
-func (s *site) channel(slug string) *channel {
-	for _, ch := range s.channels {
-		if ch.slug == slug {
-			return ch
-		}
-	}
-	return nil
 }

@@ -3,7 +3,6 @@ package feed
 import (
 	"time"
 
-	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/gorilla/feeds"
 )
 
@@ -11,34 +10,33 @@ import (
 // is the article's permalink: the store keeps article ids across revisions
 // and re-ingests, and the same article has the same permalink in its section
 // feed, in the all-sections feed and in every archive page.
-func (s *site) item(a *bulletinfeed.Article) *feeds.Item {
-	link := s.abs(s.articlePath(a.ID))
-	it := &feeds.Item{
-		Title:       a.Title,
+func (s *site) item(e *entry) *feeds.Item {
+	link := s.abs(s.articlePath(e.a.ID))
+	return &feeds.Item{
+		Title:       e.a.Title,
 		Link:        &feeds.Link{Href: link},
 		Id:          link,
 		IsPermaLink: "true",
-		Description: s.summaries[a.ID],
-		Content:     s.contentHTML[a.ID],
-		Created:     s.published(a),
-		Updated:     s.updated(a),
+		Description: e.summary,
+		Content:     e.content,
+		Created:     s.published(e.a),
+		Updated:     s.updated(e.a),
 	}
-	return it
 }
 
-// gorillaFeed returns the format-neutral feed of a list of articles. The
-// writers of each format take what gorilla/feeds makes of it and add what it
-// cannot say.
-func (s *site) gorillaFeed(ch *channel, articles []*bulletinfeed.Article, updated time.Time) *feeds.Feed {
+// gorillaFeed returns the format-neutral feed of a list of entries. The
+// writers of each format take what gorilla/feeds makes of it and add what
+// it cannot say.
+func (s *site) gorillaFeed(ch *channel, es []*entry) *feeds.Feed {
 	f := &feeds.Feed{
 		Title:       ch.title,
-		Link:        &feeds.Link{Href: s.abs(s.channelPath(ch))},
+		Link:        &feeds.Link{Href: s.abs(s.channelPath(ch.slug))},
 		Description: s.feedDescription(ch),
 		Author:      &feeds.Author{Name: s.pub.Title},
-		Updated:     updated,
+		Updated:     s.feedUpdated(es),
 	}
-	for _, a := range articles {
-		f.Items = append(f.Items, s.item(a))
+	for _, e := range es {
+		f.Items = append(f.Items, s.item(e))
 	}
 	return f
 }
@@ -57,13 +55,16 @@ func (s *site) feedDescription(ch *channel) string {
 }
 
 // feedUpdated is a feed's newest change: the latest updated time of its
-// articles, so that rendering again without a change gives the same bytes
-// and the same ETag. An empty feed says the epoch rather than the render
-// time for the same reason.
-func (s *site) feedUpdated(articles []*bulletinfeed.Article) time.Time {
-	t := s.newest(articles)
-	if t.IsZero() {
-		return time.Unix(0, 0).In(s.loc)
+// entries, so that rendering again without a change gives the same bytes
+// and the same ETag. An empty feed (a publication with nothing yet, or
+// whose issues were all deleted) says the publication's last change, or
+// the time of the render when it has none left.
+func (s *site) feedUpdated(es []*entry) time.Time {
+	if t := s.newest(es); !t.IsZero() {
+		return t
 	}
-	return t
+	if t := s.lastChange(); !t.IsZero() {
+		return t
+	}
+	return s.clamp(s.now)
 }

@@ -19,14 +19,14 @@ type jsonFeed struct {
 // writeJSON writes a channel's subscription feed as JSON Feed 1.1. gorilla's
 // JSONFeed has every field we need; it only leaves some unset (feed_url,
 // language) and fills the deprecated author.
-func (s *site) writeJSON(w io.Writer, ch *channel) error {
-	f := s.gorillaFeed(ch, ch.articles, s.feedUpdated(ch.articles))
+func (s *site) writeJSON(w io.Writer, ch *channel, es []*entry) error {
+	f := s.gorillaFeed(ch, es)
 	jf := (&feeds.JSON{Feed: f}).JSONFeed()
 	jf.FeedUrl = s.abs(s.feedPath(ch.slug, extJSON))
 	jf.Language = s.lang
 	jf.Author = nil
 	for i, it := range jf.Items {
-		a := ch.articles[i]
+		a := es[i].a
 		it.Author = nil
 		it.Authors = nil
 		for _, name := range authors(a) {

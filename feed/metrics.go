@@ -8,27 +8,22 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
-// Route labels: URL patterns, never raw paths, so the number of series
-// stays bounded whatever clients ask for.
-const (
-	routeOther       = "other"
-	routeHealthz     = "/healthz"
-	routeMetricsPath = "/metrics"
-)
-
 // knownRoutes are every label: each publication route at the root and
-// under /{pub}, and the server's own.
+// under /{pub}, the server's own, and routeOther.
 var knownRoutes = func() []string {
 	var rs []string
 	for _, r := range pubRoutes {
-		rs = append(rs, r, pubLabel+r)
+		rs = append(rs, r.label, r.pubLabel)
 	}
-	return append(rs, routeHealthz, routeMetricsPath, routeOther)
+	for _, r := range serverRoutes {
+		rs = append(rs, r.label)
+	}
+	return append(rs, routeOther)
 }()
 
 // goneRoutes are the labels of pages that may answer 410 Gone, and
 // routeOther, the fallback.
-var goneRoutes = []string{routeIssue, pubLabel + routeIssue, routeArticle, pubLabel + routeArticle, routeOther}
+var goneRoutes = []string{routeIssue.label, routeIssue.pubLabel, routeArticle.label, routeArticle.pubLabel, routeOther}
 
 // metrics are the server's Prometheus collectors, in a registry of its own
 // so that two servers in one process (tests) do not collide.
@@ -44,6 +39,10 @@ type metrics struct {
 	// storeHealthy is 1 while the last store check succeeded.
 	storeHealthy prometheus.Gauge
 	version      prometheus.Gauge
+	// rendered counts the resources in memory refreshes rendered;
+	// pageRenders times the pages rendered on request.
+	rendered    prometheus.Counter
+	pageRenders prometheus.Histogram
 	// routes holds the counters of each label for 200, and gone those
 	// of the labels that may answer 410.
 	routes, gone map[string]*routeMetrics
@@ -58,7 +57,7 @@ type routeMetrics struct {
 	bytes           prometheus.Counter
 }
 
-func newMetrics() *metrics {
+func newMetrics(cache *pageCache) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -90,11 +89,22 @@ func newMetrics() *metrics {
 			Name: "bulletinfeed_store_version",
 			Help: "Store version of the site being served.",
 		}),
+		rendered: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "bulletinfeed_refresh_rendered_total",
+			Help: "Resources held in memory that refreshes rendered.",
+		}),
+		pageRenders: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "bulletinfeed_page_render_seconds",
+			Help:    "Time to read and render a page rendered on request, at a miss of the page cache.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 12),
+		}),
 		routes: map[string]*routeMetrics{},
 		gone:   map[string]*routeMetrics{},
 	}
 	m.reg.MustRegister(m.requests, m.bytes, m.renderSeconds, m.renderErrors, m.renderFailedPaths, m.storeHealthy, m.version,
+		m.rendered, m.pageRenders,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.registerCache(cache)
 	for _, r := range knownRoutes {
 		m.routes[r] = &routeMetrics{
 			ok:          m.requests.WithLabelValues(r, "200"),
@@ -137,4 +147,21 @@ func (m *metrics) count(route string, status, n int) {
 	if n > 0 {
 		m.route(route).bytes.Add(float64(n))
 	}
+}
+
+// registerCache exposes the page cache's counters.
+func (m *metrics) registerCache(c *pageCache) {
+	counter := func(name, help string, v func(cacheStats) float64) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 { return v(c.stats()) })
+	}
+	gauge := func(name, help string, v func(cacheStats) float64) prometheus.Collector {
+		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 { return v(c.stats()) })
+	}
+	m.reg.MustRegister(
+		counter("bulletinfeed_page_cache_hits_total", "Pages rendered on request served from the page cache.", func(s cacheStats) float64 { return float64(s.hits) }),
+		counter("bulletinfeed_page_cache_misses_total", "Pages rendered on request that the page cache lacked or held in an older version.", func(s cacheStats) float64 { return float64(s.misses) }),
+		counter("bulletinfeed_page_cache_evictions_total", "Pages dropped from the page cache to stay within its size.", func(s cacheStats) float64 { return float64(s.evictions) }),
+		gauge("bulletinfeed_page_cache_bytes", "Bytes of the pages in the page cache, plain and gzip.", func(s cacheStats) float64 { return float64(s.bytes) }),
+		gauge("bulletinfeed_page_cache_entries", "Pages in the page cache.", func(s cacheStats) float64 { return float64(s.entries) }),
+	)
 }

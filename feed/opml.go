@@ -26,28 +26,24 @@ type opmlOutline struct {
 	Outlines []opmlOutline `xml:"outline"`
 }
 
-// opmlFormats are the subscription lists of a publication, one per feed
-// format. A reader importing a list subscribes to every outline, so each
-// list gives each feed once, in one format: Atom in feeds.opml, which
+// opmlFormats are the formats of the subscription lists of a publication.
+// A reader importing a list subscribes to every outline, so each list
+// gives each feed once, in one format: Atom in feeds.opml, which
 // /feeds.opml?format=rss and ?format=json swap for the others.
-var opmlFormats = []struct{ ext, route string }{
-	{extAtom, routeOPML},
-	{extRSS, routeOPMLRSS},
-	{extJSON, routeOPMLJSON},
-}
+var opmlFormats = []string{extAtom, extRSS, extJSON}
 
 // opmlFormat returns the list of a ?format= value ("" for Atom), and
 // whether there is one.
-func opmlFormat(format string) (route string, ok bool) {
+func opmlFormat(format string) (*route, bool) {
 	if format == "" {
 		return routeOPML, true
 	}
-	for _, f := range opmlFormats {
-		if f.ext == format {
-			return f.route, true
+	for _, ext := range opmlFormats {
+		if ext == format {
+			return opmlRoute(ext), true
 		}
 	}
-	return "", false
+	return nil, false
 }
 
 // writeOPML writes the feeds of the publications pubs in format ext as
@@ -66,7 +62,7 @@ func (s *site) writeOPML(w io.Writer, pubs []*site, ext string, updated time.Tim
 				Title:    ch.title,
 				Type:     "rss", // OPML 2.0 says "rss" for any feed
 				XMLURL:   p.abs(p.feedPath(ch.slug, ext)),
-				HTMLURL:  p.abs(p.channelPath(ch)),
+				HTMLURL:  p.abs(p.channelPath(ch.slug)),
 				Language: p.lang,
 			})
 		}

@@ -27,74 +27,65 @@ const (
 	typeText = "text/plain; charset=utf-8"
 )
 
-// The routes of one publication, as URL patterns. They are the metrics
-// labels of what they serve; the publication of Config.Publications[0]
-// has them at the root, every other one under /{id}, labelled
-// "/{pub}"+pattern. The path methods below are the only code that builds
-// these paths.
-const (
-	routeIndex       = "/"
-	routeSection     = "/sections/{slug}"
-	routeArticle     = "/articles/{id}"
-	routeIssue       = "/issues/{key}"
-	routeFeedRSS     = "/feeds/{slug}.rss"
-	routeFeedAtom    = "/feeds/{slug}.atom"
-	routeFeedJSON    = "/feeds/{slug}.json"
-	routeArchiveRSS  = "/feeds/{slug}/archive/{page}.rss"
-	routeArchiveAtom = "/feeds/{slug}/archive/{page}.atom"
-	routeOPML        = "/feeds.opml"
-	routeOPMLRSS     = "/feeds-rss.opml"
-	routeOPMLJSON    = "/feeds-json.opml"
-)
-
-// pubRoutes lists every route of a publication.
-var pubRoutes = []string{
-	routeIndex, routeSection, routeArticle, routeIssue,
-	routeFeedRSS, routeFeedAtom, routeFeedJSON, routeArchiveRSS, routeArchiveAtom,
-	routeOPML, routeOPMLRSS, routeOPMLJSON,
+// Paths of a publication, built by the route table. Paths are unescaped,
+// as net/http gives them in URL.Path; links use the escaped form. prefix
+// is "" for the first publication and "/{id}" for the others.
+func (s *site) indexPath() string              { return routeIndex.path(s.prefix) }
+func (s *site) sectionPath(slug string) string { return routeSection.path(s.prefix, slug) }
+func (s *site) sectionPagePath(slug string, page int) string {
+	return routeSectionPage.path(s.prefix, slug, strconv.Itoa(page))
 }
-
-// pubLabel is the label prefix of the routes of a publication other than
-// the first.
-const pubLabel = "/{pub}"
-
-// Paths. Keys in the rendered map are unescaped paths, as net/http gives
-// them in URL.Path; links use the escaped form. prefix is "" for the first
-// publication and "/{id}" for the others.
-func (s *site) indexPath() string              { return s.prefix + "/" }
-func (s *site) sectionPath(slug string) string { return s.prefix + "/sections/" + slug }
-func (s *site) articlePath(id string) string   { return s.prefix + "/articles/" + id }
-func (s *site) issuePath(key string) string    { return s.prefix + "/issues/" + issueSegment(key) }
-func (s *site) feedPath(slug, ext string) string {
-	return s.prefix + "/feeds/" + slug + "." + ext
+func (s *site) articlePath(id string) string { return routeArticle.path(s.prefix, id) }
+func (s *site) issuePath(key string) string  { return routeIssue.path(s.prefix, issueSegment(key)) }
+func (s *site) issueListPath(page int) string {
+	return routeIssueList.path(s.prefix, strconv.Itoa(page))
 }
+func (s *site) feedPath(slug, ext string) string { return feedRoute(ext).path(s.prefix, slug) }
 func (s *site) archivePath(slug string, page int, ext string) string {
-	return s.prefix + "/feeds/" + slug + "/archive/" + strconv.Itoa(page) + "." + ext
+	return archiveRoute(ext).path(s.prefix, slug, strconv.Itoa(page))
 }
 
 // opmlPath is the subscription list of a publication with the feeds in one
 // format: feeds.opml (Atom), feeds-rss.opml, feeds-json.opml.
-func (s *site) opmlPath(ext string) string {
-	if ext == extAtom {
-		return s.prefix + routeOPML
+func (s *site) opmlPath(ext string) string { return opmlRoute(ext).path(s.prefix) }
+
+// feedRoute, archiveRoute and opmlRoute return the route of a format.
+func feedRoute(ext string) *route {
+	switch ext {
+	case extRSS:
+		return routeFeedRSS
+	case extAtom:
+		return routeFeedAtom
 	}
-	return s.prefix + "/feeds-" + ext + ".opml"
+	return routeFeedJSON
+}
+
+func archiveRoute(ext string) *route {
+	if ext == extRSS {
+		return routeArchiveRSS
+	}
+	return routeArchiveAtom
+}
+
+func opmlRoute(ext string) *route {
+	switch ext {
+	case extRSS:
+		return routeOPMLRSS
+	case extJSON:
+		return routeOPMLJSON
+	}
+	return routeOPML
 }
 
 // label returns the metrics label of one of the publication's routes.
-func (s *site) label(route string) string {
-	if s.prefix == "" {
-		return route
-	}
-	return pubLabel + route
-}
+func (s *site) label(r *route) string { return r.labelFor(s.prefix) }
 
 // channelPath returns the page that a channel is the feed of.
-func (s *site) channelPath(ch *channel) string {
-	if ch.slug == AllSlug {
+func (s *site) channelPath(slug string) string {
+	if slug == AllSlug {
 		return s.indexPath()
 	}
-	return s.sectionPath(ch.slug)
+	return s.sectionPath(slug)
 }
 
 // issueSegment returns the URL segment of an issue: its key, or, for a key

@@ -9,20 +9,6 @@ import (
 // maxPublicationID is the longest id of a publication served under /{id}.
 const maxPublicationID = 64
 
-// reservedNames are the first path segments of the root's own routes, which
-// a publication under /{id} would shadow or be shadowed by. "static" is kept
-// for assets served beside the pages.
-var reservedNames = func() map[string]bool {
-	m := map[string]bool{"static": true}
-	for _, r := range append([]string{routeHealthz, routeMetricsPath}, pubRoutes...) {
-		seg, _, _ := strings.Cut(strings.TrimPrefix(r, "/"), "/")
-		if seg != "" {
-			m[seg] = true
-		}
-	}
-	return m
-}()
-
 // CheckPublications reports whether ids can be served as one site: the
 // first publication at the root, every other one under /{id}. Those ids
 // must be simple lowercase slugs (a-z, 0-9, '-' and '_', starting with a

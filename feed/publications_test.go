@@ -25,10 +25,10 @@ func TestSeveralPublicationsKeepTheRootPaths(t *testing.T) {
 	one := mustRender(t, single, testConfig())
 	many := mustRender(t, multi, multiConfig())
 	have := map[string]bool{}
-	for _, p := range many.Paths() {
+	for _, p := range allPaths(t, many) {
 		have[p] = true
 	}
-	for _, p := range one.Paths() {
+	for _, p := range allPaths(t, one) {
 		if !have[p] {
 			t.Errorf("%s of the single site is gone from the site of several", p)
 		}
@@ -47,7 +47,7 @@ func TestSeveralPublicationsKeepTheRootPaths(t *testing.T) {
 	}
 	for p := range have {
 		root := !strings.HasPrefix(p, "/river/") && !strings.HasPrefix(p, "/quiet/")
-		if root && !slices.Contains(one.Paths(), p) {
+		if root && !slices.Contains(allPaths(t, one), p) {
 			t.Errorf("%s: a new path at the root", p)
 		}
 	}
@@ -355,7 +355,7 @@ func TestWriteDirSeveralPublications(t *testing.T) {
 	_, st := newMultiStore()
 	site := mustRender(t, st, multiConfig())
 	dir := t.TempDir()
-	if _, err := site.WriteDir(dir); err != nil {
+	if _, err := site.WriteDir(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
 	for path, file := range map[string]string{

@@ -68,7 +68,7 @@ func TestFeedsAsReaderSeesThem(t *testing.T) {
 	site := mustRender(t, st, testConfig())
 	articles := fixtureArticles(fixtureIssues())
 	feeds := 0
-	for _, p := range site.Paths() {
+	for _, p := range allPaths(t, site) {
 		if !isFeed(p) {
 			continue
 		}
@@ -196,7 +196,7 @@ func TestSameIDsEverywhere(t *testing.T) {
 	_, st := newFixtureStore()
 	site := mustRender(t, st, testConfig())
 	byTitle := map[string]string{}
-	for _, p := range site.Paths() {
+	for _, p := range allPaths(t, site) {
 		if !isFeed(p) {
 			continue
 		}
@@ -270,7 +270,7 @@ func TestRevisionKeepsIDs(t *testing.T) {
 		t.Fatalf("version %d unchanged by the revision", after.Version)
 	}
 	revised := time.Date(2023, 4, 3, 10, 15, 0, 0, shanghai)
-	for _, p := range before.Paths() {
+	for _, p := range allPaths(t, before) {
 		if !isFeed(p) {
 			continue
 		}

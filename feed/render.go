@@ -7,16 +7,32 @@ import (
 	"io"
 	"net/http"
 	"sort"
+	"sync"
 	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
 )
 
-// Site is a whole rendered site: every page and feed of every publication,
-// by URL path, ready to serve or to write out.
+// Site is a rendered site. It holds in memory what readers poll: each
+// publication's index, its OPML lists, and each channel's subscription
+// feeds and section page, by URL path. Every other page (articles,
+// issues, archive pages, lists of issues) it renders from the store on
+// request, with Page; the server keeps those in a bounded cache.
+//
+// A Site does not change once made; Server.Refresh makes the next one
+// from it, rendering only what the store's changes touched.
 type Site struct {
 	// Version is the store version the site was rendered from.
 	Version int64
 	// Duration is how long the render took.
 	Duration time.Duration
+
+	cfg   Config
+	store Store
+	// sites are the publications, the first at the root; byID those
+	// under /{id}.
+	sites []*site
+	byID  map[string]*site
 
 	resources map[string]*resource
 	notFound  *resource
@@ -27,19 +43,32 @@ type Site struct {
 	// article must not take the rest of the site down, so the others are
 	// rendered and served and these answer 500.
 	failed map[string]error
+	// rendered lists the paths the refresh that made the site rendered.
+	rendered []string
+
+	planOnce sync.Once
+	plan     *buildPlan
+	planErr  error
 }
 
 // Failed returns the paths that failed to render, with their errors.
 func (s *Site) Failed() map[string]error { return s.failed }
 
-// Paths returns the paths of every page and feed, sorted.
+// Paths returns the paths of the pages and feeds held in memory, sorted.
+// AllPaths adds those rendered on request.
 func (s *Site) Paths() []string { return sortedKeys(s.resources) }
 
-// Gone returns the paths of deleted issues and articles, which the server
-// answers with 410 Gone, sorted.
+// Gone returns the paths of the issues and articles the store lists as
+// deleted, sorted. The server answers them with 410 Gone unless the
+// store has them again.
 func (s *Site) Gone() []string { return sortedKeys(s.gone) }
 
-func sortedKeys(m map[string]*resource) []string {
+// Rendered returns the paths of the resources in memory that the refresh
+// that made the site rendered, sorted: every one for a first render, those
+// the store's changes touched after.
+func (s *Site) Rendered() []string { return s.rendered }
+
+func sortedKeys[V any](m map[string]V) []string {
 	paths := make([]string, 0, len(m))
 	for p := range m {
 		paths = append(paths, p)
@@ -48,7 +77,7 @@ func sortedKeys(m map[string]*resource) []string {
 	return paths
 }
 
-// Body returns the body served at path, and whether there is one.
+// Body returns the body held in memory at path, and whether there is one.
 func (s *Site) Body(path string) ([]byte, bool) {
 	r, ok := s.resources[path]
 	if !ok {
@@ -57,63 +86,365 @@ func (s *Site) Body(path string) ([]byte, bool) {
 	return r.body, true
 }
 
+// Page returns the body of any page or feed of the site: from memory, or
+// rendered from the store. Its error has kind NotFound when the site has
+// no such page, a deleted one included.
+func (s *Site) Page(ctx context.Context, path string) ([]byte, error) {
+	if b, ok := s.Body(path); ok {
+		return b, nil
+	}
+	if err := s.failed[path]; err != nil {
+		return nil, err
+	}
+	c := s.coldPage(path)
+	if c == nil {
+		return nil, bulletinfeed.Errorf(bulletinfeed.NotFound, "no page at %s", path)
+	}
+	if err := c.version(ctx, s.store); err != nil {
+		return nil, err
+	}
+	return c.render(ctx, s.store)
+}
+
+// loadAttempts bounds how often a render looks again because the store
+// changed while it was reading.
+const loadAttempts = 3
+
 // Render reads the publications of cfg (Publications, else PublicationID)
-// from st and renders every page and feed of each. The store version is
-// read first, so a change that lands during the render is seen by the next
-// one. Publication ids that cannot share one site are an Invalid error.
+// from st and renders what the site holds in memory. Publication ids that
+// cannot share one site are an Invalid error.
 func Render(ctx context.Context, st Store, cfg Config) (*Site, error) {
 	cfg = cfg.withDefaults()
+	if err := checkConfig(cfg); err != nil {
+		return nil, err
+	}
+	return refresh(ctx, st, cfg, nil)
+}
+
+// checkConfig refuses publication ids that cannot share one site.
+func checkConfig(cfg Config) error {
 	if err := CheckPublications(cfg.Publications); err != nil {
-		return nil, err
+		return err
 	}
-	if err := checkBase(cfg.Publications, basePathOf(cfg.BaseURL)); err != nil {
-		return nil, err
-	}
+	return checkBase(cfg.Publications, basePathOf(cfg.BaseURL))
+}
+
+// refresh renders what changed in the store since prev was rendered, or
+// everything when prev is nil. The store version is read before and after:
+// while it moved, the changes that landed meanwhile are rendered too; the
+// site carries the version read before its last pass, so that a change
+// landing during that pass is seen by the next refresh.
+func refresh(ctx context.Context, st Store, cfg Config, prev *Site) (*Site, error) {
 	start := time.Now()
-	version, sites, err := loadConsistent(ctx, st, cfg)
+	version, err := st.Version(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read store version: %w", err)
+	}
+	rendered := map[string]bool{}
+	for attempt := 1; ; attempt++ {
+		next, err := refreshOnce(ctx, st, cfg, prev)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range next.rendered {
+			rendered[p] = true
+		}
+		after, err := st.Version(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("read store version: %w", err)
+		}
+		if after == version || attempt == loadAttempts {
+			next.Version = version
+			next.rendered = sortedKeys(rendered)
+			next.Duration = time.Since(start)
+			return next, nil
+		}
+		prev, version = next, after
+	}
+}
+
+// refresher renders one pass of a refresh into out.
+type refresher struct {
+	ctx  context.Context
+	st   Store
+	cfg  Config
+	out  *Site
+	memo memo
+	ttl  []string // Cache-Control of what may change
+}
+
+// refreshOnce reads the states of every publication and renders the
+// resources whose states differ from prev's: a channel's feeds and section
+// page when its state changed, a publication's index when any of its
+// channels or its issues changed, the OPML lists that list it, and every
+// resource of a publication whose generation changed.
+func refreshOnce(ctx context.Context, st Store, cfg Config, prev *Site) (*Site, error) {
+	sites, err := loadSites(ctx, st, cfg, cfg.Now())
 	if err != nil {
 		return nil, err
 	}
-	out := &Site{resources: map[string]*resource{}, gone: map[string]*resource{}, failed: map[string]error{}}
-	for _, s := range sites {
-		s.render(out)
+	out := &Site{cfg: cfg, store: st, sites: sites, byID: map[string]*site{}, gone: map[string]*resource{}}
+	for _, s := range sites[1:] {
+		out.byID[s.pub.ID] = s
 	}
-	// After every live page, so that a deleted id that came back (an
-	// issue ingested again) is served, not gone.
-	for _, s := range sites {
-		if err := s.renderGone(out); err != nil {
+	if prev != nil {
+		out.resources = make(map[string]*resource, len(prev.resources))
+		for p, res := range prev.resources {
+			out.resources[p] = res
+		}
+		out.failed = make(map[string]error, len(prev.failed))
+		for p, err := range prev.failed {
+			out.failed[p] = err
+		}
+	} else {
+		out.resources, out.failed = map[string]*resource{}, map[string]error{}
+	}
+	r := &refresher{ctx: ctx, st: st, cfg: cfg, out: out, memo: memo{}, ttl: cacheControl(cfg.TTL)}
+
+	indexChanged := make([]bool, len(sites))
+	for i, s := range sites {
+		old := prev.site(i, s.pub.ID)
+		if indexChanged[i], err = r.publication(s, old); err != nil {
 			return nil, err
 		}
 	}
-	first := sites[0]
-	var b bytes.Buffer
-	if err := first.writeErrorPage(&b, http.StatusNotFound, notFoundMessage(first.lang)); err != nil {
-		return nil, fmt.Errorf("render 404 page: %w", err)
+	for _, s := range sites {
+		dirty := r.anyFailed(s.opmlPaths()...)
+		for _, o := range s.listed() {
+			for j, x := range sites {
+				dirty = dirty || x == o && indexChanged[j]
+			}
+		}
+		if dirty {
+			r.opml(s)
+		}
 	}
-	out.notFound = newResource(http.StatusNotFound, routeOther, typeHTML, b.Bytes(), time.Time{}, cfg.TTL)
-	out.Version = version
-	out.Duration = time.Since(start)
+	if err := r.errorPages(prev); err != nil {
+		return nil, err
+	}
+	sort.Strings(out.rendered)
 	return out, nil
 }
 
-// add renders one resource of the publication into out. A failed render
-// is kept in out.failed rather than stopping the others.
-func (s *site) add(out *Site, path, route, contentType string, mod time.Time, maxAge time.Duration, write func(io.Writer) error) {
+// site returns the i-th publication of prev when it is id, else nil.
+func (prev *Site) site(i int, id string) *site {
+	if prev == nil || i >= len(prev.sites) || prev.sites[i].pub.ID != id {
+		return nil
+	}
+	return prev.sites[i]
+}
+
+// publication renders what changed of one publication since old (nil for
+// everything) and reports whether its index was rendered.
+func (r *refresher) publication(s, old *site) (bool, error) {
+	full := old == nil || old.generation != s.generation
+	if full && old != nil {
+		r.drop(old.hotPaths()...)
+	}
+	changed := full || !sameState(old.issues, s.issues)
+	for _, ch := range s.channels {
+		var oc *channel
+		if !full {
+			oc = old.channel(ch.slug)
+		}
+		if oc != nil && sameState(oc.state, ch.state) && !r.anyFailed(s.channelPaths(ch)...) {
+			ch.heads, ch.newest = oc.heads, oc.newest
+			continue
+		}
+		if err := r.channel(s, ch); err != nil {
+			return false, err
+		}
+		changed = true
+	}
+	if !full {
+		for _, oc := range old.channels {
+			if s.channel(oc.slug) == nil {
+				r.drop(old.channelPaths(oc)...)
+				changed = true
+			}
+		}
+	}
+	if !changed && !r.anyFailed(s.indexPath()) {
+		return false, nil
+	}
+	issues, err := r.st.Issues(r.ctx, s.pub.ID, indexIssues)
+	if err != nil {
+		return false, fmt.Errorf("load latest issues: %w", err)
+	}
+	for i, iss := range issues {
+		c := *iss
+		c.Title = cleanText(iss.Title)
+		issues[i] = &c
+	}
+	r.add(s, s.indexPath(), routeIndex, s.indexModified(), func(w io.Writer) error { return s.writeIndex(w, issues) })
+	return true, nil
+}
+
+// channel renders a channel's subscription feeds and section page.
+func (r *refresher) channel(s *site, ch *channel) error {
+	es, err := s.feedEntries(r.ctx, r.st, ch, r.memo)
+	if err != nil {
+		return err
+	}
+	ch.heads = nil
+	for _, e := range es[:min(len(es), indexSectionItems)] {
+		ch.heads = append(ch.heads, e.head())
+	}
+	ch.newest = s.newest(es)
+	mod := s.modified(ch.newest)
+	if ch.slug != AllSlug {
+		r.add(s, s.sectionPath(ch.slug), routeSection, mod, func(w io.Writer) error { return s.writeSection(w, ch, es) })
+	}
+	r.add(s, s.feedPath(ch.slug, extRSS), routeFeedRSS, mod, func(w io.Writer) error { return s.writeRSS(w, ch, 0, es) })
+	r.add(s, s.feedPath(ch.slug, extAtom), routeFeedAtom, mod, func(w io.Writer) error { return s.writeAtom(w, ch, 0, es) })
+	r.add(s, s.feedPath(ch.slug, extJSON), routeFeedJSON, mod, func(w io.Writer) error { return s.writeJSON(w, ch, es) })
+	return nil
+}
+
+// feedEntries returns the articles of a channel's subscription feed: its
+// latest, newest issue first, and every article after its last complete
+// archive page, or a reader walking the archive would never see them.
+func (s *site) feedEntries(ctx context.Context, st Store, ch *channel, m memo) ([]*entry, error) {
+	n := s.cfg.FeedItems
+	latest, err := st.LatestArticles(ctx, s.pub.ID, ch.storeSlug(), n)
+	if err != nil {
+		return nil, fmt.Errorf("load latest articles of %q: %w", ch.slug, err)
+	}
+	if first := int64(ch.pages)*int64(n) + 1; ch.state.LastOrdinal >= first {
+		tail, err := st.ArchiveArticles(ctx, s.pub.ID, ch.storeSlug(), first, ch.state.LastOrdinal)
+		if err != nil {
+			return nil, fmt.Errorf("load newest articles of %q: %w", ch.slug, err)
+		}
+		latest = mergeLatest(latest, tail)
+	}
+	return s.entries(m, latest), nil
+}
+
+// opml renders the subscription lists of a publication. The root's
+// lists hold every publication; the others' only their own.
+func (r *refresher) opml(s *site) {
+	listed := s.listed()
+	var mod time.Time
+	for _, o := range listed {
+		if t := o.indexModified(); t.After(mod) {
+			mod = t
+		}
+	}
+	for _, ext := range opmlFormats {
+		ext := ext
+		r.add(s, s.opmlPath(ext), opmlRoute(ext), mod, func(w io.Writer) error { return s.writeOPML(w, listed, ext, mod) })
+	}
+}
+
+// errorPages renders the 404 page and the 410 pages of deleted issues and
+// articles when their publication's generation changed, and lists the
+// deleted paths.
+func (r *refresher) errorPages(prev *Site) error {
+	first := r.out.sites[0]
+	if old := prev.site(0, first.pub.ID); old != nil && old.generation == first.generation {
+		r.out.notFound = prev.notFound
+	} else {
+		var b bytes.Buffer
+		if err := first.writeErrorPage(&b, http.StatusNotFound, notFoundMessage(first.lang)); err != nil {
+			return fmt.Errorf("render 404 page: %w", err)
+		}
+		r.out.notFound = newResource(http.StatusNotFound, routeOther, typeHTML, b.Bytes(), time.Time{}, r.ttl)
+	}
+	for i, s := range r.out.sites {
+		if old := prev.site(i, s.pub.ID); old != nil && old.generation == s.generation {
+			s.goneRes = old.goneRes
+		}
+		if err := s.renderGone(r.out.gone, r.ttl); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// add renders one resource of the publication into the site. A failed
+// render is kept in failed rather than stopping the others. A body equal
+// to the one served keeps its resource, entity tag and Last-Modified; a
+// changed body whose content is not newer is dated now, or a client
+// polling with If-Modified-Since alone would keep its stale copy (a
+// deletion makes a feed older).
+func (r *refresher) add(s *site, path string, rt *route, mod time.Time, write func(io.Writer) error) {
 	var b bytes.Buffer
+	r.out.rendered = append(r.out.rendered, path)
 	if err := write(&b); err != nil {
-		out.failed[path] = fmt.Errorf("render %s: %w", path, err)
-		s.cfg.Log.Error("render failed; the path answers 500 until a later render succeeds", "path", path, "err", err)
+		delete(r.out.resources, path)
+		r.out.failed[path] = fmt.Errorf("render %s: %w", path, err)
+		r.cfg.Log.Error("render failed; the path answers 500 until a later render succeeds", "path", path, "err", err)
 		return
 	}
-	out.resources[path] = newResource(http.StatusOK, s.label(route), contentType, b.Bytes(), mod, maxAge)
+	delete(r.out.failed, path)
+	old := r.out.resources[path]
+	if old != nil && old.tag == bodyTag(b.Bytes()) {
+		return
+	}
+	if old != nil && !mod.After(old.modTime) {
+		mod = s.now
+	}
+	r.out.resources[path] = newResource(http.StatusOK, s.label(rt), rt.contentType, b.Bytes(), mod, r.ttl)
+}
+
+// drop removes resources of paths that the site no longer has.
+func (r *refresher) drop(paths ...string) {
+	for _, p := range paths {
+		delete(r.out.resources, p)
+		delete(r.out.failed, p)
+	}
+}
+
+// anyFailed reports whether the last render of any of paths failed.
+func (r *refresher) anyFailed(paths ...string) bool {
+	for _, p := range paths {
+		if r.out.failed[p] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// listed returns the publications the site's OPML lists hold.
+func (s *site) listed() []*site {
+	if s.prefix == "" {
+		return s.all
+	}
+	return []*site{s}
+}
+
+// hotPaths returns the paths of every resource of the publication held
+// in memory.
+func (s *site) hotPaths() []string {
+	paths := append([]string{s.indexPath()}, s.opmlPaths()...)
+	for _, ch := range s.channels {
+		paths = append(paths, s.channelPaths(ch)...)
+	}
+	return paths
+}
+
+func (s *site) opmlPaths() []string {
+	return []string{s.opmlPath(extAtom), s.opmlPath(extRSS), s.opmlPath(extJSON)}
+}
+
+// channelPaths returns the paths of a channel's resources in memory.
+func (s *site) channelPaths(ch *channel) []string {
+	paths := []string{s.feedPath(ch.slug, extRSS), s.feedPath(ch.slug, extAtom), s.feedPath(ch.slug, extJSON)}
+	if ch.slug != AllSlug {
+		paths = append(paths, s.sectionPath(ch.slug))
+	}
+	return paths
+}
+
+// sameState reports whether two states describe the same content.
+func sameState(a, b bulletinfeed.ChannelState) bool {
+	return a.Slug == b.Slug && a.Articles == b.Articles && a.LastOrdinal == b.LastOrdinal && a.Updated.Equal(b.Updated)
 }
 
 // modified returns the Last-Modified of a resource showing content as new
-// as t. It must move whenever a resource may have changed, or a client
-// polling with If-Modified-Since alone keeps a stale copy. An ingest can
-// change a feed without giving it a newer article: an issue dated before
-// the newest, a revision that only removes an article. The time of the
-// last ingest that changed anything covers those.
+// as t. An ingest can change a feed without giving it a newer article: an
+// issue dated before the newest, a revision that only removes an article.
+// The time of the last ingest that changed anything covers those.
 func (s *site) modified(t time.Time) time.Time {
 	if changed := s.lastChange(); changed.After(t) {
 		return changed
@@ -124,64 +455,40 @@ func (s *site) modified(t time.Time) time.Time {
 // indexModified is the newest change of anything the publication shows:
 // the Last-Modified of its index and its OPML.
 func (s *site) indexModified() time.Time {
-	newest := s.newest(s.channels[0].articles)
-	for _, iss := range s.issues {
-		if t := s.newest(iss.Articles); t.After(newest) {
-			newest = t
+	var t time.Time
+	for _, ch := range s.channels {
+		if ch.newest.After(t) {
+			t = ch.newest
 		}
 	}
-	return s.modified(newest)
+	return s.modified(t)
 }
 
-// render writes every page and feed of the publication into out.
-func (s *site) render(out *Site) {
-	ttl := s.cfg.TTL
-	indexMod := s.indexModified()
-	s.add(out, s.indexPath(), routeIndex, typeHTML, indexMod, ttl, s.writeIndex)
-	// The root's subscription lists hold every publication; the others'
-	// only their own.
-	listed := []*site{s}
-	if s.prefix == "" {
-		listed = s.all
+// mergeLatest adds to latest the articles of more it lacks, keeping the
+// order of latest: newest issue first, then page order.
+func mergeLatest(latest, more []*bulletinfeed.Article) []*bulletinfeed.Article {
+	have := make(map[string]bool, len(latest))
+	for _, a := range latest {
+		have[a.ID] = true
 	}
-	opmlMod := indexMod
-	for _, o := range listed {
-		if t := o.indexModified(); t.After(opmlMod) {
-			opmlMod = t
+	added := false
+	for _, a := range more {
+		if !have[a.ID] {
+			latest = append(latest, a)
+			added = true
 		}
 	}
-	for _, f := range opmlFormats {
-		f := f
-		s.add(out, s.opmlPath(f.ext), f.route, typeOPML, opmlMod, ttl, func(w io.Writer) error { return s.writeOPML(w, listed, f.ext, opmlMod) })
+	if added {
+		sort.SliceStable(latest, func(i, j int) bool {
+			a, b := latest[i], latest[j]
+			if !a.Published.Equal(b.Published) {
+				return a.Published.After(b.Published)
+			}
+			if a.IssueKey != b.IssueKey {
+				return a.IssueKey > b.IssueKey
+			}
+			return a.Position < b.Position
+		})
 	}
-
-	for _, ch := range s.channels {
-		ch := ch
-		mod := s.modified(s.newest(ch.articles))
-		if ch.slug != AllSlug {
-			s.add(out, s.sectionPath(ch.slug), routeSection, typeHTML, mod, ttl, func(w io.Writer) error { return s.writeSection(w, ch) })
-		}
-		s.add(out, s.feedPath(ch.slug, extRSS), routeFeedRSS, typeRSS, mod, ttl, func(w io.Writer) error { return s.writeRSS(w, ch, 0) })
-		s.add(out, s.feedPath(ch.slug, extAtom), routeFeedAtom, typeAtom, mod, ttl, func(w io.Writer) error { return s.writeAtom(w, ch, 0) })
-		s.add(out, s.feedPath(ch.slug, extJSON), routeFeedJSON, typeJSON, mod, ttl, func(w io.Writer) error { return s.writeJSON(w, ch) })
-		for p := 1; p <= ch.pages; p++ {
-			p := p
-			pmod := s.newest(ch.archive[p-1])
-			s.add(out, s.archivePath(ch.slug, p, extRSS), routeArchiveRSS, typeRSS, pmod, archiveMaxAge, func(w io.Writer) error { return s.writeRSS(w, ch, p) })
-			s.add(out, s.archivePath(ch.slug, p, extAtom), routeArchiveAtom, typeAtom, pmod, archiveMaxAge, func(w io.Writer) error { return s.writeAtom(w, ch, p) })
-		}
-	}
-
-	for _, iss := range s.issues {
-		iss := iss
-		issueMod := s.newest(iss.Articles)
-		if u := s.clamp(iss.UpdatedAt); u.After(issueMod) {
-			issueMod = u
-		}
-		s.add(out, s.issuePath(iss.Key), routeIssue, typeHTML, issueMod, ttl, func(w io.Writer) error { return s.writeIssue(w, iss) })
-		for _, a := range iss.Articles {
-			a := a
-			s.add(out, s.articlePath(a.ID), routeArticle, typeHTML, s.updated(a), ttl, func(w io.Writer) error { return s.writeArticle(w, a, iss) })
-		}
-	}
+	return latest
 }

@@ -49,13 +49,25 @@ func mustRender(t *testing.T, st feed.Store, cfg feed.Config) *feed.Site {
 	return site
 }
 
+// mustBody returns the body of any page or feed of the site, in memory or
+// rendered from the store.
 func mustBody(t *testing.T, site *feed.Site, path string) []byte {
 	t.Helper()
-	b, ok := site.Body(path)
-	if !ok {
-		t.Fatalf("no resource at %s; have %v", path, site.Paths())
+	b, err := site.Page(context.Background(), path)
+	if err != nil {
+		t.Fatalf("no page at %s: %v", path, err)
 	}
 	return b
+}
+
+// allPaths returns every path of the site, in memory or not.
+func allPaths(t *testing.T, site *feed.Site) []string {
+	t.Helper()
+	paths, err := site.AllPaths(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return paths
 }
 
 func TestGolden(t *testing.T) {
@@ -129,7 +141,7 @@ func TestRenderIsStable(t *testing.T) {
 	// same ETags: nothing may depend on the time of the render.
 	cfg.Now = func() time.Time { return fixtureNow.Add(72 * time.Hour) }
 	b := mustRender(t, st, cfg)
-	for _, p := range a.Paths() {
+	for _, p := range allPaths(t, a) {
 		if !bytes.Equal(mustBody(t, a, p), mustBody(t, b, p)) {
 			t.Errorf("%s changed between two renders of the same content", p)
 		}
@@ -151,7 +163,7 @@ func TestPaths(t *testing.T) {
 		"/feeds/yaowen/archive/1.atom",
 	}
 	have := map[string]bool{}
-	for _, p := range site.Paths() {
+	for _, p := range allPaths(t, site) {
 		have[p] = true
 	}
 	for _, p := range want {
@@ -172,7 +184,7 @@ func TestStrictXML(t *testing.T) {
 	_, st := newFixtureStore()
 	site := mustRender(t, st, testConfig())
 	n := 0
-	for _, p := range site.Paths() {
+	for _, p := range allPaths(t, site) {
 		if !strings.HasSuffix(p, ".rss") && !strings.HasSuffix(p, ".atom") && !strings.HasSuffix(p, ".opml") {
 			continue
 		}
@@ -201,7 +213,7 @@ func TestStrictXML(t *testing.T) {
 func TestControlCharacters(t *testing.T) {
 	_, st := newFixtureStore()
 	site := mustRender(t, st, testConfig())
-	for _, p := range site.Paths() {
+	for _, p := range allPaths(t, site) {
 		body := mustBody(t, site, p)
 		for _, c := range []byte{0x01, 0x0b} {
 			if bytes.IndexByte(body, c) >= 0 {
@@ -219,12 +231,12 @@ func TestWriteDir(t *testing.T) {
 	_, st := newFixtureStore()
 	site := mustRender(t, st, testConfig())
 	dir := t.TempDir()
-	n, err := site.WriteDir(dir)
+	res, err := site.WriteDir(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != len(site.Paths())+1 {
-		t.Errorf("wrote %d files, want %d", n, len(site.Paths())+1)
+	if want := len(allPaths(t, site)) + 1; res.Files != want || res.Written != want {
+		t.Errorf("wrote %d of %d files, want %d", res.Written, res.Files, want)
 	}
 	cases := []struct{ path, file string }{
 		{"/", "index.html"},
@@ -335,7 +347,7 @@ func TestRenderReadsAgainWhenAnIngestLands(t *testing.T) {
 func TestWriteDirRemovesWhatTheSiteNoLongerHas(t *testing.T) {
 	m, st := newFixtureStore()
 	dir := t.TempDir()
-	if _, err := mustRender(t, st, testConfig()).WriteDir(dir); err != nil {
+	if _, err := mustRender(t, st, testConfig()).WriteDir(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
 	own := filepath.Join(dir, "articles", "robots-note.txt")
@@ -347,7 +359,7 @@ func TestWriteDirRemovesWhatTheSiteNoLongerHas(t *testing.T) {
 	gone := issues[0].Articles[last].ID
 	issues[0].Articles = issues[0].Articles[:last]
 	m.set(fixturePublication(), issues)
-	if _, err := mustRender(t, st, testConfig()).WriteDir(dir); err != nil {
+	if _, err := mustRender(t, st, testConfig()).WriteDir(context.Background(), dir); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "articles", gone)); !errors.Is(err, fs.ErrNotExist) {

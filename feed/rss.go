@@ -53,9 +53,8 @@ type rssItem struct {
 
 // writeRSS writes a channel's subscription feed (page 0) or one of its
 // archive pages as RSS 2.0.
-func (s *site) writeRSS(w io.Writer, ch *channel, page int) error {
-	articles := ch.pageArticles(page)
-	f := s.gorillaFeed(ch, articles, s.feedUpdated(articles))
+func (s *site) writeRSS(w io.Writer, ch *channel, page int, es []*entry) error {
+	f := s.gorillaFeed(ch, es)
 	rf := (&feeds.Rss{Feed: f}).RssFeed()
 	rf.Language = s.lang
 	rf.Generator = s.cfg.Generator
@@ -74,7 +73,7 @@ func (s *site) writeRSS(w io.Writer, ch *channel, page int) error {
 		doc.FHNS = fhNS
 	}
 	for i, ri := range rf.Items {
-		a := articles[i]
+		a := es[i].a
 		// RSS 2.0 says description may hold entity-encoded HTML, and
 		// readers decode it as HTML. The summary is plain text, so it is
 		// escaped once here as well as by the XML encoder: text such as

@@ -17,15 +17,19 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// Server serves a rendered site over HTTP and renders it again when the
-// store's version changes. Requests are answered from memory: a map lookup
-// and a write of prepared bytes.
+// Server serves a site over HTTP and refreshes it when the store's
+// version changes. What readers poll is answered from memory: a map
+// lookup and a write of prepared bytes. Every other page is rendered from
+// the store on request and kept in a bounded cache; its entity tag comes
+// from a cheap read of the store, so a conditional request is answered
+// without rendering it.
 type Server struct {
 	store   Store
 	cfg     Config
 	log     *slog.Logger
 	metrics *metrics
 	promh   http.Handler
+	cache   *pageCache
 	// base is the path of the base URL, stripped from requests that
 	// carry it.
 	base       basePath
@@ -56,13 +60,16 @@ const (
 func NewServer(st Store, cfg Config) *Server {
 	cfg = cfg.withDefaults()
 	base := basePathOf(cfg.BaseURL)
-	s := &Server{store: st, cfg: cfg, log: cfg.Log, metrics: newMetrics(), base: base, errorPages: newErrorPages(base.escaped + "/")}
+	s := &Server{store: st, cfg: cfg, log: cfg.Log, cache: newPageCache(cfg.CacheBytes), base: base, errorPages: newErrorPages(base.escaped + "/")}
+	s.metrics = newMetrics(s.cache)
 	s.promh = promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})
 	return s
 }
 
-// Refresh renders the site again if the store's version differs from the
-// one being served. On failure the site being served, if any, stays.
+// Refresh renders again what changed if the store's version differs from
+// the one being served, and swaps the new site in: what did not change
+// keeps its bytes and its entity tag. On failure the site being served,
+// if any, stays.
 func (s *Server) Refresh(ctx context.Context) error {
 	s.refreshMu.Lock()
 	defer s.refreshMu.Unlock()
@@ -73,10 +80,15 @@ func (s *Server) Refresh(ctx context.Context) error {
 		s.setFault(err)
 		return err
 	}
-	if cur := s.site.Load(); cur != nil && cur.Version == v {
+	cur := s.site.Load()
+	if cur != nil && cur.Version == v {
+		s.setFault(nil)
 		return nil
 	}
-	site, err := Render(ctx, s.store, s.cfg)
+	if err := checkConfig(s.cfg); err != nil {
+		return err
+	}
+	site, err := refresh(ctx, s.store, s.cfg, cur)
 	if err != nil {
 		s.metrics.renderErrors.Inc()
 		s.setFault(err)
@@ -84,17 +96,24 @@ func (s *Server) Refresh(ctx context.Context) error {
 	}
 	s.setFault(nil)
 	for _, res := range site.resources {
-		res.metrics = s.metrics.resource(res)
+		if res.metrics == nil {
+			res.metrics = s.metrics.resource(res)
+		}
 	}
 	for _, res := range site.gone {
-		res.metrics = s.metrics.resource(res)
+		if res.metrics == nil {
+			res.metrics = s.metrics.resource(res)
+		}
 	}
-	site.notFound.metrics = s.metrics.route(routeOther)
+	if site.notFound.metrics == nil {
+		site.notFound.metrics = s.metrics.route(routeOther)
+	}
 	s.site.Store(site)
 	s.metrics.renderSeconds.Observe(site.Duration.Seconds())
 	s.metrics.version.Set(float64(site.Version))
 	s.metrics.renderFailedPaths.Set(float64(len(site.failed)))
-	s.log.Info("rendered site", "version", site.Version, "resources", len(site.resources), "failed", len(site.failed), "duration", site.Duration)
+	s.metrics.rendered.Add(float64(len(site.rendered)))
+	s.log.Info("rendered site", "version", site.Version, "rendered", len(site.rendered), "resources", len(site.resources), "failed", len(site.failed), "duration", site.Duration)
 	return nil
 }
 
@@ -125,9 +144,9 @@ func (s *Server) setFault(err error) {
 // Site returns the site being served, or nil before the first render.
 func (s *Server) Site() *Site { return s.site.Load() }
 
-// ServeHTTP answers GET and HEAD from the rendered site. A path under the
-// base URL's path is served as the same path without it, so the server
-// works behind a proxy that strips the prefix and one that does not.
+// ServeHTTP answers GET and HEAD from the site. A path under the base
+// URL's path is served as the same path without it, so the server works
+// behind a proxy that strips the prefix and one that does not.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setSecurityHeaders(w.Header())
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -136,7 +155,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	site := s.site.Load()
 	path := s.base.strip(r.URL.Path)
-	if r.URL.RawQuery != "" && strings.HasSuffix(path, routeOPML) {
+	if r.URL.RawQuery != "" && strings.HasSuffix(path, routeOPML.pattern) {
 		p, err := opmlQuery(path, r.URL.Query().Get("format"))
 		if err != nil {
 			s.writeError(w, r, routeOther, err, site)
@@ -149,19 +168,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			serveResource(w, r, res)
 			return
 		}
-		if res := site.gone[path]; res != nil {
-			serveResource(w, r, res)
-			return
-		}
 		if err := site.failed[path]; err != nil {
 			s.writeError(w, r, routeOther, err, site)
 			return
 		}
 	}
 	switch path {
-	case routeHealthz:
+	case routeHealthz.pattern:
 		s.serveHealth(w, r, site)
-	case routeMetricsPath:
+		return
+	case routeMetricsPath.pattern:
 		// Metrics show versions, memory and traffic: only for the
 		// operator's networks, and not at all here when they have an
 		// address of their own.
@@ -169,26 +185,36 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, routeOther, bulletinfeed.Errorf(bulletinfeed.NotFound, "no page at %s", r.URL.Path), site)
 			return
 		}
-		s.metrics.route(routeMetricsPath).ok.Inc()
+		s.metrics.route(routeMetricsPath.label).ok.Inc()
 		s.promh.ServeHTTP(w, r)
-	default:
-		if site == nil {
-			s.writeError(w, r, routeOther, errUnavailable, nil)
-			return
-		}
-		// A static build is reached at /sections/x/ after a web server's
-		// redirect; send such links back to the canonical form, and /{id}
-		// on to the index at /{id}/.
-		p := path
-		switch {
-		case len(p) > 1 && p[len(p)-1] == '/' && site.resources[p[:len(p)-1]] != nil:
-			s.redirect(w, r, p[:len(p)-1])
-		case p != "" && p[len(p)-1] != '/' && site.resources[p+"/"] != nil:
-			s.redirect(w, r, p+"/")
-		default:
-			s.writeError(w, r, routeOther, bulletinfeed.Errorf(bulletinfeed.NotFound, "no page at %s", r.URL.Path), site)
-		}
+		return
 	}
+	if site == nil {
+		s.writeError(w, r, routeOther, errUnavailable, nil)
+		return
+	}
+	if c := site.coldPage(path); c != nil {
+		s.serveCold(w, r, site, c)
+		return
+	}
+	// A static build is reached at /sections/x/ after a web server's
+	// redirect; send such links back to the canonical form, and /{id}
+	// on to the index at /{id}/.
+	p := path
+	switch {
+	case len(p) > 1 && p[len(p)-1] == '/' && site.has(p[:len(p)-1]):
+		s.redirect(w, r, p[:len(p)-1])
+	case p != "" && p[len(p)-1] != '/' && site.resources[p+"/"] != nil:
+		s.redirect(w, r, p+"/")
+	default:
+		s.writeError(w, r, routeOther, bulletinfeed.Errorf(bulletinfeed.NotFound, "no page at %s", r.URL.Path), site)
+	}
+}
+
+// has reports whether path may be a page of the site: one in memory or
+// one of a route rendered on request.
+func (site *Site) has(path string) bool {
+	return site.resources[path] != nil || site.coldPage(path) != nil
 }
 
 // redirect sends a client permanently to the site's path p.
@@ -205,15 +231,40 @@ func opmlQuery(path, format string) (string, error) {
 	if !ok {
 		return "", bulletinfeed.Errorf(bulletinfeed.Invalid, "unknown OPML format %q: use format=atom, rss or json", format)
 	}
-	return strings.TrimSuffix(path, routeOPML) + route, nil
+	return route.path(strings.TrimSuffix(path, routeOPML.pattern)), nil
 }
 
 // serveResource writes a prepared response, or 304 when the client's copy
 // is current. This is the hot path: headers are assigned from prepared
 // slices and nothing is formatted.
 func serveResource(w http.ResponseWriter, r *http.Request, res *resource) {
-	h := w.Header()
 	gz := res.gz != nil && acceptsGzip(r.Header["Accept-Encoding"])
+	if answerNotModified(w, r, res, gz) {
+		return
+	}
+	h := w.Header()
+	h["Content-Type"] = res.contentType
+	body := res.body
+	if gz {
+		h["Content-Encoding"] = hdrGzip
+		h["Content-Length"] = res.lengthGz
+		body = res.gz
+	} else {
+		h["Content-Length"] = res.length
+	}
+	w.WriteHeader(res.status)
+	res.metrics.ok.Inc()
+	if r.Method == http.MethodHead {
+		return
+	}
+	n, _ := w.Write(body)
+	res.metrics.bytes.Add(float64(n))
+}
+
+// answerNotModified sets the validators and caching headers of res and,
+// when the client's copy is current, answers 304 and reports true.
+func answerNotModified(w http.ResponseWriter, r *http.Request, res *resource, gz bool) bool {
+	h := w.Header()
 	// Validators belong to a 200: a server ignores preconditions when its
 	// answer would not be a success (RFC 9110 13.2.1), as for a 410.
 	ok := res.status == http.StatusOK
@@ -232,24 +283,9 @@ func serveResource(w http.ResponseWriter, r *http.Request, res *resource) {
 	if ok && notModified(r.Header, res) {
 		w.WriteHeader(http.StatusNotModified)
 		res.metrics.notModified.Inc()
-		return
+		return true
 	}
-	h["Content-Type"] = res.contentType
-	body := res.body
-	if gz {
-		h["Content-Encoding"] = hdrGzip
-		h["Content-Length"] = res.lengthGz
-		body = res.gz
-	} else {
-		h["Content-Length"] = res.length
-	}
-	w.WriteHeader(res.status)
-	res.metrics.ok.Inc()
-	if r.Method == http.MethodHead {
-		return
-	}
-	n, _ := w.Write(body)
-	res.metrics.bytes.Add(float64(n))
+	return false
 }
 
 var hdrTextPlain = []string{typeText}
@@ -289,7 +325,7 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request, site *Site)
 	if r.Method != http.MethodHead {
 		n, _ = io.WriteString(w, body)
 	}
-	s.metrics.count(routeHealthz, status, n)
+	s.metrics.count(routeHealthz.label, status, n)
 }
 
 // MetricsHandler serves the Prometheus metrics, for a listener of their
@@ -297,11 +333,11 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request, site *Site)
 func (s *Server) MetricsHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		setSecurityHeaders(w.Header())
-		if r.URL.Path != routeMetricsPath {
+		if r.URL.Path != routeMetricsPath.pattern {
 			http.NotFound(w, r)
 			return
 		}
-		s.metrics.route(routeMetricsPath).ok.Inc()
+		s.metrics.route(routeMetricsPath.label).ok.Inc()
 		s.promh.ServeHTTP(w, r)
 	})
 }

@@ -1,6 +1,7 @@
 package feed_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -14,17 +15,18 @@ func TestShrink(t *testing.T) {
 	full := mustRender(t, st, testConfig())
 
 	for name, dir := range map[string]string{"empty folder": t.TempDir(), "no folder": filepath.Join(t.TempDir(), "none")} {
-		if prev, removed, err := full.Shrink(dir); prev != 0 || removed != 0 || err != nil {
+		if prev, removed, err := full.Shrink(context.Background(), dir); prev != 0 || removed != 0 || err != nil {
 			t.Errorf("%s: Shrink = %d, %d, %v; want 0, 0, nil", name, prev, removed, err)
 		}
 	}
 
 	dir := t.TempDir()
-	n, err := full.WriteDir(dir)
+	res, err := full.WriteDir(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if prev, removed, err := full.Shrink(dir); prev != n || removed != 0 || err != nil {
+	n := res.Files
+	if prev, removed, err := full.Shrink(context.Background(), dir); prev != n || removed != 0 || err != nil {
 		t.Errorf("the same site: Shrink = %d, %d, %v; want %d, 0, nil", prev, removed, err, n)
 	}
 
@@ -34,10 +36,10 @@ func TestShrink(t *testing.T) {
 	smaller := mustRender(t, st, testConfig())
 	wantRemoved := 0
 	have := map[string]bool{}
-	for _, p := range smaller.Paths() {
+	for _, p := range allPaths(t, smaller) {
 		have[p] = true
 	}
-	for _, p := range full.Paths() {
+	for _, p := range allPaths(t, full) {
 		if !have[p] {
 			wantRemoved++
 		}
@@ -45,26 +47,27 @@ func TestShrink(t *testing.T) {
 	if wantRemoved < 4 {
 		t.Fatalf("only %d paths gone; the fixture changed", wantRemoved)
 	}
-	prev, removed, err := smaller.Shrink(dir)
+	prev, removed, err := smaller.Shrink(context.Background(), dir)
 	if prev != n || removed != wantRemoved || err != nil {
 		t.Errorf("after a delete: Shrink = %d, %d, %v; want %d, %d, nil", prev, removed, err, n, wantRemoved)
 	}
 	// Shrink only counts; WriteDir removes exactly that many.
 	before := len(listFiles(t, dir))
-	n2, err := smaller.WriteDir(dir)
+	res2, err := smaller.WriteDir(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	n2 := res2.Files
 	if after := len(listFiles(t, dir)); before-after != removed {
 		t.Errorf("WriteDir removed %d files, Shrink said %d", before-after, removed)
 	}
-	if prev, removed, err := smaller.Shrink(dir); prev != n2 || removed != 0 || err != nil {
+	if prev, removed, err := smaller.Shrink(context.Background(), dir); prev != n2 || removed != 0 || err != nil {
 		t.Errorf("after the build: Shrink = %d, %d, %v; want %d, 0, nil", prev, removed, err, n2)
 	}
 
 	// An empty store would remove nearly everything.
 	m.remove("hexi", "2023-04")
-	if prev, removed, _ := mustRender(t, st, testConfig()).Shrink(dir); removed <= prev/2 {
+	if prev, removed, _ := mustRender(t, st, testConfig()).Shrink(context.Background(), dir); removed <= prev/2 {
 		t.Errorf("an empty site: Shrink = %d, %d; want more than half removed", prev, removed)
 	}
 
@@ -73,7 +76,7 @@ func TestShrink(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, ".bulletinfeed-files"), []byte("index.html\n../outside.html\n/etc/passwd\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if prev, removed, err := smaller.Shrink(dir); prev != 3 || removed != 0 || err != nil {
+	if prev, removed, err := smaller.Shrink(context.Background(), dir); prev != 3 || removed != 0 || err != nil {
 		t.Errorf("hand-edited manifest: Shrink = %d, %d, %v; want 3, 0, nil", prev, removed, err)
 	}
 }

@@ -25,14 +25,23 @@ type Config struct {
 	// ("https://example.org/bulletin"): pages then link under that path,
 	// and the server answers requests with or without it.
 	BaseURL string
-	// FeedItems is the number of latest articles in each feed and of
-	// articles in each archive page (default 50). A subscription feed also
-	// carries the articles not yet on a complete archive page, so it may
-	// hold up to twice as many.
+	// FeedItems is the number of latest articles in each feed and section
+	// page, and of articles in each archive page (default 50). A
+	// subscription feed also carries the articles not yet on a complete
+	// archive page, so it may hold up to twice as many.
 	FeedItems int
 	// TTL is how often the store is checked for changes: the feeds' ttl
-	// and the max-age of every response except archive pages (default 5m).
+	// and the max-age of every response except complete archive pages
+	// (default 5m).
 	TTL time.Duration
+	// CacheBytes bounds the memory of the pages rendered on request
+	// (articles, issues, archive pages), counting their plain and gzip
+	// bodies (default DefaultCacheBytes; negative: no cache).
+	CacheBytes int64
+	// MaxItemContent caps the HTML of one article in a feed item, in
+	// bytes (default DefaultMaxItemContent): the content is cut at a
+	// paragraph and ends with a link to the article's page.
+	MaxItemContent int
 	// Generator names the software in feeds (default "bulletinfeed").
 	Generator string
 	// Now returns the current time; tests inject a fixed clock. Dates
@@ -50,15 +59,19 @@ type Config struct {
 
 // AllSlug is the slug of the feed of every section. Store slugs never take
 // it.
-const AllSlug = "all"
+const AllSlug = bulletinfeed.AllSlug
 
 // Defaults.
 const (
 	defaultFeedItems = 50
 	defaultTTL       = 5 * time.Minute
-	// archiveMaxAge is the cache lifetime of archive pages: they only gain
-	// a next-archive link once written, so caches may keep them long.
-	archiveMaxAge = 7 * 24 * time.Hour
+	// DefaultCacheBytes is the default of Config.CacheBytes.
+	DefaultCacheBytes = 32 << 20
+	// DefaultMaxItemContent is the default of Config.MaxItemContent.
+	DefaultMaxItemContent = 256 << 10
+	// immutableMaxAge is the cache lifetime of what never changes: a
+	// complete archive page whose successor is complete too.
+	immutableMaxAge = 365 * 24 * time.Hour
 )
 
 func (c Config) withDefaults() Config {
@@ -67,6 +80,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.TTL <= 0 {
 		c.TTL = defaultTTL
+	}
+	if c.CacheBytes == 0 {
+		c.CacheBytes = DefaultCacheBytes
+	}
+	if c.MaxItemContent <= 0 {
+		c.MaxItemContent = DefaultMaxItemContent
 	}
 	if c.Generator == "" {
 		c.Generator = "bulletinfeed"
@@ -87,14 +106,18 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// site is everything one render reads of one publication, cleaned, with
-// the URL scheme.
+// site is one publication as a refresh read it: its settings, cleaned,
+// the URL scheme, and the states its resources in memory were rendered
+// from. A site is not changed once its refresh is done; the next refresh
+// makes a new one that shares the channels that did not change.
 type site struct {
 	cfg  Config
 	pub  *bulletinfeed.Publication
 	lang string
 	loc  *time.Location
-	now  time.Time
+	// now is the time of the refresh, or of the request for a page
+	// rendered on request (see at).
+	now time.Time
 	// prefix is "" for the first publication and "/{id}" for the others.
 	prefix string
 	base   basePath
@@ -104,30 +127,49 @@ type site struct {
 	// goneIssues and goneArticles are the keys and ids the store deleted;
 	// their pages answer 410.
 	goneIssues, goneArticles []string
+	// goneRes are the 410 pages of those.
+	goneRes goneResources
 
 	sections []bulletinfeed.Section // with display names filled in
-	issues   []*bulletinfeed.Issue  // full, newest first
 	// channels holds the all-sections feed first, then one per section.
 	channels []*channel
-
-	// content and summary per article id, computed once per render
-	// because each article appears in several feeds and pages.
-	contentHTML map[string]string
-	summaries   map[string]string
+	// issues is the state of the publication's issues.
+	issues bulletinfeed.ChannelState
+	// generation hashes everything besides content that every page of
+	// the publication shows; see generation.
+	generation string
 }
 
-// channel is one feed before it is written in a format: the all-sections
-// feed or a section's feed, with its latest articles.
+// at returns a copy of the site whose clock reads now: a page rendered
+// on request clamps dates with the time of the request.
+func (s *site) at(now time.Time) *site {
+	c := *s
+	c.now = now
+	return &c
+}
+
+// channel is one feed as the last refresh rendered it: the all-sections
+// feed or a section's feed.
 type channel struct {
 	slug    string // AllSlug or a section slug
 	section string // display name; "" for the all-sections feed
 	title   string
-	// articles are the latest, newest first.
-	articles []*bulletinfeed.Article
+	// state is what the store said of the channel when it was rendered.
+	state bulletinfeed.ChannelState
 	// pages is the number of complete archive pages (RFC 5005).
 	pages int
-	// archive holds the articles of each archive page, oldest first.
-	archive [][]*bulletinfeed.Article
+	// heads are its latest articles as the index lists them: no blocks.
+	heads []*entry
+	// newest is the latest update shown in its subscription feed.
+	newest time.Time
+}
+
+// storeSlug is the slug the store knows the channel by: "" for all.
+func (ch *channel) storeSlug() string {
+	if ch.slug == AllSlug {
+		return ""
+	}
+	return ch.slug
 }
 
 // clamp keeps t from being later than the render's now: a wrong clock or a
@@ -170,11 +212,11 @@ func (s *site) updated(a *bulletinfeed.Article) time.Time {
 	return u
 }
 
-// newest returns the latest updated time of the articles, or the zero time.
-func (s *site) newest(as []*bulletinfeed.Article) time.Time {
+// newest returns the latest updated time of the entries, or the zero time.
+func (s *site) newest(es []*entry) time.Time {
 	var t time.Time
-	for _, a := range as {
-		if u := s.updated(a); u.After(t) {
+	for _, e := range es {
+		if u := s.updated(e.a); u.After(t) {
 			t = u
 		}
 	}
@@ -182,15 +224,12 @@ func (s *site) newest(as []*bulletinfeed.Article) time.Time {
 }
 
 // lastChange is the time of the last ingest that changed an issue of the
-// publication.
+// publication, or the zero time when it has none.
 func (s *site) lastChange() time.Time {
-	var t time.Time
-	for _, iss := range s.issues {
-		if u := s.clamp(iss.UpdatedAt); u.After(t) {
-			t = u
-		}
+	if s.issues.Updated.IsZero() {
+		return time.Time{}
 	}
-	return t
+	return s.clamp(s.issues.Updated)
 }
 
 // sectionName returns the display name of a section: the name configured
@@ -251,4 +290,14 @@ func authors(a *bulletinfeed.Article) []string {
 // ttlMinutes is the RSS ttl: the schedule's period, rounded up.
 func (s *site) ttlMinutes() int {
 	return int((s.cfg.TTL + time.Minute - 1) / time.Minute)
+}
+
+// channel returns the channel of a slug, or nil.
+func (s *site) channel(slug string) *channel {
+	for _, ch := range s.channels {
+		if ch.slug == slug {
+			return ch
+		}
+	}
+	return nil
 }

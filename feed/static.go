@@ -1,134 +1,218 @@
 package feed
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
-
-// FilePath returns the file, relative to a static site's root, that holds
-// the resource at a URL path. A page becomes dir/index.html so that a
-// plain web server finds it at its URL (after its usual redirect to the
-// slash form); feeds keep their name, whose extension gives the type. A
-// publication under /{id}/ gets the same layout in the folder {id}.
-func FilePath(path string) string {
-	rel := filepath.FromSlash(strings.TrimPrefix(path, "/"))
-	if path == "" || strings.HasSuffix(path, "/") {
-		return filepath.Join(rel, "index.html")
-	}
-	if isPage(withoutPublication(path)) {
-		return rel + string(filepath.Separator) + "index.html"
-	}
-	return rel
-}
-
-// isPage reports whether a path of the root publication is an HTML page
-// in a folder of its own: a section, an article or an issue.
-func isPage(path string) bool {
-	for _, r := range []string{routeSection, routeArticle, routeIssue} {
-		if strings.HasPrefix(path, r[:strings.IndexByte(r, '{')]) {
-			return true
-		}
-	}
-	return false
-}
-
-// withoutPublication returns path without its /{id} when its first
-// segment is a publication rather than one of the root's routes.
-func withoutPublication(path string) string {
-	seg, rest, ok := strings.Cut(strings.TrimPrefix(path, "/"), "/")
-	if !ok || reservedNames[seg] {
-		return path
-	}
-	return "/" + rest
-}
-
-// manifestName is the file in which WriteDir lists what it wrote, so that
-// the next build removes what the site no longer has (an article removed
-// by a revision) and nothing else: files a build did not write are never
-// touched.
-const manifestName = ".bulletinfeed-files"
-
-// tempPrefix starts the name of a file being written, before it is renamed
-// over its real name.
-const tempPrefix = ".bulletinfeed-tmp-"
 
 // notFoundFile is the file of the server's 404 page in a static build.
 const notFoundFile = "404.html"
 
-// WriteDir writes every page and feed of the site under dir, with the
-// same paths as the server, plus 404.html for the server's error page, and
-// removes the files an earlier build wrote that the site no longer has. It
-// returns the number of files written. The pages of deleted issues and
-// articles are not written: a static server cannot answer 410, and a
-// missing file is the nearest it can say.
+// BuildResult says what WriteDir did.
+type BuildResult struct {
+	// Files is the number of files of the site, 404.html included.
+	Files int
+	// Rendered is the number of pages rendered from the store: those
+	// whose version differs from the one the last build wrote.
+	Rendered int
+	// Written is the number of files written: those whose bytes differ
+	// from the last build's, or that are missing.
+	Written int
+	// Removed is the number of files of the last build removed.
+	Removed int
+}
+
+// WriteDir writes the site under dir, with the same paths as the server
+// (see FilePath), plus 404.html for the server's error page, and removes
+// the files an earlier build wrote that the site no longer has.
+//
+// It writes only what changed. The manifest of the last build gives each
+// file the version it was rendered from and the hash of its bytes: a page
+// whose version is unchanged, and whose file is still there, is neither
+// rendered nor written; a rendered file whose bytes are unchanged is not
+// written. Each file is written beside its name and renamed over it, and
+// the manifest last, the same way: a crash leaves the old manifest, whose
+// versions and hashes make the next build write again whatever it may
+// not describe.
+//
+// The pages of deleted issues and articles are not written: a static
+// server cannot answer 410, and a missing file is the nearest it can say.
 //
 // Every file operation goes through an os.Root of dir, so nothing outside
 // dir is written or removed, whatever symbolic links dir holds: a link that
 // leads outside makes the build fail with an error naming it. A file is
-// written beside its name and renamed over it, so a symbolic link at the
-// name is replaced rather than written through, and a crash leaves either
-// the old file or the new one. Paths whose render failed keep the file an
-// earlier build wrote, and make WriteDir return an error after writing the
-// rest.
-func (s *Site) WriteDir(dir string) (int, error) {
+// renamed over its name, so a symbolic link at the name is replaced rather
+// than written through. Paths whose render failed keep the file an earlier
+// build wrote, and make WriteDir return an error after writing the rest.
+func (site *Site) WriteDir(ctx context.Context, dir string) (BuildResult, error) {
+	var res BuildResult
+	plan, err := site.buildPlan(ctx)
+	if err != nil {
+		return res, err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return 0, fmt.Errorf("create %s: %w", dir, err)
+		return res, fmt.Errorf("create %s: %w", dir, err)
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return 0, fmt.Errorf("open %s: %w", dir, err)
+		return res, fmt.Errorf("open %s: %w", dir, err)
 	}
 	defer root.Close()
-	var written []string
-	write := func(rel string, body []byte) error {
-		if err := writeFileIn(root, rel, body); err != nil {
-			return fmt.Errorf("write %s: %w", filepath.Join(dir, rel), err)
+	old, err := readManifest(root)
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", dir, err)
+	}
+	res.Files = len(plan.files) + 1
+	b := &builder{root: root, dir: dir, old: old, next: manifest{}, res: &res}
+
+	var render []*plannedFile
+	for _, f := range plan.files {
+		if f.page == nil {
+			if err := b.put(f.file, "", site.resources[f.path].body); err != nil {
+				return res, err
+			}
+			continue
 		}
-		written = append(written, filepath.ToSlash(rel))
-		return nil
-	}
-	for _, p := range s.Paths() {
-		if err := write(FilePath(p), s.resources[p].body); err != nil {
-			return len(written), err
+		if e := old[f.file]; e.key == f.page.tag && e.unchanged(root, f.file) {
+			b.next[f.file] = e
+			continue
 		}
+		render = append(render, f)
 	}
-	if err := write(notFoundFile, s.notFound.body); err != nil {
-		return len(written), err
+	if err := b.put(notFoundFile, "", site.notFound.body); err != nil {
+		return res, err
 	}
-	n := len(written)
-	written = append(written, s.keptFiles()...)
-	failed := make([]string, 0, len(s.failed))
-	for p := range s.failed {
+	var failed []string
+	for p, err := range site.failed {
 		failed = append(failed, p)
+		b.keep(filepath.ToSlash(FilePath(p)), err)
 	}
-	if err := removeStale(root, written); err != nil {
-		return n, fmt.Errorf("%s: %w", dir, err)
+	err = site.renderAll(ctx, render, func(r renderedFile) error {
+		res.Rendered++
+		if r.err != nil {
+			failed = append(failed, r.f.path)
+			b.keep(r.f.file, r.err)
+			return nil
+		}
+		return b.put(r.f.file, r.f.page.tag, r.body)
+	})
+	if err != nil {
+		return res, err
 	}
-	manifest := strings.Join(written, "\n") + "\n"
-	if err := writeFileIn(root, manifestName, []byte(manifest)); err != nil {
-		return n, fmt.Errorf("write %s: %w", filepath.Join(dir, manifestName), err)
+	if res.Removed, err = removeStale(root, old, b.next); err != nil {
+		return res, fmt.Errorf("%s: %w", dir, err)
+	}
+	if err := writeFileIn(root, manifestName, b.next.encode()); err != nil {
+		return res, fmt.Errorf("write %s: %w", filepath.Join(dir, manifestName), err)
 	}
 	if len(failed) > 0 {
 		sort.Strings(failed)
-		return n, fmt.Errorf("%d of %d paths failed to render and kept their earlier files: %s", len(failed), len(s.resources)+len(failed), strings.Join(failed, ", "))
+		return res, fmt.Errorf("%d of %d paths failed to render and kept their earlier files: %s", len(failed), res.Files, strings.Join(failed, ", "))
 	}
-	return n, nil
+	return res, nil
 }
 
-// keptFiles returns the files of paths that failed to render: each keeps
-// the file an earlier build wrote, so it stays in the manifest for the
-// build that renders it again.
-func (s *Site) keptFiles() []string {
-	kept := make([]string, 0, len(s.failed))
-	for p := range s.failed {
-		kept = append(kept, filepath.ToSlash(FilePath(p)))
+// builder writes the files of one build and makes its manifest.
+type builder struct {
+	root      *os.Root
+	dir       string
+	old, next manifest
+	res       *BuildResult
+}
+
+// put records the file rel with its version key and writes body there
+// unless the file already holds it.
+func (b *builder) put(rel, key string, body []byte) error {
+	sum := sha256.Sum256(body)
+	e := manifestEntry{key: key, hash: hex.EncodeToString(sum[:]), size: int64(len(body))}
+	if o := b.old[rel]; o.hash == e.hash && o.unchanged(b.root, rel) {
+		b.next[rel] = e
+		return nil
 	}
-	return kept
+	if err := writeFileIn(b.root, filepath.FromSlash(rel), body); err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Join(b.dir, filepath.FromSlash(rel)), err)
+	}
+	b.next[rel] = e
+	b.res.Written++
+	return nil
+}
+
+// keep leaves the file of a path whose render failed as the last build
+// wrote it, listed without a version key so that the next build renders
+// it again.
+func (b *builder) keep(rel string, _ error) {
+	if e, ok := b.old[rel]; ok {
+		e.key = ""
+		b.next[rel] = e
+	}
+}
+
+// renderAll renders the planned pages, jobs in parallel, and hands each
+// outcome to put, one at a time, in the calling goroutine.
+func (site *Site) renderAll(ctx context.Context, files []*plannedFile, put func(renderedFile) error) error {
+	jobs := renderJobs(files)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	work := make(chan []*plannedFile)
+	done := make(chan []renderedFile)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for job := range work {
+				select {
+				case done <- site.renderJob(ctx, job):
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(work)
+		for _, job := range jobs {
+			select {
+			case work <- job:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	var first error
+	for rs := range done {
+		for _, r := range rs {
+			if first != nil {
+				break
+			}
+			if r.err != nil && ctx.Err() != nil {
+				first = ctx.Err()
+				break
+			}
+			if err := put(r); err != nil {
+				first = err
+				cancel()
+			}
+		}
+	}
+	if first == nil {
+		first = ctx.Err()
+	}
+	return first
 }
 
 // Shrink compares the site with the build an earlier WriteDir left in dir:
@@ -137,7 +221,7 @@ func (s *Site) keptFiles() []string {
 // that would remove much of a site, the sign of a wrong store or
 // publication rather than of deleted issues. A dir without a manifest
 // gives 0, 0.
-func (s *Site) Shrink(dir string) (previous, removed int, err error) {
+func (site *Site) Shrink(ctx context.Context, dir string) (previous, removed int, err error) {
 	// Read as WriteDir reads it: through a root, so a manifest linked
 	// from elsewhere is refused rather than followed.
 	root, err := os.OpenRoot(dir)
@@ -148,24 +232,25 @@ func (s *Site) Shrink(dir string) (previous, removed int, err error) {
 		return 0, 0, fmt.Errorf("open %s: %w", dir, err)
 	}
 	defer root.Close()
-	old, err := root.ReadFile(manifestName)
-	if errors.Is(err, fs.ErrNotExist) {
+	old, err := readManifest(root)
+	if err != nil {
+		return 0, 0, fmt.Errorf("%s: %w", dir, err)
+	}
+	if len(old) == 0 {
 		return 0, 0, nil
 	}
+	plan, err := site.buildPlan(ctx)
 	if err != nil {
-		return 0, 0, fmt.Errorf("read %s: %w", filepath.Join(dir, manifestName), err)
+		return 0, 0, err
 	}
 	keep := map[string]bool{notFoundFile: true}
-	for _, p := range s.Paths() {
+	for _, f := range plan.files {
+		keep[f.file] = true
+	}
+	for p := range site.failed {
 		keep[filepath.ToSlash(FilePath(p))] = true
 	}
-	for _, f := range s.keptFiles() {
-		keep[f] = true
-	}
-	for _, rel := range strings.Split(string(old), "\n") {
-		if rel == "" {
-			continue
-		}
+	for rel := range old {
 		previous++
 		// removeStale leaves a name outside dir alone, so it is not
 		// counted as removed.
@@ -174,68 +259,4 @@ func (s *Site) Shrink(dir string) (previous, removed int, err error) {
 		}
 	}
 	return previous, removed, nil
-}
-
-// writeFileIn writes body to rel inside root through a temporary file and
-// a rename.
-func writeFileIn(root *os.Root, rel string, body []byte) error {
-	if d := filepath.Dir(rel); d != "." {
-		if err := root.MkdirAll(d, 0o755); err != nil {
-			return err
-		}
-	}
-	tmp := filepath.Join(filepath.Dir(rel), tempPrefix+filepath.Base(rel))
-	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(body)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = root.Rename(tmp, rel)
-	}
-	if err != nil {
-		root.Remove(tmp)
-	}
-	return err
-}
-
-// removeStale deletes the files listed in the previous build's manifest
-// that this build did not write, and the folders that leaves empty.
-func removeStale(root *os.Root, written []string) error {
-	old, err := root.ReadFile(manifestName)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("read %s: %w", manifestName, err)
-	}
-	keep := make(map[string]bool, len(written))
-	for _, w := range written {
-		keep[w] = true
-	}
-	for _, rel := range strings.Split(string(old), "\n") {
-		if rel == "" || keep[rel] {
-			continue
-		}
-		name := filepath.Clean(filepath.FromSlash(rel))
-		if !filepath.IsLocal(name) {
-			continue // a manifest edited by hand
-		}
-		if err := root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("remove stale %s: %w", rel, err)
-		}
-		// Remove the folders left empty, up to the root; Remove fails on a
-		// folder that still holds anything, which ends the walk. A symbolic
-		// link is not a folder we made: it stays.
-		for d := filepath.Dir(name); d != "."; d = filepath.Dir(d) {
-			fi, err := root.Lstat(d)
-			if err != nil || !fi.IsDir() || root.Remove(d) != nil {
-				break
-			}
-		}
-	}
-	return nil
 }

@@ -1,0 +1,48 @@
+package feed
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// serveCold answers a request for a page rendered on request: 410 when
+// the store deleted it and has it no more, 304 when the client's copy has
+// the page's current entity tag, the cached copy when it has, else the
+// page rendered from the store, then cached.
+func (s *Server) serveCold(w http.ResponseWriter, r *http.Request, site *Site, c *coldPage) {
+	ctx := r.Context()
+	label := c.route.labelFor(c.s.prefix)
+	if err := c.version(ctx, s.store); err != nil {
+		if bulletinfeed.KindOf(err) == bulletinfeed.NotFound {
+			if res := site.gone[c.path]; res != nil {
+				serveResource(w, r, res)
+				return
+			}
+		}
+		s.writeError(w, r, routeOther, err, site)
+		return
+	}
+	rm := s.metrics.route(label)
+	gz := acceptsGzip(r.Header["Accept-Encoding"])
+	v := prepared(label, c.route.contentType, c.mod, c.cc, c.tag)
+	v.metrics = rm
+	if answerNotModified(w, r, v, gz) {
+		return
+	}
+	res := s.cache.get(c.path, c.tag)
+	if res == nil {
+		start := time.Now()
+		body, err := c.render(ctx, s.store)
+		if err != nil {
+			s.writeError(w, r, routeOther, err, site)
+			return
+		}
+		s.metrics.pageRenders.Observe(time.Since(start).Seconds())
+		res = newPageResource(label, c.route.contentType, body, c.mod, c.cc, c.tag)
+		res.metrics = rm
+		s.cache.put(c.path, res)
+	}
+	serveResource(w, r, res)
+}

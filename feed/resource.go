@@ -1,0 +1,153 @@
+package feed
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"io"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// resource is one prepared response: the body, its gzip form and every
+// header value, made once per render so that serving it allocates nothing
+// of its own. Header values are one-element slices assigned straight into
+// the response's header map, which skips Header.Set's canonicalization and
+// allocation; net/http only reads them.
+type resource struct {
+	status int
+	route  string // the metrics label, a URL pattern
+	body   []byte
+	gz     []byte // nil when compressing does not pay
+	// modTime is the newest change of what the resource shows, in whole
+	// seconds as Last-Modified carries it.
+	modTime time.Time
+	// tag and tagGz are the strong entity tags without quotes, matched
+	// against If-None-Match.
+	tag, tagGz string
+
+	contentType, cacheControl  []string
+	etag, etagGz, lastModified []string
+	length, lengthGz           []string
+
+	metrics *routeMetrics // set by the server that serves it
+}
+
+// Header values shared by every response.
+var (
+	hdrVary     = []string{"Accept-Encoding"}
+	hdrGzip     = []string{"gzip"}
+	hdrAllow    = []string{"GET, HEAD"}
+	hdrNoCache  = []string{"no-cache"}
+	hdrRetry    = []string{"30"}
+	gzipMinSize = 512 // below this, gzip saves less than its header costs
+)
+
+// newResource prepares a response with the given body. The entity tag is a
+// hash of the body alone, so rendering the same content again gives the
+// same tag; the gzip form has its own tag, as a strong validator must
+// (RFC 9110 8.8.3), and both answer a conditional request. It is
+// compressed at the best level: resources in memory are rendered once
+// per change and served many times.
+func newResource(status int, route, contentType string, body []byte, modTime time.Time, cacheControl []string) *resource {
+	r := prepared(route, contentType, modTime, cacheControl, bodyTag(body))
+	r.status = status
+	r.setBody(body, gzip.BestCompression, false)
+	return r
+}
+
+// bodyTag is the entity tag of a body held in memory, without quotes.
+func bodyTag(body []byte) string {
+	sum := sha256.Sum256(body)
+	return base64.RawURLEncoding.EncodeToString(sum[:18])
+}
+
+// newPageResource prepares a page rendered on request, whose entity tag
+// was made before rendering from what the page shows (see coldPage). It
+// is compressed at a fast level, since it is rendered at each miss of the
+// cache, and always: its tags were sent before its size was known.
+func newPageResource(route, contentType string, body []byte, modTime time.Time, cacheControl []string, tag string) *resource {
+	r := prepared(route, contentType, modTime, cacheControl, tag)
+	r.status = http.StatusOK
+	r.setBody(body, gzip.BestSpeed, true)
+	return r
+}
+
+// prepared returns a resource's header values, without a body: enough to
+// answer a conditional request.
+func prepared(route, contentType string, modTime time.Time, cacheControl []string, tag string) *resource {
+	r := &resource{
+		status:       http.StatusOK,
+		route:        route,
+		modTime:      modTime.Truncate(time.Second),
+		tag:          tag,
+		tagGz:        tag + "-gz",
+		contentType:  []string{contentType},
+		cacheControl: cacheControl,
+	}
+	r.etag = []string{`"` + r.tag + `"`}
+	r.etagGz = []string{`"` + r.tagGz + `"`}
+	if !modTime.IsZero() {
+		r.lastModified = []string{r.modTime.UTC().Format(http.TimeFormat)}
+	}
+	return r
+}
+
+// setBody sets the body and its gzip form at level: always, or only when
+// it pays.
+func (r *resource) setBody(body []byte, level int, always bool) {
+	r.body = body
+	r.length = []string{strconv.Itoa(len(body))}
+	if !always && len(body) < gzipMinSize {
+		return
+	}
+	if gz := gzipBody(body, level); always || len(gz) < len(body) {
+		r.gz = gz
+		r.lengthGz = []string{strconv.Itoa(len(gz))}
+	}
+}
+
+// size is the memory a resource holds, as the page cache counts it.
+func (r *resource) size() int64 {
+	return int64(len(r.body) + len(r.gz) + 256)
+}
+
+// cacheControl returns the Cache-Control of a resource that may change
+// after maxAge (no-cache when it is not positive).
+func cacheControl(maxAge time.Duration) []string {
+	if maxAge <= 0 {
+		return hdrNoCache
+	}
+	return []string{"public, max-age=" + strconv.Itoa(int(maxAge/time.Second))}
+}
+
+// hdrImmutable is the Cache-Control of what never changes.
+var hdrImmutable = []string{"public, max-age=" + strconv.Itoa(int(immutableMaxAge/time.Second)) + ", immutable"}
+
+// gzipWriters recycles compressors by level: each holds about a megabyte
+// of tables.
+var gzipWriters = map[int]*sync.Pool{
+	gzip.BestCompression: {New: func() any {
+		zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestCompression)
+		return zw
+	}},
+	gzip.BestSpeed: {New: func() any {
+		zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
+		return zw
+	}},
+}
+
+// gzipBody returns body gzipped at level.
+func gzipBody(body []byte, level int) []byte {
+	var b bytes.Buffer
+	pool := gzipWriters[level]
+	zw := pool.Get().(*gzip.Writer)
+	zw.Reset(&b)
+	zw.Write(body)
+	zw.Close()
+	pool.Put(zw)
+	return b.Bytes()
+}
