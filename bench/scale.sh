@@ -124,17 +124,21 @@ mem() {
 }
 rss_mb() { awk '/^VmRSS:/ {printf "%.0f MB", $2 / 1024}' "/proc/$SERVE_PID/status" 2>/dev/null || echo -; }
 # step FILE CMD...: run CMD with STEP_TIMEOUT (its peak RSS in kB into FILE
-# when /usr/bin/time is there); returns its status, 124 on a timeout.
+# when /usr/bin/time is there); returns its status, 124 or 137 on a
+# timeout. timeout runs CMD itself, under time: CMD gets SIGTERM at the
+# limit and SIGKILL 5 s later, and the step returns only once it is gone,
+# so no build goes on writing into a folder the script moves on from.
 step() {
   local memfile=$1; shift
   if [ ${#TIME[@]} -gt 0 ]; then
-    timeout "$STEP_TIMEOUT" "${TIME[@]}" "$memfile" "$@"
+    "${TIME[@]}" "$memfile" timeout -k 5 "$STEP_TIMEOUT" "$@"
   else
-    timeout "$STEP_TIMEOUT" "$@"
+    timeout -k 5 "$STEP_TIMEOUT" "$@"
   fi
 }
-peak() { [ -s "$1" ] && awk 'NR == 1 && $1 ~ /^[0-9]+$/ {printf ", peak RSS %.0f MB", $1 / 1024}' "$1" || true; }
-failed() { [ "$1" = 124 ] && echo "timeout (>${STEP_TIMEOUT} s)" || echo "failed (exit $1)"; }
+# time writes "Command exited with non-zero status N" before the figure.
+peak() { [ -s "$1" ] && awk '$1 ~ /^[0-9]+$/ {kb = $1} END {if (kb != "") printf ", peak RSS %.0f MB", kb / 1024}' "$1" || true; }
+failed() { case $1 in 124 | 137) echo "timeout (>${STEP_TIMEOUT} s)" ;; *) echo "failed (exit $1)" ;; esac; }
 # snapshot DIR: every file with its inode and mtime, to tell which a build wrote.
 snapshot() { (cd "$1" 2>/dev/null && find . -type f -printf '%P %i %T@\n' | sort) || true; }
 # written BEFORE AFTER: files new or changed between two snapshots.
