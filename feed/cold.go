@@ -248,5 +248,11 @@ func (s *site) rangeTag(path string, rs bulletinfeed.RangeState, newer, complete
 	if complete && newer {
 		cc = hdrImmutable
 	}
-	return s.tagOf(path, rs.First, rs.Articles, rs.Updated.UnixMicro(), newer, complete), mod, cc
+	// A page of articles as new as the publication's last write may hold
+	// a revision its state does not show: its tag follows every write.
+	var lastWrite int64
+	if s.mayHideRevision(rs.Updated) {
+		lastWrite = s.issues.Updated.UnixMicro()
+	}
+	return s.tagOf(path, rs.First, rs.Articles, rs.Updated.UnixMicro(), newer, complete, lastWrite), mod, cc
 }

@@ -241,13 +241,14 @@ func (r *refresher) publication(s, old *site) (bool, error) {
 	if full && old != nil {
 		r.drop(old.hotPaths()...)
 	}
-	changed := full || !sameState(old.issues, s.issues)
+	issuesChanged := full || !sameState(old.issues, s.issues)
+	changed := issuesChanged
 	for _, ch := range s.channels {
 		var oc *channel
 		if !full {
 			oc = old.channel(ch.slug)
 		}
-		if oc != nil && sameState(oc.state, ch.state) && !r.anyFailed(s.channelPaths(ch)...) {
+		if oc != nil && sameState(oc.state, ch.state) && !(issuesChanged && s.mayHideRevision(ch.state.Updated)) && !r.anyFailed(s.channelPaths(ch)...) {
 			ch.heads, ch.newest = oc.heads, oc.newest
 			continue
 		}
@@ -434,6 +435,17 @@ func (s *site) channelPaths(ch *channel) []string {
 		paths = append(paths, s.sectionPath(ch.slug))
 	}
 	return paths
+}
+
+// mayHideRevision reports whether a channel or a page whose latest
+// article update is updated may have changed without its state showing
+// it. A revision gives the articles it changes the time of its ingest as
+// Updated, the latest write of the publication, which the issue state's
+// Updated is; unless that is before their issue's date, which they keep.
+// So a state shows a revision unless it already had an update as late
+// as the revision, which is then not before the issue state's Updated.
+func (s *site) mayHideRevision(updated time.Time) bool {
+	return !s.issues.Updated.IsZero() && !updated.Before(s.issues.Updated)
 }
 
 // sameState reports whether two states describe the same content.

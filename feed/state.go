@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -120,8 +122,13 @@ func generation(s *site) string {
 		Renderer: rendererVersion, Templates: templatesHash,
 		BaseURL: s.cfg.BaseURL, Generator: s.cfg.Generator,
 		FeedItems: s.cfg.FeedItems, MaxItem: s.cfg.MaxItemContent, TTL: s.cfg.TTL,
-		Prefix: s.prefix, Publication: s.pub, Sections: s.sections,
+		Prefix: s.prefix, Publication: s.pub,
 	}
+	// As a set: the index shows the order of the sections, and is
+	// rendered again whenever a channel changes, which a change of order
+	// comes with (a deletion of the first issue).
+	in.Sections = slices.Clone(s.sections)
+	slices.SortFunc(in.Sections, func(a, b bulletinfeed.Section) int { return strings.Compare(a.Slug, b.Slug) })
 	for _, o := range s.all {
 		in.Nav = append(in.Nav, navEntry{o.pub.ID, o.pub.Title, o.pub.Description})
 	}

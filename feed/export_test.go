@@ -1,0 +1,41 @@
+package feed
+
+// MatchingRoutes returns the pattern of every route that matches path,
+// a path of a publication other than the first read under /{pub}.
+func MatchingRoutes(path string) []string {
+	var out []string
+	rest, label := path, ""
+	if id, r := splitPublication(path); id != "" {
+		rest, label = r, pubLabel
+	}
+	for _, r := range append(append([]*route{}, pubRoutes...), serverRoutes...) {
+		if r.server && label != "" {
+			continue
+		}
+		if _, ok := r.match(rest); ok {
+			out = append(out, label+r.pattern)
+		}
+	}
+	return out
+}
+
+// FailRenameAfter makes every rename of a static build after the first k
+// fail, as a crash between two renames would leave the build folder, until
+// the returned function is called.
+func FailRenameAfter(k int) (restore func()) {
+	n := 0
+	renameHook = func() error {
+		n++
+		if n > k {
+			return errCrash
+		}
+		return nil
+	}
+	return func() { renameHook = nil }
+}
+
+var errCrash = errorString("injected crash")
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
