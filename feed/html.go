@@ -3,6 +3,7 @@ package feed
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"html"
 	"html/template"
 	"io"
@@ -341,12 +342,11 @@ func (s *site) writeIssueList(w io.Writer, n int, issues []*bulletinfeed.Issue) 
 	return pageTemplates["issues"].ExecuteTemplate(w, "layout", p)
 }
 
-// newestFirst returns es in reverse order.
+// newestFirst returns es in the order of a section's page: newest issue
+// first, then in issue order.
 func newestFirst(es []*entry) []*entry {
-	out := make([]*entry, len(es))
-	for i, e := range es {
-		out[len(es)-1-i] = e
-	}
+	out := slices.Clone(es)
+	slices.SortStableFunc(out, func(x, y *entry) int { return latestOrder(x.a, y.a) })
 	return out
 }
 

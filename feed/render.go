@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -491,16 +493,19 @@ func mergeLatest(latest, more []*bulletinfeed.Article) []*bulletinfeed.Article {
 		}
 	}
 	if added {
-		sort.SliceStable(latest, func(i, j int) bool {
-			a, b := latest[i], latest[j]
-			if !a.Published.Equal(b.Published) {
-				return a.Published.After(b.Published)
-			}
-			if a.IssueKey != b.IssueKey {
-				return a.IssueKey > b.IssueKey
-			}
-			return a.Position < b.Position
-		})
+		slices.SortStableFunc(latest, latestOrder)
 	}
 	return latest
+}
+
+// latestOrder orders articles as the store's latest: newest issue first,
+// then in issue order.
+func latestOrder(a, b *bulletinfeed.Article) int {
+	if c := b.Published.Compare(a.Published); c != 0 {
+		return c
+	}
+	if c := strings.Compare(b.IssueKey, a.IssueKey); c != 0 {
+		return c
+	}
+	return a.Position - b.Position
 }

@@ -76,6 +76,9 @@ func TestGolden(t *testing.T) {
 	checkGolden(t, site, []golden{
 		{"/", "index.html"},
 		{"/sections/community", "section-community.html"},
+		{"/sections/yaowen", "section-yaowen.html"},
+		{"/sections/yaowen/page/1", "section-yaowen-page-1.html"},
+		{"/issues/page/1", "issues-page-1.html"},
 		{"/articles/c9d0e1f2", "article-c9d0e1f2.html"},
 		{"/issues/2023-04", "issue-2023-04.html"},
 		{"/feeds/all.rss", "all.rss"},
@@ -261,22 +264,22 @@ func TestWriteDir(t *testing.T) {
 	}
 }
 
-// bigFixture returns n months of the fixture's issues, newest first, with
-// unique keys, ids and dates: a few years of a monthly bulletin.
+// bigFixture returns n months of the fixture's April issue, newest first,
+// with unique keys, ids and dates: a few years of a monthly bulletin.
 func bigFixture(n int) []*bulletinfeed.Issue {
 	var out []*bulletinfeed.Issue
 	for i := 0; i < n; i++ {
-		for _, iss := range fixtureIssues()[:1] {
-			d := date(2023, 4, 1).AddDate(0, -i, 0)
-			iss.Key = d.Format("2006-01")
-			iss.Date = d
-			for _, a := range iss.Articles {
-				a.ID = a.ID + "-" + iss.Key
-				a.IssueKey = iss.Key
-				a.Published, a.Updated = d, d
-			}
-			out = append(out, iss)
+		iss := fixtureIssues()[0]
+		local := time.Date(2023, time.Month(4-i), 1, 0, 0, 0, 0, shanghai)
+		d := local.UTC()
+		iss.Key = local.Format("2006-01")
+		iss.Date, iss.UpdatedAt = d, d
+		for _, a := range iss.Articles {
+			a.ID = a.ID + "-" + iss.Key
+			a.IssueKey = iss.Key
+			a.Published, a.Updated = d, d
 		}
+		out = append(out, iss)
 	}
 	return out
 }
