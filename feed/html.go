@@ -3,10 +3,10 @@ package feed
 import (
 	"embed"
 	"fmt"
-	"slices"
 	"html"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
