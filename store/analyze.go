@@ -28,10 +28,12 @@ type analyzer struct {
 }
 
 // Analyze refreshes the statistics the query planner chooses indexes by:
-// ANALYZE of the tables that grow on PostgreSQL, PRAGMA optimize on
-// SQLite. Without them, PostgreSQL plans queries on a store filled since
-// they were last gathered as if its tables were small, and may scan a
-// table where an index would read a few rows. An ingest or a deletion
+// VACUUM (ANALYZE) of the tables that grow on PostgreSQL, PRAGMA optimize
+// on SQLite. Without them, PostgreSQL plans queries on a store filled
+// since they were last gathered as if its tables were small, and may scan
+// a table where an index would read a few rows; and without the vacuum's
+// visibility map it reads every row of a table for counts that an index
+// holds. An ingest or a deletion
 // runs it by itself when it brings the rows of articles this process
 // wrote since the last run above 1,000 or a tenth of the articles stored,
 // whichever is more.

@@ -9,13 +9,15 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
-// articleCols are the columns scanArticles reads, blocks aside; the
-// section's name comes from the sections table.
-const articleCols = `a.id, a.issue_key, s.name, a.section_slug, a.position, a.title,
+// articleCols are the columns scanArticle reads, blocks aside. The
+// section's name is not among them: it comes from a cache (see
+// sectionNames), as a join would let the planner start from the sections
+// and sort the articles of each where an index would have given them in
+// order, and a subquery costs a lookup per row.
+const articleCols = `a.publication_id, a.id, a.issue_key, a.section_slug, a.position, a.title,
 	a.headings, a.bylines, a.published, a.updated`
 
-const articleFrom = ` FROM articles a
-	JOIN sections s ON s.publication_id = a.publication_id AND s.slug = a.section_slug `
+const articleFrom = ` FROM articles a `
 
 // LatestArticles returns the newest articles of publication pubID, of the
 // section sectionSlug or of all sections when it is "": newest issue first,
@@ -128,46 +130,59 @@ func (db *DB) queryArticles(ctx context.Context, q querier, withBlocks bool, que
 		return nil, db.errorf(err, "query articles")
 	}
 	defer rows.Close()
-	var out []*bulletinfeed.Article
+	var (
+		out  []*bulletinfeed.Article
+		pubs []string
+	)
 	for rows.Next() {
-		a, err := scanArticle(rows, withBlocks)
+		pub, a, err := scanArticle(rows, withBlocks)
 		if err != nil {
 			return nil, db.errorf(err, "read article")
 		}
 		out = append(out, a)
+		pubs = append(pubs, pub)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, db.errorf(err, "query articles")
 	}
+	rows.Close()
+	for i, a := range out {
+		if a.Section, err = db.sectionName(ctx, q, pubs[i], a.SectionSlug); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
 }
 
-func scanArticle(rows *sql.Rows, withBlocks bool) (*bulletinfeed.Article, error) {
+// scanArticle reads a row of articleCols (then a.blocks when withBlocks)
+// and returns the article and its publication.
+func scanArticle(rows *sql.Rows, withBlocks bool) (string, *bulletinfeed.Article, error) {
 	var (
+		pub                       string
 		a                         bulletinfeed.Article
-		headings, bylines, blocks string
+		headings, bylines, blocks sql.RawBytes
 		published, updated        int64
 	)
-	dest := []any{&a.ID, &a.IssueKey, &a.Section, &a.SectionSlug, &a.Position, &a.Title,
+	dest := []any{&pub, &a.ID, &a.IssueKey, &a.SectionSlug, &a.Position, &a.Title,
 		&headings, &bylines, &published, &updated}
 	if withBlocks {
 		dest = append(dest, &blocks)
 	}
 	if err := rows.Scan(dest...); err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	if err := json.Unmarshal([]byte(headings), &a.Headings); err != nil {
-		return nil, fmt.Errorf("article %s: headings: %w", a.ID, err)
+	if err := json.Unmarshal(headings, &a.Headings); err != nil {
+		return "", nil, fmt.Errorf("article %s: headings: %w", a.ID, err)
 	}
-	if err := json.Unmarshal([]byte(bylines), &a.Bylines); err != nil {
-		return nil, fmt.Errorf("article %s: bylines: %w", a.ID, err)
+	if err := json.Unmarshal(bylines, &a.Bylines); err != nil {
+		return "", nil, fmt.Errorf("article %s: bylines: %w", a.ID, err)
 	}
 	if withBlocks {
-		if err := json.Unmarshal([]byte(blocks), &a.Blocks); err != nil {
-			return nil, fmt.Errorf("article %s: blocks: %w", a.ID, err)
+		if err := json.Unmarshal(blocks, &a.Blocks); err != nil {
+			return "", nil, fmt.Errorf("article %s: blocks: %w", a.ID, err)
 		}
 	}
 	a.Headings, a.Bylines, a.Blocks = nilIfEmpty(a.Headings), nilIfEmpty(a.Bylines), nilIfEmpty(a.Blocks)
 	a.Published, a.Updated = fromMicros(published), fromMicros(updated)
-	return &a, nil
+	return pub, &a, nil
 }

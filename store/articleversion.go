@@ -7,8 +7,12 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
-const versionQuery = `SELECT a.id, a.issue_key, a.updated, i.updated_at FROM articles a
-	JOIN issues i ON i.publication_id = a.publication_id AND i.key = a.issue_key `
+// versionQuery selects article versions. The issue's time comes by a
+// subquery rather than a join, which would let the planner start from the
+// issues and sort every article of the publication to return a batch.
+const versionQuery = `SELECT a.id, a.issue_key, a.updated,
+		(SELECT i.updated_at FROM issues i WHERE i.publication_id = a.publication_id AND i.key = a.issue_key)
+	FROM articles a `
 
 // ArticleVersion returns what the page of the article id of publication
 // pubID depends on, without reading its text: its own update time and its

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/bulletinfeed/bulletinfeed"
 )
@@ -238,4 +239,56 @@ func (db *DB) insertSection(ctx context.Context, tx *sql.Tx, pubID, name, slug s
 		return db.errorf(err, "add section %q as %q", name, slug)
 	}
 	return nil
+}
+
+// sectionNames caches the names of sections by publication and slug, for
+// the articles that reads return. A section's slug and name never change
+// once given, so a name cached is never stale; and it is cached only once
+// committed, so an ingest that fails leaves nothing behind.
+type sectionNames struct {
+	mu    sync.RWMutex
+	names map[string]map[string]string // publication → slug → name
+}
+
+func (c *sectionNames) get(pubID, slug string) (string, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	name, ok := c.names[pubID][slug]
+	return name, ok
+}
+
+func (c *sectionNames) put(pubID string, all []bulletinfeed.Section) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.names == nil {
+		c.names = make(map[string]map[string]string)
+	}
+	m := make(map[string]string, len(all))
+	for _, s := range all {
+		m[s.Slug] = s.Name
+	}
+	c.names[pubID] = m
+}
+
+// sectionName returns the name of the section slug of pubID: from the
+// cache, else from the committed sections (cached then), else, for a
+// section that the transaction q made and has not committed, from q.
+func (db *DB) sectionName(ctx context.Context, q querier, pubID, slug string) (string, error) {
+	if name, ok := db.names.get(pubID, slug); ok {
+		return name, nil
+	}
+	all, err := db.sections(ctx, db.db, pubID)
+	if err != nil {
+		return "", err
+	}
+	db.names.put(pubID, all)
+	if name, ok := db.names.get(pubID, slug); ok {
+		return name, nil
+	}
+	var name string
+	if err := q.QueryRowContext(ctx, db.d.rebind(`SELECT name FROM sections WHERE publication_id = ? AND slug = ?`),
+		pubID, slug).Scan(&name); err != nil {
+		return "", db.errorf(err, "section %q of %q", slug, pubID)
+	}
+	return name, nil
 }

@@ -2,8 +2,10 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/store"
@@ -122,6 +124,43 @@ func TestSetSectionSlugBeforeIngest(t *testing.T) {
 		// The other publication is not touched.
 		if got, err := db.SectionCounts(ctx, pubID); err != nil || len(got) != 0 {
 			t.Errorf("SectionCounts of %s = %v, %v; want none", pubID, got, err)
+		}
+	})
+}
+
+// TestSectionNamesOfFailedIngest: a section that a failed ingest made is
+// not remembered by its handle, even though the ingest read articles
+// after making it; the slug given to another name later reads with that
+// name.
+func TestSectionNamesOfFailedIngest(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		c := newClock()
+		db := mustOpen(t, dsn, c)
+		mustIngest(t, db, issue("1", day("2023-01-01"), article("要闻", "一", para("一"))))
+
+		failing := mustOpen(t, dsn, c)
+		failing.SetArticleHook(func(int) error { return errors.New("boom") })
+		c.Advance(time.Hour)
+		// A revision: it reads the stored articles after adding 新栏目.
+		if _, err := failing.Ingest(ctx, pubID, issue("1", day("2023-01-01"),
+			article("要闻", "一", para("一")), article("新栏目", "二", para("二")))); err == nil {
+			t.Fatal("ingest did not fail")
+		}
+		failing.SetArticleHook(nil)
+
+		mustIngest(t, db, issue("2", day("2023-02-01"), article("新 栏目", "三", para("三"))))
+		for name, h := range map[string]*store.DB{"the failed ingest's handle": failing, "another handle": db} {
+			got, err := h.LatestArticles(ctx, pubID, "", 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 1 {
+				t.Fatalf("%s reads %d articles, want 1", name, len(got))
+			}
+			if got[0].SectionSlug != "xin-lan-mu" || got[0].Section != "新 栏目" {
+				t.Errorf("%s reads the article in %q as %q, want 新 栏目 as xin-lan-mu", name, got[0].Section, got[0].SectionSlug)
+			}
 		}
 	})
 }

@@ -39,6 +39,9 @@ type DB struct {
 	file     string
 	fileInfo os.FileInfo
 
+	// names caches the names of sections for the articles read.
+	names sectionNames
+
 	// analyze counts the writes that call for new planner statistics.
 	analyze analyzer
 

@@ -66,11 +66,11 @@ SELECT publication_id, 'issues', MAX(ord) FROM issues GROUP BY publication_id;
 
 -- updated is in the ordinal indexes so that the state of a channel or of
 -- a range (how many articles, their latest update) is read from the index
--- alone. articles_by_id lets a build walk one publication's articles in
--- batches by id.
+-- alone. articles_by_id lets a build walk the versions of one
+-- publication's articles in batches by id, from the index alone too.
 CREATE INDEX articles_by_pub_ord ON articles (publication_id, pub_ord, updated);
 CREATE INDEX articles_by_sec_ord ON articles (publication_id, section_slug, sec_ord, updated);
-CREATE INDEX articles_by_id ON articles (publication_id, id);
+CREATE INDEX articles_by_id ON articles (publication_id, id, issue_key, updated);
 CREATE INDEX issues_by_ord ON issues (publication_id, ord, updated_at);
 
 -- Only paging by OFFSET read these.
