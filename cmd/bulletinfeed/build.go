@@ -62,7 +62,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	previous, removed, err := site.Shrink(cfg.Out)
+	previous, removed, err := site.Shrink(ctx, cfg.Out)
 	if err != nil {
 		return err
 	}
@@ -70,10 +70,11 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("build: the new site would remove %d of the %d files the last build wrote in %s; nothing was written (check --db and --publication; if issues were deleted on purpose, run again with --allow-shrink)",
 			removed, previous, cfg.Out)
 	}
-	n, err := site.WriteDir(cfg.Out)
+	res, err := site.WriteDir(ctx, cfg.Out)
 	if err != nil {
 		return err
 	}
-	env.Log.Info("built site", "dir", cfg.Out, "files", n, "store_version", site.Version, "duration", site.Duration)
+	env.Log.Info("built site", "dir", cfg.Out, "files", res.Files, "rendered", res.Rendered, "written", res.Written, "removed", res.Removed,
+		"store_version", site.Version, "duration", site.Duration)
 	return nil
 }

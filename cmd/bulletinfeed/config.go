@@ -60,6 +60,11 @@ type Config struct {
 	FeedItems int
 	Schedule  string // cron spec of how often new issues are expected: the feeds' ttl
 	Out       string
+	// CacheSize bounds the memory of the pages serve renders on request
+	// (articles, issues, archive pages).
+	CacheSize int64
+	// MaxItemContent caps one article's HTML in a feed item.
+	MaxItemContent int64
 
 	// MetricsAddr, when set, serves /metrics there instead of on Addr.
 	MetricsAddr string
@@ -105,6 +110,8 @@ func DefaultConfig() Config {
 		Addr:            ":8080",
 		FeedItems:       50,
 		Schedule:        "*/5 * * * *",
+		CacheSize:       feed.DefaultCacheBytes,
+		MaxItemContent:  feed.DefaultMaxItemContent,
 		MetricsNetworks: feed.DefaultPrivateNetworks,
 		LogLevel:        "info",
 		LogFormat:       "text",
@@ -219,6 +226,12 @@ func (c *Config) applyFile(fc *fileConfig) {
 	if fc.maxParagraph > 0 {
 		c.MaxParagraph = fc.maxParagraph
 	}
+	if fc.cacheSize > 0 {
+		c.CacheSize = fc.cacheSize
+	}
+	if fc.maxItemContent > 0 {
+		c.MaxItemContent = fc.maxItemContent
+	}
 	if len(fc.MetricsNetworks) > 0 {
 		c.MetricsNetworks, _ = parseNetworks(fc.MetricsNetworks) // checked when read
 	}
@@ -262,7 +275,8 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 		}
 		c.FeedItems = n
 	}
-	for name, p := range map[string]*int64{"BULLETINFEED_MAX_SIZE": &c.MaxSize, "BULLETINFEED_MAX_PARAGRAPH": &c.MaxParagraph} {
+	for name, p := range map[string]*int64{"BULLETINFEED_MAX_SIZE": &c.MaxSize, "BULLETINFEED_MAX_PARAGRAPH": &c.MaxParagraph,
+		"BULLETINFEED_CACHE_SIZE": &c.CacheSize, "BULLETINFEED_MAX_ITEM_CONTENT": &c.MaxItemContent} {
 		if v := getenv(name); v != "" {
 			n, err := parseSize(v)
 			if err != nil {
@@ -508,6 +522,7 @@ func (c *Config) bindPublicationID(fs *flag.FlagSet) {
 // bindServe adds the flags of the HTTP endpoint.
 func (c *Config) bindServe(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen `address` (env BULLETINFEED_ADDR)")
+	fs.Var((*sizeFlag)(&c.CacheSize), "cache-size", "memory for pages rendered on request (articles, issues, archive pages), in bytes (suffixes K, M, G) (env BULLETINFEED_CACHE_SIZE)")
 	c.bindSite(fs)
 	fs.StringVar(&c.Schedule, "schedule", c.Schedule, "cron `spec` of how often issues may change: the feeds' ttl and the pages' max-age (env BULLETINFEED_SCHEDULE)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "serve /metrics on this `address` instead of the site's, e.g. 10.0.0.5:9100 (env BULLETINFEED_METRICS_ADDR)")
@@ -521,6 +536,7 @@ func (c *Config) bindBuild(fs *flag.FlagSet) {
 }
 
 func (c *Config) bindSite(fs *flag.FlagSet) {
+	fs.Var((*sizeFlag)(&c.MaxItemContent), "max-item-content", "largest HTML of one article in a feed item, in bytes (suffixes K, M); longer ones are cut and link to the page (env BULLETINFEED_MAX_ITEM_CONTENT)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "absolute http(s) `URL` the feeds and pages are served from, perhaps with a path; feed GUIDs are built from it (env BULLETINFEED_BASE_URL)")
 	fs.IntVar(&c.FeedItems, "feed-items", c.FeedItems, "articles in each feed (env BULLETINFEED_FEED_ITEMS)")
 }

@@ -68,7 +68,8 @@ func (fc *fileConfig) check(lines keyLines) []problem {
 		key string
 		v   any
 		out *int64
-	}{{"max_size", fc.MaxSize, &fc.maxSize}, {"max_paragraph", fc.MaxParagraph, &fc.maxParagraph}} {
+	}{{"max_size", fc.MaxSize, &fc.maxSize}, {"max_paragraph", fc.MaxParagraph, &fc.maxParagraph},
+		{"cache_size", fc.CacheSize, &fc.cacheSize}, {"max_item_content", fc.MaxItemContent, &fc.maxItemContent}} {
 		if s.v == nil {
 			continue
 		}

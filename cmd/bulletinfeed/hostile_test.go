@@ -926,8 +926,18 @@ var rawXMLMarkup = regexp.MustCompile(`(?i)<(?:script|img|svg|iframe|a\s|!--|!do
 func checkSite(t *testing.T, site *feed.Site, articles map[string]*bulletinfeed.Article) siteText {
 	t.Helper()
 	out := siteText{inFeed: map[string]map[string]bool{}}
-	for _, p := range site.Paths() {
-		body, _ := site.Body(p)
+	// Every page, those rendered on request included (articles, issues,
+	// archive pages), as a build writes them.
+	paths, err := site.AllPaths(context.Background())
+	if err != nil {
+		t.Fatalf("list the site's pages: %v", err)
+	}
+	for _, p := range paths {
+		body, err := site.Page(context.Background(), p)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
 		if !utf8.Valid(body) {
 			t.Errorf("%s: invalid UTF-8", p)
 		}
@@ -1183,8 +1193,8 @@ func checkShown(t *testing.T, c *hostileCase, site *feed.Site, out siteText) {
 		if p.field == "key" {
 			// The issue has its page, and pages link to it.
 			path := "/issues/" + p.text
-			if _, ok := site.Body(path); !ok {
-				t.Errorf("no page at %q", path)
+			if _, err := site.Page(context.Background(), path); err != nil {
+				t.Errorf("no page at %q: %v", path, err)
 			}
 			if !linksTo(out.pages, path) {
 				t.Errorf("no page links to %q", path)

@@ -94,6 +94,8 @@ func feedConfig(cfg Config, pubs []pubConfig, ttl time.Duration, log *slog.Logge
 	}
 	return feed.Config{
 		Publications:     ids,
+		CacheBytes:       cfg.CacheSize,
+		MaxItemContent:   int(cfg.MaxItemContent),
 		BaseURL:          cfg.BaseURL,
 		FeedItems:        cfg.FeedItems,
 		TTL:              ttl,

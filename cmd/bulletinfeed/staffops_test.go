@@ -280,7 +280,11 @@ func TestIssuesDeleteAndSections(t *testing.T) {
 	key := strings.Fields(strings.Split(list, "\n")[1])[0]
 	site := m.srv.Site()
 	var article string
-	for _, p := range site.Paths() {
+	all, err := site.AllPaths(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range all {
 		if strings.HasPrefix(p, "/articles/") {
 			article = p
 			break

@@ -69,14 +69,56 @@ func (s *storeSlot) LatestArticles(ctx context.Context, pubID, slug string, limi
 	return with(s, func(db *store.DB) ([]*bulletinfeed.Article, error) { return db.LatestArticles(ctx, pubID, slug, limit) })
 }
 
-func (s *storeSlot) ArchiveArticles(ctx context.Context, pubID, slug string, offset, limit int) ([]*bulletinfeed.Article, error) {
+func (s *storeSlot) ArchiveArticles(ctx context.Context, pubID, slug string, first, last int64) ([]*bulletinfeed.Article, error) {
 	return with(s, func(db *store.DB) ([]*bulletinfeed.Article, error) {
-		return db.ArchiveArticles(ctx, pubID, slug, offset, limit)
+		return db.ArchiveArticles(ctx, pubID, slug, first, last)
 	})
 }
 
-func (s *storeSlot) CountArticles(ctx context.Context, pubID, slug string) (int, error) {
-	return with(s, func(db *store.DB) (int, error) { return db.CountArticles(ctx, pubID, slug) })
+func (s *storeSlot) ChannelStates(ctx context.Context, pubID string) ([]bulletinfeed.ChannelState, error) {
+	return with(s, func(db *store.DB) ([]bulletinfeed.ChannelState, error) { return db.ChannelStates(ctx, pubID) })
+}
+
+func (s *storeSlot) RangeStates(ctx context.Context, pubID, slug string, size int) ([]bulletinfeed.RangeState, error) {
+	return with(s, func(db *store.DB) ([]bulletinfeed.RangeState, error) { return db.RangeStates(ctx, pubID, slug, size) })
+}
+
+func (s *storeSlot) RangeState(ctx context.Context, pubID, slug string, first, last int64) (bulletinfeed.RangeState, error) {
+	return with(s, func(db *store.DB) (bulletinfeed.RangeState, error) {
+		return db.RangeState(ctx, pubID, slug, first, last)
+	})
+}
+
+func (s *storeSlot) ArticleVersion(ctx context.Context, pubID, id string) (bulletinfeed.ArticleVersion, error) {
+	return with(s, func(db *store.DB) (bulletinfeed.ArticleVersion, error) { return db.ArticleVersion(ctx, pubID, id) })
+}
+
+func (s *storeSlot) ArticleVersions(ctx context.Context, pubID, afterID string, limit int) ([]bulletinfeed.ArticleVersion, error) {
+	return with(s, func(db *store.DB) ([]bulletinfeed.ArticleVersion, error) {
+		return db.ArticleVersions(ctx, pubID, afterID, limit)
+	})
+}
+
+func (s *storeSlot) PublicationArticle(ctx context.Context, pubID, id string) (*bulletinfeed.Article, *bulletinfeed.Issue, error) {
+	db, err := s.get()
+	if err != nil {
+		return nil, nil, err
+	}
+	return db.PublicationArticle(ctx, pubID, id)
+}
+
+func (s *storeSlot) IssueState(ctx context.Context, pubID string) (bulletinfeed.ChannelState, error) {
+	return with(s, func(db *store.DB) (bulletinfeed.ChannelState, error) { return db.IssueState(ctx, pubID) })
+}
+
+func (s *storeSlot) IssuesInRange(ctx context.Context, pubID string, first, last int64) ([]*bulletinfeed.Issue, error) {
+	return with(s, func(db *store.DB) ([]*bulletinfeed.Issue, error) { return db.IssuesInRange(ctx, pubID, first, last) })
+}
+
+func (s *storeSlot) IssueRangeState(ctx context.Context, pubID string, first, last int64) (bulletinfeed.RangeState, error) {
+	return with(s, func(db *store.DB) (bulletinfeed.RangeState, error) {
+		return db.IssueRangeState(ctx, pubID, first, last)
+	})
 }
 
 func (s *storeSlot) Version(ctx context.Context) (int64, error) {
