@@ -171,10 +171,10 @@ func scanArticle(rows *sql.Rows, withBlocks bool) (string, *bulletinfeed.Article
 	if err := rows.Scan(dest...); err != nil {
 		return "", nil, err
 	}
-	if err := json.Unmarshal(headings, &a.Headings); err != nil {
+	if err := decodeStrings(headings, &a.Headings); err != nil {
 		return "", nil, fmt.Errorf("article %s: headings: %w", a.ID, err)
 	}
-	if err := json.Unmarshal(bylines, &a.Bylines); err != nil {
+	if err := decodeBylines(bylines, &a.Bylines); err != nil {
 		return "", nil, fmt.Errorf("article %s: bylines: %w", a.ID, err)
 	}
 	if withBlocks {
