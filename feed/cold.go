@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -203,13 +204,25 @@ func cleanIssue(iss *bulletinfeed.Issue) *bulletinfeed.Issue {
 // Entity tags of pages rendered on request: a hash of the publication's
 // generation, the path and the version of what the page shows.
 
-func (s *site) tagOf(path string, parts ...any) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s", s.generation, path)
+func (s *site) tagOf(path string, parts ...int64) string {
+	b := make([]byte, 0, 128)
+	b = append(b, s.generation...)
+	b = append(b, 0)
+	b = append(b, path...)
 	for _, p := range parts {
-		fmt.Fprintf(h, "\x00%v", p)
+		b = append(b, 0)
+		b = strconv.AppendInt(b, p, 10)
 	}
-	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:18])
+	sum := sha256.Sum256(b)
+	return base64.RawURLEncoding.EncodeToString(sum[:18])
+}
+
+// flag is a boolean as a part of a tag.
+func flag(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // articleTag returns the tag and Last-Modified of an article's page: it
@@ -219,7 +232,7 @@ func (s *site) articleTag(path string, v bulletinfeed.ArticleVersion) (string, t
 	if u := s.clamp(v.IssueUpdated); u.After(mod) {
 		mod = u
 	}
-	return s.tagOf(path, v.IssueKey, v.Updated.UnixMicro(), v.IssueUpdated.UnixMicro()), mod
+	return s.tagOf(path+"\x00"+v.IssueKey, v.Updated.UnixMicro(), v.IssueUpdated.UnixMicro()), mod
 }
 
 // issueTag returns the tag and Last-Modified of an issue's page. Every
@@ -254,5 +267,5 @@ func (s *site) rangeTag(path string, rs bulletinfeed.RangeState, newer, complete
 	if s.mayHideRevision(rs.Updated) {
 		lastWrite = s.issues.Updated.UnixMicro()
 	}
-	return s.tagOf(path, rs.First, rs.Articles, rs.Updated.UnixMicro(), newer, complete, lastWrite), mod, cc
+	return s.tagOf(path, rs.First, int64(rs.Articles), rs.Updated.UnixMicro(), flag(newer), flag(complete), lastWrite), mod, cc
 }

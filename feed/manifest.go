@@ -73,22 +73,32 @@ func readManifest(root *os.Root) (manifest, error) {
 // encode returns the manifest as its file holds it, sorted by file.
 func (m manifest) encode() []byte {
 	files := sortedKeys(m)
-	var b strings.Builder
-	b.WriteString(manifestHeader + "\n")
+	b := make([]byte, 0, len(files)*128)
+	b = append(b, manifestHeader+"\n"...)
 	for _, f := range files {
 		e := m[f]
-		fmt.Fprintf(&b, "%s\t%s\t%s\t%d\n", f, e.key, e.hash, e.size)
+		b = append(b, f...)
+		b = append(b, '\t')
+		b = append(b, e.key...)
+		b = append(b, '\t')
+		b = append(b, e.hash...)
+		b = append(b, '\t')
+		b = strconv.AppendInt(b, e.size, 10)
+		b = append(b, '\n')
 	}
-	return []byte(b.String())
+	return b
 }
 
-// unchanged reports whether the file rel in root is still the one the
-// entry describes, as far as its type and size tell.
-func (e manifestEntry) unchanged(root *os.Root, rel string) bool {
+// unchanged reports whether the file rel of the build in dir is still the
+// one the entry describes, as far as its type and size tell. It only
+// looks: a file is written and removed through the build's os.Root, but
+// a look through it costs a system call per folder of the path, and a
+// build looks at every file.
+func (e manifestEntry) unchanged(dir, rel string) bool {
 	if e.hash == "" {
 		return false
 	}
-	fi, err := root.Lstat(filepath.FromSlash(rel))
+	fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(rel)))
 	return err == nil && fi.Mode().IsRegular() && fi.Size() == e.size
 }
 
@@ -140,10 +150,14 @@ const tempPrefix = ".bulletinfeed-tmp-"
 
 // writeFileIn writes body to rel inside root through a temporary file and
 // a rename, so that a crash leaves either the old file or the new one.
-func writeFileIn(root *os.Root, rel string, body []byte) error {
-	if d := filepath.Dir(rel); d != "." {
+// dirs, when not nil, holds the folders known to exist, which it adds to.
+func writeFileIn(root *os.Root, rel string, body []byte, dirs map[string]bool) error {
+	if d := filepath.Dir(rel); d != "." && !dirs[d] {
 		if err := root.MkdirAll(d, 0o755); err != nil {
 			return err
+		}
+		if dirs != nil {
+			dirs[d] = true
 		}
 	}
 	tmp := filepath.Join(filepath.Dir(rel), tempPrefix+filepath.Base(rel))

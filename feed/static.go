@@ -48,9 +48,10 @@ type BuildResult struct {
 // The pages of deleted issues and articles are not written: a static
 // server cannot answer 410, and a missing file is the nearest it can say.
 //
-// Every file operation goes through an os.Root of dir, so nothing outside
-// dir is written or removed, whatever symbolic links dir holds: a link that
-// leads outside makes the build fail with an error naming it. A file is
+// Every file written or removed goes through an os.Root of dir, so nothing
+// outside dir is written or removed, whatever symbolic links dir holds: a
+// link that leads outside makes the build fail with an error naming it
+// when the build would write or remove through it. A file is
 // renamed over its name, so a symbolic link at the name is replaced rather
 // than written through. Paths whose render failed keep the file an earlier
 // build wrote, and make WriteDir return an error after writing the rest.
@@ -73,7 +74,7 @@ func (site *Site) WriteDir(ctx context.Context, dir string) (BuildResult, error)
 		return res, fmt.Errorf("%s: %w", dir, err)
 	}
 	res.Files = len(plan.files) + 1
-	b := &builder{root: root, dir: dir, old: old, next: manifest{}, res: &res}
+	b := &builder{root: root, dir: dir, old: old, next: make(manifest, len(plan.files)+1), res: &res, dirs: map[string]bool{}}
 
 	var render []*plannedFile
 	for _, f := range plan.files {
@@ -83,7 +84,7 @@ func (site *Site) WriteDir(ctx context.Context, dir string) (BuildResult, error)
 			}
 			continue
 		}
-		if e := old[f.file]; e.key == f.page.tag && e.unchanged(root, f.file) {
+		if e := old[f.file]; e.key == f.page.tag && e.unchanged(dir, f.file) {
 			b.next[f.file] = e
 			continue
 		}
@@ -112,7 +113,7 @@ func (site *Site) WriteDir(ctx context.Context, dir string) (BuildResult, error)
 	if res.Removed, err = removeStale(root, old, b.next); err != nil {
 		return res, fmt.Errorf("%s: %w", dir, err)
 	}
-	if err := writeFileIn(root, manifestName, b.next.encode()); err != nil {
+	if err := writeFileIn(root, manifestName, b.next.encode(), nil); err != nil {
 		return res, fmt.Errorf("write %s: %w", filepath.Join(dir, manifestName), err)
 	}
 	if len(failed) > 0 {
@@ -128,6 +129,8 @@ type builder struct {
 	dir       string
 	old, next manifest
 	res       *BuildResult
+	// dirs are the folders this build made or found.
+	dirs map[string]bool
 }
 
 // put records the file rel with its version key and writes body there
@@ -135,11 +138,11 @@ type builder struct {
 func (b *builder) put(rel, key string, body []byte) error {
 	sum := sha256.Sum256(body)
 	e := manifestEntry{key: key, hash: hex.EncodeToString(sum[:]), size: int64(len(body))}
-	if o := b.old[rel]; o.hash == e.hash && o.unchanged(b.root, rel) {
+	if o := b.old[rel]; o.hash == e.hash && o.unchanged(b.dir, rel) {
 		b.next[rel] = e
 		return nil
 	}
-	if err := writeFileIn(b.root, filepath.FromSlash(rel), body); err != nil {
+	if err := writeFileIn(b.root, filepath.FromSlash(rel), body, b.dirs); err != nil {
 		return fmt.Errorf("write %s: %w", filepath.Join(b.dir, filepath.FromSlash(rel)), err)
 	}
 	b.next[rel] = e
