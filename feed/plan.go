@@ -92,12 +92,23 @@ func (site *Site) walkPublication(ctx context.Context, s *site, plan *buildPlan)
 		}
 		return c
 	}
+	// The articles, and the issues they belong to: each article's
+	// version carries its issue's, which is all an issue page's tag
+	// needs. Only when some issue has no article left are the issues
+	// listed as well.
+	issues := map[string]bool{}
 	for after := ""; ; {
 		vs, err := site.store.ArticleVersions(ctx, pubID, after, versionBatch)
 		if err != nil {
 			return fmt.Errorf("list articles of %q: %w", pubID, err)
 		}
 		for _, v := range vs {
+			if !issues[v.IssueKey] {
+				issues[v.IssueKey] = true
+				c := page(routeIssue, s.issuePath(v.IssueKey), issueSegment(v.IssueKey))
+				c.tag, c.mod = s.issueTag(c.path, &bulletinfeed.Issue{Key: v.IssueKey, UpdatedAt: v.IssueUpdated})
+				plan.add(&plannedFile{path: c.path, page: c, issueKey: v.IssueKey})
+			}
 			if bulletinfeed.CheckKey(v.ID) != nil {
 				continue // not a path segment: a damaged row
 			}
@@ -111,12 +122,16 @@ func (site *Site) walkPublication(ctx context.Context, s *site, plan *buildPlan)
 		after = vs[len(vs)-1].ID
 	}
 	last := s.issues.LastOrdinal
-	for first := int64(1); first <= last; first += issueBatch {
-		issues, err := site.store.IssuesInRange(ctx, pubID, first, first+issueBatch-1)
+	for first := int64(1); first <= last && len(issues) < s.issues.Articles; first += issueBatch {
+		batch, err := site.store.IssuesInRange(ctx, pubID, first, first+issueBatch-1)
 		if err != nil {
 			return fmt.Errorf("list issues of %q: %w", pubID, err)
 		}
-		for _, iss := range issues {
+		for _, iss := range batch {
+			if issues[iss.Key] {
+				continue
+			}
+			issues[iss.Key] = true
 			c := page(routeIssue, s.issuePath(iss.Key), issueSegment(iss.Key))
 			c.tag, c.mod = s.issueTag(c.path, iss)
 			plan.add(&plannedFile{path: c.path, page: c, issueKey: iss.Key})

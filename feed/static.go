@@ -77,15 +77,16 @@ func (site *Site) WriteDir(ctx context.Context, dir string) (BuildResult, error)
 	b := &builder{root: root, dir: dir, old: old, next: make(manifest, len(plan.files)+1), res: &res, dirs: map[string]bool{}}
 
 	var render []*plannedFile
-	for _, f := range plan.files {
+	kept := keptFiles(dir, plan.files, old)
+	for i, f := range plan.files {
 		if f.page == nil {
 			if err := b.put(f.file, "", site.resources[f.path].body); err != nil {
 				return res, err
 			}
 			continue
 		}
-		if e := old[f.file]; e.key == f.page.tag && e.unchanged(dir, f.file) {
-			b.next[f.file] = e
+		if kept[i] {
+			b.next[f.file] = old[f.file]
 			continue
 		}
 		render = append(render, f)
@@ -121,6 +122,33 @@ func (site *Site) WriteDir(ctx context.Context, dir string) (BuildResult, error)
 		return res, fmt.Errorf("%d of %d paths failed to render and kept their earlier files: %s", len(failed), res.Files, strings.Join(failed, ", "))
 	}
 	return res, nil
+}
+
+// keptFiles reports, for each planned page, whether the last build wrote
+// it from the same version and its file is still there: it need not be
+// rendered. There is a look at the file system for each, made in
+// parallel.
+func keptFiles(dir string, files []*plannedFile, old manifest) []bool {
+	kept := make([]bool, len(files))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(files); i += workers {
+				f := files[i]
+				if f.page == nil {
+					continue
+				}
+				if e, ok := old[f.file]; ok && e.key == f.page.tag {
+					kept[i] = e.unchanged(dir, f.file)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return kept
 }
 
 // builder writes the files of one build and makes its manifest.

@@ -195,3 +195,20 @@ func TestWriteDirReadsTheFirstManifest(t *testing.T) {
 	}
 	checkBuild(t, site, dir)
 }
+
+// TestWriteDirIssueWithoutArticles: an issue left without articles (its
+// page is found by listing the issues, not the articles) still has its
+// page in a build.
+func TestWriteDirIssueWithoutArticles(t *testing.T) {
+	m := &memory{}
+	issues := fixtureIssues()
+	issues[1].Articles = nil
+	m.set(fixturePublication(), issues)
+	site := mustRender(t, newFakeStore(m), testConfig())
+	dir := t.TempDir()
+	mustWrite(t, site, dir)
+	if _, err := os.Stat(filepath.Join(dir, "issues", "2023-03", "index.html")); err != nil {
+		t.Error(err)
+	}
+	checkBuild(t, site, dir)
+}
