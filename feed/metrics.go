@@ -70,7 +70,7 @@ func newMetrics(cache *pageCache) *metrics {
 		}, []string{"route"}),
 		renderSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "bulletinfeed_render_seconds",
-			Help:    "Time to render the whole site after a store change.",
+			Help:    "Time of a refresh after a store change, which renders what changed.",
 			Buckets: prometheus.ExponentialBuckets(0.005, 2, 12),
 		}),
 		renderErrors: prometheus.NewCounter(prometheus.CounterOpts{
