@@ -87,7 +87,11 @@ func (c *coldPage) version(ctx context.Context, st Store) error {
 		c.tag, c.mod = s.articleTag(c.path, v)
 		c.cc = cacheControl(s.cfg.TTL)
 	case routeIssue:
-		iss, err := st.Issue(ctx, s.pub.ID, c.p.at(0))
+		key, err := s.issueKey(ctx, st, c.p.at(0))
+		if err != nil {
+			return err
+		}
+		iss, err := st.Issue(ctx, s.pub.ID, key)
 		if err != nil {
 			return err
 		}
@@ -137,7 +141,11 @@ func (c *coldPage) render(ctx context.Context, st Store) ([]byte, error) {
 	case routeIssue:
 		iss := c.issue
 		if iss == nil {
-			if iss, err = st.Issue(ctx, s.pub.ID, c.p.at(0)); err != nil {
+			key, kerr := s.issueKey(ctx, st, c.p.at(0))
+			if kerr != nil {
+				return nil, kerr
+			}
+			if iss, err = st.Issue(ctx, s.pub.ID, key); err != nil {
 				return nil, err
 			}
 		}
@@ -262,9 +270,12 @@ func (s *site) rangeTag(path string, rs bulletinfeed.RangeState, newer, complete
 		cc = hdrImmutable
 	}
 	// A page of articles as new as the publication's last write may hold
-	// a revision its state does not show: its tag follows every write.
+	// a revision its state does not show: its tag follows every write. So
+	// does an empty page (its articles deleted), whose feed says the
+	// publication's last change as its updated time (see feedUpdated):
+	// one tag must always mean the same bytes.
 	var lastWrite int64
-	if s.mayHideRevision(rs.Updated) {
+	if s.mayHideRevision(rs.Updated) || rs.Articles == 0 {
 		lastWrite = s.issues.Updated.UnixMicro()
 	}
 	return s.tagOf(path, rs.First, int64(rs.Articles), rs.Updated.UnixMicro(), flag(newer), flag(complete), lastWrite), mod, cc

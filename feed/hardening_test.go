@@ -3,6 +3,8 @@ package feed_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"html"
 	"net/http/httptest"
@@ -131,6 +133,19 @@ func TestBadKeysStayInsideIssues(t *testing.T) {
 	index := mustBody(t, site, "/")
 	if !bytes.Contains(index, []byte(`href="/issues/key-`)) {
 		t.Errorf("the index does not link the issues by their safe names")
+	}
+	// The safe name leads to the issue, as the static build writes it.
+	for _, key := range []string{"..", "../../etc"} {
+		sum := sha256.Sum256([]byte(key))
+		seg := "/issues/key-" + hex.EncodeToString(sum[:8])
+		page, err := site.Page(context.Background(), seg)
+		if err != nil {
+			t.Errorf("%s (issue %q): %v", seg, key, err)
+			continue
+		}
+		if !bytes.Contains(page, []byte(html.EscapeString(issues[0].Articles[0].Title))) && !bytes.Contains(page, []byte(html.EscapeString(issues[1].Articles[0].Title))) {
+			t.Errorf("%s does not show issue %q", seg, key)
+		}
 	}
 }
 

@@ -138,6 +138,8 @@ type site struct {
 	// generation hashes everything besides content that every page of
 	// the publication shows; see generation.
 	generation string
+	// legacy maps the segments of legacy issue keys back to the keys.
+	legacy *legacyKeys
 }
 
 // at returns a copy of the site whose clock reads now: a page rendered

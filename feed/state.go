@@ -55,7 +55,7 @@ func loadSite(ctx context.Context, st Store, cfg Config, id string, now time.Tim
 	if err != nil {
 		return nil, fmt.Errorf("load publication %q: %w", id, err)
 	}
-	s := &site{cfg: cfg, pub: cleanPublication(pub), lang: pub.Lang, loc: time.UTC, now: now}
+	s := &site{cfg: cfg, pub: cleanPublication(pub), lang: pub.Lang, loc: time.UTC, now: now, legacy: &legacyKeys{}}
 	if s.lang == "" {
 		s.lang = "en"
 	}
