@@ -39,3 +39,7 @@ var errCrash = errorString("injected crash")
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+// PrintOrderSpan is how many seconds after a dated issue's start its first
+// article is shown.
+const PrintOrderSpan = printOrderSpan

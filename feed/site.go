@@ -197,21 +197,57 @@ var earliestShown = time.Date(bulletinfeed.MinYear, 1, 1, 0, 0, 0, 0, time.UTC)
 // published and updated return an article's dates as shown: the issue's
 // date, then its last revision, neither after now and updated never before
 // published.
+//
+// Every article of an issue shares the issue's date, so each is moved by
+// its position in seconds to give it a time of its own: readers list a
+// feed newest first and order equal times as they like, so the first
+// article of the issue must be the newest for them to show print order.
+// An issue dated a day (the store keeps it at the start of that day) gets
+// printOrderSpan seconds after its date minus the position, which keeps
+// the article on its day and before now once the day's first hour has
+// passed; any other time (an undated issue's ingest time, a revision) gets
+// its position in seconds before it, which never passes now. Both depend
+// only on what the store keeps, so every render and revision gives the
+// same times.
 func (s *site) published(a *bulletinfeed.Article) time.Time {
 	p := a.Published
 	if p.IsZero() {
 		p = a.Updated
 	}
-	return s.clamp(p)
+	return s.clamp(s.inPrintOrder(p, a.Position))
 }
 
 func (s *site) updated(a *bulletinfeed.Article) time.Time {
 	p := s.published(a)
-	u := s.clamp(a.Updated)
+	if !a.Updated.After(a.Published) {
+		return p
+	}
+	u := s.clamp(s.inPrintOrder(a.Updated, a.Position))
 	if u.Before(p) {
 		return p
 	}
 	return u
+}
+
+// printOrderSpan is how many seconds after a dated issue's start of day
+// its first article is shown: an hour leaves room for 3,600 articles in
+// print order (later ones share the day's start).
+const printOrderSpan = 3599
+
+// inPrintOrder moves t, the time of an article at position pos of its
+// issue, so that the issue's articles have distinct times, the first the
+// newest.
+func (s *site) inPrintOrder(t time.Time, pos int) time.Time {
+	pos = min(max(pos, 0), printOrderSpan)
+	if startOfDay(t.In(s.loc)) || startOfDay(t.UTC()) {
+		return t.Add(time.Duration(printOrderSpan-pos) * time.Second)
+	}
+	return t.Add(-time.Duration(pos) * time.Second)
+}
+
+func startOfDay(t time.Time) bool {
+	h, m, sec := t.Clock()
+	return h == 0 && m == 0 && sec == 0 && t.Nanosecond() == 0
 }
 
 // newest returns the latest updated time of the entries, or the zero time.
