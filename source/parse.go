@@ -1,6 +1,7 @@
 package source
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -41,6 +42,11 @@ type Options struct {
 	// Location is the publication's time zone: a date without a time is
 	// midnight there. Nil means UTC.
 	Location *time.Location
+	// PDF extracts the layout of PDF input; nil means Pdftotext{}.
+	PDF PDFExtractor
+	// MaxPages is the most pages a PDF issue may have; 0 means
+	// DefaultPDFMaxPages.
+	MaxPages int
 }
 
 // ParseFile reads and parses the issue in the file at path. Besides the
@@ -112,8 +118,14 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 	if len(raw) == 0 {
 		return nil, invalid(name, 0, "empty file")
 	}
-	text, err := decode(name, raw)
-	if err != nil {
+	var text string
+	if isPDF(raw) {
+		t, err := ExtractPDF(context.Background(), name, raw, opts)
+		if err != nil {
+			return nil, err
+		}
+		text = t.String()
+	} else if text, err = decode(name, raw); err != nil {
 		return nil, err
 	}
 	lines := splitLines(text)

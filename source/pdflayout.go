@@ -1,0 +1,473 @@
+package source
+
+import (
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Geometry rules, in units of the text's own size unless said otherwise.
+const (
+	// sizeTolerance: two lines whose heights differ by less are set in
+	// the same size (points).
+	sizeTolerance = 0.3
+	// splitGap: a gap between two words wider than this is a gutter
+	// between columns, not a space (pdftotext joins lines of neighbouring
+	// columns that stand at the same height).
+	splitGap = 0.6
+	// indentMin: a line that starts this far right of its column starts a
+	// paragraph.
+	indentMin = 0.5
+	// extraGap: a gap this much larger than the body's usual one between
+	// lines ends a paragraph.
+	extraGap = 0.5
+	// headingGap: lines of a heading stand closer than this.
+	headingGap = 0.8
+	// furnitureZone: running heads and page numbers stand in this share of
+	// the page's height at its top or bottom.
+	furnitureZone = 0.1
+)
+
+// Line roles, as shown by parse --format text.
+const (
+	RoleHeading = "heading" // larger than the body text
+	RoleBody    = "body"
+	RoleSmall   = "small" // smaller: credits, captions
+	RoleDropped = "dropped"
+)
+
+// PDFLine is one line of text recovered from a PDF: a whole heading or
+// paragraph, with its role and where it starts.
+type PDFLine struct {
+	Text string
+	Role string
+	Page int     // 1-based
+	Size float64 // height of the text in points
+	// Why says why a dropped line was dropped.
+	Why string
+}
+
+// PDFText is the text recovered from a PDF's layout.
+type PDFText struct {
+	Pages int
+	Lines []PDFLine
+	// Dropped holds running heads, footers and page numbers.
+	Dropped []PDFLine
+}
+
+// String returns the text as the parser reads it: one line per heading or
+// paragraph, with a blank line between them.
+func (t *PDFText) String() string {
+	var b strings.Builder
+	for i, l := range t.Lines {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(l.Text)
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
+
+// frag is a run of words on one visual line, inside one column.
+type frag struct {
+	x0, y0, x1, y1 float64
+	size           float64
+	text           string
+	page           int
+	col            int // column index, or -1 when it spans columns
+	band           int
+	left, right    float64 // edges of its column (or of the columns spanned)
+}
+
+var pageNumber = regexp.MustCompile(`^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|第\s*\d{1,4}\s*[版页]|(?i:page)\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4})$`)
+
+// layoutPDF recovers the reading order and the lines of headings and
+// paragraphs from the pages' geometry.
+func layoutPDF(pages []pdfPage) *PDFText {
+	out := &PDFText{Pages: len(pages)}
+	// Visual lines, split at gutters.
+	var all [][]frag
+	for p, pg := range pages {
+		var fs []frag
+		for _, ws := range pg.lines {
+			fs = append(fs, splitLine(ws, p+1)...)
+		}
+		all = append(all, fs)
+	}
+	body := bodySize(all)
+	for _, fs := range all {
+		for i := range fs {
+			if sameSize(fs[i].size, body) {
+				fs[i].text = dropLeadSpace(fs[i].text)
+			}
+		}
+	}
+	for p := range all {
+		all[p] = dropFurnitureFrags(all, p, pages[p].height, out)
+	}
+	var ordered []frag
+	for p := range all {
+		ordered = append(ordered, readingOrder(all[p], body)...)
+	}
+	out.Lines = joinLines(ordered, body)
+	return out
+}
+
+// splitLine makes fragments of one pdftotext line, cut where two words
+// stand wider apart than a space can be.
+func splitLine(ws []pdfWord, page int) []frag {
+	var fs []frag
+	var b strings.Builder
+	start := 0
+	flush := func(end int) {
+		f := frag{x0: ws[start].x0, y0: ws[start].y0, x1: ws[start].x1, y1: ws[start].y1, page: page}
+		b.Reset()
+		for i := start; i < end; i++ {
+			w := ws[i]
+			if i > start {
+				if w.x0-ws[i-1].x1 > 0.15*(w.y1-w.y0) || !cjkJoin(ws[i-1].text, w.text) {
+					b.WriteByte(' ')
+				}
+			}
+			b.WriteString(w.text)
+			f.x0 = math.Min(f.x0, w.x0)
+			f.x1 = math.Max(f.x1, w.x1)
+			f.y0 = math.Min(f.y0, w.y0)
+			f.y1 = math.Max(f.y1, w.y1)
+			f.size = math.Max(f.size, w.y1-w.y0)
+		}
+		f.text = b.String()
+		fs = append(fs, f)
+		start = end
+	}
+	for i := 1; i < len(ws); i++ {
+		h := math.Max(ws[i].y1-ws[i].y0, ws[i-1].y1-ws[i-1].y0)
+		if ws[i].x0-ws[i-1].x1 > splitGap*h || ws[i].x0 < ws[i-1].x0 {
+			flush(i)
+		}
+	}
+	flush(len(ws))
+	return fs
+}
+
+// cjkJoin reports whether two words meet without a space: pdftotext cuts
+// Chinese text into words at changes of script.
+func cjkJoin(a, b string) bool {
+	r, _ := utf8.DecodeLastRuneInString(a)
+	s, _ := utf8.DecodeRuneInString(b)
+	return isWide(r) || isWide(s)
+}
+
+// bodySize returns the size of most of the text, weighted by characters.
+func bodySize(pages [][]frag) float64 {
+	count := map[float64]int{}
+	for _, fs := range pages {
+		for _, f := range fs {
+			count[math.Round(f.size*4)/4] += utf8.RuneCountInString(f.text)
+		}
+	}
+	best, n := 0.0, -1
+	for s, c := range count {
+		if c > n || (c == n && s < best) {
+			best, n = s, c
+		}
+	}
+	return best
+}
+
+// dropFurnitureFrags removes from page p the page numbers and the running
+// heads and footers: text in the top or bottom zone that recurs, its
+// digits aside, at the same height on other pages.
+func dropFurnitureFrags(all [][]frag, p int, height float64, out *PDFText) []frag {
+	kept := all[p][:0:0]
+	for _, f := range all[p] {
+		inZone := height > 0 && (f.y1 < furnitureZone*height || f.y0 > (1-furnitureZone)*height)
+		why := ""
+		if inZone {
+			switch {
+			case pageNumber.MatchString(strings.TrimSpace(f.text)):
+				why = "page number"
+			case recurs(all, p, f):
+				why = "running head"
+			}
+		}
+		if why != "" {
+			out.Dropped = append(out.Dropped, PDFLine{Text: f.text, Role: RoleDropped, Page: f.page, Size: f.size, Why: why})
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept
+}
+
+func recurs(all [][]frag, p int, f frag) bool {
+	if len(all) < 2 {
+		return false
+	}
+	key := digitless(f.text)
+	seen := 0
+	for q, fs := range all {
+		if q == p {
+			continue
+		}
+		for _, g := range fs {
+			if math.Abs(g.y0-f.y0) < 2 && digitless(g.text) == key {
+				seen++
+				break
+			}
+		}
+	}
+	return seen*2 >= len(all)-1
+}
+
+func digitless(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return '#'
+		}
+		return r
+	}, s)
+}
+
+// sameSize reports whether a and b are set in one size.
+func sameSize(a, b float64) bool { return math.Abs(a-b) < sizeTolerance }
+
+// readingOrder finds the columns of one page and returns its fragments in
+// reading order: the page is cut into bands by text that spans columns
+// (a title over two columns), and each band is read column by column.
+func readingOrder(fs []frag, body float64) []frag {
+	// Columns: the union of the spans of body text.
+	type span struct{ x0, x1 float64 }
+	var cols []span
+	for _, f := range fs {
+		if sameSize(f.size, body) {
+			cols = append(cols, span{f.x0, f.x1})
+		}
+	}
+	slices.SortFunc(cols, func(a, b span) int { return cmpFloat(a.x0, b.x0) })
+	merged := cols[:0]
+	for _, c := range cols {
+		if n := len(merged); n > 0 && c.x0 <= merged[n-1].x1+1 {
+			merged[n-1].x1 = math.Max(merged[n-1].x1, c.x1)
+			continue
+		}
+		merged = append(merged, c)
+	}
+	cols = merged
+	if len(cols) == 0 {
+		cols = []span{{0, math.Inf(1)}}
+	}
+	// The right edge of a column is where most of its full lines end,
+	// not where the widest (with a hanging mark) does.
+	rights := make([][]float64, len(cols))
+	for i := range fs {
+		f := &fs[i]
+		f.col = -1
+		var hit []int
+		for c, s := range cols {
+			if math.Min(f.x1, s.x1)-math.Max(f.x0, s.x0) > 0.5*f.size || (f.x0 >= s.x0-1 && f.x1 <= s.x1+1) {
+				hit = append(hit, c)
+			}
+		}
+		switch len(hit) {
+		case 0:
+			// Between columns: the nearest.
+			best := math.Inf(1)
+			for c, s := range cols {
+				if d := math.Abs((f.x0+f.x1)/2 - (s.x0+s.x1)/2); d < best {
+					best, f.col = d, c
+				}
+			}
+		case 1:
+			f.col = hit[0]
+		}
+		if f.col >= 0 {
+			f.left, f.right = cols[f.col].x0, cols[f.col].x1
+			if sameSize(f.size, body) {
+				rights[f.col] = append(rights[f.col], f.x1)
+			}
+		} else {
+			f.left, f.right = cols[hit[0]].x0, cols[hit[len(hit)-1]].x1
+		}
+	}
+	for c, r := range rights {
+		if len(r) < 3 {
+			continue
+		}
+		slices.Sort(r)
+		edge := r[len(r)*3/4]
+		for i := range fs {
+			if fs[i].col == c {
+				fs[i].right = edge
+			}
+		}
+	}
+	// Bands.
+	slices.SortStableFunc(fs, func(a, b frag) int { return cmpFloat(a.y0, b.y0) })
+	band := 0
+	for i := range fs {
+		if fs[i].col < 0 {
+			if i > 0 && fs[i-1].col >= 0 {
+				band++
+			}
+			fs[i].band = band
+			if i+1 < len(fs) && fs[i+1].col >= 0 {
+				band++
+			}
+			continue
+		}
+		fs[i].band = band
+	}
+	slices.SortStableFunc(fs, func(a, b frag) int {
+		if a.band != b.band {
+			return a.band - b.band
+		}
+		if a.col != b.col {
+			return a.col - b.col
+		}
+		return cmpFloat(a.y0, b.y0)
+	})
+	return fs
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func roleOf(size, body float64) string {
+	switch {
+	case sameSize(size, body):
+		return RoleBody
+	case size > body:
+		return RoleHeading
+	}
+	return RoleSmall
+}
+
+// joinLines joins the visual lines, in reading order, into headings and
+// paragraphs.
+func joinLines(fs []frag, body float64) []PDFLine {
+	var out []PDFLine
+	var b strings.Builder
+	var cur PDFLine
+	// gap is the usual space between two lines of body text.
+	gap := usualGap(fs, body)
+	flush := func() {
+		if b.Len() > 0 {
+			cur.Text = b.String()
+			out = append(out, cur)
+		}
+		b.Reset()
+	}
+	for i, f := range fs {
+		role := roleOf(f.size, body)
+		if i == 0 || !continues(fs[i-1], f, body, gap) {
+			flush()
+			cur = PDFLine{Role: role, Page: f.page, Size: f.size}
+			b.WriteString(f.text)
+			continue
+		}
+		p := fs[i-1]
+		prev := b.String()
+		switch {
+		case role != RoleBody && !full(p):
+			// A heading broken on purpose: its parts are phrases.
+			b.WriteByte(' ')
+		case strings.HasSuffix(prev, "-") && len(prev) > 1 && isLetter(prev[len(prev)-2]) && startsLower(f.text):
+			b.Reset()
+			b.WriteString(prev[:len(prev)-1])
+		default:
+			r, _ := utf8.DecodeLastRuneInString(prev)
+			s, _ := utf8.DecodeRuneInString(f.text)
+			if !isWide(r) && !isWide(s) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(f.text)
+	}
+	flush()
+	return out
+}
+
+// continues reports whether f goes on with the heading or paragraph whose
+// last visual line is p.
+func continues(p, f frag, body, gap float64) bool {
+	if !sameSize(p.size, f.size) {
+		return false
+	}
+	sameColumn := p.page == f.page && p.band == f.band && p.col == f.col
+	indent := f.x0-f.left > indentMin*f.size
+	if roleOf(f.size, body) != RoleBody {
+		// A heading or caption wraps within its column, with no gap.
+		return sameColumn && f.y0-p.y1 < headingGap*f.size && f.y0 > p.y0 && !indent
+	}
+	if indent || !full(p) {
+		return false
+	}
+	if sameColumn {
+		return f.y0 > p.y0 && f.y0-p.y1 < gap+extraGap*f.size
+	}
+	// A column or page break: a full last line goes on in the next column
+	// when that does not start a paragraph.
+	return true
+}
+
+// full reports whether f reaches the right edge of its column: its text
+// went on, or would have, in the next line.
+func full(f frag) bool {
+	return f.x1+0.9*f.size > f.right
+}
+
+// usualGap is the most common space between consecutive body lines.
+func usualGap(fs []frag, body float64) float64 {
+	count := map[float64]int{}
+	for i := 1; i < len(fs); i++ {
+		p, f := fs[i-1], fs[i]
+		if p.page == f.page && p.col == f.col && sameSize(p.size, body) && sameSize(f.size, body) && f.y0 > p.y1 {
+			count[math.Round((f.y0-p.y1)*2)/2]++
+		}
+	}
+	best, n := 0.5*body, 0
+	for g, c := range count {
+		if c > n || (c == n && g < best) {
+			best, n = g, c
+		}
+	}
+	return best
+}
+
+func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+
+func startsLower(s string) bool { return len(s) > 0 && s[0] >= 'a' && s[0] <= 'z' }
+
+// dropLeadSpace removes a space that stands after the first one or two
+// Chinese characters of a line of body text, between two Chinese
+// characters: a justifying space that some typesetters put in as a
+// character. A space between phrases, which Chinese text does print
+// (“榜样河长 示范河湖”), stands between longer runs.
+func dropLeadSpace(s string) string {
+	n := 0
+	for i, r := range s {
+		if r == ' ' {
+			next, _ := utf8.DecodeRuneInString(s[i+1:])
+			if n >= 1 && n <= 2 && isHan(next) {
+				return s[:i] + s[i+1:]
+			}
+			return s
+		}
+		if !isHan(r) {
+			return s
+		}
+		n++
+	}
+	return s
+}

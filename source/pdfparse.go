@@ -1,0 +1,49 @@
+package source
+
+import (
+	"context"
+	"errors"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// errNoTextLayer is the cause for a PDF whose pages hold no text: a scan.
+var errNoTextLayer = bulletinfeed.Errorf(bulletinfeed.Invalid, "no text layer: scanned PDFs need OCR, which bulletinfeed does not do")
+
+// IsPDF reports whether raw, the start of a file, is a PDF. Files are told
+// apart by content, never by their extension.
+func IsPDF(raw []byte) bool { return isPDF(raw) }
+
+// ExtractPDF recovers the headings and paragraphs of the PDF in raw, in
+// reading order, from the layout that opts.PDF (pdftotext by default)
+// extracts. name is used in errors.
+func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PDFText, error) {
+	if err := checkPDF(name, raw); err != nil {
+		return nil, err
+	}
+	ex := opts.PDF
+	if ex == nil {
+		ex = Pdftotext{}
+	}
+	out, err := ex.BBoxLayout(ctx, raw)
+	if err != nil {
+		var be *bulletinfeed.Error
+		if !errors.As(err, &be) && !errors.Is(err, errNoPdftotext) {
+			err = &bulletinfeed.Error{Kind: bulletinfeed.Internal, Message: "extract text", Err: err}
+		}
+		return nil, &ParseError{Name: name, Err: err}
+	}
+	pages := parseBBox(out)
+	maxPages := opts.MaxPages
+	if maxPages <= 0 {
+		maxPages = DefaultPDFMaxPages
+	}
+	if len(pages) > maxPages {
+		return nil, invalid(name, 0, "PDF of %d pages, more than the limit of %d (see --max-pages)", len(pages), maxPages)
+	}
+	t := layoutPDF(pages)
+	if len(t.Lines) == 0 {
+		return nil, &ParseError{Name: name, Err: errNoTextLayer}
+	}
+	return t, nil
+}
