@@ -26,14 +26,16 @@ type atomGenerator struct {
 	Name string `xml:",chardata"`
 }
 
-// atomEntry adds to gorilla's entry one author per credited name, a
-// category with a term, the published date and a plain-text summary.
+// atomEntry adds to gorilla's entry one author per writer, one
+// contributor per other credit (gorilla has room for one), a category
+// with a term, the published date and a plain-text summary.
 type atomEntry struct {
 	*feeds.AtomEntry
-	Published  string              `xml:"published,omitempty"`
-	Authors    []*feeds.AtomAuthor `xml:"author"`
-	Categories []atomCategory      `xml:"category"`
-	Summary    *atomText           `xml:"summary"`
+	Published    string                   `xml:"published,omitempty"`
+	Authors      []*feeds.AtomAuthor      `xml:"author"`
+	Contributors []*feeds.AtomContributor `xml:"contributor"`
+	Categories   []atomCategory           `xml:"category"`
+	Summary      *atomText                `xml:"summary"`
 }
 
 type atomCategory struct {
@@ -79,8 +81,12 @@ func (s *site) writeAtom(w io.Writer, ch *channel, page int, es []*entry) error 
 			Published:  s.published(a).Format(time.RFC3339),
 			Categories: []atomCategory{{Term: s.sectionName(a.Section)}},
 		}
-		for _, name := range authors(a) {
+		writers, others := credits(a)
+		for _, name := range writers {
 			ae.Authors = append(ae.Authors, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: name}})
+		}
+		for _, name := range others {
+			ae.Contributors = append(ae.Contributors, &feeds.AtomContributor{AtomPerson: feeds.AtomPerson{Name: name}})
 		}
 		if sum := es[i].summary; sum != "" {
 			ae.Summary = &atomText{Type: "text", Text: sum}

@@ -43,3 +43,6 @@ func (e errorString) Error() string { return string(e) }
 // PrintOrderSpan is how many seconds after a dated issue's start its first
 // article is shown.
 const PrintOrderSpan = printOrderSpan
+
+// Credits returns the writers an article's bylines credit, then the others.
+var Credits = credits

@@ -312,19 +312,6 @@ func (s *site) feedTitle(section string) string {
 	return s.pub.Title + " · " + section
 }
 
-// authors returns the names credited by an article's bylines, each once.
-func authors(a *bulletinfeed.Article) []string {
-	var names []string
-	seen := map[string]bool{}
-	for _, b := range a.Bylines {
-		if b.Name != "" && !seen[b.Name] {
-			seen[b.Name] = true
-			names = append(names, b.Name)
-		}
-	}
-	return names
-}
-
 // ttlMinutes is the RSS ttl: the schedule's period, rounded up.
 func (s *site) ttlMinutes() int {
 	return int((s.cfg.TTL + time.Minute - 1) / time.Minute)
