@@ -10,11 +10,11 @@
 # and runs ingest, serve and healthcheck as uid 65532 in a root directory
 # holding only the files below. Keep the two in step.
 #
-# PDF input (a later issue) will need pdftotext from poppler-utils, with
-# poppler-data for CJK text. Those are C programs with shared libraries,
-# so that change moves the final stage to a base with a libc (such as
-# distroless/cc or debian-slim plus the packages); the bulletinfeed binary
-# itself stays static.
+# PDF input runs pdftotext from poppler-utils, with poppler-data for the
+# character maps of Chinese fonts. Those are C programs with shared
+# libraries, so the final stage is debian-slim with the two packages and a
+# nonroot user of the same uid (65532) as distroless; the bulletinfeed
+# binary itself stays static.
 FROM golang:1.26 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
@@ -23,10 +23,15 @@ COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/bulletinfeed ./cmd/bulletinfeed \
  && mkdir -p /out/data
 
-# The base holds CA certificates, /usr/share/zoneinfo (the binary embeds
-# time/tzdata too), /etc/passwd with nonroot (65532) and /tmp; no shell,
-# no curl, hence the healthcheck subcommand.
-FROM gcr.io/distroless/static-debian12:nonroot
+# The base gets CA certificates, zoneinfo (the binary embeds time/tzdata
+# too), poppler and the nonroot user (65532); no curl, hence the
+# healthcheck subcommand.
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates tzdata poppler-utils poppler-data \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --gid 65532 nonroot \
+ && useradd --uid 65532 --gid 65532 --no-create-home --home-dir /home/nonroot --shell /usr/sbin/nologin nonroot
 COPY --from=build /out/bulletinfeed /usr/local/bin/bulletinfeed
 COPY --from=build --chown=nonroot:nonroot /out/data /data
 # The store lives on the volume; BULLETINFEED_DB=postgres://… shares one

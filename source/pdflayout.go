@@ -410,7 +410,10 @@ func continues(p, f frag, body, gap float64) bool {
 		// A heading or caption wraps within its column, with no gap.
 		return sameColumn && f.y0-p.y1 < headingGap*f.size && f.y0 > p.y0 && !indent
 	}
-	if indent || !full(p) {
+	// A short last line ends a paragraph, unless it stops where no
+	// sentence can: a word or a quotation too long for the rest of the
+	// line went to the next.
+	if indent || (!full(p) && endsSentence(p.text)) {
 		return false
 	}
 	if sameColumn {

@@ -39,7 +39,7 @@ func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PD
 		maxPages = DefaultPDFMaxPages
 	}
 	if len(pages) > maxPages {
-		return nil, invalid(name, 0, "PDF of %d pages, more than the limit of %d (see --max-pages)", len(pages), maxPages)
+		return nil, invalid(name, 0, "PDF of %d pages, more than the limit of %d pages per issue", len(pages), maxPages)
 	}
 	t := layoutPDF(pages)
 	if len(t.Lines) == 0 {

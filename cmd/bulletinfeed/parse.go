@@ -54,6 +54,13 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 	}
 	warnMissingBanners(env.Log, fs.Arg(0), opts.Banners, iss)
 	if *format == "text" {
+		if isPDFFile(fs.Arg(0)) {
+			if t, err := readPDF(ctx, fs.Arg(0), opts); err == nil {
+				if err := writePDFLines(env.Stdout, t); err != nil {
+					return err
+				}
+			}
+		}
 		return writeOutline(env.Stdout, iss)
 	}
 	enc := json.NewEncoder(env.Stdout)

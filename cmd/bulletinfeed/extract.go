@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/source"
+)
+
+func init() {
+	register("extract", "print the text recovered from a PDF issue, to correct by hand and ingest", runExtract)
+}
+
+func runExtract(ctx context.Context, env *Env, args []string) error {
+	cfg, err := loadConfig(env, args)
+	if err != nil {
+		return err
+	}
+	fs := newFlagSet(env, "extract", "extract [--max-size N] FILE.pdf")
+	fs.Var((*sizeFlag)(&cfg.MaxSize), "max-size", "largest input file accepted, in bytes (suffixes K, M, G) (env BULLETINFEED_MAX_SIZE)")
+	if err := cfg.parseArgs(env, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageErrorf("extract: want exactly one FILE, got %d", fs.NArg())
+	}
+	path := fs.Arg(0)
+	t, err := readPDF(ctx, path, cfg.sourceOptions(nil, nil))
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(env.Stdout, t.String())
+	return err
+}
+
+// readPDF reads the PDF at path and recovers its text; a file that is not
+// a PDF is refused.
+func readPDF(ctx context.Context, path string, opts source.Options) (*source.PDFText, error) {
+	max := opts.MaxSize
+	if max <= 0 {
+		max = source.DefaultMaxSize
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &source.ParseError{Name: path, Err: bulletinfeed.Errorf(bulletinfeed.Invalid, "cannot read: %v", err)}
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, &source.ParseError{Name: path, Err: fmt.Errorf("read: %w", err)}
+	}
+	if int64(len(raw)) > max {
+		return nil, &source.ParseError{Name: path, Err: bulletinfeed.Errorf(bulletinfeed.Invalid, "file is larger than the limit of %d bytes (see --max-size)", max)}
+	}
+	if !source.IsPDF(raw) {
+		return nil, &source.ParseError{Name: path, Err: bulletinfeed.Errorf(bulletinfeed.Invalid, "not a PDF (it does not start with %%PDF-)")}
+	}
+	return source.ExtractPDF(ctx, path, raw, opts)
+}
+
+// writePDFLines prints the lines recovered from a PDF with their roles and
+// pages, and what was dropped as running heads and page numbers, so that
+// staff can see why the parse split an issue where it did.
+func writePDFLines(w io.Writer, t *source.PDFText) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "recovered from %d pages: %d lines\n", t.Pages, len(t.Lines))
+	for _, l := range t.Lines {
+		fmt.Fprintf(&b, "  p%-3d %-7s %5.1fpt  %s\n", l.Page, l.Role, l.Size, firstWords(l.Text, 30))
+	}
+	for _, l := range t.Dropped {
+		fmt.Fprintf(&b, "  p%-3d dropped (%s)  %s\n", l.Page, l.Why, l.Text)
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// isPDFFile reports whether the file at path starts as a PDF does.
+func isPDFFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 1024)
+	n, _ := io.ReadFull(f, head)
+	return source.IsPDF(head[:n])
+}
