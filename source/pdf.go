@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os/exec"
 	"strings"
 	"time"
@@ -61,7 +62,7 @@ func (p Pdftotext) BBoxLayout(ctx context.Context, pdf []byte) ([]byte, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, path, "-q", "-enc", "UTF-8", "-bbox-layout", "-", "-")
+	cmd := exec.CommandContext(ctx, path, "-enc", "UTF-8", "-bbox-layout", "-", "-")
 	cmd.Stdin = bytes.NewReader(pdf)
 	out := &limitedBuffer{max: max}
 	var stderr limitedBuffer
@@ -71,14 +72,14 @@ func (p Pdftotext) BBoxLayout(ctx context.Context, pdf []byte) ([]byte, error) {
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
 	switch {
-	case errors.Is(err, exec.ErrNotFound):
+	case errors.Is(err, exec.ErrNotFound), cmd.Process == nil && errors.Is(err, fs.ErrNotExist):
 		return nil, errNoPdftotext
 	case ctx.Err() == context.DeadlineExceeded:
 		return nil, fmt.Errorf("pdftotext timed out after %v", timeout)
 	case out.over:
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "pdftotext output is larger than the limit of %d bytes", max)
 	case err != nil:
-		msg := strings.TrimSpace(stderr.String())
+		msg := strings.TrimSpace(stderr.buf.String())
 		if strings.Contains(strings.ToLower(msg), "password") {
 			return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "encrypted PDF: it needs a password; save it without protection")
 		}
@@ -90,23 +91,24 @@ func (p Pdftotext) BBoxLayout(ctx context.Context, pdf []byte) ([]byte, error) {
 		}
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "pdftotext cannot read the PDF: %s", msg)
 	}
-	return out.Bytes(), nil
+	return out.buf.Bytes(), nil
 }
 
 // limitedBuffer keeps at most max bytes and remembers whether more came;
-// writing on fails then, which makes pdftotext stop.
+// writing on fails then, which makes pdftotext stop. The buffer is a field,
+// not embedded, so that io.Copy cannot go around Write by ReadFrom.
 type limitedBuffer struct {
-	bytes.Buffer
+	buf  bytes.Buffer
 	max  int64
 	over bool
 }
 
 func (b *limitedBuffer) Write(p []byte) (int, error) {
-	if int64(b.Len()+len(p)) > b.max {
+	if int64(b.buf.Len()+len(p)) > b.max {
 		b.over = true
 		return 0, errors.New("output limit reached")
 	}
-	return b.Buffer.Write(p)
+	return b.buf.Write(p)
 }
 
 // isPDF reports whether raw is a PDF file: its header may follow a few

@@ -1,7 +1,13 @@
 package source_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"os"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -47,3 +53,140 @@ func requirePdftotext(t testing.TB) {
 		t.Skip("pdftotext is not installed (Debian: apt-get install poppler-utils poppler-data)")
 	}
 }
+
+// ownPDFs are the PDFs that testdata/pdf/make.py typesets, each with its
+// expected parse NAME.gold.json.
+var ownPDFs = []string{
+	"xinyuan-2024-03-1col.pdf", // one column, running head and page numbers, paragraphs across a page
+	"xinyuan-2024-03-2col.pdf", // a title over both columns, wrapped titles, paragraphs across columns and a page
+	"xinyuan-2024-03-3col.pdf", // three narrow columns: titles wrapped over two and three lines
+	"parish-2024-spring.pdf",   // English in two columns, hyphenated line ends
+}
+
+func TestOwnPDFsMatchGold(t *testing.T) {
+	requirePdftotext(t)
+	for _, name := range ownPDFs {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join("testdata", "pdf", name)
+			iss, err := source.ParseFile(path, source.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			gold := strings.TrimSuffix(path, ".pdf") + ".gold.json"
+			if *update {
+				b, _ := json.MarshalIndent(goldFile{Articles: stripStoreFields(iss.Articles)}, "", "  ")
+				if err := os.WriteFile(gold, append(b, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			compareArticles(t, iss.Articles, readGold(t, gold))
+		})
+	}
+}
+
+func TestPDFErrors(t *testing.T) {
+	requirePdftotext(t)
+	truncated := mustRead(t, referencePDF2)
+	truncated = truncated[:len(truncated)/2]
+	tests := []struct {
+		name string
+		raw  []byte
+		want string
+	}{
+		{"scan", mustRead(t, "testdata/pdf/scan.pdf"), "no text layer: scanned PDFs need OCR, which bulletinfeed does not do"},
+		{"encrypted", mustRead(t, "testdata/pdf/encrypted.pdf"), "encrypted PDF"},
+		{"truncated", truncated, "truncated PDF"},
+		{"garbage", []byte("%PDF-1.4\nnothing here\n%%EOF\n"), "pdftotext cannot read the PDF"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := source.Parse(bytes.NewReader(tc.raw), tc.name+".pdf", source.Options{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), tc.name+".pdf") {
+				t.Fatalf("got %v, want an error naming the file and saying %q", err, tc.want)
+			}
+			if k := bulletinfeed.KindOf(err); k != bulletinfeed.Invalid {
+				t.Errorf("kind %s, want invalid", k)
+			}
+		})
+	}
+}
+
+// fakeExtractor stands in for pdftotext.
+type fakeExtractor struct {
+	bbox func(ctx context.Context, pdf []byte) ([]byte, error)
+}
+
+var _ source.PDFExtractor = (*fakeExtractor)(nil)
+
+func (f *fakeExtractor) BBoxLayout(ctx context.Context, pdf []byte) ([]byte, error) {
+	return f.bbox(ctx, pdf)
+}
+
+func TestPDFTimeout(t *testing.T) {
+	// A pdftotext that hangs: the run is killed at the timeout and the
+	// error says so.
+	dir := t.TempDir()
+	slow := filepath.Join(dir, "pdftotext")
+	if err := os.WriteFile(slow, []byte("#!/bin/sh\nexec sleep 30\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err := source.Parse(bytes.NewReader(minimalPDF), "slow.pdf", source.Options{PDF: source.Pdftotext{Path: slow, Timeout: 200 * time.Millisecond}})
+	if err == nil || !strings.Contains(err.Error(), "pdftotext timed out after 200ms") || !strings.Contains(err.Error(), "slow.pdf") {
+		t.Fatalf("got %v, want a timeout naming the file", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+func TestPDFMissingPdftotext(t *testing.T) {
+	_, err := source.Parse(bytes.NewReader(minimalPDF), "a.pdf", source.Options{PDF: source.Pdftotext{Path: "/nonexistent/pdftotext"}})
+	if err == nil || !strings.Contains(err.Error(), "pdftotext") || !strings.Contains(err.Error(), "poppler-utils") {
+		t.Fatalf("got %v, want an error naming pdftotext and its package", err)
+	}
+}
+
+func TestPDFOutputLimit(t *testing.T) {
+	requirePdftotext(t)
+	_, err := source.ParseFile(referencePDF2, source.Options{PDF: source.Pdftotext{MaxOutput: 1000}})
+	if err == nil || !strings.Contains(err.Error(), "larger than the limit of 1000 bytes") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// TestPDFManyPages runs the layout over a 200-page extraction (the
+// reference pages again and again) and one over the page limit.
+func TestPDFManyPages(t *testing.T) {
+	requirePdftotext(t)
+	out, err := source.Pdftotext{}.BBoxLayout(context.Background(), mustRead(t, referencePDF2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i, j := bytes.Index(out, []byte("<page ")), bytes.LastIndex(out, []byte("</page>"))+len("</page>")
+	pages := func(n int) []byte {
+		var b bytes.Buffer
+		b.Write(out[:i])
+		for k := 0; k < n/4; k++ {
+			b.Write(out[i:j])
+		}
+		b.Write(out[j:])
+		return b.Bytes()
+	}
+	fake := func(n int) source.Options {
+		return source.Options{Banners: referenceBanners, PDF: &fakeExtractor{bbox: func(context.Context, []byte) ([]byte, error) { return pages(n), nil }}}
+	}
+	iss, err := source.Parse(bytes.NewReader(minimalPDF), "big.pdf", fake(200))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(iss.Articles) < 100 {
+		t.Errorf("%d articles", len(iss.Articles))
+	}
+	_, err = source.Parse(bytes.NewReader(minimalPDF), "huge.pdf", fake(source.DefaultPDFMaxPages+4))
+	if err == nil || !strings.Contains(err.Error(), "more than the limit") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+var minimalPDF = []byte("%PDF-1.4\n%%EOF\n")

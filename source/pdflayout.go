@@ -105,9 +105,13 @@ func layoutPDF(pages []pdfPage) *PDFText {
 			}
 		}
 	}
+	// Every page is judged against all pages as they came, before any
+	// furniture is removed.
+	kept := make([][]frag, len(all))
 	for p := range all {
-		all[p] = dropFurnitureFrags(all, p, pages[p].height, out)
+		kept[p] = dropFurnitureFrags(all, p, pages[p].height, out)
 	}
+	all = kept
 	var ordered []frag
 	for p := range all {
 		ordered = append(ordered, readingOrder(all[p], body)...)
@@ -419,9 +423,10 @@ func continues(p, f frag, body, gap float64) bool {
 	if sameColumn {
 		return f.y0 > p.y0 && f.y0-p.y1 < gap+extraGap*f.size
 	}
-	// A column or page break: a full last line goes on in the next column
-	// when that does not start a paragraph.
-	return true
+	// A column or page break: the paragraph goes on in the next column
+	// unless that starts one. A sentence that ends the column, followed
+	// by a line that stands alone (a kicker), ends it.
+	return !endsSentence(p.text) || full(f)
 }
 
 // full reports whether f reaches the right edge of its column: its text

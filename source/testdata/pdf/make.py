@@ -1,0 +1,223 @@
+#!/usr/bin/python3
+"""Typeset the test PDFs (A5) of source/testdata/pdf with reportlab.
+
+Run from this directory with Debian's python3-reportlab:
+
+    /usr/bin/python3 make.py
+
+Chinese is set in reportlab's built-in CID font STSong-Light (not
+embedded, as many office PDFs are: a reader needs poppler-data), English
+in Helvetica. The layout engine here is deliberately small: columns
+filled top to bottom, first-line indents, titles that wrap, a title over
+all columns at the top of a page, a running head and page numbers.
+"""
+import sys
+from reportlab.lib.pagesizes import A5
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+from reportlab.lib.utils import ImageReader
+
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+
+W, H = A5
+MARGIN = 40
+TOP = 70
+BOTTOM = H - 60
+GUTTER = 20
+
+
+def width(text, font, size):
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+def wrap_zh(text, font, size, avail, indent):
+    lines, cur, first = [], "", True
+    for ch in text:
+        room = avail - (indent if first else 0)
+        if width(cur + ch, font, size) > room and cur:
+            # A closing mark never starts a line.
+            if ch in "，。、；：！？,”’）》":
+                cur += ch
+                ch = ""
+            lines.append((cur, indent if first else 0))
+            cur, first = ch, False
+        else:
+            cur += ch
+    if cur:
+        lines.append((cur, indent if first else 0))
+    return lines
+
+
+def wrap_en(text, font, size, avail, indent):
+    lines, cur, first = [], "", True
+    for word in text.split():
+        room = avail - (indent if first else 0)
+        trial = (cur + " " + word).strip()
+        if width(trial, font, size) <= room:
+            cur = trial
+            continue
+        # Hyphenate a long word: as much as fits, at least 3 letters each side.
+        if len(word) >= 7 and word.isalpha():
+            for cut in range(len(word) - 3, 2, -1):
+                head = (cur + " " + word[:cut] + "-").strip()
+                if width(head, font, size) <= room:
+                    lines.append((head, indent if first else 0))
+                    first = False
+                    cur = word[cut:]
+                    break
+            else:
+                lines.append((cur, indent if first else 0))
+                first, cur = False, word
+            continue
+        lines.append((cur, indent if first else 0))
+        first, cur = False, word
+    if cur:
+        lines.append((cur, indent if first else 0))
+    return lines
+
+
+class Doc:
+    def __init__(self, path, cols, font, head, pagenum, lang="zh"):
+        self.c = canvas.Canvas(path, pagesize=A5, invariant=1)
+        self.c.setTitle(head)
+        self.cols, self.font, self.head, self.pagenum, self.lang = cols, font, head, pagenum, lang
+        self.colw = (W - 2 * MARGIN - (cols - 1) * GUTTER) / cols
+        self.page = 0
+        self.new_page()
+
+    def new_page(self):
+        if self.page:
+            self.c.showPage()
+        self.page += 1
+        self.c.setFont(self.font, 8)
+        self.c.drawString(MARGIN, H - 36, self.head)
+        self.c.drawRightString(W - MARGIN, 28, self.pagenum % self.page)
+        self.col, self.y, self.top = 0, TOP, TOP
+
+    def x(self):
+        return MARGIN + self.col * (self.colw + GUTTER)
+
+    def advance(self, lead, keep=0):
+        if self.y + lead + keep > BOTTOM:
+            self.col += 1
+            self.y = self.top
+            if self.col == self.cols:
+                self.new_page()
+
+    def line(self, text, size, indent=0, lead=None):
+        lead = lead or size * 1.6
+        self.advance(lead)
+        self.c.setFont(self.font, size)
+        self.c.drawString(self.x() + indent, H - self.y - size, text)
+        self.y += lead
+
+    def wrap(self, text, size, indent, avail=None):
+        avail = avail or self.colw
+        if self.lang == "zh":
+            return wrap_zh(text, self.font, size, avail, indent)
+        return wrap_en(text, self.font, size, avail, indent)
+
+    def heading(self, text, size, space_before=6):
+        lines = self.wrap(text, size, 0)
+        self.advance(space_before + size * 1.6, keep=size * 1.6 * (len(lines) - 1) + 40)
+        if self.y > self.top:
+            self.y += space_before
+        for t, _ in lines:
+            self.line(t, size)
+
+    def span_title(self, text, size):
+        """A title over all columns, at the top of the page."""
+        assert self.col == 0 and self.y == self.top
+        self.c.setFont(self.font, size)
+        self.c.drawString(MARGIN, H - self.y - size, text)
+        self.y += size * 2
+        self.top = self.y
+
+    def para(self, text, size=10):
+        indent = 2 * size if self.lang == "zh" else size * 1.2
+        for t, ind in self.wrap(text, size, indent):
+            self.line(t, size, ind)
+        self.y += 2
+
+    def article(self, heads, credit, paras, span=False):
+        for i, (text, size) in enumerate(heads):
+            if span and i == 0:
+                self.span_title(text, size)
+            else:
+                self.heading(text, size, space_before=10 if i == 0 else 2)
+        self.line(credit, 9)
+        for p in paras:
+            self.para(p)
+
+    def save(self):
+        self.c.save()
+
+
+ZH = [
+    ([("新苑街道开展春季植树活动", 14), ("千余名居民共植树苗三千株", 10.5)], "通讯员 林晓雯",
+     ["三月十二日上午,新苑街道在滨河公园举办春季义务植树活动,辖区居民、驻区单位职工和志愿者一千余人参加,共栽种银杏、国槐、海棠等树苗三千余株,为城市增添了一抹新绿。",
+      "活动现场,大家分工协作,挥锹铲土、扶苗培土、提水浇灌,干得热火朝天。不少家长带着孩子一同参加,在劳动中向孩子讲解树木的生长知识,引导孩子从小树立爱绿护绿的意识。一位参加活动的居民说,每年春天来这里种树已经成了全家的习惯,看着几年前种下的小树苗长成了大树,心里特别有成就感。",
+      "街道有关负责人介绍,近年来新苑街道持续推进绿化提升工程,累计新增绿地面积十二万平方米,建成口袋公园九处,居民出门五百米见绿的目标已经基本实现。下一步,街道将继续完善公园配套设施,组织开展认养绿地、护绿巡查等活动,让居民共享生态建设成果。"]),
+    ([("社区食堂让老人吃上放心饭", 14)], "记者 周明远",
+     ["走进新苑街道幸福里社区食堂,饭菜的香味扑面而来。十一点刚过,前来就餐的老人们陆续落座,两荤两素一汤,老年人每餐只需十二元,八十岁以上老人还可以享受优惠。",
+      "社区食堂自去年开业以来,每天为周边三百多名老人提供午餐和晚餐,对行动不便的独居老人还提供送餐上门服务。食堂的菜单每周更新一次,由营养师根据老年人的饮食特点搭配,少油少盐,软烂适口。",
+      "为了让老人吃得放心,食堂后厨安装了监控设备,就餐区的大屏幕实时播放后厨画面,食材采购、加工、留样等环节全部公开。社区还邀请老人代表组成监督小组,定期查看食材台账,收集大家对饭菜的意见和建议。"]),
+    ([("文化惠民", 10), ("新苑社区图书馆延长开放时间方便居民夜间阅读", 14)], "通讯员 王思源 摄影 陈立",
+     ["为满足居民日益增长的阅读需求,新苑社区图书馆自四月一日起将开放时间延长至每晚九点,周末和节假日照常开放。",
+      "图书馆现有藏书两万余册,设有少儿阅读区、老年阅读区和自习区,并开通了与区图书馆的通借通还服务。延长开放时间后,不少上班族下班后也能到图书馆看书学习,自习区的座位常常座无虚席。",
+      "图书馆还将每月举办读书分享会、亲子绘本阅读和非遗手工体验等活动,丰富居民的精神文化生活。"]),
+]
+
+EN = [
+    ([("Volunteers restore the old riverside footpath", 14)], "By Margaret Hollings",
+     ["More than forty volunteers spent the last two Saturdays of March restoring the riverside footpath between Mill Lane and the old stone bridge, which had become almost impassable after the winter floods.",
+      "Working alongside the council's countryside rangers, the volunteers cleared fallen branches, rebuilt collapsed drainage channels and laid fresh gravel along nearly half a mile of the path. Several local businesses donated refreshments, tools and transport for the heavier materials.",
+      "The parish council has thanked everyone who took part and hopes to organise another working party in the autumn, when the hedgerows along the northern stretch will need attention. Anyone interested in joining should contact the parish office."]),
+    ([("Spring concert raises funds for church restoration", 14)], "By Thomas Whitfield",
+     ["The spring concert held in St Mary's Church on the evening of the sixteenth raised a remarkable sum towards the restoration of the bell tower, whose timber frame was found last year to be suffering from extensive rot.",
+      "The programme included choral music by the combined parish choirs, a string quartet from the county music school and several unaccompanied pieces performed by the children of the primary school. The audience filled every pew, and extra chairs had to be brought in from the church hall.",
+      "The restoration committee explained that the remaining work will be carried out during the summer months, and that the bells will be rung again in time for the harvest festival."]),
+    ([("Library opening hours extended for working families", 14)], "Story and photos by Ellen Marsh",
+     ["From the first of April the village library will stay open until eight o'clock on Tuesday and Thursday evenings, following a consultation in which residents asked for more convenient opening times.",
+      "The extra hours are made possible by a new group of volunteers, who have completed their training with the county library service. The library will also host a monthly reading group and a homework club for secondary school pupils.",
+      "Refurbishment of the children's corner, funded by a grant from the community foundation, is expected to be completed before the summer holidays, together with new accessible shelving throughout the building."]),
+]
+
+
+def zh(path, cols, span=False, title_long=False):
+    d = Doc(path, cols, "STSong-Light", "新苑通讯 2024年第3期", "- %d -")
+    for k, (heads, credit, paras) in enumerate(ZH):
+        d.article(heads, credit, paras, span=span and k == 0)
+    d.save()
+
+
+def en(path):
+    d = Doc(path, 2, "Helvetica", "Parish News, Spring 2024", "Page %d", lang="en")
+    for heads, credit, paras in EN:
+        d.article(heads, credit, paras)
+    d.save()
+
+
+def scan(path):
+    c = canvas.Canvas(path, pagesize=A5, invariant=1)
+    # A page that is only a picture, as a scanner makes it.
+    for i in range(30):
+        c.rect(MARGIN, 100 + i * 20, W - 2 * MARGIN, 8, fill=1, stroke=0)
+    c.save()
+
+
+def encrypted(path):
+    c = canvas.Canvas(path, pagesize=A5, invariant=1, encrypt="secret")
+    c.setFont("Helvetica", 12)
+    c.drawString(MARGIN, H - 100, "Protected bulletin")
+    c.save()
+
+
+if __name__ == "__main__":
+    zh("xinyuan-2024-03-1col.pdf", 1)
+    zh("xinyuan-2024-03-2col.pdf", 2, span=True)
+    zh("xinyuan-2024-03-3col.pdf", 3)
+    en("parish-2024-spring.pdf")
+    scan("scan.pdf")
+    encrypted("encrypted.pdf")
