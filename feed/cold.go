@@ -22,6 +22,8 @@ type coldPage struct {
 	route *route
 	path  string
 	p     params
+	// sites are the site's publications, which the sitemap index lists.
+	sites []*site
 
 	// Set by version (or by a build's walk of the store).
 	tag string
@@ -39,10 +41,10 @@ func (site *Site) coldPage(path string) *coldPage {
 		return nil
 	}
 	rt, p, ok := matchRoute(rest)
-	if !ok || rt.hot {
+	if !ok || rt.hot || rt.redirect != nil || (rt.root && s.prefix != "") {
 		return nil
 	}
-	return &coldPage{s: s.at(site.cfg.Now()), route: rt, path: path, p: p}
+	return &coldPage{s: s.at(site.cfg.Now()), route: rt, path: path, p: p, sites: site.sites}
 }
 
 // publicationOf returns the publication of a path and the path without
@@ -120,6 +122,8 @@ func (c *coldPage) version(ctx context.Context, st Store) error {
 			return err
 		}
 		c.tag, c.mod, c.cc = s.rangeTag(c.path, rs, n < pages, last <= s.issues.LastOrdinal)
+	case routeRobots, routeFavicon, routeSitemapIndex, routeSitemap:
+		return c.siteFileVersion()
 	default:
 		return c.notFound()
 	}
@@ -178,6 +182,8 @@ func (c *coldPage) render(ctx context.Context, st Store) ([]byte, error) {
 			issues[i] = cleanIssue(iss)
 		}
 		err = s.writeIssueList(&b, n, issues)
+	case routeRobots, routeFavicon, routeSitemapIndex, routeSitemap:
+		err = c.writeSiteFile(ctx, st, &b)
 	default:
 		return nil, c.notFound()
 	}

@@ -29,6 +29,12 @@
 //	/feeds.opml                        every feed once, as Atom, a folder per publication
 //	/feeds-rss.opml, /feeds-json.opml  the same list as RSS or JSON Feed
 //	                                   (also /feeds.opml?format=rss|json)
+//	/sitemaps/{n}.xml                  sitemap n of a publication: its index and section
+//	                                   pages, then its articles by id, 50,000 URLs a sitemap
+//	/feed, /rss, /rss.xml, /feed.xml,  301 to /feeds/all.rss (/atom.xml to /feeds/all.atom):
+//	/index.xml, /atom.xml              where apps look for a site's feed
+//	/robots.txt, /favicon.ico          (root only) allow all and name the sitemap index; a 16×16 icon
+//	/sitemap.xml                       (root only) sitemap index of every publication's sitemaps
 //	/healthz, /metrics                 liveness and Prometheus metrics (server only)
 //
 // Archive pages are cut from ordinals the store gives each article in
@@ -40,7 +46,9 @@
 //
 // These are the first publication of Config.Publications. Every other
 // publication, id, has the same routes under /{id}/ (its index at /{id}/),
-// and its OPML lists only its own feeds; the root's lists them all. With a
+// and its OPML lists only its own feeds; the root's lists them all. A
+// static build writes robots.txt and the sitemaps, not the icon nor the
+// redirects, which a web server's configuration has to give. With a
 // base URL that has a path, pages link under it, and the server answers
 // with or without it.
 package feed

@@ -46,3 +46,11 @@ const PrintOrderSpan = printOrderSpan
 
 // Credits returns the writers an article's bylines credit, then the others.
 var Credits = credits
+
+// SetSitemapSize sets the most URLs a sitemap lists and returns a
+// function that puts it back.
+func SetSitemapSize(n int) func() {
+	old := sitemapSize
+	sitemapSize = n
+	return func() { sitemapSize = old }
+}

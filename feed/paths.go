@@ -25,6 +25,8 @@ const (
 	typeOPML = "text/x-opml; charset=utf-8"
 	typeHTML = "text/html; charset=utf-8"
 	typeText = "text/plain; charset=utf-8"
+	typeXML  = "application/xml; charset=utf-8"
+	typeIcon = "image/x-icon"
 )
 
 // Paths of a publication, built by the route table. Paths are unescaped,

@@ -69,6 +69,23 @@ func (site *Site) walk(ctx context.Context) (*buildPlan, error) {
 			return nil, err
 		}
 	}
+	// The files for crawlers; redirects have no file, and the icon is
+	// served only: every file a build writes is text.
+	add := func(c *coldPage) {
+		if err := c.siteFileVersion(); err == nil {
+			plan.add(&plannedFile{path: c.path, page: c})
+		}
+	}
+	root := site.sites[0].at(now)
+	for _, rt := range []*route{routeRobots, routeSitemapIndex} {
+		add(siteFilePage(root, site.sites, rt, rt.path("")))
+	}
+	for _, s := range site.sites {
+		s = s.at(now)
+		for n := 1; n <= s.sitemapPages(); n++ {
+			add(siteFilePage(s, site.sites, routeSitemap, s.sitemapPath(n), strconv.Itoa(n)))
+		}
+	}
 	sort.Slice(plan.files, func(i, j int) bool { return plan.files[i].path < plan.files[j].path })
 	return plan, nil
 }

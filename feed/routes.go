@@ -25,6 +25,12 @@ type route struct {
 	server bool
 	// contentType is what the route serves (empty for server routes).
 	contentType string
+	// root routes are the site's, not a publication's: they answer at
+	// the root only (robots.txt, the sitemap index, the icon).
+	root bool
+	// redirect, when set, is the route a request is sent to (301), with
+	// AllSlug for its {slug}: the paths apps try for a site's feed.
+	redirect *route
 
 	// tokens is pattern cut at its parameters: literals and "{name}"s.
 	tokens []string
@@ -52,6 +58,20 @@ var (
 	routeOPMLRSS     = newRoute("/feeds-rss.opml", typeOPML, true, false)
 	routeOPMLJSON    = newRoute("/feeds-json.opml", typeOPML, true, false)
 
+	routeRobots       = newRootRoute("/robots.txt", typeText)
+	routeFavicon      = newRootRoute("/favicon.ico", typeIcon)
+	routeSitemapIndex = newRootRoute("/sitemap.xml", typeXML)
+	routeSitemap      = newRoute("/sitemaps/{page}.xml", typeXML, false, false)
+
+	// Where feed readers and people look for a site's feed: RSS, which
+	// every reader takes, but for atom.xml, which names Atom.
+	routeFeedAlias     = newRedirect("/feed", routeFeedRSS)
+	routeRSSAlias      = newRedirect("/rss", routeFeedRSS)
+	routeRSSXMLAlias   = newRedirect("/rss.xml", routeFeedRSS)
+	routeFeedXMLAlias  = newRedirect("/feed.xml", routeFeedRSS)
+	routeIndexXMLAlias = newRedirect("/index.xml", routeFeedRSS)
+	routeAtomXMLAlias  = newRedirect("/atom.xml", routeFeedAtom)
+
 	routeHealthz     = newServerRoute("/healthz")
 	routeMetricsPath = newServerRoute("/metrics")
 )
@@ -62,6 +82,8 @@ var (
 		routeIndex, routeSection, routeSectionPage, routeArticle, routeIssue, routeIssueList,
 		routeFeedRSS, routeFeedAtom, routeFeedJSON, routeArchiveRSS, routeArchiveAtom,
 		routeOPML, routeOPMLRSS, routeOPMLJSON,
+		routeRobots, routeFavicon, routeSitemapIndex, routeSitemap,
+		routeFeedAlias, routeRSSAlias, routeRSSXMLAlias, routeFeedXMLAlias, routeIndexXMLAlias, routeAtomXMLAlias,
 	}
 	serverRoutes = []*route{routeHealthz, routeMetricsPath}
 )
@@ -78,6 +100,18 @@ func newRoute(pattern, contentType string, hot, page bool) *route {
 	r := &route{pattern: pattern, hot: hot, page: page, contentType: contentType}
 	r.tokens = tokenize(pattern)
 	r.label, r.pubLabel = pattern, pubLabel+pattern
+	return r
+}
+
+func newRootRoute(pattern, contentType string) *route {
+	r := newRoute(pattern, contentType, false, false)
+	r.root = true
+	return r
+}
+
+func newRedirect(pattern string, to *route) *route {
+	r := newRoute(pattern, "", false, false)
+	r.redirect = to
 	return r
 }
 

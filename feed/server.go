@@ -193,6 +193,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, routeOther, errUnavailable, nil)
 		return
 	}
+	if to, label, ok := site.redirectOf(path); ok {
+		http.Redirect(w, r, s.base.escaped+escape(to), http.StatusMovedPermanently)
+		s.metrics.count(label, http.StatusMovedPermanently, 0)
+		return
+	}
 	if c := site.coldPage(path); c != nil {
 		s.serveCold(w, r, site, c)
 		return
@@ -215,6 +220,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // one of a route rendered on request.
 func (site *Site) has(path string) bool {
 	return site.resources[path] != nil || site.coldPage(path) != nil
+}
+
+// redirectOf returns where a redirecting route sends path (a feed of
+// the same publication) and the route's label.
+func (site *Site) redirectOf(path string) (to, label string, ok bool) {
+	s, rest := site.publicationOf(path)
+	if s == nil {
+		return "", "", false
+	}
+	rt, _, ok := matchRoute(rest)
+	if !ok || rt.redirect == nil {
+		return "", "", false
+	}
+	return rt.redirect.path(s.prefix, AllSlug), rt.labelFor(s.prefix), true
 }
 
 // redirect sends a client permanently to the site's path p.
