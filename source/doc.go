@@ -60,4 +60,20 @@
 // numbers (- 3 -, 第3版, Page 2 of 4), running headers, jump markers
 // （下转第2版）, the masthead, a table of contents, end marks （完） and the
 // colophon (主办：…, 责任编辑：…) belong to no article and are dropped.
+//
+// # PDF
+//
+// A file that starts with %PDF- is a print PDF. Its text layer is read by
+// poppler's pdftotext -bbox-layout (see PDFExtractor), and the reading
+// order comes from the geometry: the columns of each page are read left
+// to right, text over several columns cuts the page into bands, running
+// heads and page numbers (text repeated at the same place on most pages,
+// - 3 -, Page 2) are dropped. A paragraph starts at an indent, after a
+// larger gap or after a short line that ends a sentence, and goes on over
+// column and page breaks; lines of one larger size without a gap are one
+// heading, joined by a space where the first line stopped short of the
+// column's edge. The recovered text, one heading or paragraph to a line
+// (bulletinfeed extract prints it), is then parsed as above. Full-width
+// digits and Latin letters are folded to ASCII; punctuation is kept. A PDF
+// without a text layer (a scan) is refused: there is no OCR.
 package source

@@ -212,7 +212,7 @@ type badPath struct {
 }
 
 // ingestFiles expands the command-line paths: a directory stands for its
-// .txt files in name order (not its subdirectories). A path given twice is
+// .txt and .pdf files in name order (not its subdirectories). A path given twice is
 // ingested once. Paths that cannot be read come back as bad, to be counted
 // as failures while the others go on; directories without .txt files come
 // back as empty, which is no failure (an inbox may be empty).
@@ -241,7 +241,7 @@ func ingestFiles(paths []string) (files []string, bad []badPath, empty []string)
 		}
 		found := false
 		for _, e := range entries {
-			if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".txt") {
+			if ext := strings.ToLower(filepath.Ext(e.Name())); !e.IsDir() && (ext == ".txt" || ext == ".pdf") {
 				add(filepath.Join(p, e.Name()))
 				found = true
 			}
