@@ -232,6 +232,13 @@ func (db *DB) reviseIssue(ctx context.Context, w *articleWriter, row *bulletinfe
 			if contentHash(a) != contentHash(o) {
 				a.Updated = row.UpdatedAt
 				res.Changed++
+			} else if !a.Published.Equal(o.Published) {
+				// The text is the same but the issue's date moved: feeds
+				// date the article differently, and whoever compares the
+				// store's states (by Updated) must see that it changed. (A
+				// position that moves because an article before it was
+				// removed is no change of the article.)
+				a.Updated = row.UpdatedAt
 			}
 			// Updated never comes before Published, even when a revision
 			// moves the issue's date later.
