@@ -1,5 +1,5 @@
 # bulletinfeed: one static binary (the embedded SQLite driver is pure Go,
-# so no cgo), on a distroless base that runs as a non-root user.
+# so no cgo), on a Debian slim base with poppler, run as a non-root user.
 #
 #   docker build -t bulletinfeed .
 #   docker run -p 8080:8080 -v bulletinfeed-data:/data bulletinfeed
