@@ -37,6 +37,7 @@ type page struct {
 	OPMLHref   string      // the publication's subscription list
 	Alternates []alternate // feed autodiscovery
 	FeedLinks  []feedLink  // the footer's feed links
+	Subscribe  *subscribeView
 	Labels     labels
 	// Description is the publication's, on its index page.
 	Description string
@@ -98,6 +99,41 @@ func (l labels) pageTitle(title string, n int) string {
 }
 
 type feedHrefs struct{ RSS, Atom, JSON string }
+
+// subscribeView is the subscribe box of the index and the section pages:
+// the Atom feed first, its address in a read-only field a reader selects
+// and copies (pages run no script: the CSP allows none, and selecting
+// works everywhere), a line on what a feed reader is, then the other
+// formats and the OPML list.
+type subscribeView struct {
+	Heading, Explain, AddressLabel, Others string
+	AtomHref, AtomURL, RSS, JSON, OPML     string
+}
+
+func (s *site) subscribeView(ch *channel) *subscribeView {
+	v := &subscribeView{
+		AtomHref: s.href(s.feedPath(ch.slug, extAtom)),
+		AtomURL:  s.abs(s.feedPath(ch.slug, extAtom)),
+		RSS:      s.href(s.feedPath(ch.slug, extRSS)),
+		JSON:     s.href(s.feedPath(ch.slug, extJSON)),
+		OPML:     s.href(s.opmlPath(extAtom)),
+	}
+	all := ch.slug == AllSlug
+	if strings.HasPrefix(s.lang, "zh") {
+		v.Heading, v.AddressLabel, v.Others = "订阅本栏目", "订阅地址（选中后复制，粘贴到阅读器）", "其他格式："
+		if all {
+			v.Heading = "订阅全部栏目"
+		}
+		v.Explain = "把订阅地址加入 RSS 阅读器（如 Feedly、Inoreader、NetNewsWire），新文章会自动送达，无需再访问本站。"
+		return v
+	}
+	v.Heading, v.AddressLabel, v.Others = "Subscribe to this section", "Feed address (select, copy, paste into your reader)", "Other formats:"
+	if all {
+		v.Heading = "Subscribe"
+	}
+	v.Explain = "A feed reader (such as Feedly, Inoreader or NetNewsWire) brings new articles from the sites you follow to you, so you need not come back to check."
+	return v
+}
 
 type sectionView struct {
 	Name, Slug, Href string
@@ -266,6 +302,7 @@ func (s *site) writeIndex(w io.Writer, issues []*bulletinfeed.Issue) error {
 		}
 	}
 	p.FeedLinks = s.channelFeedLinks(s.channels[0])
+	p.Subscribe = s.subscribeView(s.channels[0])
 	for _, iss := range issues {
 		p.Issues = append(p.Issues, s.issueView(iss, false))
 	}
@@ -289,6 +326,7 @@ func (s *site) writeSection(w io.Writer, ch *channel, es []*entry) error {
 	p.Canonical = s.abs(s.channelPath(ch.slug))
 	p.Alternates = s.channelAlternates(ch)
 	p.FeedLinks = s.channelFeedLinks(ch)
+	p.Subscribe = s.subscribeView(ch)
 	p.Section = s.sectionView(ch, es)
 	p.Heading = ch.section
 	if ch.pages > 0 {
@@ -305,6 +343,7 @@ func (s *site) writeSectionPage(w io.Writer, ch *channel, n int, es []*entry) er
 	p.Canonical = s.abs(s.sectionPagePath(ch.slug, n))
 	p.Alternates = s.channelAlternates(ch)
 	p.FeedLinks = s.channelFeedLinks(ch)
+	p.Subscribe = s.subscribeView(ch)
 	p.Section = s.sectionView(ch, newestFirst(es))
 	p.Heading = p.Labels.pageTitle(ch.section, n)
 	if n > 1 {
