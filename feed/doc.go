@@ -44,6 +44,12 @@
 // is served as immutable. The list of issues is paged the same way by
 // issue ordinals, 50 a page, its newest page possibly incomplete.
 //
+// Every page has a description and Open Graph properties; an article's
+// page also has a schema.org NewsArticle as JSON-LD (with
+// Config.ArticleJSONLD) and links to the
+// articles before and after it in its issue (meta.go). Every page's
+// header has a nav of the sections.
+//
 // These are the first publication of Config.Publications. Every other
 // publication, id, has the same routes under /{id}/ (its index at /{id}/),
 // and its OPML lists only its own feeds; the root's lists them all. A

@@ -41,6 +41,14 @@ type page struct {
 	Labels     labels
 	// Description is the publication's, on its index page.
 	Description string
+	// Meta is what the page says of itself to search engines and link
+	// previews (meta.go).
+	Meta *pageMeta
+	// NavSections is the header's nav of sections.
+	NavSections []navSection
+	// PrevArticle and NextArticle are an article's neighbours in its
+	// issue.
+	PrevArticle, NextArticle *neighbourView
 	// Publications is the nav of a site of several publications; PubList
 	// the root index's list of them.
 	Publications []*pubView
@@ -73,7 +81,9 @@ func (a alternate) Tag() template.HTML {
 		`" title="` + html.EscapeString(a.Title) + `" href="` + html.EscapeString(a.Href) + `">`)
 }
 
-type feedLink struct{ Label, Href string }
+// feedLink is a link to a feed; Name, its aria-label, says whose feed it
+// is ("Atom feed: 要闻"), which the format's name alone does not.
+type feedLink struct{ Label, Href, Name string }
 
 // labels are the few words pages print besides content, in the
 // publication's language.
@@ -81,24 +91,28 @@ type labels struct {
 	Issues, Articles, Revised string
 	Publications, Empty       string
 	Newer, Older, AllIssues   string
-	page                      string // "page %d" in the language
+	// Sections names the nav of sections, InIssue the links to an
+	// article's neighbours in its issue, Prev and Next label them; Feed
+	// follows a format's name in the label of a feed link ("Atom feed").
+	Sections, InIssue, Prev, Next, Feed string
+	page                                string // "page %d" in the language
 }
 
 func labelsFor(lang string) labels {
 	if strings.HasPrefix(lang, "zh") {
 		return labels{Issues: "往期", Articles: "篇", Revised: "修订于", Publications: "刊物", Empty: "暂无内容。",
-			Newer: "较新", Older: "较早", AllIssues: "全部往期", page: "第%d页"}
+			Newer: "较新", Older: "较早", AllIssues: "全部往期", page: "第%d页",
+			Sections: "栏目", InIssue: "本期其他文章", Prev: "上一篇", Next: "下一篇", Feed: "订阅源"}
 	}
 	return labels{Issues: "Issues", Articles: "articles", Revised: "revised", Publications: "Publications", Empty: "Nothing published yet.",
-		Newer: "Newer", Older: "Older", AllIssues: "All issues", page: "page %d"}
+		Newer: "Newer", Older: "Older", AllIssues: "All issues", page: "page %d",
+		Sections: "Sections", InIssue: "More in this issue", Prev: "Previous", Next: "Next", Feed: "feed"}
 }
 
 // pageTitle names page n of a list.
 func (l labels) pageTitle(title string, n int) string {
 	return title + " · " + fmt.Sprintf(l.page, n)
 }
-
-type feedHrefs struct{ RSS, Atom, JSON string }
 
 // subscribeView is the subscribe box of the index and the section pages:
 // the Atom feed first, its address in a read-only field a reader selects
@@ -137,7 +151,7 @@ func (s *site) subscribeView(ch *channel) *subscribeView {
 
 type sectionView struct {
 	Name, Slug, Href string
-	Feeds            feedHrefs
+	Feeds            []feedLink
 	Articles         []*articleView
 }
 
@@ -164,6 +178,7 @@ func (s *site) newPage(title string) *page {
 		HomeHref:     s.href(s.indexPath()),
 		OPMLHref:     s.href(s.opmlPath(extAtom)),
 		Publications: s.publicationViews(),
+		NavSections:  s.navSections(""),
 	}
 }
 
@@ -177,10 +192,20 @@ func (s *site) channelAlternates(ch *channel) []alternate {
 }
 
 func (s *site) channelFeedLinks(ch *channel) []feedLink {
+	l := labelsFor(s.lang)
+	name := func(format string) string {
+		if strings.HasSuffix(format, " Feed") && !strings.HasPrefix(s.lang, "zh") {
+			return format + ": " + ch.title // not "JSON Feed feed"
+		}
+		if strings.HasPrefix(s.lang, "zh") {
+			return format + " " + l.Feed + "：" + ch.title
+		}
+		return format + " " + l.Feed + ": " + ch.title
+	}
 	return []feedLink{
-		{"Atom", s.href(s.feedPath(ch.slug, extAtom))},
-		{"RSS", s.href(s.feedPath(ch.slug, extRSS))},
-		{"JSON Feed", s.href(s.feedPath(ch.slug, extJSON))},
+		{"Atom", s.href(s.feedPath(ch.slug, extAtom)), name("Atom")},
+		{"RSS", s.href(s.feedPath(ch.slug, extRSS)), name("RSS")},
+		{"JSON Feed", s.href(s.feedPath(ch.slug, extJSON)), name("JSON Feed")},
 	}
 }
 
@@ -188,11 +213,7 @@ func (s *site) channelFeedLinks(ch *channel) []feedLink {
 func (s *site) sectionView(ch *channel, es []*entry) *sectionView {
 	v := &sectionView{
 		Name: ch.section, Slug: ch.slug, Href: s.href(s.channelPath(ch.slug)),
-		Feeds: feedHrefs{
-			RSS:  s.href(s.feedPath(ch.slug, extRSS)),
-			Atom: s.href(s.feedPath(ch.slug, extAtom)),
-			JSON: s.href(s.feedPath(ch.slug, extJSON)),
-		},
+		Feeds: s.channelFeedLinks(ch),
 	}
 	for _, e := range es {
 		v.Articles = append(v.Articles, s.articleView(e.a, e.summary, nil))
@@ -292,6 +313,7 @@ func (s *site) writeIndex(w io.Writer, issues []*bulletinfeed.Issue) error {
 	p.Home = true
 	p.Canonical = s.abs(s.indexPath())
 	p.Description = s.pub.Description
+	p.Meta = s.websiteMeta(s.pub.Title, s.pubDescription(), p.Canonical)
 	if s.prefix == "" {
 		p.PubList = p.Publications
 	}
@@ -329,6 +351,8 @@ func (s *site) writeSection(w io.Writer, ch *channel, es []*entry) error {
 	p.Subscribe = s.subscribeView(ch)
 	p.Section = s.sectionView(ch, es)
 	p.Heading = ch.section
+	p.Meta = s.websiteMeta(ch.title, s.sectionDescription(ch), p.Canonical)
+	p.NavSections = s.navSections(ch.slug)
 	if ch.pages > 0 {
 		p.Older = s.href(s.sectionPagePath(ch.slug, ch.pages))
 	}
@@ -346,6 +370,8 @@ func (s *site) writeSectionPage(w io.Writer, ch *channel, n int, es []*entry) er
 	p.Subscribe = s.subscribeView(ch)
 	p.Section = s.sectionView(ch, newestFirst(es))
 	p.Heading = p.Labels.pageTitle(ch.section, n)
+	p.Meta = s.websiteMeta(p.Title, s.sectionDescription(ch), p.Canonical)
+	p.NavSections = s.navSections(ch.slug)
 	if n > 1 {
 		p.Older = s.href(s.sectionPagePath(ch.slug, n-1))
 	}
@@ -367,6 +393,7 @@ func (s *site) writeIssueList(w io.Writer, n int, issues []*bulletinfeed.Issue) 
 	p.Alternates = s.channelAlternates(s.channels[0])
 	p.FeedLinks = s.channelFeedLinks(s.channels[0])
 	p.Heading = l.pageTitle(l.Issues, n)
+	p.Meta = s.websiteMeta(p.Title, s.pubDescription(), p.Canonical)
 	for i := len(issues) - 1; i >= 0; i-- {
 		p.Issues = append(p.Issues, s.issueView(issues[i], false))
 	}
@@ -393,6 +420,9 @@ func (s *site) writeArticle(w io.Writer, a *bulletinfeed.Article, iss *bulletinf
 	p := s.newPage(a.Title + " · " + s.pub.Title)
 	p.Canonical = s.abs(s.articlePath(a.ID))
 	p.Article = s.articleView(a, "", iss)
+	p.Meta = s.articleMeta(a, p.Canonical)
+	p.NavSections = s.navSections(s.sectionSlug(a))
+	p.PrevArticle, p.NextArticle = s.neighbours(a, iss)
 	if ch := s.channel(s.sectionSlug(a)); ch != nil {
 		p.Alternates = s.channelAlternates(ch)
 		p.FeedLinks = s.channelFeedLinks(ch)
@@ -404,6 +434,7 @@ func (s *site) writeIssue(w io.Writer, iss *bulletinfeed.Issue) error {
 	p := s.newPage(s.issueTitle(iss))
 	p.Canonical = s.abs(s.issuePath(iss.Key))
 	p.Issue = s.issueView(iss, true)
+	p.Meta = s.websiteMeta(p.Title, s.issueDescription(iss), p.Canonical)
 	p.Alternates = s.channelAlternates(s.channels[0])
 	p.FeedLinks = s.channelFeedLinks(s.channels[0])
 	return pageTemplates["issue"].ExecuteTemplate(w, "layout", p)
@@ -414,6 +445,7 @@ func (s *site) writeIssue(w io.Writer, iss *bulletinfeed.Issue) error {
 func (s *site) writeErrorPage(w io.Writer, status int, message string) error {
 	p := s.newPage(message)
 	p.Status, p.Message = status, message
+	p.Meta = &pageMeta{Description: s.pubDescription()}
 	return pageTemplates["error"].ExecuteTemplate(w, "layout", p)
 }
 

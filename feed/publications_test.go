@@ -118,9 +118,9 @@ func TestPublicationList(t *testing.T) {
 		`<li><a href="/">河西报道</a>`,
 		`<li><a href="/river/">Riverside News</a>`,
 		`<div class="summary">The monthly bulletin of St Mary&#39;s, Riverside.</div>`,
-		`<a href="/river/feeds/all.atom">Atom</a>`,
-		`<a href="/quiet/feeds/all.atom">Atom</a>`,
-		`<nav class="meta publications"><a href="/" aria-current="true">河西报道</a> · <a href="/river/">Riverside News</a> · <a href="/quiet/">Quiet Times</a></nav>`,
+		`<a href="/river/feeds/all.atom" aria-label="Atom 订阅源 · Riverside News">Atom</a>`,
+		`<a href="/quiet/feeds/all.atom" aria-label="Atom 订阅源 · Quiet Times">Atom</a>`,
+		`<nav class="meta publications" aria-label="刊物"><a href="/" aria-current="true">河西报道</a> · <a href="/river/">Riverside News</a> · <a href="/quiet/">Quiet Times</a></nav>`,
 	} {
 		if !strings.Contains(index, want) {
 			t.Errorf("root index lacks %s", want)
@@ -144,7 +144,7 @@ func TestPublicationList(t *testing.T) {
 		t.Error("/river/ repeats the root's list of publications")
 	}
 	article := string(mustBody(t, site, "/river/articles/r1a2b3c4"))
-	if !strings.Contains(article, `<nav class="meta publications"><a href="/">河西报道</a>`) || !strings.Contains(article, `<a href="/river/sections/notices">Notices</a>`) {
+	if !strings.Contains(article, `<nav class="meta publications" aria-label="Publications"><a href="/">河西报道</a>`) || !strings.Contains(article, `<a href="/river/sections/notices">Notices</a>`) {
 		t.Errorf("the article page does not link back and within:\n%s", article)
 	}
 }

@@ -107,8 +107,11 @@ func TestRefreshRendersWhatChanged(t *testing.T) {
 			sorted(channelPaths("all"), channelPaths("yaowen"), channelPaths("community"), indexPaths)},
 		{"a revision of an old issue", func() { m.set(fixturePublication(), march(withMay())) },
 			sorted(channelPaths("all"), channelPaths("yaowen"), indexPaths)},
+		// Without the March issue the sections are first seen in
+		// another order, which every page's nav shows: everything is
+		// rendered again.
 		{"a deletion", func() { m.remove("hexi", "2023-03") },
-			sorted(channelPaths("all"), channelPaths("yaowen"), channelPaths("xinshidai"), channelPaths("community"), indexPaths)},
+			sorted(channelPaths("all"), channelPaths("yaowen"), channelPaths("xinshidai"), channelPaths("community"), channelPaths("shixiang"), indexPaths)},
 		{"an issue dated ahead", func() { m.add("hexi", june(false)) },
 			sorted(channelPaths("all"), channelPaths("shixiang"), indexPaths)},
 		// Its article keeps its Updated, the issue's date: only the

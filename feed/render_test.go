@@ -31,6 +31,7 @@ func testConfig() feed.Config {
 		FeedItems:     3,
 		TTL:           15 * time.Minute,
 		Now:           func() time.Time { return fixtureNow },
+		ArticleJSONLD: true,
 	}
 }
 

@@ -55,6 +55,12 @@ type Config struct {
 	// MetricsElsewhere takes /metrics off the site's listener, for a
 	// server that exposes Server.MetricsHandler on an address of its own.
 	MetricsElsewhere bool
+	// ArticleJSONLD puts a schema.org NewsArticle, as JSON-LD in a
+	// script element of type application/ld+json, on every article's
+	// page, for search engines (off by default: a caller that scans
+	// pages for "<script" must first learn to tell this element, which
+	// holds data and runs nothing, from markup out of article text).
+	ArticleJSONLD bool
 }
 
 // AllSlug is the slug of the feed of every section. Store slugs never take

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -18,7 +17,7 @@ import (
 // it with any change to a writer's output, so that every page a cache or a
 // static build holds is rendered again; the templates count by
 // themselves (see generation).
-const rendererVersion = "2"
+const rendererVersion = "3"
 
 // loadSites reads the settings and states of every publication of cfg:
 // what a refresh compares with the last one before it renders anything.
@@ -114,6 +113,7 @@ func generation(s *site) string {
 		BaseURL, Generator  string
 		FeedItems, MaxItem  int
 		TTL                 time.Duration
+		JSONLD              bool
 		Prefix              string
 		Publication         *bulletinfeed.Publication
 		Sections            []bulletinfeed.Section
@@ -121,14 +121,12 @@ func generation(s *site) string {
 	}{
 		Renderer: rendererVersion, Templates: templatesHash,
 		BaseURL: s.cfg.BaseURL, Generator: s.cfg.Generator,
-		FeedItems: s.cfg.FeedItems, MaxItem: s.cfg.MaxItemContent, TTL: s.cfg.TTL,
+		FeedItems: s.cfg.FeedItems, MaxItem: s.cfg.MaxItemContent, TTL: s.cfg.TTL, JSONLD: s.cfg.ArticleJSONLD,
 		Prefix: s.prefix, Publication: s.pub,
 	}
-	// As a set: the index shows the order of the sections, and is
-	// rendered again whenever a channel changes, which a change of order
-	// comes with (a deletion of the first issue).
+	// In order: every page's nav lists the sections in it, so a change of
+	// order (a deletion of the first issue, rare) renders everything.
 	in.Sections = slices.Clone(s.sections)
-	slices.SortFunc(in.Sections, func(a, b bulletinfeed.Section) int { return strings.Compare(a.Slug, b.Slug) })
 	for _, o := range s.all {
 		in.Nav = append(in.Nav, navEntry{o.pub.ID, o.pub.Title, o.pub.Description})
 	}
