@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
-	"github.com/bulletinfeed/bulletinfeed/source"
 	"github.com/bulletinfeed/bulletinfeed/store"
+	"github.com/bulletinfeed/bulletinfeed/worker"
 )
 
 func init() {
@@ -115,21 +115,17 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		if ctx.Err() != nil {
 			break
 		}
-		iss, err := parseIssueFile(f, opts, opt, env.Log)
-		if err != nil {
-			fail(f, err)
-			bar.Step(f)
-			continue
-		}
-		var res *store.IngestResult
-		err = retryUnavailable(ctx, cfg.Wait, env.Log, "ingest "+f, func() error {
+		job := worker.Job{Publication: pub.ID, Path: f, Parse: opts, Key: opt.key, Revise: opt.revise, Force: opt.force}
+		var res *worker.Result
+		err := retryUnavailable(ctx, cfg.Wait, env.Log, "ingest "+f, func() error {
 			var err error
-			res, err = db.IngestWith(ctx, pub.ID, iss, store.IngestOptions{Force: opt.force, Revise: opt.revise != ""})
+			res, err = worker.Publish(ctx, db, nil, job)
 			return err
 		})
 		if err != nil {
 			fail(f, err)
 		} else {
+			warnMissingBanners(env.Log, f, res.MissingBanners)
 			n.add(res.Status)
 			if !bar.Active() {
 				env.Log.Info("ingested", "file", f, "issue", res.Issue.Key, "status", string(res.Status),
@@ -156,39 +152,11 @@ type ingestOptions struct {
 	key    string // the key the file's issue gets
 }
 
-// parseIssueFile parses one file for ingest, with the key --revise or
-// --key gives it, and warns of configured banners the issue never prints
-// (a banner mistyped in the configuration finds nothing). The file is
-// only read, whatever happens.
-func parseIssueFile(path string, opts source.Options, opt ingestOptions, log *slog.Logger) (*bulletinfeed.Issue, error) {
-	iss, err := source.ParseFile(path, opts)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case opt.revise != "":
-		iss.Key, iss.KeyFromName = opt.revise, false
-	case opt.key != "":
-		// A key typed on the command line guards like one made from a
-		// file name: it may be mistyped into another issue's key, which
-		// only --revise may replace.
-		iss.Key, iss.KeyFromName = opt.key, true
-	}
-	warnMissingBanners(log, path, opts.Banners, iss)
-	return iss, nil
-}
-
-// warnMissingBanners logs each configured banner that the issue does not
+// warnMissingBanners logs each configured banner that an issue does not
 // print.
-func warnMissingBanners(log *slog.Logger, path string, banners []string, iss *bulletinfeed.Issue) {
-	found := map[string]bool{}
-	for _, s := range iss.Sections() {
-		found[s] = true
-	}
-	for _, b := range banners {
-		if !found[b] {
-			log.Warn("configured banner not found in issue", "file", path, "banner", b)
-		}
+func warnMissingBanners(log *slog.Logger, path string, missing []string) {
+	for _, b := range missing {
+		log.Warn("configured banner not found in issue", "file", path, "banner", b)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/source"
+	"github.com/bulletinfeed/bulletinfeed/worker"
 )
 
 func init() {
@@ -52,7 +53,7 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	warnMissingBanners(env.Log, fs.Arg(0), opts.Banners, iss)
+	warnMissingBanners(env.Log, fs.Arg(0), worker.MissingBanners(opts.Banners, iss))
 	if *format == "text" {
 		if isPDFFile(fs.Arg(0)) {
 			if t, err := readPDF(ctx, fs.Arg(0), opts); err == nil {

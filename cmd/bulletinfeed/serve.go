@@ -14,6 +14,7 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/feed"
 	"github.com/bulletinfeed/bulletinfeed/store"
+	"github.com/bulletinfeed/bulletinfeed/worker"
 )
 
 func init() {
@@ -270,15 +271,13 @@ func (m *serveMain) seed(ctx context.Context, pubs []pubConfig) error {
 		}
 		opts := m.cfg.sourceOptions(stored[i].Banners, loc)
 		for _, f := range p.Seed {
-			iss, err := parseIssueFile(f, opts, ingestOptions{}, m.log)
-			if err == nil {
-				var res *store.IngestResult
-				if res, err = db.Ingest(ctx, p.ID, iss); err == nil {
-					m.log.Info("seed file ingested", "publication", p.ID, "file", f, "issue", res.Issue.Key, "status", string(res.Status))
-					continue
-				}
+			res, err := worker.Publish(ctx, db, nil, worker.Job{Publication: p.ID, Path: f, Parse: opts})
+			if err != nil {
+				m.log.Error("seed file failed", "publication", p.ID, "file", f, "err", err)
+				continue
 			}
-			m.log.Error("seed file failed", "publication", p.ID, "file", f, "err", err)
+			warnMissingBanners(m.log, f, res.MissingBanners)
+			m.log.Info("seed file ingested", "publication", p.ID, "file", f, "issue", res.Issue.Key, "status", string(res.Status))
 		}
 	}
 	return nil

@@ -1,0 +1,111 @@
+// Package worker publishes issues: it reads an issue file, parses it and
+// stores it, and tells whoever serves the site that something changed. It
+// has no flags and no schedule: the ingest command, serve's seed files and
+// (later) the scheduled sources and the inbox call Publish the same way,
+// and only decide when.
+package worker
+
+import (
+	"context"
+
+	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/source"
+	"github.com/bulletinfeed/bulletinfeed/store"
+)
+
+// Store is what publishing writes to; *store.DB satisfies it.
+type Store interface {
+	IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Issue, opt store.IngestOptions) (*store.IngestResult, error)
+}
+
+// Notifier is told that the store changed, so that a server in the same
+// process renders at once instead of at its next check of the store. Nil
+// is allowed: another process's server notices by itself.
+type Notifier interface {
+	StoreChanged()
+}
+
+// Job is one issue file to publish.
+type Job struct {
+	// Publication is the id of the publication the issue belongs to.
+	Publication string
+	// Path is the issue file: text or PDF.
+	Path string
+	// Parse holds the publication's banners, time zone and limits.
+	Parse source.Options
+	// Key, when set, gives the issue this key instead of its header's or
+	// its file name's. Like a key made from the name, it may not replace
+	// an issue from another file.
+	Key string
+	// Revise, when set, makes the file a revision of the stored issue of
+	// this key on purpose, whatever its path and date.
+	Revise string
+	// Force stores the issue again even when its bytes are unchanged.
+	Force bool
+}
+
+// Result says what Publish did.
+type Result struct {
+	*store.IngestResult
+	// MissingBanners are the configured banners the issue never prints:
+	// a banner mistyped in the configuration finds nothing.
+	MissingBanners []string
+}
+
+// Publish parses the file of job and stores its issue, in one transaction,
+// then notifies n when the store changed. The file is only read, whatever
+// happens.
+func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error) {
+	if job.Key != "" && job.Revise != "" {
+		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "%s: a key and a revision cannot both be given", job.Path)
+	}
+	iss, err := Parse(job)
+	if err != nil {
+		return nil, err
+	}
+	// The store's errors say which issue and, for a key taken by another
+	// file, both files; the caller names this one where it reports.
+	res, err := st.IngestWith(ctx, job.Publication, iss, store.IngestOptions{Force: job.Force, Revise: job.Revise != ""})
+	if err != nil {
+		return nil, err
+	}
+	if n != nil && res.Status != store.Unchanged {
+		n.StoreChanged()
+	}
+	return &Result{IngestResult: res, MissingBanners: MissingBanners(job.Parse.Banners, iss)}, nil
+}
+
+// Parse reads the issue of job without storing it, with the key the job
+// gives it.
+func Parse(job Job) (*bulletinfeed.Issue, error) {
+	iss, err := source.ParseFile(job.Path, job.Parse)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case job.Revise != "":
+		iss.Key, iss.KeyFromName = job.Revise, false
+	case job.Key != "":
+		// A key typed by hand guards like one made from a file name: it
+		// may be mistyped into another issue's key, which only a revision
+		// on purpose may replace.
+		iss.Key, iss.KeyFromName = job.Key, true
+	}
+	return iss, nil
+}
+
+// MissingBanners returns the banners that the issue does not print, in
+// the order given.
+func MissingBanners(banners []string, iss *bulletinfeed.Issue) []string {
+	found := map[string]bool{}
+	for _, s := range iss.Sections() {
+		found[s] = true
+	}
+	var missing []string
+	for _, b := range banners {
+		if !found[b] {
+			missing = append(missing, b)
+		}
+	}
+	return missing
+}
