@@ -134,6 +134,7 @@ func (in *Inbox) Pass(ctx context.Context) (PassResult, error) {
 			continue
 		}
 		if !in.ready(name, st) {
+			in.log().Debug("inbox file waiting until it keeps still", "inbox", in.Dir, "file", name, "size", st.Size())
 			res.Waiting++
 			continue
 		}

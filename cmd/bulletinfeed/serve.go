@@ -109,6 +109,7 @@ type serveMain struct {
 	metricsHTTP *http.Server
 	stopWatch   context.CancelFunc
 	watchDone   chan struct{}
+	sources     *sourceRunners
 }
 
 // feedConfig returns the rendering settings of cfg for the publications
@@ -210,6 +211,13 @@ func (m *serveMain) Open(ctx context.Context) error {
 		defer close(m.watchDone)
 		watch.run(wctx)
 	}()
+	refresh := newRefreshNow(m.srv, m.log)
+	if ins := inboxes(m.cfg, pubs, m.slot, refresh, m.slot.get, m.log); len(ins) > 0 {
+		for _, in := range ins {
+			m.log.Info("watching inbox", "publication", in.Publication, "inbox", in.Dir)
+		}
+		m.sources = startSources(ctx, ins, refresh)
+	}
 	return nil
 }
 
@@ -300,10 +308,13 @@ func (m *serveMain) openMetrics() error {
 	return nil
 }
 
-// Close stops the watch (waiting for a running check), shuts
-// the HTTP servers down gracefully and closes the store.
+// Close stops the sources and the watch (waiting for a running pass and
+// check), shuts the HTTP servers down gracefully and closes the store.
 func (m *serveMain) Close() error {
 	var errs []error
+	if m.sources != nil {
+		m.sources.stop()
+	}
 	if m.stopWatch != nil {
 		m.stopWatch()
 		<-m.watchDone

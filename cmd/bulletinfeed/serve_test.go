@@ -20,7 +20,7 @@ var referenceBanners = []string{"新时代新征程新伟业 以新担当新作�
 
 // mustReferenceDB returns the path of a temp SQLite store holding the
 // reference issue in the publication "default".
-func mustReferenceDB(t *testing.T) string {
+func mustReferenceDB(t testing.TB) string {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "bulletinfeed.db")

@@ -20,6 +20,12 @@ type storeSlot struct {
 
 var _ feed.Store = (*storeSlot)(nil)
 
+// IngestWith stores an issue in the open store, so that the worker can
+// publish through the slot; it fails as get does while none is open.
+func (s *storeSlot) IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Issue, opt store.IngestOptions) (*store.IngestResult, error) {
+	return with(s, func(db *store.DB) (*store.IngestResult, error) { return db.IngestWith(ctx, pubID, iss, opt) })
+}
+
 // opened returns the store once it is open, else nil.
 func (s *storeSlot) opened() *store.DB { return s.db.Load() }
 

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// serveWithInbox starts serve on the reference store with a configuration
+// whose publication has an inbox (and a url source, which this version
+// skips), and returns it with the inbox folder.
+func serveWithInbox(tb testing.TB, db string) (*serveMain, string) {
+	tb.Helper()
+	dir := tb.TempDir()
+	path := filepath.Join(dir, "bulletinfeed.toml")
+	conf := `db = "` + db + `"
+base_url = "http://news.example.org"
+
+[[publication]]
+id = "default"
+title = "河西"
+lang = "zh-CN"
+sections = ["` + referenceBanners[0] + `", "` + referenceBanners[1] + `"]
+
+[[publication.sources]]
+kind = "inbox"
+path = "inbox"
+
+[[publication.sources]]
+kind = "url"
+url = "https://example.org/bulletin/latest.txt"
+`
+	if err := os.WriteFile(path, []byte(conf), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	inbox := filepath.Join(dir, "inbox")
+	if err := os.Mkdir(inbox, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	cfg, err := loadConfig(&Env{Getenv: func(string) string { return "" }}, []string{"--config", path})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cfg.Addr = "127.0.0.1:0"
+	m := &serveMain{cfg: cfg, log: testLog}
+	if err := m.Open(context.Background()); err != nil {
+		m.Close()
+		tb.Fatal(err)
+	}
+	return m, inbox
+}
+
+var testLog = slog.New(slog.DiscardHandler)
+
+// droppedIssue is an issue file whose one article has title.
+func droppedIssue(title string) string {
+	return "Date: 2023-07-01\n\n" + title + "\n\n通讯员 王一\n\n集市上的摊位为屋顶修缮筹得四百元，志愿者们从清晨忙到傍晚。\n"
+}
+
+// waitServed returns how long it took from start until the all-articles
+// feed of m names title, failing after limit.
+func waitServed(tb testing.TB, m *serveMain, title string, start time.Time, limit time.Duration) time.Duration {
+	tb.Helper()
+	for {
+		code, body := getTB(tb, m.srv.URL()+"/feeds/all.atom")
+		if code == 200 && strings.Contains(body, title) {
+			return time.Since(start)
+		}
+		if time.Since(start) > limit {
+			tb.Fatalf("%q not served within %s", title, limit)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func getTB(tb testing.TB, url string) (int, string) {
+	tb.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// TestServeInbox: a file dropped into an inbox of the configuration is
+// published, moved to processed/ and its article served within 2 s.
+func TestServeInbox(t *testing.T) {
+	m, inbox := serveWithInbox(t, mustReferenceDB(t))
+	defer m.Close()
+	start := time.Now()
+	if err := os.WriteFile(filepath.Join(inbox, "fair.txt"), []byte(droppedIssue("夏季集市筹款")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	took := waitServed(t, m, "夏季集市筹款", start, 2*time.Second)
+	t.Logf("served %s after the drop", took)
+	if _, err := os.Stat(filepath.Join(inbox, "processed", "fair_2023-07-01_fair.txt")); err != nil {
+		t.Error(err)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// BenchmarkInboxToServed measures the time from a file landing in the
+// inbox of a running serve to its article being in the served feed, over
+// 20 drops, and reports the median and the 99th percentile.
+func BenchmarkInboxToServed(b *testing.B) {
+	m, inbox := serveWithInbox(b, mustReferenceDB(b))
+	defer m.Close()
+	var all []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		for j := range 20 {
+			title := fmt.Sprintf("第%d次投递的文章%d", i, j)
+			name := filepath.Join(inbox, fmt.Sprintf("drop-%d-%d.txt", i, j))
+			start := time.Now()
+			if err := os.WriteFile(name, []byte(droppedIssue(title)), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			all = append(all, waitServed(b, m, title, start, 10*time.Second))
+		}
+	}
+	b.StopTimer()
+	slices.Sort(all)
+	p := func(q float64) time.Duration { return all[min(len(all)-1, int(q*float64(len(all))))] }
+	b.ReportMetric(float64(p(0.5).Milliseconds()), "p50-ms")
+	b.ReportMetric(float64(p(0.99).Milliseconds()), "p99-ms")
+	b.Logf("inbox to served over %d drops: p50 %s, p99 %s, max %s", len(all), p(0.5), p(0.99), all[len(all)-1])
+}
