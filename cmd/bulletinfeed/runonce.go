@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed/store"
+	"github.com/bulletinfeed/bulletinfeed/worker"
+)
+
+func init() {
+	register("run-once", "run one pass of every source of the configuration and exit, for system cron or a CI job", runRunOnce)
+}
+
+// runOnceSettle is how long run-once watches each inbox file before it
+// reads it: a file whose size or modification time changes meanwhile is
+// still being written and is left for the next run.
+const runOnceSettle = time.Second
+
+func runRunOnce(ctx context.Context, env *Env, args []string) error {
+	cfg, err := loadConfig(env, args)
+	if err != nil {
+		return err
+	}
+	fs := newFlagSet(env, "run-once", "run-once [--config FILE] [--db DSN] [--settle DURATION]")
+	cfg.bindStore(fs)
+	cfg.bindLog(fs)
+	fs.DurationVar(&cfg.Wait, "wait", cfg.Wait, "how long to retry, with back-off, while the store cannot be reached (0: fail at once)")
+	settle := fs.Duration("settle", runOnceSettle, "how long an inbox file must keep its size and modification time to be read")
+	if err := cfg.parseArgs(env, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usageErrorf("run-once: unexpected argument %q", fs.Arg(0))
+	}
+	if *settle <= 0 {
+		return usageErrorf("run-once: --settle must be positive, got %s", *settle)
+	}
+	pubs, _, err := cfg.publications()
+	if err != nil {
+		return err
+	}
+	// The sources first: a run with nothing to do must not leave a new,
+	// empty store behind.
+	var db *store.DB
+	opened := func() (*store.DB, error) { return db, nil }
+	ins := inboxes(cfg, pubs, nil, nil, opened, env.Log)
+	if len(ins) == 0 {
+		fmt.Fprintln(env.Stdout, "run-once: no source this version runs")
+		return nil
+	}
+	err = retryUnavailable(ctx, cfg.Wait, env.Log, "open store", func() error {
+		var err error
+		if db, err = createStore(ctx, cfg, env.Log); err != nil {
+			return err
+		}
+		if _, err := syncPublications(ctx, db, pubs); err != nil {
+			db.Close()
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	var total worker.PassResult
+	broken := 0
+	for _, in := range ins {
+		// No notifier: a server in another process notices the store's
+		// change by itself.
+		in.Store, in.Settle = db, *settle
+		res, err := in.RunOnce(ctx)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			env.Log.Error("source failed", "publication", in.Publication, "kind", "inbox", "inbox", in.Dir, "err", err)
+			broken++
+		}
+		total.Published += res.Published
+		total.Failed += res.Failed
+		total.Waiting += res.Waiting
+		total.Retry += res.Retry
+	}
+	fmt.Fprintf(env.Stdout, "run-once: %d %s, %d published, %d failed, %d waiting, %d left for the next run, %d %s failed\n",
+		len(ins), plural(len(ins), "source", "sources"), total.Published, total.Failed, total.Waiting, total.Retry, broken, plural(broken, "source", "sources"))
+	if total.Failed > 0 || broken > 0 {
+		return fmt.Errorf("run-once: %d %s failed, %d %s failed", total.Failed, plural(total.Failed, "file", "files"), broken, plural(broken, "source", "sources"))
+	}
+	return nil
+}
