@@ -122,6 +122,7 @@ func feedConfig(cfg Config, pubs []pubConfig, ttl time.Duration, log *slog.Logge
 	return feed.Config{
 		Publications:     ids,
 		CacheBytes:       cfg.CacheSize,
+		ArticleJSONLD:    true,
 		MaxItemContent:   int(cfg.MaxItemContent),
 		BaseURL:          cfg.BaseURL,
 		FeedItems:        cfg.FeedItems,
