@@ -28,7 +28,13 @@ type dialect struct {
 	// hasMigrations reports whether the schema_migrations table exists,
 	// which tells a store from an empty database.
 	hasMigrations string
+	// bumpVersion increments the store's version counter; on PostgreSQL
+	// it also notifies changesChannel with the new version.
+	bumpVersion string
 }
+
+// bumpVersionSQL is the plain increment of the version counter.
+const bumpVersionSQL = `UPDATE counters SET value = value + 1 WHERE name = 'version'`
 
 // rebind turns the ? placeholders of q into the dialect's own. The queries
 // of this package hold no ? inside string literals.

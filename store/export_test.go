@@ -40,3 +40,8 @@ func (db *DB) SetAnalyzeMin(n int64) { db.analyze.min = n }
 
 // Analyzes counts the runs of Analyze by this handle.
 func (db *DB) Analyzes() int64 { return db.analyze.runs.Load() }
+
+// ListenPID is the backend process id of the connection Changes listens
+// on, or 0 while it is down. It is set after the value that a reconnection
+// sends, so a test that sees a new id may drain the channel.
+func (db *DB) ListenPID() uint32 { return db.listenPID.Load() }

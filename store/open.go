@@ -116,6 +116,7 @@ func connect(loc *location, log *slog.Logger, create bool) (*DB, error) {
 	var err error
 	if loc.postgres {
 		db.db, db.d, err = openPostgres(loc.pgDSN)
+		db.pgDSN = loc.pgDSN
 	} else {
 		db.db, db.d, err = openSQLite(loc, create)
 	}

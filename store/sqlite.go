@@ -96,6 +96,7 @@ func openSQLite(loc *location, create bool) (*sql.DB, *dialect, error) {
 		// SQLite bounds the work itself (analysis_limit).
 		analyze:       `PRAGMA optimize=0x10002`,
 		hasMigrations: `SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`,
+		bumpVersion:   bumpVersionSQL,
 	}, nil
 }
 

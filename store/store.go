@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -38,6 +39,14 @@ type DB struct {
 	// running server; both are empty on PostgreSQL.
 	file     string
 	fileInfo os.FileInfo
+
+	// pgDSN is the PostgreSQL connection string, for the dedicated
+	// connection that Changes listens on; empty on SQLite.
+	pgDSN string
+
+	// listenPID is the backend process id of the latest connection
+	// Changes listens on (0 while none is up), for tests.
+	listenPID atomic.Uint32
 
 	// names caches the names of sections for the articles read.
 	names sectionNames
@@ -93,9 +102,11 @@ func (db *DB) Version(ctx context.Context) (int64, error) {
 }
 
 // bumpVersion increments the version inside the writing transaction, so
-// the new value is visible exactly when the change it announces is.
+// the new value is visible exactly when the change it announces is. On
+// PostgreSQL the same statement notifies the listeners of Changes, and
+// the notification is delivered at commit, never for a rollback.
 func (db *DB) bumpVersion(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, db.d.rebind(`UPDATE counters SET value = value + 1 WHERE name = 'version'`))
+	_, err := tx.ExecContext(ctx, db.d.bumpVersion)
 	if err != nil {
 		return db.errorf(err, "bump store version")
 	}
