@@ -12,7 +12,9 @@ import (
 // Store checks of a running server. A check is one cheap query (the
 // version counter, and on SQLite a stat of the file), so an ingest by
 // another process is served within about checkEvery whatever the
-// schedule, and a store that fails is retried with back-off up to
+// schedule; on PostgreSQL a notification of the change (store.DB.Changes)
+// triggers a check at once, and the poll remains for when the listening
+// connection is down. A store that fails is a store that fails is retried with back-off up to
 // checkBackoffMax rather than hammered. Four checks a second cost a few
 // hundred microseconds of a core and keep the wait for a new issue well
 // inside the one second it may take to appear.
@@ -38,16 +40,24 @@ type storeWatch struct {
 	log    *slog.Logger
 	every  time.Duration
 	max    time.Duration
+	// changes, when set, replaces store.DB.Changes, for tests.
+	changes func(context.Context, *store.DB) (<-chan struct{}, error)
 }
 
-// run checks until ctx is done.
+// run checks until ctx is done, at once when the store reports a change.
 func (w *storeWatch) run(ctx context.Context) {
 	b := newBackoff(w.every, w.max)
 	failing := false
+	var changes <-chan struct{}
+	listening := false
 	for {
 		err := w.check(ctx)
 		if ctx.Err() != nil {
 			return
+		}
+		if db := w.slot.opened(); db != nil && !listening {
+			listening = true
+			changes = w.listen(ctx, db)
 		}
 		wait := w.every
 		switch {
@@ -60,10 +70,37 @@ func (w *storeWatch) run(ctx context.Context) {
 			b.Reset()
 			failing = false
 		}
-		if !sleep(ctx, wait) {
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
 			return
+		case _, ok := <-changes:
+			if !ok {
+				changes = nil // closed: only the poll is left
+			}
+		case <-t.C:
 		}
+		t.Stop()
 	}
+}
+
+// listen asks the store for a channel of its changes, nil when it offers
+// none (SQLite) or the asking failed, which only leaves the poll.
+func (w *storeWatch) listen(ctx context.Context, db *store.DB) <-chan struct{} {
+	changes := w.changes
+	if changes == nil {
+		changes = func(ctx context.Context, db *store.DB) (<-chan struct{}, error) { return db.Changes(ctx) }
+	}
+	ch, err := changes(ctx, db)
+	if err != nil {
+		w.log.Warn("cannot listen for store changes; polling only", "err", err, "every", w.every)
+		return nil
+	}
+	if ch != nil {
+		w.log.Info("listening for store changes", "poll_every", w.every)
+	}
+	return ch
 }
 
 // check opens the store if it is not open yet, then refreshes.

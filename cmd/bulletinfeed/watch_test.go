@@ -2,8 +2,13 @@ package main
 
 import (
 	"context"
+	crand "crypto/rand"
+	"database/sql"
+	"encoding/hex"
 	"errors"
 	"log/slog"
+	"net/url"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -92,4 +97,181 @@ func TestStoreWatch(t *testing.T) {
 	if retryable(errors.New("permission denied")) || !retryable(down) {
 		t.Error("retryable: only Unavailable errors are retried")
 	}
+}
+
+// TestStoreWatchChanges: a change the store reports triggers a refresh at
+// once, long before the next poll; a closed channel leaves the poll.
+func TestStoreWatchChanges(t *testing.T) {
+	slot := &storeSlot{}
+	changes := make(chan struct{}, 1)
+	refreshed := make(chan time.Time, 16)
+	w := &storeWatch{
+		slot: slot,
+		open: func(ctx context.Context) (*store.DB, error) {
+			return store.Open(ctx, t.TempDir()+"/bulletinfeed.db", nil)
+		},
+		target: refreshFunc(func(ctx context.Context) error {
+			refreshed <- time.Now()
+			return nil
+		}),
+		log:   slog.New(slog.DiscardHandler),
+		every: time.Hour,
+		max:   time.Hour,
+		changes: func(context.Context, *store.DB) (<-chan struct{}, error) {
+			return changes, nil
+		},
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.run(ctx)
+	}()
+	defer func() {
+		cancel()
+		<-done
+		if db := slot.opened(); db != nil {
+			db.Close()
+		}
+	}()
+	select {
+	case <-refreshed: // the first check
+	case <-time.After(2 * time.Second):
+		t.Fatal("no first check")
+	}
+	for i := range 3 {
+		sent := time.Now()
+		changes <- struct{}{}
+		select {
+		case at := <-refreshed:
+			if d := at.Sub(sent); d > 500*time.Millisecond {
+				t.Errorf("change %d: refreshed after %v", i, d)
+			}
+		case <-time.After(2 * time.Second):
+			t.Fatalf("change %d: no refresh within 2s, the next poll being an hour away", i)
+		}
+	}
+	close(changes)
+	select {
+	case <-refreshed:
+	case <-time.After(2 * time.Second):
+		t.Fatal("no refresh once the channel closed")
+	}
+	select {
+	case <-refreshed:
+		t.Fatal("the watch spins on a closed channel")
+	case <-time.After(200 * time.Millisecond):
+	}
+}
+
+// TestStoreWatchPostgres: on PostgreSQL an ingest through another handle
+// is refreshed within a second, with the poll an hour away.
+func TestStoreWatchPostgres(t *testing.T) {
+	pg := os.Getenv("BULLETINFEED_TEST_POSTGRES")
+	if pg == "" {
+		t.Skip("BULLETINFEED_TEST_POSTGRES is not set")
+	}
+	dsn := pgTestSchema(t, pg)
+	writer, err := store.Open(context.Background(), dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	if err := writer.PutPublication(context.Background(), &bulletinfeed.Publication{ID: "hexi", Title: "河西通讯", Lang: "zh-CN", TimeZone: "Asia/Shanghai"}); err != nil {
+		t.Fatal(err)
+	}
+	slot := &storeSlot{}
+	refreshed := make(chan int64, 16)
+	listening := make(chan struct{})
+	w := &storeWatch{
+		slot: slot,
+		open: func(ctx context.Context) (*store.DB, error) { return store.OpenExisting(ctx, dsn, nil) },
+		target: refreshFunc(func(ctx context.Context) error {
+			v, err := slot.Version(ctx)
+			refreshed <- v
+			return err
+		}),
+		log:   slog.New(slog.DiscardHandler),
+		every: time.Hour,
+		max:   time.Hour,
+		changes: func(ctx context.Context, db *store.DB) (<-chan struct{}, error) {
+			defer close(listening)
+			return db.Changes(ctx)
+		},
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.run(ctx)
+	}()
+	defer func() {
+		cancel()
+		<-done
+		if db := slot.opened(); db != nil {
+			db.Close()
+		}
+	}()
+	var before int64
+	select {
+	case before = <-refreshed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no first check")
+	}
+	// Changes is asked right after the first check, and listens before
+	// it returns.
+	select {
+	case <-listening:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the watch did not ask for changes")
+	}
+	iss := &bulletinfeed.Issue{Key: "2023-04", Date: time.Date(2023, 4, 20, 0, 0, 0, 0, time.UTC), SourceName: "2023-04.txt",
+		Articles: []*bulletinfeed.Article{{Section: "综合", Headings: []string{"社区议事会召开"}, Title: "社区议事会召开",
+			Blocks: []bulletinfeed.Block{{Kind: bulletinfeed.Paragraph, Text: "居民代表议定停车场改造方案。"}}}}}
+	start := time.Now()
+	if _, err := writer.Ingest(ctx, "hexi", iss); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(time.Second)
+	for {
+		select {
+		case v := <-refreshed:
+			if v > before {
+				t.Logf("refreshed at version %d, %v after the ingest began", v, time.Since(start).Round(time.Millisecond))
+				return
+			}
+		case <-deadline:
+			t.Fatal("the ingest by another handle was not refreshed within 1s")
+		}
+	}
+}
+
+// pgTestSchema creates a schema for one test, dropped when it ends, and
+// returns dsn with its search_path pointing there. LISTEN/NOTIFY channels
+// are database-wide, so other tests' writes may wake this one's watch.
+func pgTestSchema(t *testing.T, dsn string) string {
+	t.Helper()
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := make([]byte, 6)
+	crand.Read(b)
+	schema := "bf_test_" + hex.EncodeToString(b)
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		admin.Close()
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		admin.Close()
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
 }
