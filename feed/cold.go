@@ -89,11 +89,7 @@ func (c *coldPage) version(ctx context.Context, st Store) error {
 		c.tag, c.mod = s.articleTag(c.path, v)
 		c.cc = cacheControl(s.cfg.TTL)
 	case routeIssue:
-		key, err := s.issueKey(ctx, st, c.p.at(0))
-		if err != nil {
-			return err
-		}
-		iss, err := st.Issue(ctx, s.pub.ID, key)
+		iss, err := s.issueBySegment(ctx, st, c.p.at(0))
 		if err != nil {
 			return err
 		}
@@ -145,11 +141,7 @@ func (c *coldPage) render(ctx context.Context, st Store) ([]byte, error) {
 	case routeIssue:
 		iss := c.issue
 		if iss == nil {
-			key, kerr := s.issueKey(ctx, st, c.p.at(0))
-			if kerr != nil {
-				return nil, kerr
-			}
-			if iss, err = st.Issue(ctx, s.pub.ID, key); err != nil {
+			if iss, err = s.issueBySegment(ctx, st, c.p.at(0)); err != nil {
 				return nil, err
 			}
 		}

@@ -23,15 +23,26 @@ type legacyKeys struct {
 // legacyKeyPrefix starts the segment of a key that CheckKey refuses.
 const legacyKeyPrefix = "key-"
 
-// issueKey returns the stored key of an issue's URL segment: the segment
-// itself, or the legacy key whose segment it is.
-func (s *site) issueKey(ctx context.Context, st Store, segment string) (string, error) {
-	if !strings.HasPrefix(segment, legacyKeyPrefix) || s.legacy == nil {
-		return segment, nil
+// issueBySegment returns the issue of an issue page's URL segment: the
+// issue of that key, or, when there is none and the segment is a legacy
+// key's safe name, the issue of that legacy key.
+func (s *site) issueBySegment(ctx context.Context, st Store, segment string) (*bulletinfeed.Issue, error) {
+	iss, err := st.Issue(ctx, s.pub.ID, segment)
+	if bulletinfeed.KindOf(err) != bulletinfeed.NotFound || !strings.HasPrefix(segment, legacyKeyPrefix) || s.legacy == nil {
+		return iss, err
 	}
-	if _, err := st.Issue(ctx, s.pub.ID, segment); err == nil || bulletinfeed.KindOf(err) != bulletinfeed.NotFound {
-		return segment, err // a key that really is "key-…", or a store failure
+	key, lerr := s.legacyKey(ctx, st, segment)
+	if lerr != nil {
+		return nil, lerr
 	}
+	if key == "" {
+		return nil, err
+	}
+	return st.Issue(ctx, s.pub.ID, key)
+}
+
+// legacyKey returns the legacy key whose safe name is segment, or "".
+func (s *site) legacyKey(ctx context.Context, st Store, segment string) (string, error) {
 	l := s.legacy
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -51,8 +62,5 @@ func (s *site) issueKey(ctx context.Context, st Store, segment string) (string, 
 		}
 		l.keys = keys
 	}
-	if key, ok := l.keys[segment]; ok {
-		return key, nil
-	}
-	return segment, nil
+	return l.keys[segment], nil
 }

@@ -29,23 +29,25 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	cfg.bindParse(fs)
 	cfg.bindLog(fs)
 	fs.DurationVar(&cfg.Wait, "wait", cfg.Wait, "how long to retry, with back-off, while the store cannot be reached (0: fail at once)")
-	var opt ingestOptions
-	fs.BoolVar(&opt.force, "force", false, "parse and store again even when a file's bytes are unchanged, e.g. after the section list changed")
-	fs.StringVar(&opt.revise, "revise", "", "store the one FILE as a revision of the stored issue `KEY`, whatever its file name and date")
-	fs.StringVar(&opt.key, "key", "", "give the one FILE the issue `KEY` instead of the one of its \"Issue:\" header or file name")
+	// The flags that change how one file is stored fill the job that every
+	// file's job is copied from.
+	var opt worker.Job
+	fs.BoolVar(&opt.Force, "force", false, "parse and store again even when a file's bytes are unchanged, e.g. after the section list changed")
+	fs.StringVar(&opt.Revise, "revise", "", "store the one FILE as a revision of the stored issue `KEY`, whatever its file name and date")
+	fs.StringVar(&opt.Key, "key", "", "give the one FILE the issue `KEY` instead of the one of its \"Issue:\" header or file name")
 	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usageErrorf("ingest: want at least one FILE or DIR")
 	}
-	if opt.revise != "" && opt.key != "" {
+	if opt.Revise != "" && opt.Key != "" {
 		return usageErrorf("ingest: give --revise KEY or --key KEY, not both")
 	}
-	if (opt.revise != "" || opt.key != "") && fs.NArg() != 1 {
+	if (opt.Revise != "" || opt.Key != "") && fs.NArg() != 1 {
 		return usageErrorf("ingest: --revise and --key apply to one FILE, got %d arguments", fs.NArg())
 	}
-	for _, k := range []string{opt.revise, opt.key} {
+	for _, k := range []string{opt.Revise, opt.Key} {
 		if k != "" {
 			if err := bulletinfeed.CheckKey(k); err != nil {
 				return usageErrorf("ingest: %v", err)
@@ -59,7 +61,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	// The arguments first: a run that has nothing to ingest must not
 	// leave a new, empty store behind.
 	files, bad, empty := ingestFiles(fs.Args())
-	if (opt.revise != "" || opt.key != "") && (len(files) != 1 || len(bad) != 0) {
+	if (opt.Revise != "" || opt.Key != "") && (len(files) != 1 || len(bad) != 0) {
 		return usageErrorf("ingest: --revise and --key apply to one FILE, not to a folder")
 	}
 	if len(files) == 0 && len(bad) > 0 {
@@ -115,7 +117,8 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		if ctx.Err() != nil {
 			break
 		}
-		job := worker.Job{Publication: pub.ID, Path: f, Parse: opts, Key: opt.key, Revise: opt.revise, Force: opt.force}
+		job := opt
+		job.Publication, job.Path, job.Parse = pub.ID, f, opts
 		var res *worker.Result
 		err := retryUnavailable(ctx, cfg.Wait, env.Log, "ingest "+f, func() error {
 			var err error
@@ -143,13 +146,6 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("ingest: %d of %d files failed", n.failed, len(files)+len(bad))
 	}
 	return nil
-}
-
-// ingestOptions are ingest's flags that change how one file is stored.
-type ingestOptions struct {
-	force  bool
-	revise string // the key of the issue the file revises
-	key    string // the key the file's issue gets
 }
 
 // warnMissingBanners logs each configured banner that an issue does not

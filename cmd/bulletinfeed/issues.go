@@ -31,21 +31,9 @@ func runIssues(ctx context.Context, env *Env, args []string) error {
 	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
-	action, rest := "list", fs.Args()
-	if len(rest) > 0 {
-		action, rest = rest[0], rest[1:]
-	}
-	switch action {
-	case "list":
-		if len(rest) != 0 {
-			return usageErrorf("issues list: unexpected argument %q", rest[0])
-		}
-	case "delete":
-		if len(rest) != 1 {
-			return usageErrorf("issues delete: want exactly one issue KEY, got %d arguments", len(rest))
-		}
-	default:
-		return usageErrorf("issues: unknown action %q (want list, or delete KEY)", action)
+	action, key, err := splitAction("issues", fs.Args(), map[string]string{"list": "", "delete": "KEY"})
+	if err != nil {
+		return err
 	}
 	db, pub, err := openForReading(ctx, cfg, env)
 	if err != nil {
@@ -53,7 +41,7 @@ func runIssues(ctx context.Context, env *Env, args []string) error {
 	}
 	defer db.Close()
 	if action == "delete" {
-		return deleteIssue(ctx, env, db, pub, rest[0])
+		return deleteIssue(ctx, env, db, pub, key)
 	}
 	issues, err := db.Issues(ctx, pub.ID, 0)
 	if err != nil {

@@ -167,3 +167,31 @@ func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 	}
 	return nil, fmt.Errorf("log format %q: want text or json", format)
 }
+
+// splitAction reads the arguments of a command with actions ("issues
+// delete KEY", "sections forget BANNER"): the action word, "list" when
+// there is none, and the one argument the action takes. want gives each
+// action the name of its argument, "" when it takes none.
+func splitAction(command string, args []string, want map[string]string) (action, arg string, err error) {
+	action = "list"
+	if len(args) > 0 {
+		action, args = args[0], args[1:]
+	}
+	name, ok := want[action]
+	switch {
+	case !ok:
+		var known []string
+		for a, n := range want {
+			known = append(known, strings.TrimSpace(a+" "+n))
+		}
+		sort.Strings(known)
+		return "", "", usageErrorf("%s: unknown action %q (want %s)", command, action, strings.Join(known, ", or "))
+	case name == "" && len(args) != 0:
+		return "", "", usageErrorf("%s %s: unexpected argument %q", command, action, args[0])
+	case name != "" && len(args) != 1:
+		return "", "", usageErrorf("%s %s: want exactly one %s, got %d arguments", command, action, name, len(args))
+	case name != "":
+		arg = args[0]
+	}
+	return action, arg, nil
+}

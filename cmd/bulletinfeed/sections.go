@@ -27,24 +27,12 @@ func runSections(ctx context.Context, env *Env, args []string) error {
 	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
-	action, rest := "list", fs.Args()
-	if len(rest) > 0 {
-		action, rest = rest[0], rest[1:]
+	action, banner, err := splitAction("sections", fs.Args(), map[string]string{"list": "", "forget": "BANNER"})
+	if err != nil {
+		return err
 	}
-	switch action {
-	case "list":
-		if len(rest) != 0 {
-			return usageErrorf("sections list: unexpected argument %q", rest[0])
-		}
-	case "forget":
-		if len(rest) != 1 {
-			return usageErrorf("sections forget: want exactly one BANNER, got %d arguments", len(rest))
-		}
-		if cfg.File != "" && len(cfg.Publications) > 0 {
-			return usageErrorf("sections forget: the sections of %q come from %s: remove the banner there", cfg.Publication, cfg.File)
-		}
-	default:
-		return usageErrorf("sections: unknown action %q (want list, or forget BANNER)", action)
+	if action == "forget" && cfg.File != "" && len(cfg.Publications) > 0 {
+		return usageErrorf("sections forget: the sections of %q come from %s: remove the banner there", cfg.Publication, cfg.File)
 	}
 	db, pub, err := openForReading(ctx, cfg, env)
 	if err != nil {
@@ -52,7 +40,7 @@ func runSections(ctx context.Context, env *Env, args []string) error {
 	}
 	defer db.Close()
 	if action == "forget" {
-		return forgetBanner(ctx, env, db, pub, rest[0])
+		return forgetBanner(ctx, env, db, pub, banner)
 	}
 	counts, err := db.SectionCounts(ctx, pub.ID)
 	if err != nil {

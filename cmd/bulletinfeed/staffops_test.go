@@ -508,3 +508,22 @@ func TestStaffMistakes(t *testing.T) {
 		}
 	})
 }
+
+func TestActionArguments(t *testing.T) {
+	db := mustReferenceDB(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"issues", "delete"}, "issues delete: want exactly one KEY, got 0 arguments"},
+		{[]string{"issues", "delete", "a", "b"}, "want exactly one KEY, got 2 arguments"},
+		{[]string{"issues", "list", "extra"}, `issues list: unexpected argument "extra"`},
+		{[]string{"sections", "forget"}, "sections forget: want exactly one BANNER"},
+		{[]string{"sections", "drop", "x"}, `unknown action "drop" (want forget BANNER, or list)`},
+	} {
+		code, _, errs := runCmd(t, append(c.args, "--db", db)...)
+		if code != exitUsage || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, code, errs, exitUsage, c.want)
+		}
+	}
+}
