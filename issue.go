@@ -25,6 +25,10 @@ type Issue struct {
 	// ContentHash is the hex SHA-256 of the source bytes; the same bytes
 	// ingested again change nothing.
 	ContentHash string `json:"content_hash,omitempty"`
+	// PublishAt, when set, is the time before which the issue is shown
+	// nowhere (an embargo): the store keeps it for staff and releases it
+	// at that time. Zero means at once.
+	PublishAt time.Time `json:"publish_at,omitzero"`
 	// Articles in document order.
 	Articles []*Article `json:"articles"`
 

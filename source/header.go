@@ -18,6 +18,9 @@ var headerFields = map[string]string{
 	"title": "title", "标题": "title",
 	"issue": "issue", "期号": "issue",
 	"date": "date", "日期": "date",
+	// The time the issue may be shown (an embargo): until then the store
+	// keeps it back from every feed and page.
+	"publish": "publish", "发布": "publish", "发布时间": "publish",
 }
 
 // header is what the header lines say about the issue.
@@ -26,6 +29,7 @@ type header struct {
 	keyLine    int // the line of the key, for errors
 	date       time.Time
 	hasDate    bool
+	publishAt  time.Time // zero: at once
 }
 
 // parseHeader reads header lines ("Title: …", "期号：第15期", "Date:
@@ -49,6 +53,12 @@ func parseHeader(name string, lines []line, loc *time.Location) (header, []line,
 				return h, nil, invalid(name, lines[i].num, "header date %q: %s", value, err)
 			}
 			h.date, h.hasDate = d, true
+		case "publish":
+			t, err := parseDate(value, loc)
+			if err != nil {
+				return h, nil, invalid(name, lines[i].num, "header publication time %q: %s", value, err)
+			}
+			h.publishAt = t
 		}
 	}
 	return h, lines[i:], nil
@@ -72,7 +82,7 @@ func splitHeaderLine(s string) (label, value string, ok bool) {
 // all, not a calendar date (2023-02-30), or a year outside MinYear–MaxYear.
 func parseDate(s string, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
 		t, err := time.ParseInLocation(layout, s, loc)
 		if err != nil {
 			continue

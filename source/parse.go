@@ -162,6 +162,7 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 		SourceName:  filepath.Base(name),
 		ContentHash: hex.EncodeToString(sum[:]),
 		Articles:    articles,
+		PublishAt:   h.publishAt,
 	}
 	if h.hasDate {
 		iss.Date = h.date

@@ -173,6 +173,7 @@ func TestBadInput(t *testing.T) {
 		{"no article", write("notes.txt", []byte("Shopping list\n\nMilk, eggs and bread.\n")), 0, "no article found"},
 		{"too large", write("big.txt", bytes.Repeat([]byte("通讯员 王一\n"), 100)), 100, "larger than the limit of 100 bytes"},
 		{"bad header date", write("dated.txt", []byte("Date: 20th of April\n\nTitle\n\nBy Jane Doe\n\nText.\n")), 0, "dated.txt:1: header date"},
+		{"bad publication time", write("embargo.txt", []byte("Issue: 7\nPublish: next Monday\n\nTitle\n\nBy Jane Doe\n\nText.\n")), 0, "embargo.txt:2: header publication time"},
 		{"year zero", write("zero.txt", []byte("Date: 0000-01-01T00:00:00+14:00\n\n"+article)), 0, "zero.txt:1: header date \"0000-01-01T00:00:00+14:00\": year 0 is outside the supported range 1900–2200"},
 		{"year 9999", write("far.txt", []byte("Date: 9999-12-31\n\n"+article)), 0, "far.txt:1: header date \"9999-12-31\": year 9999 is outside"},
 		{"year 1899", write("old.txt", []byte("日期：1899-12-31\n\n"+article)), 0, "old.txt:1: header date \"1899-12-31\": year 1899 is outside"},
@@ -257,6 +258,36 @@ func TestIssueIdentity(t *testing.T) {
 				t.Errorf("header lines were not stripped: %+v", iss.Articles)
 			}
 		})
+	}
+}
+
+// TestPublishHeader: "Publish:" and "发布：" give the time before which
+// the issue is shown nowhere; a date alone is midnight in the
+// publication's zone; without the line the issue is published at once.
+func TestPublishHeader(t *testing.T) {
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	body := "\n\n区里举办读书节\n\n通讯员 王一\n\n读书节开幕了。\n"
+	cases := []struct{ head, want string }{
+		{"Issue: 7\nPublish: 2026-12-01T08:00+08:00\n", "2026-12-01T00:00:00Z"},
+		{"期号：第7期\n发布：2026-12-01 08:00\n", "2026-12-01T00:00:00Z"},
+		{"发布时间：2026-12-01\n", "2026-11-30T16:00:00Z"},
+		{"Issue: 7\n", ""},
+	}
+	for _, tc := range cases {
+		iss, err := source.Parse(strings.NewReader(tc.head+body), "x.txt", source.Options{Location: shanghai})
+		if err != nil {
+			t.Fatalf("%q: %v", tc.head, err)
+		}
+		got := ""
+		if !iss.PublishAt.IsZero() {
+			got = iss.PublishAt.Format(time.RFC3339)
+		}
+		if got != tc.want || len(iss.Articles) != 1 || iss.Articles[0].Title != "区里举办读书节" {
+			t.Errorf("%q: publish at %q, articles %d; want %q", tc.head, got, len(iss.Articles), tc.want)
+		}
 	}
 }
 
