@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/bulletinfeed/bulletinfeed/store"
+	"github.com/bulletinfeed/bulletinfeed/worker"
 )
 
 // slugPattern is the shape of publication ids and section slugs: they
@@ -54,7 +55,7 @@ func (fc *fileConfig) check(lines keyLines) []problem {
 		fc.BaseURL = u
 	}
 	if fc.Schedule != "" {
-		if _, err := parseSchedule(fc.Schedule); err != nil {
+		if _, err := worker.ParseSchedule(fc.Schedule); err != nil {
 			bad("schedule", "schedule: %v", err)
 		}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"testing"
 	"time"
 )
@@ -16,6 +17,8 @@ func TestScheduleInterval(t *testing.T) {
 		{"0 9 * * 1-5", 24 * time.Hour},
 		{"@hourly", time.Hour},
 		{"@every 30s", 30 * time.Second},
+		{"*/20 * * * * *", 20 * time.Second},
+		{"CRON_TZ=Asia/Shanghai 0 8 * * *", 24 * time.Hour},
 	}
 	for _, c := range cases {
 		t.Run(c.spec, func(t *testing.T) {
@@ -25,7 +28,10 @@ func TestScheduleInterval(t *testing.T) {
 			}
 		})
 	}
-	if _, err := scheduleInterval("61 * * * *"); err == nil {
-		t.Error("bad spec accepted")
+	for _, spec := range []string{"61 * * * *", "CRON_TZ=Asia/Shanghai"} {
+		// The second panics inside cron's parser: a usage error here.
+		if _, err := scheduleInterval(spec); err == nil || exitCode(err, io.Discard) != exitUsage {
+			t.Errorf("bad spec %q: %v", spec, err)
+		}
 	}
 }

@@ -1,0 +1,347 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// scheduleParser reads five fields, or six with seconds first, the
+// descriptors (@hourly, @every 10m) and a CRON_TZ= or TZ= prefix.
+var scheduleParser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+// ParseSchedule parses a schedule spec. cron v3.0.1 panics on some specs
+// (a bare "CRON_TZ=Asia/Shanghai" indexes past its fields); that is a
+// mistake in the spec, reported as one.
+func ParseSchedule(spec string) (sched cron.Schedule, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sched, err = nil, fmt.Errorf("%q is not a cron spec", spec)
+		}
+	}()
+	if strings.TrimSpace(spec) == "" {
+		return nil, errors.New("empty schedule")
+	}
+	return scheduleParser.Parse(spec)
+}
+
+// Scheduled is one source as the scheduler runs it.
+type Scheduled struct {
+	// Publication and ID name the source; together they key what the
+	// store remembers of it and the lock that lets one process at a time
+	// run it.
+	Publication string
+	ID          string
+	// Kind is the source's kind (url, feed, page, inbox), for logs and
+	// metrics.
+	Kind string
+	// Pass looks at the source once and publishes what is new.
+	Pass func(ctx context.Context) (PassResult, error)
+}
+
+// SourceStates is what the scheduler keeps in the store; *store.DB
+// satisfies it.
+type SourceStates interface {
+	SourceState(ctx context.Context, pubID, sourceID string) (bulletinfeed.SourceState, error)
+	SaveSourceState(ctx context.Context, pubID, sourceID string, st bulletinfeed.SourceState) error
+	// TryExclusive runs fn unless another holder of name (in this or
+	// another process sharing the store) runs it, and reports whether
+	// it ran.
+	TryExclusive(ctx context.Context, name string, fn func(ctx context.Context) error) (bool, error)
+}
+
+// Defaults of a Scheduler.
+const (
+	// DefaultPassTimeout bounds one pass of one source: a stuck upstream
+	// must not hold its lock for ever.
+	DefaultPassTimeout = 10 * time.Minute
+	// backoffBase and backoffMax space the passes of a failing source:
+	// after n failures in a row the next pass waits for the first tick
+	// after backoffBase·2^(n-1), at most backoffMax, so that a broken
+	// upstream is not asked every minute all night.
+	backoffBase = time.Minute
+	backoffMax  = time.Hour
+)
+
+// Scheduler runs sources on a cron schedule. Each source is its own cron
+// entry: a slow source never delays another, and a source still running
+// at its next tick is skipped rather than run twice. A pass runs under a
+// lock in the store, so among replicas sharing it one runs each tick; what
+// the store remembers of the last pass makes up, at start, a pass missed
+// while no process ran.
+type Scheduler struct {
+	Schedule    cron.Schedule
+	States      SourceStates
+	Sources     []Scheduled
+	Log         *slog.Logger
+	Metrics     *Metrics // may be nil
+	PassTimeout time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+
+	cron    *cron.Cron
+	cancel  context.CancelFunc
+	catchUp sync.WaitGroup
+
+	mu      sync.Mutex
+	running map[string]*sync.Mutex
+	waitFor map[string]time.Time // back-off of a failing source
+}
+
+// Start schedules every source and, in the background, runs at once each
+// one whose last successful pass is older than its last due tick (or
+// that never ran). Passes get a context derived from ctx and cancelled by
+// Stop.
+func (s *Scheduler) Start(ctx context.Context) {
+	ctx, s.cancel = context.WithCancel(ctx)
+	logger := cronLogger{s.log()}
+	// SkipIfStillRunning first, then Recover: cron's default chain
+	// recovers no panic, and one panic would end the process.
+	s.cron = cron.New(cron.WithLogger(logger), cron.WithChain(cron.SkipIfStillRunning(logger), cron.Recover(logger)))
+	for _, src := range s.Sources {
+		s.cron.Schedule(s.Schedule, cron.FuncJob(func() { s.run(ctx, src, false) }))
+	}
+	s.cron.Start()
+	// The catch-up passes run outside cron's entries; the same Recover
+	// keeps a panic in one from ending the process.
+	recovered := cron.NewChain(cron.Recover(logger))
+	for _, src := range s.Sources {
+		job := recovered.Then(cron.FuncJob(func() { s.run(ctx, src, true) }))
+		s.catchUp.Go(job.Run)
+	}
+}
+
+// Stop cancels running passes and waits for them to end. cron's own Stop
+// only stops scheduling; the context is what stops a pass.
+func (s *Scheduler) Stop() {
+	if s.cron == nil {
+		return
+	}
+	s.cancel()
+	<-s.cron.Stop().Done()
+	s.catchUp.Wait()
+}
+
+// RunOnce runs one pass of src now, under the store's lock, whatever its
+// schedule: for run-once. It reports false when another process was
+// running the source.
+func (s *Scheduler) RunOnce(ctx context.Context, src Scheduled) (PassResult, bool, error) {
+	var res PassResult
+	var passErr error
+	ran, err := s.States.TryExclusive(ctx, lockName(src), func(ctx context.Context) error {
+		st, err := s.States.SourceState(ctx, src.Publication, src.ID)
+		if err != nil {
+			return err
+		}
+		res, passErr = s.pass(ctx, src, st)
+		return nil
+	})
+	if err != nil {
+		return res, ran, err
+	}
+	return res, ran, passErr
+}
+
+// run runs one pass of src if it is due: at a tick, when no process ran
+// it since the tick; at start (catchUp), when a tick passed since its
+// last success.
+func (s *Scheduler) run(ctx context.Context, src Scheduled, catchUp bool) {
+	if ctx.Err() != nil {
+		return
+	}
+	busy := s.lock(src)
+	if !busy.TryLock() {
+		s.log().Debug("source still running; tick skipped", "publication", src.Publication, "source", src.ID)
+		return
+	}
+	defer busy.Unlock()
+	if until := s.backingOff(src); !until.IsZero() {
+		s.log().Debug("source failing; waiting before the next pass", "publication", src.Publication, "source", src.ID, "until", until)
+		return
+	}
+	ran, err := s.States.TryExclusive(ctx, lockName(src), func(ctx context.Context) error {
+		st, err := s.States.SourceState(ctx, src.Publication, src.ID)
+		if err != nil {
+			return err
+		}
+		if !s.due(st, catchUp) {
+			return nil
+		}
+		s.pass(ctx, src, st)
+		return nil
+	})
+	switch {
+	case err != nil && ctx.Err() == nil:
+		s.log().Warn("source not run: the store failed", "publication", src.Publication, "source", src.ID, "err", err)
+	case !ran:
+		s.log().Debug("source run by another process", "publication", src.Publication, "source", src.ID)
+	}
+}
+
+// due reports whether a pass is wanted now. At a tick: unless a pass
+// began since the last tick (another replica ran it). At start: when a
+// tick passed since the last success, or there never was one.
+func (s *Scheduler) due(st bulletinfeed.SourceState, catchUp bool) bool {
+	now := s.now()
+	if catchUp {
+		if st.LastSuccess.IsZero() {
+			return st.LastAttempt.IsZero() || !s.Schedule.Next(st.LastAttempt).After(now)
+		}
+		return !s.Schedule.Next(st.LastSuccess).After(now) && !s.Schedule.Next(st.LastAttempt).After(now)
+	}
+	return st.LastAttempt.IsZero() || !s.Schedule.Next(st.LastAttempt).After(now)
+}
+
+// pass runs src once and records the outcome in the store, the metrics
+// and the log. A panic in the source is a failed pass, not a dead
+// scheduler.
+func (s *Scheduler) pass(ctx context.Context, src Scheduled, st bulletinfeed.SourceState) (res PassResult, err error) {
+	start := s.now()
+	timeout := s.PassTimeout
+	if timeout <= 0 {
+		timeout = DefaultPassTimeout
+	}
+	pctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("panic in source: %v", r)
+				s.log().Error("source panicked", "publication", src.Publication, "source", src.ID, "panic", r, "stack", string(debug.Stack()))
+			}
+		}()
+		res, err = src.Pass(pctx)
+	}()
+	if ctx.Err() != nil && err != nil {
+		return res, err // stopped: neither a success nor a failure of the source
+	}
+	st.LastAttempt = start
+	if err == nil {
+		st.LastSuccess, st.Failures, st.LastError = start, 0, ""
+		s.setBackoff(src, time.Time{})
+	} else {
+		st.Failures++
+		st.LastError = oneLine(err.Error())
+		s.setBackoff(src, s.retryAt(start, st.Failures, err))
+	}
+	s.Metrics.pass(src, res, err, s.now().Sub(start), st)
+	// Recorded even when the pass was cancelled meanwhile, so that the
+	// next start knows this pass happened.
+	sctx, scancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer scancel()
+	if serr := s.States.SaveSourceState(sctx, src.Publication, src.ID, st); serr != nil {
+		s.log().Warn("could not record the pass of a source", "publication", src.Publication, "source", src.ID, "err", serr)
+	}
+	attrs := []any{"publication", src.Publication, "source", src.ID, "published", res.Published, "failed", res.Failed, "duration", s.now().Sub(start).Round(time.Millisecond)}
+	switch {
+	case err != nil:
+		s.log().Warn("source pass failed; retried at a later tick", append(attrs, "failures", st.Failures, "err", err)...)
+	case res.Published > 0 || res.Failed > 0:
+		s.log().Info("source pass", attrs...)
+	default:
+		s.log().Debug("source pass", attrs...)
+	}
+	return res, err
+}
+
+// RetryAfterError is a failure that says when to ask again (an upstream's
+// Retry-After); the scheduler waits at least that long.
+type RetryAfterError interface {
+	error
+	RetryAt() time.Time
+}
+
+// retryAt returns when a source that failed n times in a row may run
+// again.
+func (s *Scheduler) retryAt(start time.Time, n int, err error) time.Time {
+	wait := backoffMax
+	if n < 8 {
+		wait = min(backoffBase<<(n-1), backoffMax)
+	}
+	at := start.Add(wait)
+	var ra RetryAfterError
+	if errors.As(err, &ra) && ra.RetryAt().After(at) {
+		at = ra.RetryAt()
+	}
+	return at
+}
+
+func (s *Scheduler) setBackoff(src Scheduled, until time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.waitFor == nil {
+		s.waitFor = map[string]time.Time{}
+	}
+	if until.IsZero() {
+		delete(s.waitFor, lockName(src))
+		return
+	}
+	s.waitFor[lockName(src)] = until
+}
+
+// backingOff returns the time before which src must not run, or zero.
+func (s *Scheduler) backingOff(src Scheduled) time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	until := s.waitFor[lockName(src)]
+	if until.IsZero() || !s.now().Before(until) {
+		return time.Time{}
+	}
+	return until
+}
+
+// lock returns the mutex that keeps two passes of src in this process
+// apart (a tick and the catch-up at start).
+func (s *Scheduler) lock(src Scheduled) *sync.Mutex {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.running == nil {
+		s.running = map[string]*sync.Mutex{}
+	}
+	m := s.running[lockName(src)]
+	if m == nil {
+		m = &sync.Mutex{}
+		s.running[lockName(src)] = m
+	}
+	return m
+}
+
+// lockName names a source's lock in the store.
+func lockName(src Scheduled) string { return "source:" + src.Publication + ":" + src.ID }
+
+func (s *Scheduler) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func (s *Scheduler) log() *slog.Logger {
+	if s.Log != nil {
+		return s.Log
+	}
+	return slog.Default()
+}
+
+// oneLine returns s on one line, for the store and /healthz.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// cronLogger adapts slog to cron's logger: cron's routine messages (each
+// wake-up) are debug lines; its errors (a recovered panic) are errors.
+type cronLogger struct{ log *slog.Logger }
+
+func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
+func (l cronLogger) Error(err error, msg string, kv ...any) {
+	l.log.Error("cron: "+msg, append(kv, "err", err)...)
+}
