@@ -17,7 +17,7 @@ func (s *Server) serveCold(w http.ResponseWriter, r *http.Request, site *Site, c
 	if err := c.version(ctx, s.store); err != nil {
 		if bulletinfeed.KindOf(err) == bulletinfeed.NotFound {
 			if res := site.gone[c.path]; res != nil {
-				serveResource(w, r, res)
+				s.serveResource(w, r, res)
 				return
 			}
 		}
@@ -28,7 +28,7 @@ func (s *Server) serveCold(w http.ResponseWriter, r *http.Request, site *Site, c
 	gz := acceptsGzip(r.Header["Accept-Encoding"])
 	v := prepared(label, c.route.contentType, c.mod, c.cc, c.tag)
 	v.metrics = rm
-	if answerNotModified(w, r, v, gz) {
+	if s.answerNotModified(w, r, v, gz) {
 		return
 	}
 	res := s.cache.get(c.path, c.tag)
@@ -44,5 +44,5 @@ func (s *Server) serveCold(w http.ResponseWriter, r *http.Request, site *Site, c
 		res.metrics = rm
 		s.cache.put(c.path, res)
 	}
-	serveResource(w, r, res)
+	s.serveResource(w, r, res)
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
@@ -40,6 +41,9 @@ type Server struct {
 	// fault is the store's last failure, nil while its last check
 	// succeeded; /healthz reports it.
 	fault atomic.Pointer[storeFault]
+	// nextRelease is when the next embargoed issue is released (Unix
+	// nanoseconds, 0: none known). No response may be cached past it.
+	nextRelease atomic.Int64
 
 	http *http.Server
 	ln   net.Listener
@@ -165,7 +169,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if site != nil {
 		if res := site.resources[path]; res != nil {
-			serveResource(w, r, res)
+			s.serveResource(w, r, res)
 			return
 		}
 		if err := site.failed[path]; err != nil {
@@ -256,9 +260,9 @@ func opmlQuery(path, format string) (string, error) {
 // serveResource writes a prepared response, or 304 when the client's copy
 // is current. This is the hot path: headers are assigned from prepared
 // slices and nothing is formatted.
-func serveResource(w http.ResponseWriter, r *http.Request, res *resource) {
+func (s *Server) serveResource(w http.ResponseWriter, r *http.Request, res *resource) {
 	gz := res.gz != nil && acceptsGzip(r.Header["Accept-Encoding"])
-	if answerNotModified(w, r, res, gz) {
+	if s.answerNotModified(w, r, res, gz) {
 		return
 	}
 	h := w.Header()
@@ -282,7 +286,7 @@ func serveResource(w http.ResponseWriter, r *http.Request, res *resource) {
 
 // answerNotModified sets the validators and caching headers of res and,
 // when the client's copy is current, answers 304 and reports true.
-func answerNotModified(w http.ResponseWriter, r *http.Request, res *resource, gz bool) bool {
+func (s *Server) answerNotModified(w http.ResponseWriter, r *http.Request, res *resource, gz bool) bool {
 	h := w.Header()
 	// Validators belong to a 200: a server ignores preconditions when its
 	// answer would not be a success (RFC 9110 13.2.1), as for a 410.
@@ -297,7 +301,7 @@ func answerNotModified(w http.ResponseWriter, r *http.Request, res *resource, gz
 	if res.lastModified != nil {
 		h["Last-Modified"] = res.lastModified
 	}
-	h["Cache-Control"] = res.cacheControl
+	h["Cache-Control"] = s.cacheControlOf(res)
 	h["Vary"] = hdrVary
 	if ok && notModified(r.Header, res) {
 		w.WriteHeader(http.StatusNotModified)
@@ -308,6 +312,35 @@ func answerNotModified(w http.ResponseWriter, r *http.Request, res *resource, gz
 }
 
 var hdrTextPlain = []string{typeText}
+
+// SetNextRelease tells the server when the next embargoed issue will be
+// released (zero: none is scheduled). Until then no response says it may
+// be cached past that time, so that readers see the issue when it
+// appears, not a max-age later. What never changes is not affected.
+func (s *Server) SetNextRelease(t time.Time) {
+	if t.IsZero() {
+		s.nextRelease.Store(0)
+		return
+	}
+	s.nextRelease.Store(t.UnixNano())
+}
+
+// cacheControlOf returns the Cache-Control of res, its max-age shortened
+// to the time left before the next release when that is sooner.
+func (s *Server) cacheControlOf(res *resource) []string {
+	next := s.nextRelease.Load()
+	if next == 0 || len(res.cacheControl) == 0 || &res.cacheControl[0] == &hdrImmutable[0] || &res.cacheControl[0] == &hdrNoCache[0] {
+		return res.cacheControl
+	}
+	left := time.Until(time.Unix(0, next))
+	if left >= s.cfg.TTL {
+		return res.cacheControl
+	}
+	// A second at least: max-age=0 would make every reader revalidate
+	// each request in the last moment, and a release a second late is
+	// still within the two seconds allowed.
+	return cacheControl(max(left.Truncate(time.Second), time.Second))
+}
 
 // serveHealth answers 200 "ok" while a site is served and the store's last
 // check succeeded; otherwise 503 with a line per fault. Feeds go on being
@@ -335,6 +368,11 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request, site *Site)
 		w.Header()["Retry-After"] = hdrRetry
 	} else if n := len(site.failed); n > 0 {
 		body += fmt.Sprintf("render: %d paths failed and answer 500\n", n)
+	}
+	if status == http.StatusOK && s.cfg.HealthNotes != nil {
+		for _, line := range s.cfg.HealthNotes(s.private(r)) {
+			body += line + "\n"
+		}
 	}
 	h := w.Header()
 	h["Content-Type"] = hdrTextPlain
@@ -422,3 +460,7 @@ func (s *Server) Close(ctx context.Context) error {
 	<-s.done
 	return err
 }
+
+// Registerer is where the server's metrics are registered, for others
+// served beside them on /metrics (the worker's sources).
+func (s *Server) Registerer() prometheus.Registerer { return s.metrics.reg }

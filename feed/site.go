@@ -61,6 +61,11 @@ type Config struct {
 	// pages for "<script" must first learn to tell this element, which
 	// holds data and runs nothing, from markup out of article text).
 	ArticleJSONLD bool
+	// HealthNotes, when set, adds lines to /healthz that do not make it
+	// fail (a source that cannot be fetched: feeds are still served).
+	// private says whether the client may read details (see
+	// PrivateNetworks).
+	HealthNotes func(private bool) []string
 }
 
 // AllSlug is the slug of the feed of every section. Store slugs never take

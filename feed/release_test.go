@@ -1,0 +1,87 @@
+package feed_test
+
+import (
+	"bytes"
+	"context"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed/feed"
+)
+
+// TestMaxAgeStopsAtNextRelease: while an embargoed issue waits, no
+// response may be cached past its release; once none waits, the TTL
+// applies again.
+func TestMaxAgeStopsAtNextRelease(t *testing.T) {
+	srv, ts, _ := mustServer(t)
+	maxAge := func(path string) int {
+		t.Helper()
+		resp, _ := do(t, "GET", ts.URL+path)
+		cc := resp.Header.Get("Cache-Control")
+		_, n, ok := strings.Cut(cc, "max-age=")
+		if !ok {
+			t.Fatalf("%s: Cache-Control %q has no max-age", path, cc)
+		}
+		v, err := strconv.Atoi(strings.TrimSuffix(n, ", immutable"))
+		if err != nil {
+			t.Fatalf("%s: Cache-Control %q", path, cc)
+		}
+		return v
+	}
+	paths := []string{"/feeds/all.atom", "/", "/feeds.opml"}
+	for _, p := range paths {
+		if got := maxAge(p); got != 900 {
+			t.Errorf("%s: max-age %d with no release scheduled, want the TTL 900", p, got)
+		}
+	}
+	srv.SetNextRelease(time.Now().Add(90 * time.Second))
+	for _, p := range paths {
+		if got := maxAge(p); got > 90 || got < 85 {
+			t.Errorf("%s: max-age %d with a release in 90 s", p, got)
+		}
+	}
+	// A 304 carries the shortened max-age too.
+	resp, _ := do(t, "GET", ts.URL+"/feeds/all.atom")
+	resp304, _ := do(t, "GET", ts.URL+"/feeds/all.atom", "If-None-Match", resp.Header.Get("Etag"))
+	if resp304.StatusCode != 304 || !strings.HasPrefix(resp304.Header.Get("Cache-Control"), "public, max-age=8") {
+		t.Errorf("304: %d %q", resp304.StatusCode, resp304.Header.Get("Cache-Control"))
+	}
+	srv.SetNextRelease(time.Now().Add(time.Hour)) // after the TTL: no change
+	if got := maxAge("/feeds/all.atom"); got != 900 {
+		t.Errorf("max-age %d with a release after the TTL", got)
+	}
+	srv.SetNextRelease(time.Time{})
+	if got := maxAge("/feeds/all.atom"); got != 900 {
+		t.Errorf("max-age %d once no release waits", got)
+	}
+}
+
+// TestHealthNotes: notes (a failing source) are listed under "ok" and do
+// not fail the check; details go to private clients only.
+func TestHealthNotes(t *testing.T) {
+	_, st := newFixtureStore()
+	cfg := testConfig()
+	cfg.HealthNotes = func(private bool) []string {
+		if private {
+			return []string{"source feed:https://example.org/f.xml failing since 2026-12-06T10:00:00Z: 503 Service Unavailable"}
+		}
+		return []string{"source feed:https://example.org/f.xml failing since 2026-12-06T10:00:00Z"}
+	}
+	srv := feed.NewServer(st, cfg)
+	if err := srv.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	resp, body := do(t, "GET", ts.URL+"/healthz")
+	if resp.StatusCode != 200 || !bytes.HasPrefix(body, []byte("ok\nsource feed:")) || !bytes.Contains(body, []byte(": 503")) {
+		t.Errorf("/healthz from this machine: %d %q", resp.StatusCode, body)
+	}
+	resp, body = do(t, "GET", ts.URL+"/healthz", "X-Forwarded-For", "203.0.113.9")
+	if resp.StatusCode != 200 || bytes.Contains(body, []byte("503")) || !bytes.Contains(body, []byte("failing since")) {
+		t.Errorf("/healthz from elsewhere: %d %q", resp.StatusCode, body)
+	}
+}
