@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -95,6 +96,14 @@ type Scheduler struct {
 	mu      sync.Mutex
 	running map[string]*sync.Mutex
 	waitFor map[string]time.Time // back-off of a failing source
+	failing map[string]failure   // sources whose last pass here failed
+}
+
+// failure is a source whose last pass failed, for /healthz.
+type failure struct {
+	src   Scheduled
+	since time.Time // the first failure in a row
+	st    bulletinfeed.SourceState
 }
 
 // Start schedules every source and, in the background, runs at once each
@@ -233,6 +242,7 @@ func (s *Scheduler) pass(ctx context.Context, src Scheduled, st bulletinfeed.Sou
 		st.LastError = oneLine(err.Error())
 		s.setBackoff(src, s.retryAt(start, st.Failures, err))
 	}
+	s.record(src, start, st)
 	s.Metrics.pass(src, res, err, s.now().Sub(start), st)
 	// Recorded even when the pass was cancelled meanwhile, so that the
 	// next start knows this pass happened.
@@ -297,6 +307,52 @@ func (s *Scheduler) backingOff(src Scheduled) time.Time {
 		return time.Time{}
 	}
 	return until
+}
+
+// record keeps the outcome of a pass for Health.
+func (s *Scheduler) record(src Scheduled, start time.Time, st bulletinfeed.SourceState) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failing == nil {
+		s.failing = map[string]failure{}
+	}
+	name := lockName(src)
+	if st.Failures == 0 {
+		delete(s.failing, name)
+		return
+	}
+	f, ok := s.failing[name]
+	if !ok {
+		f = failure{src: src, since: start}
+	}
+	f.st = st
+	s.failing[name] = f
+}
+
+// Health returns a line per source whose last pass in this process
+// failed, sorted, with the reason when detail is true (the reason may
+// name hosts of an internal network).
+func (s *Scheduler) Health(detail bool) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var lines []string
+	for _, f := range s.failing {
+		line := fmt.Sprintf("source %s of %s: failing since %s (%d %s)", f.src.ID, f.src.Publication,
+			f.since.UTC().Format(time.RFC3339), f.st.Failures, plural(f.st.Failures, "pass", "passes"))
+		if detail {
+			line += ": " + f.st.LastError
+		}
+		lines = append(lines, line)
+	}
+	slices.Sort(lines)
+	return lines
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // lock returns the mutex that keeps two passes of src in this process

@@ -147,6 +147,12 @@ func TestSchedulerSurvivesPanics(t *testing.T) {
 	if st.Failures != 1 || !strings.Contains(st.LastError, "panic in source: upstream sent nonsense") || !st.LastSuccess.IsZero() {
 		t.Errorf("state of the panicking source: %+v", st)
 	}
+	if h := s.Health(true); len(h) != 1 || !strings.HasPrefix(h[0], "source bad of p: failing since ") || !strings.HasSuffix(h[0], "(1 pass): panic in source: upstream sent nonsense") {
+		t.Errorf("health: %q", h)
+	}
+	if h := s.Health(false); len(h) != 1 || strings.Contains(h[0], "nonsense") {
+		t.Errorf("health without detail: %q", h)
+	}
 	// A failing source backs off: one failure, not one per tick.
 	if n := panicked.Load(); n != 1 {
 		t.Errorf("the failing source ran %d times within its back-off", n)
