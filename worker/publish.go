@@ -7,6 +7,7 @@ package worker
 
 import (
 	"context"
+	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/source"
@@ -42,6 +43,10 @@ type Job struct {
 	Revise string
 	// Force stores the issue again even when its bytes are unchanged.
 	Force bool
+	// PublishAt, when set, replaces the time the file's "Publish:" line
+	// gives: before it, the store keeps the issue back from every feed
+	// and page.
+	PublishAt time.Time
 }
 
 // Result says what Publish did.
@@ -90,6 +95,9 @@ func Parse(job Job) (*bulletinfeed.Issue, error) {
 		// may be mistyped into another issue's key, which only a revision
 		// on purpose may replace.
 		iss.Key, iss.KeyFromName = job.Key, true
+	}
+	if !job.PublishAt.IsZero() {
+		iss.PublishAt = job.PublishAt.UTC()
 	}
 	return iss, nil
 }
