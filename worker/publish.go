@@ -6,6 +6,7 @@
 package worker
 
 import (
+	"bytes"
 	"context"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -25,12 +26,23 @@ type Notifier interface {
 	StoreChanged()
 }
 
-// Job is one issue file to publish.
+// Job is one issue file to publish: a file on disk (Path), or the body of
+// one fetched from a URL (Body, Name and SourcePath).
 type Job struct {
 	// Publication is the id of the publication the issue belongs to.
 	Publication string
-	// Path is the issue file: text or PDF.
+	// Path is the issue file: text or PDF. It is read only when Body is
+	// nil.
 	Path string
+	// Body is the issue file's content, when it is not on disk.
+	Body []byte
+	// Name is Body's file name (the last element of its URL's path): it
+	// gives the issue its key and date when its header does not, as a
+	// file's name does.
+	Name string
+	// SourcePath says where Body came from (its URL): the store tells two
+	// files of one name apart by it.
+	SourcePath string
 	// Parse holds the publication's banners, time zone and limits.
 	Parse source.Options
 	// Key, when set, gives the issue this key instead of its header's or
@@ -57,7 +69,7 @@ type Result struct {
 // happens.
 func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error) {
 	if job.Key != "" && job.Revise != "" {
-		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "%s: a key and a revision cannot both be given", job.Path)
+		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "%s: a key and a revision cannot both be given", job.source())
 	}
 	iss, err := Parse(job)
 	if err != nil {
@@ -78,7 +90,7 @@ func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error
 // Parse reads the issue of job without storing it, with the key the job
 // gives it.
 func Parse(job Job) (*bulletinfeed.Issue, error) {
-	iss, err := source.ParseFile(job.Path, job.Parse)
+	iss, err := parseFile(job)
 	if err != nil {
 		return nil, err
 	}
@@ -92,6 +104,30 @@ func Parse(job Job) (*bulletinfeed.Issue, error) {
 		iss.Key, iss.KeyFromName = job.Key, true
 	}
 	return iss, nil
+}
+
+// parseFile parses the job's file, from disk or from its body.
+func parseFile(job Job) (*bulletinfeed.Issue, error) {
+	if job.Body == nil {
+		return source.ParseFile(job.Path, job.Parse)
+	}
+	iss, err := source.ParseNamed(bytes.NewReader(job.Body), job.Name, job.Parse)
+	if err != nil {
+		return nil, err
+	}
+	iss.SourcePath = job.SourcePath
+	return iss, nil
+}
+
+// source names the job's file in messages.
+func (job Job) source() string {
+	switch {
+	case job.Body == nil:
+		return job.Path
+	case job.SourcePath != "":
+		return job.SourcePath
+	}
+	return job.Name
 }
 
 // MissingBanners returns the banners that the issue does not print, in
