@@ -16,7 +16,6 @@ type URLSource struct {
 // ID names the source among a publication's: "url:" and its URL.
 func (s *URLSource) ID() string { return "url:" + s.URL }
 
-
 // Pass fetches the file with the validators of the last fetch and
 // publishes it if it changed. A file that cannot be fetched or published
 // fails the pass, which names the source and the reason; the same bad
