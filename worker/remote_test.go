@@ -55,6 +55,14 @@ func (s *remoteStore) SaveRemoteFile(_ context.Context, pubID, sourceID string, 
 	return nil
 }
 
+// fileRemembered reports whether a source remembers an entry.
+func (s *remoteStore) fileRemembered(sourceID, entry string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.files[[3]string{"parish", sourceID, entry}]
+	return ok
+}
+
 func (s *remoteStore) ingested() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
