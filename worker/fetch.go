@@ -153,6 +153,10 @@ func (f *Fetcher) attempt(ctx context.Context, client *http.Client, rawURL strin
 		ContentType:  resp.Header.Get("Content-Type"),
 	}
 	switch code := resp.StatusCode; {
+	case code == http.StatusNotModified && prev.ETag == "" && prev.LastModified == "":
+		// Nothing was sent to be not modified against: the caller has
+		// no copy to keep.
+		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "GET %s: %s to a request without validators", rawURL, resp.Status)
 	case code == http.StatusNotModified:
 		got.NotModified = true
 		return got, nil

@@ -114,6 +114,13 @@ func TestFetchConditional(t *testing.T) {
 	if got.Get("If-None-Match") != `"v1"` || got.Get("If-Modified-Since") != "Sat, 05 Dec 2026 10:00:00 GMT" {
 		t.Errorf("validators sent: %v", got)
 	}
+
+	// A 304 to a request without validators leaves nothing to keep.
+	notModified := httptest.NewServer(status(http.StatusNotModified))
+	defer notModified.Close()
+	if _, err := f.Fetch(ctx, notModified.URL, bulletinfeed.RemoteFile{}); bulletinfeed.KindOf(err) != bulletinfeed.Invalid {
+		t.Errorf("304 without validators: %v", err)
+	}
 }
 
 // TestFetchRetryAfter: a short Retry-After is waited, through Sleep; a

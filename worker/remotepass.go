@@ -106,6 +106,7 @@ func (p *remotePass) publish(ctx context.Context, e RemoteEntry, got *Fetched, i
 		return nil, ctx.Err()
 	case bulletinfeed.KindOf(failed) == bulletinfeed.Unavailable:
 		// The file is fine; the store will be back.
+		p.res.Retry++
 		return nil, fmt.Errorf("%s left for the next pass: %w", e.URL, failed)
 	}
 	// A file that failed is remembered too, without an issue, so that
