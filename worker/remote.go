@@ -112,7 +112,7 @@ func (r *Remote) fetchDocument(ctx context.Context, sourceID string, conditional
 		return nil, err
 	}
 	unchanged := got.NotModified || (conditional && known && got.Hash == prev.ContentHash)
-	rec := refreshed(prev, got)
+	rec := refreshed(prev, got, r.now())
 	if !unchanged {
 		rec = bulletinfeed.RemoteFile{Entry: r.URL, URL: got.URL, ETag: got.ETag, LastModified: got.LastModified, ContentHash: got.Hash, FetchedAt: r.now()}
 	}
@@ -128,8 +128,11 @@ func (r *Remote) fetchDocument(ctx context.Context, sourceID string, conditional
 
 // refreshed is prev with the validators of a fetch that found the same
 // bytes: a server may send a new ETag with a 304, or the same body under
-// a new one.
-func refreshed(prev bulletinfeed.RemoteFile, got *Fetched) bulletinfeed.RemoteFile {
+// a new one. now is the time of the fetch.
+func refreshed(prev bulletinfeed.RemoteFile, got *Fetched, now time.Time) bulletinfeed.RemoteFile {
+	if !got.NotModified {
+		prev.FetchedAt = now
+	}
 	if got.ETag != "" {
 		prev.ETag = got.ETag
 	}

@@ -55,12 +55,12 @@ func (s *remoteStore) SaveRemoteFile(_ context.Context, pubID, sourceID string, 
 	return nil
 }
 
-// fileRemembered reports whether a source remembers an entry.
-func (s *remoteStore) fileRemembered(sourceID, entry string) bool {
+// remembered returns what a source remembers of an entry.
+func (s *remoteStore) remembered(sourceID, entry string) (bulletinfeed.RemoteFile, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, ok := s.files[[3]string{"parish", sourceID, entry}]
-	return ok
+	f, ok := s.files[[3]string{"parish", sourceID, entry}]
+	return f, ok
 }
 
 func (s *remoteStore) ingested() int {

@@ -86,6 +86,13 @@ func TestFeedSource(t *testing.T) {
 		t.Errorf("stored issue from %q with %d articles", before.SourcePath, len(before.Articles))
 	}
 	st.issue(t, "beichen-2024-09")
+	f, ok := st.remembered(src.ID(), "hexi-april")
+	if !ok || f.IssueKey != "hexi-2023-04" || f.URL != up.URL+"/files/hexi-2023-04.txt" || f.ETag == "" || len(f.ContentHash) != 64 || f.FetchedAt.IsZero() {
+		t.Errorf("remembered of the hexi entry: %+v", f)
+	}
+	if f, ok := st.remembered(src.ID(), src.URL); !ok || f.ETag == "" || f.IssueKey != "" {
+		t.Errorf("remembered of the feed: %+v", f)
+	}
 
 	// Nothing changed: the feed and the files answer 304.
 	ingests := st.ingested()

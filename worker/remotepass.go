@@ -74,7 +74,7 @@ func (p *remotePass) entry(ctx context.Context, e RemoteEntry) (reason, err erro
 		// Not remembered: the file is asked for again next pass.
 		return err, nil
 	case got.NotModified || (known && got.Hash == prev.ContentHash):
-		if err := p.Store.SaveRemoteFile(ctx, p.PublicationID, p.sourceID, refreshed(prev, got)); err != nil {
+		if err := p.Store.SaveRemoteFile(ctx, p.PublicationID, p.sourceID, refreshed(prev, got, p.now())); err != nil {
 			return nil, err
 		}
 		if prev.IssueKey == "" {

@@ -119,8 +119,8 @@ func TestURLSourceFails(t *testing.T) {
 			if err == nil || res.Failed != 1 {
 				t.Errorf("second pass: %+v, %v", res, err)
 			}
-			if st.fileRemembered(src.ID(), src.URL) != (tc.path == "/empty-2024-01.txt") {
-				t.Errorf("remembered: %v", st.fileRemembered(src.ID(), src.URL))
+			if f, ok := st.remembered(src.ID(), src.URL); ok != (tc.path == "/empty-2024-01.txt") || f.IssueKey != "" {
+				t.Errorf("remembered: %v %+v", ok, f)
 			}
 			if tc.path == "/empty-2024-01.txt" && !strings.Contains(err.Error(), "unchanged since it failed") {
 				t.Errorf("second pass: %v", err)
