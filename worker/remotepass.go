@@ -59,11 +59,7 @@ func (p *remotePass) entry(ctx context.Context, e RemoteEntry) (reason, err erro
 	if err != nil {
 		return nil, err
 	}
-	var validators bulletinfeed.RemoteFile
-	if known {
-		validators = prev
-	}
-	got, err := p.fetcher().Fetch(ctx, e.URL, validators)
+	got, err := p.fetcher().Fetch(ctx, e.URL, prev)
 	var later *RetryAfterError
 	switch {
 	case ctx.Err() != nil:
