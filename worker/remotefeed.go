@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"path"
 	"strings"
-	"sync"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/mmcdole/gofeed"
@@ -18,9 +17,7 @@ import (
 type FeedSource struct {
 	Remote
 
-	mu      sync.Mutex    // passes do not overlap
-	read    bool          // entries were read from the feed
-	entries []RemoteEntry // of the feed as last fetched
+	listing
 }
 
 // ID names the source among a publication's: "feed:" and its URL.
@@ -32,25 +29,9 @@ func (s *FeedSource) ID() string { return "feed:" + s.URL }
 // is logged and counted and the others go on; a feed that cannot be
 // fetched or read fails the pass.
 func (s *FeedSource) Pass(ctx context.Context) (PassResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.newPass(s.ID())
-	got, err := s.fetchDocument(ctx, s.ID(), s.read)
-	if err != nil {
-		return p.res, sourceError(s.ID(), err)
-	}
-	if got != nil {
-		entries, err := FeedEntries(got.Body, got.URL)
-		if err != nil {
-			s.read, s.entries = false, nil
-			return p.res, sourceError(s.ID(), err)
-		}
-		s.read, s.entries = true, entries
-	}
-	if err := p.entries(ctx, s.entries); err != nil {
-		return p.res, sourceError(s.ID(), err)
-	}
-	return p.res, nil
+	return s.pass(ctx, &s.Remote, s.ID(), func(got *Fetched) ([]RemoteEntry, error) {
+		return FeedEntries(got.Body, got.URL)
+	})
 }
 
 // FeedEntries reads the entries of an RSS or Atom feed fetched from

@@ -7,7 +7,6 @@ import (
 	"path"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
@@ -28,9 +27,7 @@ type PageSource struct {
 	// element of its path).
 	Pattern *regexp.Regexp
 
-	mu      sync.Mutex    // passes do not overlap
-	read    bool          // entries were read from the page
-	entries []RemoteEntry // of the page as last fetched
+	listing
 }
 
 // NewPageSource returns the source of the page at r.URL, checking the
@@ -56,25 +53,9 @@ func (s *PageSource) ID() string { return "page:" + s.URL }
 // Pass fetches the page, conditionally once its links are known, then
 // each linked issue file as FeedSource.Pass does.
 func (s *PageSource) Pass(ctx context.Context) (PassResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.newPass(s.ID())
-	got, err := s.fetchDocument(ctx, s.ID(), s.read)
-	if err != nil {
-		return p.res, sourceError(s.ID(), err)
-	}
-	if got != nil {
-		entries, err := s.Entries(got.Body, got.ContentType, got.URL)
-		if err != nil {
-			s.read, s.entries = false, nil
-			return p.res, sourceError(s.ID(), err)
-		}
-		s.read, s.entries = true, entries
-	}
-	if err := p.entries(ctx, s.entries); err != nil {
-		return p.res, sourceError(s.ID(), err)
-	}
-	return p.res, nil
+	return s.pass(ctx, &s.Remote, s.ID(), func(got *Fetched) ([]RemoteEntry, error) {
+		return s.Entries(got.Body, got.ContentType, got.URL)
+	})
 }
 
 // Entries returns the issue links of a page fetched from pageURL, in the
