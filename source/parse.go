@@ -61,27 +61,12 @@ func ParseFile(path string, opts Options) (*bulletinfeed.Issue, error) {
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, invalid(path, 0, "is a directory, not an issue file")
 	}
-	iss, err := Parse(f, path, opts)
+	iss, err := ParseNamed(f, path, opts)
 	if err != nil {
 		return nil, err
 	}
 	if abs, err := filepath.Abs(path); err == nil {
 		iss.SourcePath = abs
-	}
-	if iss.Key == "" || iss.Date.IsZero() {
-		key, date, ok := keyFromName(path, location(opts))
-		if iss.Key == "" {
-			// Parse checked a key from the header; one from the file
-			// name is checked here.
-			if err := bulletinfeed.CheckKey(key); err != nil {
-				return nil, &ParseError{Name: path, Err: fmt.Errorf("%w (give the issue its own key with an \"Issue:\" header line)", err)}
-			}
-			iss.Key = key
-			iss.KeyFromName = true
-		}
-		if iss.Date.IsZero() && ok {
-			iss.Date = date
-		}
 	}
 	return iss, nil
 }

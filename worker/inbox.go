@@ -81,12 +81,17 @@ type look struct {
 // PassResult counts what one pass did.
 type PassResult struct {
 	// Published files were stored (or found unchanged) and moved to
-	// processed/; Failed ones were moved to failed/.
+	// processed/; Failed ones were moved to failed/. A remote source
+	// counts the files it stored and the ones it could not fetch or
+	// publish.
 	Published, Failed int
 	// Waiting files are still being written, or were seen for the first
 	// time; Retry files were left for the next pass because the store
 	// could not be reached.
 	Waiting, Retry int
+	// NotModified counts the files of a remote source that did not change
+	// since the last pass (a 304, or the same bytes again).
+	NotModified int
 }
 
 // Pass looks at the folder once: it publishes the files that have kept

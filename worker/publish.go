@@ -1,11 +1,12 @@
 // Package worker publishes issues: it reads an issue file, parses it and
 // stores it, and tells whoever serves the site that something changed. It
-// has no flags and no schedule: the ingest command, serve's seed files and
-// (later) the scheduled sources and the inbox call Publish the same way,
-// and only decide when.
+// has no flags and no schedule: the ingest command, serve's seed files,
+// the inbox and the remote sources (an issue file at a URL, an upstream
+// feed, a list page) call Publish the same way, and only decide when.
 package worker
 
 import (
+	"bytes"
 	"context"
 	"time"
 
@@ -26,12 +27,23 @@ type Notifier interface {
 	StoreChanged()
 }
 
-// Job is one issue file to publish.
+// Job is one issue file to publish: a file on disk (Path), or the body of
+// one fetched from a URL (Body, Name and SourcePath).
 type Job struct {
 	// Publication is the id of the publication the issue belongs to.
 	Publication string
-	// Path is the issue file: text or PDF.
+	// Path is the issue file: text or PDF. It is read only when Body is
+	// nil.
 	Path string
+	// Body is the issue file's content, when it is not on disk.
+	Body []byte
+	// Name is Body's file name (the last element of its URL's path): it
+	// gives the issue its key and date when its header does not, as a
+	// file's name does.
+	Name string
+	// SourcePath says where Body came from (its URL): the store tells two
+	// files of one name apart by it.
+	SourcePath string
 	// Parse holds the publication's banners, time zone and limits.
 	Parse source.Options
 	// Key, when set, gives the issue this key instead of its header's or
@@ -62,7 +74,7 @@ type Result struct {
 // happens.
 func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error) {
 	if job.Key != "" && job.Revise != "" {
-		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "%s: a key and a revision cannot both be given", job.Path)
+		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "%s: a key and a revision cannot both be given", job.source())
 	}
 	iss, err := Parse(job)
 	if err != nil {
@@ -83,7 +95,7 @@ func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error
 // Parse reads the issue of job without storing it, with the key the job
 // gives it.
 func Parse(job Job) (*bulletinfeed.Issue, error) {
-	iss, err := source.ParseFile(job.Path, job.Parse)
+	iss, err := parseFile(job)
 	if err != nil {
 		return nil, err
 	}
@@ -100,6 +112,30 @@ func Parse(job Job) (*bulletinfeed.Issue, error) {
 		iss.PublishAt = job.PublishAt.UTC()
 	}
 	return iss, nil
+}
+
+// parseFile parses the job's file, from disk or from its body.
+func parseFile(job Job) (*bulletinfeed.Issue, error) {
+	if job.Body == nil {
+		return source.ParseFile(job.Path, job.Parse)
+	}
+	iss, err := source.ParseNamed(bytes.NewReader(job.Body), job.Name, job.Parse)
+	if err != nil {
+		return nil, err
+	}
+	iss.SourcePath = job.SourcePath
+	return iss, nil
+}
+
+// source names the job's file in messages.
+func (job Job) source() string {
+	switch {
+	case job.Body == nil:
+		return job.Path
+	case job.SourcePath != "":
+		return job.SourcePath
+	}
+	return job.Name
 }
 
 // MissingBanners returns the banners that the issue does not print, in

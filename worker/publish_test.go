@@ -123,3 +123,30 @@ func TestPublishPDF(t *testing.T) {
 		t.Errorf("PDF: status %s, %d articles, want %d", res.Status, len(res.Issue.Articles), len(want.Articles))
 	}
 }
+
+// TestPublishBody: a fetched body is published like a file of its name,
+// and its URL tells it apart from another file of that name.
+func TestPublishBody(t *testing.T) {
+	ctx := context.Background()
+	db := openStore(t)
+	text := "Date: 2023-07-01\n\nParish News\n\nSummer fair raises funds\n\nBy Jane Doe\n\nThe fair on Saturday raised four hundred pounds for the roof appeal.\n"
+	july := worker.Job{Publication: "parish", Body: []byte(text), Name: "bulletin.txt", SourcePath: "https://example.org/july/bulletin.txt"}
+	res, err := worker.Publish(ctx, db, nil, july)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Issue.Key != "bulletin" || res.Issue.SourcePath != july.SourcePath || res.Status != store.New {
+		t.Errorf("key %q, source %q, status %s", res.Issue.Key, res.Issue.SourcePath, res.Status)
+	}
+	fixed := july
+	fixed.Body = []byte(strings.Replace(text, "four hundred", "five hundred", 1))
+	if res, err = worker.Publish(ctx, db, nil, fixed); err != nil || res.Status != store.Revised {
+		t.Errorf("the same URL changed: %v", err)
+	}
+	other := fixed
+	other.SourcePath = "https://example.org/august/bulletin.txt"
+	other.Body = []byte(strings.Replace(text, "four hundred", "six hundred", 1))
+	if _, err = worker.Publish(ctx, db, nil, other); bulletinfeed.KindOf(err) != bulletinfeed.Conflict || !strings.Contains(err.Error(), other.SourcePath) {
+		t.Errorf("another URL of the same name: %v", err)
+	}
+}

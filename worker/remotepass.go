@@ -1,0 +1,143 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/source"
+)
+
+// errStillFailing is the reason of a file whose bytes failed before and
+// have not changed since: they are not parsed again.
+var errStillFailing = errors.New("unchanged since it failed to publish; tried again when it changes")
+
+// remotePass is one pass of a remote source over its issue files.
+type remotePass struct {
+	*Remote
+	sourceID string
+	opts     *source.Options // read when the first file needs parsing
+	res      PassResult
+}
+
+func (r *Remote) newPass(sourceID string) *remotePass {
+	return &remotePass{Remote: r, sourceID: sourceID}
+}
+
+// entries handles the issue files of a feed or a list page. A file that
+// fails is logged and counted, and the others go on; the pass stops only
+// when it cannot go on: the store cannot be reached, ctx is done, or a
+// server asked not to be asked again for a while.
+func (p *remotePass) entries(ctx context.Context, entries []RemoteEntry) error {
+	for _, e := range entries {
+		if e.URL == "" {
+			p.log().Debug("feed entry points at no issue file; skipped", "source", p.sourceID, "entry", e.ID, "title", e.Title)
+			continue
+		}
+		reason, err := p.entry(ctx, e)
+		if err != nil {
+			return err
+		}
+		switch {
+		case errors.Is(reason, errStillFailing):
+			p.res.Failed++
+			p.log().Debug("remote issue file still failing", "source", p.sourceID, "entry", e.ID, "url", e.URL)
+		case reason != nil:
+			p.res.Failed++
+			p.log().Warn("remote issue file failed", "source", p.sourceID, "entry", e.ID, "title", e.Title, "url", e.URL, "reason", reason)
+		}
+	}
+	return nil
+}
+
+// entry fetches one issue file and publishes it if it changed. reason is
+// why the file could not be published (it is counted as Failed by the
+// caller); err is why the pass must stop.
+func (p *remotePass) entry(ctx context.Context, e RemoteEntry) (reason, err error) {
+	prev, known, err := p.Store.RemoteFile(ctx, p.PublicationID, p.sourceID, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	got, err := p.fetcher().Fetch(ctx, e.URL, prev)
+	var later *RetryAfterError
+	switch {
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case errors.As(err, &later):
+		return nil, err
+	case err != nil:
+		// Not remembered: the file is asked for again next pass.
+		return err, nil
+	case got.NotModified || (known && got.Hash == prev.ContentHash):
+		if err := p.Store.SaveRemoteFile(ctx, p.PublicationID, p.sourceID, refreshed(prev, got, p.now())); err != nil {
+			return nil, err
+		}
+		if prev.IssueKey == "" {
+			return errStillFailing, nil
+		}
+		p.res.NotModified++
+		return nil, nil
+	}
+	return p.publish(ctx, e, got, prev.IssueKey)
+}
+
+// publish publishes the bytes of a changed issue file, as a revision of
+// the issue it was published as before if any, and remembers them.
+func (p *remotePass) publish(ctx context.Context, e RemoteEntry, got *Fetched, issueKey string) (reason, err error) {
+	opts, err := p.options(ctx)
+	if err != nil {
+		return nil, err
+	}
+	job := Job{Publication: p.PublicationID, Body: got.Body, Name: fileName(e.URL), SourcePath: e.URL, Parse: opts, Revise: issueKey}
+	res, failed := Publish(ctx, p.Store, p.Notifier, job)
+	if failed != nil && job.Revise != "" && bulletinfeed.KindOf(failed) == bulletinfeed.NotFound {
+		// The issue was deleted since: the file is an issue of its own
+		// again.
+		job.Revise = ""
+		res, failed = Publish(ctx, p.Store, p.Notifier, job)
+	}
+	switch {
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case bulletinfeed.KindOf(failed) == bulletinfeed.Unavailable:
+		// The file is fine; the store will be back.
+		p.res.Retry++
+		return nil, fmt.Errorf("%s left for the next pass: %w", e.URL, failed)
+	}
+	// A file that failed is remembered too, without an issue, so that
+	// the same bytes are not parsed again.
+	rec := bulletinfeed.RemoteFile{Entry: e.ID, URL: got.URL, ETag: got.ETag, LastModified: got.LastModified, ContentHash: got.Hash, FetchedAt: p.now()}
+	if failed == nil {
+		rec.IssueKey = res.Issue.Key
+	}
+	if err := p.Store.SaveRemoteFile(ctx, p.PublicationID, p.sourceID, rec); err != nil {
+		return nil, err
+	}
+	if failed != nil {
+		return failed, nil
+	}
+	p.res.Published++
+	for _, b := range res.MissingBanners {
+		p.log().Warn("configured banner not found in issue", "source", p.sourceID, "url", e.URL, "banner", b)
+	}
+	p.log().Info("remote issue file published", "publication", p.PublicationID, "source", p.sourceID, "url", e.URL,
+		"issue", res.Issue.Key, "status", string(res.Status), "articles", len(res.Issue.Articles))
+	return nil, nil
+}
+
+func (p *remotePass) options(ctx context.Context) (source.Options, error) {
+	if p.opts != nil {
+		return *p.opts, nil
+	}
+	var opts source.Options
+	if p.Options != nil {
+		o, err := p.Options(ctx)
+		if err != nil {
+			return opts, err
+		}
+		opts = o
+	}
+	p.opts = &opts
+	return opts, nil
+}
