@@ -263,13 +263,6 @@ func (s *Scheduler) pass(ctx context.Context, src Scheduled, st bulletinfeed.Sou
 	return res, err
 }
 
-// RetryAfterError is a failure that says when to ask again (an upstream's
-// Retry-After); the scheduler waits at least that long.
-type RetryAfterError interface {
-	error
-	RetryAt() time.Time
-}
-
 // retryAt returns when a source that failed n times in a row may run
 // again.
 func (s *Scheduler) retryAt(start time.Time, n int, err error) time.Time {
@@ -278,9 +271,9 @@ func (s *Scheduler) retryAt(start time.Time, n int, err error) time.Time {
 		wait = min(backoffBase<<(n-1), backoffMax)
 	}
 	at := start.Add(wait)
-	var ra RetryAfterError
-	if errors.As(err, &ra) && ra.RetryAt().After(at) {
-		at = ra.RetryAt()
+	var ra *RetryAfterError
+	if errors.As(err, &ra) && ra.RetryAfter.After(at) {
+		at = ra.RetryAfter
 	}
 	return at
 }

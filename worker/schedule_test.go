@@ -3,6 +3,7 @@ package worker
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -252,11 +253,6 @@ func TestSchedulerLockHeldElsewhere(t *testing.T) {
 	}
 }
 
-type retryLater struct{ at time.Time }
-
-func (e retryLater) Error() string      { return "503 Service Unavailable" }
-func (e retryLater) RetryAt() time.Time { return e.at }
-
 // TestSchedulerBackoff: failures space the passes out, doubling; an
 // upstream's Retry-After beyond that is honoured.
 func TestSchedulerBackoff(t *testing.T) {
@@ -268,7 +264,7 @@ func TestSchedulerBackoff(t *testing.T) {
 		}
 	}
 	later := start.Add(3 * time.Hour)
-	if got := s.retryAt(start, 1, retryLater{later}); !got.Equal(later) {
+	if got := s.retryAt(start, 1, fmt.Errorf("feed: %w", &RetryAfterError{URL: "https://example.org/f.xml", Status: "503 Service Unavailable", RetryAfter: later})); !got.Equal(later) {
 		t.Errorf("Retry-After of 3h gave %s", got.Sub(start))
 	}
 }
