@@ -72,10 +72,11 @@ func (db *DB) tryAdvisory(ctx context.Context, name string, fn func(ctx context.
 		return err
 	}
 	err = db.holding(ctx, name, advisoryCheck, fn, alive)
-	if err == nil || !errors.Is(err, ErrExclusiveLost) {
-		// Checked once more at the end, so a loss during a short fn is
-		// reported too.
-		if aerr := alive(context.WithoutCancel(ctx)); aerr != nil {
+	// Checked once more at the end, so that a loss during a short fn is
+	// reported too; not after ctx is done, which ends the transaction
+	// (and the lock) itself.
+	if ctx.Err() == nil && !errors.Is(err, ErrExclusiveLost) {
+		if aerr := alive(ctx); aerr != nil {
 			err = errors.Join(err, lostError(name, aerr))
 		}
 	}

@@ -56,7 +56,7 @@ func mustTry(t *testing.T, db *store.DB, name string, want bool) {
 // TestTryExclusive: while one handle runs a function under a name,
 // another handle on the same database does not run its own and returns at
 // once; a different name is free; once the first returns, the second
-// runs.
+// runs; fn's error is returned.
 func TestTryExclusive(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, dsn string) {
 		a := mustOpen(t, dsn, nil)
@@ -78,6 +78,14 @@ func TestTryExclusive(t *testing.T) {
 		}
 		mustTry(t, b, "pass", true)
 		mustTry(t, a, "pass", true)
+
+		// fn's error comes back, and the name is free after it.
+		boom := errors.New("boom")
+		ran, err := a.TryExclusive(context.Background(), "pass", func(ctx context.Context) error { return boom })
+		if !ran || !errors.Is(err, boom) {
+			t.Errorf("TryExclusive with a failing fn = %v, %v; want true, boom", ran, err)
+		}
+		mustTry(t, b, "pass", true)
 	})
 }
 
