@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // SetArticleHook sets a function run before each article an ingest
 // writes; its error aborts the ingest.
@@ -45,3 +48,6 @@ func (db *DB) Analyzes() int64 { return db.analyze.runs.Load() }
 // on, or 0 while it is down. It is set after the value that a reconnection
 // sends, so a test that sees a new id may drain the channel.
 func (db *DB) ListenPID() uint32 { return db.listenPID.Load() }
+
+// SetLeaseTTL sets how long a lease of TryExclusive lasts on SQLite.
+func (db *DB) SetLeaseTTL(d time.Duration) { db.leaseTTL = d }

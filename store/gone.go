@@ -14,15 +14,30 @@ import (
 // can answer 410 Gone for their pages. Sections stay, with their slugs,
 // even when they are left empty. The error has kind NotFound when there is
 // no such issue.
+//
+// What is scheduled under the key goes too, so that it is not published
+// later. A key that is only scheduled is deleted all the same: the count
+// is then of the articles the scheduled issue had, and nothing is
+// remembered as gone, since no reader ever saw it.
 func (db *DB) DeleteIssue(ctx context.Context, pubID, key string) (int, error) {
 	tx, err := db.writeTx(ctx, pubID)
 	if err != nil {
 		return 0, err
 	}
 	defer tx.Rollback()
+	sched, err := db.scheduledIssue(ctx, tx, pubID, key)
+	if err != nil {
+		return 0, err
+	}
 	if _, err := db.issueRow(ctx, tx, pubID, key); bulletinfeed.KindOf(err) == bulletinfeed.NotFound {
-		return 0, bulletinfeed.Errorf(bulletinfeed.NotFound, "no issue %q in publication %q", key, pubID)
+		if sched == nil {
+			return 0, bulletinfeed.Errorf(bulletinfeed.NotFound, "no issue %q in publication %q", key, pubID)
+		}
+		return db.deleteScheduled(ctx, tx, pubID, sched)
 	} else if err != nil {
+		return 0, err
+	}
+	if _, err := db.unschedule(ctx, tx, pubID, key); err != nil {
 		return 0, err
 	}
 	now := micros(db.now())
@@ -62,6 +77,24 @@ func (db *DB) DeleteIssue(ctx context.Context, pubID, key string) (int, error) {
 	db.log.Info("deleted issue", "publication", pubID, "issue", key, "articles", n)
 	db.wrote(ctx, int(n))
 	return int(n), nil
+}
+
+// deleteScheduled removes the issue sched, which is only scheduled, in
+// tx, and returns how many articles it had.
+func (db *DB) deleteScheduled(ctx context.Context, tx *sql.Tx, pubID string, sched *scheduled) (int, error) {
+	if _, err := db.unschedule(ctx, tx, pubID, sched.key); err != nil {
+		return 0, err
+	}
+	// The schedule is not served, but servers wait for its next release.
+	if err := db.bumpVersion(ctx, tx); err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, db.errorf(err, "delete scheduled issue %q: commit", sched.key)
+	}
+	n := len(sched.iss.Articles)
+	db.log.Info("deleted scheduled issue", "publication", pubID, "issue", sched.key, "publish_at", sched.publishAt, "articles", n)
+	return n, nil
 }
 
 // Deleted returns the keys of the deleted issues of publication pubID and

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"time"
@@ -18,17 +19,25 @@ const (
 	New Status = "new"
 	// Revised is a changed file with the key of a stored issue.
 	Revised Status = "revised"
-	// Unchanged is an issue whose content hash the store already has.
+	// Unchanged is an issue whose content hash the store already has,
+	// published or scheduled.
 	Unchanged Status = "unchanged"
+	// Scheduled is an issue whose PublishAt is still to come: it is kept
+	// aside, shown nowhere, until ReleaseDue publishes it.
+	Scheduled Status = "scheduled"
 )
 
 // IngestResult reports one ingest.
 type IngestResult struct {
 	Status Status
 	// Issue is the issue as stored, with article ids, slugs and times.
+	// For a Scheduled issue it is the issue as publishing it now would
+	// store it, with its PublishAt; an Unchanged scheduled issue comes as
+	// it was parsed, without ids.
 	Issue *bulletinfeed.Issue
 	// Added, Changed and Removed count articles: new ones, ones whose
-	// content changed, and ones a revision dropped.
+	// content changed, and ones a revision dropped (for a Scheduled issue,
+	// what its publication would do now).
 	Added, Changed, Removed int
 }
 
@@ -67,6 +76,13 @@ func (db *DB) Ingest(ctx context.Context, pubID string, iss *bulletinfeed.Issue)
 // revise a stored one that came from another path or has another date;
 // that is a Conflict, unless opt.Revise says it is meant.
 //
+// An issue whose PublishAt is after the store's Now is not published: it
+// is checked as an ingest now would check it (so that its errors come
+// now, not at its release), kept as it is, and published by ReleaseDue
+// once its time has come (see schedule). The same bytes scheduled again
+// are Unchanged; a changed file replaces the scheduled one. An issue
+// published at once drops what was scheduled under its key.
+//
 // Published is the issue's date, or the ingest time for an issue without
 // one. iss itself is not changed. A deleted issue key or article id that
 // the ingest brings back is no longer listed by Deleted.
@@ -76,8 +92,11 @@ func (db *DB) IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Is
 	if err := bulletinfeed.CheckKey(iss.Key); err != nil {
 		return nil, err
 	}
-	if !iss.Date.IsZero() {
-		if err := bulletinfeed.CheckDate(iss.Date); err != nil {
+	for _, t := range []time.Time{iss.Date, iss.PublishAt} {
+		if t.IsZero() {
+			continue
+		}
+		if err := bulletinfeed.CheckDate(t); err != nil {
 			return nil, &bulletinfeed.Error{Kind: bulletinfeed.Invalid, Message: fmt.Sprintf("issue %q", iss.Key), Err: err}
 		}
 	}
@@ -94,22 +113,64 @@ func (db *DB) IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Is
 	if err != nil {
 		return nil, err
 	}
+	var (
+		res     *IngestResult
+		written int
+		changed bool
+	)
+	if iss.PublishAt.After(db.now()) {
+		res, changed, err = db.schedule(ctx, tx, pub, iss, hash, opt)
+	} else {
+		// A file published now supersedes one scheduled for later under
+		// its key, which would otherwise overwrite it at its release.
+		changed, err = db.unschedule(ctx, tx, pubID, iss.Key)
+		if err == nil {
+			res, written, err = db.ingestTx(ctx, tx, pub, iss, hash, opt)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if res.Status == Unchanged && !changed {
+		return res, nil
+	}
+	if err := db.bumpVersion(ctx, tx); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, db.errorf(err, "ingest issue %q: commit", iss.Key)
+	}
+	if res.Status == Scheduled {
+		db.log.Info("scheduled issue", "publication", pubID, "issue", iss.Key, "publish_at", iss.PublishAt)
+	} else {
+		db.log.Debug("ingested issue", "publication", pubID, "issue", iss.Key, "status", res.Status,
+			"added", res.Added, "changed", res.Changed, "removed", res.Removed)
+	}
+	db.wrote(ctx, written)
+	return res, nil
+}
+
+// ingestTx does the work of an ingest that publishes at once inside tx,
+// without bumping the version, and returns what it did and how many
+// article rows it wrote. An Unchanged issue writes nothing.
+func (db *DB) ingestTx(ctx context.Context, tx *sql.Tx, pub *bulletinfeed.Publication, iss *bulletinfeed.Issue, hash string, opt IngestOptions) (*IngestResult, int, error) {
+	pubID := pub.ID
 	old, err := db.issueRow(ctx, tx, pubID, iss.Key)
 	if err != nil && bulletinfeed.KindOf(err) != bulletinfeed.NotFound {
-		return nil, err
+		return nil, 0, err
 	}
 	switch {
 	case old == nil && opt.Revise:
-		return nil, bulletinfeed.Errorf(bulletinfeed.NotFound, "no issue %q to revise", iss.Key)
+		return nil, 0, bulletinfeed.Errorf(bulletinfeed.NotFound, "no issue %q to revise", iss.Key)
 	case old != nil && old.ContentHash == hash && !opt.Force:
 		stored, err := db.issue(ctx, tx, pubID, iss.Key)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		return &IngestResult{Status: Unchanged, Issue: stored}, nil
+		return &IngestResult{Status: Unchanged, Issue: stored}, 0, nil
 	case old != nil && old.ContentHash != hash && iss.KeyFromName && !opt.Revise:
 		if err := keyCollision(pub, old, iss); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
 
@@ -134,13 +195,13 @@ func (db *DB) IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Is
 	}
 	slugs, err := db.ensureSections(ctx, tx, pub, iss.Sections())
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 
 	res := &IngestResult{Status: New, Issue: row}
 	w, err := db.articleWriter(ctx, tx, pubID)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer w.close()
 	if old == nil {
@@ -151,24 +212,15 @@ func (db *DB) IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Is
 		err = db.reviseIssue(ctx, w, row, iss.Articles, slugs, res)
 	}
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := db.saveOrdinals(ctx, tx, w.ords); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := db.clearGone(ctx, tx, pubID, iss.Key); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	if err := db.bumpVersion(ctx, tx); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, db.errorf(err, "ingest issue %q: commit", iss.Key)
-	}
-	db.log.Debug("ingested issue", "publication", pubID, "issue", iss.Key, "status", res.Status,
-		"added", res.Added, "changed", res.Changed, "removed", res.Removed)
-	db.wrote(ctx, w.written)
-	return res, nil
+	return res, w.written, nil
 }
 
 // addIssue writes an issue the store did not have, appending the articles

@@ -111,7 +111,7 @@ func connect(loc *location, log *slog.Logger, create bool) (*DB, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	db := &DB{log: log, Now: time.Now}
+	db := &DB{log: log, Now: time.Now, leaseTTL: leaseTTL}
 	db.analyze.min = defaultAnalyzeMin
 	var err error
 	if loc.postgres {

@@ -120,7 +120,8 @@ func samePublication(a, b *bulletinfeed.Publication) bool {
 
 // IssueCounts returns every publication of the store with its number of
 // issues, so that a command can notice a publication that its
-// configuration no longer lists.
+// configuration no longer lists. Only published issues count: those
+// scheduled for later are no pages yet (see ScheduledIssues).
 func (db *DB) IssueCounts(ctx context.Context) (map[string]int, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT p.id, COUNT(i.key) FROM publications p
 		LEFT JOIN issues i ON i.publication_id = p.id GROUP BY p.id`)

@@ -78,7 +78,9 @@ type SectionCount struct {
 // SectionCounts returns every section of publication pubID with its
 // number of articles: first those with articles, in the order of Sections,
 // then the empty ones (emptied by a delete, or given a slug by the
-// configuration before any article) by slug.
+// configuration before any article) by slug. Articles of issues scheduled
+// for later are not counted, and their new sections not listed: neither
+// exists until the issue is released.
 func (db *DB) SectionCounts(ctx context.Context, pubID string) ([]SectionCount, error) {
 	// One statement: the counts from one pass over an index of the
 	// publication's articles, grouped; each section's first article, the

@@ -48,6 +48,10 @@ type DB struct {
 	// Changes listens on (0 while none is up), for tests.
 	listenPID atomic.Uint32
 
+	// leaseTTL is how long a lease of TryExclusive lasts on SQLite:
+	// leaseTTL but for tests.
+	leaseTTL time.Duration
+
 	// names caches the names of sections for the articles read.
 	names sectionNames
 

@@ -1,0 +1,44 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// RemoteFile returns what was recorded of the document entry fetched by
+// the source sourceID of publication pubID, and whether there was any.
+func (db *DB) RemoteFile(ctx context.Context, pubID, sourceID, entry string) (bulletinfeed.RemoteFile, bool, error) {
+	f := bulletinfeed.RemoteFile{Entry: entry}
+	var fetched int64
+	err := db.db.QueryRowContext(ctx, db.d.rebind(`SELECT url, etag, last_modified, content_hash, issue_key, fetched_at
+		FROM remote_files WHERE publication_id = ? AND source_id = ? AND entry = ?`), pubID, sourceID, entry).
+		Scan(&f.URL, &f.ETag, &f.LastModified, &f.ContentHash, &f.IssueKey, &fetched)
+	if errors.Is(err, sql.ErrNoRows) {
+		return bulletinfeed.RemoteFile{}, false, nil
+	}
+	if err != nil {
+		return bulletinfeed.RemoteFile{}, false, db.errorf(err, "remote file %q of source %q of %q", entry, sourceID, pubID)
+	}
+	f.FetchedAt = optTime(fetched)
+	return f, true, nil
+}
+
+// SaveRemoteFile records f, a document fetched by the source sourceID of
+// publication pubID, replacing what was recorded for f.Entry. Times keep
+// microseconds. It changes nothing a reader sees, so the version stays.
+func (db *DB) SaveRemoteFile(ctx context.Context, pubID, sourceID string, f bulletinfeed.RemoteFile) error {
+	_, err := db.db.ExecContext(ctx, db.d.rebind(`INSERT INTO remote_files
+			(publication_id, source_id, entry, url, etag, last_modified, content_hash, issue_key, fetched_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (publication_id, source_id, entry) DO UPDATE SET url = excluded.url, etag = excluded.etag,
+			last_modified = excluded.last_modified, content_hash = excluded.content_hash,
+			issue_key = excluded.issue_key, fetched_at = excluded.fetched_at`),
+		pubID, sourceID, f.Entry, f.URL, f.ETag, f.LastModified, f.ContentHash, f.IssueKey, optMicros(f.FetchedAt))
+	if err != nil {
+		return db.errorf(err, "save remote file %q of source %q of %q", f.Entry, sourceID, pubID)
+	}
+	return nil
+}
