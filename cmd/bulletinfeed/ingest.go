@@ -35,6 +35,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	fs.BoolVar(&opt.Force, "force", false, "parse and store again even when a file's bytes are unchanged, e.g. after the section list changed")
 	fs.StringVar(&opt.Revise, "revise", "", "store the one FILE as a revision of the stored issue `KEY`, whatever its file name and date")
 	fs.StringVar(&opt.Key, "key", "", "give the one FILE the issue `KEY` instead of the one of its \"Issue:\" header or file name")
+	publishAt := fs.String("publish-at", "", "keep the issues back from every feed and page until `TIME` (2026-12-01T08:00+08:00, or 2026-12-01 08:00 in the publication's zone), as a \"Publish:\" line does")
 	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
@@ -98,6 +99,11 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return err // ensurePublication has checked it
 	}
 	opts := cfg.sourceOptions(pub.Banners, loc)
+	if *publishAt != "" {
+		if opt.PublishAt, err = parsePublishAt(*publishAt, loc); err != nil {
+			return usageErrorf("ingest: --publish-at: %v", err)
+		}
+	}
 
 	for _, d := range empty {
 		env.Log.Warn("no .txt files in directory", "dir", d)
@@ -130,7 +136,11 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		} else {
 			warnMissingBanners(env.Log, f, res.MissingBanners)
 			n.add(res.Status)
-			if !bar.Active() {
+			if res.Status == store.Scheduled {
+				bar.Clear()
+				env.Log.Info("scheduled: kept back from every feed and page until its time", "file", f, "issue", res.Issue.Key,
+					"publish_at", res.Issue.PublishAt.In(loc).Format(time.RFC3339), "articles", len(res.Issue.Articles))
+			} else if !bar.Active() {
 				env.Log.Info("ingested", "file", f, "issue", res.Issue.Key, "status", string(res.Status),
 					"articles", len(res.Issue.Articles), "added", res.Added, "changed", res.Changed, "removed", res.Removed)
 			}
@@ -138,7 +148,11 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		bar.Step(f)
 	}
 	bar.Clear()
-	fmt.Fprintf(env.Stdout, "ingested: %d new, %d revised, %d unchanged, %d failed\n", n.new, n.revised, n.unchanged, n.failed)
+	fmt.Fprintf(env.Stdout, "ingested: %d new, %d revised, %d unchanged, %d failed", n.new, n.revised, n.unchanged, n.failed)
+	if n.scheduled > 0 {
+		fmt.Fprintf(env.Stdout, ", %d scheduled (see \"bulletinfeed issues\")", n.scheduled)
+	}
+	fmt.Fprintln(env.Stdout)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("ingest interrupted: %w", err)
 	}
@@ -156,7 +170,18 @@ func warnMissingBanners(log *slog.Logger, path string, missing []string) {
 	}
 }
 
-type ingestCounts struct{ new, revised, unchanged, failed int }
+// parsePublishAt reads the time of --publish-at: RFC 3339 with or without
+// seconds, or a date and time in the publication's zone.
+func parsePublishAt(s string, loc *time.Location) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
+		if t, err := time.ParseInLocation(layout, strings.TrimSpace(s), loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time such as 2026-12-01T08:00+08:00 or 2026-12-01 08:00", s)
+}
+
+type ingestCounts struct{ new, revised, unchanged, scheduled, failed int }
 
 func (n *ingestCounts) add(s store.Status) {
 	switch s {
@@ -166,6 +191,8 @@ func (n *ingestCounts) add(s store.Status) {
 		n.revised++
 	case store.Unchanged:
 		n.unchanged++
+	case store.Scheduled:
+		n.scheduled++
 	}
 }
 

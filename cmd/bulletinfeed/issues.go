@@ -47,15 +47,56 @@ func runIssues(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeIssues(env.Stdout, pub, issues)
+	scheduled, err := db.ScheduledIssues(ctx, pub.ID)
+	if err != nil {
+		return err
+	}
+	if err := writeIssues(env.Stdout, pub, issues); err != nil {
+		return err
+	}
+	return writeScheduled(env.Stdout, pub, scheduled)
+}
+
+// writeScheduled lists the embargoed issues, which no feed or page shows
+// before their time, under the published ones.
+func writeScheduled(w io.Writer, pub *bulletinfeed.Publication, scheduled []store.ScheduledIssue) error {
+	if len(scheduled) == 0 {
+		return nil
+	}
+	loc, err := time.LoadLocation(pub.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	rows := [][]string{{"SCHEDULED", "PUBLISH AT", "DATE", "ARTICLES", "FILE"}}
+	for _, s := range scheduled {
+		date := "-"
+		if !s.Date.IsZero() {
+			date = formatIssueDate(s.Date, loc)
+		}
+		rows = append(rows, []string{printable(s.Key), s.PublishAt.In(loc).Format("2006-01-02 15:04 MST"), date, strconv.Itoa(s.Articles), printable(s.SourceName)})
+	}
+	var b strings.Builder
+	b.WriteString("\n")
+	writeTable(&b, rows)
+	_, err = io.WriteString(w, b.String())
+	return err
 }
 
 // deleteIssue removes an issue and its articles from the feeds and pages;
 // their URLs answer 410 Gone from then on.
 func deleteIssue(ctx context.Context, env *Env, db *store.DB, pub *bulletinfeed.Publication, key string) error {
+	_, err := db.Issue(ctx, pub.ID, key)
+	published := err == nil
+	if err != nil && bulletinfeed.KindOf(err) != bulletinfeed.NotFound {
+		return err
+	}
 	n, err := db.DeleteIssue(ctx, pub.ID, key)
 	if err != nil {
 		return err
+	}
+	if !published {
+		fmt.Fprintf(env.Stdout, "deleted scheduled issue %s of %s: %d articles; it was never published\n", printable(key), printable(pub.ID), n)
+		return nil
 	}
 	fmt.Fprintf(env.Stdout, "deleted issue %s of %s: %d articles; their pages answer 410 Gone\n", printable(key), printable(pub.ID), n)
 	return nil

@@ -46,8 +46,15 @@ func runRunOnce(ctx context.Context, env *Env, args []string) error {
 	var db *store.DB
 	opened := func() (*store.DB, error) { return db, nil }
 	ins := inboxes(cfg, pubs, nil, nil, opened, env.Log)
-	if len(ins) == 0 {
-		fmt.Fprintln(env.Stdout, "run-once: no source this version runs")
+	// The remote sources publish through the slot, filled once the store
+	// is open.
+	slot := &storeSlot{}
+	remote, err := remoteSources(cfg, pubs, slot, nil, opened, env.Log)
+	if err != nil {
+		return err
+	}
+	if len(ins) == 0 && len(remote) == 0 {
+		fmt.Fprintln(env.Stdout, "run-once: the configuration has no source")
 		return nil
 	}
 	err = retryUnavailable(ctx, cfg.Wait, env.Log, "open store", func() error {
@@ -65,6 +72,17 @@ func runRunOnce(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	slot.set(db)
+
+	// Embargoed issues whose time has come are released here too, for a
+	// site built by run-once and build without a server running.
+	released, err := db.ReleaseDue(ctx, time.Now())
+	for _, r := range released {
+		env.Log.Info("embargoed issue released", "publication", r.Issue.PublicationID, "issue", r.Issue.Key)
+	}
+	if err != nil {
+		env.Log.Error("embargoed issues not released", "err", err)
+	}
 
 	var total worker.PassResult
 	broken := 0
@@ -85,8 +103,26 @@ func runRunOnce(ctx context.Context, env *Env, args []string) error {
 		total.Waiting += res.Waiting
 		total.Retry += res.Retry
 	}
+	sched := &worker.Scheduler{States: db, Log: env.Log}
+	for _, src := range remote {
+		res, ran, err := sched.RunOnce(ctx, src)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		switch {
+		case err != nil:
+			env.Log.Error("source failed", "publication", src.Publication, "source", src.ID, "err", err)
+			broken++
+		case !ran:
+			env.Log.Info("source skipped: another process is running it", "publication", src.Publication, "source", src.ID)
+		}
+		total.Published += res.Published
+		total.Failed += res.Failed
+		total.Retry += res.Retry
+	}
+	n := len(ins) + len(remote)
 	fmt.Fprintf(env.Stdout, "run-once: %d %s, %d published, %d failed, %d waiting, %d left for the next run, %d %s failed\n",
-		len(ins), plural(len(ins), "source", "sources"), total.Published, total.Failed, total.Waiting, total.Retry, broken, plural(broken, "source", "sources"))
+		n, plural(n, "source", "sources"), total.Published, total.Failed, total.Waiting, total.Retry, broken, plural(broken, "source", "sources"))
 	if total.Failed > 0 || broken > 0 {
 		return fmt.Errorf("run-once: %d %s failed, %d %s failed", total.Failed, plural(total.Failed, "file", "files"), broken, plural(broken, "source", "sources"))
 	}

@@ -1,16 +1,24 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
 // TestRunOnce: run-once publishes what lies in each inbox, moves it, and
-// exits 1 with a summary when a file failed; other source kinds are
-// skipped with a warning, not a failure.
+// what an upstream feed points at, and exits 1 with a summary when a file
+// failed; a second run asks the feed conditionally and publishes only the
+// inbox's new file.
 func TestRunOnce(t *testing.T) {
+	upstream := newUpstream(t, "Date: 2023-07-08\n\nParish News\n\nChoir returns to the chapel\n\nBy John Smith\n\nThe choir sang again on Sunday after the repairs to the organ loft.\n")
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "bulletinfeed.toml")
 	text := `[[publication]]
@@ -25,7 +33,7 @@ path = "inbox"
 
 [[publication.sources]]
 kind = "feed"
-url = "https://example.org/bulletin.atom"
+url = "` + upstream.URL + `/bulletin.atom"
 `
 	if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
@@ -41,20 +49,17 @@ url = "https://example.org/bulletin.atom"
 		}
 	}
 	code, out, errs := runCmd(t, "run-once", "--config", conf, "--settle", "20ms")
-	if code != exitFail || !strings.Contains(out, "1 published, 1 failed") || !strings.Contains(errs, "1 file failed") {
+	if code != exitFail || !strings.Contains(out, "2 sources, 2 published, 1 failed") || !strings.Contains(errs, "1 file failed") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
-	}
-	if !strings.Contains(errs, "not yet supported by this version") {
-		t.Errorf("the feed source was not reported as unsupported: %s", errs)
 	}
 	for _, p := range []string{"processed/summer_2023-07-01_summer.txt", "failed/bad.txt", "failed/bad.txt.error", "later.txt.part"} {
 		if _, err := os.Stat(filepath.Join(inbox, p)); err != nil {
 			t.Error(err)
 		}
 	}
-	code, _, errs = runCmd(t, "issues", "--config", conf)
-	if code != exitOK {
-		t.Fatalf("issues: exit %d: %s", code, errs)
+	code, out, errs = runCmd(t, "issues", "--config", conf)
+	if code != exitOK || !strings.Contains(out, "summer") || !strings.Contains(out, "2023-07-08") {
+		t.Fatalf("issues: exit %d: %s%s", code, out, errs)
 	}
 
 	// Nothing new: a clean exit.
@@ -65,4 +70,53 @@ url = "https://example.org/bulletin.atom"
 	if code != exitOK || !strings.Contains(out, "1 published, 0 failed") {
 		t.Fatalf("second run: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
+	if n := upstream.notModified.Load(); n < 1 {
+		t.Errorf("the second run's requests got %d answers 304", n)
+	}
+}
+
+// upstream is an office's website: an Atom feed at /bulletin.atom whose
+// one entry encloses the issue at /issue.txt, both with entity tags.
+type upstream struct {
+	*httptest.Server
+	issue       atomic.Pointer[string]
+	notModified atomic.Int64
+	fail        atomic.Bool // answer 500 to everything
+}
+
+func newUpstream(t *testing.T, issue string) *upstream {
+	u := &upstream{}
+	u.issue.Store(&issue)
+	u.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u.fail.Load() {
+			http.Error(w, "database error", http.StatusInternalServerError)
+			return
+		}
+		var body, ctype string
+		switch r.URL.Path {
+		case "/bulletin.atom":
+			ctype = "application/atom+xml"
+			body = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Parish bulletin</title><id>urn:parish</id><updated>2023-07-08T00:00:00Z</updated>
+<entry><title>Bulletin of 8 July</title><id>urn:parish:2023-07-08</id><updated>2023-07-08T00:00:00Z</updated>
+<link rel="enclosure" type="text/plain" href="/issue.txt"/></entry></feed>`
+		case "/issue.txt":
+			ctype, body = "text/plain; charset=utf-8", *u.issue.Load()
+		default:
+			http.NotFound(w, r)
+			return
+		}
+		sum := sha256.Sum256([]byte(body))
+		tag := `"` + hex.EncodeToString(sum[:8]) + `"`
+		if r.Header.Get("If-None-Match") == tag {
+			u.notModified.Add(1)
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", tag)
+		w.Header().Set("Content-Type", ctype)
+		io.WriteString(w, body)
+	}))
+	t.Cleanup(u.Close)
+	return u
 }

@@ -110,6 +110,9 @@ type serveMain struct {
 	stopWatch   context.CancelFunc
 	watchDone   chan struct{}
 	sources     *sourceRunners
+	// sched runs the url, feed and page sources on the schedule; it
+	// exists from the start so that /healthz can ask it.
+	sched *worker.Scheduler
 }
 
 // feedConfig returns the rendering settings of cfg for the publications
@@ -190,7 +193,10 @@ func (m *serveMain) Open(ctx context.Context) error {
 	default:
 		return err
 	}
-	m.srv = feed.NewServer(m.slot, feedConfig(m.cfg, pubs, ttl, m.log))
+	m.sched = &worker.Scheduler{States: m.slot, Log: m.log}
+	fc := feedConfig(m.cfg, pubs, ttl, m.log)
+	fc.HealthNotes = m.sched.Health
+	m.srv = feed.NewServer(m.slot, fc)
 	if err := m.srv.Open(m.cfg.Addr); err != nil {
 		return err
 	}
@@ -213,11 +219,26 @@ func (m *serveMain) Open(ctx context.Context) error {
 		watch.run(wctx)
 	}()
 	refresh := newRefreshNow(m.srv, m.log)
-	if ins := inboxes(m.cfg, pubs, m.slot, refresh, m.slot.get, m.log); len(ins) > 0 {
-		for _, in := range ins {
-			m.log.Info("watching inbox", "publication", in.Publication, "inbox", in.Dir)
-		}
+	ins := inboxes(m.cfg, pubs, m.slot, refresh, m.slot.get, m.log)
+	for _, in := range ins {
+		m.log.Info("watching inbox", "publication", in.Publication, "inbox", in.Dir)
+	}
+	remote, err := remoteSources(m.cfg, pubs, m.slot, refresh, m.slot.get, m.log)
+	if err != nil {
+		return err
+	}
+	if len(ins) > 0 || len(remote) > 0 {
 		m.sources = startSources(ctx, ins, refresh)
+	}
+	if len(remote) > 0 {
+		// scheduleInterval has parsed the spec already.
+		m.sched.Schedule, _ = worker.ParseSchedule(m.cfg.Schedule)
+		m.sched.Sources = remote
+		m.sched.Metrics = worker.NewMetrics(m.srv.Registerer())
+		for _, src := range remote {
+			m.log.Info("scheduled source", "publication", src.Publication, "source", src.ID, "schedule", m.cfg.Schedule)
+		}
+		m.sched.Start(ctx)
 	}
 	return nil
 }
@@ -313,6 +334,9 @@ func (m *serveMain) openMetrics() error {
 // check), shuts the HTTP servers down gracefully and closes the store.
 func (m *serveMain) Close() error {
 	var errs []error
+	if m.sched != nil {
+		m.sched.Stop()
+	}
 	if m.sources != nil {
 		m.sources.stop()
 	}

@@ -12,15 +12,12 @@ import (
 )
 
 // inboxes returns an inbox for every source of kind "inbox" of pubs,
-// publishing to st and telling n. The other kinds are logged as not run
-// by this version: the configuration accepts them, a later version runs
-// them.
+// publishing to st and telling n. Inboxes are watched, not scheduled.
 func inboxes(cfg Config, pubs []pubConfig, st worker.Store, n worker.Notifier, db func() (*store.DB, error), log *slog.Logger) []*worker.Inbox {
 	var out []*worker.Inbox
 	for _, p := range pubs {
 		for _, s := range p.Sources {
 			if s.Kind != "inbox" {
-				log.Warn("source kind not yet supported by this version; skipped", "publication", p.ID, "kind", s.Kind, "url", s.URL)
 				continue
 			}
 			out = append(out, &worker.Inbox{
@@ -30,6 +27,41 @@ func inboxes(cfg Config, pubs []pubConfig, st worker.Store, n worker.Notifier, d
 		}
 	}
 	return out
+}
+
+// remoteSources returns the sources of pubs that the schedule paces
+// (url, feed, page), publishing to st and telling n. The configuration
+// has checked their URLs and patterns.
+func remoteSources(cfg Config, pubs []pubConfig, st worker.RemoteStore, n worker.Notifier, db func() (*store.DB, error), log *slog.Logger) ([]worker.Scheduled, error) {
+	// One fetcher for all: its client's connections are shared.
+	fetcher := &worker.Fetcher{UserAgent: worker.UserAgent(version(), cfg.BaseURL), Log: log}
+	var out []worker.Scheduled
+	for _, p := range pubs {
+		for _, s := range p.Sources {
+			r := worker.Remote{URL: s.URL, PublicationID: p.ID, Store: st, Notifier: n, Fetcher: fetcher,
+				Options: publicationOptions(cfg, p.ID, db), Log: log}
+			var src interface {
+				ID() string
+				Pass(context.Context) (worker.PassResult, error)
+			}
+			switch s.Kind {
+			case "url":
+				src = &worker.URLSource{Remote: r}
+			case "feed":
+				src = &worker.FeedSource{Remote: r}
+			case "page":
+				page, err := worker.NewPageSource(r, s.Selector, s.Pattern)
+				if err != nil {
+					return nil, usageErrorf("publication %s: page source %s: %v", p.ID, s.URL, err)
+				}
+				src = page
+			default:
+				continue
+			}
+			out = append(out, worker.Scheduled{Publication: p.ID, ID: src.ID(), Kind: s.Kind, Pass: src.Pass})
+		}
+	}
+	return out, nil
 }
 
 // publicationOptions returns the parse options of the publication id as

@@ -15,14 +15,20 @@ import (
 )
 
 // serveWithInbox starts serve on the reference store with a configuration
-// whose publication has an inbox (and a url source, which this version
-// skips), and returns it with the inbox folder.
+// whose publication has an inbox, and returns it with the inbox folder.
 func serveWithInbox(tb testing.TB, db string) (*serveMain, string) {
+	return serveWithSources(tb, db, "* * * * * *", "")
+}
+
+// serveWithSources starts serve as serveWithInbox does, on schedule, with
+// more configuration (sources) appended to the publication's.
+func serveWithSources(tb testing.TB, db, schedule, more string) (*serveMain, string) {
 	tb.Helper()
 	dir := tb.TempDir()
 	path := filepath.Join(dir, "bulletinfeed.toml")
 	conf := `db = "` + db + `"
 base_url = "http://news.example.org"
+schedule = "` + schedule + `"
 
 [[publication]]
 id = "default"
@@ -33,11 +39,7 @@ sections = ["` + referenceBanners[0] + `", "` + referenceBanners[1] + `"]
 [[publication.sources]]
 kind = "inbox"
 path = "inbox"
-
-[[publication.sources]]
-kind = "url"
-url = "https://example.org/bulletin/latest.txt"
-`
+` + more
 	if err := os.WriteFile(path, []byte(conf), 0o644); err != nil {
 		tb.Fatal(err)
 	}
@@ -79,6 +81,23 @@ func waitServed(tb testing.TB, m *serveMain, title string, start time.Time, limi
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// response is what the tests read of an answer.
+type response struct {
+	code         int
+	body         string
+	cacheControl string
+}
+
+func httpGet(url string) (response, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return response{}, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	return response{resp.StatusCode, string(body), resp.Header.Get("Cache-Control")}, err
 }
 
 func getTB(tb testing.TB, url string) (int, string) {
@@ -136,4 +155,46 @@ func BenchmarkInboxToServed(b *testing.B) {
 	b.ReportMetric(float64(p(0.5).Milliseconds()), "p50-ms")
 	b.ReportMetric(float64(p(0.99).Milliseconds()), "p99-ms")
 	b.Logf("inbox to served over %d drops: p50 %s, p99 %s, max %s", len(all), p(0.5), p(0.99), all[len(all)-1])
+}
+
+// TestServeFeedSource: serve runs an upstream feed on its schedule. The
+// issue it points at is served after the first pass (made at start); a
+// changed file is served after a later tick as a revision; an upstream
+// that fails is listed on /healthz, which still answers 200, and counted
+// in the metrics.
+func TestServeFeedSource(t *testing.T) {
+	up := newUpstream(t, "Date: 2023-07-08\n\n"+referenceBanners[0]+"\n\n河西街道举办夏季运动会\n\n通讯员 李明\n\n运动会在街道体育场举行，五百余名居民参加了比赛。\n")
+	m, _ := serveWithSources(t, mustReferenceDB(t), "* * * * * *", `
+[[publication.sources]]
+kind = "feed"
+url = "`+up.URL+`/bulletin.atom"
+`)
+	defer m.Close()
+	start := time.Now()
+	waitServed(t, m, "河西街道举办夏季运动会", start, 5*time.Second)
+
+	changed := strings.Replace(*up.issue.Load(), "五百余名", "六百余名", 1)
+	up.issue.Store(&changed)
+	start = time.Now()
+	took := waitServed(t, m, "六百余名", start, 5*time.Second)
+	t.Logf("a changed upstream file served %s after the change (schedule: every second)", took)
+
+	up.fail.Store(true)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		code, body := getTB(t, m.srv.URL()+"/healthz")
+		if code == 200 && strings.Contains(body, "source feed:"+up.URL+"/bulletin.atom of default: failing since") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/healthz: %d %q", code, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	_, metrics := getTB(t, m.srv.URL()+"/metrics")
+	for _, want := range []string{`bulletinfeed_source_passes_total{outcome="failed",publication="default",source="feed:` + up.URL, `bulletinfeed_source_issues_published_total{publication="default",source="feed:` + up.URL} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
 }

@@ -58,3 +58,23 @@ func versionLine() string {
 	}
 	return line + " " + bi.GoVersion
 }
+
+// version is the short version for the User-Agent of fetches: the module
+// version, or "devel" with the commit's first 12 digits when built from a
+// checkout.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	if v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "devel-" + s.Value[:12]
+		}
+	}
+	return "devel"
+}

@@ -42,6 +42,9 @@ type storeWatch struct {
 	max    time.Duration
 	// changes, when set, replaces store.DB.Changes, for tests.
 	changes func(context.Context, *store.DB) (<-chan struct{}, error)
+	// embargo releases embargoed issues at their time, before the
+	// refresh that serves them.
+	embargo embargo
 }
 
 // run checks until ctx is done, at once when the store reports a change.
@@ -115,6 +118,16 @@ func (w *storeWatch) check(ctx context.Context) error {
 		}
 		w.slot.set(db)
 		w.log.Info("store opened")
+	}
+	if w.embargo.log == nil {
+		w.embargo.log = w.log
+	}
+	next, err := w.embargo.check(ctx, w.slot.opened())
+	if err != nil {
+		return err
+	}
+	if t, ok := w.target.(releaseTarget); ok {
+		t.SetNextRelease(next)
 	}
 	return w.target.Refresh(ctx)
 }
