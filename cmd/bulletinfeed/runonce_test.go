@@ -82,12 +82,19 @@ type upstream struct {
 	issue       atomic.Pointer[string]
 	notModified atomic.Int64
 	fail        atomic.Bool // answer 500 to everything
+	// onRequest and onIssue, when set before requests come, are told of
+	// each request and of each 200 of the issue file.
+	onRequest func(path string)
+	onIssue   func()
 }
 
 func newUpstream(t *testing.T, issue string) *upstream {
 	u := &upstream{}
 	u.issue.Store(&issue)
 	u.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u.onRequest != nil {
+			u.onRequest(r.URL.Path)
+		}
 		if u.fail.Load() {
 			http.Error(w, "database error", http.StatusInternalServerError)
 			return
@@ -112,6 +119,9 @@ func newUpstream(t *testing.T, issue string) *upstream {
 			u.notModified.Add(1)
 			w.WriteHeader(http.StatusNotModified)
 			return
+		}
+		if r.URL.Path == "/issue.txt" && u.onIssue != nil {
+			u.onIssue()
 		}
 		w.Header().Set("ETag", tag)
 		w.Header().Set("Content-Type", ctype)
