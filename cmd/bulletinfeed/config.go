@@ -524,7 +524,7 @@ func (c *Config) bindServe(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen `address` (env BULLETINFEED_ADDR)")
 	fs.Var((*sizeFlag)(&c.CacheSize), "cache-size", "memory for pages rendered on request (articles, issues, archive pages), in bytes (suffixes K, M, G) (env BULLETINFEED_CACHE_SIZE)")
 	c.bindSite(fs)
-	fs.StringVar(&c.Schedule, "schedule", c.Schedule, "cron `spec` of how often issues may change: the feeds' ttl and the pages' max-age (env BULLETINFEED_SCHEDULE)")
+	fs.StringVar(&c.Schedule, "schedule", c.Schedule, "cron `spec` of when the url, feed and page sources are asked for new issues; its interval is the feeds' ttl and the pages' max-age (env BULLETINFEED_SCHEDULE)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "serve /metrics on this `address` instead of the site's, e.g. 10.0.0.5:9100 (env BULLETINFEED_METRICS_ADDR)")
 	fs.Var((*prefixList)(&c.MetricsNetworks), "metrics-networks", "`networks` (CIDR, comma-separated) that may read /metrics on the site's address and the details of /healthz; requests through a proxy never may (env BULLETINFEED_METRICS_NETWORKS)")
 }
