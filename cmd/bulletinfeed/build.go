@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/bulletinfeed/bulletinfeed/feed"
 )
@@ -57,6 +58,15 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	defer db.Close()
 	if _, err := syncServed(ctx, db, pubs, cfg, env.Log); err != nil {
 		return err
+	}
+	// Embargoed issues whose time has come are released first; a static
+	// site shows the next one only when built again after its time.
+	next, err := (&embargo{log: env.Log}).check(ctx, db)
+	if err != nil {
+		return err
+	}
+	if !next.IsZero() {
+		env.Log.Info("an embargoed issue waits: build again after its time", "publish_at", next.Format(time.RFC3339))
 	}
 	site, err := feed.Render(ctx, db, feedConfig(cfg, pubs, ttl, env.Log))
 	if err != nil {
