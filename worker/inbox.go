@@ -66,6 +66,13 @@ type Inbox struct {
 	Log *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Exclusive, when set, runs each pass of Run and RunOnce under a lock
+	// that other processes sharing the store honour (store.DB's
+	// TryExclusive), so that replicas watching one shared folder do not
+	// read the same file together; a pass that finds the lock taken is
+	// skipped. The lock is named after Publication and Dir, so replicas
+	// must mount the folder at the same path.
+	Exclusive func(ctx context.Context, name string, fn func(ctx context.Context) error) (bool, error)
 
 	mu    sync.Mutex
 	looks map[string]look // the last look at each waiting file, by name

@@ -342,3 +342,41 @@ func TestInboxRunOnce(t *testing.T) {
 		t.Errorf("RunOnce on a missing folder: %v", err)
 	}
 }
+
+// TestInboxExclusive: two inboxes on one folder and one store (two
+// replicas sharing the folder) take turns: while one holds the folder's
+// lock the other's pass does nothing, and the file is published once.
+func TestInboxExclusive(t *testing.T) {
+	db := openStore(t)
+	a, _, _ := newInbox(t, db)
+	a.Now, a.Settle = nil, 20*time.Millisecond
+	b := &worker.Inbox{Dir: a.Dir, Publication: a.Publication, Store: db, Options: a.Options, Settle: a.Settle}
+	a.Exclusive, b.Exclusive = db.TryExclusive, db.TryExclusive
+	write(t, filepath.Join(a.Dir, "summer.txt"), goodIssue)
+
+	held := make(chan struct{})
+	release := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		db.TryExclusive(context.Background(), "inbox:"+a.Publication+":"+a.Dir, func(context.Context) error {
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	res, err := b.RunOnce(context.Background())
+	if err != nil || res != (worker.PassResult{}) {
+		t.Errorf("a pass while another process holds the folder: %+v, %v", res, err)
+	}
+	if _, err := os.Stat(filepath.Join(a.Dir, "summer.txt")); err != nil {
+		t.Errorf("the file was touched while the folder was held: %v", err)
+	}
+	close(release)
+	<-done
+	res, err = b.RunOnce(context.Background())
+	if err != nil || res != (worker.PassResult{Published: 1}) {
+		t.Errorf("once free: %+v, %v", res, err)
+	}
+}

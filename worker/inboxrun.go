@@ -2,6 +2,7 @@ package worker
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -55,7 +56,7 @@ func (in *Inbox) Run(ctx context.Context) {
 	defer tick.Stop()
 	failing := false
 	pass := func() {
-		res, err := in.Pass(ctx)
+		res, err := in.exclusivePass(ctx)
 		if ctx.Err() != nil {
 			return
 		}
@@ -108,7 +109,7 @@ func (in *Inbox) Run(ctx context.Context) {
 // modification time meanwhile. Files that changed are left for the next
 // run.
 func (in *Inbox) RunOnce(ctx context.Context) (PassResult, error) {
-	if _, err := in.Pass(ctx); err != nil {
+	if _, err := in.exclusivePass(ctx); err != nil {
 		return PassResult{}, err
 	}
 	select {
@@ -116,5 +117,26 @@ func (in *Inbox) RunOnce(ctx context.Context) (PassResult, error) {
 		return PassResult{}, ctx.Err()
 	case <-time.After(in.settle()):
 	}
-	return in.Pass(ctx)
+	return in.exclusivePass(ctx)
+}
+
+// exclusivePass runs Pass, under Exclusive when it is set; a pass that
+// another process is running already counts as nothing done.
+func (in *Inbox) exclusivePass(ctx context.Context) (PassResult, error) {
+	if in.Exclusive == nil {
+		return in.Pass(ctx)
+	}
+	var res PassResult
+	var passErr error
+	ran, err := in.Exclusive(ctx, "inbox:"+in.Publication+":"+in.Dir, func(ctx context.Context) error {
+		res, passErr = in.Pass(ctx)
+		return nil
+	})
+	if err != nil {
+		return res, fmt.Errorf("inbox %s: %w", in.Dir, err)
+	}
+	if !ran {
+		in.log().Debug("inbox pass skipped: another process is reading the folder", "inbox", in.Dir)
+	}
+	return res, passErr
 }

@@ -89,7 +89,7 @@ func runRunOnce(ctx context.Context, env *Env, args []string) error {
 	for _, in := range ins {
 		// No notifier: a server in another process notices the store's
 		// change by itself.
-		in.Store, in.Settle = db, *settle
+		in.Store, in.Settle, in.Exclusive = db, *settle, db.TryExclusive
 		res, err := in.RunOnce(ctx)
 		if ctx.Err() != nil {
 			return ctx.Err()

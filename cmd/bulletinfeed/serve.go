@@ -221,6 +221,8 @@ func (m *serveMain) Open(ctx context.Context) error {
 	refresh := newRefreshNow(m.srv, m.log)
 	ins := inboxes(m.cfg, pubs, m.slot, refresh, m.slot.get, m.log)
 	for _, in := range ins {
+		// Replicas that share the folder take turns.
+		in.Exclusive = m.slot.TryExclusive
 		m.log.Info("watching inbox", "publication", in.Publication, "inbox", in.Dir)
 	}
 	remote, err := remoteSources(m.cfg, pubs, m.slot, refresh, m.slot.get, m.log)
