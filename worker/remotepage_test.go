@@ -1,8 +1,11 @@
 package worker_test
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/worker"
@@ -116,5 +119,63 @@ func TestPageEntries(t *testing.T) {
 		if _, err := worker.NewPageSource(worker.Remote{URL: pageURL}, bad[0], bad[1]); bulletinfeed.KindOf(err) != bulletinfeed.Invalid {
 			t.Errorf("selector %q, pattern %q: %v", bad[0], bad[1], err)
 		}
+	}
+}
+
+// TestListingRecheck: a list page of forty published issues costs the
+// upstream ten requests a pass (the newest), not forty; an older file is
+// asked for again once a day, twenty a pass at most.
+func TestListingRecheck(t *testing.T) {
+	up := newUpstream(t)
+	var page strings.Builder
+	page.WriteString("<ul>")
+	for i := range 40 {
+		name := fmt.Sprintf("/bulletin/parish-%d.txt", 2000+i)
+		fmt.Fprintf(&page, `<li><a href="%s">%d</a></li>`, name, i)
+		up.put(name, "text/plain", []byte(fmt.Sprintf("Issue: %d\n\nParish News\n\nNotice number %d\n\nBy Jane Doe\n\nThe hall is open on Saturday.\n", 2000+i, i)))
+	}
+	page.WriteString("</ul>")
+	up.put("/bulletin/", "text/html; charset=utf-8", []byte(page.String()))
+	now := time.Date(2026, 12, 6, 8, 0, 0, 0, time.UTC)
+	st := newRemoteStore(t)
+	src, err := worker.NewPageSource(worker.Remote{
+		URL: up.URL + "/bulletin/", PublicationID: "parish", Store: st, Fetcher: newFetcher(&sleeps{}),
+		Now: func() time.Time { return now },
+	}, "", `\.txt$`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := func() int {
+		n := 0
+		for _, r := range up.take() {
+			if strings.HasSuffix(r.URL.Path, ".txt") {
+				n++
+			}
+		}
+		return n
+	}
+	if res := remotePass(t, src); res.Published != 40 || files() != 40 {
+		t.Fatalf("first pass: %+v", res)
+	}
+	for pass, want := range []int{10, 10} {
+		if res := remotePass(t, src); res.Published != 0 {
+			t.Errorf("pass %d: %+v", pass+2, res)
+		}
+		if got := files(); got != want {
+			t.Errorf("pass %d asked for %d files, want %d", pass+2, got, want)
+		}
+	}
+	now = now.Add(25 * time.Hour)
+	for pass, want := range []int{30, 20, 10} {
+		remotePass(t, src)
+		if got := files(); got != want {
+			t.Errorf("a day later, pass %d asked for %d files, want %d", pass+1, got, want)
+		}
+	}
+	// A new issue at the top is fetched at once.
+	up.put("/bulletin/parish-2040.txt", "text/plain", []byte("Issue: 2040\n\nParish News\n\nA new notice\n\nBy Jane Doe\n\nThe fete is on Sunday.\n"))
+	up.put("/bulletin/", "text/html; charset=utf-8", []byte(strings.Replace(page.String(), "<ul>", `<ul><li><a href="/bulletin/parish-2040.txt">new</a></li>`, 1)))
+	if res := remotePass(t, src); res.Published != 1 {
+		t.Errorf("a new link: %+v", res)
 	}
 }

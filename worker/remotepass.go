@@ -19,6 +19,11 @@ type remotePass struct {
 	sourceID string
 	opts     *source.Options // read when the first file needs parsing
 	res      PassResult
+	// due, when set, says whether the known file of the entry at an
+	// index of the document is asked for this pass; asked records that
+	// it was (see listing).
+	due   func(i int, id string) bool
+	asked func(id string)
 }
 
 func (r *Remote) newPass(sourceID string) *remotePass {
@@ -30,12 +35,12 @@ func (r *Remote) newPass(sourceID string) *remotePass {
 // when it cannot go on: the store cannot be reached, ctx is done, or a
 // server asked not to be asked again for a while.
 func (p *remotePass) entries(ctx context.Context, entries []RemoteEntry) error {
-	for _, e := range entries {
+	for i, e := range entries {
 		if e.URL == "" {
 			p.log().Debug("feed entry points at no issue file; skipped", "source", p.sourceID, "entry", e.ID, "title", e.Title)
 			continue
 		}
-		reason, err := p.entry(ctx, e)
+		reason, err := p.entryAt(ctx, i, e)
 		if err != nil {
 			return err
 		}
@@ -49,6 +54,27 @@ func (p *remotePass) entries(ctx context.Context, entries []RemoteEntry) error {
 		}
 	}
 	return nil
+}
+
+// entryAt handles the entry at index i of a listing: a file not yet
+// published always, a known one when the listing says it is due.
+func (p *remotePass) entryAt(ctx context.Context, i int, e RemoteEntry) (reason, err error) {
+	if p.due == nil {
+		return p.entry(ctx, e)
+	}
+	prev, known, err := p.Store.RemoteFile(ctx, p.PublicationID, p.sourceID, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	if known && prev.IssueKey != "" && !p.due(i, e.ID) {
+		p.res.NotModified++
+		return nil, nil
+	}
+	reason, err = p.entry(ctx, e)
+	if err == nil {
+		p.asked(e.ID)
+	}
+	return reason, err
 }
 
 // entry fetches one issue file and publishes it if it changed. reason is
