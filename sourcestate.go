@@ -16,6 +16,11 @@ type SourceState struct {
 	// LastError is the reason the last pass failed, in one line; empty
 	// after a success.
 	LastError string
+	// NotBefore is when the source may be asked again after failures
+	// (back-off, or an upstream's Retry-After); zero when it may be asked
+	// at its next tick. It is kept in the store so that every replica, a
+	// restarted process and run-once honour it.
+	NotBefore time.Time
 }
 
 // RemoteFile is one document a remote source fetched (an issue file, or
