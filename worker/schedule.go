@@ -95,8 +95,7 @@ type Scheduler struct {
 
 	mu      sync.Mutex
 	running map[string]*sync.Mutex
-	waitFor map[string]time.Time // back-off of a failing source
-	failing map[string]failure   // sources whose last pass here failed
+	failing map[string]failure // sources whose last pass failed
 }
 
 // failure is a source whose last pass failed, for /healthz.
@@ -151,6 +150,13 @@ func (s *Scheduler) RunOnce(ctx context.Context, src Scheduled) (PassResult, boo
 		if err != nil {
 			return err
 		}
+		if s.now().Before(st.NotBefore) {
+			// An upstream asked not to be asked before then, or the
+			// source failed lately: run-once is polite too.
+			passErr = bulletinfeed.Errorf(bulletinfeed.Unavailable, "source %s failed lately (%s); not asked again before %s",
+				src.ID, st.LastError, st.NotBefore.UTC().Format(time.RFC3339))
+			return nil
+		}
 		res, passErr = s.pass(ctx, src, st)
 		return nil
 	})
@@ -173,15 +179,13 @@ func (s *Scheduler) run(ctx context.Context, src Scheduled, catchUp bool) {
 		return
 	}
 	defer busy.Unlock()
-	if until := s.backingOff(src); !until.IsZero() {
-		s.log().Debug("source failing; waiting before the next pass", "publication", src.Publication, "source", src.ID, "until", until)
-		return
-	}
 	ran, err := s.States.TryExclusive(ctx, lockName(src), func(ctx context.Context) error {
 		st, err := s.States.SourceState(ctx, src.Publication, src.ID)
 		if err != nil {
 			return err
 		}
+		// What another replica's pass left is this one's news too.
+		s.record(src, st)
 		if !s.due(st, catchUp) {
 			return nil
 		}
@@ -196,11 +200,15 @@ func (s *Scheduler) run(ctx context.Context, src Scheduled, catchUp bool) {
 	}
 }
 
-// due reports whether a pass is wanted now. At a tick: unless a pass
-// began since the last tick (another replica ran it). At start: when a
-// tick passed since the last success, or there never was one.
+// due reports whether a pass is wanted now: not while the source backs
+// off after failures (in any process). At a tick: unless a pass began
+// since the last tick (another replica ran it). At start: when a tick
+// passed since the last success, or there never was one.
 func (s *Scheduler) due(st bulletinfeed.SourceState, catchUp bool) bool {
 	now := s.now()
+	if now.Before(st.NotBefore) {
+		return false
+	}
 	if catchUp {
 		if st.LastSuccess.IsZero() {
 			return st.LastAttempt.IsZero() || !s.Schedule.Next(st.LastAttempt).After(now)
@@ -235,14 +243,13 @@ func (s *Scheduler) pass(ctx context.Context, src Scheduled, st bulletinfeed.Sou
 	}
 	st.LastAttempt = start
 	if err == nil {
-		st.LastSuccess, st.Failures, st.LastError = start, 0, ""
-		s.setBackoff(src, time.Time{})
+		st.LastSuccess, st.Failures, st.LastError, st.NotBefore = start, 0, "", time.Time{}
 	} else {
 		st.Failures++
 		st.LastError = oneLine(err.Error())
-		s.setBackoff(src, s.retryAt(start, st.Failures, err))
+		st.NotBefore = s.retryAt(start, st.Failures, err)
 	}
-	s.record(src, start, st)
+	s.record(src, st)
 	s.Metrics.pass(src, res, err, s.now().Sub(start), st)
 	// Recorded even when the pass was cancelled meanwhile, so that the
 	// next start knows this pass happened.
@@ -278,32 +285,9 @@ func (s *Scheduler) retryAt(start time.Time, n int, err error) time.Time {
 	return at
 }
 
-func (s *Scheduler) setBackoff(src Scheduled, until time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.waitFor == nil {
-		s.waitFor = map[string]time.Time{}
-	}
-	if until.IsZero() {
-		delete(s.waitFor, lockName(src))
-		return
-	}
-	s.waitFor[lockName(src)] = until
-}
-
-// backingOff returns the time before which src must not run, or zero.
-func (s *Scheduler) backingOff(src Scheduled) time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	until := s.waitFor[lockName(src)]
-	if until.IsZero() || !s.now().Before(until) {
-		return time.Time{}
-	}
-	return until
-}
-
-// record keeps the outcome of a pass for Health.
-func (s *Scheduler) record(src Scheduled, start time.Time, st bulletinfeed.SourceState) {
+// record keeps the state of src, as a pass here or elsewhere left it,
+// for Health.
+func (s *Scheduler) record(src Scheduled, st bulletinfeed.SourceState) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.failing == nil {
@@ -316,7 +300,7 @@ func (s *Scheduler) record(src Scheduled, start time.Time, st bulletinfeed.Sourc
 	}
 	f, ok := s.failing[name]
 	if !ok {
-		f = failure{src: src, since: start}
+		f = failure{src: src, since: st.LastAttempt}
 	}
 	f.st = st
 	s.failing[name] = f

@@ -268,3 +268,45 @@ func TestSchedulerBackoff(t *testing.T) {
 		t.Errorf("Retry-After of 3h gave %s", got.Sub(start))
 	}
 }
+
+// TestSchedulerBackoffShared: a source that failed with a Retry-After of
+// an hour is not asked again within it by another replica, by a
+// restarted process's catch-up or by run-once, since the back-off is kept
+// in the store; after it, it is.
+func TestSchedulerBackoffShared(t *testing.T) {
+	states := newMemStates()
+	now := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	var asked atomic.Int64
+	src := Scheduled{Publication: "p", ID: "url:https://example.org/x.txt", Kind: "url", Pass: func(context.Context) (PassResult, error) {
+		asked.Add(1)
+		return PassResult{}, fmt.Errorf("source: %w", &RetryAfterError{URL: "https://example.org/x.txt", Status: "503 Service Unavailable", RetryAfter: now.Add(time.Hour)})
+	}}
+	every5, _ := ParseSchedule("*/5 * * * *")
+	a := &Scheduler{Schedule: every5, States: states, Now: clock, Log: slog.New(slog.DiscardHandler)}
+	a.run(context.Background(), src, false)
+	if asked.Load() != 1 {
+		t.Fatalf("first tick asked %d times", asked.Load())
+	}
+	if st := states.get("p", src.ID); !st.NotBefore.Equal(now.Add(time.Hour)) {
+		t.Errorf("NotBefore %s, want the Retry-After", st.NotBefore)
+	}
+	now = now.Add(5 * time.Minute)
+	b := &Scheduler{Schedule: every5, States: states, Now: clock, Log: slog.New(slog.DiscardHandler)}
+	b.run(context.Background(), src, false) // another replica's tick
+	b.run(context.Background(), src, true)  // a restarted process's catch-up
+	if _, _, err := b.RunOnce(context.Background(), src); err == nil || !strings.Contains(err.Error(), "not asked again before") {
+		t.Errorf("run-once within the back-off: %v", err)
+	}
+	if asked.Load() != 1 {
+		t.Errorf("asked %d times within the upstream's Retry-After", asked.Load())
+	}
+	if h := b.Health(true); len(h) != 1 || !strings.Contains(h[0], "503") {
+		t.Errorf("the other replica's health: %q", h)
+	}
+	now = now.Add(time.Hour)
+	b.run(context.Background(), src, false)
+	if asked.Load() != 2 {
+		t.Errorf("after the Retry-After: asked %d times", asked.Load())
+	}
+}
