@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -55,6 +56,16 @@ type Fetcher struct {
 	Now func() time.Time
 	// Log receives the retries; nil discards them.
 	Log *slog.Logger
+	// AllowedPrivate, when set, guards every connection (see
+	// fetchguard.go): an address that is not public is refused unless
+	// AllowedPrivate accepts its host and port ("intranet.local:80"), as
+	// it should for the configured sources' own. Nil means no guard (a
+	// client of its own, tests). It takes the place of Client's
+	// transport and of any proxy.
+	AllowedPrivate func(hostport string) bool
+
+	guardOnce sync.Once
+	guard     *http.Transport
 }
 
 // Fetched is the answer to one fetch.
@@ -142,6 +153,9 @@ func (f *Fetcher) attempt(ctx context.Context, client *http.Client, rawURL strin
 			return nil, ctx.Err()
 		case errors.As(err, &refused):
 			return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "GET %s: %s", rawURL, refused.reason)
+		case bulletinfeed.KindOf(err) == bulletinfeed.Invalid:
+			// The guard refused the address: no retry changes that.
+			return nil, fmt.Errorf("GET %s: %w", rawURL, unwrapURLError(err))
 		}
 		return nil, &retryable{err: unavailable(rawURL, unwrapURLError(err))}
 	}
@@ -205,6 +219,10 @@ func (f *Fetcher) client() *http.Client {
 		c.Timeout = DefaultFetchTimeout
 	}
 	c.CheckRedirect = checkRedirect
+	if f.AllowedPrivate != nil {
+		f.guardOnce.Do(func() { f.guard = guardedTransport(f.AllowedPrivate) })
+		c.Transport = f.guard
+	}
 	return &c
 }
 

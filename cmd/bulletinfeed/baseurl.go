@@ -52,6 +52,9 @@ func checkSourceURL(s string) error {
 		return fmt.Errorf("%q: want an absolute http:// or https:// URL", s)
 	case u.Host == "":
 		return fmt.Errorf("%q: the URL has no host", s)
+	case u.User != nil:
+		// The URL is the source's name in logs, metrics and /healthz.
+		return fmt.Errorf("%q: a user name or password in the URL would show in logs, metrics and /healthz; sources must be readable without them", u.Redacted())
 	}
 	return nil
 }

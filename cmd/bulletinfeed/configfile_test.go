@@ -68,6 +68,7 @@ func TestConfigFileMistakesHaveLines(t *testing.T) {
 		{"unknown source kind", "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"ftp\"\n", 4, `source kind "ftp"`},
 		{"inbox without path", "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"inbox\"\n", 3, "needs a path"},
 		{"feed with a bad URL", "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"feed\"\nurl = \"ftp://x/feed\"\n", 5, "url:"},
+		{"feed with credentials in its URL", "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"feed\"\nurl = \"https://bot:s3cret@intranet.example/feed.xml\"\n", 5, "user name or password"},
 		{"page without selector", "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"page\"\nurl = \"https://x.example/list\"\n", 3, "selector or a pattern"},
 		{"syntax error", "db = \"x.db\"\ntitle = \n", 2, ""},
 		{"wrong type", "feed_items = \"fifty\"\n", 1, ""},

@@ -33,8 +33,24 @@ func inboxes(cfg Config, pubs []pubConfig, st worker.Store, n worker.Notifier, d
 // (url, feed, page), publishing to st and telling n. The configuration
 // has checked their URLs and patterns.
 func remoteSources(cfg Config, pubs []pubConfig, st worker.RemoteStore, n worker.Notifier, db func() (*store.DB, error), log *slog.Logger) ([]worker.Scheduled, error) {
+	// The configured sources' own hosts may be on a private network (an
+	// office's intranet); what their feeds, pages and redirects point at
+	// may not, unless it is one of them.
+	configured := map[string]bool{}
+	for _, p := range pubs {
+		for _, s := range p.Sources {
+			if s.Kind != "inbox" {
+				hp, err := worker.HostPort(s.URL)
+				if err != nil {
+					return nil, usageErrorf("publication %s: source %s: %v", p.ID, s.URL, err)
+				}
+				configured[hp] = true
+			}
+		}
+	}
 	// One fetcher for all: its client's connections are shared.
-	fetcher := &worker.Fetcher{UserAgent: worker.UserAgent(version(), cfg.BaseURL), Log: log}
+	fetcher := &worker.Fetcher{UserAgent: worker.UserAgent(version(), cfg.BaseURL), Log: log,
+		AllowedPrivate: func(hostport string) bool { return configured[hostport] }}
 	var out []worker.Scheduled
 	for _, p := range pubs {
 		for _, s := range p.Sources {

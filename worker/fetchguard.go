@@ -1,0 +1,108 @@
+package worker
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// A feed or a list page names the URLs the worker then asks for, and a
+// server answers with redirects: either could point the worker at the
+// machines beside it (a cloud's metadata service at 169.254.169.254, an
+// admin interface on localhost), and the failure reasons on /healthz
+// would tell what answered. With a guard, every connection is checked at
+// dial time, after the name is resolved (so that a name that resolves to
+// a private address, or changes to one, is caught too): a non-public
+// address is refused unless its host and port are those of a configured
+// source, which the operator chose.
+
+// nonPublic are the ranges besides Go's loopback, private, link-local
+// and multicast tests: shared address space (carrier-grade NAT), the
+// "this network" block, and IPv6 documentation, discard and NAT64-local
+// ranges.
+var nonPublic = []netip.Prefix{
+	netip.MustParsePrefix("100.64.0.0/10"),
+	netip.MustParsePrefix("0.0.0.0/8"),
+	netip.MustParsePrefix("192.0.0.0/24"),
+	netip.MustParsePrefix("198.18.0.0/15"),
+	netip.MustParsePrefix("240.0.0.0/4"),
+	netip.MustParsePrefix("2001:db8::/32"),
+	netip.MustParsePrefix("100::/64"),
+	netip.MustParsePrefix("64:ff9b:1::/48"),
+}
+
+// public reports whether ip is an address on the public internet.
+func public(ip netip.Addr) bool {
+	ip = ip.Unmap()
+	if !ip.IsValid() || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
+		ip.IsInterfaceLocalMulticast() || ip.IsMulticast() || ip.IsUnspecified() {
+		return false
+	}
+	for _, p := range nonPublic {
+		if p.Contains(ip) {
+			return false
+		}
+	}
+	return true
+}
+
+// HostPort returns the host and port a URL connects to ("example.org:443"),
+// as the guard compares them.
+func HostPort(u string) (string, error) {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return "", err
+	}
+	if parsed.Scheme != "http" && parsed.Scheme != "https" {
+		return "", fmt.Errorf("%s: only http and https URLs are fetched", parsed.Redacted())
+	}
+	port := parsed.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[parsed.Scheme]
+	}
+	return net.JoinHostPort(strings.ToLower(parsed.Hostname()), port), nil
+}
+
+// guardedTransport returns a transport whose every connection is to a
+// public address, or to a host and port that allowed accepts. It uses no
+// proxy: a proxy would connect for it, unchecked.
+func guardedTransport(allowed func(hostport string) bool) *http.Transport {
+	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.Proxy = nil
+	t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			return nil, err
+		}
+		ips, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
+		if err != nil {
+			return nil, err
+		}
+		ok := allowed(strings.ToLower(addr))
+		var last error
+		for _, ip := range ips {
+			if !ok && !public(ip) {
+				last = bulletinfeed.Errorf(bulletinfeed.Invalid, "%s resolves to %s, which is not a public address: only a configured source's own host may be private", host, ip)
+				continue
+			}
+			conn, err := dialer.DialContext(ctx, network, net.JoinHostPort(ip.String(), port))
+			if err == nil {
+				return conn, nil
+			}
+			last = err
+		}
+		if last == nil {
+			last = fmt.Errorf("%s has no address", host)
+		}
+		return nil, last
+	}
+	return t
+}
