@@ -55,7 +55,8 @@ func (db *DB) tryAdvisory(ctx context.Context, name string, fn func(ctx context.
 		return false, db.errorf(err, "exclusive %q: begin", name)
 	}
 	// Rolled back, not committed: the transaction writes nothing, and
-	// either way ends the lock.
+	// either way ends the lock. Deferred, like the connection's return
+	// to the pool, so that a panic in fn ends the lock too.
 	defer tx.Rollback()
 	var got bool
 	if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock(hashtextextended(current_schema() || ':' || $1, 0))`,
@@ -112,9 +113,22 @@ func (db *DB) holding(ctx context.Context, name string, every time.Duration, fn 
 			}
 		}
 	}()
+	// The checks are stopped by a defer as well, so that a panic in fn
+	// stops them too: left running, they would renew a SQLite lease for
+	// the life of the process. Waiting for the goroutine means no check
+	// runs once the caller releases.
+	stopped := false
+	stop := func() error {
+		if stopped {
+			return nil
+		}
+		stopped = true
+		close(done)
+		return <-lost
+	}
+	defer stop()
 	err := fn(fctx)
-	close(done)
-	if lerr := <-lost; lerr != nil {
+	if lerr := stop(); lerr != nil {
 		return errors.Join(err, lostError(name, lerr))
 	}
 	return err

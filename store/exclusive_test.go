@@ -191,3 +191,32 @@ func TestTryExclusiveLeaseRenewed(t *testing.T) {
 	}
 	mustTry(t, b, "pass", true)
 }
+
+// TestTryExclusivePanic: a panic in fn reaches the caller of TryExclusive,
+// and the name is free at once after it, for another handle as for the
+// same one: on SQLite the lease is deleted and no longer renewed, on
+// PostgreSQL the lock's transaction ends.
+func TestTryExclusivePanic(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		a := mustOpen(t, dsn, nil)
+		b := mustOpen(t, dsn, nil)
+		// Short, so that a renewal left running would be seen to keep
+		// the lease past its expiry.
+		const ttl = 150 * time.Millisecond
+		a.SetLeaseTTL(ttl)
+		b.SetLeaseTTL(ttl)
+		const boom = "boom in fn"
+		func() {
+			defer func() {
+				if r := recover(); r != boom {
+					t.Errorf("recovered %v from TryExclusive with a panicking fn; want %q", r, boom)
+				}
+			}()
+			a.TryExclusive(context.Background(), "pass", func(ctx context.Context) error { panic(boom) })
+		}()
+		mustTry(t, b, "pass", true)
+		time.Sleep(2 * ttl)
+		mustTry(t, b, "pass", true)
+		mustTry(t, a, "pass", true)
+	})
+}

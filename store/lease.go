@@ -21,7 +21,7 @@ const leaseTTL = 10 * time.Minute
 // tryLease is TryExclusive on SQLite, where there are no advisory locks
 // and a lock held by a connection would block every other writer: a row
 // in leases names the holder and when its claim ends.
-func (db *DB) tryLease(ctx context.Context, name string, fn func(ctx context.Context) error) (bool, error) {
+func (db *DB) tryLease(ctx context.Context, name string, fn func(ctx context.Context) error) (ran bool, err error) {
 	holder, err := leaseHolder()
 	if err != nil {
 		return false, fmt.Errorf("exclusive %q: %w", name, err)
@@ -45,14 +45,16 @@ func (db *DB) tryLease(ctx context.Context, name string, fn func(ctx context.Con
 		return db.leaseUpdate(ctx, `UPDATE leases SET expires_at = ? WHERE name = ? AND holder = ?`,
 			micros(db.now().Add(db.leaseTTL)), name, holder)
 	}
-	err = db.holding(ctx, name, db.leaseTTL/3, fn, renew)
 	// Released even when ctx is done, or the lease would block the next
-	// pass for a whole TTL.
-	if rerr := db.leaseUpdate(context.WithoutCancel(ctx), `DELETE FROM leases WHERE name = ? AND holder = ?`,
-		name, holder); rerr != nil && err == nil {
-		err = lostError(name, rerr)
-	}
-	return true, err
+	// pass for a whole TTL; deferred, so that a panic in fn, on its way
+	// to the caller, releases it too.
+	defer func() {
+		if rerr := db.leaseUpdate(context.WithoutCancel(ctx), `DELETE FROM leases WHERE name = ? AND holder = ?`,
+			name, holder); rerr != nil && err == nil {
+			err = lostError(name, rerr)
+		}
+	}()
+	return true, db.holding(ctx, name, db.leaseTTL/3, fn, renew)
 }
 
 // leaseUpdate runs a statement on this holder's lease row, which fails

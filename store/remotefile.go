@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -14,7 +16,7 @@ func (db *DB) RemoteFile(ctx context.Context, pubID, sourceID, entry string) (bu
 	f := bulletinfeed.RemoteFile{Entry: entry}
 	var fetched int64
 	err := db.db.QueryRowContext(ctx, db.d.rebind(`SELECT url, etag, last_modified, content_hash, issue_key, fetched_at
-		FROM remote_files WHERE publication_id = ? AND source_id = ? AND entry = ?`), pubID, sourceID, entry).
+		FROM remote_files WHERE publication_id = ? AND source_id = ? AND entry_key = ?`), pubID, sourceID, entryKey(entry)).
 		Scan(&f.URL, &f.ETag, &f.LastModified, &f.ContentHash, &f.IssueKey, &fetched)
 	if errors.Is(err, sql.ErrNoRows) {
 		return bulletinfeed.RemoteFile{}, false, nil
@@ -31,14 +33,23 @@ func (db *DB) RemoteFile(ctx context.Context, pubID, sourceID, entry string) (bu
 // microseconds. It changes nothing a reader sees, so the version stays.
 func (db *DB) SaveRemoteFile(ctx context.Context, pubID, sourceID string, f bulletinfeed.RemoteFile) error {
 	_, err := db.db.ExecContext(ctx, db.d.rebind(`INSERT INTO remote_files
-			(publication_id, source_id, entry, url, etag, last_modified, content_hash, issue_key, fetched_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (publication_id, source_id, entry) DO UPDATE SET url = excluded.url, etag = excluded.etag,
+			(publication_id, source_id, entry_key, entry, url, etag, last_modified, content_hash, issue_key, fetched_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (publication_id, source_id, entry_key) DO UPDATE SET entry = excluded.entry,
+			url = excluded.url, etag = excluded.etag,
 			last_modified = excluded.last_modified, content_hash = excluded.content_hash,
 			issue_key = excluded.issue_key, fetched_at = excluded.fetched_at`),
-		pubID, sourceID, f.Entry, f.URL, f.ETag, f.LastModified, f.ContentHash, f.IssueKey, optMicros(f.FetchedAt))
+		pubID, sourceID, entryKey(f.Entry), f.Entry, f.URL, f.ETag, f.LastModified, f.ContentHash, f.IssueKey, optMicros(f.FetchedAt))
 	if err != nil {
 		return db.errorf(err, "save remote file %q of source %q of %q", f.Entry, sourceID, pubID)
 	}
 	return nil
+}
+
+// entryKey is the key of entry in remote_files: fixed in size, since an
+// entry (a URL with a signed query string) may be longer than a
+// PostgreSQL index row can hold.
+func entryKey(entry string) string {
+	sum := sha256.Sum256([]byte(entry))
+	return hex.EncodeToString(sum[:])
 }

@@ -53,7 +53,11 @@ func (db *DB) schedule(ctx context.Context, tx *sql.Tx, pub *bulletinfeed.Public
 	if err != nil {
 		return nil, false, err
 	}
-	if sched != nil && sched.contentHash == hash && !opt.Force {
+	// Truncated as stored, so that the time read back compares equal.
+	publishAt := iss.PublishAt.UTC().Truncate(time.Microsecond)
+	// The same bytes at another time move the embargo, later or
+	// earlier: only both the same leave nothing to do.
+	if sched != nil && sched.contentHash == hash && sched.publishAt.Equal(publishAt) && !opt.Force {
 		return &IngestResult{Status: Unchanged, Issue: sched.iss}, false, nil
 	}
 	// A scheduled file is replaced under the rules a published one is: a
@@ -94,7 +98,6 @@ func (db *DB) schedule(ctx context.Context, tx *sql.Tx, pub *bulletinfeed.Public
 		return res, dropped, err
 	}
 
-	publishAt := iss.PublishAt.UTC().Truncate(time.Microsecond)
 	stored := *iss
 	stored.PublicationID, stored.ContentHash, stored.PublishAt = pub.ID, hash, publishAt
 	body, err := json.Marshal(&stored)

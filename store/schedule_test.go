@@ -204,3 +204,60 @@ func TestSchedule(t *testing.T) {
 		}
 	})
 }
+
+// TestScheduleMoved: the same file ingested again with another
+// publication time moves its embargo, later or earlier: it is scheduled
+// anew (not unchanged), the version is bumped so that servers learn the
+// new NextRelease, and ReleaseDue publishes it at the new time only.
+func TestScheduleMoved(t *testing.T) {
+	cases := []struct {
+		name        string
+		first, then time.Duration
+	}{
+		{"postponed", 2 * time.Hour, 48 * time.Hour},
+		{"brought forward", 48 * time.Hour, 2 * time.Hour},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			forEachBackend(t, func(t *testing.T, dsn string) {
+				c := newClock()
+				db := mustOpen(t, dsn, c)
+				first, then := c.Now().Add(tc.first), c.Now().Add(tc.then)
+				iss := embargoed("2023-05", day("2023-05-01"), first, "")
+				mustIngestAs(t, db, iss, store.IngestOptions{}, store.Scheduled)
+				v := mustVersion(t, db)
+
+				moved := *iss
+				moved.PublishAt = then
+				res := mustIngestAs(t, db, &moved, store.IngestOptions{}, store.Scheduled)
+				if !res.Issue.PublishAt.Equal(then) {
+					t.Errorf("moved issue: publish at %v, want %v", res.Issue.PublishAt, then)
+				}
+				if got := mustVersion(t, db); got <= v {
+					t.Errorf("version %d after moving the embargo, want above %d", got, v)
+				}
+				if s := mustScheduled(t, db); len(s) != 1 || !s[0].PublishAt.Equal(then) {
+					t.Errorf("ScheduledIssues = %+v, want the issue at %v", s, then)
+				}
+				if got := mustNextRelease(t, db); !got.Equal(then) {
+					t.Errorf("NextRelease = %v, want %v", got, then)
+				}
+				// The same file at the same time again is unchanged.
+				mustIngestAs(t, db, &moved, store.IngestOptions{}, store.Unchanged)
+
+				if got := mustRelease(t, db, then.Add(-time.Microsecond)); len(got) != 0 {
+					t.Errorf("ReleaseDue before the new time released %d issues", len(got))
+				}
+				if tc.first < tc.then {
+					if got := mustRelease(t, db, first); len(got) != 0 {
+						t.Errorf("ReleaseDue at the old time released %d issues", len(got))
+					}
+				}
+				got := mustRelease(t, db, then)
+				if len(got) != 1 || got[0].Status != store.New || got[0].Issue.Key != iss.Key {
+					t.Fatalf("ReleaseDue at the new time = %+v; want the issue, new", got)
+				}
+			})
+		})
+	}
+}

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	crand "crypto/rand"
+	"encoding/hex"
 	"testing"
 	"time"
 
@@ -11,7 +13,8 @@ import (
 // TestSourceState: a source never saved reads as the zero state; a save
 // reads back exactly (times to the microsecond, zero times as zero) and a
 // second save replaces it; states are kept per publication and source;
-// none of this bumps the version.
+// none of this bumps the version. NotBefore is kept like the other times,
+// zero as zero once a success clears it.
 func TestSourceState(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -26,6 +29,7 @@ func TestSourceState(t *testing.T) {
 			LastAttempt: time.Date(2023, 5, 1, 9, 0, 0, 123456000, time.UTC),
 			Failures:    2,
 			LastError:   "fetch: 503 Service Unavailable",
+			NotBefore:   time.Date(2023, 5, 1, 9, 30, 0, 654321000, time.UTC),
 		}
 		if err := db.SaveSourceState(ctx, pubID, src, failing); err != nil {
 			t.Fatal(err)
@@ -86,6 +90,25 @@ func TestRemoteFile(t *testing.T) {
 		if got, _, err := db.RemoteFile(ctx, pubID, src, entry); err != nil || got != f2 {
 			t.Fatalf("RemoteFile after a second save = %+v, %v; want %+v", got, err, f2)
 		}
+		// An entry longer than a PostgreSQL index row may hold (a URL
+		// with a signed query string), and another one that differs from
+		// it only at the end, are two entries read back whole.
+		long := bulletinfeed.RemoteFile{Entry: longEntry(t, 10<<10), URL: "https://example.org/files/16.txt", ContentHash: "89ab"}
+		longer := bulletinfeed.RemoteFile{Entry: long.Entry + "x", URL: "https://example.org/files/17.txt", ContentHash: "cdef"}
+		for _, lf := range []bulletinfeed.RemoteFile{long, longer} {
+			if err := db.SaveRemoteFile(ctx, pubID, src, lf); err != nil {
+				t.Fatalf("save a remote file with an entry of %d bytes: %v", len(lf.Entry), err)
+			}
+		}
+		long.ETag = `"v2"`
+		if err := db.SaveRemoteFile(ctx, pubID, src, long); err != nil {
+			t.Fatalf("save a long entry again: %v", err)
+		}
+		for _, lf := range []bulletinfeed.RemoteFile{long, longer} {
+			if got, found, err := db.RemoteFile(ctx, pubID, src, lf.Entry); err != nil || !found || got != lf {
+				t.Errorf("RemoteFile of an entry of %d bytes: found %v, %v; got equal: %v", len(lf.Entry), found, err, got == lf)
+			}
+		}
 		if _, found, err := db.RemoteFile(ctx, pubID, "page:https://example.org/", entry); err != nil || found {
 			t.Errorf("the entry under another source: found %v, %v; want not found", found, err)
 		}
@@ -106,4 +129,16 @@ func TestRemoteFile(t *testing.T) {
 			t.Errorf("source state after its publication was deleted = %+v, %v; want the zero state", st, err)
 		}
 	})
+}
+
+// longEntry returns an entry of n bytes, a URL with a random signature,
+// which no compression makes short.
+func longEntry(t *testing.T, n int) string {
+	t.Helper()
+	const prefix = "https://example.org/files/16.txt?X-Signature="
+	b := make([]byte, (n-len(prefix)+1)/2)
+	if _, err := crand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return (prefix + hex.EncodeToString(b))[:n]
 }

@@ -10,12 +10,19 @@ CREATE TABLE source_states (
 	last_attempt   BIGINT NOT NULL,
 	failures       INTEGER NOT NULL,
 	last_error     TEXT NOT NULL,
+	-- When a failing source may be asked again (its back-off), 0 for
+	-- at its next tick.
+	not_before     BIGINT NOT NULL,
 	PRIMARY KEY (publication_id, source_id)
 );
 
+-- An entry (a GUID, or a URL with a signed query string) may be longer
+-- than a PostgreSQL index row can hold, so rows are keyed on entry_key,
+-- the hex SHA-256 of entry, which the store computes.
 CREATE TABLE remote_files (
 	publication_id TEXT NOT NULL REFERENCES publications (id) ON DELETE CASCADE,
 	source_id      TEXT NOT NULL,
+	entry_key      TEXT NOT NULL,
 	entry          TEXT NOT NULL,
 	url            TEXT NOT NULL,
 	etag           TEXT NOT NULL,
@@ -23,7 +30,7 @@ CREATE TABLE remote_files (
 	content_hash   TEXT NOT NULL,
 	issue_key      TEXT NOT NULL,
 	fetched_at     BIGINT NOT NULL,
-	PRIMARY KEY (publication_id, source_id, entry)
+	PRIMARY KEY (publication_id, source_id, entry_key)
 );
 
 -- Leases make one pass run at a time among the processes sharing a
