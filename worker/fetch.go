@@ -22,6 +22,10 @@ import (
 const (
 	DefaultFetchTimeout = 30 * time.Second
 	DefaultMaxBytes     = 64 << 20
+	// DefaultMaxDocumentBytes bounds a feed or a list page: a feed of
+	// a hundred issues is well under a megabyte, and a page parses into
+	// a tree of many times its size in the serving process.
+	DefaultMaxDocumentBytes = 8 << 20
 	// maxRedirects is as many as browsers follow; more is a loop.
 	maxRedirects = 10
 )
@@ -104,6 +108,18 @@ func UserAgent(version, baseURL string) string {
 // or body and for a 4xx, NotFound for 404 and 410, Unavailable for what is
 // left after the retries (a *RetryAfterError when the server gave a time).
 func (f *Fetcher) Fetch(ctx context.Context, rawURL string, prev bulletinfeed.RemoteFile) (*Fetched, error) {
+	return f.fetch(ctx, rawURL, prev, f.maxBytes())
+}
+
+// FetchDocument fetches as Fetch does a document that is parsed in
+// memory (a feed, a list page), whose body may be at most
+// DefaultMaxDocumentBytes (or MaxBytes when smaller): a page parses
+// into a tree many times its size.
+func (f *Fetcher) FetchDocument(ctx context.Context, rawURL string, prev bulletinfeed.RemoteFile) (*Fetched, error) {
+	return f.fetch(ctx, rawURL, prev, min(f.maxBytes(), DefaultMaxDocumentBytes))
+}
+
+func (f *Fetcher) fetch(ctx context.Context, rawURL string, prev bulletinfeed.RemoteFile, max int64) (*Fetched, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "GET %s: only http and https URLs are fetched", rawURL)
@@ -111,7 +127,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, prev bulletinfeed.Re
 	client := f.client()
 	wait := f.backoff()
 	for try := 1; ; try++ {
-		got, err := f.attempt(ctx, client, rawURL, prev)
+		got, err := f.attempt(ctx, client, rawURL, prev, max)
 		var again *retryable
 		if !errors.As(err, &again) {
 			return got, err
@@ -133,7 +149,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, prev bulletinfeed.Re
 
 // attempt makes one request. An error that another try may cure is a
 // *retryable.
-func (f *Fetcher) attempt(ctx context.Context, client *http.Client, rawURL string, prev bulletinfeed.RemoteFile) (*Fetched, error) {
+func (f *Fetcher) attempt(ctx context.Context, client *http.Client, rawURL string, prev bulletinfeed.RemoteFile, max int64) (*Fetched, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "GET %s: %v", rawURL, err)
@@ -175,7 +191,7 @@ func (f *Fetcher) attempt(ctx context.Context, client *http.Client, rawURL strin
 		got.NotModified = true
 		return got, nil
 	case code >= 200 && code < 300:
-		if got.Body, err = f.readBody(rawURL, resp); err != nil {
+		if got.Body, err = f.readBody(rawURL, resp, max); err != nil {
 			return nil, err
 		}
 		sum := sha256.Sum256(got.Body)
@@ -194,8 +210,7 @@ func (f *Fetcher) attempt(ctx context.Context, client *http.Client, rawURL strin
 // readBody reads a 2xx body, refusing one over MaxBytes before reading it
 // when its length is declared, and as soon as it passes the limit
 // otherwise.
-func (f *Fetcher) readBody(rawURL string, resp *http.Response) ([]byte, error) {
-	max := f.maxBytes()
+func (f *Fetcher) readBody(rawURL string, resp *http.Response, max int64) ([]byte, error) {
 	if resp.ContentLength > max {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "GET %s: body of %d bytes is larger than the limit of %d bytes", rawURL, resp.ContentLength, max)
 	}

@@ -275,6 +275,17 @@ func TestFetchMaxBytes(t *testing.T) {
 	if got, err := f.Fetch(context.Background(), srv.URL+"/chunked", bulletinfeed.RemoteFile{}); err != nil || len(got.Body) != 100*limit {
 		t.Errorf("at the limit: %v", err)
 	}
+	// A feed or a page has a limit of its own, smaller than an issue
+	// file's.
+	f.MaxBytes = 0
+	big := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", fmt.Sprint(worker.DefaultMaxDocumentBytes+1))
+		w.Write(make([]byte, 1000))
+	}))
+	defer big.Close()
+	if _, err := f.FetchDocument(context.Background(), big.URL+"/list.html", bulletinfeed.RemoteFile{}); !strings.Contains(err.Error(), fmt.Sprintf("limit of %d bytes", worker.DefaultMaxDocumentBytes)) {
+		t.Errorf("a page over the document limit: %v", err)
+	}
 }
 
 func TestUserAgent(t *testing.T) {

@@ -93,25 +93,28 @@ func (r *Remote) log() *slog.Logger {
 
 // fetchDocument fetches the source's own document, a feed or a list
 // page, and remembers its validators. It returns nil when the document is
-// unchanged since entries were last read from it (conditional tells
-// whether the caller still has them); otherwise the document to read
-// entries from.
-func (r *Remote) fetchDocument(ctx context.Context, sourceID string, conditional bool) (*Fetched, error) {
+// unchanged since the caller read its entries (readHash is the hash of
+// the document they were read from, "" when it has none); otherwise the
+// document to read entries from.
+func (r *Remote) fetchDocument(ctx context.Context, sourceID, readHash string) (*Fetched, error) {
 	prev, known, err := r.Store.RemoteFile(ctx, r.PublicationID, sourceID, r.URL)
 	if err != nil {
 		return nil, err
 	}
-	// Without the entries in memory (after a restart) a 304 would leave
-	// nothing to look at: the document is fetched whole.
+	// Without the entries in memory (after a restart), or with entries
+	// of another version than the one whose validators the store holds
+	// (another process fetched a newer one since), a 304 would leave the
+	// wrong entries to look at: the document is fetched whole.
+	conditional := known && readHash != "" && prev.ContentHash == readHash
 	var validators bulletinfeed.RemoteFile
-	if conditional && known {
+	if conditional {
 		validators = prev
 	}
-	got, err := r.fetcher().Fetch(ctx, r.URL, validators)
+	got, err := r.fetcher().FetchDocument(ctx, r.URL, validators)
 	if err != nil {
 		return nil, err
 	}
-	unchanged := got.NotModified || (conditional && known && got.Hash == prev.ContentHash)
+	unchanged := got.NotModified || (conditional && got.Hash == prev.ContentHash)
 	rec := refreshed(prev, got, r.now())
 	if !unchanged {
 		rec = bulletinfeed.RemoteFile{Entry: r.URL, URL: got.URL, ETag: got.ETag, LastModified: got.LastModified, ContentHash: got.Hash, FetchedAt: r.now()}

@@ -236,3 +236,32 @@ func TestFeedEntries(t *testing.T) {
 		t.Error("an HTML page was read as a feed")
 	}
 }
+
+// TestFeedSourceTwoProcesses: two processes (a replica, or run-once beside
+// serve) run one feed source on one store. When the other fetched a newer
+// feed meanwhile, this one's entries are of an older version: it must not
+// send the newer validators, get 304 and walk its old entries, missing
+// the new issue the other could not fetch.
+func TestFeedSourceTwoProcesses(t *testing.T) {
+	up := newUpstream(t)
+	up.put("/files/hexi-2023-04.txt", "text/plain", readFile(t, hexiPath))
+	one := rssItem{title: "Hexi, April", guid: "hexi-april", enclosure: "/files/hexi-2023-04.txt", ctype: "text/plain"}
+	two := rssItem{title: "Beichen, September", guid: "beichen-september", enclosure: "/files/beichen-2024-09.txt", ctype: "text/plain"}
+	up.put("/feeds/issues.xml", "application/rss+xml", []byte(rss("UTF-8", one)))
+	st := newRemoteStore(t)
+	a := newFeedSource(up, st, nil, nil)
+	if res := remotePass(t, a); res.Published != 1 {
+		t.Fatalf("a's first pass: %+v", res)
+	}
+	// The feed gains an entry whose file is not there yet when b looks.
+	up.put("/feeds/issues.xml", "application/rss+xml", []byte(rss("UTF-8", two, one)))
+	b := newFeedSource(up, st, nil, nil)
+	if res := remotePass(t, b); res.Failed != 1 {
+		t.Fatalf("b's pass: %+v", res)
+	}
+	up.put("/files/beichen-2024-09.txt", "text/plain", readFile(t, beichenPath))
+	if res := remotePass(t, a); res.Published != 1 {
+		t.Errorf("a's pass after b fetched the newer feed: %+v, want the new issue published", res)
+	}
+	st.issue(t, "beichen-2024-09")
+}

@@ -27,6 +27,7 @@ const (
 type listing struct {
 	mu      sync.Mutex // passes do not overlap
 	read    bool       // entries were read from the document
+	hash    string     // of the document they were read from
 	entries []RemoteEntry
 	// asked is when each known entry's file was last asked for by this
 	// process.
@@ -57,7 +58,11 @@ func (l *listing) pass(ctx context.Context, r *Remote, sourceID string, parse fu
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	p := r.newPass(sourceID)
-	got, err := r.fetchDocument(ctx, sourceID, l.read)
+	readHash := ""
+	if l.read {
+		readHash = l.hash
+	}
+	got, err := r.fetchDocument(ctx, sourceID, readHash)
 	if err != nil {
 		return p.res, sourceError(sourceID, err)
 	}
@@ -67,7 +72,7 @@ func (l *listing) pass(ctx context.Context, r *Remote, sourceID string, parse fu
 			l.read, l.entries = false, nil
 			return p.res, sourceError(sourceID, err)
 		}
-		l.read, l.entries = true, entries
+		l.read, l.hash, l.entries = true, got.Hash, entries
 	}
 	if l.asked == nil {
 		l.asked = map[string]time.Time{}
