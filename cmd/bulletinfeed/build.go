@@ -61,11 +61,12 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	}
 	// Embargoed issues whose time has come are released first; a static
 	// site shows the next one only when built again after its time.
-	next, err := (&embargo{log: env.Log}).check(ctx, db)
+	release := &embargo{log: env.Log}
+	next, err := release.check(ctx, db)
 	if err != nil {
 		return err
 	}
-	if !next.IsZero() {
+	if !next.IsZero() && release.failed == nil {
 		env.Log.Info("an embargoed issue waits: build again after its time", "publish_at", next.Format(time.RFC3339))
 	}
 	site, err := feed.Render(ctx, db, feedConfig(cfg, pubs, ttl, env.Log))
@@ -86,5 +87,10 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	}
 	env.Log.Info("built site", "dir", cfg.Out, "files", res.Files, "rendered", res.Rendered, "written", res.Written, "removed", res.Removed,
 		"store_version", site.Version, "duration", site.Duration)
+	if release.failed != nil {
+		// The site is written without the issue that could not be
+		// released; the exit status says so.
+		return fmt.Errorf("build: an embargoed issue due now could not be released: %w", release.failed)
+	}
 	return nil
 }

@@ -8,10 +8,15 @@ import (
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
 
-// releaseRetry is how long an embargoed issue that failed to be released
-// (its key taken meanwhile by another file) waits before the next try:
-// the store keeps it due, and trying at every check would fill the log.
-const releaseRetry = time.Minute
+// releaseRetry is how soon a release that failed (an embargoed issue
+// whose key another file took meanwhile, a busy database) is tried
+// again: the store keeps the issue due, so every other due issue waits
+// on the same call, and a second is within the two allowed. Its error is
+// logged once per releaseLogEvery.
+const (
+	releaseRetry    = time.Second
+	releaseLogEvery = time.Minute
+)
 
 // releaser is the part of the store that holds embargoed issues back;
 // *store.DB satisfies it.
@@ -33,6 +38,8 @@ type embargo struct {
 	log        *slog.Logger
 	now        func() time.Time
 	retryAfter time.Time // after a failed release
+	loggedAt   time.Time // the last failure logged
+	failed     error     // the last release's failure, nil after a success
 }
 
 // check releases what is due and returns when the next release is due
@@ -51,10 +58,15 @@ func (e *embargo) check(ctx context.Context, db releaser) (time.Time, error) {
 		e.log.Info("embargoed issue released", "publication", r.Issue.PublicationID, "issue", r.Issue.Key, "status", string(r.Status), "articles", len(r.Issue.Articles))
 	}
 	if err != nil {
-		e.retryAfter = now.Add(releaseRetry)
-		e.log.Error("embargoed issue not released; trying again later", "err", err, "retry_at", e.retryAfter)
+		e.retryAfter, e.failed = now.Add(releaseRetry), err
+		if now.Sub(e.loggedAt) >= releaseLogEvery {
+			e.loggedAt = now
+			e.log.Error("embargoed issue not released; trying again every second", "err", err)
+		}
+		// The issue is still due: no page may be cached meanwhile.
 		return e.retryAfter, nil
 	}
+	e.loggedAt, e.failed = time.Time{}, nil
 	return db.NextRelease(ctx)
 }
 

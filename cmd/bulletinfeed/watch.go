@@ -126,10 +126,17 @@ func (w *storeWatch) check(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := w.target.Refresh(ctx); err != nil {
+		// The cap stays where it was: after a release, the pages in
+		// memory do not show the issue yet and must not be cached.
+		return err
+	}
+	// Only now that the site shows what was released is the max-age
+	// allowed past its time.
 	if t, ok := w.target.(releaseTarget); ok {
 		t.SetNextRelease(next)
 	}
-	return w.target.Refresh(ctx)
+	return nil
 }
 
 // retryable reports whether a failure to open the store may pass by
