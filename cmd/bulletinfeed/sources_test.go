@@ -120,7 +120,7 @@ func TestServeInbox(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(inbox, "fair.txt"), []byte(droppedIssue("夏季集市筹款")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	took := waitServed(t, m, "夏季集市筹款", start, 2*time.Second)
+	took := waitServed(t, m, "夏季集市筹款", start, 5*time.Second)
 	t.Logf("served %s after the drop", took)
 	if _, err := os.Stat(filepath.Join(inbox, "processed", "fair_2023-07-01_fair.txt")); err != nil {
 		t.Error(err)

@@ -275,3 +275,41 @@ func pgTestSchema(t *testing.T, dsn string) string {
 	u.RawQuery = q.Encode()
 	return u.String()
 }
+
+// releaseRecorder is a server that records the next release it is told
+// and whose refresh can fail.
+type releaseRecorder struct {
+	fail bool
+	next []time.Time
+}
+
+func (r *releaseRecorder) Refresh(context.Context) error {
+	if r.fail {
+		return errors.New("render failed")
+	}
+	return nil
+}
+func (r *releaseRecorder) SetNextRelease(t time.Time) { r.next = append(r.next, t) }
+
+// TestWatchReleaseOrder: the server learns the next release time only
+// after a refresh succeeded, so that the cap on max-age is not lifted
+// while the pages in memory predate a release.
+func TestWatchReleaseOrder(t *testing.T) {
+	path := mustReferenceDB(t)
+	db, err := store.OpenExisting(context.Background(), path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	slot := &storeSlot{}
+	slot.set(db)
+	target := &releaseRecorder{fail: true}
+	w := &storeWatch{slot: slot, target: target, log: slog.New(slog.DiscardHandler)}
+	if err := w.check(context.Background()); err == nil || len(target.next) != 0 {
+		t.Fatalf("failed refresh: err %v, told %v", err, target.next)
+	}
+	target.fail = false
+	if err := w.check(context.Background()); err != nil || len(target.next) != 1 || !target.next[0].IsZero() {
+		t.Fatalf("refresh: err %v, told %v", err, target.next)
+	}
+}
