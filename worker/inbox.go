@@ -73,6 +73,9 @@ type Inbox struct {
 	// skipped. The lock is named after Publication and Dir, so replicas
 	// must mount the folder at the same path.
 	Exclusive func(ctx context.Context, name string, fn func(ctx context.Context) error) (bool, error)
+	// Observe, when set, is told the outcome of each pass of Run, for
+	// metrics and /healthz (Scheduler.Observe).
+	Observe func(start time.Time, res PassResult, err error)
 
 	mu    sync.Mutex
 	looks map[string]look // the last look at each waiting file, by name

@@ -56,9 +56,13 @@ func (in *Inbox) Run(ctx context.Context) {
 	defer tick.Stop()
 	failing := false
 	pass := func() {
+		start := time.Now()
 		res, err := in.exclusivePass(ctx)
 		if ctx.Err() != nil {
 			return
+		}
+		if in.Observe != nil {
+			in.Observe(start, res, err)
 		}
 		switch {
 		case err != nil && !failing:

@@ -285,6 +285,24 @@ func (s *Scheduler) retryAt(start time.Time, n int, err error) time.Time {
 	return at
 }
 
+// Observe records a pass of a source that the scheduler does not run
+// (an inbox, which is watched), for the metrics and Health: the outcome
+// is kept in memory only.
+func (s *Scheduler) Observe(src Scheduled, start time.Time, res PassResult, err error) {
+	s.mu.Lock()
+	st := s.failing[lockName(src)].st
+	s.mu.Unlock()
+	st.LastAttempt = start
+	if err == nil {
+		st.LastSuccess, st.Failures, st.LastError = start, 0, ""
+	} else {
+		st.Failures++
+		st.LastError = oneLine(err.Error())
+	}
+	s.record(src, st)
+	s.Metrics.pass(src, res, err, time.Since(start), st)
+}
+
 // record keeps the state of src, as a pass here or elsewhere left it,
 // for Health.
 func (s *Scheduler) record(src Scheduled, st bulletinfeed.SourceState) {

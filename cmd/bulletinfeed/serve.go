@@ -220,9 +220,12 @@ func (m *serveMain) Open(ctx context.Context) error {
 	}()
 	refresh := newRefreshNow(m.srv, m.log)
 	ins := inboxes(m.cfg, pubs, m.slot, refresh, m.slot.get, m.log)
+	m.sched.Metrics = worker.NewMetrics(m.srv.Registerer())
 	for _, in := range ins {
 		// Replicas that share the folder take turns.
 		in.Exclusive = m.slot.TryExclusive
+		src := worker.Scheduled{Publication: in.Publication, ID: "inbox:" + in.Dir, Kind: "inbox"}
+		in.Observe = func(start time.Time, res worker.PassResult, err error) { m.sched.Observe(src, start, res, err) }
 		m.log.Info("watching inbox", "publication", in.Publication, "inbox", in.Dir)
 	}
 	remote, err := remoteSources(m.cfg, pubs, m.slot, refresh, m.slot.get, m.log)
@@ -236,7 +239,6 @@ func (m *serveMain) Open(ctx context.Context) error {
 		// scheduleInterval has parsed the spec already.
 		m.sched.Schedule, _ = worker.ParseSchedule(m.cfg.Schedule)
 		m.sched.Sources = remote
-		m.sched.Metrics = worker.NewMetrics(m.srv.Registerer())
 		for _, src := range remote {
 			m.log.Info("scheduled source", "publication", src.Publication, "source", src.ID, "schedule", m.cfg.Schedule)
 		}

@@ -198,3 +198,43 @@ url = "`+up.URL+`/bulletin.atom"
 		}
 	}
 }
+
+// TestServeInboxHealth: an inbox's passes are counted in the metrics, and
+// an inbox that cannot be read (its folder gone) is listed on /healthz,
+// which still answers 200, until it can be read again.
+func TestServeInboxHealth(t *testing.T) {
+	m, inbox := serveWithInbox(t, mustReferenceDB(t))
+	defer m.Close()
+	if err := os.RemoveAll(inbox); err != nil {
+		t.Fatal(err)
+	}
+	line := "source inbox:" + inbox + " of default: failing since"
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		code, body := getTB(t, m.srv.URL()+"/healthz")
+		if code == 200 && strings.Contains(body, line) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/healthz: %d %q", code, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	_, metrics := getTB(t, m.srv.URL()+"/metrics")
+	if !strings.Contains(metrics, `bulletinfeed_source_passes_total{outcome="failed",publication="default",source="inbox:`+inbox+`"}`) {
+		t.Error("the inbox's failed passes are not counted")
+	}
+	if err := os.Mkdir(inbox, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		_, body := getTB(t, m.srv.URL()+"/healthz")
+		if !strings.Contains(body, line) {
+			break
+		}
+		if time.Now().After(deadline.Add(10 * time.Second)) {
+			t.Fatalf("/healthz still lists the inbox: %q", body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
