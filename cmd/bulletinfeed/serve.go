@@ -110,6 +110,7 @@ type serveMain struct {
 	stopWatch   context.CancelFunc
 	watchDone   chan struct{}
 	sources     *sourceRunners
+	hub         *serveHub // nil without one (websub.go)
 }
 
 // feedConfig returns the rendering settings of cfg for the publications
@@ -190,7 +191,14 @@ func (m *serveMain) Open(ctx context.Context) error {
 	default:
 		return err
 	}
-	m.srv = feed.NewServer(m.slot, feedConfig(m.cfg, pubs, ttl, m.log))
+	fc := feedConfig(m.cfg, pubs, ttl, m.log)
+	if err := m.openHub(&fc); err != nil {
+		return err
+	}
+	m.srv = feed.NewServer(m.slot, fc)
+	if err := m.startHub(ctx); err != nil {
+		return err
+	}
 	if err := m.srv.Open(m.cfg.Addr); err != nil {
 		return err
 	}
@@ -320,6 +328,7 @@ func (m *serveMain) Close() error {
 		m.stopWatch()
 		<-m.watchDone
 	}
+	m.stopHub()
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	if m.metricsHTTP != nil {

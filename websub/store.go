@@ -1,0 +1,41 @@
+package websub
+
+import (
+	"context"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// Store is what the hub keeps: subscriptions, the content last announced
+// per topic and the outbox of deliveries. *store.DB satisfies it. Times
+// are the hub's clock, passed in.
+type Store interface {
+	// PutSubscription stores or renews a verified subscription and
+	// records current, the topic's content, unless the topic has a record.
+	PutSubscription(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, now time.Time) error
+	// DeleteSubscription removes a subscription and what it was owed.
+	DeleteSubscription(ctx context.Context, topic, callback string) error
+	// SubscriptionCounts counts active subscriptions, for the caps.
+	SubscriptionCounts(ctx context.Context, topic, callback string, now time.Time) (bulletinfeed.SubscriptionCounts, error)
+	// ExpireSubscriptions removes those whose lease ended.
+	ExpireSubscriptions(ctx context.Context, now time.Time) (int, error)
+	// SubscribedTopics returns those of topics with an active subscription.
+	SubscribedTopics(ctx context.Context, topics []string, now time.Time) ([]string, error)
+	// AnnounceFeed records new content of a topic and enqueues its
+	// deliveries, once across replicas; it returns how many.
+	AnnounceFeed(ctx context.Context, u *bulletinfeed.FeedUpdate, hubs []string, now time.Time) (int, error)
+	// ClaimDeliveries hands out due deliveries under a claim until now+lease.
+	ClaimDeliveries(ctx context.Context, claim string, now time.Time, lease time.Duration, limit int) ([]*bulletinfeed.Delivery, error)
+	// FinishDelivery ends a delivery made or given up.
+	FinishDelivery(ctx context.Context, d *bulletinfeed.Delivery, now time.Time) error
+	// RetryDelivery releases a failed delivery until next.
+	RetryDelivery(ctx context.Context, d *bulletinfeed.Delivery, next time.Time, reason string) error
+}
+
+// Feeds is what the hub reads of the feed server: a feed by its URL, as
+// served now. Its error has kind NotFound when the URL is no feed of the
+// server, which the hub then refuses as a topic.
+type Feeds interface {
+	Feed(ctx context.Context, url string) (*bulletinfeed.FeedUpdate, error)
+}
