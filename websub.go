@@ -69,3 +69,19 @@ type Delivery struct {
 	Link        string
 	Body        []byte
 }
+
+// DeliveryOutcome is what became of a claimed delivery, as a hub records
+// it.
+type DeliveryOutcome struct {
+	Delivery *Delivery
+	// Done is a delivery made, or given up: it is removed, unless a newer
+	// announcement superseded it meanwhile, which makes it due again.
+	Done bool
+	// Gone is a subscriber that answered 410: its subscription is
+	// removed, and with it what it was owed.
+	Gone bool
+	// Otherwise the delivery failed and is tried again at Retry, for
+	// Reason, its attempts counted.
+	Retry  time.Time
+	Reason string
+}

@@ -137,40 +137,63 @@ func (db *DB) ClaimDeliveries(ctx context.Context, claim string, now time.Time, 
 	return ds, nil
 }
 
-// FinishDelivery ends a claimed delivery that was made, or given up: it
-// is removed, unless a newer announcement superseded it meanwhile, in
-// which case it is released to be made again at now.
-func (db *DB) FinishDelivery(ctx context.Context, d *bulletinfeed.Delivery, now time.Time) error {
-	res, err := db.db.ExecContext(ctx, db.d.rebind(`DELETE FROM websub_deliveries
-		WHERE kind = ? AND topic = ? AND target = ? AND claim = ? AND seq = ?`), string(d.Kind), d.Topic, d.Target, d.Claim, d.Seq)
+// RecordDeliveries records what became of claimed deliveries, in one
+// transaction: a hub making many at once writes their outcomes together
+// rather than queueing for the lock one by one.
+func (db *DB) RecordDeliveries(ctx context.Context, outs []bulletinfeed.DeliveryOutcome, now time.Time) error {
+	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return db.errorf(err, "finish delivery to %s", d.Target)
+		return db.errorf(err, "begin delivery outcomes")
 	}
-	if n, _ := res.RowsAffected(); n > 0 {
-		return nil
+	defer tx.Rollback()
+	for _, o := range outs {
+		d := o.Delivery
+		switch {
+		case o.Gone:
+			_, err = tx.ExecContext(ctx, db.d.rebind(`DELETE FROM websub_subscriptions WHERE topic = ? AND callback = ?`), d.Topic, d.Target)
+		case o.Done:
+			err = db.finishDelivery(ctx, tx, d, now)
+		default:
+			err = db.retryDelivery(ctx, tx, d, o.Retry, o.Reason)
+		}
+		if err != nil {
+			return db.errorf(err, "record delivery to %s", d.Target)
+		}
 	}
-	_, err = db.db.ExecContext(ctx, db.d.rebind(`UPDATE websub_deliveries SET claim = '', claimed_until = 0, next_at = ?
-		WHERE kind = ? AND topic = ? AND target = ? AND claim = ?`), micros(now), string(d.Kind), d.Topic, d.Target, d.Claim)
-	if err != nil {
-		return db.errorf(err, "release delivery to %s", d.Target)
+	if err := tx.Commit(); err != nil {
+		return db.errorf(err, "commit delivery outcomes")
 	}
 	return nil
 }
 
-// RetryDelivery releases a claimed delivery that failed, to be tried
+// finishDelivery ends a claimed delivery that was made, or given up: it
+// is removed, unless a newer announcement superseded it meanwhile, in
+// which case it is released to be made again at now.
+func (db *DB) finishDelivery(ctx context.Context, q querier, d *bulletinfeed.Delivery, now time.Time) error {
+	res, err := q.ExecContext(ctx, db.d.rebind(`DELETE FROM websub_deliveries
+		WHERE kind = ? AND topic = ? AND target = ? AND claim = ? AND seq = ?`), string(d.Kind), d.Topic, d.Target, d.Claim, d.Seq)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		return nil
+	}
+	_, err = q.ExecContext(ctx, db.d.rebind(`UPDATE websub_deliveries SET claim = '', claimed_until = 0, next_at = ?
+		WHERE kind = ? AND topic = ? AND target = ? AND claim = ?`), micros(now), string(d.Kind), d.Topic, d.Target, d.Claim)
+	return err
+}
+
+// retryDelivery releases a claimed delivery that failed, to be tried
 // again at next, with the reason. A delivery superseded meanwhile keeps
 // the fresh start its new announcement gave it.
-func (db *DB) RetryDelivery(ctx context.Context, d *bulletinfeed.Delivery, next time.Time, reason string) error {
-	_, err := db.db.ExecContext(ctx, db.d.rebind(`UPDATE websub_deliveries SET claim = '', claimed_until = 0,
+func (db *DB) retryDelivery(ctx context.Context, q querier, d *bulletinfeed.Delivery, next time.Time, reason string) error {
+	_, err := q.ExecContext(ctx, db.d.rebind(`UPDATE websub_deliveries SET claim = '', claimed_until = 0,
 		attempts = CASE WHEN seq = ? THEN ? ELSE attempts END,
 		next_at = CASE WHEN seq = ? THEN ? ELSE next_at END,
 		last_error = ?
 		WHERE kind = ? AND topic = ? AND target = ? AND claim = ?`),
 		d.Seq, d.Attempts+1, d.Seq, micros(next), reason, string(d.Kind), d.Topic, d.Target, d.Claim)
-	if err != nil {
-		return db.errorf(err, "reschedule delivery to %s", d.Target)
-	}
-	return nil
+	return err
 }
 
 // PendingDeliveries counts the deliveries owed, claimed or not.

@@ -162,25 +162,27 @@ func TestAnnounceOnce(t *testing.T) {
 		if n, _ := other.AnnounceFeed(ctx, update(topicA, "v3", 3), hubs, later); n != 3 {
 			t.Errorf("v3 enqueued %d", n)
 		}
+		var outs []bulletinfeed.DeliveryOutcome
 		for _, d := range ds {
-			if err := db.FinishDelivery(ctx, d, later); err != nil {
-				t.Fatal(err)
-			}
+			outs = append(outs, bulletinfeed.DeliveryOutcome{Delivery: d, Done: true})
+		}
+		if err := db.RecordDeliveries(ctx, outs, later); err != nil {
+			t.Fatal(err)
 		}
 		ds, err = db.ClaimDeliveries(ctx, "c5", later, time.Minute, 10)
 		if err != nil || len(ds) != 3 || string(ds[0].Body) != "<feed>v3</feed>" && ds[0].Kind == bulletinfeed.ToSubscriber {
 			t.Fatalf("after v3 superseded them: %d, %v", len(ds), err)
 		}
+		outs = nil
 		for _, d := range ds {
 			if d.Kind == bulletinfeed.ToHub {
-				if err := db.RetryDelivery(ctx, d, later.Add(time.Hour), "503"); err != nil {
-					t.Fatal(err)
-				}
+				outs = append(outs, bulletinfeed.DeliveryOutcome{Delivery: d, Retry: later.Add(time.Hour), Reason: "503"})
 				continue
 			}
-			if err := db.FinishDelivery(ctx, d, later); err != nil {
-				t.Fatal(err)
-			}
+			outs = append(outs, bulletinfeed.DeliveryOutcome{Delivery: d, Done: true})
+		}
+		if err := db.RecordDeliveries(ctx, outs, later); err != nil {
+			t.Fatal(err)
 		}
 		if n, _ := db.PendingDeliveries(ctx); n != 1 {
 			t.Errorf("%d deliveries pending, want the ping being retried", n)
@@ -192,10 +194,18 @@ func TestAnnounceOnce(t *testing.T) {
 		if len(ds) != 1 || ds[0].Attempts != 1 {
 			t.Errorf("retried ping: %+v", ds)
 		}
-		// A subscription deleted takes its deliveries with it.
+		// A subscriber gone takes its deliveries with it.
 		other.AnnounceFeed(ctx, update(topicA, "v4", 4), nil, later)
-		if err := db.DeleteSubscription(ctx, topicA, "https://r.example/1"); err != nil {
-			t.Fatal(err)
+		ds, _ = db.ClaimDeliveries(ctx, "c8", later.Add(time.Hour), time.Minute, 10)
+		for _, d := range ds {
+			if d.Target == "https://r.example/1" {
+				if err := db.RecordDeliveries(ctx, []bulletinfeed.DeliveryOutcome{{Delivery: d, Gone: true}}, later); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if subs, _ := db.Subscriptions(ctx, topicA, later); len(subs) != 1 {
+			t.Errorf("%d subscriptions after a 410, want 1", len(subs))
 		}
 		if n, _ := db.PendingDeliveries(ctx); n != 2 {
 			t.Errorf("%d deliveries pending, want the ping and subscriber 2's", n)

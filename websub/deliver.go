@@ -20,9 +20,13 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
-// releaseTimeout bounds the store write that hands a delivery back when
-// the hub stops in the middle of it.
-const releaseTimeout = 2 * time.Second
+// recordTimeout bounds the store write of a batch of outcomes, which
+// goes on after the hub is told to stop: a delivery made and not
+// recorded would be made again.
+const recordTimeout = 5 * time.Second
+
+// maxRecordBatch bounds the outcomes written in one transaction.
+const maxRecordBatch = 256
 
 // maxDrain is what is read of a delivery's answer, so that the
 // connection can be used again; the rest is dropped.
@@ -31,10 +35,21 @@ const maxDrain = 64 << 10
 // deliverLoop claims due deliveries and makes them, Concurrency at a
 // time, looking again at once when it claimed a full batch or was woken
 // (an announcement here), else every Poll (one elsewhere, a retry due).
+// Outcomes go to one recorder, which writes them in batches.
 func (h *Hub) deliverLoop(ctx context.Context) {
+	outcomes := make(chan bulletinfeed.DeliveryOutcome, maxRecordBatch)
+	recorded := make(chan struct{})
+	go func() {
+		defer close(recorded)
+		h.record(ctx, outcomes)
+	}()
 	sem := make(chan struct{}, h.cfg.Concurrency)
 	var wg sync.WaitGroup
-	defer wg.Wait()
+	defer func() {
+		wg.Wait()
+		close(outcomes)
+		<-recorded
+	}()
 	// A claim outlives the longest a batch can take, so that no other
 	// replica takes a delivery still being made.
 	lease := h.cfg.Timeout * time.Duration(claimBatch/h.cfg.Concurrency+2)
@@ -48,12 +63,13 @@ func (h *Hub) deliverLoop(ctx context.Context) {
 			select {
 			case sem <- struct{}{}:
 			case <-ctx.Done():
-				h.release(ctx, d)
+				outcomes <- released(d, h.cfg.Now())
 				continue
 			}
 			wg.Go(func() {
-				defer func() { <-sem }()
-				h.deliver(ctx, d)
+				status, err := h.post(ctx, d)
+				<-sem
+				outcomes <- h.outcome(ctx, d, status, err)
 			})
 		}
 		if len(ds) == claimBatch {
@@ -68,62 +84,75 @@ func (h *Hub) deliverLoop(ctx context.Context) {
 	}
 }
 
-// deliver makes one delivery and records its outcome.
-func (h *Hub) deliver(ctx context.Context, d *bulletinfeed.Delivery) {
-	status, err := h.post(ctx, d)
-	if ctx.Err() != nil {
-		h.release(ctx, d)
-		return
-	}
-	now := h.cfg.Now()
-	kind := string(d.Kind)
-	log := h.log.With("kind", kind, "topic", d.Topic, "target", d.Target)
-	var serr error
-	switch {
-	case err == nil && status >= 200 && status <= 299:
-		serr = h.store.FinishDelivery(ctx, d, now)
-		h.metrics.deliveries.WithLabelValues(kind, outcomeDelivered).Inc()
-		h.metrics.latency.WithLabelValues(kind).Observe(now.Sub(d.Enqueued).Seconds())
-		log.Debug("websub: delivered", "status", status)
-	case err == nil && status == http.StatusGone && d.Kind == bulletinfeed.ToSubscriber:
-		// The subscriber says the subscription is gone for good.
-		serr = h.store.DeleteSubscription(ctx, d.Topic, d.Target)
-		h.metrics.deliveries.WithLabelValues(kind, outcomeGone).Inc()
-		log.Info("websub: callback answered 410; subscription removed")
-		h.countActive(ctx)
-	default:
-		reason := "status " + strconv.Itoa(status)
-		if err != nil {
-			reason = err.Error()
+// record writes outcomes as they come, each batch in one transaction:
+// whatever waits when a write ends goes in the next.
+func (h *Hub) record(ctx context.Context, outcomes <-chan bulletinfeed.DeliveryOutcome) {
+	for o := range outcomes {
+		batch := []bulletinfeed.DeliveryOutcome{o}
+	more:
+		for len(batch) < maxRecordBatch {
+			select {
+			case o, ok := <-outcomes:
+				if !ok {
+					break more
+				}
+				batch = append(batch, o)
+			default:
+				break more
+			}
 		}
-		wait := h.backoff(d.Attempts)
-		if now.Add(wait).Sub(d.Enqueued) > h.cfg.RetryFor {
-			serr = h.store.FinishDelivery(ctx, d, now)
-			h.metrics.deliveries.WithLabelValues(kind, outcomeGaveUp).Inc()
-			log.Warn("websub: delivery failed for too long; given up", "reason", reason, "attempts", d.Attempts+1)
-			break
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+		if err := h.store.RecordDeliveries(rctx, batch, h.cfg.Now()); err != nil {
+			// The claims lapse and the deliveries are made again: at
+			// least once is what a store that failed here allows.
+			h.log.Warn("websub: cannot record deliveries' outcomes; they will be made again", "count", len(batch), "err", err)
 		}
-		serr = h.store.RetryDelivery(ctx, d, now.Add(wait), reason)
-		h.metrics.deliveries.WithLabelValues(kind, outcomeRetry).Inc()
-		log.Info("websub: delivery failed; will retry", "reason", reason, "in", wait)
-	}
-	if serr != nil {
-		// The claim lapses and the delivery is made again: at least
-		// once is what a store that failed here allows.
-		log.Warn("websub: cannot record a delivery's outcome", "err", serr)
+		cancel()
 	}
 }
 
-// release hands a delivery back, due at once, when the hub stops before
-// making it: another replica, or this one after a restart, makes it
-// without waiting for the claim to lapse.
-func (h *Hub) release(ctx context.Context, d *bulletinfeed.Delivery) {
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), releaseTimeout)
-	defer cancel()
-	d.Attempts-- // not an attempt
-	if err := h.store.RetryDelivery(rctx, d, h.cfg.Now(), "hub stopped"); err != nil {
-		h.log.Warn("websub: cannot release a delivery; it waits for its claim to lapse", "target", d.Target, "err", err)
+// outcome judges a delivery's answer, counts and logs it.
+func (h *Hub) outcome(ctx context.Context, d *bulletinfeed.Delivery, status int, err error) bulletinfeed.DeliveryOutcome {
+	now := h.cfg.Now()
+	if ctx.Err() != nil {
+		return released(d, now)
 	}
+	kind := string(d.Kind)
+	log := h.log.With("kind", kind, "topic", d.Topic, "target", d.Target)
+	switch {
+	case err == nil && status >= 200 && status <= 299:
+		h.metrics.deliveries.WithLabelValues(kind, outcomeDelivered).Inc()
+		h.metrics.latency.WithLabelValues(kind).Observe(now.Sub(d.Enqueued).Seconds())
+		log.Debug("websub: delivered", "status", status)
+		return bulletinfeed.DeliveryOutcome{Delivery: d, Done: true}
+	case err == nil && status == http.StatusGone && d.Kind == bulletinfeed.ToSubscriber:
+		// The subscriber says the subscription is gone for good.
+		h.metrics.deliveries.WithLabelValues(kind, outcomeGone).Inc()
+		log.Info("websub: callback answered 410; subscription removed")
+		return bulletinfeed.DeliveryOutcome{Delivery: d, Gone: true}
+	}
+	reason := "status " + strconv.Itoa(status)
+	if err != nil {
+		reason = err.Error()
+	}
+	wait := h.backoff(d.Attempts)
+	if now.Add(wait).Sub(d.Enqueued) > h.cfg.RetryFor {
+		h.metrics.deliveries.WithLabelValues(kind, outcomeGaveUp).Inc()
+		log.Warn("websub: delivery failed for too long; given up", "reason", reason, "attempts", d.Attempts+1)
+		return bulletinfeed.DeliveryOutcome{Delivery: d, Done: true}
+	}
+	h.metrics.deliveries.WithLabelValues(kind, outcomeRetry).Inc()
+	log.Info("websub: delivery failed; will retry", "reason", reason, "in", wait)
+	return bulletinfeed.DeliveryOutcome{Delivery: d, Retry: now.Add(wait), Reason: reason}
+}
+
+// released is the outcome of a delivery the hub stopped before making:
+// due again at once, and not counted as an attempt, so that another
+// replica, or this one after a restart, makes it without waiting for the
+// claim to lapse.
+func released(d *bulletinfeed.Delivery, now time.Time) bulletinfeed.DeliveryOutcome {
+	d.Attempts--
+	return bulletinfeed.DeliveryOutcome{Delivery: d, Retry: now, Reason: "hub stopped"}
 }
 
 // backoff is the wait before attempt n+1: RetryMin doubled n times, at

@@ -27,10 +27,8 @@ type Store interface {
 	AnnounceFeed(ctx context.Context, u *bulletinfeed.FeedUpdate, hubs []string, now time.Time) (int, error)
 	// ClaimDeliveries hands out due deliveries under a claim until now+lease.
 	ClaimDeliveries(ctx context.Context, claim string, now time.Time, lease time.Duration, limit int) ([]*bulletinfeed.Delivery, error)
-	// FinishDelivery ends a delivery made or given up.
-	FinishDelivery(ctx context.Context, d *bulletinfeed.Delivery, now time.Time) error
-	// RetryDelivery releases a failed delivery until next.
-	RetryDelivery(ctx context.Context, d *bulletinfeed.Delivery, next time.Time, reason string) error
+	// RecordDeliveries records what became of claimed deliveries.
+	RecordDeliveries(ctx context.Context, outs []bulletinfeed.DeliveryOutcome, now time.Time) error
 }
 
 // Feeds is what the hub reads of the feed server: a feed by its URL, as

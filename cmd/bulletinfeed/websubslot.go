@@ -69,18 +69,10 @@ func (s *storeSlot) ClaimDeliveries(ctx context.Context, claim string, now time.
 	return db.ClaimDeliveries(ctx, claim, now, lease, limit)
 }
 
-func (s *storeSlot) FinishDelivery(ctx context.Context, d *bulletinfeed.Delivery, now time.Time) error {
+func (s *storeSlot) RecordDeliveries(ctx context.Context, outs []bulletinfeed.DeliveryOutcome, now time.Time) error {
 	db, err := s.get()
 	if err != nil {
 		return err
 	}
-	return db.FinishDelivery(ctx, d, now)
-}
-
-func (s *storeSlot) RetryDelivery(ctx context.Context, d *bulletinfeed.Delivery, next time.Time, reason string) error {
-	db, err := s.get()
-	if err != nil {
-		return err
-	}
-	return db.RetryDelivery(ctx, d, next, reason)
+	return db.RecordDeliveries(ctx, outs, now)
 }
