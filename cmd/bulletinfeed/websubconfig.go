@@ -85,14 +85,16 @@ func (w *fileWebSub) check(lines keyLines) []problem {
 			bad(n.key, "want a positive number, got %d", *n.v)
 		}
 	}
+	for _, h := range w.Hubs {
+		if err := websub.CheckConfig(websub.Config{Hubs: []string{h}}); err != nil {
+			bad("hubs", "%v", err)
+		}
+	}
 	c := defaultWebSub()
 	c.apply(w)
+	c.Hubs = nil
 	if err := websub.CheckConfig(c.hubConfig()); err != nil {
-		key := "lease_default"
-		if strings.HasPrefix(err.Error(), "hub ") {
-			key = "hubs"
-		}
-		bad(key, "%v", err)
+		bad("lease_default", "%v", err)
 	}
 	return ps
 }
