@@ -81,6 +81,8 @@ func (s *Server) notifyChanged(site *Site) {
 
 // Feed is one feed document as the server serves it.
 type Feed struct {
+	// URL is the feed's own URL, as its self link gives it.
+	URL         string
 	Body        []byte
 	ContentType string
 	// ETag is the entity tag of Body without quotes: a hash of the
@@ -114,8 +116,8 @@ func (s *Server) Feed(ctx context.Context, u string) (*Feed, error) {
 	if !ok || !isFeedRoute(rt) {
 		return nil, bulletinfeed.Errorf(bulletinfeed.NotFound, "%s is not a feed of this site", u)
 	}
-	f := &Feed{ContentType: rt.contentType, Version: site.Version}
-	if l := linkHeader(s.cfg.Hubs, s.cfg.BaseURL+escape(path)); l != nil {
+	f := &Feed{URL: s.cfg.BaseURL + escape(path), ContentType: rt.contentType, Version: site.Version}
+	if l := linkHeader(s.cfg.Hubs, f.URL); l != nil {
 		f.Link = l[0]
 	}
 	if res := site.resources[path]; res != nil {

@@ -28,7 +28,7 @@ type Config struct {
 	// those to one feed (defaults 10,000 and 1,000).
 	MaxSubscriptions, MaxPerTopic int
 	// RatePerCallback and RateGlobal cap subscription requests per
-	// minute, by callback host and in all (defaults 10 and 600); a
+	// minute, by callback host and in all (defaults 60 and 600); a
 	// request above either is answered 429. Each verification is a
 	// request to the callback, so the first keeps the hub from being
 	// used to hammer one host.
@@ -58,7 +58,7 @@ const (
 	DefaultLeaseMax         = 30 * 24 * time.Hour
 	DefaultMaxSubscriptions = 10000
 	DefaultMaxPerTopic      = 1000
-	DefaultRatePerCallback  = 10
+	DefaultRatePerCallback  = 60
 	DefaultRateGlobal       = 600
 	defaultRetryFor         = 24 * time.Hour
 	defaultRetryMin         = time.Second

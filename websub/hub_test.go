@@ -43,6 +43,10 @@ func (f *fakeFeeds) Feed(ctx context.Context, u string) (*bulletinfeed.FeedUpdat
 	defer f.mu.Unlock()
 	fd := f.feeds[u]
 	if fd == nil {
+		// The server finds a feed by another spelling of its URL too.
+		fd = f.feeds[strings.ToLower(u)]
+	}
+	if fd == nil {
 		return nil, bulletinfeed.Errorf(bulletinfeed.NotFound, "no feed %s", u)
 	}
 	c := *fd
@@ -399,6 +403,7 @@ func TestRefused(t *testing.T) {
 		{"an ftp callback", subscribeForm(topicAll, "ftp://203.0.113.9/x", ""), 400, "http or https"},
 		{"a relative callback", subscribeForm(topicAll, "/push", ""), 400, "absolute"},
 		{"another site's topic", subscribeForm("https://elsewhere.example/feed", "http://203.0.113.9/x", ""), 400, "not a feed of this server"},
+		{"another spelling of a topic", subscribeForm("HTTPS://NEWS.example.org/feeds/all.atom", "http://203.0.113.9/x", ""), 400, "write it as the feed names itself, " + topicAll},
 		{"a secret of 200 bytes", subscribeForm(topicAll, "http://203.0.113.9/x", strings.Repeat("s", 200)), 400, "under 200 bytes"},
 		{"no mode", url.Values{"hub.topic": {topicAll}, "hub.callback": {"http://203.0.113.9/x"}}, 400, "hub.mode"},
 		{"publish", url.Values{"hub.mode": {"publish"}, "hub.url": {topicAll}}, 400, "no publish"},

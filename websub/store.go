@@ -32,8 +32,9 @@ type Store interface {
 }
 
 // Feeds is what the hub reads of the feed server: a feed by its URL, as
-// served now. Its error has kind NotFound when the URL is no feed of the
-// server, which the hub then refuses as a topic.
+// served now, with Topic the URL the feed gives itself. Its error has
+// kind NotFound when the URL is no feed of the server, which the hub then
+// refuses as a topic.
 type Feeds interface {
 	Feed(ctx context.Context, url string) (*bulletinfeed.FeedUpdate, error)
 }

@@ -89,6 +89,12 @@ func (h *Hub) request(ctx context.Context, form url.Values) error {
 	if err != nil {
 		return err
 	}
+	if current.Topic != topic {
+		// The hub delivers to the URL the feed names itself by, which
+		// is how the server reports changes: another spelling of it
+		// would never be sent anything.
+		return bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.topic %s: write it as the feed names itself, %s", topic, current.Topic)
+	}
 	in := &intent{mode: mode, topic: topic, rawCallback: rawCallback, callback: cb, current: current}
 	if mode == "subscribe" {
 		if in.lease, err = h.lease(form.Get("hub.lease_seconds")); err != nil {

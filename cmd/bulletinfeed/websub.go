@@ -33,7 +33,7 @@ func (f *hubFeeds) Feed(ctx context.Context, url string) (*bulletinfeed.FeedUpda
 	if err != nil {
 		return nil, err
 	}
-	return &bulletinfeed.FeedUpdate{Topic: url, ETag: fd.ETag, Version: fd.Version, ContentType: fd.ContentType, Link: fd.Link, Body: fd.Body}, nil
+	return &bulletinfeed.FeedUpdate{Topic: fd.URL, ETag: fd.ETag, Version: fd.Version, ContentType: fd.ContentType, Link: fd.Link, Body: fd.Body}, nil
 }
 
 // openHub makes the hub the configuration asks for, if any, and points
