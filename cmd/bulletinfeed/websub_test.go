@@ -342,3 +342,67 @@ func waitNoneOwed(t testing.TB, db *store.DB) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestWebSubReplicas: two servers share one PostgreSQL database and one
+// base URL, as replicas behind a load balancer. Both render an ingest and
+// report the same changed feeds; each delivery is made once.
+func TestWebSubReplicas(t *testing.T) {
+	pg := os.Getenv("BULLETINFEED_TEST_POSTGRES")
+	if pg == "" {
+		t.Skip("BULLETINFEED_TEST_POSTGRES is not set")
+	}
+	dsn := pgTestSchema(t, pg)
+	file := hubStore(t, dsn)
+	addr := closedPort(t)
+	a := openHubServer(t, dsn, addr)
+	b := openReplica(t, dsn, "http://"+addr)
+	all, changed, other := sectionFeeds(t, a.srv.URL(), "中信银行天津分行")
+	sub := newPushSubscriber(t)
+	subscribeAll(t, a, sub, "s", map[string]string{"all": all, "changed": changed, "other": other})
+	prev := ""
+	for round, text := range []string{"（一）", "（二）", "（三）"} {
+		revise(t, file, "中信银行天津分行"+prev, "中信银行天津分行"+text)
+		prev = text
+		publish(t, dsn, file)
+		v, err := a.slot.opened().Version(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Both replicas render the change, then have time to announce it.
+		for _, m := range []*serveMain{a, b} {
+			deadline := time.Now().Add(10 * time.Second)
+			for m.srv.Site() == nil || m.srv.Site().Version < v {
+				if time.Now().After(deadline) {
+					t.Fatal("a replica did not render the ingest")
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+		}
+		waitNoneOwed(t, a.slot.opened())
+		time.Sleep(300 * time.Millisecond)
+		waitNoneOwed(t, a.slot.opened())
+		got := sub.received()
+		if len(got) != 2*(round+1) {
+			t.Fatalf("after %d ingests, %d deliveries; want 2 each", round+1, len(got))
+		}
+		checkPushes(t, got[2*round:], []string{"all", "changed"}, "s", text)
+	}
+}
+
+// openReplica serves the store at dsn on a port of its own under the
+// base URL of another replica.
+func openReplica(t testing.TB, dsn, baseURL string) *serveMain {
+	t.Helper()
+	cfg := DefaultConfig()
+	cfg.DB = dsn
+	cfg.Addr = "127.0.0.1:0"
+	cfg.BaseURL = baseURL
+	cfg.WebSub.AllowPrivateCallbacks = true
+	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
+	if err := m.Open(context.Background()); err != nil {
+		m.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close() })
+	return m
+}
