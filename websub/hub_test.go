@@ -505,3 +505,23 @@ func TestOutsideHub(t *testing.T) {
 		}
 	}
 }
+
+// TestUnsubscribe: an unsubscription is verified like a subscription and
+// then removes it.
+func TestUnsubscribe(t *testing.T) {
+	r := newRig(t, filepath.Join(t.TempDir(), "hub.db"), testConfig())
+	sub := newSubscriber(t)
+	request(t, r.url, subscribeForm(topicAll, sub.URL, ""))
+	eventually(t, "the subscription", func() bool { return len(active(t, r.db, topicAll)) == 1 })
+	f := subscribeForm(topicAll, sub.URL, "")
+	f.Set("hub.mode", "unsubscribe")
+	if code, body := request(t, r.url, f); code != http.StatusAccepted {
+		t.Fatalf("unsubscribe: %d %s", code, body)
+	}
+	eventually(t, "the unsubscription", func() bool { return len(active(t, r.db, topicAll)) == 0 })
+	sub.mu.Lock()
+	defer sub.mu.Unlock()
+	if q := sub.verified[len(sub.verified)-1]; q.Get("hub.mode") != "unsubscribe" || q.Get("hub.topic") != topicAll || q.Has("hub.lease_seconds") {
+		t.Errorf("verification of the unsubscription: %v", q)
+	}
+}

@@ -275,6 +275,13 @@ func TestWebSubEndToEnd(t *testing.T) {
 			checkPushes(t, sub.received(), want, secret, "中信银行天津分行（修订）")
 			t.Logf("both feeds delivered %v after the ingest began", time.Since(start).Round(time.Millisecond))
 			waitNoneOwed(t, m.slot.opened())
+			_, metrics := getT(t, base+"/metrics")
+			for _, line := range []string{`bulletinfeed_websub_deliveries_total{kind="subscriber",outcome="delivered"} 2`,
+				`bulletinfeed_websub_subscriptions{state="active"} 3`, `bulletinfeed_websub_delivery_seconds_count{kind="subscriber"} 2`} {
+				if !strings.Contains(metrics, line+"\n") {
+					t.Errorf("/metrics lacks %s", line)
+				}
+			}
 
 			// A restart: the subscriptions are read from the store.
 			if err := m.Close(); err != nil {
@@ -405,4 +412,40 @@ func openReplica(t testing.TB, dsn, baseURL string) *serveMain {
 	}
 	t.Cleanup(func() { m.Close() })
 	return m
+}
+
+// TestWebSubOff: with [websub] hub = false the feeds name only the
+// outside hubs and nothing answers at /websub.
+func TestWebSubOff(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.DB = mustReferenceDB(t)
+	cfg.Addr = "127.0.0.1:0"
+	cfg.WebSub.Hub = false
+	cfg.WebSub.Hubs = []string{"https://hub.example.net/"}
+	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
+	if err := m.Open(context.Background()); err != nil {
+		m.Close()
+		t.Fatal(err)
+	}
+	defer m.Close()
+	resp, err := http.Get(m.srv.URL() + "/feeds/all.rss")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if strings.Contains(string(body), "/websub") || !strings.Contains(string(body), `<atom:link href="https://hub.example.net/" rel="hub">`) {
+		t.Errorf("feed without our hub names %s", body[:min(len(body), 800)])
+	}
+	if l := resp.Header.Get("Link"); !strings.HasPrefix(l, `<https://hub.example.net/>; rel="hub", `) {
+		t.Errorf("Link %q", l)
+	}
+	resp, err = http.PostForm(m.srv.URL()+"/websub", url.Values{"hub.mode": {"subscribe"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode/100 != 4 {
+		t.Errorf("POST /websub with the hub off: %d", resp.StatusCode)
+	}
 }
