@@ -525,3 +525,41 @@ func TestUnsubscribe(t *testing.T) {
 		t.Errorf("verification of the unsubscription: %v", q)
 	}
 }
+
+// TestLeaseExpires: once its lease ends a subscription is sent nothing
+// and is removed.
+func TestLeaseExpires(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Now()
+	cfg := testConfig()
+	cfg.LeaseMin = time.Hour
+	cfg.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return now
+	}
+	r := newRig(t, filepath.Join(t.TempDir(), "hub.db"), cfg)
+	sub := newSubscriber(t)
+	f := subscribeForm(topicAll, sub.URL, "")
+	f.Set("hub.lease_seconds", "3600")
+	request(t, r.url, f)
+	eventually(t, "the subscription", func() bool { return len(active(t, r.db, topicAll)) == 1 })
+	mu.Lock()
+	now = now.Add(time.Hour + time.Second)
+	mu.Unlock()
+	// A change announced after the lease ends is owed to no one.
+	r.feeds.set(topicAll, "<feed>after the lease</feed>", 2)
+	u, _ := r.feeds.Feed(context.Background(), topicAll)
+	if n, err := r.db.AnnounceFeed(context.Background(), u, nil, now); err != nil || n != 0 {
+		t.Errorf("AnnounceFeed = %d, %v; want nothing enqueued", n, err)
+	}
+	if n, _ := r.db.PendingDeliveries(context.Background()); n != 0 {
+		t.Errorf("%d deliveries owed to an expired subscription", n)
+	}
+	if n, err := r.db.ExpireSubscriptions(context.Background(), now); err != nil || n != 1 {
+		t.Errorf("ExpireSubscriptions = %d, %v; want the expired one", n, err)
+	}
+	if len(sub.deliveries()) != 0 {
+		t.Error("an expired subscription was sent the feed")
+	}
+}
