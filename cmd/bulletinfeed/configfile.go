@@ -23,20 +23,22 @@ const defaultConfigFile = "bulletinfeed.toml"
 type fileConfig struct {
 	Path string `toml:"-"` // absolute path of the file
 
-	DB              string     `toml:"db"`
-	Addr            string     `toml:"addr"`
-	BaseURL         string     `toml:"base_url"`
-	Schedule        string     `toml:"schedule"`
-	FeedItems       *int       `toml:"feed_items"`
-	MaxSize         any        `toml:"max_size"` // bytes, or a string such as "10M"
-	MaxParagraph    any        `toml:"max_paragraph"`
-	MaxArticles     *int       `toml:"max_articles"`
-	CacheSize       any        `toml:"cache_size"`       // bytes, or "32M"
-	MaxItemContent  any        `toml:"max_item_content"` // bytes, or "256K"
-	MetricsAddr     string     `toml:"metrics_addr"`
-	MetricsNetworks []string   `toml:"metrics_networks"`
-	Log             fileLog    `toml:"log"`
-	WebSub          fileWebSub `toml:"websub"`
+	DB              string   `toml:"db"`
+	Addr            string   `toml:"addr"`
+	BaseURL         string   `toml:"base_url"`
+	Schedule        string   `toml:"schedule"`
+	FeedItems       *int     `toml:"feed_items"`
+	MaxSize         any      `toml:"max_size"` // bytes, or a string such as "10M"
+	MaxParagraph    any      `toml:"max_paragraph"`
+	MaxArticles     *int     `toml:"max_articles"`
+	CacheSize       any      `toml:"cache_size"`       // bytes, or "32M"
+	MaxItemContent  any      `toml:"max_item_content"` // bytes, or "256K"
+	MetricsAddr     string   `toml:"metrics_addr"`
+	MetricsNetworks []string `toml:"metrics_networks"`
+	Log             fileLog  `toml:"log"`
+
+	// WebSub is the [websub] table (websubconfig.go).
+	WebSub fileWebSub `toml:"websub"`
 
 	Publications []filePublication `toml:"publication"`
 
@@ -194,8 +196,9 @@ func typeMessage(key, msg string) string {
 	}
 	want := map[string]string{
 		"string": "a string", "int": "a number", "*int": "a number", "[]string": "a list of strings",
-		"[]interface {}": "a list", "interface {}": "a value", "main.fileLog": "a table ([log])", "main.fileWebSub": "a table ([websub])", "*bool": "true or false",
+		"[]interface {}": "a list", "interface {}": "a value", "main.fileLog": "a table ([log])",
 		"[]main.filePublication": "tables ([[publication]])", "[]main.fileSource": "tables ([[publication.sources]])",
+		"main.fileWebSub": "a table ([websub])", "*bool": "true or false",
 	}[m[2]]
 	if want == "" {
 		want = "another type"
