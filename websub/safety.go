@@ -52,12 +52,9 @@ func publicAddr(a netip.Addr) bool {
 	return true
 }
 
-// checkCallback reads a callback and refuses what the hub will not call:
-// anything but an absolute http(s) URL, and, unless private callbacks are
-// allowed, a host that resolves to an address that is not public. The
-// dialer checks again at each connection (dialControl): the name may
-// resolve elsewhere by then.
-func (h *Hub) checkCallback(ctx context.Context, raw string) (*url.URL, error) {
+// parseCallback reads a callback and refuses anything but an absolute
+// http(s) URL without credentials.
+func parseCallback(raw string) (*url.URL, error) {
 	if len(raw) > maxCallback {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback is longer than %d bytes", maxCallback)
 	}
@@ -71,8 +68,16 @@ func (h *Hub) checkCallback(ctx context.Context, raw string) (*url.URL, error) {
 	if u.User != nil {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback must not carry a user name or password")
 	}
+	return u, nil
+}
+
+// checkAddrs refuses, unless private callbacks are allowed, a callback
+// whose host is or resolves to an address that is not public. The dialer
+// checks again at each connection (dialControl): the name may resolve
+// elsewhere by then.
+func (h *Hub) checkAddrs(ctx context.Context, u *url.URL) error {
 	if h.cfg.AllowPrivateCallbacks {
-		return u, nil
+		return nil
 	}
 	host := u.Hostname()
 	var addrs []netip.Addr
@@ -83,15 +88,15 @@ func (h *Hub) checkCallback(ctx context.Context, raw string) (*url.URL, error) {
 		defer cancel()
 		addrs, err = net.DefaultResolver.LookupNetIP(rctx, "ip", host)
 		if err != nil || len(addrs) == 0 {
-			return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback: host %s does not resolve", host)
+			return bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback: host %s does not resolve", host)
 		}
 	}
 	for _, a := range addrs {
 		if !publicAddr(a) {
-			return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback: host %s resolves to %s, a loopback, private, link-local or multicast address, which this hub does not call", host, a)
+			return bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback: host %s resolves to %s, a loopback, private, link-local or multicast address, which this hub does not call", host, a)
 		}
 	}
-	return u, nil
+	return nil
 }
 
 // errPrivateAddr is a connection the dialer refused.

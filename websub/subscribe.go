@@ -78,8 +78,15 @@ func (h *Hub) request(ctx context.Context, form url.Values) error {
 	if rawCallback == "" {
 		return bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback is missing")
 	}
-	cb, err := h.checkCallback(ctx, rawCallback)
+	cb, err := parseCallback(rawCallback)
 	if err != nil {
+		return err
+	}
+	// Before anything costs a lookup, a render or a read of the store.
+	if !h.limits.allow(cb.Hostname()) {
+		return errRateLimited
+	}
+	if err := h.checkAddrs(ctx, cb); err != nil {
 		return err
 	}
 	current, err := h.feeds.Feed(ctx, topic)
@@ -115,10 +122,6 @@ func (h *Hub) request(ctx context.Context, form url.Values) error {
 		case c.Total >= h.cfg.MaxSubscriptions:
 			return bulletinfeed.Errorf(bulletinfeed.Conflict, "this hub has the most subscriptions it takes (%d)", h.cfg.MaxSubscriptions)
 		}
-	}
-	// Last, so that a request refused for what it says costs no token.
-	if !h.limits.allow(cb.Hostname()) {
-		return errRateLimited
 	}
 	select {
 	case h.intents <- in:
