@@ -54,10 +54,20 @@ func (h *Hub) deliverLoop(ctx context.Context) {
 	// replica takes a delivery still being made.
 	lease := h.cfg.Timeout * time.Duration(claimBatch/h.cfg.Concurrency+2)
 	var n atomic.Int64
+	// failures counts the claims that failed in a row: a store that
+	// cannot be reached is asked less and less often, and logged once.
+	failures := 0
 	for {
 		ds, err := h.store.ClaimDeliveries(ctx, h.claim+"-"+strconv.FormatInt(n.Add(1), 10), h.cfg.Now(), lease, claimBatch)
-		if err != nil && ctx.Err() == nil {
-			h.log.Warn("websub: cannot claim deliveries", "err", err)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			if failures == 0 {
+				h.log.Warn("websub: cannot claim deliveries; trying again with back-off", "err", err)
+			}
+			failures++
+		case err == nil && failures > 0:
+			h.log.Info("websub: deliveries can be claimed again")
+			failures = 0
 		}
 		for _, d := range ds {
 			select {
@@ -79,7 +89,7 @@ func (h *Hub) deliverLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-h.wake:
-		case <-time.After(h.cfg.Poll):
+		case <-time.After(h.cfg.Poll << min(failures, 5)):
 		}
 	}
 }
