@@ -20,7 +20,11 @@ import (
 // changed: the ordinals it covers, its number of articles, their latest
 // update, or its link to a newer page; or when the publication's
 // generation (hubs, base URL, templates …) changed, which changes every
-// page.
+// page: exactly when its entity tag changes. A page as new as the
+// publication's last write, whose state cannot show every revision (see
+// mayHideRevision), has a tag that follows every write: it may be listed
+// with the same bytes, never left out with new ones. A hub compares the
+// bytes it reads (Server.Feed) with those it last announced.
 type FeedsChanged struct {
 	// Version is the store version the site was rendered from.
 	Version int64
@@ -29,13 +33,16 @@ type FeedsChanged struct {
 }
 
 // archiveKey is what an archive page's bytes are made of besides the
-// generation: the range state of its articles and whether it links a
-// newer page. Two equal keys give equal bytes.
+// generation: the range state of its articles, whether it links a newer
+// page and, for a page whose state may not show a revision, the
+// publication's last write, as in the page's entity tag (rangeTag). Two
+// equal keys give equal bytes.
 type archiveKey struct {
-	first    int64
-	articles int
-	updated  int64
-	newer    bool
+	first     int64
+	articles  int
+	updated   int64
+	newer     bool
+	lastWrite int64
 }
 
 // archiveChanges reads the archive pages of a channel that the refresh
@@ -55,6 +62,9 @@ func (r *refresher) archiveChanges(s *site, ch, old *channel, regenerated bool) 
 	for i := range n {
 		rs := states[i]
 		k := archiveKey{first: rs.First, articles: rs.Articles, updated: rs.Updated.UnixMicro(), newer: i+1 < ch.pages}
+		if s.mayHideRevision(rs.Updated) || rs.Articles == 0 {
+			k.lastWrite = s.issues.Updated.UnixMicro()
+		}
 		ch.archive[i] = k
 		if !regenerated && (old == nil || i >= len(old.archive) || old.archive[i] == k) {
 			continue
