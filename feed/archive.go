@@ -34,15 +34,17 @@ type docLink struct {
 	rel, href, typ string
 }
 
-// docLinks returns a feed document's self link and its RFC 5005 links: the
-// subscription feed points at the newest archive page; an archive page
-// points at its neighbours and at the subscription feed ("current").
+// docLinks returns a feed document's self link, its WebSub hubs and its
+// RFC 5005 links: the subscription feed points at the newest archive page;
+// an archive page points at its neighbours and at the subscription feed
+// ("current").
 //
 // An archive page links its successor once that is complete: the newest
 // complete page still gains that link, the others never change.
 func (s *site) docLinks(ch *channel, page int, ext, typ string) []docLink {
 	if page == 0 {
 		links := []docLink{{"self", s.abs(s.feedPath(ch.slug, ext)), typ}}
+		links = append(links, s.hubLinks()...)
 		if ch.pages > 0 {
 			links = append(links, docLink{"prev-archive", s.abs(s.archivePath(ch.slug, ch.pages, ext)), typ})
 		}
@@ -50,8 +52,9 @@ func (s *site) docLinks(ch *channel, page int, ext, typ string) []docLink {
 	}
 	links := []docLink{
 		{"self", s.abs(s.archivePath(ch.slug, page, ext)), typ},
-		{"current", s.abs(s.feedPath(ch.slug, ext)), typ},
 	}
+	links = append(links, s.hubLinks()...)
+	links = append(links, docLink{"current", s.abs(s.feedPath(ch.slug, ext)), typ})
 	if page > 1 {
 		links = append(links, docLink{"prev-archive", s.abs(s.archivePath(ch.slug, page-1, ext)), typ})
 	}

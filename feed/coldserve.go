@@ -42,6 +42,9 @@ func (s *Server) serveCold(w http.ResponseWriter, r *http.Request, site *Site, c
 		s.metrics.pageRenders.Observe(time.Since(start).Seconds())
 		res = newPageResource(label, c.route.contentType, body, c.mod, c.cc, c.tag)
 		res.metrics = rm
+		if isFeedRoute(c.route) {
+			res.link = linkHeader(s.cfg.Hubs, c.s.abs(c.path))
+		}
 		s.cache.put(c.path, res)
 	}
 	s.serveResource(w, r, res)

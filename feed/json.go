@@ -25,6 +25,9 @@ func (s *site) writeJSON(w io.Writer, ch *channel, es []*entry) error {
 	jf.FeedUrl = s.abs(s.feedPath(ch.slug, extJSON))
 	jf.Language = s.lang
 	jf.Author = nil
+	for _, h := range s.cfg.Hubs {
+		jf.Hubs = append(jf.Hubs, &feeds.JSONHub{Type: "WebSub", Url: h})
+	}
 	for i, it := range jf.Items {
 		a := es[i].a
 		it.Author = nil

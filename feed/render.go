@@ -47,6 +47,9 @@ type Site struct {
 	failed map[string]error
 	// rendered lists the paths the refresh that made the site rendered.
 	rendered []string
+	// changed lists the feeds whose bytes the refresh that made the site
+	// changed, subscription feeds and archive pages; see FeedsChanged.
+	changed []string
 
 	planOnce sync.Once
 	plan     *buildPlan
@@ -142,7 +145,7 @@ func refresh(ctx context.Context, st Store, cfg Config, prev *Site) (*Site, erro
 	if err != nil {
 		return nil, fmt.Errorf("read store version: %w", err)
 	}
-	rendered := map[string]bool{}
+	rendered, changed := map[string]bool{}, map[string]bool{}
 	for attempt := 1; ; attempt++ {
 		next, err := refreshOnce(ctx, st, cfg, prev)
 		if err != nil {
@@ -151,6 +154,9 @@ func refresh(ctx context.Context, st Store, cfg Config, prev *Site) (*Site, erro
 		for _, p := range next.rendered {
 			rendered[p] = true
 		}
+		for _, p := range next.changed {
+			changed[p] = true
+		}
 		after, err := st.Version(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("read store version: %w", err)
@@ -158,6 +164,7 @@ func refresh(ctx context.Context, st Store, cfg Config, prev *Site) (*Site, erro
 		if after == version || attempt == loadAttempts {
 			next.Version = version
 			next.rendered = sortedKeys(rendered)
+			next.changed = sortedKeys(changed)
 			next.Duration = time.Since(start)
 			return next, nil
 		}
@@ -251,10 +258,13 @@ func (r *refresher) publication(s, old *site) (bool, error) {
 			oc = old.channel(ch.slug)
 		}
 		if oc != nil && sameState(oc.state, ch.state) && !(issuesChanged && s.mayHideRevision(ch.state.Updated)) && !r.anyFailed(s.channelPaths(ch)...) {
-			ch.heads, ch.newest = oc.heads, oc.newest
+			ch.heads, ch.newest, ch.archive = oc.heads, oc.newest, oc.archive
 			continue
 		}
 		if err := r.channel(s, ch); err != nil {
+			return false, err
+		}
+		if err := r.archiveChanges(s, ch, oc, full && old != nil); err != nil {
 			return false, err
 		}
 		changed = true
@@ -387,7 +397,12 @@ func (r *refresher) add(s *site, path string, rt *route, mod time.Time, write fu
 	if old != nil && !mod.After(old.modTime) {
 		mod = s.now
 	}
-	r.out.resources[path] = newResource(http.StatusOK, s.label(rt), rt.contentType, b.Bytes(), mod, r.ttl)
+	res := newResource(http.StatusOK, s.label(rt), rt.contentType, b.Bytes(), mod, r.ttl)
+	if isFeedRoute(rt) {
+		res.link = linkHeader(r.cfg.Hubs, s.abs(path))
+		r.out.changed = append(r.out.changed, path)
+	}
+	r.out.resources[path] = res
 }
 
 // drop removes resources of paths that the site no longer has.

@@ -32,6 +32,9 @@ type resource struct {
 	contentType, cacheControl  []string
 	etag, etagGz, lastModified []string
 	length, lengthGz           []string
+	// link is the Link header of a feed (its hubs and itself), nil for
+	// other resources.
+	link []string
 
 	metrics *routeMetrics // set by the server that serves it
 }

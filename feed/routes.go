@@ -74,6 +74,8 @@ var (
 
 	routeHealthz     = newServerRoute("/healthz")
 	routeMetricsPath = newServerRoute("/metrics")
+	// routeWebSub is the WebSub hub's endpoint, served by Config.Hub.
+	routeWebSub = newServerRoute("/websub")
 )
 
 // pubRoutes are the routes of a publication, serverRoutes the server's own.
@@ -85,7 +87,7 @@ var (
 		routeRobots, routeFavicon, routeSitemapIndex, routeSitemap,
 		routeFeedAlias, routeRSSAlias, routeRSSXMLAlias, routeFeedXMLAlias, routeIndexXMLAlias, routeAtomXMLAlias,
 	}
-	serverRoutes = []*route{routeHealthz, routeMetricsPath}
+	serverRoutes = []*route{routeHealthz, routeMetricsPath, routeWebSub}
 )
 
 // routeOther labels whatever no route matches: the number of metrics

@@ -118,6 +118,7 @@ func (s *Server) Refresh(ctx context.Context) error {
 	s.metrics.renderFailedPaths.Set(float64(len(site.failed)))
 	s.metrics.rendered.Add(float64(len(site.rendered)))
 	s.log.Info("rendered site", "version", site.Version, "rendered", len(site.rendered), "resources", len(site.resources), "failed", len(site.failed), "duration", site.Duration)
+	s.notifyChanged(site)
 	return nil
 }
 
@@ -153,6 +154,11 @@ func (s *Server) Site() *Site { return s.site.Load() }
 // behind a proxy that strips the prefix and one that does not.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setSecurityHeaders(w.Header())
+	if s.cfg.Hub != nil && s.base.strip(r.URL.Path) == routeWebSub.pattern {
+		// The hub takes POSTs and answers for itself.
+		s.cfg.Hub.ServeHTTP(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		s.writeError(w, r, routeOther, errMethod, s.site.Load())
 		return
@@ -267,6 +273,9 @@ func (s *Server) serveResource(w http.ResponseWriter, r *http.Request, res *reso
 	}
 	h := w.Header()
 	h["Content-Type"] = res.contentType
+	if res.link != nil {
+		h["Link"] = res.link
+	}
 	body := res.body
 	if gz {
 		h["Content-Encoding"] = hdrGzip
@@ -383,6 +392,17 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request, site *Site)
 		n, _ = io.WriteString(w, body)
 	}
 	s.metrics.count(routeHealthz.label, status, n)
+}
+
+// Register adds collectors to the server's metrics registry, served at
+// /metrics with its own: those of a hub it serves.
+func (s *Server) Register(cs ...prometheus.Collector) error {
+	for _, c := range cs {
+		if err := s.metrics.reg.Register(c); err != nil {
+			return fmt.Errorf("register metrics: %w", err)
+		}
+	}
+	return nil
 }
 
 // MetricsHandler serves the Prometheus metrics, for a listener of their

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"log/slog"
+	"net/http"
 	"net/netip"
 	"strings"
 	"time"
@@ -66,6 +67,18 @@ type Config struct {
 	// private says whether the client may read details (see
 	// PrivateNetworks).
 	HealthNotes func(private bool) []string
+	// Hubs are the WebSub hubs of every feed, in order: each feed
+	// document names them (atom:link rel="hub", JSON Feed's hubs) and
+	// every feed response carries them, with the feed's own URL, in a
+	// Link header (WebSub section 4). None by default.
+	Hubs []string
+	// OnFeedsChanged, when set, is called after each refresh that
+	// changed the bytes of feeds; see FeedsChanged. It runs on the
+	// refreshing goroutine, so it should hand the work on and return.
+	OnFeedsChanged func(FeedsChanged)
+	// Hub, when set, answers every request to /websub: a WebSub hub's
+	// endpoint, whose URL (BaseURL + "/websub") Hubs should name.
+	Hub http.Handler
 }
 
 // AllSlug is the slug of the feed of every section. Store slugs never take
@@ -175,6 +188,9 @@ type channel struct {
 	heads []*entry
 	// newest is the latest update shown in its subscription feed.
 	newest time.Time
+	// archive holds what each complete archive page shows, page 1
+	// first; kept only for Config.OnFeedsChanged (see archiveChanges).
+	archive []archiveKey
 }
 
 // storeSlug is the slug the store knows the channel by: "" for all.

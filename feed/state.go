@@ -114,6 +114,7 @@ func generation(s *site) string {
 		FeedItems, MaxItem  int
 		TTL                 time.Duration
 		JSONLD              bool
+		Hubs                []string
 		Prefix              string
 		Publication         *bulletinfeed.Publication
 		Sections            []bulletinfeed.Section
@@ -122,7 +123,7 @@ func generation(s *site) string {
 		Renderer: rendererVersion, Templates: templatesHash,
 		BaseURL: s.cfg.BaseURL, Generator: s.cfg.Generator,
 		FeedItems: s.cfg.FeedItems, MaxItem: s.cfg.MaxItemContent, TTL: s.cfg.TTL, JSONLD: s.cfg.ArticleJSONLD,
-		Prefix: s.prefix, Publication: s.pub,
+		Hubs: s.cfg.Hubs, Prefix: s.prefix, Publication: s.pub,
 	}
 	// In order: every page's nav lists the sections in it, so a change of
 	// order (a deletion of the first issue, rare) renders everything.

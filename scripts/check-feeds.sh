@@ -99,6 +99,16 @@ if [ "${#FEEDS[@]}" -lt 9 ]; then
   exit 1
 fi
 for url in "${FEEDS[@]}"; do check "$url"; done
+# WebSub discovery: the hub serve runs by default, in the document and in
+# the Link header.
+checked=$((checked + 1))
+if curl -fs "$BASE/feeds/all.atom" | grep -q "<link href=\"$BASE/websub\" rel=\"hub\">" &&
+  curl -fsI "$BASE/feeds/all.rss" | grep -qi "^link: <$BASE/websub>; rel=\"hub\", <$BASE/feeds/all.rss>; rel=\"self\""; then
+  echo "ok   WebSub hub named in the feeds and their Link headers"
+else
+  failed=$((failed + 1))
+  echo "FAIL WebSub hub not named in /feeds/all.atom or the Link header of /feeds/all.rss"
+fi
 stop_server
 
 # Archive pages: 3 items per page makes several; walk prev-archive links.

@@ -31,6 +31,11 @@ type dialect struct {
 	// bumpVersion increments the store's version counter; on PostgreSQL
 	// it also notifies changesChannel with the new version.
 	bumpVersion string
+	// skipLocked ends the subquery that picks the deliveries a claim
+	// takes: on PostgreSQL, rows another replica's claim is locking are
+	// passed over rather than waited for. SQLite has one writer at a
+	// time and needs nothing.
+	skipLocked string
 }
 
 // bumpVersionSQL is the plain increment of the version counter.

@@ -44,6 +44,7 @@ func openPostgres(dsn string) (*sql.DB, *dialect, error) {
 		analyze: `VACUUM (ANALYZE) articles, issues, sections`,
 		// to_regclass looks along the search_path, as the queries do.
 		hasMigrations: `SELECT to_regclass('schema_migrations') IS NOT NULL`,
+		skipLocked:    ` FOR UPDATE SKIP LOCKED`,
 		bumpVersion: `WITH v AS (` + bumpVersionSQL + ` RETURNING value)
 			SELECT pg_notify('` + changesChannel + `', value::text) FROM v`,
 	}, nil

@@ -75,6 +75,9 @@ type Config struct {
 	// Logging.
 	LogLevel  string
 	LogFormat string
+
+	// WebSub is the [websub] table (websubconfig.go).
+	WebSub websubConfig
 }
 
 // pubConfig is one publication as the configuration describes it.
@@ -115,6 +118,7 @@ func DefaultConfig() Config {
 		MetricsNetworks: feed.DefaultPrivateNetworks,
 		LogLevel:        "info",
 		LogFormat:       "text",
+		WebSub:          defaultWebSub(),
 	}
 }
 
@@ -235,6 +239,7 @@ func (c *Config) applyFile(fc *fileConfig) {
 	if len(fc.MetricsNetworks) > 0 {
 		c.MetricsNetworks, _ = parseNetworks(fc.MetricsNetworks) // checked when read
 	}
+	c.WebSub.apply(&fc.WebSub)
 	for _, p := range fc.Publications {
 		c.Publications = append(c.Publications, pubConfig{
 			ID: p.ID, Title: p.Title, Description: p.Description, Lang: p.Lang, TZ: p.TZ,

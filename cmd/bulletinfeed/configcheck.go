@@ -90,6 +90,7 @@ func (fc *fileConfig) check(lines keyLines) []problem {
 			bad("metrics_addr", "metrics_addr %q: want host:port, such as 10.0.0.5:9100", fc.MetricsAddr)
 		}
 	}
+	ps = append(ps, fc.WebSub.check(lines)...)
 	switch fc.Log.Level {
 	case "", "debug", "info", "warn", "error":
 	default:

@@ -37,6 +37,9 @@ type fileConfig struct {
 	MetricsNetworks []string `toml:"metrics_networks"`
 	Log             fileLog  `toml:"log"`
 
+	// WebSub is the [websub] table (websubconfig.go).
+	WebSub fileWebSub `toml:"websub"`
+
 	Publications []filePublication `toml:"publication"`
 
 	// Set by checking, from the keys above.
@@ -195,6 +198,7 @@ func typeMessage(key, msg string) string {
 		"string": "a string", "int": "a number", "*int": "a number", "[]string": "a list of strings",
 		"[]interface {}": "a list", "interface {}": "a value", "main.fileLog": "a table ([log])",
 		"[]main.filePublication": "tables ([[publication]])", "[]main.fileSource": "tables ([[publication.sources]])",
+		"main.fileWebSub": "a table ([websub])", "*bool": "true or false",
 	}[m[2]]
 	if want == "" {
 		want = "another type"

@@ -110,6 +110,7 @@ type serveMain struct {
 	stopWatch   context.CancelFunc
 	watchDone   chan struct{}
 	sources     *sourceRunners
+	hub         *serveHub // nil without one (websub.go)
 	// sched runs the url, feed and page sources on the schedule; it
 	// exists from the start so that /healthz can ask it.
 	sched *worker.Scheduler
@@ -196,7 +197,13 @@ func (m *serveMain) Open(ctx context.Context) error {
 	m.sched = &worker.Scheduler{States: m.slot, Log: m.log}
 	fc := feedConfig(m.cfg, pubs, ttl, m.log)
 	fc.HealthNotes = m.sched.Health
+	if err := m.openHub(&fc); err != nil {
+		return err
+	}
 	m.srv = feed.NewServer(m.slot, fc)
+	if err := m.startHub(ctx); err != nil {
+		return err
+	}
 	if err := m.srv.Open(m.cfg.Addr); err != nil {
 		return err
 	}
@@ -348,6 +355,7 @@ func (m *serveMain) Close() error {
 		m.stopWatch()
 		<-m.watchDone
 	}
+	m.stopHub()
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	if m.metricsHTTP != nil {

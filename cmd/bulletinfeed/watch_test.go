@@ -249,7 +249,7 @@ func TestStoreWatchPostgres(t *testing.T) {
 // pgTestSchema creates a schema for one test, dropped when it ends, and
 // returns dsn with its search_path pointing there. LISTEN/NOTIFY channels
 // are database-wide, so other tests' writes may wake this one's watch.
-func pgTestSchema(t *testing.T, dsn string) string {
+func pgTestSchema(t testing.TB, dsn string) string {
 	t.Helper()
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {

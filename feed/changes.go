@@ -1,0 +1,161 @@
+package feed
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// FeedsChanged reports the feeds whose bytes a refresh changed, for a
+// WebSub hub that must tell their subscribers and no one else.
+//
+// A subscription feed is listed when the body rendered differs from the
+// one served before (their entity tags, hashes of the bytes, differ); the
+// first render lists every one, since nothing was served before it, and
+// a hub compares with what it last announced. An archive page, rendered
+// on request and never held, is listed when what its bytes are made of
+// changed: the ordinals it covers, its number of articles, their latest
+// update, or its link to a newer page; or when the publication's
+// generation (hubs, base URL, templates …) changed, which changes every
+// page: exactly when its entity tag changes. A page as new as the
+// publication's last write, whose state cannot show every revision (see
+// mayHideRevision), has a tag that follows every write: it may be listed
+// with the same bytes, never left out with new ones. A hub compares the
+// bytes it reads (Server.Feed) with those it last announced.
+type FeedsChanged struct {
+	// Version is the store version the site was rendered from.
+	Version int64
+	// URLs are the absolute URLs of the feeds, sorted.
+	URLs []string
+}
+
+// archiveKey is what an archive page's bytes are made of besides the
+// generation: the range state of its articles, whether it links a newer
+// page and, for a page whose state may not show a revision, the
+// publication's last write, as in the page's entity tag (rangeTag). Two
+// equal keys give equal bytes.
+type archiveKey struct {
+	first     int64
+	articles  int
+	updated   int64
+	newer     bool
+	lastWrite int64
+}
+
+// archiveChanges reads the archive pages of a channel that the refresh
+// rendered again and adds to the site's changed feeds those whose key
+// differs from the old channel's (all of them after a change of
+// generation). It reads nothing without Config.OnFeedsChanged.
+func (r *refresher) archiveChanges(s *site, ch, old *channel, regenerated bool) error {
+	if r.cfg.OnFeedsChanged == nil || ch.pages == 0 {
+		return nil
+	}
+	states, err := r.st.RangeStates(r.ctx, s.pub.ID, ch.storeSlug(), s.cfg.FeedItems)
+	if err != nil {
+		return fmt.Errorf("load archive pages of %q: %w", ch.slug, err)
+	}
+	n := min(ch.pages, len(states))
+	ch.archive = make([]archiveKey, n)
+	for i := range n {
+		rs := states[i]
+		k := archiveKey{first: rs.First, articles: rs.Articles, updated: rs.Updated.UnixMicro(), newer: i+1 < ch.pages}
+		if s.mayHideRevision(rs.Updated) || rs.Articles == 0 {
+			k.lastWrite = s.issues.Updated.UnixMicro()
+		}
+		ch.archive[i] = k
+		if !regenerated && (old == nil || i >= len(old.archive) || old.archive[i] == k) {
+			continue
+		}
+		for _, ext := range []string{extRSS, extAtom} {
+			r.out.changed = append(r.out.changed, s.archivePath(ch.slug, i+1, ext))
+		}
+	}
+	return nil
+}
+
+// notifyChanged calls Config.OnFeedsChanged with the feeds the refresh
+// that made site changed, if any.
+func (s *Server) notifyChanged(site *Site) {
+	if s.cfg.OnFeedsChanged == nil || len(site.changed) == 0 {
+		return
+	}
+	urls := make([]string, len(site.changed))
+	for i, p := range site.changed {
+		urls[i] = s.cfg.BaseURL + escape(p)
+	}
+	s.cfg.OnFeedsChanged(FeedsChanged{Version: site.Version, URLs: urls})
+}
+
+// Feed is one feed document as the server serves it.
+type Feed struct {
+	// URL is the feed's own URL, as its self link gives it.
+	URL         string
+	Body        []byte
+	ContentType string
+	// ETag is the entity tag of Body without quotes: a hash of the
+	// bytes.
+	ETag string
+	// Link is the Link header served with it, "" without hubs.
+	Link string
+	// Version is the store version of the site it was read from.
+	Version int64
+}
+
+// Feed returns the feed at the absolute URL u as served now: a
+// subscription feed from memory, an archive page rendered. Its error has
+// kind NotFound when u is no feed of the site (another site's URL, a
+// page that is not a feed, a feed that does not exist), Unavailable
+// before the first render.
+func (s *Server) Feed(ctx context.Context, u string) (*Feed, error) {
+	site := s.site.Load()
+	if site == nil {
+		return nil, bulletinfeed.Errorf(bulletinfeed.Unavailable, "no site rendered yet")
+	}
+	path, ok := s.feedPathOf(u)
+	if !ok {
+		return nil, bulletinfeed.Errorf(bulletinfeed.NotFound, "%s is not a feed of this site", u)
+	}
+	pub, rest := site.publicationOf(path)
+	if pub == nil {
+		return nil, bulletinfeed.Errorf(bulletinfeed.NotFound, "%s is not a feed of this site", u)
+	}
+	rt, _, ok := matchRoute(rest)
+	if !ok || !isFeedRoute(rt) {
+		return nil, bulletinfeed.Errorf(bulletinfeed.NotFound, "%s is not a feed of this site", u)
+	}
+	f := &Feed{URL: s.cfg.BaseURL + escape(path), ContentType: rt.contentType, Version: site.Version}
+	if l := linkHeader(s.cfg.Hubs, f.URL); l != nil {
+		f.Link = l[0]
+	}
+	if res := site.resources[path]; res != nil {
+		f.Body, f.ETag = res.body, res.tag
+		return f, nil
+	}
+	body, err := site.Page(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	f.Body, f.ETag = body, bodyTag(body)
+	return f, nil
+}
+
+// feedPathOf returns the path of the site that the absolute URL u names:
+// under the base URL, without a query or a fragment.
+func (s *Server) feedPathOf(u string) (string, bool) {
+	pu, err := url.Parse(u)
+	if err != nil || pu.RawQuery != "" || pu.Fragment != "" || pu.User != nil {
+		return "", false
+	}
+	base, err := url.Parse(s.cfg.BaseURL)
+	if err != nil || !strings.EqualFold(pu.Scheme, base.Scheme) || !strings.EqualFold(pu.Host, base.Host) {
+		return "", false
+	}
+	path, ok := strings.CutPrefix(pu.Path, base.Path)
+	if !ok || !strings.HasPrefix(path, "/") {
+		return "", false
+	}
+	return path, true
+}

@@ -1,0 +1,134 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// PutSubscription stores a verified subscription, or renews the one the
+// callback has to the topic with a new lease and secret. current is the
+// topic's content as the hub saw it when verifying: it is recorded as
+// announced unless the topic has a record already, so that the
+// subscriber is sent the next change, not what it can fetch now.
+func (db *DB) PutSubscription(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, now time.Time) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return db.errorf(err, "begin subscription")
+	}
+	defer tx.Rollback()
+	if current != nil {
+		if _, err := tx.ExecContext(ctx, db.d.rebind(`INSERT INTO websub_topics (topic, etag, version, seq, content_type, link, body, announced_at)
+			VALUES (?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (topic) DO NOTHING`),
+			current.Topic, current.ETag, current.Version, current.ContentType, current.Link, nonNil(current.Body), micros(now)); err != nil {
+			return db.errorf(err, "record topic %s", current.Topic)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, db.d.rebind(`INSERT INTO websub_subscriptions (topic, callback, secret, lease_seconds, expires_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (topic, callback) DO UPDATE SET secret = excluded.secret, lease_seconds = excluded.lease_seconds, expires_at = excluded.expires_at`),
+		sub.Topic, sub.Callback, sub.Secret, sub.LeaseSeconds, micros(sub.Expires), micros(now)); err != nil {
+		return db.errorf(err, "store subscription of %s to %s", sub.Callback, sub.Topic)
+	}
+	if err := tx.Commit(); err != nil {
+		return db.errorf(err, "commit subscription")
+	}
+	return nil
+}
+
+// DeleteSubscription removes a callback's subscription to a topic and the
+// deliveries it was owed. Removing one that does not exist is no error.
+func (db *DB) DeleteSubscription(ctx context.Context, topic, callback string) error {
+	_, err := db.db.ExecContext(ctx, db.d.rebind(`DELETE FROM websub_subscriptions WHERE topic = ? AND callback = ?`), topic, callback)
+	if err != nil {
+		return db.errorf(err, "delete subscription of %s to %s", callback, topic)
+	}
+	return nil
+}
+
+// Subscriptions returns the subscriptions active at now to topic, or to
+// every topic when topic is "", by callback.
+func (db *DB) Subscriptions(ctx context.Context, topic string, now time.Time) ([]*bulletinfeed.Subscription, error) {
+	rows, err := db.db.QueryContext(ctx, db.d.rebind(`SELECT topic, callback, secret, lease_seconds, expires_at FROM websub_subscriptions
+		WHERE (topic = ? OR ? = '') AND expires_at > ? ORDER BY topic, callback`), topic, topic, micros(now))
+	if err != nil {
+		return nil, db.errorf(err, "list subscriptions")
+	}
+	defer rows.Close()
+	var out []*bulletinfeed.Subscription
+	for rows.Next() {
+		s := &bulletinfeed.Subscription{}
+		var exp int64
+		if err := rows.Scan(&s.Topic, &s.Callback, &s.Secret, &s.LeaseSeconds, &exp); err != nil {
+			return nil, db.errorf(err, "read subscription")
+		}
+		s.Expires = fromMicros(exp)
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.errorf(err, "list subscriptions")
+	}
+	return out, nil
+}
+
+// SubscriptionCounts counts the subscriptions active at now: to topic, in
+// all, and whether callback has one to topic.
+func (db *DB) SubscriptionCounts(ctx context.Context, topic, callback string, now time.Time) (bulletinfeed.SubscriptionCounts, error) {
+	var c bulletinfeed.SubscriptionCounts
+	var exists int
+	t := micros(now)
+	err := db.db.QueryRowContext(ctx, db.d.rebind(`SELECT
+		(SELECT COUNT(*) FROM websub_subscriptions WHERE topic = ? AND expires_at > ?),
+		(SELECT COUNT(*) FROM websub_subscriptions WHERE expires_at > ?),
+		(SELECT COUNT(*) FROM websub_subscriptions WHERE topic = ? AND callback = ? AND expires_at > ?)`),
+		topic, t, t, topic, callback, t).Scan(&c.Topic, &c.Total, &exists)
+	if err != nil {
+		return c, db.errorf(err, "count subscriptions")
+	}
+	c.Exists = exists > 0
+	return c, nil
+}
+
+// ExpireSubscriptions removes the subscriptions whose lease ended by now,
+// and what they were owed, and returns how many it removed.
+func (db *DB) ExpireSubscriptions(ctx context.Context, now time.Time) (int, error) {
+	res, err := db.db.ExecContext(ctx, db.d.rebind(`DELETE FROM websub_subscriptions WHERE expires_at <= ?`), micros(now))
+	if err != nil {
+		return 0, db.errorf(err, "expire subscriptions")
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// SubscribedTopics returns those of topics that have a subscription
+// active at now, sorted.
+func (db *DB) SubscribedTopics(ctx context.Context, topics []string, now time.Time) ([]string, error) {
+	if len(topics) == 0 {
+		return nil, nil
+	}
+	args := make([]any, 0, len(topics)+1)
+	args = append(args, micros(now))
+	for _, t := range topics {
+		args = append(args, t)
+	}
+	q := `SELECT DISTINCT topic FROM websub_subscriptions WHERE expires_at > ? AND topic IN (?` + strings.Repeat(", ?", len(topics)-1) + `) ORDER BY topic`
+	rows, err := db.db.QueryContext(ctx, db.d.rebind(q), args...)
+	if err != nil {
+		return nil, db.errorf(err, "list subscribed topics")
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, db.errorf(err, "read subscribed topic")
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.errorf(err, "list subscribed topics")
+	}
+	return out, nil
+}

@@ -1,0 +1,214 @@
+package store_test
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/store"
+)
+
+const (
+	topicA = "https://news.example.org/feeds/a.atom"
+	topicB = "https://news.example.org/feeds/b.atom"
+)
+
+func update(topic, etag string, version int64) *bulletinfeed.FeedUpdate {
+	return &bulletinfeed.FeedUpdate{Topic: topic, ETag: etag, Version: version, ContentType: "application/atom+xml", Link: "<x>; rel=\"self\"", Body: []byte("<feed>" + etag + "</feed>")}
+}
+
+func mustSubscribe(t *testing.T, db *store.DB, topic, callback string, now time.Time, current *bulletinfeed.FeedUpdate) {
+	t.Helper()
+	sub := &bulletinfeed.Subscription{Topic: topic, Callback: callback, Secret: "s3cret", LeaseSeconds: 3600, Expires: now.Add(time.Hour)}
+	if err := db.PutSubscription(context.Background(), sub, current, now); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSubscriptions: subscriptions are counted, renewed in place, listed,
+// deleted and expired, and survive closing the store.
+func TestSubscriptions(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		now := time.Date(2023, 5, 1, 9, 0, 0, 0, time.UTC)
+		db := mustOpen(t, dsn, nil)
+		mustSubscribe(t, db, topicA, "https://r.example/1", now, nil)
+		mustSubscribe(t, db, topicA, "https://r.example/2", now, nil)
+		mustSubscribe(t, db, topicA, "https://r.example/2", now, nil) // a renewal
+		mustSubscribe(t, db, topicB, "https://r.example/1", now.Add(-50*time.Minute), nil)
+		c, err := db.SubscriptionCounts(ctx, topicA, "https://r.example/2", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c != (bulletinfeed.SubscriptionCounts{Topic: 2, Total: 3, Exists: true}) {
+			t.Errorf("counts %+v", c)
+		}
+		got, err := db.SubscribedTopics(ctx, []string{topicA, topicB, "https://news.example.org/feeds/c.atom"}, now)
+		if err != nil || !slices.Equal(got, []string{topicA, topicB}) {
+			t.Errorf("SubscribedTopics = %q, %v", got, err)
+		}
+		if n, err := db.ExpireSubscriptions(ctx, now.Add(15*time.Minute)); err != nil || n != 1 {
+			t.Errorf("ExpireSubscriptions = %d, %v; want the one to B", n, err)
+		}
+		if err := db.DeleteSubscription(ctx, topicA, "https://r.example/1"); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		db = mustOpen(t, dsn, nil)
+		subs, err := db.Subscriptions(ctx, "", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(subs) != 1 || subs[0].Callback != "https://r.example/2" || subs[0].Secret != "s3cret" || !subs[0].Expires.Equal(now.Add(time.Hour)) {
+			t.Errorf("after reopening: %+v", subs)
+		}
+	})
+}
+
+// TestAnnounceOnce: of several announcements of the same bytes, from
+// replicas that each saw the change, one enqueues deliveries; an older
+// version never overwrites a newer one; a newer announcement supersedes
+// a delivery being made, which is then made again.
+func TestAnnounceOnce(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		now := time.Date(2023, 5, 1, 9, 0, 0, 0, time.UTC)
+		db := mustOpen(t, dsn, nil)
+		other := mustOpen(t, dsn, nil) // another replica
+		mustSubscribe(t, db, topicA, "https://r.example/1", now, update(topicA, "v1", 1))
+		mustSubscribe(t, db, topicA, "https://r.example/2", now, nil)
+		hubs := []string{"https://hub.example/"}
+
+		if n, err := db.AnnounceFeed(ctx, update(topicA, "v1", 1), hubs, now); err != nil || n != 0 {
+			t.Errorf("announcing what the subscription recorded: %d, %v; want 0", n, err)
+		}
+		var wg sync.WaitGroup
+		counts := make([]int, 8)
+		for i := range counts {
+			wg.Go(func() {
+				h := db
+				if i%2 == 1 {
+					h = other
+				}
+				n, err := h.AnnounceFeed(ctx, update(topicA, "v2", 2), hubs, now)
+				if err != nil {
+					t.Error(err)
+				}
+				counts[i] = n
+			})
+		}
+		wg.Wait()
+		slices.Sort(counts)
+		if !slices.Equal(counts, []int{0, 0, 0, 0, 0, 0, 0, 3}) {
+			t.Errorf("concurrent announcements enqueued %v; want one of them 3 (two subscribers, one hub)", counts)
+		}
+		if n, _ := db.AnnounceFeed(ctx, update(topicA, "v1", 1), hubs, now); n != 0 {
+			t.Errorf("an older version enqueued %d", n)
+		}
+
+		// Two replicas claim at once: each delivery goes to one.
+		var mu sync.Mutex
+		seen := map[string]int{}
+		for i, h := range []*store.DB{db, other} {
+			wg.Go(func() {
+				ds, err := h.ClaimDeliveries(ctx, []string{"c1", "c2"}[i], now, time.Minute, 10)
+				if err != nil {
+					t.Error(err)
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				for _, d := range ds {
+					seen[string(d.Kind)+" "+d.Target]++
+				}
+			})
+		}
+		wg.Wait()
+		if len(seen) != 3 {
+			t.Errorf("claimed %v; want 3 deliveries", seen)
+		}
+		for k, n := range seen {
+			if n != 1 {
+				t.Errorf("%s claimed %d times", k, n)
+			}
+		}
+		if ds, _ := db.ClaimDeliveries(ctx, "c3", now, time.Minute, 10); len(ds) != 0 {
+			t.Errorf("claimed %d deliveries already claimed", len(ds))
+		}
+		// The claims lapse: the rows are claimed again, with content.
+		later := now.Add(2 * time.Minute)
+		ds, err := db.ClaimDeliveries(ctx, "c4", later, time.Minute, 10)
+		if err != nil || len(ds) != 3 {
+			t.Fatalf("after the lease: %d, %v", len(ds), err)
+		}
+		var sub, hub *bulletinfeed.Delivery
+		for _, d := range ds {
+			switch {
+			case d.Kind == bulletinfeed.ToHub:
+				hub = d
+			case d.Target == "https://r.example/1":
+				sub = d
+			}
+		}
+		if sub == nil || string(sub.Body) != "<feed>v2</feed>" || sub.Secret != "s3cret" || sub.ContentType != "application/atom+xml" {
+			t.Fatalf("subscriber delivery %+v", sub)
+		}
+		if hub == nil || hub.Target != hubs[0] || hub.Body != nil {
+			t.Fatalf("hub delivery %+v", hub)
+		}
+		// v3 comes while the deliveries are being made.
+		if n, _ := other.AnnounceFeed(ctx, update(topicA, "v3", 3), hubs, later); n != 3 {
+			t.Errorf("v3 enqueued %d", n)
+		}
+		var outs []bulletinfeed.DeliveryOutcome
+		for _, d := range ds {
+			outs = append(outs, bulletinfeed.DeliveryOutcome{Delivery: d, Done: true})
+		}
+		if err := db.RecordDeliveries(ctx, outs, later); err != nil {
+			t.Fatal(err)
+		}
+		ds, err = db.ClaimDeliveries(ctx, "c5", later, time.Minute, 10)
+		if err != nil || len(ds) != 3 || string(ds[0].Body) != "<feed>v3</feed>" && ds[0].Kind == bulletinfeed.ToSubscriber {
+			t.Fatalf("after v3 superseded them: %d, %v", len(ds), err)
+		}
+		outs = nil
+		for _, d := range ds {
+			if d.Kind == bulletinfeed.ToHub {
+				outs = append(outs, bulletinfeed.DeliveryOutcome{Delivery: d, Retry: later.Add(time.Hour), Reason: "503"})
+				continue
+			}
+			outs = append(outs, bulletinfeed.DeliveryOutcome{Delivery: d, Done: true})
+		}
+		if err := db.RecordDeliveries(ctx, outs, later); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := db.PendingDeliveries(ctx); n != 1 {
+			t.Errorf("%d deliveries pending, want the ping being retried", n)
+		}
+		if ds, _ := db.ClaimDeliveries(ctx, "c6", later.Add(time.Minute), time.Minute, 10); len(ds) != 0 {
+			t.Errorf("the ping was claimed before its retry time")
+		}
+		ds, _ = db.ClaimDeliveries(ctx, "c7", later.Add(time.Hour), time.Minute, 10)
+		if len(ds) != 1 || ds[0].Attempts != 1 {
+			t.Errorf("retried ping: %+v", ds)
+		}
+		// A subscriber gone takes its deliveries with it.
+		other.AnnounceFeed(ctx, update(topicA, "v4", 4), nil, later)
+		ds, _ = db.ClaimDeliveries(ctx, "c8", later.Add(time.Hour), time.Minute, 10)
+		for _, d := range ds {
+			if d.Target == "https://r.example/1" {
+				if err := db.RecordDeliveries(ctx, []bulletinfeed.DeliveryOutcome{{Delivery: d, Gone: true}}, later); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if subs, _ := db.Subscriptions(ctx, topicA, later); len(subs) != 1 {
+			t.Errorf("%d subscriptions after a 410, want 1", len(subs))
+		}
+		if n, _ := db.PendingDeliveries(ctx); n != 2 {
+			t.Errorf("%d deliveries pending, want the ping and subscriber 2's", n)
+		}
+	})
+}

@@ -1,0 +1,143 @@
+package websub
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"syscall"
+	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// nonPublic are the networks, besides those netip classifies (loopback,
+// private, link-local, multicast, unspecified), that a callback may not
+// reach: they lead into the operator's own networks or nowhere.
+var nonPublic = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"),      // "this network"
+	netip.MustParsePrefix("100.64.0.0/10"),  // carrier-grade NAT
+	netip.MustParsePrefix("192.0.0.0/24"),   // IETF protocol assignments
+	netip.MustParsePrefix("198.18.0.0/15"),  // benchmarking
+	netip.MustParsePrefix("240.0.0.0/4"),    // reserved, and broadcast
+	netip.MustParsePrefix("64:ff9b::/96"),   // NAT64, which maps to any IPv4 address
+	netip.MustParsePrefix("64:ff9b:1::/48"), // local-use NAT64
+	netip.MustParsePrefix("2002::/16"),      // 6to4, likewise
+	netip.MustParsePrefix("100::/64"),       // discard
+	netip.MustParsePrefix("2001:db8::/32"),  // documentation
+	netip.MustParsePrefix("fec0::/10"),      // site-local, deprecated but routed by some
+	netip.MustParsePrefix("2001::/32"),      // Teredo, which tunnels to any IPv4 address
+	netip.MustParsePrefix("2001:10::/28"),   // ORCHID
+	netip.MustParsePrefix("2001:20::/28"),   // ORCHIDv2
+	netip.MustParsePrefix("ff00::/8"),       // multicast, also caught by IsMulticast
+	netip.MustParsePrefix("::/128"),         // unspecified
+	netip.MustParsePrefix("255.255.255.255/32"),
+}
+
+// publicAddr reports whether a callback may reach a.
+func publicAddr(a netip.Addr) bool {
+	a = a.Unmap()
+	if !a.IsValid() || a.IsLoopback() || a.IsPrivate() || a.IsLinkLocalUnicast() || a.IsLinkLocalMulticast() ||
+		a.IsInterfaceLocalMulticast() || a.IsMulticast() || a.IsUnspecified() {
+		return false
+	}
+	for _, p := range nonPublic {
+		if p.Contains(a) {
+			return false
+		}
+	}
+	return true
+}
+
+// parseCallback reads a callback and refuses anything but an absolute
+// http(s) URL without credentials.
+func parseCallback(raw string) (*url.URL, error) {
+	if len(raw) > maxCallback {
+		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback is longer than %d bytes", maxCallback)
+	}
+	u, err := url.Parse(raw)
+	if err != nil || !u.IsAbs() || u.Host == "" {
+		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback must be an absolute URL")
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback must be an http or https URL, not %s", u.Scheme)
+	}
+	if u.User != nil {
+		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback must not carry a user name or password")
+	}
+	return u, nil
+}
+
+// checkAddrs refuses, unless private callbacks are allowed, a callback
+// whose host is or resolves to an address that is not public. The dialer
+// checks again at each connection (dialControl): the name may resolve
+// elsewhere by then.
+func (h *Hub) checkAddrs(ctx context.Context, u *url.URL) error {
+	if h.cfg.AllowPrivateCallbacks {
+		return nil
+	}
+	host := u.Hostname()
+	var addrs []netip.Addr
+	if a, err := netip.ParseAddr(host); err == nil {
+		addrs = []netip.Addr{a}
+	} else {
+		rctx, cancel := context.WithTimeout(ctx, h.cfg.Timeout)
+		defer cancel()
+		addrs, err = net.DefaultResolver.LookupNetIP(rctx, "ip", host)
+		if err != nil || len(addrs) == 0 {
+			return bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback: host %s does not resolve", host)
+		}
+	}
+	for _, a := range addrs {
+		if !publicAddr(a) {
+			return bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback: host %s resolves to %s, a loopback, private, link-local or multicast address, which this hub does not call", host, a)
+		}
+	}
+	return nil
+}
+
+// errPrivateAddr is a connection the dialer refused.
+var errPrivateAddr = errors.New("refused to connect to a non-public address")
+
+// dialControl refuses, after resolution and before connecting, an address
+// that is not public: the check that DNS rebinding cannot pass, since it
+// sees the address actually dialled.
+func dialControl(network, address string, _ syscall.RawConn) error {
+	ap, err := netip.ParseAddrPort(address)
+	if err != nil {
+		return fmt.Errorf("dial %s: %w", address, err)
+	}
+	if !publicAddr(ap.Addr()) {
+		return fmt.Errorf("dial %s: %w", address, errPrivateAddr)
+	}
+	return nil
+}
+
+// newClient returns the client of requests to callbacks (guarded unless
+// private ones are allowed) or, with guard false, to the outside hubs the
+// operator configured. Neither follows redirects (a 3xx is a failure: a
+// redirect could lead where the checks did not look) nor uses the
+// environment's proxy, through which the dialer's check would see only
+// the proxy.
+func newClient(cfg Config, guard bool) *http.Client {
+	d := &net.Dialer{Timeout: cfg.Timeout, KeepAlive: 30 * time.Second}
+	if guard && !cfg.AllowPrivateCallbacks {
+		d.Control = dialControl
+	}
+	tr := &http.Transport{
+		DialContext:           d.DialContext,
+		ForceAttemptHTTP2:     true,
+		TLSHandshakeTimeout:   cfg.Timeout,
+		ResponseHeaderTimeout: cfg.Timeout,
+		MaxIdleConnsPerHost:   8,
+		IdleConnTimeout:       90 * time.Second,
+	}
+	return &http.Client{
+		Transport:     tr,
+		Timeout:       cfg.Timeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
