@@ -66,7 +66,7 @@ func TestParseByline(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.line, func(t *testing.T) {
-			bs, ok := parseByline(tc.line)
+			bs, ok := defaultLexicon.parseByline(tc.line)
 			var got []b
 			for _, x := range bs {
 				got = append(got, b{x.Role, x.Name})
@@ -95,7 +95,7 @@ func TestParseNameOnlyByline(t *testing.T) {
 		{"记者", false},       // a title, not a name
 	}
 	for _, tc := range cases {
-		if _, ok := parseNameOnlyByline(tc.line); ok != tc.ok {
+		if _, ok := defaultLexicon.parseNameOnlyByline(tc.line); ok != tc.ok {
 			t.Errorf("parseNameOnlyByline(%q) ok = %v, want %v", tc.line, ok, tc.ok)
 		}
 	}

@@ -110,7 +110,7 @@ func (lay layout) continues(prev, l line, open bool) bool {
 // isListItem reports whether s opens with a bullet: "- a packed lunch",
 // "• waterproofs".
 func isListItem(s string) bool {
-	for _, b := range []string{"- ", "* ", "• ", "· ", "– ", "▪ "} {
+	for _, b := range listBullets {
 		if strings.HasPrefix(s, b) {
 			return true
 		}

@@ -157,10 +157,6 @@ func endsSentence(s string) bool {
 	return false
 }
 
-// abbreviations end with a period that does not end a sentence; a line that
-// stops on one is wrapped, not finished.
-var abbreviations = []string{"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Rev.", "Fr.", "No.", "Jr.", "Sr.", "Prof.", "Cllr.", "Hon.", "vs.", "e.g.", "i.e.", "etc.", "a.m.", "p.m.", "approx.", "Mt.", "Ave.", "Rd."}
-
 func endsWithAbbreviation(s string) bool {
 	for _, a := range abbreviations {
 		if strings.HasSuffix(s, a) && (len(s) == len(a) || s[len(s)-len(a)-1] == ' ') {

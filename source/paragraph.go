@@ -119,8 +119,6 @@ func isSubhead(body []line, i, maxWidth int) bool {
 	return true
 }
 
-var functionWords = map[string]bool{"the": true, "a": true, "an": true, "of": true, "to": true, "in": true, "on": true, "at": true, "for": true, "and": true, "or": true, "but": true, "with": true, "by": true, "from": true, "that": true, "which": true, "was": true, "were": true, "is": true, "are": true, "be": true, "has": true, "have": true, "had": true, "will": true, "would": true, "as": true, "their": true, "his": true, "her": true, "its": true, "our": true, "this": true}
-
 func endsWithFunctionWord(s string) bool {
 	f := strings.Fields(s)
 	return len(f) > 0 && functionWords[strings.ToLower(f[len(f)-1])]

@@ -1,0 +1,14 @@
+package source
+
+// ruleNames are the rules that scripts/ablate-rules.sh switches off one at
+// a time (go test -tags ablate with BULLETINFEED_ABLATE=name): each must
+// make at least one test fail, or it is not pinned. rules_test.go checks
+// that each has a minimal case there.
+var ruleNames = []string{
+	"agency-dateline", "bare-names", "bracketed-names", "colophon", "contents-entry",
+	"dateline", "deck", "end-credit", "end-mark", "english-kicker", "exhortation",
+	"jump-marker", "kicker-mark", "mail-header", "name-not-place", "names-before-role",
+	"news-words", "no-credits", "numbering-level", "numbers-inform", "organization-credit",
+	"parallel-slogan", "production-credit", "repeated-subhead", "second-credit",
+	"signature", "subject-first", "subtitle-mark", "unconfigured-banner", "utf16-no-bom",
+}
