@@ -47,7 +47,7 @@ type assembler struct {
 // each begins.
 func (as *assembler) assemble(lines []line) ([]*bulletinfeed.Article, []placement) {
 	credits := as.findCredits(lines)
-	starts := as.findStarts(lines, credits)
+	starts := as.dropCaptionStarts(lines, as.findStarts(lines, credits))
 	var tails [][]bulletinfeed.Byline
 	if as.noCredits {
 		starts = as.addHeadingStarts(lines, credits, starts)
@@ -159,6 +159,27 @@ func (as *assembler) findStarts(lines []line, credits [][]bulletinfeed.Byline) [
 		floor = st.body
 	}
 	return starts
+}
+
+// dropCaptionStarts removes the starts that are a photo's caption and
+// credit (图为市民在公园内散步 / 摄影 蒋涛) at the end of an article: a
+// photo credit line with no body after it before the next article.
+func (as *assembler) dropCaptionStarts(lines []line, starts []*start) []*start {
+	if off("caption") {
+		return starts
+	}
+	out := starts[:0]
+	for k, st := range starts {
+		next := len(lines)
+		if k+1 < len(starts) {
+			next = starts[k+1].run
+		}
+		if k > 0 && st.body >= next && st.credit < st.body && as.lx.isPhotoCredit(st.bylines) {
+			continue
+		}
+		out = append(out, st)
+	}
+	return out
 }
 
 func lastStart(starts []*start) *start {

@@ -143,6 +143,12 @@ func (lx *lexicon) parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 				out = append(out, bulletinfeed.Byline{Role: role, Name: n})
 				continue
 			}
+			if r, ok := lx.affiliation(tok, role); ok && i+1 < len(toks) && lx.isPersonName(toks[i+1]) {
+				// 文/四年级（2）班 方若溪: the writer's class or unit
+				// stands between the role and the name.
+				role = r
+				continue
+			}
 			if !lx.isPersonName(tok) {
 				return nil, false
 			}
@@ -157,6 +163,27 @@ func (lx *lexicon) parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 		return nil, false
 	}
 	return out, true
+}
+
+// affiliation reports whether tok names the unit of the person credited
+// next (四年级（2）班, 区实验小学), after role, or after a role attached to
+// it (文/四年级（2）班). It returns the role in force.
+func (lx *lexicon) affiliation(tok, role string) (string, bool) {
+	if off("affiliation") {
+		return "", false
+	}
+	if i := strings.IndexAny(tok, roleSeparators); i > 0 && lx.isRole(tok[:i]) {
+		role, tok = tok[:i], strings.TrimLeft(tok[i:], roleSeparators)
+	}
+	if role == "" || utf8.RuneCountInString(tok) < 2 || utf8.RuneCountInString(tok) > 20 {
+		return "", false
+	}
+	for _, suf := range lx.OrganizationSuffixes {
+		if strings.HasSuffix(tok, suf) {
+			return role, true
+		}
+	}
+	return "", false
 }
 
 // splitCreditTokens splits on spaces and the list marks used between names.

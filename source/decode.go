@@ -30,8 +30,14 @@ func decode(name string, raw []byte) (string, error) {
 			return "", invalid(name, 0, "starts with a UTF-16 byte order mark but is not valid UTF-16")
 		}
 		text = out
-	case utf8.Valid(raw):
+	case utf8.Valid(raw) && bytes.IndexByte(raw, 0) < 0:
 		text = raw
+	case utf16Order(raw) != nil:
+		out, err := unicode.UTF16(utf16Order(raw).(unicode.Endianness), unicode.IgnoreBOM).NewDecoder().Bytes(raw)
+		if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+			return "", invalid(name, 0, "looks like UTF-16 without a byte order mark but is not valid UTF-16")
+		}
+		text = out
 	default:
 		if looksBinary(raw) {
 			return "", invalid(name, 0, "binary file, not text")
@@ -47,6 +53,36 @@ func decode(name string, raw []byte) (string, error) {
 		return "", invalid(name, 0, "binary file, not text")
 	}
 	return normalizeNewlines(text), nil
+}
+
+// utf16Order recognises UTF-16 saved without a byte order mark by where
+// its NUL bytes fall: text that is mostly ASCII (line ends, digits, Latin
+// headers) has the zero half of each such unit on one side. It returns the
+// byte order, or nil.
+func utf16Order(b []byte) any {
+	if off("utf16-no-bom") || len(b) < 4 || len(b)%2 != 0 {
+		return nil
+	}
+	n := min(len(b), 4096) &^ 1
+	even, odd := 0, 0
+	for i := 0; i < n; i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	// Every line end is such a unit, and so is every ASCII character;
+	// a Han character rarely has a zero half (U+4E00 does), and a binary
+	// file has zeros on both sides.
+	switch {
+	case odd >= 2 && even*4 <= odd:
+		return unicode.LittleEndian
+	case even >= 2 && odd*4 <= even:
+		return unicode.BigEndian
+	}
+	return nil
 }
 
 // looksBinary reports whether b holds a NUL byte or more control characters

@@ -17,7 +17,7 @@ func (lx *lexicon) dropFurniture(lines []line, banners *bannerSet) []line {
 	repeated := lx.runningHeaders(lines, banners)
 	out := lines[:0:0]
 	for i, l := range lines {
-		if isPageNumber(l.text) || lx.isJumpMarker(l.text) || lx.isColophon(l.text) || (l.width <= maxRunningHeaderWidth && repeated[normalizeDigits(l.text)]) {
+		if isPageNumber(l.text) || lx.isJumpMarker(l.text) || lx.isColophon(l.text) || (l.width <= maxRunningHeaderWidth && repeated[normalizeDigits(l.text)]) || lx.isPageHead(lines, i) {
 			// The blank line a dropped line stood between still separates
 			// what follows from what came before.
 			if i+1 < len(lines) && l.gapBefore {
@@ -32,6 +32,15 @@ func (lx *lexicon) dropFurniture(lines []line, banners *bannerSet) []line {
 		out = append(out, l)
 	}
 	return out
+}
+
+// isPageHead reports whether lines[i] is the issue line of a running head
+// printed once, beside a page number: "- 2 -" / "坪山社区报 第9期".
+func (lx *lexicon) isPageHead(lines []line, i int) bool {
+	if off("page-head") || i == 0 || lines[i].width > maxRunningHeaderWidth || !lx.isMastheadOrContents(lines[i].text) {
+		return false
+	}
+	return isPageNumber(lines[i-1].text) || (i+1 < len(lines) && isPageNumber(lines[i+1].text))
 }
 
 // isPageNumber matches "3", "- 3 -", "— 3 —", "第3版", "第 3 页", "第三版",

@@ -206,6 +206,7 @@ func (lx *lexicon) startsWithSubject(s string) bool {
 	}
 	return false
 }
+
 // isParallelSlogan reports lines made of short Chinese phrases set apart by
 // spaces: 踔厉奋发 只争朝夕, 十项行动 奋进新征程.
 func isParallelSlogan(s string) bool {

@@ -16,6 +16,10 @@ import (
 // may have: kicker, title, subtitle or deck.
 const maxHeadRun = 3
 
+// maxArticleLines bounds how far back from an end credit the headings of
+// its article are looked for.
+const maxArticleLines = 400
+
 // headRunAt reports whether an article's headings start at lines[p]: one to
 // maxHeadRun heading lines (the last may be a deck), no credit among them,
 // followed by a body line. It returns the index of that body line.
@@ -48,6 +52,10 @@ func (as *assembler) endCredit(lines []line, credits [][]bulletinfeed.Byline, i 
 		return nil
 	}
 	prev := lines[i-1]
+	if credits[i] != nil && as.lx.isPhotoCredit(credits[i]) {
+		// A photo credit may follow its caption: 图为市民在公园内散步.
+		return credits[i]
+	}
 	if credits[i-1] == nil && isHeadingLike(prev.text, prev.width) {
 		return nil
 	}
@@ -157,6 +165,16 @@ func (as *assembler) addEndCredits(lines []line, credits [][]bulletinfeed.Byline
 			}
 			next = &start{run: i + 1, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
 		}
+		if cur != nil && !cur.implicit && next == nil && !off("uncredited-article") && !as.lx.isPhotoCredit(ends[i]) {
+			// 通讯员 张三 at the end of what seemed the credited article's
+			// body: the last headings set apart before it start an
+			// article of its own, which it closes.
+			if p := as.lastHeadRun(lines, credits, cur.body, i); p > 0 {
+				q, _ := as.headRunAt(lines, credits, p)
+				cur = &start{run: p, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
+				out = append(out, cur)
+			}
+		}
 		if cur == nil {
 			first := as.topStart(lines, credits, i)
 			if first == nil {
@@ -173,6 +191,32 @@ func (as *assembler) addEndCredits(lines []line, credits [][]bulletinfeed.Byline
 		}
 	}
 	return out, tails
+}
+
+// lastHeadRun returns the last line in (from, to) where unnumbered
+// headings set apart from the text before them start, or 0.
+func (as *assembler) lastHeadRun(lines []line, credits [][]bulletinfeed.Byline, from, to int) int {
+	// An article is rarely longer than maxArticleLines lines of print;
+	// the bound keeps an issue of many end credits linear.
+	for p := to - 2; p > max(from, to-maxArticleLines); p-- {
+		if credits[p] != nil || !endsSentence(lines[p-1].text) || isEnumerated(lines[p].text) || isListItem(lines[p].text) {
+			continue
+		}
+		if q, ok := as.headRunAt(lines, credits, p); ok && q < to {
+			return p
+		}
+	}
+	return 0
+}
+
+// isPhotoCredit reports whether every byline credits pictures only.
+func (lx *lexicon) isPhotoCredit(bs []bulletinfeed.Byline) bool {
+	for _, b := range bs {
+		if !lx.photoRoles[strings.ToLower(b.Role)] {
+			return false
+		}
+	}
+	return len(bs) > 0
 }
 
 // isEnd reports whether nothing but end marks follow lines[i-1].

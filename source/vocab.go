@@ -124,7 +124,7 @@ func DefaultVocabulary() Vocabulary {
 			"governor", "head", "teacher", "leader",
 		},
 		PlaceSuffixes:        []string{"街道", "社区", "区", "市", "县", "镇", "乡", "村", "省", "州"},
-		OrganizationSuffixes: []string{"部", "局", "委", "办", "站", "队", "所", "院", "校", "馆", "会", "厂", "场", "园", "国"},
+		OrganizationSuffixes: []string{"部", "局", "委", "办", "站", "队", "所", "院", "校", "馆", "会", "厂", "场", "园", "国", "班", "中心", "公司"},
 		SubjectPrefixes:      []string{"区委", "区政府", "区人大", "区政协", "区领导", "市委", "市政府", "我区", "我市", "我县", "我镇", "我校", "我院"},
 		NewsWords: []string{
 			"召开", "举办", "举行", "启动", "开幕", "闭幕", "开业", "签订", "签署", "落户", "发布", "出台",
