@@ -259,7 +259,15 @@ func (as *assembler) splitRun(lines []line, st *start, first bool) {
 	}
 	m := len(kept)
 	if m == 0 {
+		last := run[len(run)-1].text
+		if name, ok := banners.lookup(last); ok {
+			// A letter under its banner (From the Chair / Dear
+			// neighbours,): the banner is its section and its heading.
+			st.banner, st.headings = name, []string{last}
+			return
+		}
 		if st.implicit {
+			// Only masthead above the first text: no article yet.
 			return
 		}
 		// Every line looked like masthead; the one next to the credit

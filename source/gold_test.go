@@ -96,15 +96,17 @@ func TestReferenceIssueMatchesGold(t *testing.T) {
 // bulletinCase is one of our own bulletins in testdata/: NAME.txt with its
 // expected parse NAME.gold.json and the banners its publication configures.
 type bulletinCase struct {
-	file    string
-	banners []string
+	file      string
+	banners   []string
+	noCredits bool // the publication prints no credit lines
 }
 
 func TestOwnBulletinsMatchGold(t *testing.T) {
 	for _, tc := range ownBulletins {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("testdata", tc.file)
-			iss, err := source.ParseFile(path, source.Options{Banners: tc.banners})
+			opts := source.Options{Banners: tc.banners, NoCredits: tc.noCredits}
+			iss, err := source.ParseFile(path, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -119,7 +121,7 @@ func TestOwnBulletinsMatchGold(t *testing.T) {
 			compareArticles(t, iss.Articles, want)
 			// The same bulletin saved on Windows parses the same.
 			crlf := bytes.ReplaceAll(bytes.ReplaceAll(mustRead(t, path), []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
-			iss, err = source.Parse(bytes.NewReader(crlf), path, source.Options{Banners: tc.banners})
+			iss, err = source.Parse(bytes.NewReader(crlf), path, opts)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -46,7 +46,7 @@ func isDeck(s string) bool {
 	if i := strings.IndexAny(t, "。！？"); i >= 0 && i+len("。") < len(t) {
 		return false
 	}
-	if strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":") || strings.HasSuffix(t, "，") || strings.HasSuffix(t, "、") {
+	if strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":") || strings.HasSuffix(t, "，") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, "、") {
 		return false
 	}
 	return strings.ContainsAny(t, "，；,;") || strings.HasSuffix(t, "。") || (strings.HasSuffix(t, ".") && !endsWithAbbreviation(t))

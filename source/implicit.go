@@ -238,6 +238,9 @@ func (as *assembler) topStart(lines []line, credits [][]bulletinfeed.Byline, end
 	for q < end && credits[q] == nil && isHeadingLike(lines[q].text, lines[q].width) {
 		q++
 	}
+	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && isDeck(lines[q].text) && lines[q-1].width < lines[q].width && !isHeadingLike(lines[q+1].text, lines[q+1].width) {
+		q++ // the title's deck
+	}
 	if q == 0 || q >= end || credits[q] != nil {
 		return nil
 	}

@@ -91,8 +91,8 @@ func (lay layout) continues(prev, l line, open bool) bool {
 		return true
 	}
 	// A list item starts afresh, whether or not the one before it ended
-	// with a full stop.
-	if isListItem(l.text) {
+	// with a full stop; so does the letter after its salutation.
+	if isListItem(l.text) || isSalutation(prev.text) {
 		return false
 	}
 	switch {
@@ -116,4 +116,11 @@ func isListItem(s string) bool {
 		}
 	}
 	return false
+}
+
+// isSalutation reports whether s opens a letter: "Dear neighbours,",
+// "Dear Friends,". It is a paragraph of its own, though its comma leaves
+// the sentence open.
+func isSalutation(s string) bool {
+	return !off("salutation") && strings.HasPrefix(s, "Dear ") && strings.HasSuffix(s, ",") && len(s) <= 40
 }

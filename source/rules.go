@@ -9,6 +9,6 @@ var ruleNames = []string{
 	"dateline", "deck", "end-credit", "end-mark", "english-kicker", "exhortation",
 	"jump-marker", "kicker-mark", "mail-header", "name-not-place", "names-before-role",
 	"news-words", "no-credits", "numbering-level", "numbers-inform", "organization-credit", "page-head",
-	"parallel-slogan", "production-credit", "repeated-subhead", "second-credit",
+	"parallel-slogan", "production-credit", "repeated-subhead", "salutation", "second-credit",
 	"signature", "subject-first", "subtitle-mark", "uncredited-article", "unconfigured-banner", "utf16-no-bom",
 }

@@ -103,8 +103,8 @@ func DefaultVocabulary() Vocabulary {
 		ProductionRoles: []string{"编辑", "责编", "校对", "审核", "美编", "排版", "设计", "审校", "终审", "统筹", "策划"},
 		ColophonLabels: []string{
 			"主办", "承办", "协办", "编印", "出版", "地址", "电话", "邮编", "传真", "印刷", "印数",
-			"准印证", "内部资料", "投稿邮箱", "邮箱", "网址", "发送", "印发", "报送", "抄送",
-			"E-mail", "Email", "Tel", "Fax",
+			"准印证", "内部资料", "投稿邮箱", "邮箱", "网址", "发送", "印发", "报送", "抄送", "报", "送", "发",
+			"E-mail", "Email", "Tel", "Fax", "Clerk", "Editor",
 		},
 		OrganizationSuffixRoles: []string{"供稿", "供图", "提供"},
 		OrganizationPrefixRoles: []string{"来源", "稿件来源", "作者单位"},
