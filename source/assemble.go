@@ -138,11 +138,13 @@ func (as *assembler) findStarts(lines []line, credits [][]bulletinfeed.Byline) [
 			continue
 		}
 		j := i - 1
-		if j-1 >= floor && !off("deck") && credits[j] == nil && credits[j-1] == nil && isDeck(lines[j].text) && !isHeadingLike(lines[j].text, lines[j].width) &&
+		if j-1 >= floor && !off("deck") && i+1 < len(lines) && credits[i+1] == nil && !isHeadingLike(lines[i+1].text, lines[i+1].width) && credits[j] == nil && credits[j-1] == nil && isDeck(lines[j].text) && !isHeadingLike(lines[j].text, lines[j].width) &&
 			isHeadingLike(lines[j-1].text, lines[j-1].width) && !isEnumerated(lines[j-1].text) && lines[j-1].width < lines[j].width {
 			// A deck between the title and the credit line, though it
 			// reads as a sentence: 社区义诊进楼门 / 50余名医生走进12个
-			// 小区，为老人测血压、查血糖。 / 记者 王一.
+			// 小区，为老人测血压、查血糖。 / 记者 王一 / body. Where no
+			// body follows the credit, the sentence was the body of a
+			// brief and the credit its end credit.
 			j--
 		}
 		for j >= floor && i-j <= maxRunLines && credits[j] == nil && isHeadingLike(lines[j].text, lines[j].width) {

@@ -32,10 +32,10 @@ func decode(name string, raw []byte) (string, error) {
 		text = out
 	case utf8.Valid(raw) && bytes.IndexByte(raw, 0) < 0:
 		text = raw
-	case utf16Order(raw) != nil:
-		out, err := unicode.UTF16(utf16Order(raw).(unicode.Endianness), unicode.IgnoreBOM).NewDecoder().Bytes(raw)
-		if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
-			return "", invalid(name, 0, "looks like UTF-16 without a byte order mark but is not valid UTF-16")
+	case bytes.IndexByte(raw, 0) >= 0 && len(raw)%2 == 0:
+		out, ok := utf16Text(raw)
+		if !ok {
+			return "", invalid(name, 0, "binary file, not text")
 		}
 		text = out
 	default:
@@ -55,13 +55,15 @@ func decode(name string, raw []byte) (string, error) {
 	return normalizeNewlines(text), nil
 }
 
-// utf16Order recognises UTF-16 saved without a byte order mark by where
-// its NUL bytes fall: text that is mostly ASCII (line ends, digits, Latin
-// headers) has the zero half of each such unit on one side. It returns the
-// byte order, or nil.
-func utf16Order(b []byte) any {
+// utf16Text recognises UTF-16 saved without a byte order mark and returns
+// it decoded. Text that has any ASCII in it (line ends, digits, spaces)
+// has zero bytes on one side of its units; a Han character has one on the
+// other side only now and then (U+4E00 一). Each byte order is tried, the
+// one with more zeros on its high side first, and kept when nearly every
+// character it decodes to is one that bulletins print.
+func utf16Text(b []byte) ([]byte, bool) {
 	if off("utf16-no-bom") || len(b) < 4 || len(b)%2 != 0 {
-		return nil
+		return nil, false
 	}
 	n := min(len(b), 4096) &^ 1
 	even, odd := 0, 0
@@ -73,16 +75,39 @@ func utf16Order(b []byte) any {
 			odd++
 		}
 	}
-	// Every line end is such a unit, and so is every ASCII character;
-	// a Han character rarely has a zero half (U+4E00 does), and a binary
-	// file has zeros on both sides.
-	switch {
-	case odd >= 2 && even*4 <= odd:
-		return unicode.LittleEndian
-	case even >= 2 && odd*4 <= even:
-		return unicode.BigEndian
+	if even+odd == 0 {
+		return nil, false
 	}
-	return nil
+	orders := []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian}
+	if even > odd {
+		orders[0], orders[1] = orders[1], orders[0]
+	}
+	for _, o := range orders {
+		out, err := unicode.UTF16(o, unicode.IgnoreBOM).NewDecoder().Bytes(b)
+		if err == nil && plausibleText(out) {
+			return out, true
+		}
+	}
+	return nil, false
+}
+
+// plausibleText reports whether nearly all of s is what bulletins print:
+// ASCII text, Han characters, CJK and full-width punctuation, Latin
+// letters with accents.
+func plausibleText(s []byte) bool {
+	good, all := 0, 0
+	for len(s) > 0 && all < 2048 {
+		r, size := utf8.DecodeRune(s)
+		s = s[size:]
+		all++
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || r == '\f' || (r >= 0x20 && r < 0x7f),
+			r >= 0xa0 && r < 0x250, r >= 0x2000 && r < 0x2070,
+			r >= 0x3000 && r < 0x3040, r >= 0x4e00 && r < 0xa000, r >= 0xff00 && r < 0xfff0:
+			good++
+		}
+	}
+	return all > 0 && good*20 >= all*19
 }
 
 // looksBinary reports whether b holds a NUL byte or more control characters

@@ -76,10 +76,10 @@ func (lx *lexicon) chooseTitle(headings []string) string {
 			// the line that reads as a sentence summarises the story.
 			return a
 		}
-		if isLatinText(a) && isLatinText(b) {
+		if isLatinText(a) && isLatinText(b) && !off("english-kicker") {
 			// English decks are often longer than their headline; only a
 			// short label over the headline is a kicker.
-			if off("english-kicker") || isEnglishKicker(a) {
+			if isEnglishKicker(a) {
 				return b
 			}
 			return a

@@ -52,6 +52,9 @@ func (as *assembler) endCredit(lines []line, credits [][]bulletinfeed.Byline, i 
 		return nil
 	}
 	prev := lines[i-1]
+	if credits[i] != nil && as.lx.isProductionCredit(credits[i]) {
+		return nil // the page's makers: furniture
+	}
 	if credits[i] != nil && as.lx.isPhotoCredit(credits[i]) {
 		// A photo credit may follow its caption: 图为市民在公园内散步.
 		return credits[i]

@@ -1,0 +1,211 @@
+package source
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// ruleCase is a minimal issue that needs one rule: without the rule (go
+// test -tags ablate with BULLETINFEED_ABLATE=rule, as
+// scripts/ablate-rules.sh runs it) its parse differs from want.
+type ruleCase struct {
+	rule string
+	name string
+	text string
+	opts Options
+	// want is the parse in summary's notation; "error" when the issue
+	// must be refused.
+	want string
+}
+
+var ruleCases = []ruleCase{
+	{rule: "affiliation", name: "a writer's class between role and name",
+		text: "雨后\n\n雨停了，操场上的积水映着蓝天。\n\n文/四年级（2）班 方若溪\n",
+		want: "雨后 (文:方若溪) | p:雨停了，操场上的积水映着蓝天。"},
+	{rule: "agency-dateline", name: "a news agency's dateline credits the article",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n我国新能源汽车产销两旺\n\n新华社北京3月2日电 记者从有关部门获悉，新能源汽车产销两旺。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。\n我国新能源汽车产销两旺 () | p:新华社北京3月2日电 记者从有关部门获悉，新能源汽车产销两旺。"},
+	{rule: "bare-names", name: "bare names between title and body",
+		text: "书香满校园\n\n王一 李二\n\n近日，学校举办读书分享会。\n",
+		want: "书香满校园 (:王一 :李二) | p:近日，学校举办读书分享会。"},
+	{rule: "bracketed-names", name: "bare names in brackets close an article",
+		text: "毕业季里的感恩课\n\n六年级各班开展了主题班会。\n\n（韦晓东 褚佳宁）\n",
+		want: "毕业季里的感恩课 (:韦晓东 :褚佳宁) | p:六年级各班开展了主题班会。"},
+	{rule: "caption", name: "a caption and its photo credit end the article above",
+		text: "运河岸边新添口袋公园\n\n记者 王一\n\n近日，口袋公园建成开放。\n\n图为市民在公园内散步\n\n摄影 蒋涛\n\n秋收时节稻花香\n\n记者 李二\n\n水稻进入收割期。\n",
+		want: "运河岸边新添口袋公园 (记者:王一 摄影:蒋涛) | p:近日，口袋公园建成开放。 | p:图为市民在公园内散步\n秋收时节稻花香 (记者:李二) | p:水稻进入收割期。"},
+	{rule: "colophon", name: "the publisher's line is no paragraph",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n主办：河西区委宣传部\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "colophon", name: "a production role with a prefix is colophon",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n本版编辑：刘静 校对：孙华\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "contents-entry", name: "a contents entry repeated later is not a heading",
+		text: "河西通讯\n\n河西区召开优化营商环境推进会\n\n友谊路街道开展消夏文化活动\n\n河西区召开优化营商环境推进会\n\n通讯员 赵钰真\n\n日前，推进会召开。\n\n友谊路街道开展消夏文化活动\n\n通讯员 许浩然\n\n近日，活动开展。\n",
+		want: "河西区召开优化营商环境推进会 (通讯员:赵钰真) | p:日前，推进会召开。\n友谊路街道开展消夏文化活动 (通讯员:许浩然) | p:近日，活动开展。"},
+	{rule: "dateline", name: "本报讯 credits the article",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n书香满校园\n\n本报讯（记者 李二）近日，学校举办读书分享会。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。\n书香满校园 () | p:本报讯（记者 李二）近日，学校举办读书分享会。"},
+	{rule: "deck", name: "a deck ending in a full stop under the title",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n社区义诊进楼门\n\n50余名医生走进12个小区，为老人测血压、查血糖。\n\n记者 李二\n\n5月18日，义诊开始。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。\n社区义诊进楼门 {社区义诊进楼门 / 50余名医生走进12个小区，为老人测血压、查血糖。} (记者:李二) | p:5月18日，义诊开始。"},
+	{rule: "deck", name: "a deck without a full stop is no title",
+		text: "秋收\n\n辛口镇水稻开镰收割，亩产提高5%\n\n记者 李二\n\n水稻进入收割期。\n",
+		want: "秋收 {秋收 / 辛口镇水稻开镰收割，亩产提高5%} (记者:李二) | p:水稻进入收割期。"},
+	{rule: "end-credit", name: "a credit after the body closes the article",
+		text: "我校举行科技节\n\n5月24日，科技节开幕。\n\n（通讯员 程雅琴）\n\n毕业季里的感恩课\n\n六年级各班开展了主题班会。\n\n（通讯员 韦晓东）\n",
+		want: "我校举行科技节 (通讯员:程雅琴) | p:5月24日，科技节开幕。\n毕业季里的感恩课 (通讯员:韦晓东) | p:六年级各班开展了主题班会。"},
+	{rule: "end-credit", name: "an English credit at the end",
+		text: "Beach clean breaks record\n\nA record 84 volunteers turned out.\n\nBy Tom Achterberg\n",
+		want: "Beach clean breaks record (By:Tom Achterberg) | p:A record 84 volunteers turned out."},
+	{rule: "end-mark", name: "（完） is no paragraph",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n（完）\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "english-kicker", name: "an English deck under the headline",
+		text: "New library opens its doors\n\nResidents get a first look at the new building on Station Road\n\nBy Ann Lee\n\nThe library opened on Monday.\n",
+		want: "New library opens its doors {New library opens its doors / Residents get a first look at the new building on Station Road} (By:Ann Lee) | p:The library opened on Monday."},
+	{rule: "exhortation", name: "an exhortation is a kicker",
+		text: "扎实推进老旧小区改造工作\n\n老旧小区迎来新变化\n\n记者 王一\n\n改造工程开工。\n",
+		want: "老旧小区迎来新变化 {扎实推进老旧小区改造工作 / 老旧小区迎来新变化} (记者:王一) | p:改造工程开工。"},
+	{rule: "jump-marker", name: "a jump marker is no paragraph",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n（下转第2版）\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "kicker-mark", name: "a kicker ending in a colon",
+		text: "【河西区民生工程】\n\n老人吃上幸福餐\n\n记者 王一\n\n食堂开业。\n",
+		want: "老人吃上幸福餐 {【河西区民生工程】 / 老人吃上幸福餐} (记者:王一) | p:食堂开业。"},
+	{rule: "mail-header", name: "a saved message's header is no title",
+		text: "Content-Type: text/plain; charset=utf-8\n\n社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "name-not-place", name: "a place under the title is no name",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n书香满校园\n\n河西区\n\n近日，学校举办读书分享会。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。 | s:书香满校园 | s:河西区 | p:近日，学校举办读书分享会。"},
+	{rule: "names-before-role", name: "names before a role that credits the names after it",
+		text: "社区义诊进楼门\n\n赵一 钱二 本报记者 孙三\n\n义诊开始。\n",
+		want: "社区义诊进楼门 (:赵一 :钱二 本报记者:孙三) | p:义诊开始。"},
+	{rule: "news-words", name: "news words make the title",
+		text: "春暖花开\n\n街道召开会议\n\n记者 王一\n\n会议召开。\n",
+		want: "街道召开会议 {春暖花开 / 街道召开会议} (记者:王一) | p:会议召开。"},
+	{rule: "no-credits", name: "headings alone start articles",
+		opts: Options{NoCredits: true},
+		text: "区政府召开常务会议\n\n会议研究部署防汛工作。\n\n全区开展劳动保护检查\n\n共检查用人单位126家。\n",
+		want: "区政府召开常务会议 | p:会议研究部署防汛工作。\n全区开展劳动保护检查 | p:共检查用人单位126家。"},
+	{rule: "numbering-level", name: "numbered headings below the top level are subheads",
+		opts: Options{NoCredits: true},
+		text: "一、全区开展劳动保护检查\n\n检查持续一个月。\n\n（一）检查范围\n\n共检查用人单位126家。\n\n二、长洲街道化解矛盾纠纷\n\n化解率达到96.7%。\n",
+		want: "一、全区开展劳动保护检查 | p:检查持续一个月。 | s:（一）检查范围 | p:共检查用人单位126家。\n二、长洲街道化解矛盾纠纷 | p:化解率达到96.7%。"},
+	{rule: "numbers-inform", name: "figures make the title",
+		text: "幸福晚年乐无边\n\n3家食堂迎客来\n\n记者 王一\n\n食堂开业。\n",
+		want: "3家食堂迎客来 {幸福晚年乐无边 / 3家食堂迎客来} (记者:王一) | p:食堂开业。"},
+	{rule: "organization-credit", name: "a department supplies the article",
+		text: "社区开展义诊活动\n\n区委宣传部 供稿\n\n近日，社区开展义诊活动。\n",
+		want: "社区开展义诊活动 (供稿:区委宣传部) | p:近日，社区开展义诊活动。"},
+	{rule: "page-head", name: "the issue line beside a page number",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n- 2 -\n\n坪山社区报 第9期\n\n居民踊跃参加。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。 | p:居民踊跃参加。"},
+	{rule: "parallel-slogan", name: "two parallel phrases are a kicker",
+		text: "政企联手 合作共赢 共谋发展\n\n河西与银行签约\n\n记者 王一\n\n双方签约。\n",
+		want: "河西与银行签约 {政企联手 合作共赢 共谋发展 / 河西与银行签约} (记者:王一) | p:双方签约。"},
+	{rule: "production-credit", name: "a production credit among other credits is furniture",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n摄影 李二 编辑 王五\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "repeated-subhead", name: "a subhead repeated in place is no running head",
+		text: "社区甲开展活动\n\n通讯员 王一\n\n活动开展。\n\n主要做法\n\n做法甲。\n\n社区乙开展活动\n\n通讯员 李二\n\n活动开展。\n\n主要做法\n\n做法乙。\n\n社区丙开展活动\n\n通讯员 张三\n\n活动开展。\n\n主要做法\n\n做法丙。\n",
+		want: "社区甲开展活动 (通讯员:王一) | p:活动开展。 | s:主要做法 | p:做法甲。\n社区乙开展活动 (通讯员:李二) | p:活动开展。 | s:主要做法 | p:做法乙。\n社区丙开展活动 (通讯员:张三) | p:活动开展。 | s:主要做法 | p:做法丙。"},
+	{rule: "salutation", name: "a salutation is a paragraph of its own",
+		text: "A busy spring\n\nBy Daniel Whitcombe\n\nDear neighbours,\n\nIt has been a busy spring.\n",
+		want: "A busy spring (By:Daniel Whitcombe) | p:Dear neighbours, | p:It has been a busy spring."},
+	{rule: "second-credit", name: "a second credit line under the first",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n摄影 李二\n\n近日，社区开展义诊活动。\n",
+		want: "社区开展义诊活动 (通讯员:王一 摄影:李二) | p:近日，社区开展义诊活动。"},
+	{rule: "signature", name: "a signature with a post closes an English article",
+		text: "Sea wall repairs to start\n\nRepairs will begin on 9 September.\n\n— Margaret Oduya, Secretary\n\nBeach clean breaks record\n\nA record 84 volunteers turned out.\n\nDaniel Whitcombe, Chair\n",
+		want: "Sea wall repairs to start (:Margaret Oduya) | p:Repairs will begin on 9 September.\nBeach clean breaks record (:Daniel Whitcombe) | p:A record 84 volunteers turned out."},
+	{rule: "subject-first", name: "a title names who acted",
+		text: "凝心聚力谋发展实干担当开新局\n\n河西区召开工作会议\n\n记者 王一\n\n会议召开。\n",
+		want: "河西区召开工作会议 {凝心聚力谋发展实干担当开新局 / 河西区召开工作会议} (记者:王一) | p:会议召开。"},
+	{rule: "subtitle-mark", name: "a dash opens the subtitle",
+		text: "小站稻\n\n——津南区打造优质稻米品牌纪实\n\n记者 王一\n\n小站稻是金名片。\n",
+		want: "小站稻 {小站稻 / ——津南区打造优质稻米品牌纪实} (记者:王一) | p:小站稻是金名片。"},
+	{rule: "uncredited-article", name: "an article with only an end credit after a credited one",
+		text: "河东区召开供热会议\n\n记者 曹颖\n\n会议召开。\n\n二号桥街道开展敲门行动\n\n网格员逐户走访。\n\n（通讯员 尹嘉）\n",
+		want: "河东区召开供热会议 (记者:曹颖) | p:会议召开。\n二号桥街道开展敲门行动 (通讯员:尹嘉) | p:网格员逐户走访。"},
+	{rule: "unconfigured-banner", name: "more short lines than headings make a banner",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n城市更新\n\n品质提升\n\n聚焦主业\n\n东丽区召开分析会\n\n记者 李二\n\n会议召开。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。\n[城市更新 品质提升] 东丽区召开分析会 {聚焦主业 / 东丽区召开分析会} (记者:李二) | p:会议召开。"},
+	{rule: "utf16-no-bom", name: "UTF-16 without a byte order mark",
+		text: utf16leNoBOM("社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n"),
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "vocabulary", name: "a publication's own role",
+		opts: Options{Vocabulary: DefaultVocabulary().With(Vocabulary{Roles: []string{"小记者"}})},
+		text: "书香满校园\n\n小记者 王一\n\n近日，学校举办读书分享会。\n",
+		want: "书香满校园 (小记者:王一) | p:近日，学校举办读书分享会。"},
+}
+
+func utf16leNoBOM(s string) string {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	return string(b)
+}
+
+// summary writes a parse in one line an article: "[section] title
+// {headings} (role:name …) | p:paragraph | s:subhead". The headings are
+// shown only when there are several, the bylines only when some are
+// expected (Options.NoCredits leaves them out).
+func summary(iss *bulletinfeed.Issue, credits bool) string {
+	var out []string
+	for _, a := range iss.Articles {
+		var b strings.Builder
+		if a.Section != "" {
+			fmt.Fprintf(&b, "[%s] ", a.Section)
+		}
+		b.WriteString(a.Title)
+		if len(a.Headings) > 1 {
+			fmt.Fprintf(&b, " {%s}", strings.Join(a.Headings, " / "))
+		}
+		if credits || len(a.Bylines) > 0 {
+			var bs []string
+			for _, by := range a.Bylines {
+				bs = append(bs, by.Role+":"+by.Name)
+			}
+			fmt.Fprintf(&b, " (%s)", strings.Join(bs, " "))
+		}
+		for _, bl := range a.Blocks {
+			fmt.Fprintf(&b, " | %s:%s", string(bl.Kind)[:1], bl.Text)
+		}
+		out = append(out, b.String())
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestRules parses each rule's minimal issue.
+func TestRules(t *testing.T) {
+	for _, tc := range ruleCases {
+		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
+			iss, err := Parse(bytes.NewReader([]byte(tc.text)), "rule.txt", tc.opts)
+			got := "error"
+			if err == nil {
+				got = summary(iss, !tc.opts.NoCredits)
+			}
+			if got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestEveryRuleHasACase: a rule that ablate-rules.sh can switch off has a
+// minimal case above.
+func TestEveryRuleHasACase(t *testing.T) {
+	for _, r := range ruleNames {
+		if !slices.ContainsFunc(ruleCases, func(c ruleCase) bool { return c.rule == r }) {
+			t.Errorf("rule %q has no case in ruleCases", r)
+		}
+	}
+}
