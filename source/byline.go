@@ -113,8 +113,8 @@ func (lx *lexicon) parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 	var pending []string // names not yet credited with a role
 	for i, tok := range toks {
 		switch {
-		case lx.trailers[tok] && i == len(toks)-1 && len(out) > 0:
-		case len(out) > 0 && hasFullDate(tok):
+		case !off("credit-trailer") && lx.trailers[tok] && i == len(toks)-1 && len(out) > 0:
+		case !off("credit-date") && len(out) > 0 && hasFullDate(tok):
 			// 通讯员 王一 2023年4月20日: the date is not a credit.
 		case lx.isRole(tok):
 			r := strings.TrimRight(tok, ":：")

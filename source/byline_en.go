@@ -137,6 +137,9 @@ func isEnglishName(n string) bool {
 }
 
 func (lx *lexicon) isJobTitle(n string) bool {
+	if off("job-title") {
+		return false
+	}
 	f := strings.Fields(n)
 	return len(f) > 0 && lx.jobTitles[strings.ToLower(f[len(f)-1])]
 }

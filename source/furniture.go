@@ -46,6 +46,9 @@ func (lx *lexicon) isPageHead(lines []line, i int) bool {
 // isPageNumber matches "3", "- 3 -", "— 3 —", "第3版", "第 3 页", "第三版",
 // "Page 3", "Page 3 of 8", "3/8".
 func isPageNumber(s string) bool {
+	if off("page-number") {
+		return false
+	}
 	t := strings.Trim(s, "-—–_ ·•|[]【】()（）")
 	if t == "" {
 		return s != "" && strings.Trim(s, "-—–_=*·• ") == ""
@@ -163,6 +166,9 @@ func (lx *lexicon) isColophon(s string) bool {
 // issue number and date, a table of contents and its entries with page
 // numbers.
 func (lx *lexicon) isMastheadOrContents(s string) bool {
+	if off("masthead") {
+		return false
+	}
 	if lx.contents[strings.ToLower(strings.ReplaceAll(s, " ", ""))] {
 		return true
 	}
@@ -249,6 +255,9 @@ func (lx *lexicon) runningHeaders(lines []line, banners *bannerSet) map[string]b
 		// A short line repeated in place, between whole paragraphs, is a
 		// subhead that several articles share (主要做法, Contact).
 		keep := !off("repeated-subhead") && !s.variants && !s.misplaced
+		if off("running-header") {
+			break
+		}
 		if (s.count >= 3 && !keep) || (s.count == 2 && (s.variants || lx.isMastheadOrContents(s.first))) {
 			if _, ok := lx.parseByline(s.first); ok || banners.matches(s.first) {
 				continue

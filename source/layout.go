@@ -96,12 +96,12 @@ func (lay layout) continues(prev, l line, open bool) bool {
 		return false
 	}
 	switch {
-	case lay.indents:
+	case lay.indents && !off("indents"):
 		if l.indented {
 			return false
 		}
 		return open || lay.full(prev)
-	case lay.full(prev) && !l.gapBefore:
+	case lay.full(prev) && !l.gapBefore && !off("full-line"):
 		return true
 	}
 	return open
@@ -110,6 +110,9 @@ func (lay layout) continues(prev, l line, open bool) bool {
 // isListItem reports whether s opens with a bullet: "- a packed lunch",
 // "• waterproofs".
 func isListItem(s string) bool {
+	if off("list-item") {
+		return false
+	}
 	for _, b := range listBullets {
 		if strings.HasPrefix(s, b) {
 			return true

@@ -158,6 +158,9 @@ func endsSentence(s string) bool {
 }
 
 func endsWithAbbreviation(s string) bool {
+	if off("abbreviation") {
+		return false
+	}
 	for _, a := range abbreviations {
 		if strings.HasSuffix(s, a) && (len(s) == len(a) || s[len(s)-len(a)-1] == ' ') {
 			return true

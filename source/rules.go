@@ -11,4 +11,8 @@ var ruleNames = []string{
 	"news-words", "no-credits", "numbering-level", "numbers-inform", "organization-credit", "page-head",
 	"parallel-slogan", "production-credit", "repeated-subhead", "salutation", "second-credit",
 	"signature", "subject-first", "subtitle-mark", "uncredited-article", "unconfigured-banner", "utf16-no-bom",
+	// Rules older than the vocabulary: furniture, paragraphs, credits.
+	"abbreviation", "credit-date", "credit-trailer", "full-line", "function-word", "hyphen",
+	"indents", "job-title", "list-item", "masthead", "numbered-subhead", "page-number",
+	"running-header", "subhead",
 }
