@@ -48,15 +48,19 @@ package source_test
 //     break with a form feed inside a sentence.
 //   - millbrook-council-2024-04 (no credits): an English council
 //     bulletin, "Page 1 of 2" between articles, a clerk's contact line.
+//
+// The bulletins of publications without credits are in testdata/nocredits:
+// with the default options they hold no article, and cmd's tests ingest
+// every testdata/*.txt with the defaults.
 var ownBulletins = []bulletinCase{
 	{file: "pingshan-2024-05.txt", banners: []string{"民生实事", "文化广场"}},
 	{file: "xiqing-2024-10.txt", banners: []string{"西青视点", "镇街传真"}},
 	{file: "lanxi-2024-06.gb18030.txt", banners: []string{"校园动态", "教师园地"}},
 	{file: "hedong-2024-11.txt"},
 	{file: "harbourside-2024-summer.txt", banners: []string{"Around the Harbour", "From the Chair"}},
-	{file: "huangpu-jianbao-2024-08.txt", noCredits: true},
-	{file: "xinhe-2024-03.txt", noCredits: true},
-	{file: "millbrook-council-2024-04.txt", noCredits: true},
+	{file: "nocredits/huangpu-jianbao-2024-08.txt", noCredits: true},
+	{file: "nocredits/xinhe-2024-03.txt", noCredits: true},
+	{file: "nocredits/millbrook-council-2024-04.txt", noCredits: true},
 	{file: "beichen-2024-09.txt"},
 	{file: "dongli-2024-07.txt", banners: []string{"城市更新 品质提升", "乡村振兴在行动"}},
 	{file: "jinnan-2024-03.txt", banners: []string{"乡村振兴 绿色发展", "我为群众办实事"}},

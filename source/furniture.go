@@ -46,7 +46,9 @@ func (lx *lexicon) isPageHead(lines []line, i int) bool {
 // isPageNumber matches "3", "- 3 -", "— 3 —", "第3版", "第 3 页", "第三版",
 // "Page 3", "Page 3 of 8", "3/8".
 func isPageNumber(s string) bool {
-	if off("page-number") {
+	// The longest, "Page 123 of 456" with decoration, is far below 40
+	// bytes; most lines are body text, far above.
+	if off("page-number") || len(s) > 40 {
 		return false
 	}
 	t := strings.Trim(s, "-—–_ ·•|[]【】()（）")
@@ -169,7 +171,7 @@ func (lx *lexicon) isMastheadOrContents(s string) bool {
 	if off("masthead") {
 		return false
 	}
-	if lx.contents[strings.ToLower(strings.ReplaceAll(s, " ", ""))] {
+	if len(s) <= 40 && lx.contents[strings.ToLower(strings.ReplaceAll(s, " ", ""))] {
 		return true
 	}
 	if strings.Contains(s, "……") || strings.Contains(s, "....") || strings.Contains(s, "···") {
