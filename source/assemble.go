@@ -123,6 +123,7 @@ func (as *assembler) findCredits(lines []line) [][]bulletinfeed.Byline {
 
 // findStarts walks the lines and returns where articles begin.
 func (as *assembler) findStarts(lines []line, credits [][]bulletinfeed.Byline) []*start {
+	lx := as.lx
 	var starts []*start
 	floor := 0 // lines before floor belong to an earlier start's head
 	for i := 0; i < len(lines); i++ {
@@ -138,7 +139,7 @@ func (as *assembler) findStarts(lines []line, credits [][]bulletinfeed.Byline) [
 			continue
 		}
 		j := i - 1
-		if j-1 >= floor && !off("deck") && i+1 < len(lines) && credits[i+1] == nil && !isHeadingLike(lines[i+1].text, lines[i+1].width) && credits[j] == nil && credits[j-1] == nil && isDeck(lines[j].text) && !isHeadingLike(lines[j].text, lines[j].width) &&
+		if j-1 >= floor && !off("deck") && !lx.isPhotoCredit(credits[i]) && i+1 < len(lines) && credits[i+1] == nil && !isHeadingLike(lines[i+1].text, lines[i+1].width) && credits[j] == nil && credits[j-1] == nil && isDeck(lines[j].text) && !isHeadingLike(lines[j].text, lines[j].width) &&
 			isHeadingLike(lines[j-1].text, lines[j-1].width) && !isEnumerated(lines[j-1].text) && lines[j-1].width < lines[j].width {
 			// A deck between the title and the credit line, though it
 			// reads as a sentence: 社区义诊进楼门 / 50余名医生走进12个

@@ -119,9 +119,10 @@ func (lx *lexicon) parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 		case lx.isRole(tok):
 			r := strings.TrimRight(tok, ":：")
 			if len(pending) > 0 {
-				if !off("names-before-role") && i+1 < len(toks) && !lx.isRole(toks[i+1]) && !lx.trailers[toks[i+1]] {
-					// 赵一 钱二 本报记者 孙三: names before a role that
+				if !off("names-before-role") && !lx.shortRoles[r] && i+1 < len(toks) && !lx.isRole(toks[i+1]) && !lx.trailers[toks[i+1]] {
+					// 赵一 钱二 本报记者 孙三: names before a title that
 					// credits the names after it are credited with none.
+					// A one-character role follows its name: 王一 摄 李二 文.
 					for _, n := range pending {
 						out = append(out, bulletinfeed.Byline{Name: n})
 					}

@@ -168,7 +168,7 @@ func (as *assembler) addEndCredits(lines []line, credits [][]bulletinfeed.Byline
 			}
 			next = &start{run: i + 1, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
 		}
-		if cur != nil && !cur.implicit && next == nil && !off("uncredited-article") && !as.lx.isPhotoCredit(ends[i]) {
+		if cur != nil && !cur.implicit && next == nil && !off("uncredited-article") && as.lx.namesAuthor(ends[i]) {
 			// 通讯员 张三 at the end of what seemed the credited article's
 			// body: the last headings set apart before it start an
 			// article of its own, which it closes.
@@ -210,6 +210,18 @@ func (as *assembler) lastHeadRun(lines []line, credits [][]bulletinfeed.Byline, 
 		}
 	}
 	return 0
+}
+
+// namesAuthor reports whether a credit names who wrote: a person with a
+// writer's role or none, or the author's unit; not a photographer, not the
+// paper an article is taken from (来源：天津日报).
+func (lx *lexicon) namesAuthor(bs []bulletinfeed.Byline) bool {
+	for _, b := range bs {
+		if lx.photoRoles[strings.ToLower(b.Role)] || ((lx.orgPrefixRoles[b.Role] || lx.orgSuffixRoles[b.Role]) && !slices.Contains(lx.AuthorUnitRoles, b.Role)) {
+			return false
+		}
+	}
+	return len(bs) > 0
 }
 
 // isPhotoCredit reports whether every byline credits pictures only.

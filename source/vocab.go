@@ -39,6 +39,10 @@ type Vocabulary struct {
 	// （作者单位：河西区实验小学）).
 	OrganizationSuffixRoles []string
 	OrganizationPrefixRoles []string
+	// AuthorUnitRoles are the organisation roles that name where the
+	// author works (作者单位): such a credit at an article's end names its
+	// author, where 来源 names only the paper it is taken from.
+	AuthorUnitRoles []string
 	// CreditTrailers end some Chinese credit lines without crediting
 	// anyone: 记者 王一 报道.
 	CreditTrailers []string
@@ -108,6 +112,7 @@ func DefaultVocabulary() Vocabulary {
 		},
 		OrganizationSuffixRoles: []string{"供稿", "供图", "提供"},
 		OrganizationPrefixRoles: []string{"来源", "稿件来源", "作者单位"},
+		AuthorUnitRoles:         []string{"作者单位"},
 		CreditTrailers:          []string{"报道", "报导", "摄影报道", "文并摄"},
 		EnglishCreditWords: []string{
 			"story", "words", "text", "photos", "photo", "photographs", "photography",
@@ -185,7 +190,8 @@ func (v *Vocabulary) lists() []vocabList {
 		{"Roles", &v.Roles}, {"ShortRoles", &v.ShortRoles}, {"RoleUnits", &v.RoleUnits},
 		{"PhotoRoles", &v.PhotoRoles}, {"ProductionRoles", &v.ProductionRoles},
 		{"ColophonLabels", &v.ColophonLabels}, {"OrganizationSuffixRoles", &v.OrganizationSuffixRoles},
-		{"OrganizationPrefixRoles", &v.OrganizationPrefixRoles}, {"CreditTrailers", &v.CreditTrailers},
+		{"OrganizationPrefixRoles", &v.OrganizationPrefixRoles}, {"AuthorUnitRoles", &v.AuthorUnitRoles},
+		{"CreditTrailers", &v.CreditTrailers},
 		{"EnglishCreditWords", &v.EnglishCreditWords}, {"JobTitles", &v.JobTitles},
 		{"PlaceSuffixes", &v.PlaceSuffixes}, {"OrganizationSuffixes", &v.OrganizationSuffixes},
 		{"SubjectPrefixes", &v.SubjectPrefixes}, {"NewsWords", &v.NewsWords},
