@@ -41,11 +41,13 @@ type assembler struct {
 	lx        *lexicon
 	banners   *bannerSet
 	noCredits bool
+	lay       layout
 }
 
 // assemble finds the articles in the cleaned lines of an issue, with where
 // each begins.
 func (as *assembler) assemble(lines []line) ([]*bulletinfeed.Article, []placement) {
+	as.lay = detectLayout(lines)
 	credits := as.findCredits(lines)
 	starts := as.dropCaptionStarts(lines, as.findStarts(lines, credits))
 	var tails [][]bulletinfeed.Byline
@@ -57,7 +59,7 @@ func (as *assembler) assemble(lines []line) ([]*bulletinfeed.Article, []placemen
 		return nil, nil
 	}
 	var places []placement
-	lay := detectLayout(lines)
+	lay := as.lay
 	var articles []*bulletinfeed.Article
 	section := ""
 	for k, st := range starts {
@@ -139,7 +141,8 @@ func (as *assembler) findStarts(lines []line, credits [][]bulletinfeed.Byline) [
 			continue
 		}
 		j := i - 1
-		if j-1 >= floor && !off("deck") && !lx.isPhotoCredit(credits[i]) && i+1 < len(lines) && credits[i+1] == nil && !isHeadingLike(lines[i+1].text, lines[i+1].width) && credits[j] == nil && credits[j-1] == nil && isDeck(lines[j].text) && !isHeadingLike(lines[j].text, lines[j].width) &&
+		bodyNext := dateline || (i+1 < len(lines) && credits[i+1] == nil && !isHeadingLike(lines[i+1].text, lines[i+1].width))
+		if j-1 >= floor && !off("deck") && !lx.isPhotoCredit(credits[i]) && bodyNext && credits[j] == nil && credits[j-1] == nil && isDeck(lines[j].text) && !isHeadingLike(lines[j].text, lines[j].width) &&
 			isHeadingLike(lines[j-1].text, lines[j-1].width) && !isEnumerated(lines[j-1].text) && lines[j-1].width < lines[j].width {
 			// A deck between the title and the credit line, though it
 			// reads as a sentence: 社区义诊进楼门 / 50余名医生走进12个

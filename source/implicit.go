@@ -25,22 +25,35 @@ const maxArticleLines = 400
 // followed by a body line. It returns the index of that body line.
 func (as *assembler) headRunAt(lines []line, credits [][]bulletinfeed.Byline, p int) (int, bool) {
 	q := p
-	for q < len(lines) && q-p < maxHeadRun && credits[q] == nil && isHeadingLike(lines[q].text, lines[q].width) && !as.lx.isEndMark(lines[q].text) {
+	for q < len(lines) && q-p < maxHeadRun && credits[q] == nil && as.headingLine(lines[q]) && !as.lx.isEndMark(lines[q].text) {
 		q++
 	}
 	// A deck that reads as a sentence closes the run: 社区义诊进楼门 /
 	// 50余名医生走进12个小区，为老人测血压、查血糖。
 	if q > p && q < len(lines) && q-p < maxHeadRun && credits[q] == nil && !off("deck") && isDeck(lines[q].text) &&
-		!isHeadingLike(lines[q].text, lines[q].width) && lines[q-1].width < lines[q].width && q+1 < len(lines) && !isHeadingLike(lines[q+1].text, lines[q+1].width) {
+		!isHeadingLike(lines[q].text, lines[q].width) && !as.bodyShaped(lines[q]) && lines[q-1].width < lines[q].width && q+1 < len(lines) && !as.headingLine(lines[q+1]) {
 		q++
 	}
-	if q == p || q >= len(lines) || credits[q] != nil || isHeadingLike(lines[q].text, lines[q].width) {
+	if q == p || q >= len(lines) || credits[q] != nil || as.headingLine(lines[q]) {
 		return 0, false
 	}
 	if isLatinText(lines[q-1].text) && endsWithFunctionWord(lines[q-1].text) {
 		return 0, false
 	}
 	return q, true
+}
+
+// headingLine reports whether l can be a heading line, by its words and by
+// its place in the layout.
+func (as *assembler) headingLine(l line) bool {
+	return isHeadingLike(l.text, l.width) && !as.bodyShaped(l)
+}
+
+// bodyShaped reports whether the layout shows l to be a line of a
+// paragraph, whatever its words: it fills the column, or it is indented
+// where paragraphs start indented.
+func (as *assembler) bodyShaped(l line) bool {
+	return !off("body-shaped") && (as.lay.full(l) || (as.lay.indents && l.indented))
 }
 
 // endCredit returns the bylines of lines[i] read as the credit that closes
@@ -250,10 +263,10 @@ func (as *assembler) isEnd(lines []line, i int) bool {
 // line of the article's end credit.
 func (as *assembler) topStart(lines []line, credits [][]bulletinfeed.Byline, end int) *start {
 	q := 0
-	for q < end && credits[q] == nil && isHeadingLike(lines[q].text, lines[q].width) {
+	for q < end && credits[q] == nil && as.headingLine(lines[q]) {
 		q++
 	}
-	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && isDeck(lines[q].text) && lines[q-1].width < lines[q].width && !isHeadingLike(lines[q+1].text, lines[q+1].width) {
+	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && isDeck(lines[q].text) && !as.bodyShaped(lines[q]) && lines[q-1].width < lines[q].width && !as.headingLine(lines[q+1]) {
 		q++ // the title's deck
 	}
 	if q == 0 || q >= end || credits[q] != nil {
