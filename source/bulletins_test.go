@@ -46,6 +46,10 @@ package source_test
 //   - xinhe-2024-03 (no credits): unnumbered titles, one with a deck, the
 //     same numbered subheads in every article (not running heads), a page
 //     break with a form feed inside a sentence.
+//   - dongcheng-2024-07 (no credits): print line breaks kept, paragraphs
+//     indented with full-width spaces, titles numbered 1. 2. 3. with
+//     （1） subheads not indented after a full line, the issuing body's
+//     sign-off （东城区民政局 编）.
 //   - millbrook-council-2024-04 (no credits): an English council
 //     bulletin, "Page 1 of 2" between articles, a clerk's contact line.
 //
@@ -61,6 +65,7 @@ var ownBulletins = []bulletinCase{
 	{file: "nocredits/huangpu-jianbao-2024-08.txt", noCredits: true},
 	{file: "nocredits/xinhe-2024-03.txt", noCredits: true},
 	{file: "nocredits/millbrook-council-2024-04.txt", noCredits: true},
+	{file: "nocredits/dongcheng-2024-07.txt", noCredits: true},
 	{file: "beichen-2024-09.txt"},
 	{file: "dongli-2024-07.txt", banners: []string{"城市更新 品质提升", "乡村振兴在行动"}},
 	{file: "jinnan-2024-03.txt", banners: []string{"乡村振兴 绿色发展", "我为群众办实事"}},

@@ -293,6 +293,11 @@ func (lx *lexicon) endsLikePlaceOrBody(s string) bool {
 			return true
 		}
 	}
+	return lx.endsLikeBody(s)
+}
+
+// endsLikeBody: the name of a department or institution (宣传部, 民政局).
+func (lx *lexicon) endsLikeBody(s string) bool {
 	for _, suf := range lx.OrganizationSuffixes {
 		if strings.HasSuffix(s, suf) {
 			return true

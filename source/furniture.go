@@ -1,6 +1,7 @@
 package source
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -152,6 +153,13 @@ func (lx *lexicon) isColophon(s string) bool {
 	label := s[:i]
 	for _, p := range lx.ColophonLabels {
 		if strings.EqualFold(label, p) {
+			return true
+		}
+	}
+	// （东城区民政局 编）, 河西区委宣传部 编印: the issuing body, then the
+	// label.
+	if t := stripCreditDecoration(s); !off("colophon-suffix") {
+		if j := strings.LastIndexByte(t, ' '); j > 0 && slices.Contains(lx.ColophonLabels, t[j+1:]) && lx.endsLikeBody(t[:j]) {
 			return true
 		}
 	}

@@ -95,6 +95,12 @@ func (lay layout) continues(prev, l line, open bool) bool {
 	if isListItem(l.text) || isSalutation(prev.text) {
 		return false
 	}
+	// After a full line that ends a sentence, a short line with no end
+	// punctuation is no paragraph's last line (that would end with a
+	// stop) but a subhead: （1）检查内容.
+	if !open && lay.full(prev) && !lay.full(l) && isHeadingLike(l.text, l.width) && !off("short-heading-line") {
+		return false
+	}
 	switch {
 	case lay.indents && !off("indents"):
 		if l.indented {
