@@ -142,6 +142,12 @@ func (as *assembler) findStarts(lines []line, credits [][]bulletinfeed.Byline) [
 		}
 		j := i - 1
 		bodyNext := dateline || (i+1 < len(lines) && credits[i+1] == nil && !isHeadingLike(lines[i+1].text, lines[i+1].width))
+		if !bodyNext && i+1 < len(lines) && credits[i+1] == nil {
+			// A short first paragraph, or one cut by a page break,
+			// follows the credit unless the next article's headings do.
+			_, heads := as.headRunAt(lines, credits, i+1)
+			bodyNext = !heads
+		}
 		if j-1 >= floor && !off("deck") && !lx.isPhotoCredit(credits[i]) && bodyNext && credits[j] == nil && credits[j-1] == nil && isDeck(lines[j].text) && !isHeadingLike(lines[j].text, lines[j].width) &&
 			isHeadingLike(lines[j-1].text, lines[j-1].width) && !isEnumerated(lines[j-1].text) && lines[j-1].width < lines[j].width {
 			// A deck between the title and the credit line, though it

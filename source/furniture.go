@@ -17,6 +17,7 @@ import (
 func (lx *lexicon) dropFurniture(lines []line, banners *bannerSet) []line {
 	repeated := lx.runningHeaders(lines, banners)
 	out := lines[:0:0]
+	dropped := false
 	for i, l := range lines {
 		if isPageNumber(l.text) || lx.isJumpMarker(l.text) || lx.isColophon(l.text) || (l.width <= maxRunningHeaderWidth && repeated[normalizeDigits(l.text)]) || lx.isPageHead(lines, i) {
 			// The blank line a dropped line stood between still separates
@@ -24,8 +25,10 @@ func (lx *lexicon) dropFurniture(lines []line, banners *bannerSet) []line {
 			if i+1 < len(lines) && l.gapBefore {
 				lines[i+1].gapBefore = true
 			}
+			dropped = true
 			continue
 		}
+		l.afterBreak, dropped = dropped, false
 		if t := lx.stripJumpMarkers(l.text); t != l.text {
 			l.text = t
 			l.width = displayWidth(t)

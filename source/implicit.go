@@ -25,22 +25,30 @@ const maxArticleLines = 400
 // followed by a body line. It returns the index of that body line.
 func (as *assembler) headRunAt(lines []line, credits [][]bulletinfeed.Byline, p int) (int, bool) {
 	q := p
-	for q < len(lines) && q-p < maxHeadRun && credits[q] == nil && as.headingLine(lines[q]) && !as.lx.isEndMark(lines[q].text) {
+	for q < len(lines) && q-p < maxHeadRun && credits[q] == nil && as.headingLine(lines[q]) && !as.lx.isEndMark(lines[q].text) && !cutAtBreak(lines, q) {
 		q++
 	}
 	// A deck that reads as a sentence closes the run: 社区义诊进楼门 /
 	// 50余名医生走进12个小区，为老人测血压、查血糖。
 	if q > p && q < len(lines) && q-p < maxHeadRun && credits[q] == nil && !off("deck") && isDeck(lines[q].text) &&
-		!isHeadingLike(lines[q].text, lines[q].width) && !as.bodyShaped(lines[q]) && lines[q-1].width < lines[q].width && q+1 < len(lines) && !as.headingLine(lines[q+1]) {
+		!isHeadingLike(lines[q].text, lines[q].width) && !as.bodyShaped(lines[q]) && lines[q-1].width < lines[q].width && q+1 < len(lines) && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
 		q++
 	}
-	if q == p || q >= len(lines) || credits[q] != nil || as.headingLine(lines[q]) {
+	if q == p || q >= len(lines) || credits[q] != nil || (as.headingLine(lines[q]) && !cutAtBreak(lines, q)) {
 		return 0, false
 	}
-	if isLatinText(lines[q-1].text) && endsWithFunctionWord(lines[q-1].text) {
-		return 0, false
+	for k := p; k < q; k++ {
+		if isLatinText(lines[k].text) && endsWithFunctionWord(lines[k].text) {
+			return 0, false
+		}
 	}
 	return q, true
+}
+
+// cutAtBreak reports whether lines[k] stops mid-sentence right before a
+// page break: the first half of a paragraph, whatever its shape.
+func cutAtBreak(lines []line, k int) bool {
+	return !off("cut-at-break") && k+1 < len(lines) && lines[k+1].afterBreak && !endsSentence(lines[k].text)
 }
 
 // headingLine reports whether l can be a heading line, by its words and by
@@ -263,10 +271,10 @@ func (as *assembler) isEnd(lines []line, i int) bool {
 // line of the article's end credit.
 func (as *assembler) topStart(lines []line, credits [][]bulletinfeed.Byline, end int) *start {
 	q := 0
-	for q < end && credits[q] == nil && as.headingLine(lines[q]) {
+	for q < end && credits[q] == nil && as.headingLine(lines[q]) && !cutAtBreak(lines, q) {
 		q++
 	}
-	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && isDeck(lines[q].text) && !as.bodyShaped(lines[q]) && lines[q-1].width < lines[q].width && !as.headingLine(lines[q+1]) {
+	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && isDeck(lines[q].text) && !as.bodyShaped(lines[q]) && lines[q-1].width < lines[q].width && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
 		q++ // the title's deck
 	}
 	if q == 0 || q >= end || credits[q] != nil {

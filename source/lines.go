@@ -17,6 +17,10 @@ type line struct {
 	// marks a paragraph's first line that way.
 	indented bool
 	width    int // display columns: 2 for a wide (CJK) rune, 1 otherwise
+	// afterBreak is set when page furniture (a page number, a running
+	// head) was dropped right before the line: the line before it may
+	// have been cut there.
+	afterBreak bool
 }
 
 // splitLines cleans each line and drops blank ones, remembering where the

@@ -107,7 +107,7 @@ func isSubhead(body []line, i, maxWidth int) bool {
 	if l.width > maxWidth || i+1 >= len(body) || !isHeadingLike(l.text, l.width) {
 		return false
 	}
-	if startsLikeContinuation(body[i+1].text) || isListItem(l.text) {
+	if startsLikeContinuation(body[i+1].text) || isListItem(l.text) || cutAtBreak(body, i) {
 		return false
 	}
 	// A numbered subhead may hold a comma: 一、坚持高位推动，压实工作责任.
