@@ -33,11 +33,13 @@ func decode(name string, raw []byte) (string, error) {
 	case utf8.Valid(raw) && bytes.IndexByte(raw, 0) < 0:
 		text = raw
 	case bytes.IndexByte(raw, 0) >= 0 && len(raw)%2 == 0:
-		out, ok := utf16Text(raw)
-		if !ok {
-			return "", invalid(name, 0, "binary file, not text")
+		// Which byte order is a guess without the mark, and a wrong
+		// guess would publish nonsense: the file is refused, saying
+		// what it is and how to save it.
+		if order, ok := utf16Order(raw); ok {
+			return "", invalid(name, 0, "text in UTF-16 (%s) without a byte order mark: save it as UTF-8, or as UTF-16 with a byte order mark", order)
 		}
-		text = out
+		return "", invalid(name, 0, "binary file, not text")
 	default:
 		if looksBinary(raw) {
 			return "", invalid(name, 0, "binary file, not text")
@@ -55,15 +57,15 @@ func decode(name string, raw []byte) (string, error) {
 	return normalizeNewlines(text), nil
 }
 
-// utf16Text recognises UTF-16 saved without a byte order mark and returns
-// it decoded. Text that has any ASCII in it (line ends, digits, spaces)
+// utf16Order recognises UTF-16 saved without a byte order mark and
+// returns its byte order. Text that has any ASCII in it (line ends, digits, spaces)
 // has zero bytes on one side of its units; a Han character has one on the
 // other side only now and then (U+4E00 一). Each byte order is tried, the
 // one with more zeros on its high side first, and kept when nearly every
 // character it decodes to is one that bulletins print.
-func utf16Text(b []byte) ([]byte, bool) {
+func utf16Order(b []byte) (string, bool) {
 	if off("utf16-no-bom") || len(b) < 4 || len(b)%2 != 0 {
-		return nil, false
+		return "", false
 	}
 	n := min(len(b), 4096) &^ 1
 	even, odd := 0, 0
@@ -76,19 +78,21 @@ func utf16Text(b []byte) ([]byte, bool) {
 		}
 	}
 	if even+odd == 0 {
-		return nil, false
+		return "", false
 	}
 	orders := []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian}
+	names := []string{"little-endian", "big-endian"}
 	if even > odd {
 		orders[0], orders[1] = orders[1], orders[0]
+		names[0], names[1] = names[1], names[0]
 	}
-	for _, o := range orders {
+	for i, o := range orders {
 		out, err := unicode.UTF16(o, unicode.IgnoreBOM).NewDecoder().Bytes(b)
 		if err == nil && plausibleText(out) {
-			return out, true
+			return names[i], true
 		}
 	}
-	return nil, false
+	return "", false
 }
 
 // plausibleText reports whether nearly all of s is what bulletins print:

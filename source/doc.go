@@ -3,9 +3,10 @@
 //
 // # Encoding and lines
 //
-// The bytes may be UTF-8 (with or without a byte order mark), UTF-16 (with
-// a byte order mark, or without one where its line ends show the byte
-// order), or GB18030/GBK; which one is detected, never asked for. Header
+// The bytes may be UTF-8 (with or without a byte order mark), UTF-16 with
+// a byte order mark, or GB18030/GBK; which one is detected, never asked
+// for. UTF-16 without the mark is recognised and refused with a message
+// that says so (its byte order would be a guess). Header
 // lines of a saved e-mail (Content-Type: …) above the issue are dropped.
 // Line ends may be LF, CRLF or CR; a form feed is a line break. Each line is
 // trimmed and its spaces folded (full-width and no-break spaces included).

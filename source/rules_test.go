@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,8 +19,8 @@ type ruleCase struct {
 	name string
 	text string
 	opts Options
-	// want is the parse in summary's notation; "error" when the issue
-	// must be refused.
+	// want is the parse in summary's notation; "error: " and the start of
+	// the cause when the issue must be refused.
 	want string
 }
 
@@ -150,9 +151,9 @@ var ruleCases = []ruleCase{
 	{rule: "unconfigured-banner", name: "more short lines than headings make a banner",
 		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n城市更新\n\n品质提升\n\n聚焦主业\n\n东丽区召开分析会\n\n记者 李二\n\n会议召开。\n",
 		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。\n[城市更新 品质提升] 东丽区召开分析会 {聚焦主业 / 东丽区召开分析会} (记者:李二) | p:会议召开。"},
-	{rule: "utf16-no-bom", name: "UTF-16 without a byte order mark",
+	{rule: "utf16-no-bom", name: "UTF-16 without a byte order mark is named, not called binary",
 		text: utf16leNoBOM("社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n"),
-		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+		want: "error: text in UTF-16 (little-endian) without a byte order mark"},
 	{rule: "vocabulary", name: "a publication's own role",
 		opts: Options{Vocabulary: DefaultVocabulary().With(Vocabulary{Roles: []string{"小记者"}})},
 		text: "书香满校园\n\n小记者 王一\n\n近日，学校举办读书分享会。\n",
@@ -251,8 +252,17 @@ func TestRules(t *testing.T) {
 	for _, tc := range ruleCases {
 		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
 			iss, err := Parse(bytes.NewReader([]byte(tc.text)), "rule.txt", tc.opts)
-			got := "error"
-			if err == nil {
+			var got string
+			if err != nil {
+				var pe *ParseError
+				if !errors.As(err, &pe) {
+					t.Fatalf("error %v is no ParseError", err)
+				}
+				got = "error: " + pe.Err.Error()
+				if strings.HasPrefix(got, tc.want) {
+					got = tc.want
+				}
+			} else {
 				got = summary(iss, !tc.opts.NoCredits)
 			}
 			if got != tc.want {
