@@ -139,8 +139,9 @@ func (as *assembler) addEndCredits(lines []line, credits [][]bulletinfeed.Byline
 	for i := 1; i < n; i++ {
 		ends[i] = as.endCredit(lines, credits, i)
 	}
-	// closes[i]: the end credit at i or the next one after it stands
-	// before headings or the end of the text; nextClose is its line.
+	// nextClose[i] is the first line at or after i of an end credit that
+	// stands before headings or the end of the text: one that closes an
+	// article.
 	nextClose := make([]int, n+1)
 	nextClose[n] = n
 	for i := n - 1; i >= 0; i-- {
