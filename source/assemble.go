@@ -22,6 +22,10 @@ type start struct {
 	bylines  []bulletinfeed.Byline
 	headings []string
 	banner   string // section banner directly before the headings, if any
+	// implicit: no credit line or dateline starts the article; its
+	// headings do, where the issue's shape says so (an end credit before
+	// them, or a publication without credits).
+	implicit bool
 }
 
 // placement is where an article and its blocks begin in the file, for
@@ -31,20 +35,35 @@ type placement struct {
 	blocks []int // the first line of each block
 }
 
+// assembler finds the articles of one issue with the publication's
+// vocabulary, banners and credit style.
+type assembler struct {
+	lx        *lexicon
+	banners   *bannerSet
+	noCredits bool
+	lay       layout
+}
+
 // assemble finds the articles in the cleaned lines of an issue, with where
 // each begins.
-func assemble(lines []line, banners *bannerSet) ([]*bulletinfeed.Article, []placement) {
-	credits := findCredits(lines)
-	starts := findStarts(lines, credits)
+func (as *assembler) assemble(lines []line) ([]*bulletinfeed.Article, []placement) {
+	as.lay = detectLayout(lines)
+	credits := as.findCredits(lines)
+	starts := as.dropCaptionStarts(lines, as.findStarts(lines, credits))
+	var tails [][]bulletinfeed.Byline
+	if as.noCredits {
+		starts = as.addHeadingStarts(lines, credits, starts)
+	}
+	starts, tails = as.addEndCredits(lines, credits, starts)
 	if len(starts) == 0 {
 		return nil, nil
 	}
 	var places []placement
-	lay := detectLayout(lines)
+	lay := as.lay
 	var articles []*bulletinfeed.Article
 	section := ""
 	for k, st := range starts {
-		splitRun(lines, st, banners, k == 0)
+		as.splitRun(lines, st, k == 0)
 		if st.banner != "" {
 			section = st.banner
 		}
@@ -52,13 +71,18 @@ func assemble(lines []line, banners *bannerSet) ([]*bulletinfeed.Article, []plac
 		if k+1 < len(starts) {
 			end = starts[k+1].run
 		}
-		body, next := bodyLines(lines[st.body:end], credits[st.body:end], banners)
+		if len(st.headings) == 0 {
+			// An article found by its headings alone whose every line
+			// was masthead: the lines are no article.
+			continue
+		}
+		body, next, bylines := as.bodyLines(lines[st.body:end], credits[st.body:end], tails[st.body:end])
 		blocks, blockLines := buildBlocks(body, lay)
 		a := &bulletinfeed.Article{
 			Section:  section,
 			Headings: st.headings,
-			Title:    chooseTitle(st.headings),
-			Bylines:  st.bylines,
+			Title:    as.lx.chooseTitle(st.headings),
+			Bylines:  append(st.bylines, bylines...),
 			Blocks:   blocks,
 		}
 		places = append(places, placement{line: lines[st.run].num, blocks: blockLines})
@@ -75,23 +99,24 @@ func assemble(lines []line, banners *bannerSet) ([]*bulletinfeed.Article, []plac
 }
 
 // findCredits parses every line that may be a credit line.
-func findCredits(lines []line) [][]bulletinfeed.Byline {
+func (as *assembler) findCredits(lines []line) [][]bulletinfeed.Byline {
+	lx := as.lx
 	credits := make([][]bulletinfeed.Byline, len(lines))
 	for i, l := range lines {
 		if l.width > maxBylineWidth {
 			continue
 		}
-		if bs, ok := parseByline(l.text); ok {
+		if bs, ok := lx.parseByline(l.text); ok {
 			credits[i] = bs
 		}
 	}
 	// Names printed with no title count only between a heading line and a
 	// body paragraph.
 	for i := 1; i+1 < len(lines); i++ {
-		if credits[i] != nil || credits[i-1] != nil || !isHeadingLike(lines[i-1].text, lines[i-1].width) || isHeadingLike(lines[i+1].text, lines[i+1].width) {
+		if off("bare-names") || credits[i] != nil || credits[i-1] != nil || !isHeadingLike(lines[i-1].text, lines[i-1].width) || isHeadingLike(lines[i+1].text, lines[i+1].width) {
 			continue
 		}
-		if bs, ok := parseNameOnlyByline(lines[i].text); ok {
+		if bs, ok := lx.parseNameOnlyByline(lines[i].text); ok {
 			credits[i] = bs
 		}
 	}
@@ -99,15 +124,16 @@ func findCredits(lines []line) [][]bulletinfeed.Byline {
 }
 
 // findStarts walks the lines and returns where articles begin.
-func findStarts(lines []line, credits [][]bulletinfeed.Byline) []*start {
+func (as *assembler) findStarts(lines []line, credits [][]bulletinfeed.Byline) []*start {
+	lx := as.lx
 	var starts []*start
 	floor := 0 // lines before floor belong to an earlier start's head
 	for i := 0; i < len(lines); i++ {
-		dateline := credits[i] == nil && isDatelineStart(lines[i].text)
+		dateline := credits[i] == nil && as.lx.isDatelineStart(lines[i].text)
 		if credits[i] == nil && !dateline {
 			continue
 		}
-		if last := lastStart(starts); credits[i] != nil && last != nil && i == last.body {
+		if last := lastStart(starts); credits[i] != nil && last != nil && i == last.body && !off("second-credit") {
 			// A second credit line: 通讯员 王一 / 摄影 李二.
 			last.bylines = append(last.bylines, credits[i]...)
 			last.body = i + 1
@@ -115,6 +141,22 @@ func findStarts(lines []line, credits [][]bulletinfeed.Byline) []*start {
 			continue
 		}
 		j := i - 1
+		bodyNext := dateline || (i+1 < len(lines) && credits[i+1] == nil && !isHeadingLike(lines[i+1].text, lines[i+1].width))
+		if !bodyNext && i+1 < len(lines) && credits[i+1] == nil {
+			// A short first paragraph, or one cut by a page break,
+			// follows the credit unless the next article's headings do.
+			_, heads := as.headRunAt(lines, credits, i+1)
+			bodyNext = !heads
+		}
+		if j-1 >= floor && !off("deck") && !lx.isPhotoCredit(credits[i]) && bodyNext && credits[j] == nil && credits[j-1] == nil && isDeck(lines[j].text) && !isHeadingLike(lines[j].text, lines[j].width) &&
+			isHeadingLike(lines[j-1].text, lines[j-1].width) && !isEnumerated(lines[j-1].text) && lines[j-1].width < lines[j].width {
+			// A deck between the title and the credit line, though it
+			// reads as a sentence: 社区义诊进楼门 / 50余名医生走进12个
+			// 小区，为老人测血压、查血糖。 / 记者 王一 / body. Where no
+			// body follows the credit, the sentence was the body of a
+			// brief and the credit its end credit.
+			j--
+		}
 		for j >= floor && i-j <= maxRunLines && credits[j] == nil && isHeadingLike(lines[j].text, lines[j].width) {
 			j--
 		}
@@ -131,6 +173,27 @@ func findStarts(lines []line, credits [][]bulletinfeed.Byline) []*start {
 	return starts
 }
 
+// dropCaptionStarts removes the starts that are a photo's caption and
+// credit (图为市民在公园内散步 / 摄影 蒋涛) at the end of an article: a
+// photo credit line with no body after it before the next article.
+func (as *assembler) dropCaptionStarts(lines []line, starts []*start) []*start {
+	if off("caption") {
+		return starts
+	}
+	out := starts[:0]
+	for k, st := range starts {
+		next := len(lines)
+		if k+1 < len(starts) {
+			next = starts[k+1].run
+		}
+		if k > 0 && st.body >= next && st.credit < st.body && as.lx.isPhotoCredit(st.bylines) {
+			continue
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
 func lastStart(starts []*start) *start {
 	if len(starts) == 0 {
 		return nil
@@ -141,8 +204,11 @@ func lastStart(starts []*start) *start {
 // isDatelineStart reports whether a paragraph opens with a dateline credit
 // (本报讯（记者 王一）…, 新华社北京3月2日电…), which can stand in for a
 // credit line under the headings.
-func isDatelineStart(s string) bool {
-	for _, p := range []string{"本报讯", "本刊讯", "本网讯", "本台讯"} {
+func (lx *lexicon) isDatelineStart(s string) bool {
+	if off("dateline") {
+		return false
+	}
+	for _, p := range lx.DatelinePrefixes {
 		if strings.HasPrefix(s, p) {
 			return true
 		}
@@ -156,7 +222,10 @@ func isDatelineStart(s string) bool {
 			return true
 		}
 	}
-	for _, agency := range []string{"新华社", "中新社", "中新网"} {
+	if off("agency-dateline") {
+		return false
+	}
+	for _, agency := range lx.NewsAgencies {
 		if strings.HasPrefix(s, agency) && strings.Contains(head, "电") {
 			return true
 		}
@@ -172,7 +241,8 @@ func isDatelineStart(s string) bool {
 // Without, a banner is recognised only where the run is longer than an
 // article's headings can be (more than three lines); the first article's
 // run may also hold the masthead and a table of contents.
-func splitRun(lines []line, st *start, banners *bannerSet, first bool) {
+func (as *assembler) splitRun(lines []line, st *start, first bool) {
+	banners, lx := as.banners, as.lx
 	run := lines[st.run:st.credit]
 	if !banners.empty() {
 		for p := len(run) - 2; p >= 0; p-- {
@@ -185,13 +255,13 @@ func splitRun(lines []line, st *start, banners *bannerSet, first bool) {
 	}
 	var kept []line
 	for i, l := range run {
-		if isMastheadOrContents(l.text) || (first && (appearsLater(lines, st.run+i+1, l.text) || hasFullDate(l.text))) {
+		if lx.isMastheadOrContents(l.text) || (first && !off("contents-entry") && (appearsLater(lines, st.run+i+1, l.text) || hasFullDate(l.text))) {
 			// What precedes the masthead or a table of contents is more
 			// of the same: the publication's name, a slogan.
 			kept = kept[:0]
 			continue
 		}
-		if isEndMark(l.text) {
+		if lx.isEndMark(l.text) {
 			continue
 		}
 		if !banners.empty() && banners.matches(l.text) {
@@ -201,6 +271,17 @@ func splitRun(lines []line, st *start, banners *bannerSet, first bool) {
 	}
 	m := len(kept)
 	if m == 0 {
+		last := run[len(run)-1].text
+		if name, ok := banners.lookup(last); ok {
+			// A letter under its banner (From the Chair / Dear
+			// neighbours,): the banner is its section and its heading.
+			st.banner, st.headings = name, []string{last}
+			return
+		}
+		if st.implicit {
+			// Only masthead above the first text: no article yet.
+			return
+		}
 		// Every line looked like masthead; the one next to the credit
 		// line is still this article's heading.
 		st.headings = []string{run[len(run)-1].text}
@@ -215,10 +296,10 @@ func splitRun(lines []line, st *start, banners *bannerSet, first bool) {
 		k = 3
 	}
 	st.headings = texts(kept[m-k:])
-	if m-k <= 2 && banners.empty() {
+	if m-k <= 2 && banners.empty() && !off("unconfigured-banner") {
 		banner := kept[:m-k]
 		for _, l := range banner {
-			if l.width > 60 || !isBannerLike(l.text) {
+			if l.width > 60 || !lx.isBannerLike(l.text) {
 				return
 			}
 		}
@@ -226,8 +307,8 @@ func splitRun(lines []line, st *start, banners *bannerSet, first bool) {
 	}
 }
 
-func isBannerLike(s string) bool {
-	return !isMastheadOrContents(s) && !isColophon(s) && !strings.ContainsAny(s, "。.!?！？")
+func (lx *lexicon) isBannerLike(s string) bool {
+	return !lx.isMastheadOrContents(s) && !lx.isColophon(s) && !strings.ContainsAny(s, "。.!?！？")
 }
 
 // appearsLater reports whether text stands again after line from: an entry
@@ -268,36 +349,42 @@ func lastN(s []string, n int) []string {
 	return s
 }
 
-// productionRoles credit the making of the page, not the article: such a
-// line inside a body is furniture.
-var productionRoles = []string{"编辑", "责编", "校对", "审核", "美编", "排版", "设计", "审校", "统筹", "策划"}
-
 // bodyLines returns the lines of an article's body, without configured
 // banners (running heads, or the banner of the next article standing before
-// leftovers) and production credits. next is a banner found in the body: it
+// leftovers), production credits and end marks, and the bylines of the
+// end credits among them (tails). next is a banner found in the body: it
 // heads the articles after this one.
-func bodyLines(ls []line, credits [][]bulletinfeed.Byline, banners *bannerSet) (body []line, next string) {
+func (as *assembler) bodyLines(ls []line, credits, tails [][]bulletinfeed.Byline) (body []line, next string, bylines []bulletinfeed.Byline) {
 	body = make([]line, 0, len(ls))
 	for i := 0; i < len(ls); i++ {
-		if name, n := banners.matchAt(ls, i); n > 0 {
+		if name, n := as.banners.matchAt(ls, i); n > 0 {
 			next = name
 			i += n - 1
 			continue
 		}
-		if credits[i] != nil && isProductionCredit(credits[i]) {
+		if tails[i] != nil {
+			bylines = append(bylines, tails[i]...)
 			continue
 		}
-		if isEndMark(ls[i].text) {
+		if credits[i] != nil && as.lx.isProductionCredit(credits[i]) {
+			continue
+		}
+		if as.lx.isEndMark(ls[i].text) {
 			continue
 		}
 		body = append(body, ls[i])
 	}
-	return body, next
+	return body, next, bylines
 }
 
-func isProductionCredit(bs []bulletinfeed.Byline) bool {
+// isProductionCredit: a credit of the page's makers (编辑 王五) inside a
+// body is furniture.
+func (lx *lexicon) isProductionCredit(bs []bulletinfeed.Byline) bool {
+	if off("production-credit") {
+		return false
+	}
 	for _, b := range bs {
-		for _, r := range productionRoles {
+		for _, r := range lx.ProductionRoles {
 			if strings.HasSuffix(b.Role, r) {
 				return true
 			}
@@ -307,13 +394,9 @@ func isProductionCredit(bs []bulletinfeed.Byline) bool {
 }
 
 // isEndMark matches the marks that close an article: （完）, -END-.
-func isEndMark(s string) bool {
-	if len(s) > 20 {
+func (lx *lexicon) isEndMark(s string) bool {
+	if len(s) > 20 || off("end-mark") {
 		return false
 	}
-	switch strings.ToUpper(strings.Trim(s, "()（）[]【】-—–_ ·•")) {
-	case "完", "全文完", "END", "THE END", "ENDS":
-		return true
-	}
-	return false
+	return lx.endMarks[strings.ToUpper(strings.Trim(s, "()（）[]【】-—–_ ·•"))]
 }

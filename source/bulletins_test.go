@@ -24,7 +24,48 @@ package source_test
 //   - beichen-2024-09: print line breaks kept, paragraphs set apart by
 //     blank lines, lines that end on a full stop inside a paragraph, and a
 //     page break with a page number inside a sentence.
+//   - pingshan-2024-05: decks under titles (one ending in 。, one with
+//     ；), names before a role on one credit line (刘晓燕 郑凯 本报记者
+//     孙一鸣), a photo credit alone between two articles of one banner, a
+//     running head printed once beside a page number inside an article.
+//   - xiqing-2024-10 (CRLF): a deck without a full stop and one ending in
+//     。 after a figure, names before a trailing role (李文博 陈思 文/图)
+//     and before 全媒体记者, a photo caption and its credit between two
+//     articles of one banner, 本报讯-less bodies and （完）.
+//   - lanxi-2024-06 (GB18030, CRLF): a school paper whose articles carry
+//     their credits at the end: （通讯员 …）, bare names in brackets,
+//     （作者单位：…）, 文/ with the writer's class; a dash subtitle.
+//   - hedong-2024-11: credited articles and articles closed by an end
+//     credit in one issue, with a page number between them.
+//   - harbourside-2024-summer: an English newsletter with end credits
+//     (— Name, Post; By Name; Name, Chair), a letter whose only heading is
+//     its banner, a salutation and "Page 2 of 2".
+//   - huangpu-jianbao-2024-08 (no credits): a 工作简报 whose articles are
+//     numbered 一、二、三、 with （一） subheads inside, a spaced-out
+//     masthead and 报送/抄送 lines.
+//   - xinhe-2024-03 (no credits): unnumbered titles, one with a deck, the
+//     same numbered subheads in every article (not running heads), a page
+//     break with a form feed inside a sentence.
+//   - dongcheng-2024-07 (no credits): print line breaks kept, paragraphs
+//     indented with full-width spaces, titles numbered 1. 2. 3. with
+//     （1） subheads not indented after a full line, the issuing body's
+//     sign-off （东城区民政局 编）.
+//   - millbrook-council-2024-04 (no credits): an English council
+//     bulletin, "Page 1 of 2" between articles, a clerk's contact line.
+//
+// The bulletins of publications without credits are in testdata/nocredits:
+// with the default options they hold no article, and cmd's tests ingest
+// every testdata/*.txt with the defaults.
 var ownBulletins = []bulletinCase{
+	{file: "pingshan-2024-05.txt", banners: []string{"民生实事", "文化广场"}},
+	{file: "xiqing-2024-10.txt", banners: []string{"西青视点", "镇街传真"}},
+	{file: "lanxi-2024-06.gb18030.txt", banners: []string{"校园动态", "教师园地"}},
+	{file: "hedong-2024-11.txt"},
+	{file: "harbourside-2024-summer.txt", banners: []string{"Around the Harbour", "From the Chair"}},
+	{file: "nocredits/huangpu-jianbao-2024-08.txt", noCredits: true},
+	{file: "nocredits/xinhe-2024-03.txt", noCredits: true},
+	{file: "nocredits/millbrook-council-2024-04.txt", noCredits: true},
+	{file: "nocredits/dongcheng-2024-07.txt", noCredits: true},
 	{file: "beichen-2024-09.txt"},
 	{file: "dongli-2024-07.txt", banners: []string{"城市更新 品质提升", "乡村振兴在行动"}},
 	{file: "jinnan-2024-03.txt", banners: []string{"乡村振兴 绿色发展", "我为群众办实事"}},

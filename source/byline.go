@@ -17,7 +17,7 @@ const maxBylineWidth = 100
 // role as printed, and false when the line is not a credit line. A line of
 // names without any title is not read here (see parseNameOnlyByline): it
 // looks too much like a short heading to be taken without context.
-func parseByline(s string) ([]bulletinfeed.Byline, bool) {
+func (lx *lexicon) parseByline(s string) ([]bulletinfeed.Byline, bool) {
 	if len(s) == 0 || displayWidth(s) > maxBylineWidth {
 		return nil, false
 	}
@@ -26,11 +26,11 @@ func parseByline(s string) ([]bulletinfeed.Byline, bool) {
 		return nil, false
 	}
 	if r, _ := utf8.DecodeRuneInString(s); r < 0x80 {
-		if bs, ok := parseEnglishByline(s); ok {
+		if bs, ok := lx.parseEnglishByline(s); ok {
 			return bs, true
 		}
 	}
-	return parseChineseByline(s)
+	return lx.parseChineseByline(s)
 }
 
 // stripCreditDecoration removes the bullets and brackets some layouts put
@@ -47,49 +47,30 @@ func stripCreditDecoration(s string) string {
 	return s
 }
 
-// Chinese credit titles form a family: a core role, optionally preceded by
-// the name of a paper or desk and qualifiers (本报, 全媒体, 见习, 特约,
-// 天津日报, 河西区融媒体中心) — 本报全媒体记者, 特约通讯员, 见习记者.
-var coreRoles = []string{
-	"记者", "通讯员", "摄影", "摄像", "实习生", "见习生", "撰稿人", "撰稿", "撰文",
-	"编辑", "责编", "作者", "供稿", "整理", "口述", "制图", "设计", "校对", "审核",
-	"翻译", "报道员", "评论员", "通讯组", "摄影师", "主持人", "采写", "配图",
-	"图片", "文字", "视频", "编导", "执笔", "美编", "策划", "统筹",
-}
-
-// shortRoles are one-character titles (文 = text by, 图 = picture by) and
-// their combinations. Being single characters that also start names, they
-// count only as a whole token or before a separator: 文/王一.
-var shortRoles = map[string]bool{
-	"文": true, "图": true, "摄": true, "译": true, "记": true, "稿": true,
-	"文/图": true, "图/文": true, "文图": true, "图文": true, "文·图": true, "图·文": true,
-	"文、图": true, "图、文": true, "文｜图": true, "文|图": true,
-}
-
 // roleSeparators may join a role to the name that follows it.
 const roleSeparators = "/:：｜|丨"
 
 // isRole reports whether tok is a credit title of the family.
-func isRole(tok string) bool {
+func (lx *lexicon) isRole(tok string) bool {
 	tok = strings.TrimRight(tok, ":：")
 	if tok == "" {
 		return false
 	}
-	if shortRoles[tok] {
+	if lx.shortRoles[tok] {
 		return true
 	}
 	// Combined titles: 文字/摄影, 记者/摄像.
 	if i := strings.IndexAny(tok, "/、"); i > 0 {
-		return isRole(tok[:i]) && isRole(strings.TrimLeft(tok[i:], "/、"))
+		return lx.isRole(tok[:i]) && lx.isRole(strings.TrimLeft(tok[i:], "/、"))
 	}
 	// A desk or group of such people: 记者站, 通讯组.
-	for _, unit := range []string{"站", "组", "团", "部"} {
+	for _, unit := range lx.RoleUnits {
 		if t := strings.TrimSuffix(tok, unit); t != tok && t != "" {
 			tok = t
 			break
 		}
 	}
-	for _, c := range coreRoles {
+	for _, c := range lx.Roles {
 		if strings.HasSuffix(tok, c) {
 			prefix := tok[:len(tok)-len(c)]
 			return utf8.RuneCountInString(prefix) <= 10 && isTitlePrefix(prefix)
@@ -110,24 +91,21 @@ func isTitlePrefix(p string) bool {
 	return true
 }
 
-// trailingWords end some credit lines without crediting anyone: 记者 王一 报道.
-var trailingWords = map[string]bool{"报道": true, "报导": true, "摄影报道": true, "文并摄": true}
-
 // parseChineseByline reads role and name tokens. Names follow their role
 // ("通讯员 王一 李二"); a one-character role may also follow the name it
 // credits ("王一 摄").
-func parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
+func (lx *lexicon) parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 	toks := splitCreditTokens(s)
 	if len(toks) < 2 {
 		// One token may still hold a role and a name: 记者王一, 文/李二.
 		if len(toks) == 1 {
-			if role, name, ok := splitAttached(toks[0]); ok {
+			if role, name, ok := lx.splitAttached(toks[0]); ok {
 				return []bulletinfeed.Byline{{Role: role, Name: name}}, true
 			}
 		}
 		return nil, false
 	}
-	if bs, ok := parseOrganizationCredit(toks); ok {
+	if bs, ok := lx.parseOrganizationCredit(toks); ok {
 		return bs, true
 	}
 	var out []bulletinfeed.Byline
@@ -135,13 +113,24 @@ func parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 	var pending []string // names not yet credited with a role
 	for i, tok := range toks {
 		switch {
-		case trailingWords[tok] && i == len(toks)-1 && len(out) > 0:
-		case len(out) > 0 && hasFullDate(tok):
+		case !off("credit-trailer") && lx.trailers[tok] && i == len(toks)-1 && len(out) > 0:
+		case !off("credit-date") && len(out) > 0 && hasFullDate(tok):
 			// 通讯员 王一 2023年4月20日: the date is not a credit.
-		case isRole(tok):
+		case lx.isRole(tok):
 			r := strings.TrimRight(tok, ":：")
 			if len(pending) > 0 {
-				// 王一 摄: a role after uncredited names credits them.
+				if !off("names-before-role") && !lx.shortRoles[r] && i+1 < len(toks) && !lx.isRole(toks[i+1]) && !lx.trailers[toks[i+1]] {
+					// 赵一 钱二 本报记者 孙三: names before a title that
+					// credits the names after it are credited with none.
+					// A one-character role follows its name: 王一 摄 李二 文.
+					for _, n := range pending {
+						out = append(out, bulletinfeed.Byline{Name: n})
+					}
+					pending, role = nil, r
+					continue
+				}
+				// 王一 摄, 张三 李四 文/图: a role after uncredited names
+				// credits them.
 				for _, n := range pending {
 					out = append(out, bulletinfeed.Byline{Role: r, Name: n})
 				}
@@ -150,12 +139,18 @@ func parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 			}
 			role = r
 		default:
-			if r, n, ok := splitAttached(tok); ok {
+			if r, n, ok := lx.splitAttached(tok); ok {
 				role = r
 				out = append(out, bulletinfeed.Byline{Role: role, Name: n})
 				continue
 			}
-			if !isPersonName(tok) {
+			if r, ok := lx.affiliation(tok, role); ok && i+1 < len(toks) && lx.isPersonName(toks[i+1]) {
+				// 文/四年级（2）班 方若溪: the writer's class or unit
+				// stands between the role and the name.
+				role = r
+				continue
+			}
+			if !lx.isPersonName(tok) {
 				return nil, false
 			}
 			if role == "" {
@@ -171,6 +166,27 @@ func parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 	return out, true
 }
 
+// affiliation reports whether tok names the unit of the person credited
+// next (四年级（2）班, 区实验小学), after role, or after a role attached to
+// it (文/四年级（2）班). It returns the role in force.
+func (lx *lexicon) affiliation(tok, role string) (string, bool) {
+	if off("affiliation") {
+		return "", false
+	}
+	if i := strings.IndexAny(tok, roleSeparators); i > 0 && lx.isRole(tok[:i]) {
+		role, tok = tok[:i], strings.TrimLeft(tok[i:], roleSeparators)
+	}
+	if role == "" || utf8.RuneCountInString(tok) < 2 || utf8.RuneCountInString(tok) > 20 {
+		return "", false
+	}
+	for _, suf := range lx.OrganizationSuffixes {
+		if strings.HasSuffix(tok, suf) {
+			return role, true
+		}
+	}
+	return "", false
+}
+
 // splitCreditTokens splits on spaces and the list marks used between names.
 func splitCreditTokens(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool {
@@ -180,28 +196,28 @@ func splitCreditTokens(s string) []string {
 
 // splitAttached splits a token that holds a role and a name with no space
 // between them: 记者王一, 本报记者：王一, 文/李二.
-func splitAttached(tok string) (role, name string, ok bool) {
+func (lx *lexicon) splitAttached(tok string) (role, name string, ok bool) {
 	if i := strings.IndexAny(tok, roleSeparators); i > 0 {
 		r := tok[:i]
 		n := strings.TrimLeft(tok[i:], roleSeparators)
 		// 文/图 is a role on its own, not 文 crediting 图.
-		if isRole(r) && isPersonName(n) {
+		if lx.isRole(r) && lx.isPersonName(n) {
 			return r, n, true
 		}
 		if j := strings.LastIndexAny(tok, roleSeparators); j > i {
 			r, n = tok[:j], strings.TrimLeft(tok[j:], roleSeparators)
-			if isRole(r) && isPersonName(n) {
+			if lx.isRole(r) && lx.isPersonName(n) {
 				return r, n, true
 			}
 		}
 		return "", "", false
 	}
-	for _, c := range coreRoles {
+	for _, c := range lx.Roles {
 		if i := strings.LastIndex(tok, c); i >= 0 {
 			r, n := tok[:i+len(c)], tok[i+len(c):]
 			// Without a separator the split is a guess: 记者手记 (a
 			// reporter's notebook) is a column, not a credit.
-			if n != "" && isRole(r) && isChineseName(n) && hasCommonSurname(n) {
+			if n != "" && lx.isRole(r) && lx.isChineseName(n) && hasCommonSurname(n) {
 				return r, n, true
 			}
 		}
@@ -211,8 +227,8 @@ func splitAttached(tok string) (role, name string, ok bool) {
 
 // isPersonName accepts a Chinese name of two to four characters, a
 // transliterated name with a middle dot (买买提·艾力), or a Latin name.
-func isPersonName(tok string) bool {
-	if isChineseName(tok) {
+func (lx *lexicon) isPersonName(tok string) bool {
+	if lx.isChineseName(tok) {
 		return true
 	}
 	n := utf8.RuneCountInString(tok)
@@ -227,7 +243,7 @@ func isPersonName(tok string) bool {
 	return false
 }
 
-func isChineseName(tok string) bool {
+func (lx *lexicon) isChineseName(tok string) bool {
 	n := 0
 	for _, r := range tok {
 		if !isHan(r) {
@@ -235,7 +251,7 @@ func isChineseName(tok string) bool {
 		}
 		n++
 	}
-	return n >= 2 && n <= 4 && !isRole(tok) && !trailingWords[tok]
+	return n >= 2 && n <= 4 && !lx.isRole(tok) && !lx.trailers[tok]
 }
 
 // parseNameOnlyByline reads a line of names printed with no title:
@@ -244,7 +260,7 @@ func isChineseName(tok string) bool {
 // (an article needs a credit line, and no title is that short), unless it
 // ends like a place or a body (河西区, 宣传部). Four characters make a name
 // only with a compound surname (欧阳明月).
-func parseNameOnlyByline(s string) ([]bulletinfeed.Byline, bool) {
+func (lx *lexicon) parseNameOnlyByline(s string) ([]bulletinfeed.Byline, bool) {
 	if displayWidth(s) > 40 {
 		return nil, false
 	}
@@ -256,9 +272,9 @@ func parseNameOnlyByline(s string) ([]bulletinfeed.Byline, bool) {
 	for _, t := range toks {
 		n := utf8.RuneCountInString(t)
 		switch {
-		case !isChineseName(t), n > 4, n == 4 && !hasCompoundSurname(t):
+		case !lx.isChineseName(t), n > 4, n == 4 && !hasCompoundSurname(t):
 			return nil, false
-		case !hasCommonSurname(t) && endsLikePlaceOrBody(t):
+		case !hasCommonSurname(t) && lx.endsLikePlaceOrBody(t):
 			return nil, false
 		}
 		out = append(out, bulletinfeed.Byline{Name: t})
@@ -268,18 +284,31 @@ func parseNameOnlyByline(s string) ([]bulletinfeed.Byline, bool) {
 
 // endsLikePlaceOrBody: the last characters of the names of places and
 // bodies, which people's names rarely end with.
-func endsLikePlaceOrBody(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune("区市县镇乡村街路部局委办站队所院校馆会厂场园省州国", r)
+func (lx *lexicon) endsLikePlaceOrBody(s string) bool {
+	if off("name-not-place") {
+		return false
+	}
+	for _, suf := range lx.PlaceSuffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return lx.endsLikeBody(s)
 }
 
-// organizationRoles credit a body rather than a person: 区委宣传部 供稿,
-// 来源：河西区融媒体中心.
-var organizationRoles = map[string]bool{"供稿": true, "供图": true, "提供": true, "来源": true, "稿件来源": true}
+// endsLikeBody: the name of a department or institution (宣传部, 民政局).
+func (lx *lexicon) endsLikeBody(s string) bool {
+	for _, suf := range lx.OrganizationSuffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}
 
-// parseOrganizationCredit reads "ORG 供稿" and "来源：ORG", where ORG is
-// the name of a department or a paper, too long to be a person's.
-func parseOrganizationCredit(toks []string) ([]bulletinfeed.Byline, bool) {
+// parseOrganizationCredit reads "ORG 供稿", "来源：ORG" and "作者单位：ORG",
+// where ORG is the name of a department, a school or a paper.
+func (lx *lexicon) parseOrganizationCredit(toks []string) ([]bulletinfeed.Byline, bool) {
 	if len(toks) < 2 {
 		return nil, false
 	}
@@ -287,9 +316,11 @@ func parseOrganizationCredit(toks []string) ([]bulletinfeed.Byline, bool) {
 	var role string
 	var orgs []string
 	switch {
-	case organizationRoles[last] && last != "来源":
+	case off("organization-credit"):
+		return nil, false
+	case lx.orgSuffixRoles[last]:
 		role, orgs = last, toks[:len(toks)-1]
-	case organizationRoles[first] && (first == "来源" || first == "稿件来源"):
+	case lx.orgPrefixRoles[first]:
 		role, orgs = first, toks[1:]
 	default:
 		return nil, false

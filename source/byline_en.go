@@ -8,29 +8,19 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
-// creditWords may stand before "by" in an English credit: "Photos by",
-// "Story and photos by", "Words and pictures by".
-var creditWords = map[string]bool{
-	"story": true, "words": true, "text": true, "photos": true, "photo": true,
-	"photographs": true, "photography": true, "pictures": true, "picture": true,
-	"images": true, "illustration": true, "illustrations": true, "report": true,
-	"reporting": true, "interview": true, "graphics": true, "video": true,
-	"written": true, "compiled": true, "edited": true, "reported": true, "article": true,
-}
-
 // parseEnglishByline reads "By Jane Doe", "By A, B and C", "Photos by A",
 // "Story and photos by A", "Words: A" and several credits on one line
 // separated by ";" or "|" ("By Jane Doe | Photos by Sam Lee"). The role is
 // kept as printed: "By", "Photos by".
-func parseEnglishByline(s string) ([]bulletinfeed.Byline, bool) {
+func (lx *lexicon) parseEnglishByline(s string) ([]bulletinfeed.Byline, bool) {
 	var out []bulletinfeed.Byline
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '|' || r == '·' }) {
 		part = strings.TrimSpace(part)
 		// "By Jane Doe | 12 March 2024": the date is not a credit.
-		if len(out) > 0 && looksLikeDateLine(part) {
+		if len(out) > 0 && lx.looksLikeDateLine(part) {
 			continue
 		}
-		role, names, ok := splitEnglishCredit(part)
+		role, names, ok := lx.splitEnglishCredit(part)
 		if !ok {
 			return nil, false
 		}
@@ -42,13 +32,13 @@ func parseEnglishByline(s string) ([]bulletinfeed.Byline, bool) {
 }
 
 // splitEnglishCredit splits one credit into its role and names.
-func splitEnglishCredit(s string) (string, []string, bool) {
+func (lx *lexicon) splitEnglishCredit(s string) (string, []string, bool) {
 	var role, rest string
 	if i := strings.IndexByte(s, ':'); i > 0 {
 		// Photos: Sam Lee.
 		role, rest = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
 		for _, w := range strings.Fields(strings.ToLower(role)) {
-			if !creditWords[w] && w != "and" && w != "&" {
+			if !lx.creditWords[w] && w != "and" && w != "&" {
 				return "", nil, false
 			}
 		}
@@ -61,7 +51,7 @@ func splitEnglishCredit(s string) (string, []string, bool) {
 				break
 			}
 			lw := strings.ToLower(w)
-			if !creditWords[lw] && lw != "and" && lw != "&" {
+			if !lx.creditWords[lw] && lw != "and" && lw != "&" {
 				return "", nil, false
 			}
 		}
@@ -73,7 +63,7 @@ func splitEnglishCredit(s string) (string, []string, bool) {
 	var names []string
 	for _, n := range splitEnglishNames(rest) {
 		// "By Jane Doe, Parish Secretary": the post is not a second person.
-		if len(names) > 0 && isJobTitle(n) {
+		if len(names) > 0 && lx.isJobTitle(n) {
 			continue
 		}
 		names = append(names, n)
@@ -120,15 +110,6 @@ func splitWord(s string, seps ...string) []string {
 	return append(out, strings.Join(words[start:], " "))
 }
 
-// nameParticles may stand lower-case inside a name: Ludwig van Beethoven.
-var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "der": true, "den": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "al": true, "del": true, "dos": true, "das": true, "y": true, "ten": true, "ter": true}
-
-// notNames are capitalised words that follow "By" in sentences, not in
-// credits: "By Monday", "By March".
-var notNames = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true, "Saturday": true, "Sunday": true,
-	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true, "July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
-	"The": true, "This": true, "That": true, "Then": true, "Now": true, "Noon": true, "Midnight": true, "Law": true}
-
 // isEnglishName accepts one to five capitalised words (initials, titles
 // such as Rev. and particles allowed).
 func isEnglishName(n string) bool {
@@ -155,10 +136,10 @@ func isEnglishName(n string) bool {
 	return caps > 0
 }
 
-// jobWords end the posts printed after a name in a credit.
-var jobWords = map[string]bool{"secretary": true, "editor": true, "correspondent": true, "reporter": true, "writer": true, "chair": true, "chairman": true, "chairwoman": true, "vicar": true, "rector": true, "minister": true, "mayor": true, "councillor": true, "councilor": true, "treasurer": true, "coordinator": true, "officer": true, "manager": true, "director": true, "president": true, "principal": true, "headteacher": true, "clerk": true, "warden": true, "churchwarden": true, "administrator": true, "volunteer": true, "member": true, "staff": true, "photographer": true}
-
-func isJobTitle(n string) bool {
+func (lx *lexicon) isJobTitle(n string) bool {
+	if off("job-title") {
+		return false
+	}
 	f := strings.Fields(n)
-	return len(f) > 0 && jobWords[strings.ToLower(f[len(f)-1])]
+	return len(f) > 0 && lx.jobTitles[strings.ToLower(f[len(f)-1])]
 }

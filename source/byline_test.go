@@ -31,6 +31,10 @@ func TestParseByline(t *testing.T) {
 		{"■ 记者 王一", []b{{"记者", "王一"}}},
 		{"（通讯员 李二）", []b{{"通讯员", "李二"}}},
 		{"王一 摄", []b{{"摄", "王一"}}},
+		{"王一 摄 李二 文", []b{{"摄", "王一"}, {"文", "李二"}}},
+		{"赵一 钱二 本报记者 孙三", []b{{"", "赵一"}, {"", "钱二"}, {"本报记者", "孙三"}}},
+		{"张三 李四 文/图", []b{{"文/图", "张三"}, {"文/图", "李四"}}},
+		{"（作者单位：兰溪实验学校）", []b{{"作者单位", "兰溪实验学校"}}},
 		{"本报记者 王一 报道", []b{{"本报记者", "王一"}}},
 		{"文字/摄影 马力", []b{{"文字/摄影", "马力"}}},
 		{"通讯员 买买提·艾力", []b{{"通讯员", "买买提·艾力"}}},
@@ -66,7 +70,7 @@ func TestParseByline(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.line, func(t *testing.T) {
-			bs, ok := parseByline(tc.line)
+			bs, ok := defaultLexicon.parseByline(tc.line)
 			var got []b
 			for _, x := range bs {
 				got = append(got, b{x.Role, x.Name})
@@ -95,7 +99,7 @@ func TestParseNameOnlyByline(t *testing.T) {
 		{"记者", false},       // a title, not a name
 	}
 	for _, tc := range cases {
-		if _, ok := parseNameOnlyByline(tc.line); ok != tc.ok {
+		if _, ok := defaultLexicon.parseNameOnlyByline(tc.line); ok != tc.ok {
 			t.Errorf("parseNameOnlyByline(%q) ok = %v, want %v", tc.line, ok, tc.ok)
 		}
 	}

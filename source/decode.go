@@ -30,8 +30,16 @@ func decode(name string, raw []byte) (string, error) {
 			return "", invalid(name, 0, "starts with a UTF-16 byte order mark but is not valid UTF-16")
 		}
 		text = out
-	case utf8.Valid(raw):
+	case utf8.Valid(raw) && bytes.IndexByte(raw, 0) < 0:
 		text = raw
+	case bytes.IndexByte(raw, 0) >= 0 && len(raw)%2 == 0:
+		// Which byte order is a guess without the mark, and a wrong
+		// guess would publish nonsense: the file is refused, saying
+		// what it is and how to save it.
+		if order, ok := utf16Order(raw); ok {
+			return "", invalid(name, 0, "text in UTF-16 (%s) without a byte order mark: save it as UTF-8, or as UTF-16 with a byte order mark", order)
+		}
+		return "", invalid(name, 0, "binary file, not text")
 	default:
 		if looksBinary(raw) {
 			return "", invalid(name, 0, "binary file, not text")
@@ -47,6 +55,63 @@ func decode(name string, raw []byte) (string, error) {
 		return "", invalid(name, 0, "binary file, not text")
 	}
 	return normalizeNewlines(text), nil
+}
+
+// utf16Order recognises UTF-16 saved without a byte order mark and
+// returns its byte order. Text that has any ASCII in it (line ends, digits, spaces)
+// has zero bytes on one side of its units; a Han character has one on the
+// other side only now and then (U+4E00 一). Each byte order is tried, the
+// one with more zeros on its high side first, and kept when nearly every
+// character it decodes to is one that bulletins print.
+func utf16Order(b []byte) (string, bool) {
+	if off("utf16-no-bom") || len(b) < 4 || len(b)%2 != 0 {
+		return "", false
+	}
+	n := min(len(b), 4096) &^ 1
+	even, odd := 0, 0
+	for i := 0; i < n; i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	if even+odd == 0 {
+		return "", false
+	}
+	orders := []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian}
+	names := []string{"little-endian", "big-endian"}
+	if even > odd {
+		orders[0], orders[1] = orders[1], orders[0]
+		names[0], names[1] = names[1], names[0]
+	}
+	for i, o := range orders {
+		out, err := unicode.UTF16(o, unicode.IgnoreBOM).NewDecoder().Bytes(b)
+		if err == nil && plausibleText(out) {
+			return names[i], true
+		}
+	}
+	return "", false
+}
+
+// plausibleText reports whether nearly all of s is what bulletins print:
+// ASCII text, Han characters, CJK and full-width punctuation, Latin
+// letters with accents.
+func plausibleText(s []byte) bool {
+	good, all := 0, 0
+	for len(s) > 0 && all < 2048 {
+		r, size := utf8.DecodeRune(s)
+		s = s[size:]
+		all++
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || r == '\f' || (r >= 0x20 && r < 0x7f),
+			r >= 0xa0 && r < 0x250, r >= 0x2000 && r < 0x2070,
+			r >= 0x3000 && r < 0x3040, r >= 0x4e00 && r < 0xa000, r >= 0xff00 && r < 0xfff0:
+			good++
+		}
+	}
+	return all > 0 && good*20 >= all*19
 }
 
 // looksBinary reports whether b holds a NUL byte or more control characters

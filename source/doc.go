@@ -3,8 +3,11 @@
 //
 // # Encoding and lines
 //
-// The bytes may be UTF-8 (with or without a byte order mark), UTF-16 with a
-// byte order mark, or GB18030/GBK; which one is detected, never asked for.
+// The bytes may be UTF-8 (with or without a byte order mark), UTF-16 with
+// a byte order mark, or GB18030/GBK; which one is detected, never asked
+// for. UTF-16 without the mark is recognised and refused with a message
+// that says so (its byte order would be a guess). Header
+// lines of a saved e-mail (Content-Type: …) above the issue are dropped.
 // Line ends may be LF, CRLF or CR; a form feed is a line break. Each line is
 // trimmed and its spaces folded (full-width and no-break spaces included).
 //
@@ -37,9 +40,58 @@
 // empty role. An article with no credit line may start with a dateline
 // paragraph (本报讯（记者 王一）…), which stays in the text as printed.
 //
+// Names before a role credit no role when the role has names of its own
+// (赵一 钱二 本报记者 孙三: two names without a role, then 孙三), and take
+// the role when it ends the line (张三 李四 文/图, 王一 摄). A writer's unit
+// may stand between role and name (文/四年级（2）班 方若溪).
+//
+// A deck, a sentence summarising the story, may stand between the title
+// and the credit line, even with a full stop at its end:
+//
+//	社区义诊进楼门
+//	50余名医生走进12个小区，为老人测血压、查血糖。
+//	记者 王一
+//
 // Of two heading lines the title is the more informative: a slogan-like
-// kicker stands over the title, a title over its subtitle. Of three, the
-// middle one.
+// kicker stands over the title, a title over its subtitle or its deck. Of
+// three, the middle one.
+//
+// # Credits at the end
+//
+// An article may carry its credit as its last line instead, with none
+// under the title:
+//
+//	我校举行第十二届科技节
+//	5月24日，我校第十二届科技节在体育馆开幕。……
+//	（通讯员 程雅琴）
+//
+// Credit lines, bare names in brackets (（韦晓东 褚佳宁）), （作者单位：…）,
+// "By Jane Doe" and signatures ("— Jane Doe", "Jane Doe, Chair") close
+// the article when the next article's headings or the end of the text
+// follow them; the headings after such a credit start the next article.
+// A photo credit alone between two articles (摄影 张三), after its caption
+// or not, is the upper one's.
+//
+// # Publications without credits
+//
+// Where Options.NoCredits says a publication prints no credits, a heading
+// set apart from the text before it (after a line that ends a sentence,
+// short, not ending as a sentence does, followed by paragraphs) starts an
+// article. Numbered headings start articles at the issue's top level of
+// numbering, set by the first article's title (一、 or 1. or none), and
+// are subheads below it:
+//
+//	一、区政府召开第36次常务会议
+//	……
+//	二、全区开展高温天气劳动保护专项检查
+//	……
+//	（一）检查范围
+//
+// # Words
+//
+// Every word the rules look for (credit roles, news agencies, colophon
+// labels, place suffixes, month names, end marks …) is in one Vocabulary
+// (vocab.go); a publication adds its own with DefaultVocabulary().With.
 //
 // # Body
 //

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,19 +14,22 @@ import (
 
 // dropFurniture removes furniture lines. Lines equal to a configured banner
 // are kept: where they stand decides the sections.
-func dropFurniture(lines []line, banners *bannerSet) []line {
-	repeated := runningHeaders(lines, banners)
+func (lx *lexicon) dropFurniture(lines []line, banners *bannerSet) []line {
+	repeated := lx.runningHeaders(lines, banners)
 	out := lines[:0:0]
+	dropped := false
 	for i, l := range lines {
-		if isPageNumber(l.text) || isJumpMarker(l.text) || isColophon(l.text) || (l.width <= maxRunningHeaderWidth && repeated[normalizeDigits(l.text)]) {
+		if isPageNumber(l.text) || lx.isJumpMarker(l.text) || lx.isColophon(l.text) || (l.width <= maxRunningHeaderWidth && repeated[normalizeDigits(l.text)]) || lx.isPageHead(lines, i) {
 			// The blank line a dropped line stood between still separates
 			// what follows from what came before.
 			if i+1 < len(lines) && l.gapBefore {
 				lines[i+1].gapBefore = true
 			}
+			dropped = true
 			continue
 		}
-		if t := stripJumpMarkers(l.text); t != l.text {
+		l.afterBreak, dropped = dropped, false
+		if t := lx.stripJumpMarkers(l.text); t != l.text {
 			l.text = t
 			l.width = displayWidth(t)
 		}
@@ -34,9 +38,23 @@ func dropFurniture(lines []line, banners *bannerSet) []line {
 	return out
 }
 
+// isPageHead reports whether lines[i] is the issue line of a running head
+// printed once, beside a page number: "- 2 -" / "坪山社区报 第9期".
+func (lx *lexicon) isPageHead(lines []line, i int) bool {
+	if off("page-head") || i == 0 || lines[i].width > maxRunningHeaderWidth || !lx.isMastheadOrContents(lines[i].text) {
+		return false
+	}
+	return isPageNumber(lines[i-1].text) || (i+1 < len(lines) && isPageNumber(lines[i+1].text))
+}
+
 // isPageNumber matches "3", "- 3 -", "— 3 —", "第3版", "第 3 页", "第三版",
 // "Page 3", "Page 3 of 8", "3/8".
 func isPageNumber(s string) bool {
+	// The longest, "Page 123 of 456" with decoration, is far below 40
+	// bytes; most lines are body text, far above.
+	if off("page-number") || len(s) > 40 {
+		return false
+	}
 	t := strings.Trim(s, "-—–_ ·•|[]【】()（）")
 	if t == "" {
 		return s != "" && strings.Trim(s, "-—–_=*·• ") == ""
@@ -87,16 +105,17 @@ func allChineseNumerals(s string) bool {
 	return s != ""
 }
 
-// jumpPrefixes open the markers that send a reader to another page:
+// isJumpMarker matches the markers that send a reader to another page:
 // （下转第2版）, (上接第1版), (Continued on page 4).
-var jumpPrefixes = []string{"下转", "上接", "转第", "接第", "转下页", "接上页", "continued on", "continued from", "cont. on", "see page"}
-
-func isJumpMarker(s string) bool {
+func (lx *lexicon) isJumpMarker(s string) bool {
+	if off("jump-marker") {
+		return false
+	}
 	if len(s) > 60 {
 		return false
 	}
 	t := strings.ToLower(strings.Trim(s, "()（）[]【】 "))
-	for _, p := range jumpPrefixes {
+	for _, p := range lx.JumpPrefixes {
 		if strings.HasPrefix(t, p) && displayWidth(t) <= 30 {
 			return true
 		}
@@ -106,7 +125,7 @@ func isJumpMarker(s string) bool {
 
 // stripJumpMarkers removes a bracketed jump marker at the end of a line:
 // "…推动高质量发展。（下转第2版）".
-func stripJumpMarkers(s string) string {
+func (lx *lexicon) stripJumpMarkers(s string) string {
 	if !strings.HasSuffix(s, "）") && !strings.HasSuffix(s, ")") {
 		return s
 	}
@@ -116,29 +135,41 @@ func stripJumpMarkers(s string) string {
 			continue
 		}
 		tail := s[i:]
-		if (strings.HasSuffix(tail, "）") || strings.HasSuffix(tail, ")")) && isJumpMarker(tail) {
+		if (strings.HasSuffix(tail, "）") || strings.HasSuffix(tail, ")")) && lx.isJumpMarker(tail) {
 			return strings.TrimSpace(s[:i])
 		}
 	}
 	return s
 }
 
-// colophonPrefixes start the lines of the masthead box and the colophon:
-// who publishes, where, with which permit, and who edited the page.
-var colophonPrefixes = []string{"主办", "承办", "协办", "编印", "出版", "地址", "电话", "邮编", "传真", "印刷", "印数", "准印证", "内部资料", "投稿邮箱", "邮箱", "网址", "责任编辑", "本期编辑", "本版编辑", "责编", "校对", "美编", "排版", "审核", "审校", "终审", "发送", "印发", "E-mail", "Email", "Tel", "Fax"}
-
-// isColophon matches a short line that starts with a colophon label
-// followed by a colon or a space: "电话：022-1234567", "责任编辑 王五".
-func isColophon(s string) bool {
-	if displayWidth(s) > 80 {
+// isColophon matches a short line that starts with a colophon label or a
+// production role followed by a colon, a space or a slash: "电话：022-1234567",
+// "责任编辑 王五", "本版编辑：刘静 校对：孙华".
+func (lx *lexicon) isColophon(s string) bool {
+	if off("colophon") || displayWidth(s) > 80 {
 		return false
 	}
-	for _, p := range colophonPrefixes {
-		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
-			r, _ := utf8.DecodeRuneInString(s[len(p):])
-			if r == ':' || r == '：' || r == ' ' || r == '/' {
-				return true
-			}
+	i := strings.IndexAny(s, ":： /")
+	if i <= 0 {
+		return false
+	}
+	label := s[:i]
+	for _, p := range lx.ColophonLabels {
+		if strings.EqualFold(label, p) {
+			return true
+		}
+	}
+	// （东城区民政局 编）, 河西区委宣传部 编印: the issuing body, then the
+	// label.
+	if t := stripCreditDecoration(s); !off("colophon-suffix") {
+		if j := strings.LastIndexByte(t, ' '); j > 0 && slices.Contains(lx.ColophonLabels, t[j+1:]) && lx.endsLikeBody(t[:j]) {
+			return true
+		}
+	}
+	// 责任编辑, 本期编辑, 执行主编: a production role with a short prefix.
+	for _, r := range lx.ProductionRoles {
+		if strings.HasSuffix(label, r) && utf8.RuneCountInString(label)-utf8.RuneCountInString(r) <= 3 && isTitlePrefix(label[:len(label)-len(r)]) {
+			return true
 		}
 	}
 	return false
@@ -147,9 +178,11 @@ func isColophon(s string) bool {
 // isMastheadOrContents matches lines that precede the first article: the
 // issue number and date, a table of contents and its entries with page
 // numbers.
-func isMastheadOrContents(s string) bool {
-	switch strings.ReplaceAll(s, " ", "") {
-	case "目录", "本期导读", "本期要目", "本期目录", "导读", "Contents", "CONTENTS", "In this issue", "In This Issue", "Inside":
+func (lx *lexicon) isMastheadOrContents(s string) bool {
+	if off("masthead") {
+		return false
+	}
+	if len(s) <= 40 && lx.contents[strings.ToLower(strings.ReplaceAll(s, " ", ""))] {
 		return true
 	}
 	if strings.Contains(s, "……") || strings.Contains(s, "....") || strings.Contains(s, "···") {
@@ -158,12 +191,12 @@ func isMastheadOrContents(s string) bool {
 	if strings.Contains(s, "期") && strings.ContainsAny(s, "0123456789一二三四五六七八九十") && (strings.Contains(s, "第") || strings.Contains(s, "总")) && displayWidth(s) <= 40 {
 		return true
 	}
-	return looksLikeDateLine(s)
+	return lx.looksLikeDateLine(s)
 }
 
 // looksLikeDateLine matches a line that is mostly a date: "2023年4月20日",
 // "2023-04-20 星期四", "April 2023", "Issue 12 · Spring 2024".
-func looksLikeDateLine(s string) bool {
+func (lx *lexicon) looksLikeDateLine(s string) bool {
 	digits, letters := 0, 0
 	for _, r := range s {
 		switch {
@@ -180,7 +213,7 @@ func looksLikeDateLine(s string) bool {
 		return true
 	}
 	lower := strings.ToLower(s)
-	for _, m := range []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "spring", "summer", "autumn", "fall", "winter", "issue", "vol", "edition"} {
+	for _, m := range lx.DateWords {
 		if strings.Contains(lower, m) {
 			return displayWidth(s) <= 40
 		}
@@ -195,11 +228,14 @@ const maxRunningHeaderWidth = 60
 // text three times or more, or twice with only a number changed (a page
 // number in a header). Credit lines and configured banners repeat for other
 // reasons and are not counted.
-func runningHeaders(lines []line, banners *bannerSet) map[string]bool {
+func (lx *lexicon) runningHeaders(lines []line, banners *bannerSet) map[string]bool {
 	type seen struct {
 		count    int
 		variants bool
 		first    string
+		// misplaced: some copy stands where no heading can, next to a
+		// page number or inside a sentence cut by the page break.
+		misplaced bool
 	}
 	m := make(map[string]*seen)
 	for i := 0; i < len(lines); i++ {
@@ -222,11 +258,21 @@ func runningHeaders(lines []line, banners *bannerSet) map[string]bool {
 			s.variants = true
 		}
 		s.count++
+		if i == 0 || i == len(lines)-1 || isPageNumber(lines[i-1].text) || isPageNumber(lines[i+1].text) ||
+			(!endsSentence(lines[i-1].text) && !isHeadingLike(lines[i-1].text, lines[i-1].width)) || startsLikeContinuation(lines[i+1].text) {
+			s.misplaced = true
+		}
 	}
 	out := make(map[string]bool)
 	for k, s := range m {
-		if s.count >= 3 || (s.count == 2 && (s.variants || isMastheadOrContents(s.first))) {
-			if _, ok := parseByline(s.first); ok || banners.matches(s.first) {
+		// A short line repeated in place, between whole paragraphs, is a
+		// subhead that several articles share (主要做法, Contact).
+		keep := !off("repeated-subhead") && !s.variants && !s.misplaced
+		if off("running-header") {
+			break
+		}
+		if (s.count >= 3 && !keep) || (s.count == 2 && (s.variants || lx.isMastheadOrContents(s.first))) {
+			if _, ok := lx.parseByline(s.first); ok || banners.matches(s.first) {
 				continue
 			}
 			out[k] = true

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/source"
@@ -96,15 +97,17 @@ func TestReferenceIssueMatchesGold(t *testing.T) {
 // bulletinCase is one of our own bulletins in testdata/: NAME.txt with its
 // expected parse NAME.gold.json and the banners its publication configures.
 type bulletinCase struct {
-	file    string
-	banners []string
+	file      string
+	banners   []string
+	noCredits bool // the publication prints no credit lines
 }
 
 func TestOwnBulletinsMatchGold(t *testing.T) {
 	for _, tc := range ownBulletins {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("testdata", tc.file)
-			iss, err := source.ParseFile(path, source.Options{Banners: tc.banners})
+			opts := source.Options{Banners: tc.banners, NoCredits: tc.noCredits}
+			iss, err := source.ParseFile(path, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -119,7 +122,7 @@ func TestOwnBulletinsMatchGold(t *testing.T) {
 			compareArticles(t, iss.Articles, want)
 			// The same bulletin saved on Windows parses the same.
 			crlf := bytes.ReplaceAll(bytes.ReplaceAll(mustRead(t, path), []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
-			iss, err = source.Parse(bytes.NewReader(crlf), path, source.Options{Banners: tc.banners})
+			iss, err = source.Parse(bytes.NewReader(crlf), path, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -137,3 +140,51 @@ func stripStoreFields(as []*bulletinfeed.Article) []*bulletinfeed.Article {
 	}
 	return out
 }
+
+// TestOwnBulletinsSurvivePageBreaks cuts long paragraphs of our bulletins
+// where their print never broke them, mid-sentence, with a page number
+// between the halves, and expects the same parse: the shapes of the
+// articles (decks, end credits, headings without credits) must not depend
+// on where the pages break.
+func TestOwnBulletinsSurvivePageBreaks(t *testing.T) {
+	for _, tc := range ownBulletins {
+		if strings.Contains(tc.file, ".gb18030") {
+			continue
+		}
+		t.Run(tc.file, func(t *testing.T) {
+			path := filepath.Join("testdata", tc.file)
+			text := strings.ReplaceAll(string(mustRead(t, path)), "\r\n", "\n")
+			var b strings.Builder
+			cuts := 0
+			for i, l := range strings.Split(text, "\n") {
+				if i > 0 {
+					b.WriteString("\n")
+				}
+				r := []rune(l)
+				if len(r) >= 60 && !strings.HasPrefix(l, " ") && !strings.HasPrefix(l, "\u3000") {
+					// Mid-sentence: between two letters, not at a stop.
+					cut := 23 + cuts%3*7
+					for cut < len(r)-1 && !(isHan(r[cut-1]) && isHan(r[cut])) && !(unicode.IsLetter(r[cut-1]) && r[cut] == ' ') {
+						cut++
+					}
+					if cut < len(r)-1 {
+						b.WriteString(string(r[:cut]) + "\n\n- 9 -\n\n" + string(r[cut:]))
+						cuts++
+						continue
+					}
+				}
+				b.WriteString(l)
+			}
+			if cuts == 0 || strings.Count(text, "\n\n")*3 < strings.Count(text, "\n") {
+				t.Skip("print line breaks kept: no paragraph on a line of its own to cut")
+			}
+			iss, err := source.Parse(strings.NewReader(b.String()), path, source.Options{Banners: tc.banners, NoCredits: tc.noCredits})
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareArticles(t, iss.Articles, readGold(t, strings.TrimSuffix(path, ".txt")+".gold.json"))
+		})
+	}
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

@@ -34,10 +34,15 @@ type header struct {
 
 // parseHeader reads header lines ("Title: …", "期号：第15期", "Date:
 // 2023-04-20") from the top of the issue and returns the lines after them.
-func parseHeader(name string, lines []line, loc *time.Location) (header, []line, error) {
+func parseHeader(name string, lines []line, loc *time.Location, lx *lexicon) (header, []line, error) {
 	var h header
 	i := 0
 	for ; i < len(lines); i++ {
+		if lx.isMailHeader(lines[i].text) {
+			// A saved message's header (Content-Type: text/plain) is not
+			// the issue's title.
+			continue
+		}
 		label, value, ok := splitHeaderLine(lines[i].text)
 		if !ok {
 			break
@@ -162,4 +167,19 @@ func keyFromName(path string, loc *time.Location) (string, time.Time, bool) {
 		return key, time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc).UTC(), true
 	}
 	return key, time.Time{}, false
+}
+
+// isMailHeader matches an e-mail header line: "Content-Type: text/plain;
+// charset=utf-8".
+func (lx *lexicon) isMailHeader(s string) bool {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 || off("mail-header") {
+		return false
+	}
+	for _, h := range lx.MailHeaders {
+		if strings.EqualFold(s[:i], h) {
+			return true
+		}
+	}
+	return false
 }

@@ -30,12 +30,34 @@ func isHeadingLike(s string, width int) bool {
 	return !strings.Contains(s, "。")
 }
 
+// maxDeckWidth bounds a deck, the summary line under a title: 50 Chinese
+// characters. A longer line is the first paragraph.
+const maxDeckWidth = 100
+
+// isDeck reports whether s reads as a deck rather than a headline: a
+// sentence summarising the story, with a clause mark inside it or a full
+// stop at its end, short enough to be set as a heading.
+func isDeck(s string) bool {
+	if displayWidth(s) > maxDeckWidth || startsLikeContinuation(s) || isEnumerated(s) {
+		return false
+	}
+	t := strings.TrimRight(s, closers)
+	// One sentence at most: a full stop only at the end.
+	if i := strings.IndexAny(t, "。！？"); i >= 0 && i+len("。") < len(t) {
+		return false
+	}
+	if strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":") || strings.HasSuffix(t, "，") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, "、") {
+		return false
+	}
+	return strings.ContainsAny(t, "，；,;") || strings.HasSuffix(t, "。") || (strings.HasSuffix(t, ".") && !endsWithAbbreviation(t))
+}
+
 // chooseTitle picks the main heading line. With three lines the middle one
 // is the title between a kicker and a subtitle. With two, a short
 // slogan-like kicker stands over an informative title ("水清岸绿河畅景美" over
 // "河西区持续改善区域水环境质量"), or an informative title over a subtitle;
 // the more informative line wins.
-func chooseTitle(headings []string) string {
+func (lx *lexicon) chooseTitle(headings []string) string {
 	switch len(headings) {
 	case 0:
 		return ""
@@ -43,13 +65,18 @@ func chooseTitle(headings []string) string {
 		return headings[0]
 	case 2:
 		a, b := headings[0], headings[1]
-		if isSubtitleMark(b) || isKickerMark(a) {
-			if isKickerMark(a) {
-				return b
-			}
+		if !off("kicker-mark") && isKickerMark(a) {
+			return b
+		}
+		if !off("subtitle-mark") && isSubtitleMark(b) {
 			return a
 		}
-		if isLatinText(a) && isLatinText(b) {
+		if !off("deck") && isDeck(b) && !isDeck(a) {
+			// 社区义诊进楼门 / 50余名医生走进12个小区，为老人测血压、查血糖。:
+			// the line that reads as a sentence summarises the story.
+			return a
+		}
+		if isLatinText(a) && isLatinText(b) && !off("english-kicker") {
 			// English decks are often longer than their headline; only a
 			// short label over the headline is a kicker.
 			if isEnglishKicker(a) {
@@ -57,7 +84,7 @@ func chooseTitle(headings []string) string {
 			}
 			return a
 		}
-		if informativeness(b) > informativeness(a) {
+		if lx.informativeness(b) > lx.informativeness(a) {
 			return b
 		}
 		return a
@@ -97,49 +124,56 @@ func isEnglishKicker(s string) bool {
 	return strings.ToUpper(s) == s
 }
 
-// newsWords mark a Chinese line that reports something: an actor (a
-// district, a company, a committee) or an event (召开, 启动, 签订).
-var newsWords = []string{
-	"召开", "举办", "举行", "启动", "开幕", "闭幕", "开业", "签订", "签署", "落户", "发布", "出台",
-	"开展", "完成", "成立", "揭牌", "通过", "部署", "会议", "活动", "获得", "荣获", "入选", "走访",
-	"调研", "考察", "检查", "视察", "慰问", "看望", "推进", "持续", "制定", "印发", "公布", "建成",
-	"区", "市", "县", "镇", "街道", "社区", "村", "公司", "集团", "银行", "学校", "大学", "医院",
-	"委员会", "区委", "政府", "局", "中心",
-}
+// Weights of informativeness. A heading line scores two points a
+// character, so the weights below read as "worth so many characters".
+const (
+	// scorePerRune: a longer line tells more, other things equal.
+	scorePerRune = 2
+	// scoreNewsWord: each word of news (召开, 社区, 公司) is worth one and a
+	// half characters; a title names an event or an actor, a slogan neither.
+	scoreNewsWord = 3
+	// scoreNumber: figures (50余名, 12个小区, 2023年) report; slogans have none.
+	scoreNumber = 2
+	// scoreParallelSlogan: two short parallel phrases (政企联手 合作共赢)
+	// are a kicker, however long: the penalty outweighs six characters.
+	scoreParallelSlogan = -12
+	// scoreSubject: a line that opens by naming who acted (河西区召开…,
+	// 友谊路街道解决…) is the title, over a longer slogan or subtitle.
+	scoreSubject = 10
+	// scoreExhortation: a line that opens by urging (扎实推动…, 全力打造…)
+	// says what to do with no one doing it: a kicker or subtitle.
+	scoreExhortation = -4
+)
 
 // informativeness scores how much a heading line tells: its length, words of
 // news, numbers; a line of two short parallel phrases ("政企联手 合作共赢")
 // scores low, as slogans do.
-func informativeness(s string) int {
-	score := utf8.RuneCountInString(s) * 2
-	for _, w := range newsWords {
-		if strings.Contains(s, w) {
-			score += 3
+func (lx *lexicon) informativeness(s string) int {
+	score := utf8.RuneCountInString(s) * scorePerRune
+	if !off("news-words") {
+		for _, w := range lx.NewsWords {
+			if strings.Contains(s, w) {
+				score += scoreNewsWord
+			}
 		}
 	}
-	if strings.ContainsAny(s, "0123456789") {
-		score += 2
+	if !off("numbers-inform") && strings.ContainsAny(s, "0123456789") {
+		score += scoreNumber
 	}
-	if isParallelSlogan(s) {
-		score -= 12
+	if !off("parallel-slogan") && isParallelSlogan(s) {
+		score += scoreParallelSlogan
 	}
 	switch {
-	case startsWithSubject(s):
-		// 河西区召开…, 友谊路街道解决…: a title names who acted.
-		score += 10
-	case startsWithExhortation(s):
-		// 扎实推动…, 全力打造…: a subtitle or kicker says what to do,
-		// with no one doing it.
-		score -= 4
+	case !off("subject-first") && lx.startsWithSubject(s):
+		score += scoreSubject
+	case !off("exhortation") && lx.startsWithExhortation(s):
+		score += scoreExhortation
 	}
 	return score
 }
 
-// exhortations open the lines that urge rather than report.
-var exhortations = []string{"加强", "全力", "扎实", "持续", "加快", "着力", "奋力", "全面", "积极", "不断", "切实", "深入", "推动", "打造", "建设", "提升", "优化", "聚焦", "践行", "助力", "奋进", "凝心", "喜迎", "争创", "决胜", "坚持", "坚定", "携手", "共建", "共创", "用心", "守护", "让", "把", "为"}
-
-func startsWithExhortation(s string) bool {
-	for _, e := range exhortations {
+func (lx *lexicon) startsWithExhortation(s string) bool {
+	for _, e := range lx.Exhortations {
 		if strings.HasPrefix(s, e) {
 			return true
 		}
@@ -147,19 +181,15 @@ func startsWithExhortation(s string) bool {
 	return false
 }
 
-// adminSuffixes end the names of the places and bodies that act in a
-// district bulletin's titles.
-var adminSuffixes = []string{"街道", "社区", "区", "市", "县", "镇", "乡", "村"}
-
 // startsWithSubject reports whether s opens by naming a place or a body:
 // 河西区, 天津市, 友谊路街道, 梅江社区, or 区委, 区政府, 我区.
-func startsWithSubject(s string) bool {
-	for _, p := range []string{"区委", "区政府", "区人大", "区政协", "区领导", "市委", "市政府", "我区", "我市", "我县", "我镇"} {
+func (lx *lexicon) startsWithSubject(s string) bool {
+	for _, p := range lx.SubjectPrefixes {
 		if strings.HasPrefix(s, p) {
 			return true
 		}
 	}
-	if startsWithExhortation(s) {
+	if lx.startsWithExhortation(s) {
 		return false
 	}
 	head := []rune(s)
@@ -168,7 +198,7 @@ func startsWithSubject(s string) bool {
 	}
 	for i := 2; i <= len(head); i++ {
 		prefix := string(head[:i])
-		for _, suf := range adminSuffixes {
+		for _, suf := range lx.PlaceSuffixes {
 			if strings.HasSuffix(prefix, suf) && len([]rune(prefix)) > len([]rune(suf)) {
 				return true
 			}

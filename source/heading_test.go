@@ -37,7 +37,7 @@ func TestChooseTitle(t *testing.T) {
 		{[]string{"聚焦主业 勇挑重担", "东丽区召开上半年经济运行分析会", "——坚定信心稳增长"}, 1},
 	}
 	for _, tc := range cases {
-		if got := chooseTitle(tc.headings); got != tc.headings[tc.want] {
+		if got := defaultLexicon.chooseTitle(tc.headings); got != tc.headings[tc.want] {
 			t.Errorf("chooseTitle(%q) = %q, want %q", tc.headings, got, tc.headings[tc.want])
 		}
 	}

@@ -91,17 +91,23 @@ func (lay layout) continues(prev, l line, open bool) bool {
 		return true
 	}
 	// A list item starts afresh, whether or not the one before it ended
-	// with a full stop.
-	if isListItem(l.text) {
+	// with a full stop; so does the letter after its salutation.
+	if isListItem(l.text) || isSalutation(prev.text) {
+		return false
+	}
+	// After a full line that ends a sentence, a short line with no end
+	// punctuation is no paragraph's last line (that would end with a
+	// stop) but a subhead: （1）检查内容.
+	if !open && lay.full(prev) && !lay.full(l) && isHeadingLike(l.text, l.width) && !off("short-heading-line") {
 		return false
 	}
 	switch {
-	case lay.indents:
+	case lay.indents && !off("indents"):
 		if l.indented {
 			return false
 		}
 		return open || lay.full(prev)
-	case lay.full(prev) && !l.gapBefore:
+	case lay.full(prev) && !l.gapBefore && !off("full-line"):
 		return true
 	}
 	return open
@@ -110,10 +116,20 @@ func (lay layout) continues(prev, l line, open bool) bool {
 // isListItem reports whether s opens with a bullet: "- a packed lunch",
 // "• waterproofs".
 func isListItem(s string) bool {
-	for _, b := range []string{"- ", "* ", "• ", "· ", "– ", "▪ "} {
+	if off("list-item") {
+		return false
+	}
+	for _, b := range listBullets {
 		if strings.HasPrefix(s, b) {
 			return true
 		}
 	}
 	return false
+}
+
+// isSalutation reports whether s opens a letter: "Dear neighbours,",
+// "Dear Friends,". It is a paragraph of its own, though its comma leaves
+// the sentence open.
+func isSalutation(s string) bool {
+	return !off("salutation") && strings.HasPrefix(s, "Dear ") && strings.HasSuffix(s, ",") && len(s) <= 40
 }

@@ -17,6 +17,10 @@ type line struct {
 	// marks a paragraph's first line that way.
 	indented bool
 	width    int // display columns: 2 for a wide (CJK) rune, 1 otherwise
+	// afterBreak is set when page furniture (a page number, a running
+	// head) was dropped right before the line: the line before it may
+	// have been cut there.
+	afterBreak bool
 }
 
 // splitLines cleans each line and drops blank ones, remembering where the
@@ -157,11 +161,10 @@ func endsSentence(s string) bool {
 	return false
 }
 
-// abbreviations end with a period that does not end a sentence; a line that
-// stops on one is wrapped, not finished.
-var abbreviations = []string{"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Rev.", "Fr.", "No.", "Jr.", "Sr.", "Prof.", "Cllr.", "Hon.", "vs.", "e.g.", "i.e.", "etc.", "a.m.", "p.m.", "approx.", "Mt.", "Ave.", "Rd."}
-
 func endsWithAbbreviation(s string) bool {
+	if off("abbreviation") {
+		return false
+	}
 	for _, a := range abbreviations {
 		if strings.HasSuffix(s, a) && (len(s) == len(a) || s[len(s)-len(a)-1] == ' ') {
 			return true

@@ -78,7 +78,7 @@ func (p *paragraph) join(next string) {
 			p.b.WriteByte(' ')
 		}
 	}
-	p.hyphen = strings.HasSuffix(next, "-") && len(next) >= 2 && isLetterBefore(next, len(next)-1)
+	p.hyphen = !off("hyphen") && strings.HasSuffix(next, "-") && len(next) >= 2 && isLetterBefore(next, len(next)-1)
 	if p.hyphen {
 		p.b.WriteString(next[:len(next)-1])
 	} else {
@@ -100,28 +100,33 @@ func (p *paragraph) block() bulletinfeed.Block {
 // isSubhead reports whether body[i] is an in-article subhead: a short line
 // with no sentence punctuation, followed by text that starts afresh.
 func isSubhead(body []line, i, maxWidth int) bool {
+	if off("subhead") {
+		return false
+	}
 	l := body[i]
 	if l.width > maxWidth || i+1 >= len(body) || !isHeadingLike(l.text, l.width) {
 		return false
 	}
-	if startsLikeContinuation(body[i+1].text) || isListItem(l.text) {
+	if startsLikeContinuation(body[i+1].text) || isListItem(l.text) || cutAtBreak(body, i) {
 		return false
 	}
 	// A numbered subhead may hold a comma: 一、坚持高位推动，压实工作责任.
-	if strings.ContainsAny(l.text, "，。；,;") && !(isEnumerated(l.text) && !isLatinText(l.text) && !strings.ContainsAny(l.text, "。；;")) {
+	if strings.ContainsAny(l.text, "，。；,;") && !(!off("numbered-subhead") && isEnumerated(l.text) && !isLatinText(l.text) && !strings.ContainsAny(l.text, "。；;")) {
 		return false
 	}
 	// An English fragment cut at a page break ends on a lower-case word
-	// that a heading would not need: "The council met on".
-	if isLatinText(l.text) && endsWithFunctionWord(l.text) {
+	// that a heading would not need ("The council met on") or on an
+	// abbreviation ("led by Rev.").
+	if isLatinText(l.text) && (endsWithFunctionWord(l.text) || strings.HasSuffix(l.text, ".")) {
 		return false
 	}
 	return true
 }
 
-var functionWords = map[string]bool{"the": true, "a": true, "an": true, "of": true, "to": true, "in": true, "on": true, "at": true, "for": true, "and": true, "or": true, "but": true, "with": true, "by": true, "from": true, "that": true, "which": true, "was": true, "were": true, "is": true, "are": true, "be": true, "has": true, "have": true, "had": true, "will": true, "would": true, "as": true, "their": true, "his": true, "her": true, "its": true, "our": true, "this": true}
-
 func endsWithFunctionWord(s string) bool {
+	if off("function-word") {
+		return false
+	}
 	f := strings.Fields(s)
 	return len(f) > 0 && functionWords[strings.ToLower(f[len(f)-1])]
 }

@@ -47,6 +47,16 @@ type Options struct {
 	// MaxPages is the most pages a PDF issue may have; 0 means
 	// DefaultPDFMaxPages.
 	MaxPages int
+	// Vocabulary is the words the rules look for: credit roles, news
+	// agencies, colophon labels and the rest. The zero value means
+	// DefaultVocabulary(); a publication adds its own words with
+	// DefaultVocabulary().With(extra).
+	Vocabulary Vocabulary
+	// NoCredits says the publication prints no credit lines: a heading
+	// set apart from the text before it (short, not ending as a sentence
+	// ends, followed by paragraphs) starts an article, and numbered
+	// headings at the issue's top level are articles, not subheads.
+	NoCredits bool
 }
 
 // ParseFile reads and parses the issue in the file at path. Besides the
@@ -117,7 +127,8 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 	if len(lines) == 0 {
 		return nil, invalid(name, 0, "empty file: only white space")
 	}
-	h, lines, err := parseHeader(name, lines, location(opts))
+	lx := newLexicon(opts.Vocabulary)
+	h, lines, err := parseHeader(name, lines, location(opts), lx)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +144,8 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 		}
 	}
 	banners := newBannerSet(opts.Banners)
-	articles, places := assemble(dropFurniture(lines, banners), banners)
+	as := &assembler{lx: lx, banners: banners, noCredits: opts.NoCredits}
+	articles, places := as.assemble(lx.dropFurniture(lines, banners))
 	if len(articles) == 0 {
 		return nil, invalid(name, 0, "no article found: an article starts with one to three heading lines followed by a credit line such as \"通讯员 王一\" or \"By Jane Doe\"")
 	}

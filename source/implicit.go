@@ -1,0 +1,371 @@
+package source
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// Articles whose headings stand over no credit line are found by the
+// issue's shape: an end credit closes the article before them, or the
+// publication prints no credits at all (Options.NoCredits).
+
+// maxHeadRun is the most heading lines an article found by its headings
+// may have: kicker, title, subtitle or deck.
+const maxHeadRun = 3
+
+// maxArticleLines bounds how far back from an end credit the headings of
+// its article are looked for.
+const maxArticleLines = 400
+
+// headRunAt reports whether an article's headings start at lines[p]: one to
+// maxHeadRun heading lines (the last may be a deck), no credit among them,
+// followed by a body line. It returns the index of that body line.
+func (as *assembler) headRunAt(lines []line, credits [][]bulletinfeed.Byline, p int) (int, bool) {
+	q := p
+	for q < len(lines) && q-p < maxHeadRun && credits[q] == nil && as.headingLine(lines[q]) && !as.lx.isEndMark(lines[q].text) && !cutAtBreak(lines, q) {
+		q++
+	}
+	// A deck that reads as a sentence closes the run: 社区义诊进楼门 /
+	// 50余名医生走进12个小区，为老人测血压、查血糖。
+	if q > p && q < len(lines) && q-p < maxHeadRun && credits[q] == nil && !off("deck") && isDeck(lines[q].text) &&
+		!isHeadingLike(lines[q].text, lines[q].width) && !as.bodyShaped(lines[q]) && lines[q-1].width < lines[q].width && q+1 < len(lines) && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
+		q++
+	}
+	if q == p || q >= len(lines) || credits[q] != nil || (as.headingLine(lines[q]) && !cutAtBreak(lines, q)) {
+		return 0, false
+	}
+	for k := p; k < q; k++ {
+		if isLatinText(lines[k].text) && endsWithFunctionWord(lines[k].text) {
+			return 0, false
+		}
+	}
+	return q, true
+}
+
+// cutAtBreak reports whether lines[k] stops mid-sentence right before a
+// page break: the first half of a paragraph, whatever its shape.
+func cutAtBreak(lines []line, k int) bool {
+	return !off("cut-at-break") && k+1 < len(lines) && lines[k+1].afterBreak && !endsSentence(lines[k].text)
+}
+
+// headingLine reports whether l can be a heading line, by its words and by
+// its place in the layout.
+func (as *assembler) headingLine(l line) bool {
+	return isHeadingLike(l.text, l.width) && !as.bodyShaped(l)
+}
+
+// bodyShaped reports whether the layout shows l to be a line of a
+// paragraph, whatever its words: it fills the column, or it is indented
+// where paragraphs start indented.
+func (as *assembler) bodyShaped(l line) bool {
+	return !off("body-shaped") && (as.lay.full(l) || (as.lay.indents && l.indented))
+}
+
+// endCredit returns the bylines of lines[i] read as the credit that closes
+// an article: a credit line ((通讯员 张三), 文/张三, （作者单位：…）, By Jane
+// Doe), bare names in brackets ((张三 李四)) or an English signature
+// (— Jane Doe, Jane Doe, Churchwarden), after a line of body text.
+func (as *assembler) endCredit(lines []line, credits [][]bulletinfeed.Byline, i int) []bulletinfeed.Byline {
+	if i == 0 || off("end-credit") {
+		return nil
+	}
+	prev := lines[i-1]
+	if credits[i] != nil && as.lx.isProductionCredit(credits[i]) {
+		return nil // the page's makers: furniture
+	}
+	if credits[i] != nil && as.lx.isPhotoCredit(credits[i]) {
+		// A photo credit may follow its caption: 图为市民在公园内散步.
+		return credits[i]
+	}
+	if credits[i-1] == nil && isHeadingLike(prev.text, prev.width) {
+		return nil
+	}
+	if credits[i] != nil {
+		return credits[i]
+	}
+	s := lines[i].text
+	if displayWidth(s) > 40 {
+		return nil
+	}
+	if t := stripCreditDecoration(s); t != s && !off("bracketed-names") {
+		if bs, ok := as.lx.parseNameOnlyByline(t); ok {
+			return bs
+		}
+	}
+	if !off("signature") {
+		if name, ok := as.lx.englishSignature(s); ok {
+			return []bulletinfeed.Byline{{Name: name}}
+		}
+	}
+	return nil
+}
+
+// englishSignature reads the name that signs an English article: "— Jane
+// Doe", "- Rev. Margaret O'Neill", "Jane Doe, Churchwarden".
+func (lx *lexicon) englishSignature(s string) (string, bool) {
+	if t := strings.TrimLeft(s, "—–-~ "); t != s && t != "" {
+		if i := strings.IndexByte(t, ','); i > 0 && lx.isJobTitle(strings.TrimSpace(t[i+1:])) {
+			t = strings.TrimSpace(t[:i])
+		}
+		return t, isEnglishName(t)
+	}
+	if i := strings.IndexByte(s, ','); i > 0 && lx.isJobTitle(strings.TrimSpace(s[i+1:])) && len(strings.Fields(s[i+1:])) <= 3 {
+		n := strings.TrimSpace(s[:i])
+		return n, isEnglishName(n)
+	}
+	return "", false
+}
+
+// addEndCredits finds the credits printed at the end of articles and the
+// articles they reveal. A credit line after body text closes the article
+// above when the next article's headings follow it (or the text ends):
+// a shared photo credit between two articles, 摄影 张三, is the upper
+// one's. An article with no credit under its title ends at its end credit,
+// and the headings after that credit start the next article; so do the
+// headings after any end credit whose own article ends with one. The first
+// article of an issue that closes with an end credit starts at the top.
+// tails holds, by line, the bylines of each end credit.
+func (as *assembler) addEndCredits(lines []line, credits [][]bulletinfeed.Byline, starts []*start) ([]*start, [][]bulletinfeed.Byline) {
+	n := len(lines)
+	tails := make([][]bulletinfeed.Byline, n)
+	headRun := make(map[int]bool, len(starts))
+	for _, st := range starts {
+		headRun[st.run] = true
+	}
+	ends := make([][]bulletinfeed.Byline, n) // end-credit candidates
+	for i := 1; i < n; i++ {
+		ends[i] = as.endCredit(lines, credits, i)
+	}
+	// nextClose[i] is the first line at or after i of an end credit that
+	// stands before headings or the end of the text: one that closes an
+	// article.
+	nextClose := make([]int, n+1)
+	nextClose[n] = n
+	for i := n - 1; i >= 0; i-- {
+		nextClose[i] = nextClose[i+1]
+		if ends[i] != nil && (i+1 == n || headRun[i+1] || as.isEnd(lines, i+1)) {
+			nextClose[i] = i
+		} else if ends[i] != nil {
+			if _, ok := as.headRunAt(lines, credits, i+1); ok {
+				nextClose[i] = i
+			}
+		}
+	}
+	out := make([]*start, 0, len(starts))
+	si := 0
+	var cur *start
+	for i := 0; i < n; i++ {
+		if si < len(starts) && starts[si].run == i {
+			cur = starts[si]
+			out = append(out, cur)
+			si++
+			i = cur.body - 1
+			continue
+		}
+		if ends[i] == nil {
+			continue
+		}
+		nextRun := n
+		if si < len(starts) {
+			nextRun = starts[si].run
+		}
+		var next *start
+		switch {
+		case i+1 == nextRun || as.isEnd(lines, i+1):
+		case i+1 < n && ends[i+1] != nil && nextClose[i+1] == i+1:
+			// 通讯员 张三 / 摄影 李四: the first of two end credits.
+		default:
+			q, ok := as.headRunAt(lines, credits, i+1)
+			if !ok || q >= nextRun {
+				continue // a credit inside a body: a photo credit, kept as text
+			}
+			if cur != nil && !cur.implicit && nextClose[i+1] >= nextRun {
+				// Under a credited article, headings after its photo
+				// credit are a subhead unless their own article ends
+				// with a credit too.
+				continue
+			}
+			next = &start{run: i + 1, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
+		}
+		if cur != nil && !cur.implicit && next == nil && !off("uncredited-article") && as.lx.namesAuthor(ends[i]) {
+			// 通讯员 张三 at the end of what seemed the credited article's
+			// body: the last headings set apart before it start an
+			// article of its own, which it closes.
+			if p := as.lastHeadRun(lines, credits, cur.body, i); p > 0 {
+				q, _ := as.headRunAt(lines, credits, p)
+				cur = &start{run: p, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
+				out = append(out, cur)
+			}
+		}
+		if cur == nil {
+			first := as.topStart(lines, credits, i)
+			if first == nil {
+				continue
+			}
+			cur = first
+			out = append(out, cur)
+		}
+		tails[i] = ends[i]
+		if next != nil {
+			out = append(out, next)
+			cur = next
+			i = next.body - 1
+		}
+	}
+	return out, tails
+}
+
+// lastHeadRun returns the last line in (from, to) where unnumbered
+// headings set apart from the text before them start, or 0.
+func (as *assembler) lastHeadRun(lines []line, credits [][]bulletinfeed.Byline, from, to int) int {
+	// An article is rarely longer than maxArticleLines lines of print;
+	// the bound keeps an issue of many end credits linear.
+	for p := to - 2; p > max(from, to-maxArticleLines); p-- {
+		if credits[p] != nil || !endsSentence(lines[p-1].text) || isEnumerated(lines[p].text) || isListItem(lines[p].text) {
+			continue
+		}
+		if q, ok := as.headRunAt(lines, credits, p); ok && q < to {
+			return p
+		}
+	}
+	return 0
+}
+
+// namesAuthor reports whether a credit names who wrote: a person with a
+// writer's role or none, or the author's unit; not a photographer, not the
+// paper an article is taken from (来源：天津日报).
+func (lx *lexicon) namesAuthor(bs []bulletinfeed.Byline) bool {
+	for _, b := range bs {
+		if lx.photoRoles[strings.ToLower(b.Role)] || ((lx.orgPrefixRoles[b.Role] || lx.orgSuffixRoles[b.Role]) && !slices.Contains(lx.AuthorUnitRoles, b.Role)) {
+			return false
+		}
+	}
+	return len(bs) > 0
+}
+
+// isPhotoCredit reports whether every byline credits pictures only.
+func (lx *lexicon) isPhotoCredit(bs []bulletinfeed.Byline) bool {
+	for _, b := range bs {
+		if !lx.photoRoles[strings.ToLower(b.Role)] {
+			return false
+		}
+	}
+	return len(bs) > 0
+}
+
+// isEnd reports whether nothing but end marks follow lines[i-1].
+func (as *assembler) isEnd(lines []line, i int) bool {
+	for ; i < len(lines); i++ {
+		if !as.lx.isEndMark(lines[i].text) {
+			return false
+		}
+	}
+	return true
+}
+
+// topStart returns the start of an issue's first article when no credit
+// under its headings marks it: the short lines at the top before the first
+// body line, which splitRun divides into masthead and headings. end is the
+// line of the article's end credit.
+func (as *assembler) topStart(lines []line, credits [][]bulletinfeed.Byline, end int) *start {
+	q := 0
+	for q < end && credits[q] == nil && as.headingLine(lines[q]) && !cutAtBreak(lines, q) {
+		q++
+	}
+	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && isDeck(lines[q].text) && !as.bodyShaped(lines[q]) && lines[q-1].width < lines[q].width && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
+		q++ // the title's deck
+	}
+	if q == 0 || q >= end || credits[q] != nil {
+		return nil
+	}
+	return &start{run: max(0, q-maxRunLines), credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
+}
+
+// addHeadingStarts adds, for a publication that prints no credits, an
+// article at every heading set apart from the text before it: after a
+// line that ends a sentence, or at the top. Numbered headings start
+// articles at the issue's top level of numbering (一、 or 1. when the first
+// article's title is so numbered) and are subheads below it.
+func (as *assembler) addHeadingStarts(lines []line, credits [][]bulletinfeed.Byline, starts []*start) []*start {
+	if off("no-credits") {
+		return starts
+	}
+	taken := make([]bool, len(lines)) // lines of a credited article's head
+	for _, st := range starts {
+		for i := st.run; i < st.body; i++ {
+			taken[i] = true
+		}
+	}
+	top := -1
+	var found []*start
+	for i := 0; i < len(lines); i++ {
+		if taken[i] {
+			continue
+		}
+		var st *start
+		if i == 0 {
+			st = as.topStart(lines, credits, len(lines))
+			if st == nil {
+				continue
+			}
+		} else {
+			prev := lines[i-1]
+			if !endsSentence(prev.text) && credits[i-1] == nil && !as.lx.isEndMark(prev.text) {
+				continue
+			}
+			q, ok := as.headRunAt(lines, credits, i)
+			if !ok || taken[q-1] || isListItem(lines[i].text) || lines[i].width > maxHeadingWidth {
+				continue
+			}
+			st = &start{run: i, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
+		}
+		level := numberLevel(lines[st.credit-1].text)
+		if top < 0 {
+			top = level
+		} else if !off("numbering-level") && (level > top || (level == 0 && top > 0)) {
+			continue // a subhead below the top level
+		}
+		found = append(found, st)
+		i = st.body - 1
+	}
+	if len(found) == 0 {
+		return starts
+	}
+	out := append(slices.Clone(starts), found...)
+	slices.SortFunc(out, func(a, b *start) int { return a.run - b.run })
+	// A credited article's start wins over headings inside its run.
+	merged := out[:0]
+	for _, st := range out {
+		if last := lastStart(merged); last != nil && st.run < last.body {
+			continue
+		}
+		merged = append(merged, st)
+	}
+	return merged
+}
+
+// numberLevel is how deep a numbered heading stands: 1 for 一、, 2 for
+// （一）, 3 for 1. or 1、, 4 for （1）; 0 when it is not numbered.
+func numberLevel(s string) int {
+	if !isEnumerated(s) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	bracket := r == '（' || r == '('
+	if bracket {
+		r, _ = utf8.DecodeRuneInString(s[utf8.RuneLen(r):])
+	}
+	latin := r >= '0' && r <= '9'
+	switch {
+	case !latin && !bracket:
+		return 1
+	case !latin:
+		return 2
+	case !bracket:
+		return 3
+	}
+	return 4
+}

@@ -1,0 +1,18 @@
+package source
+
+// ruleNames are the rules that scripts/ablate-rules.sh switches off one at
+// a time (go test -tags ablate with BULLETINFEED_ABLATE=name): each must
+// make at least one test fail, or it is not pinned. rules_test.go checks
+// that each has a minimal case there.
+var ruleNames = []string{
+	"affiliation", "agency-dateline", "bare-names", "body-shaped", "bracketed-names", "caption", "colophon", "colophon-suffix", "contents-entry", "cut-at-break",
+	"dateline", "deck", "end-credit", "end-mark", "english-kicker", "exhortation",
+	"jump-marker", "kicker-mark", "mail-header", "name-not-place", "names-before-role",
+	"news-words", "no-credits", "numbering-level", "numbers-inform", "organization-credit", "page-head",
+	"parallel-slogan", "production-credit", "repeated-subhead", "salutation", "second-credit",
+	"signature", "subject-first", "subtitle-mark", "uncredited-article", "unconfigured-banner", "utf16-no-bom",
+	// Rules older than the vocabulary: furniture, paragraphs, credits.
+	"abbreviation", "credit-date", "credit-trailer", "full-line", "function-word", "hyphen",
+	"indents", "job-title", "list-item", "masthead", "numbered-subhead", "page-number",
+	"running-header", "short-heading-line", "subhead",
+}

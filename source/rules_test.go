@@ -1,0 +1,283 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// ruleCase is a minimal issue that needs one rule: without the rule (go
+// test -tags ablate with BULLETINFEED_ABLATE=rule, as
+// scripts/ablate-rules.sh runs it) its parse differs from want.
+type ruleCase struct {
+	rule string
+	name string
+	text string
+	opts Options
+	// want is the parse in summary's notation; "error: " and the start of
+	// the cause when the issue must be refused.
+	want string
+}
+
+var ruleCases = []ruleCase{
+	{rule: "affiliation", name: "a writer's class between role and name",
+		text: "雨后\n\n雨停了，操场上的积水映着蓝天。\n\n文/四年级（2）班 方若溪\n",
+		want: "雨后 (文:方若溪) | p:雨停了，操场上的积水映着蓝天。"},
+	{rule: "agency-dateline", name: "a news agency's dateline credits the article",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n我国新能源汽车产销两旺\n\n新华社北京3月2日电 记者从有关部门获悉，新能源汽车产销两旺。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。\n我国新能源汽车产销两旺 () | p:新华社北京3月2日电 记者从有关部门获悉，新能源汽车产销两旺。"},
+	{rule: "bare-names", name: "bare names between title and body",
+		text: "书香满校园\n\n王一 李二\n\n近日，学校举办读书分享会。\n",
+		want: "书香满校园 (:王一 :李二) | p:近日，学校举办读书分享会。"},
+	{rule: "bracketed-names", name: "bare names in brackets close an article",
+		text: "毕业季里的感恩课\n\n六年级各班开展了主题班会。\n\n（韦晓东 褚佳宁）\n",
+		want: "毕业季里的感恩课 (:韦晓东 :褚佳宁) | p:六年级各班开展了主题班会。"},
+	{rule: "body-shaped", name: "a full line of print is no heading",
+		opts: Options{NoCredits: true},
+		text: "区政府召开常务会议\n会议研究部署了防汛防台风工作，要求各部门\n严格落实值班制度，加强重点部位巡查，确保\n安全度汛。\n会议还审议通过了老旧小区改造三年行动方案\n和背街小巷整治方案。\n全区开展劳动保护检查\n区人力社保局联合区总工会开展了高温天气劳\n动保护专项检查，共检查用人单位一百余家，\n发现问题已全部整改。\n",
+		want: "区政府召开常务会议 | p:会议研究部署了防汛防台风工作，要求各部门严格落实值班制度，加强重点部位巡查，确保安全度汛。 | p:会议还审议通过了老旧小区改造三年行动方案和背街小巷整治方案。\n全区开展劳动保护检查 | p:区人力社保局联合区总工会开展了高温天气劳动保护专项检查，共检查用人单位一百余家，发现问题已全部整改。"},
+	{rule: "caption", name: "a caption and its photo credit end the article above",
+		text: "运河岸边新添口袋公园\n\n记者 王一\n\n近日，口袋公园建成开放。\n\n图为市民在公园内散步\n\n摄影 蒋涛\n\n秋收时节稻花香\n\n记者 李二\n\n水稻进入收割期。\n",
+		want: "运河岸边新添口袋公园 (记者:王一 摄影:蒋涛) | p:近日，口袋公园建成开放。 | p:图为市民在公园内散步\n秋收时节稻花香 (记者:李二) | p:水稻进入收割期。"},
+	{rule: "colophon", name: "the publisher's line is no paragraph",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n主办：河西区委宣传部\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "colophon", name: "a production role with a prefix is colophon",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n本版编辑：刘静 校对：孙华\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "contents-entry", name: "a contents entry repeated later is not a heading",
+		text: "河西通讯\n\n河西区召开优化营商环境推进会\n\n友谊路街道开展消夏文化活动\n\n河西区召开优化营商环境推进会\n\n通讯员 赵钰真\n\n日前，推进会召开。\n\n友谊路街道开展消夏文化活动\n\n通讯员 许浩然\n\n近日，活动开展。\n",
+		want: "河西区召开优化营商环境推进会 (通讯员:赵钰真) | p:日前，推进会召开。\n友谊路街道开展消夏文化活动 (通讯员:许浩然) | p:近日，活动开展。"},
+	{rule: "cut-at-break", name: "a first paragraph cut by a page break is no heading",
+		text: "我校举行科技节\n\n5月24日，科技节开幕。\n\n（通讯员 程雅琴）\n\n毕业季里的感恩课\n\n六年级各班开展了\n\n- 2 -\n\n主题班会。\n\n（通讯员 韦晓东）\n",
+		want: "我校举行科技节 (通讯员:程雅琴) | p:5月24日，科技节开幕。\n毕业季里的感恩课 (通讯员:韦晓东) | p:六年级各班开展了主题班会。"},
+	{rule: "cut-at-break", name: "an English line cut by a page break is no subhead",
+		text: "Bell tower\n\nBy Ann Lee\n\nWork began in March.\n\nThe total cost is just over\n\nPage 2 of 4\n\n£180,000 in all.\n",
+		want: "Bell tower (By:Ann Lee) | p:Work began in March. | p:The total cost is just over £180,000 in all."},
+	{rule: "dateline", name: "本报讯 credits the article",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n书香满校园\n\n本报讯（记者 李二）近日，学校举办读书分享会。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。\n书香满校园 () | p:本报讯（记者 李二）近日，学校举办读书分享会。"},
+	{rule: "deck", name: "a deck ending in a full stop under the title",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n社区义诊进楼门\n\n50余名医生走进12个小区，为老人测血压、查血糖。\n\n记者 李二\n\n5月18日，义诊开始。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。\n社区义诊进楼门 {社区义诊进楼门 / 50余名医生走进12个小区，为老人测血压、查血糖。} (记者:李二) | p:5月18日，义诊开始。"},
+	{rule: "deck", name: "a deck without a full stop is no title",
+		text: "秋收\n\n辛口镇水稻开镰收割，亩产提高5%\n\n记者 李二\n\n水稻进入收割期。\n",
+		want: "秋收 {秋收 / 辛口镇水稻开镰收割，亩产提高5%} (记者:李二) | p:水稻进入收割期。"},
+	{rule: "end-credit", name: "a credit after the body closes the article",
+		text: "我校举行科技节\n\n5月24日，科技节开幕。\n\n（通讯员 程雅琴）\n\n毕业季里的感恩课\n\n六年级各班开展了主题班会。\n\n（通讯员 韦晓东）\n",
+		want: "我校举行科技节 (通讯员:程雅琴) | p:5月24日，科技节开幕。\n毕业季里的感恩课 (通讯员:韦晓东) | p:六年级各班开展了主题班会。"},
+	{rule: "end-credit", name: "an English credit at the end",
+		text: "Beach clean breaks record\n\nA record 84 volunteers turned out.\n\nBy Tom Achterberg\n",
+		want: "Beach clean breaks record (By:Tom Achterberg) | p:A record 84 volunteers turned out."},
+	{rule: "end-mark", name: "（完） is no paragraph",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n（完）\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "english-kicker", name: "an English deck under the headline",
+		text: "New library opens its doors\n\nResidents get a first look at the new building on Station Road\n\nBy Ann Lee\n\nThe library opened on Monday.\n",
+		want: "New library opens its doors {New library opens its doors / Residents get a first look at the new building on Station Road} (By:Ann Lee) | p:The library opened on Monday."},
+	{rule: "exhortation", name: "an exhortation is a kicker",
+		text: "用心守护一方平安\n\n夜巡队员的一天\n\n记者 王一\n\n夜巡开始。\n",
+		want: "夜巡队员的一天 {用心守护一方平安 / 夜巡队员的一天} (记者:王一) | p:夜巡开始。"},
+	{rule: "jump-marker", name: "a jump marker is no paragraph",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n（下转第2版）\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "kicker-mark", name: "a kicker ending in a colon",
+		text: "【河西区民生工程】\n\n老人吃上幸福餐\n\n记者 王一\n\n食堂开业。\n",
+		want: "老人吃上幸福餐 {【河西区民生工程】 / 老人吃上幸福餐} (记者:王一) | p:食堂开业。"},
+	{rule: "mail-header", name: "a saved message's header is no title",
+		text: "Content-Type: text/plain; charset=utf-8\n\n社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "name-not-place", name: "a place under the title is no name",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n书香满校园\n\n河西区\n\n近日，学校举办读书分享会。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。 | s:书香满校园 | s:河西区 | p:近日，学校举办读书分享会。"},
+	{rule: "names-before-role", name: "names before a role that credits the names after it",
+		text: "社区义诊进楼门\n\n赵一 钱二 本报记者 孙三\n\n义诊开始。\n",
+		want: "社区义诊进楼门 (:赵一 :钱二 本报记者:孙三) | p:义诊开始。"},
+	{rule: "news-words", name: "news words make the title",
+		text: "春暖花开\n\n街道召开会议\n\n记者 王一\n\n会议召开。\n",
+		want: "街道召开会议 {春暖花开 / 街道召开会议} (记者:王一) | p:会议召开。"},
+	{rule: "no-credits", name: "headings alone start articles",
+		opts: Options{NoCredits: true},
+		text: "区政府召开常务会议\n\n会议研究部署防汛工作。\n\n全区开展劳动保护检查\n\n共检查用人单位126家。\n",
+		want: "区政府召开常务会议 | p:会议研究部署防汛工作。\n全区开展劳动保护检查 | p:共检查用人单位126家。"},
+	{rule: "numbering-level", name: "numbered headings below the top level are subheads",
+		opts: Options{NoCredits: true},
+		text: "一、全区开展劳动保护检查\n\n检查持续一个月。\n\n（一）检查范围\n\n共检查用人单位126家。\n\n二、长洲街道化解矛盾纠纷\n\n化解率达到96.7%。\n",
+		want: "一、全区开展劳动保护检查 | p:检查持续一个月。 | s:（一）检查范围 | p:共检查用人单位126家。\n二、长洲街道化解矛盾纠纷 | p:化解率达到96.7%。"},
+	{rule: "numbers-inform", name: "figures make the title",
+		text: "幸福晚年乐无边\n\n3家食堂迎客来\n\n记者 王一\n\n食堂开业。\n",
+		want: "3家食堂迎客来 {幸福晚年乐无边 / 3家食堂迎客来} (记者:王一) | p:食堂开业。"},
+	{rule: "organization-credit", name: "a department supplies the article",
+		text: "社区开展义诊活动\n\n区委宣传部 供稿\n\n近日，社区开展义诊活动。\n",
+		want: "社区开展义诊活动 (供稿:区委宣传部) | p:近日，社区开展义诊活动。"},
+	{rule: "page-head", name: "the issue line beside a page number",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n- 2 -\n\n坪山社区报 第9期\n\n居民踊跃参加。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。 | p:居民踊跃参加。"},
+	{rule: "parallel-slogan", name: "two parallel phrases are a kicker",
+		text: "政企联手 合作共赢 共谋发展\n\n河西与银行签约\n\n记者 王一\n\n双方签约。\n",
+		want: "河西与银行签约 {政企联手 合作共赢 共谋发展 / 河西与银行签约} (记者:王一) | p:双方签约。"},
+	{rule: "production-credit", name: "a production credit among other credits is furniture",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n摄影 李二 编辑 王五\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "repeated-subhead", name: "a subhead repeated in place is no running head",
+		text: "社区甲开展活动\n\n通讯员 王一\n\n活动开展。\n\n主要做法\n\n做法甲。\n\n社区乙开展活动\n\n通讯员 李二\n\n活动开展。\n\n主要做法\n\n做法乙。\n\n社区丙开展活动\n\n通讯员 张三\n\n活动开展。\n\n主要做法\n\n做法丙。\n",
+		want: "社区甲开展活动 (通讯员:王一) | p:活动开展。 | s:主要做法 | p:做法甲。\n社区乙开展活动 (通讯员:李二) | p:活动开展。 | s:主要做法 | p:做法乙。\n社区丙开展活动 (通讯员:张三) | p:活动开展。 | s:主要做法 | p:做法丙。"},
+	{rule: "salutation", name: "a salutation is a paragraph of its own",
+		text: "A busy spring\n\nBy Daniel Whitcombe\n\nDear neighbours,\n\nIt has been a busy spring.\n",
+		want: "A busy spring (By:Daniel Whitcombe) | p:Dear neighbours, | p:It has been a busy spring."},
+	{rule: "second-credit", name: "a second credit line under the first",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n摄影 李二\n\n近日，社区开展义诊活动。\n",
+		want: "社区开展义诊活动 (通讯员:王一 摄影:李二) | p:近日，社区开展义诊活动。"},
+	{rule: "signature", name: "a signature with a post closes an English article",
+		text: "Sea wall repairs to start\n\nRepairs will begin on 9 September.\n\n— Margaret Oduya, Secretary\n\nBeach clean breaks record\n\nA record 84 volunteers turned out.\n\nDaniel Whitcombe, Chair\n",
+		want: "Sea wall repairs to start (:Margaret Oduya) | p:Repairs will begin on 9 September.\nBeach clean breaks record (:Daniel Whitcombe) | p:A record 84 volunteers turned out."},
+	{rule: "subject-first", name: "a title names who acted",
+		text: "凝心聚力谋发展实干担当开新局\n\n河西区召开工作会议\n\n记者 王一\n\n会议召开。\n",
+		want: "河西区召开工作会议 {凝心聚力谋发展实干担当开新局 / 河西区召开工作会议} (记者:王一) | p:会议召开。"},
+	{rule: "subtitle-mark", name: "a dash opens the subtitle",
+		text: "小站稻\n\n——津南区打造优质稻米品牌纪实\n\n记者 王一\n\n小站稻是金名片。\n",
+		want: "小站稻 {小站稻 / ——津南区打造优质稻米品牌纪实} (记者:王一) | p:小站稻是金名片。"},
+	{rule: "uncredited-article", name: "an article with only an end credit after a credited one",
+		text: "河东区召开供热会议\n\n记者 曹颖\n\n会议召开。\n\n二号桥街道开展敲门行动\n\n网格员逐户走访。\n\n（通讯员 尹嘉）\n",
+		want: "河东区召开供热会议 (记者:曹颖) | p:会议召开。\n二号桥街道开展敲门行动 (通讯员:尹嘉) | p:网格员逐户走访。"},
+	{rule: "uncredited-article", name: "the paper an article is taken from names no author",
+		text: "河东区召开供热会议\n\n记者 曹颖\n\n会议召开。\n\n加强巡查\n\n各单位加强巡查。\n\n来源：天津日报\n",
+		want: "河东区召开供热会议 (记者:曹颖 来源:天津日报) | p:会议召开。 | s:加强巡查 | p:各单位加强巡查。"},
+	{rule: "unconfigured-banner", name: "more short lines than headings make a banner",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n城市更新\n\n品质提升\n\n聚焦主业\n\n东丽区召开分析会\n\n记者 李二\n\n会议召开。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。\n[城市更新 品质提升] 东丽区召开分析会 {聚焦主业 / 东丽区召开分析会} (记者:李二) | p:会议召开。"},
+	{rule: "utf16-no-bom", name: "UTF-16 without a byte order mark is named, not called binary",
+		text: utf16leNoBOM("社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n"),
+		want: "error: text in UTF-16 (little-endian) without a byte order mark"},
+	{rule: "vocabulary", name: "a publication's own role",
+		opts: Options{Vocabulary: DefaultVocabulary().With(Vocabulary{Roles: []string{"小记者"}})},
+		text: "书香满校园\n\n小记者 王一\n\n近日，学校举办读书分享会。\n",
+		want: "书香满校园 (小记者:王一) | p:近日，学校举办读书分享会。"},
+	// Rules older than the vocabulary.
+	{rule: "abbreviation", name: "a line that stops on an abbreviation goes on",
+		text: "Harvest festival\n\nBy Ann Lee\n\nThe service will be led by Rev.\n\nJohn Smith, our new curate.\n",
+		want: "Harvest festival (By:Ann Lee) | p:The service will be led by Rev. John Smith, our new curate."},
+	{rule: "credit-date", name: "a date after the credit is no name",
+		text: "社区开展义诊活动\n\n通讯员 赵钰真 2023年4月20日\n\n近日，社区开展义诊活动。\n",
+		want: "社区开展义诊活动 (通讯员:赵钰真) | p:近日，社区开展义诊活动。"},
+	{rule: "credit-trailer", name: "报道 after the names credits no one",
+		text: "社区开展义诊活动\n\n本报记者 王一 报道\n\n近日，社区开展义诊活动。\n",
+		want: "社区开展义诊活动 (本报记者:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "full-line", name: "a full line of print that ends on a full stop goes on",
+		text: "社区开展义诊活动\n通讯员 王一\n近日，东丽区华明街道组织开展大型义诊活动。\n区人民医院的医生为居民测量血压和血糖，并\n耐心解答居民提出的各种健康问题，现场气氛\n十分热烈。活动共服务居民三百余人次，发放\n健康手册五百余份，受到居民的广泛好评和欢\n迎。街道将把义诊活动常态化，每月组织一次。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，东丽区华明街道组织开展大型义诊活动。区人民医院的医生为居民测量血压和血糖，并耐心解答居民提出的各种健康问题，现场气氛十分热烈。活动共服务居民三百余人次，发放健康手册五百余份，受到居民的广泛好评和欢迎。街道将把义诊活动常态化，每月组织一次。"},
+	{rule: "function-word", name: "an English fragment cut at a page break is no subhead",
+		text: "Budget agreed\n\nBy Ann Lee\n\nThe precept rose.\n\nThe council met on\n\nTuesday to agree it.\n",
+		want: "Budget agreed (By:Ann Lee) | p:The precept rose. | p:The council met on Tuesday to agree it."},
+	{rule: "hyphen", name: "a word hyphenated at a break loses its hyphen",
+		text: "Bell tower\n\nBy Ann Lee\n\nRepairs follow a long cam-\n\npaign by the parish.\n",
+		want: "Bell tower (By:Ann Lee) | p:Repairs follow a long campaign by the parish."},
+	{rule: "indents", name: "an indent starts a paragraph though the one before is open",
+		text: "社区开展义诊活动\n通讯员 王一\n  近日，东丽区华明街道组织开展大型义诊活动，\n区人民医院的医生为居民测量血压和血糖并解答\n健康问题，具体安排如下\n  上午在社区服务中心为老年人测量血压血糖，\n下午走进小区为行动不便的老人上门提供服务，\n共服务居民三百余人次。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，东丽区华明街道组织开展大型义诊活动，区人民医院的医生为居民测量血压和血糖并解答健康问题，具体安排如下 | p:上午在社区服务中心为老年人测量血压血糖，下午走进小区为行动不便的老人上门提供服务，共服务居民三百余人次。"},
+	{rule: "job-title", name: "a post after the name is no second person",
+		text: "New rota\n\nBy Jane Doe, Parish Secretary\n\nThe rota is out.\n",
+		want: "New rota (By:Jane Doe) | p:The rota is out."},
+	{rule: "list-item", name: "bulleted items are paragraphs of their own",
+		text: "Summer camp\n\nBy Ann Lee\n\nPlease bring:\n\n- a packed lunch\n\n- waterproofs\n",
+		want: "Summer camp (By:Ann Lee) | p:Please bring: | p:- a packed lunch | p:- waterproofs"},
+	{rule: "masthead", name: "the issue line is no heading",
+		text: "2024年第5期（总第231期）\n\n河西区召开推进会\n\n通讯员 赵钰真\n\n日前，推进会召开。\n",
+		want: "河西区召开推进会 (通讯员:赵钰真) | p:日前，推进会召开。"},
+	{rule: "numbered-subhead", name: "a numbered subhead may hold a comma",
+		text: "河西区部署安全生产工作\n\n通讯员 王一\n\n会议召开。\n\n一、坚持高位推动，压实工作责任\n\n各部门要层层压实责任。\n",
+		want: "河西区部署安全生产工作 (通讯员:王一) | p:会议召开。 | s:一、坚持高位推动，压实工作责任 | p:各部门要层层压实责任。"},
+	{rule: "page-number", name: "a page number inside a sentence",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展\n\n- 2 -\n\n义诊活动。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "running-header", name: "a running head with its page number",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n河西通讯·第2版\n\n居民踊跃参加。\n\n河西通讯·第3版\n\n活动持续一天。\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。 | p:居民踊跃参加。 | p:活动持续一天。"},
+	{rule: "short-heading-line", name: "a short line after a full one that ends a sentence",
+		text: "交道口街道开展安全生产大检查\n通讯员 王一\n　　为切实做好夏季安全生产工作，交道口街道从\n7月1日起开展为期一个月的安全生产大检查，由\n街道主要负责同志带队，深入辖区各类场所查找\n隐患，确保安全生产形势持续稳定，不出问题。\n（1）检查内容\n　　重点检查辖区餐饮场所燃气使用、电动自行车\n充电、老旧小区消防通道等情况，对发现的问题建\n立台账，逐项整改销号。\n",
+		want: "交道口街道开展安全生产大检查 (通讯员:王一) | p:为切实做好夏季安全生产工作，交道口街道从7月1日起开展为期一个月的安全生产大检查，由街道主要负责同志带队，深入辖区各类场所查找隐患，确保安全生产形势持续稳定，不出问题。 | s:（1）检查内容 | p:重点检查辖区餐饮场所燃气使用、电动自行车充电、老旧小区消防通道等情况，对发现的问题建立台账，逐项整改销号。"},
+	{rule: "colophon-suffix", name: "the issuing body and its label",
+		text: "社区开展义诊活动\n\n通讯员 王一\n\n近日，社区开展义诊活动。\n\n（东城区民政局 编）\n",
+		want: "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。"},
+	{rule: "subhead", name: "a short line before a fresh paragraph",
+		text: "河西区推动科技创新\n\n通讯员 王一\n\n会议召开。\n\n打造“陈塘科创园”项目\n\n科创园建设加快推进。\n",
+		want: "河西区推动科技创新 (通讯员:王一) | p:会议召开。 | s:打造“陈塘科创园”项目 | p:科创园建设加快推进。"},
+}
+
+func utf16leNoBOM(s string) string {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	return string(b)
+}
+
+// summary writes a parse in one line an article: "[section] title
+// {headings} (role:name …) | p:paragraph | s:subhead". The headings are
+// shown only when there are several, the bylines only when some are
+// expected (Options.NoCredits leaves them out).
+func summary(iss *bulletinfeed.Issue, credits bool) string {
+	var out []string
+	for _, a := range iss.Articles {
+		var b strings.Builder
+		if a.Section != "" {
+			fmt.Fprintf(&b, "[%s] ", a.Section)
+		}
+		b.WriteString(a.Title)
+		if len(a.Headings) > 1 {
+			fmt.Fprintf(&b, " {%s}", strings.Join(a.Headings, " / "))
+		}
+		if credits || len(a.Bylines) > 0 {
+			var bs []string
+			for _, by := range a.Bylines {
+				bs = append(bs, by.Role+":"+by.Name)
+			}
+			fmt.Fprintf(&b, " (%s)", strings.Join(bs, " "))
+		}
+		for _, bl := range a.Blocks {
+			fmt.Fprintf(&b, " | %s:%s", string(bl.Kind)[:1], bl.Text)
+		}
+		out = append(out, b.String())
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestRules parses each rule's minimal issue.
+func TestRules(t *testing.T) {
+	for _, tc := range ruleCases {
+		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
+			iss, err := Parse(bytes.NewReader([]byte(tc.text)), "rule.txt", tc.opts)
+			var got string
+			if err != nil {
+				var pe *ParseError
+				if !errors.As(err, &pe) {
+					t.Fatalf("error %v is no ParseError", err)
+				}
+				got = "error: " + pe.Err.Error()
+				if strings.HasPrefix(got, tc.want) {
+					got = tc.want
+				}
+			} else {
+				got = summary(iss, !tc.opts.NoCredits)
+			}
+			if got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestEveryRuleHasACase: a rule that ablate-rules.sh can switch off has a
+// minimal case above.
+func TestEveryRuleHasACase(t *testing.T) {
+	for _, r := range ruleNames {
+		if !slices.ContainsFunc(ruleCases, func(c ruleCase) bool { return c.rule == r }) {
+			t.Errorf("rule %q has no case in ruleCases", r)
+		}
+	}
+}
