@@ -50,6 +50,9 @@ type Config struct {
 	MaxSize      int64
 	MaxParagraph int64
 	MaxArticles  int
+	// NoCredits (--no-credits) parses the issues of the chosen
+	// publication as printing no credit lines.
+	NoCredits bool
 
 	// Wait is how long ingest retries a store that cannot be reached.
 	Wait time.Duration
@@ -91,6 +94,10 @@ type pubConfig struct {
 	Sections       []sectionConfig
 	Seed           []string // absolute paths
 	Sources        []fileSource
+	// NoCredits and Vocabulary shape the parse of the publication's
+	// issues (credits = "none", [publication.vocabulary]).
+	NoCredits  bool
+	Vocabulary fileVocabulary
 	// fromFile is true for a publication of the configuration file: its
 	// section list replaces the stored one. Banners given by --section
 	// without a file add to the stored list, as they always have.
@@ -244,6 +251,7 @@ func (c *Config) applyFile(fc *fileConfig) {
 		c.Publications = append(c.Publications, pubConfig{
 			ID: p.ID, Title: p.Title, Description: p.Description, Lang: p.Lang, TZ: p.TZ,
 			DefaultSection: p.DefaultSection, Sections: p.sections, Seed: p.Seed, Sources: p.Sources, fromFile: true,
+			NoCredits: p.Credits == "none", Vocabulary: p.Vocabulary,
 		})
 	}
 	if len(c.Publications) > 0 {
@@ -397,8 +405,19 @@ func (p *pubConfig) banners() []string {
 
 // sourceOptions returns the parse limits of c with the publication's
 // banners and time zone.
-func (c *Config) sourceOptions(banners []string, loc *time.Location) source.Options {
-	return source.Options{Banners: banners, MaxSize: c.MaxSize, MaxParagraph: int(c.MaxParagraph), MaxArticles: c.MaxArticles, Location: loc}
+func (c *Config) sourceOptions(pubID string, banners []string, loc *time.Location) source.Options {
+	opts := source.Options{Banners: banners, MaxSize: c.MaxSize, MaxParagraph: int(c.MaxParagraph), MaxArticles: c.MaxArticles, Location: loc,
+		NoCredits: c.NoCredits}
+	for _, p := range c.Publications {
+		if p.ID != pubID {
+			continue
+		}
+		opts.NoCredits = opts.NoCredits || p.NoCredits
+		if !p.Vocabulary.empty() {
+			opts.Vocabulary = source.DefaultVocabulary().With(p.Vocabulary.additions())
+		}
+	}
+	return opts
 }
 
 // bindParse adds the flags that shape parsing.
@@ -407,6 +426,7 @@ func (c *Config) bindParse(fs *flag.FlagSet) {
 	fs.Var((*sizeFlag)(&c.MaxSize), "max-size", "largest input file accepted, in bytes (suffixes K, M, G) (env BULLETINFEED_MAX_SIZE)")
 	fs.Var((*sizeFlag)(&c.MaxParagraph), "max-paragraph", "longest paragraph accepted, in bytes (suffixes K, M) (env BULLETINFEED_MAX_PARAGRAPH)")
 	fs.IntVar(&c.MaxArticles, "max-articles", c.MaxArticles, "most articles accepted in one issue (env BULLETINFEED_MAX_ARTICLES)")
+	fs.BoolVar(&c.NoCredits, "no-credits", c.NoCredits, "the issues print no credit lines: a short heading-shaped line set apart starts an article (as credits = \"none\" in the configuration)")
 }
 
 // prefixList is a comma-separated list of networks (CIDR) or addresses.

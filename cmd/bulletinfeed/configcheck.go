@@ -128,6 +128,14 @@ func (fc *fileConfig) check(lines keyLines) []problem {
 				bad(at+".tz", "tz %q: unknown time zone (want an IANA name such as Asia/Shanghai)", p.TZ)
 			}
 		}
+		switch p.Credits {
+		case "", "printed", "none":
+		default:
+			bad(at+".credits", "credits %q: want \"printed\" (credit lines under titles, the default) or \"none\"", p.Credits)
+		}
+		if list := p.Vocabulary.blank(); list != "" {
+			bad(at+".vocabulary."+list, "vocabulary.%s: an empty word", list)
+		}
 		ps = append(ps, p.checkSections(at, lines)...)
 		// A seed file that is missing is reported when serve starts, not
 		// here: the example configuration seeds the reference issue from

@@ -61,6 +61,11 @@ type filePublication struct {
 	DefaultSection string       `toml:"default_section"`
 	Seed           []string     `toml:"seed"` // issue files serve ingests at start
 	Sources        []fileSource `toml:"sources"`
+	// Credits says whether the publication prints credit lines under
+	// its titles ("printed", the default) or none at all ("none"), in
+	// which case a heading-shaped line starts an article.
+	Credits    string         `toml:"credits"`
+	Vocabulary fileVocabulary `toml:"vocabulary"`
 
 	// Set by checking: Sections read into their one shape.
 	sections []sectionConfig
@@ -198,7 +203,8 @@ func typeMessage(key, msg string) string {
 		"string": "a string", "int": "a number", "*int": "a number", "[]string": "a list of strings",
 		"[]interface {}": "a list", "interface {}": "a value", "main.fileLog": "a table ([log])",
 		"[]main.filePublication": "tables ([[publication]])", "[]main.fileSource": "tables ([[publication.sources]])",
-		"main.fileWebSub": "a table ([websub])", "*bool": "true or false",
+		"main.fileVocabulary": "a table ([publication.vocabulary])",
+		"main.fileWebSub":     "a table ([websub])", "*bool": "true or false",
 	}[m[2]]
 	if want == "" {
 		want = "another type"

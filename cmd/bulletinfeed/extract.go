@@ -29,7 +29,7 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 		return usageErrorf("extract: want exactly one FILE, got %d", fs.NArg())
 	}
 	path := fs.Arg(0)
-	t, err := readPDF(ctx, path, cfg.sourceOptions(nil, nil))
+	t, err := readPDF(ctx, path, cfg.sourceOptions("", nil, nil))
 	if err != nil {
 		return err
 	}

@@ -98,7 +98,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err // ensurePublication has checked it
 	}
-	opts := cfg.sourceOptions(pub.Banners, loc)
+	opts := cfg.sourceOptions(pub.ID, pub.Banners, loc)
 	if *publishAt != "" {
 		if opt.PublishAt, err = parsePublishAt(*publishAt, loc); err != nil {
 			return usageErrorf("ingest: --publish-at: %v", err)

@@ -48,7 +48,7 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 			return usageErrorf("parse: unknown time zone %q", pub.TZ)
 		}
 	}
-	opts := cfg.sourceOptions(pub.banners(), loc)
+	opts := cfg.sourceOptions(pub.ID, pub.banners(), loc)
 	iss, err := source.ParseFile(fs.Arg(0), opts)
 	if err != nil {
 		return err

@@ -310,7 +310,7 @@ func (m *serveMain) seed(ctx context.Context, pubs []pubConfig) error {
 		if err != nil {
 			return err // ensurePublication has checked it
 		}
-		opts := m.cfg.sourceOptions(stored[i].Banners, loc)
+		opts := m.cfg.sourceOptions(p.ID, stored[i].Banners, loc)
 		for _, f := range p.Seed {
 			res, err := worker.Publish(ctx, db, nil, worker.Job{Publication: p.ID, Path: f, Parse: opts})
 			if err != nil {

@@ -98,7 +98,7 @@ func publicationOptions(cfg Config, id string, db func() (*store.DB, error)) fun
 		if err != nil {
 			return source.Options{}, err
 		}
-		return cfg.sourceOptions(pub.Banners, loc), nil
+		return cfg.sourceOptions(pub.ID, pub.Banners, loc), nil
 	}
 }
 

@@ -108,7 +108,7 @@ func publish(t testing.TB, dsn, file string) {
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	cfg := DefaultConfig()
 	if _, err := worker.Publish(ctx, db, nil, worker.Job{Publication: "default", Path: file,
-		Parse: cfg.sourceOptions(referenceBanners, loc)}); err != nil {
+		Parse: cfg.sourceOptions("default", referenceBanners, loc)}); err != nil {
 		t.Fatal(err)
 	}
 }
