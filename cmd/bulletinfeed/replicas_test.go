@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bulletinfeed/bulletinfeed"
-	"github.com/bulletinfeed/bulletinfeed/source"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
 
@@ -98,29 +96,5 @@ url = "` + up.URL + `/bulletin.atom"
 	}
 	if len(iss.Articles) != 1 {
 		t.Errorf("the upstream issue has %d articles", len(iss.Articles))
-	}
-}
-
-// seedReference creates the store at dsn with the reference issue, as
-// mustReferenceDB does on SQLite.
-func seedReference(t *testing.T, dsn string) {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, dsn, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	pub := &bulletinfeed.Publication{ID: "default", Title: "河西", Lang: "zh-CN", TimeZone: "Asia/Shanghai", Banners: referenceBanners}
-	if err := db.PutPublication(ctx, pub); err != nil {
-		t.Fatal(err)
-	}
-	loc, _ := time.LoadLocation(pub.TimeZone)
-	iss, err := source.ParseFile(reference, source.Options{Banners: pub.Banners, Location: loc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Ingest(ctx, pub.ID, iss); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -22,9 +22,17 @@ var referenceBanners = []string{"新时代新征程新伟业 以新担当新作�
 // reference issue in the publication "default".
 func mustReferenceDB(t testing.TB) string {
 	t.Helper()
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "bulletinfeed.db")
-	db, err := store.Open(ctx, path, slog.New(slog.DiscardHandler))
+	seedReference(t, path)
+	return path
+}
+
+// seedReference creates the store at dsn (a SQLite path or a PostgreSQL
+// DSN) with the publication "default" and the reference issue.
+func seedReference(t testing.TB, dsn string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +49,6 @@ func mustReferenceDB(t testing.TB) string {
 	if _, err := db.Ingest(ctx, pub.ID, iss); err != nil {
 		t.Fatal(err)
 	}
-	return path
 }
 
 func get(t *testing.T, url string) (int, string) {
