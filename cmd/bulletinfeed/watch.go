@@ -122,14 +122,16 @@ func (w *storeWatch) check(ctx context.Context) error {
 	if w.embargo.log == nil {
 		w.embargo.log = w.log
 	}
-	next, err := w.embargo.check(ctx, w.slot.opened())
-	if err != nil {
-		return err
-	}
+	next, releaseErr := w.embargo.check(ctx, w.slot.opened())
+	// The refresh runs even when the store failed the release: it is
+	// what records the store's fault for /healthz.
 	if err := w.target.Refresh(ctx); err != nil {
 		// The cap stays where it was: after a release, the pages in
 		// memory do not show the issue yet and must not be cached.
 		return err
+	}
+	if releaseErr != nil {
+		return releaseErr
 	}
 	// Only now that the site shows what was released is the max-age
 	// allowed past its time.

@@ -279,11 +279,13 @@ func pgTestSchema(t testing.TB, dsn string) string {
 // releaseRecorder is a server that records the next release it is told
 // and whose refresh can fail.
 type releaseRecorder struct {
-	fail bool
-	next []time.Time
+	fail      bool
+	next      []time.Time
+	refreshed int
 }
 
 func (r *releaseRecorder) Refresh(context.Context) error {
+	r.refreshed++
 	if r.fail {
 		return errors.New("render failed")
 	}
@@ -311,5 +313,12 @@ func TestWatchReleaseOrder(t *testing.T) {
 	target.fail = false
 	if err := w.check(context.Background()); err != nil || len(target.next) != 1 || !target.next[0].IsZero() {
 		t.Fatalf("refresh: err %v, told %v", err, target.next)
+	}
+	// A store that fails the release's query is still refreshed, which
+	// records its fault for /healthz.
+	db.Close()
+	before := target.refreshed
+	if err := w.check(context.Background()); err == nil || target.refreshed != before+1 || len(target.next) != 1 {
+		t.Errorf("store gone: err %v, refreshed %d times, told %v", err, target.refreshed-before, target.next)
 	}
 }
