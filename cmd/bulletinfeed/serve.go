@@ -355,7 +355,6 @@ func (m *serveMain) Close() error {
 		m.stopWatch()
 		<-m.watchDone
 	}
-	m.stopHub()
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	if m.metricsHTTP != nil {
@@ -364,6 +363,9 @@ func (m *serveMain) Close() error {
 	if m.srv != nil {
 		errs = append(errs, m.srv.Close(ctx))
 	}
+	// The hub stops after the server: a subscription request answered
+	// 202 while shutting down is still verified.
+	m.stopHub()
 	if m.slot != nil {
 		if db := m.slot.opened(); db != nil {
 			errs = append(errs, db.Close())
