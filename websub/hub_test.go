@@ -565,3 +565,38 @@ func TestLeaseExpires(t *testing.T) {
 		t.Error("an expired subscription was sent the feed")
 	}
 }
+
+// TestRateLimitPerHostAllSpellings: the per-callback limit holds for a
+// host however it is spelled (case, final dot, IP literal forms).
+func TestRateLimitPerHostAllSpellings(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		hosts []string
+	}{
+		{"name", []string{"localhost", "LOCALHOST", "Localhost", "localhost.", "LocalHost."}},
+		{"ipv6", []string{"[::1]", "[0::1]", "[0:0:0:0:0:0:0:1]", "[::0001]"}},
+		{"ipv4", []string{"127.0.0.1", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testConfig()
+			cfg.RatePerCallback = 1
+			r := newRig(t, filepath.Join(t.TempDir(), "hub.db"), cfg)
+			sub := newSubscriber(t)
+			port := sub.URL[strings.LastIndex(sub.URL, ":"):]
+			accepted := 0
+			for _, host := range tc.hosts {
+				code, body := request(t, r.url, subscribeForm(topicAll, "http://"+host+port+"/cb", ""))
+				switch code {
+				case http.StatusAccepted:
+					accepted++
+				case http.StatusTooManyRequests:
+				default:
+					t.Errorf("%s: %d %s", host, code, body)
+				}
+			}
+			if accepted != 1 {
+				t.Errorf("%d requests accepted for one callback host limited to 1 a minute", accepted)
+			}
+		})
+	}
+}

@@ -1,9 +1,17 @@
 package websub
 
 import (
+	"net/netip"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 )
+
+// maxHosts caps the host buckets the limiter keeps. A bucket is kept only
+// for a request both limits let through, so the global rate bounds the
+// map already; the cap holds it when the global rate is set very high.
+const maxHosts = 10000
 
 // limiter caps subscription requests per minute, by callback host and in
 // all, with token buckets: a bucket holds up to a minute's allowance and
@@ -16,8 +24,10 @@ type limiter struct {
 	// globalRate is the allowance of global, per minute.
 	globalRate int
 	global     bucket
-	hosts      map[string]*bucket
-	lastTidy   time.Time
+	// hosts holds the buckets of hosts that used some of their
+	// allowance; a host without one has a full bucket.
+	hosts    map[string]*bucket
+	lastTidy time.Time
 }
 
 type bucket struct {
@@ -41,7 +51,8 @@ func (b *bucket) take(now time.Time, perMinute int) bool {
 }
 
 // allow reports whether a request for a callback on host may go on,
-// taking a token from the host's bucket and the global one.
+// taking a token from the host's bucket and the global one. host is a
+// key from hostKey.
 func (l *limiter) allow(host string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -49,17 +60,14 @@ func (l *limiter) allow(host string) bool {
 	// Full buckets hold nothing worth keeping: drop them now and then,
 	// so that the map does not grow with every host ever seen.
 	if now.Sub(l.lastTidy) > time.Minute {
-		for h, b := range l.hosts {
-			if now.Sub(b.at) > time.Minute {
-				delete(l.hosts, h)
-			}
-		}
-		l.lastTidy = now
+		l.tidy(now)
 	}
-	b := l.hosts[host]
-	if b == nil {
+	// A host not seen starts full, and its bucket is stored only once
+	// both limits let the request through: a refused request, which
+	// anyone can send with a new host each time, stores nothing.
+	b, known := l.hosts[host]
+	if !known {
 		b = &bucket{tokens: float64(l.perHost), at: now}
-		l.hosts[host] = b
 	}
 	// Check both before taking from either, so that a request refused by
 	// one costs the other nothing.
@@ -71,5 +79,39 @@ func (l *limiter) allow(host string) bool {
 		*b, l.global = hostBefore, globalBefore
 		return false
 	}
+	if !known {
+		if len(l.hosts) >= maxHosts {
+			l.tidy(now)
+		}
+		if len(l.hosts) >= maxHosts {
+			// Refused rather than let in without a bucket, which would
+			// give every host beyond the cap an allowance without limit.
+			l.global = globalBefore
+			return false
+		}
+		l.hosts[host] = b
+	}
 	return true
+}
+
+// tidy drops the buckets that have refilled.
+func (l *limiter) tidy(now time.Time) {
+	for h, b := range l.hosts {
+		if b.tokens+now.Sub(b.at).Minutes()*float64(l.perHost) >= float64(l.perHost) {
+			delete(l.hosts, h)
+		}
+	}
+	l.lastTidy = now
+}
+
+// hostKey is the key of a callback's host in the limiter: one for every
+// spelling of the host, so that LOCALHOST, localhost. and [0::1] share the
+// allowance of localhost and [::1]. Names are lowercased without a final
+// dot; IP literals are parsed, unmapped and printed again, without zone.
+func hostKey(u *url.URL) string {
+	h := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
+	if a, err := netip.ParseAddr(h); err == nil {
+		return a.Unmap().WithZone("").String()
+	}
+	return h
 }

@@ -83,7 +83,7 @@ func (h *Hub) request(ctx context.Context, form url.Values) error {
 		return err
 	}
 	// Before anything costs a lookup, a render or a read of the store.
-	if !h.limits.allow(cb.Hostname()) {
+	if !h.limits.allow(hostKey(cb)) {
 		return errRateLimited
 	}
 	if err := h.checkAddrs(ctx, cb); err != nil {
