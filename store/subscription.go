@@ -14,11 +14,44 @@ import (
 // announced unless the topic has a record already, so that the
 // subscriber is sent the next change, not what it can fetch now.
 func (db *DB) PutSubscription(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, now time.Time) error {
+	return db.PutSubscriptionCapped(ctx, sub, current, 0, 0, now)
+}
+
+// PutSubscriptionCapped is PutSubscription that refuses, with an error of
+// kind Conflict, a new subscription that would make more than maxPerTopic
+// active subscriptions to its topic or maxTotal in all; a renewal takes
+// no new room, and a cap of 0 is none. The count is made in the
+// transaction that stores the subscription, one such transaction at a
+// time, so verifications made at once, here or by other replicas, cannot
+// pass a cap together.
+func (db *DB) PutSubscriptionCapped(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, maxPerTopic, maxTotal int, now time.Time) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return db.errorf(err, "begin subscription")
 	}
 	defer tx.Rollback()
+	if db.d.name == "postgres" {
+		// Serialise the transactions that store subscriptions, so that
+		// each counts what the one before stored. SQLite's writers
+		// take the lock at BEGIN already. Advisory locks are
+		// database-wide: the key names the schema.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':websub subscriptions', 0))`); err != nil {
+			return db.errorf(err, "lock subscriptions")
+		}
+	}
+	if maxPerTopic > 0 || maxTotal > 0 {
+		c, err := subscriptionCounts(ctx, db, tx, sub.Topic, sub.Callback, now)
+		if err != nil {
+			return err
+		}
+		switch {
+		case c.Exists: // a renewal takes no new room
+		case maxPerTopic > 0 && c.Topic >= maxPerTopic:
+			return bulletinfeed.Errorf(bulletinfeed.Conflict, "this feed has the most subscriptions this hub takes (%d)", maxPerTopic)
+		case maxTotal > 0 && c.Total >= maxTotal:
+			return bulletinfeed.Errorf(bulletinfeed.Conflict, "this hub has the most subscriptions it takes (%d)", maxTotal)
+		}
+	}
 	if current != nil {
 		if _, err := tx.ExecContext(ctx, db.d.rebind(`INSERT INTO websub_topics (topic, etag, version, seq, content_type, link, body, announced_at)
 			VALUES (?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (topic) DO NOTHING`),
@@ -76,10 +109,14 @@ func (db *DB) Subscriptions(ctx context.Context, topic string, now time.Time) ([
 // SubscriptionCounts counts the subscriptions active at now: to topic, in
 // all, and whether callback has one to topic.
 func (db *DB) SubscriptionCounts(ctx context.Context, topic, callback string, now time.Time) (bulletinfeed.SubscriptionCounts, error) {
+	return subscriptionCounts(ctx, db, db.db, topic, callback, now)
+}
+
+func subscriptionCounts(ctx context.Context, db *DB, q querier, topic, callback string, now time.Time) (bulletinfeed.SubscriptionCounts, error) {
 	var c bulletinfeed.SubscriptionCounts
 	var exists int
 	t := micros(now)
-	err := db.db.QueryRowContext(ctx, db.d.rebind(`SELECT
+	err := q.QueryRowContext(ctx, db.d.rebind(`SELECT
 		(SELECT COUNT(*) FROM websub_subscriptions WHERE topic = ? AND expires_at > ?),
 		(SELECT COUNT(*) FROM websub_subscriptions WHERE expires_at > ?),
 		(SELECT COUNT(*) FROM websub_subscriptions WHERE topic = ? AND callback = ? AND expires_at > ?)`),

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sync"
 	"testing"
@@ -209,6 +210,55 @@ func TestAnnounceOnce(t *testing.T) {
 		}
 		if n, _ := db.PendingDeliveries(ctx); n != 2 {
 			t.Errorf("%d deliveries pending, want the ping and subscriber 2's", n)
+		}
+	})
+}
+
+// TestPutSubscriptionCapped: subscriptions stored at once, each counted
+// in its own transaction, do not pass the caps together; a renewal at
+// the cap passes, and the refusal is a conflict.
+func TestPutSubscriptionCapped(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		now := time.Date(2023, 5, 1, 9, 0, 0, 0, time.UTC)
+		db := mustOpen(t, dsn, nil)
+		other := mustOpen(t, dsn, nil) // another replica
+		put := func(db *store.DB, topic, callback string, perTopic, total int) error {
+			sub := &bulletinfeed.Subscription{Topic: topic, Callback: callback, LeaseSeconds: 3600, Expires: now.Add(time.Hour)}
+			return db.PutSubscriptionCapped(ctx, sub, update(topic, "v1", 1), perTopic, total, now)
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, 32)
+		for i := range errs {
+			wg.Go(func() {
+				errs[i] = put([]*store.DB{db, other}[i%2], topicA, fmt.Sprint("https://r.example/", i), 2, 100)
+			})
+		}
+		wg.Wait()
+		stored := 0
+		for i, err := range errs {
+			switch {
+			case err == nil:
+				stored++
+			case bulletinfeed.KindOf(err) != bulletinfeed.Conflict:
+				t.Errorf("subscription %d: %v, want a conflict", i, err)
+			}
+		}
+		if stored != 2 {
+			t.Errorf("%d subscriptions stored at once to a topic capped at 2", stored)
+		}
+		subs, err := db.Subscriptions(ctx, topicA, now)
+		if err != nil || len(subs) != 2 {
+			t.Fatalf("%d active subscriptions to a topic capped at 2, %v", len(subs), err)
+		}
+		if err := put(other, topicA, subs[0].Callback, 2, 100); err != nil {
+			t.Errorf("a renewal at the cap: %v", err)
+		}
+		if err := put(db, topicB, "https://r.example/b", 100, 2); bulletinfeed.KindOf(err) != bulletinfeed.Conflict {
+			t.Errorf("a subscription above the total cap: %v, want a conflict", err)
+		}
+		if err := put(db, topicB, "https://r.example/b", 100, 3); err != nil {
+			t.Errorf("a subscription within the caps: %v", err)
 		}
 	})
 }

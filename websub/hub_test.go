@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -119,10 +120,17 @@ func newRig(t *testing.T, dsn string, cfg websub.Config) *rig {
 
 func startRig(t *testing.T, db *store.DB, cfg websub.Config) *rig {
 	t.Helper()
+	return startRigStore(t, db, db, cfg)
+}
+
+// startRigStore is startRig with the hub keeping its state in st, a
+// Store in front of db.
+func startRigStore(t *testing.T, db *store.DB, st websub.Store, cfg websub.Config) *rig {
+	t.Helper()
 	feeds := &fakeFeeds{feeds: map[string]*bulletinfeed.FeedUpdate{}}
 	feeds.set(topicAll, "<feed>one</feed>", 1)
 	feeds.set(topicSec, "<feed>section one</feed>", 1)
-	hub, err := websub.New(db, feeds, cfg)
+	hub, err := websub.New(st, feeds, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -598,5 +606,55 @@ func TestRateLimitPerHostAllSpellings(t *testing.T) {
 				t.Errorf("%d requests accepted for one callback host limited to 1 a minute", accepted)
 			}
 		})
+	}
+}
+
+// uncappedStore hides the store's PutSubscriptionCapped, as a Store that
+// cannot check the caps in its transaction.
+type uncappedStore struct{ websub.Store }
+
+// TestCapsHoldAcrossPendingVerifications: requests whose verifications
+// are in flight together all pass the check made at request time; the
+// caps still hold when the verified subscriptions are stored.
+func TestCapsHoldAcrossPendingVerifications(t *testing.T) {
+	for _, capped := range []bool{true, false} {
+		for backend, dsn := range dsns(t) {
+			t.Run(fmt.Sprintf("capped store %v/%s", capped, backend), func(t *testing.T) {
+				db, err := store.Open(context.Background(), dsn, slog.New(slog.DiscardHandler))
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { db.Close() })
+				cfg := testConfig()
+				cfg.MaxPerTopic = 1
+				var st websub.Store = db
+				if !capped {
+					st = uncappedStore{db}
+				}
+				r := startRigStore(t, db, st, cfg)
+				slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+					time.Sleep(300 * time.Millisecond) // a callback that takes its time to answer
+					io.WriteString(w, req.URL.Query().Get("hub.challenge"))
+				}))
+				defer slow.Close()
+				cb := fmt.Sprint(slow.URL, "/", backend, capped)
+				var wg sync.WaitGroup
+				for _, p := range []string{"/a", "/b", "/c", "/d", "/e"} {
+					wg.Go(func() {
+						if code, body := request(t, r.url, subscribeForm(topicAll, cb+p, "")); code != http.StatusAccepted {
+							t.Errorf("%s: %d %s", p, code, body)
+						}
+					})
+				}
+				wg.Wait()
+				eventually(t, "the verifications", func() bool {
+					return metric(t, r.reg, "bulletinfeed_websub_verifications_total", map[string]string{"mode": "subscribe", "result": "verified"})+
+						metric(t, r.reg, "bulletinfeed_websub_verifications_total", map[string]string{"mode": "subscribe", "result": "failed"}) == 5
+				})
+				if n := len(active(t, db, topicAll)); n != 1 {
+					t.Errorf("%d active subscriptions to a topic capped at 1", n)
+				}
+			})
+		}
 	}
 }

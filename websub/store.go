@@ -31,6 +31,18 @@ type Store interface {
 	RecordDeliveries(ctx context.Context, outs []bulletinfeed.DeliveryOutcome, now time.Time) error
 }
 
+// CappedStore is a Store that checks the caps on subscriptions in the
+// transaction that stores one: PutSubscriptionCapped refuses, with an
+// error of kind Conflict, a new subscription that would make more than
+// maxPerTopic active subscriptions to its topic or maxTotal in all. That
+// holds the caps across replicas and verifications made at once. *store.DB
+// satisfies it; with a Store that does not, the hub counts before storing,
+// one verification at a time, which holds them within one process only.
+type CappedStore interface {
+	Store
+	PutSubscriptionCapped(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, maxPerTopic, maxTotal int, now time.Time) error
+}
+
 // Feeds is what the hub reads of the feed server: a feed by its URL, as
 // served now, with Topic the URL the feed gives itself. Its error has
 // kind NotFound when the URL is no feed of the server, which the hub then

@@ -115,12 +115,10 @@ func (h *Hub) request(ctx context.Context, form url.Values) error {
 		if err != nil {
 			return err
 		}
-		switch {
-		case c.Exists: // a renewal takes no new room
-		case c.Topic >= h.cfg.MaxPerTopic:
-			return bulletinfeed.Errorf(bulletinfeed.Conflict, "this feed has the most subscriptions this hub takes (%d)", h.cfg.MaxPerTopic)
-		case c.Total >= h.cfg.MaxSubscriptions:
-			return bulletinfeed.Errorf(bulletinfeed.Conflict, "this hub has the most subscriptions it takes (%d)", h.cfg.MaxSubscriptions)
+		// Checked again when the verified subscription is stored: other
+		// verifications may fill the room meanwhile.
+		if err := h.checkCaps(c); err != nil {
+			return err
 		}
 	}
 	select {
@@ -130,6 +128,19 @@ func (h *Hub) request(ctx context.Context, form url.Values) error {
 	default:
 		return bulletinfeed.Errorf(bulletinfeed.Unavailable, "too many verifications waiting; try again later")
 	}
+}
+
+// checkCaps refuses a new subscription when c, the counts before it,
+// have no room for it under the caps.
+func (h *Hub) checkCaps(c bulletinfeed.SubscriptionCounts) error {
+	switch {
+	case c.Exists: // a renewal takes no new room
+	case c.Topic >= h.cfg.MaxPerTopic:
+		return bulletinfeed.Errorf(bulletinfeed.Conflict, "this feed has the most subscriptions this hub takes (%d)", h.cfg.MaxPerTopic)
+	case c.Total >= h.cfg.MaxSubscriptions:
+		return bulletinfeed.Errorf(bulletinfeed.Conflict, "this hub has the most subscriptions it takes (%d)", h.cfg.MaxSubscriptions)
+	}
+	return nil
 }
 
 // lease returns the lease granted for what a subscriber asked: the

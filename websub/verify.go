@@ -64,9 +64,16 @@ func (h *Hub) verify(ctx context.Context, in *intent) {
 	if in.mode == "subscribe" {
 		sub := &bulletinfeed.Subscription{Topic: in.topic, Callback: in.rawCallback, Secret: in.secret,
 			LeaseSeconds: int(in.lease / time.Second), Expires: now.Add(in.lease)}
-		err = h.store.PutSubscription(ctx, sub, in.current, now)
+		err = h.putSubscription(ctx, sub, in.current, now)
 	} else {
 		err = h.store.DeleteSubscription(ctx, in.topic, in.rawCallback)
+	}
+	if bulletinfeed.KindOf(err) == bulletinfeed.Conflict {
+		// Other subscriptions, verified since the request, took the
+		// room the caps leave.
+		h.metrics.verifications.WithLabelValues(in.mode, "failed").Inc()
+		log.Info("websub: intent verified but the subscription not activated: the caps are reached", "reason", err)
+		return
 	}
 	if err != nil {
 		h.metrics.verifications.WithLabelValues(in.mode, "failed").Inc()
@@ -76,6 +83,25 @@ func (h *Hub) verify(ctx context.Context, in *intent) {
 	h.metrics.verifications.WithLabelValues(in.mode, "verified").Inc()
 	log.Info("websub: intent verified", "lease", in.lease)
 	h.countActive(ctx)
+}
+
+// putSubscription stores a verified subscription within the caps, in the
+// store's transaction when it can check them there, else counting first
+// with the verifications of this process one at a time.
+func (h *Hub) putSubscription(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, now time.Time) error {
+	if cs, ok := h.store.(CappedStore); ok {
+		return cs.PutSubscriptionCapped(ctx, sub, current, h.cfg.MaxPerTopic, h.cfg.MaxSubscriptions, now)
+	}
+	h.putMu.Lock()
+	defer h.putMu.Unlock()
+	c, err := h.store.SubscriptionCounts(ctx, sub.Topic, sub.Callback, now)
+	if err != nil {
+		return err
+	}
+	if err := h.checkCaps(c); err != nil {
+		return err
+	}
+	return h.store.PutSubscription(ctx, sub, current, now)
 }
 
 // confirm makes the verification request and reports whether the answer
