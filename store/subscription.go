@@ -10,9 +10,12 @@ import (
 
 // PutSubscription stores a verified subscription, or renews the one the
 // callback has to the topic with a new lease and secret. current is the
-// topic's content as the hub saw it when verifying: it is recorded as
-// announced unless the topic has a record already, so that the
-// subscriber is sent the next change, not what it can fetch now.
+// topic's content as the hub saw it when the subscriber asked: it is
+// recorded as announced unless the topic has a record already, so that
+// the subscriber is sent the next change, not what it could fetch then.
+// When the record holds other content from no earlier store version,
+// announced while the subscriber was being verified, a new subscriber is
+// owed it: its delivery is enqueued.
 func (db *DB) PutSubscription(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, now time.Time) error {
 	return db.PutSubscriptionCapped(ctx, sub, current, 0, 0, now)
 }
@@ -39,11 +42,11 @@ func (db *DB) PutSubscriptionCapped(ctx context.Context, sub *bulletinfeed.Subsc
 			return db.errorf(err, "lock subscriptions")
 		}
 	}
+	c, err := subscriptionCounts(ctx, db, tx, sub.Topic, sub.Callback, now)
+	if err != nil {
+		return err
+	}
 	if maxPerTopic > 0 || maxTotal > 0 {
-		c, err := subscriptionCounts(ctx, db, tx, sub.Topic, sub.Callback, now)
-		if err != nil {
-			return err
-		}
 		switch {
 		case c.Exists: // a renewal takes no new room
 		case maxPerTopic > 0 && c.Topic >= maxPerTopic:
@@ -64,6 +67,26 @@ func (db *DB) PutSubscriptionCapped(ctx context.Context, sub *bulletinfeed.Subsc
 		ON CONFLICT (topic, callback) DO UPDATE SET secret = excluded.secret, lease_seconds = excluded.lease_seconds, expires_at = excluded.expires_at`),
 		sub.Topic, sub.Callback, sub.Secret, sub.LeaseSeconds, micros(sub.Expires), micros(now)); err != nil {
 		return db.errorf(err, "store subscription of %s to %s", sub.Callback, sub.Topic)
+	}
+	if current != nil && current.Topic == sub.Topic && !c.Exists {
+		// The topic changed since the subscriber could fetch it, and
+		// that change was announced while it was not yet active: it is
+		// owed the content announced.
+		var etag string
+		var version, seq int64
+		if err := tx.QueryRowContext(ctx, db.d.rebind(`SELECT etag, version, seq FROM websub_topics WHERE topic = ?`), sub.Topic).Scan(&etag, &version, &seq); err != nil {
+			return db.errorf(err, "read topic %s", sub.Topic)
+		}
+		if etag != current.ETag && version >= current.Version {
+			t := micros(now)
+			if _, err := tx.ExecContext(ctx, db.d.rebind(`INSERT INTO websub_deliveries (kind, topic, target, callback, seq, enqueued_at, next_at)
+				VALUES ('subscriber', ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (kind, topic, target) DO UPDATE SET seq = excluded.seq, attempts = 0,
+					enqueued_at = excluded.enqueued_at, next_at = excluded.next_at, last_error = ''`),
+				sub.Topic, sub.Callback, sub.Callback, seq, t, t); err != nil {
+				return db.errorf(err, "enqueue delivery of %s to %s", sub.Topic, sub.Callback)
+			}
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return db.errorf(err, "commit subscription")

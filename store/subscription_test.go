@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"testing"
@@ -259,6 +260,55 @@ func TestPutSubscriptionCapped(t *testing.T) {
 		}
 		if err := put(db, topicB, "https://r.example/b", 100, 3); err != nil {
 			t.Errorf("a subscription within the caps: %v", err)
+		}
+	})
+}
+
+// claimAll claims every due delivery and returns them by target, with
+// the content each carries, and records them made.
+func claimAll(t *testing.T, db *store.DB, now time.Time) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	ds, err := db.ClaimDeliveries(ctx, fmt.Sprint("claim-", now.UnixNano()), now, time.Minute, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	var outs []bulletinfeed.DeliveryOutcome
+	for _, d := range ds {
+		got[d.Target] = string(d.Body)
+		outs = append(outs, bulletinfeed.DeliveryOutcome{Delivery: d, Done: true})
+	}
+	if err := db.RecordDeliveries(ctx, outs, now); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestPutSubscriptionOwesNewerContent: a new subscriber whose request
+// saw older content than the topic's record, announced while it was
+// being verified, is owed the record's content; one that saw the
+// record's content, and a renewal, are owed nothing.
+func TestPutSubscriptionOwesNewerContent(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		now := time.Date(2023, 5, 1, 9, 0, 0, 0, time.UTC)
+		db := mustOpen(t, dsn, nil)
+		mustSubscribe(t, db, topicA, "https://r.example/1", now, update(topicA, "v1", 1))
+		if n, err := db.AnnounceFeed(ctx, update(topicA, "v2", 2), nil, now); err != nil || n != 1 {
+			t.Fatalf("announce: %d, %v", n, err)
+		}
+		if got := claimAll(t, db, now); !maps.Equal(got, map[string]string{"https://r.example/1": "<feed>v2</feed>"}) {
+			t.Errorf("announced: %v", got)
+		}
+		// Asked when v1 was served, verified after v2 was announced.
+		mustSubscribe(t, db, topicA, "https://r.example/2", now, update(topicA, "v1", 1))
+		// Asked when v2 was served.
+		mustSubscribe(t, db, topicA, "https://r.example/3", now, update(topicA, "v2", 2))
+		// Renews, having been sent v2 already.
+		mustSubscribe(t, db, topicA, "https://r.example/1", now, update(topicA, "v1", 1))
+		if got := claimAll(t, db, now); !maps.Equal(got, map[string]string{"https://r.example/2": "<feed>v2</feed>"}) {
+			t.Errorf("owed after subscribing: %v; want v2 to the subscriber that asked at v1", got)
 		}
 	})
 }

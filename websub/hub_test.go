@@ -658,3 +658,66 @@ func TestCapsHoldAcrossPendingVerifications(t *testing.T) {
 		}
 	}
 }
+
+// TestChangeDuringVerificationDelivered: a feed that changes while a
+// subscriber's intent is being verified is delivered to it once it is
+// active, whether the change found the topic without subscribers (and
+// was not announced) or announced it to others.
+func TestChangeDuringVerificationDelivered(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		other bool
+	}{
+		{"first subscriber", false},
+		{"topic with a subscriber", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for backend, dsn := range dsns(t) {
+				t.Run(backend, func(t *testing.T) {
+					r := newRig(t, dsn, testConfig())
+					var other *subscriber
+					if tc.other {
+						other = newSubscriber(t)
+						request(t, r.url, subscribeForm(topicSec, other.URL, ""))
+						eventually(t, "the other subscription", func() bool { return len(active(t, r.db, topicSec)) == 1 })
+					}
+					asked, release := make(chan struct{}), make(chan struct{})
+					sub := newSubscriber(t)
+					sub.mu.Lock()
+					sub.echo = func(c string) string {
+						close(asked)
+						<-release // the subscriber answers the verification a moment later
+						return c
+					}
+					sub.mu.Unlock()
+					if code, body := request(t, r.url, subscribeForm(topicSec, sub.URL, "")); code != http.StatusAccepted {
+						t.Fatalf("%d %s", code, body)
+					}
+					<-asked
+					// The issue is ingested while the verification is in flight.
+					r.feeds.set(topicSec, "<feed>section two</feed>", 2)
+					r.hub.Notify([]string{topicSec})
+					if tc.other {
+						eventually(t, "the delivery to the other", func() bool { return len(other.deliveries()) == 1 })
+					} else {
+						time.Sleep(200 * time.Millisecond)
+					}
+					close(release)
+					eventually(t, "the delivery", func() bool { return len(sub.deliveries()) == 1 })
+					if got := string(sub.deliveries()[0].body); got != "<feed>section two</feed>" {
+						t.Errorf("delivered %q", got)
+					}
+					time.Sleep(300 * time.Millisecond)
+					if n := len(sub.deliveries()); n != 1 {
+						t.Errorf("%d deliveries of one change", n)
+					}
+					if other != nil {
+						if n := len(other.deliveries()); n != 1 {
+							t.Errorf("the other subscriber: %d deliveries of one change", n)
+						}
+					}
+				})
+			}
+		})
+	}
+}

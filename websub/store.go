@@ -12,7 +12,9 @@ import (
 // are the hub's clock, passed in.
 type Store interface {
 	// PutSubscription stores or renews a verified subscription and
-	// records current, the topic's content, unless the topic has a record.
+	// records current, the topic's content when the subscriber asked,
+	// unless the topic has a record; a new subscriber is owed the
+	// record's content when it is another, from no earlier version.
 	PutSubscription(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, now time.Time) error
 	// DeleteSubscription removes a subscription and what it was owed.
 	DeleteSubscription(ctx context.Context, topic, callback string) error

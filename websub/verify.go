@@ -82,6 +82,15 @@ func (h *Hub) verify(ctx context.Context, in *intent) {
 	}
 	h.metrics.verifications.WithLabelValues(in.mode, "verified").Inc()
 	log.Info("websub: intent verified", "lease", in.lease)
+	if in.mode == "subscribe" {
+		// The feed may have changed while the subscriber was verified,
+		// and the change been reported when it was not yet active: look
+		// again. The announcer compares entity tags, so an unchanged
+		// feed sends nothing. The store may have enqueued a change
+		// announced meanwhile: the deliverer looks now.
+		h.Notify([]string{in.topic})
+		signal(h.wake)
+	}
 	h.countActive(ctx)
 }
 
