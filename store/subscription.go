@@ -163,9 +163,9 @@ func (db *DB) ExpireSubscriptions(ctx context.Context, now time.Time) (int, erro
 }
 
 // SubscribedTopics returns those of topics that have a subscription
-// active at now, sorted.
+// active at now, sorted; with topics nil, every topic that has one.
 func (db *DB) SubscribedTopics(ctx context.Context, topics []string, now time.Time) ([]string, error) {
-	if len(topics) == 0 {
+	if topics != nil && len(topics) == 0 {
 		return nil, nil
 	}
 	args := make([]any, 0, len(topics)+1)
@@ -173,7 +173,10 @@ func (db *DB) SubscribedTopics(ctx context.Context, topics []string, now time.Ti
 	for _, t := range topics {
 		args = append(args, t)
 	}
-	q := `SELECT DISTINCT topic FROM websub_subscriptions WHERE expires_at > ? AND topic IN (?` + strings.Repeat(", ?", len(topics)-1) + `) ORDER BY topic`
+	q := `SELECT DISTINCT topic FROM websub_subscriptions WHERE expires_at > ? ORDER BY topic`
+	if topics != nil {
+		q = `SELECT DISTINCT topic FROM websub_subscriptions WHERE expires_at > ? AND topic IN (?` + strings.Repeat(", ?", len(topics)-1) + `) ORDER BY topic`
+	}
 	rows, err := db.db.QueryContext(ctx, db.d.rebind(q), args...)
 	if err != nil {
 		return nil, db.errorf(err, "list subscribed topics")

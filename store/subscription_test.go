@@ -52,6 +52,12 @@ func TestSubscriptions(t *testing.T) {
 		if err != nil || !slices.Equal(got, []string{topicA, topicB}) {
 			t.Errorf("SubscribedTopics = %q, %v", got, err)
 		}
+		if got, err := db.SubscribedTopics(ctx, nil, now); err != nil || !slices.Equal(got, []string{topicA, topicB}) {
+			t.Errorf("SubscribedTopics(nil) = %q, %v; want every subscribed topic", got, err)
+		}
+		if got, err := db.SubscribedTopics(ctx, []string{}, now); err != nil || len(got) != 0 {
+			t.Errorf("SubscribedTopics(none) = %q, %v", got, err)
+		}
 		if n, err := db.ExpireSubscriptions(ctx, now.Add(15*time.Minute)); err != nil || n != 1 {
 			t.Errorf("ExpireSubscriptions = %d, %v; want the one to B", n, err)
 		}

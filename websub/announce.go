@@ -41,11 +41,43 @@ func (h *Hub) announceLoop(ctx context.Context) {
 	}
 }
 
+// reportSubscribed reports every topic with an active subscription as
+// changed, once, trying again while the store cannot list them. The
+// server reports only the feeds it saw change while it ran, and may not
+// report after a start those that changed while no hub ran (archive
+// pages it had not rendered yet); the announcer compares each feed with
+// what was last announced, so one unchanged sends nothing.
+func (h *Hub) reportSubscribed(ctx context.Context) {
+	for failures := 0; ; failures++ {
+		topics, err := h.store.SubscribedTopics(ctx, nil, h.cfg.Now())
+		if err == nil {
+			if len(topics) > 0 {
+				h.Notify(topics)
+			}
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		if failures == 0 {
+			h.log.Warn("websub: cannot list subscribed topics to compare them with the feeds; trying again", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(announceRetry):
+		}
+	}
+}
+
 // announce records the new content of those of urls that anyone is told
 // of (subscribers, or outside hubs for every feed) and wakes the
 // deliverer when that enqueued deliveries. It returns the feeds to try
 // again.
 func (h *Hub) announce(ctx context.Context, urls []string) (failed []string) {
+	if len(urls) == 0 {
+		return nil // nil would ask the store for every subscribed topic
+	}
 	now := h.cfg.Now()
 	topics := urls
 	if len(h.cfg.Hubs) == 0 {

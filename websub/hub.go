@@ -202,8 +202,11 @@ func signal(c chan struct{}) {
 
 // Run verifies intents, announces changed feeds, delivers and expires
 // subscriptions until ctx is done, then waits for the requests in flight.
+// When it starts it compares every subscribed feed with what was last
+// announced of it, which delivers changes made while no hub ran.
 func (h *Hub) Run(ctx context.Context) {
 	var wg sync.WaitGroup
+	wg.Go(func() { h.reportSubscribed(ctx) })
 	wg.Go(func() { h.announceLoop(ctx) })
 	wg.Go(func() { h.deliverLoop(ctx) })
 	wg.Go(func() { h.expireLoop(ctx) })

@@ -721,3 +721,58 @@ func TestChangeDuringVerificationDelivered(t *testing.T) {
 		})
 	}
 }
+
+// TestStartDeliversChangesMadeWhileStopped: a feed whose bytes changed
+// while no hub ran, and that nothing reports, is delivered to its
+// subscribers when a hub starts; an unchanged one is sent nothing.
+func TestStartDeliversChangesMadeWhileStopped(t *testing.T) {
+	for backend, dsn := range dsns(t) {
+		t.Run(backend, func(t *testing.T) {
+			db, err := store.Open(context.Background(), dsn, slog.New(slog.DiscardHandler))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			feeds := &fakeFeeds{feeds: map[string]*bulletinfeed.FeedUpdate{}}
+			feeds.set(topicAll, "<feed>one</feed>", 1)
+			feeds.set(topicSec, "<feed>section one</feed>", 1)
+			run := func() (*websub.Hub, func()) {
+				hub, err := websub.New(db, feeds, testConfig())
+				if err != nil {
+					t.Fatal(err)
+				}
+				ctx, cancel := context.WithCancel(context.Background())
+				done := make(chan struct{})
+				go func() {
+					defer close(done)
+					hub.Run(ctx)
+				}()
+				stop := func() {
+					cancel()
+					<-done
+				}
+				t.Cleanup(stop)
+				return hub, stop
+			}
+			hub, stop := run()
+			srv := httptest.NewServer(hub)
+			defer srv.Close()
+			changed, unchanged := newSubscriber(t), newSubscriber(t)
+			request(t, srv.URL, subscribeForm(topicSec, changed.URL, ""))
+			request(t, srv.URL, subscribeForm(topicAll, unchanged.URL, ""))
+			eventually(t, "the subscriptions", func() bool { return len(active(t, db, "")) == 2 })
+			stop()
+			// While no hub runs, a feed changes, and nothing reports it.
+			feeds.set(topicSec, "<feed>section two</feed>", 2)
+			run()
+			eventually(t, "the delivery", func() bool { return len(changed.deliveries()) == 1 })
+			if got := string(changed.deliveries()[0].body); got != "<feed>section two</feed>" {
+				t.Errorf("delivered %q", got)
+			}
+			time.Sleep(300 * time.Millisecond)
+			if got := unchanged.deliveries(); len(got) > 0 {
+				t.Errorf("the unchanged feed was sent: %q", got[0].body)
+			}
+		})
+	}
+}

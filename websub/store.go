@@ -22,7 +22,8 @@ type Store interface {
 	SubscriptionCounts(ctx context.Context, topic, callback string, now time.Time) (bulletinfeed.SubscriptionCounts, error)
 	// ExpireSubscriptions removes those whose lease ended.
 	ExpireSubscriptions(ctx context.Context, now time.Time) (int, error)
-	// SubscribedTopics returns those of topics with an active subscription.
+	// SubscribedTopics returns those of topics with an active
+	// subscription; with topics nil, every topic that has one.
 	SubscribedTopics(ctx context.Context, topics []string, now time.Time) ([]string, error)
 	// AnnounceFeed records new content of a topic and enqueues its
 	// deliveries, once across replicas; it returns how many.
