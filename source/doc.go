@@ -56,6 +56,12 @@
 // kicker stands over the title, a title over its subtitle or its deck. Of
 // three, the middle one.
 //
+// Where no credit line follows, a deck needs to look like one: joined to
+// its title, a summary without a full stop, or a sentence over a paragraph
+// that opens the story. A line that opens like a news report's first
+// sentence (9月12日，…, 晚上7点，…, 为方便群众就医，…) is the first
+// paragraph, however short.
+//
 // # Credits at the end
 //
 // An article may carry its credit as its last line instead, with none
@@ -79,7 +85,7 @@
 // short, not ending as a sentence does, followed by paragraphs) starts an
 // article. Numbered headings start articles at the top level of
 // numbering, set by the first article's title (一、 or 1. or none), and
-// are subheads below it:
+// are subheads below it; a configured banner starts the numbering afresh:
 //
 //	一、区政府召开第36次常务会议
 //	……

@@ -31,7 +31,7 @@ func (as *assembler) headRunAt(lines []line, credits [][]bulletinfeed.Byline, p 
 	// A deck that reads as a sentence closes the run: 社区义诊进楼门 /
 	// 50余名医生走进12个小区，为老人测血压、查血糖。
 	if q > p && q < len(lines) && q-p < maxHeadRun && credits[q] == nil && !off("deck") && isDeck(lines[q].text) &&
-		!isHeadingLike(lines[q].text, lines[q].width) && !as.bodyShaped(lines[q]) && lines[q-1].width < lines[q].width && q+1 < len(lines) && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
+		!isHeadingLike(lines[q].text, lines[q].width) && !as.bodyShaped(lines[q]) && !as.mayBeFirstParagraph(lines, q) && lines[q-1].width < lines[q].width && q+1 < len(lines) && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
 		q++
 	}
 	if q == p || q >= len(lines) || credits[q] != nil || (as.headingLine(lines[q]) && !cutAtBreak(lines, q)) {
@@ -43,6 +43,27 @@ func (as *assembler) headRunAt(lines []line, credits [][]bulletinfeed.Byline, p 
 		}
 	}
 	return q, true
+}
+
+// mayBeFirstParagraph reports whether lines[q], under a title and with no
+// credit line after it, reads as well as the first paragraph as a deck:
+// it opens like a news lede (9月12日，…), or it is a whole sentence set
+// apart from the title by a blank line, as paragraphs are, and no lede
+// follows it. A deck with no credit to close the head needs to look like
+// one: joined to its title, a summary without a full stop, or a sentence
+// over the paragraph that opens the story (今年以来，…).
+func (as *assembler) mayBeFirstParagraph(lines []line, q int) bool {
+	if isLede(lines[q].text) {
+		return true
+	}
+	if off("deck-apart") || !lines[q].gapBefore {
+		return false
+	}
+	if q+1 < len(lines) && isLede(lines[q+1].text) {
+		return false
+	}
+	t := strings.TrimRight(lines[q].text, closers)
+	return strings.HasSuffix(t, "。") || strings.HasSuffix(t, "！") || (strings.HasSuffix(t, ".") && !endsWithAbbreviation(t))
 }
 
 // cutAtBreak reports whether lines[k] stops mid-sentence right before a
@@ -275,7 +296,7 @@ func (as *assembler) topStart(lines []line, credits [][]bulletinfeed.Byline, end
 	for q < end && credits[q] == nil && as.headingLine(lines[q]) && !cutAtBreak(lines, q) {
 		q++
 	}
-	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && isDeck(lines[q].text) && !as.bodyShaped(lines[q]) && lines[q-1].width < lines[q].width && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
+	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && isDeck(lines[q].text) && !as.bodyShaped(lines[q]) && !as.mayBeFirstParagraph(lines, q) && lines[q-1].width < lines[q].width && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
 		q++ // the title's deck
 	}
 	if q == 0 || q >= end || credits[q] != nil {
@@ -323,6 +344,10 @@ func (as *assembler) addHeadingStarts(lines []line, credits [][]bulletinfeed.Byl
 			st = &start{run: i, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
 		}
 		level := numberLevel(lines[st.credit-1].text)
+		if !off("banner-numbering") && as.underBanner(lines, st) {
+			// A section numbers its articles afresh, or not at all.
+			top = -1
+		}
 		if top < 0 {
 			top = level
 		} else if !off("numbering-level") && (level > top || (level == 0 && top > 0)) {
@@ -345,6 +370,20 @@ func (as *assembler) addHeadingStarts(lines []line, credits [][]bulletinfeed.Byl
 		merged = append(merged, st)
 	}
 	return merged
+}
+
+// underBanner reports whether a configured banner stands in st's run or
+// right before it.
+func (as *assembler) underBanner(lines []line, st *start) bool {
+	if as.banners.empty() {
+		return false
+	}
+	for i := max(0, st.run-1); i < st.credit; i++ {
+		if as.banners.matches(lines[i].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // numberLevel is how deep a numbered heading stands: 1 for 一、, 2 for

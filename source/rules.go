@@ -5,9 +5,9 @@ package source
 // make at least one test fail, or it is not pinned. rules_test.go checks
 // that each has a minimal case there.
 var ruleNames = []string{
-	"affiliation", "agency-dateline", "bare-names", "body-shaped", "bracketed-names", "caption", "colophon", "colophon-suffix", "contents-entry", "cut-at-break",
-	"dateline", "deck", "end-credit", "end-mark", "english-kicker", "exhortation",
-	"jump-marker", "kicker-mark", "mail-header", "name-not-place", "names-before-role",
+	"affiliation", "agency-dateline", "banner-numbering", "bare-names", "body-shaped", "bracketed-names", "caption", "colophon", "colophon-suffix", "contents-entry", "cut-at-break",
+	"dateline", "deck", "deck-apart", "end-credit", "end-mark", "english-kicker", "exhortation",
+	"jump-marker", "kicker-mark", "lede", "mail-header", "name-not-place", "names-before-role",
 	"news-words", "no-credits", "numbering-level", "numbers-inform", "organization-credit", "page-head",
 	"parallel-slogan", "production-credit", "repeated-subhead", "salutation", "second-credit",
 	"signature", "subject-first", "subtitle-mark", "uncredited-article", "unconfigured-banner", "utf16-no-bom",

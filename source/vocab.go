@@ -280,6 +280,11 @@ var notNames = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday": tru
 	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true, "July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
 	"The": true, "This": true, "That": true, "Then": true, "Now": true, "Noon": true, "Midnight": true, "Law": true}
 
+// ledeOpeners open the first sentence of a news report with its time or
+// its purpose (晚上7点，…; 今年以来，…; 为方便群众就医，…): a line that
+// opens so is the story's first paragraph, not a deck under its title.
+var ledeOpeners = []string{"今年", "去年", "近日", "日前", "近期", "昨天", "昨日", "今天", "当天", "上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "入夏以来", "入秋以来", "为", "据"}
+
 // listBullets open a bulleted list item: "- a packed lunch".
 var listBullets = []string{"- ", "* ", "• ", "· ", "– ", "▪ "}
 
