@@ -211,7 +211,7 @@ func (as *assembler) addEndCredits(lines []line, credits [][]bulletinfeed.Byline
 			}
 			next = &start{run: i + 1, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
 		}
-		if cur != nil && !cur.implicit && next == nil && !off("uncredited-article") && as.lx.namesAuthor(ends[i]) {
+		if cur != nil && !cur.implicit && !off("uncredited-article") && as.lx.namesAuthor(ends[i]) {
 			// 通讯员 张三 at the end of what seemed the credited article's
 			// body: the last headings set apart before it start an
 			// article of its own, which it closes.
