@@ -52,6 +52,10 @@ package source_test
 //     sign-off （东城区民政局 编）.
 //   - millbrook-council-2024-04 (no credits): an English council
 //     bulletin, "Page 1 of 2" between articles, a clerk's contact line.
+//   - qingshi-zhenbao-2024-10: a town paper with a kicker, title and deck,
+//     names before 本报记者, end credits in brackets on articles between
+//     credited ones, an article whose short first paragraph opens with the
+//     time (晚上7点，…), 文/ with （作者单位：…） at the end.
 //
 // The bulletins of publications without credits are in testdata/nocredits:
 // with the default options they hold no article, and cmd's tests ingest
@@ -72,4 +76,5 @@ var ownBulletins = []bulletinCase{
 	{file: "stmarys-2024-spring.txt", banners: []string{"From the Rectory", "Parish News"}},
 	{file: "school-2023-11.txt"},
 	{file: "school-2023-11.gb18030.txt"},
+	{file: "qingshi-zhenbao-2024-10.txt", banners: []string{"要闻", "民生"}},
 }
