@@ -43,7 +43,10 @@
 // Names before a role credit no role when the role has names of its own
 // (赵一 钱二 本报记者 孙三: two names without a role, then 孙三), and take
 // the role when it ends the line (张三 李四 文/图, 王一 摄). A writer's unit
-// may stand between role and name (文/四年级（2）班 方若溪).
+// may stand between role and name (文/四年级（2）班 方若溪, 文/图书馆 龚雨桐,
+// 文/社区社工 钱卫东, 文/2022级汉语言文学 苗苗): a body, a year or words
+// that open with no surname, before a name. A short role over a title
+// makes one role of both (图/文 学生记者 邹可欣).
 //
 // A deck, a sentence summarising the story, may stand between the title
 // and the credit line, even with a full stop at its end:
@@ -71,7 +74,8 @@
 //	5月24日，我校第十二届科技节在体育馆开幕。……
 //	（通讯员 程雅琴）
 //
-// Credit lines, bare names in brackets (（韦晓东 褚佳宁）), （作者单位：…）,
+// Credit lines, bare names in brackets (（韦晓东 褚佳宁）), names after a
+// post in brackets (（网格员 马丽）), （作者单位：…）,
 // "By Jane Doe" and signatures ("— Jane Doe", "Jane Doe, Chair") close
 // the article when the next article's headings or the end of the text
 // follow them; the headings after such a credit start the next article.

@@ -19,6 +19,14 @@ func (lx *lexicon) dropFurniture(lines []line, banners *bannerSet) []line {
 	out := lines[:0:0]
 	dropped := false
 	for i, l := range lines {
+		if !off("imprint-no-break") && i > 0 && lx.isMastheadOrContents(lines[i-1].text) && lx.isColophon(l.text) {
+			// The imprint among the masthead's lines (issue number,
+			// imprint, banner): no page ends there.
+			if i+1 < len(lines) && l.gapBefore {
+				lines[i+1].gapBefore = true
+			}
+			continue
+		}
 		if isPageNumber(l.text) || lx.isJumpMarker(l.text) || lx.isColophon(l.text) || (l.width <= maxRunningHeaderWidth && repeated[normalizeDigits(l.text)]) || lx.isPageHead(lines, i) {
 			// The blank line a dropped line stood between still separates
 			// what follows from what came before.
@@ -158,10 +166,20 @@ func (lx *lexicon) isColophon(s string) bool {
 		if strings.EqualFold(label, p) {
 			return true
 		}
+		// 社区服务热线：…, 编辑部电话：…: a label of two or more
+		// characters after a few words naming whose it is.
+		if !off("colophon-label-prefix") && utf8.RuneCountInString(p) >= 2 && strings.HasSuffix(label, p) && isHanOnly(label) && utf8.RuneCountInString(label)-utf8.RuneCountInString(p) <= 4 {
+			return true
+		}
 	}
 	// （东城区民政局 编）, 河西区委宣传部 编印: the issuing body, then the
 	// label.
 	if t := stripCreditDecoration(s); !off("colophon-suffix") {
+		if j := strings.LastIndexByte(t, ' '); j > 0 && !off("imprint-date") && hasFullDate(t[j+1:]) {
+			// 幸福里社区党委 社区居委会 编印 2024年12月2日: the imprint
+			// with the issue's date after it.
+			t = t[:j]
+		}
 		if j := strings.LastIndexByte(t, ' '); j > 0 && slices.Contains(lx.ColophonLabels, t[j+1:]) && lx.endsLikeBody(t[:j]) {
 			return true
 		}
@@ -313,4 +331,13 @@ func hasFullDate(s string) bool {
 		}
 	}
 	return false
+}
+
+func isHanOnly(s string) bool {
+	for _, r := range s {
+		if !isHan(r) {
+			return false
+		}
+	}
+	return s != ""
 }

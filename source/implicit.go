@@ -112,6 +112,9 @@ func (as *assembler) endCredit(lines []line, credits [][]bulletinfeed.Byline, i 
 		return nil
 	}
 	if t := stripCreditDecoration(s); t != s && !off("bracketed-names") {
+		if bs, ok := as.lx.parsePostCredit(t); ok {
+			return bs
+		}
 		if bs, ok := as.lx.parseNameOnlyByline(t); ok {
 			return bs
 		}

@@ -106,7 +106,7 @@ func DefaultVocabulary() Vocabulary {
 		PhotoRoles:      []string{"摄影", "摄", "图", "摄像", "图片", "配图", "摄影师", "Photo by", "Photos by", "Photo", "Photos", "Pictures by", "Picture by"},
 		ProductionRoles: []string{"编辑", "责编", "校对", "审核", "美编", "排版", "设计", "审校", "终审", "统筹", "策划"},
 		ColophonLabels: []string{
-			"主办", "承办", "协办", "编印", "出版", "地址", "电话", "邮编", "传真", "印刷", "印数",
+			"主办", "承办", "协办", "编印", "出版", "地址", "电话", "热线", "邮编", "传真", "印刷", "印数",
 			"准印证", "内部资料", "投稿邮箱", "邮箱", "网址", "发送", "印发", "报送", "抄送", "报", "送", "发", "编", "编制", "编发",
 			"E-mail", "Email", "Tel", "Fax", "Clerk", "Editor",
 		},
@@ -284,6 +284,10 @@ var notNames = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday": tru
 // its purpose (晚上7点，…; 今年以来，…; 为方便群众就医，…): a line that
 // opens so is the story's first paragraph, not a deck under its title.
 var ledeOpeners = []string{"今年", "去年", "近日", "日前", "近期", "昨天", "昨日", "今天", "当天", "上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "入夏以来", "入秋以来", "为", "据"}
+
+// postEndings end the names of posts that credit a person at the end of a
+// community item, as a role does: （网格员 马丽）, （社工师 王一）.
+var postEndings = []string{"员", "师"}
 
 // listBullets open a bulleted list item: "- a packed lunch".
 var listBullets = []string{"- ", "* ", "• ", "· ", "– ", "▪ "}
