@@ -157,6 +157,9 @@ func (lx *lexicon) isColophon(s string) bool {
 	if off("colophon") || displayWidth(s) > 80 {
 		return false
 	}
+	if isPrintRun(s) {
+		return true
+	}
 	i := strings.IndexAny(s, ":： /")
 	if i <= 0 {
 		return false
@@ -340,4 +343,23 @@ func isHanOnly(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// isPrintRun matches the print run at the foot of a bulletin: （共印80份）,
+// 印数 500册.
+func isPrintRun(s string) bool {
+	if off("print-run") || len(s) > 40 {
+		return false
+	}
+	t := strings.ReplaceAll(stripCreditDecoration(s), " ", "")
+	for _, p := range printRunPrefixes {
+		if rest, ok := strings.CutPrefix(t, p); ok {
+			for _, u := range printRunUnits {
+				if n, ok := strings.CutSuffix(rest, u); ok && n != "" && allDigits(n) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

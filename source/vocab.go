@@ -289,6 +289,13 @@ var ledeOpeners = []string{"今年", "去年", "近日", "日前", "近期", "�
 // community item, as a role does: （网格员 马丽）, （社工师 王一）.
 var postEndings = []string{"员", "师"}
 
+// printRunPrefixes and printRunUnits frame the print run at a bulletin's
+// foot: （共印80份）.
+var (
+	printRunPrefixes = []string{"共印", "印数", "印"}
+	printRunUnits    = []string{"份", "册", "本"}
+)
+
 // listBullets open a bulleted list item: "- a packed lunch".
 var listBullets = []string{"- ", "* ", "• ", "· ", "– ", "▪ "}
 
