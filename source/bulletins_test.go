@@ -56,6 +56,14 @@ package source_test
 //     names before 本报记者, end credits in brackets on articles between
 //     credited ones, an article whose short first paragraph opens with the
 //     time (晚上7点，…), 文/ with （作者单位：…） at the end.
+//   - jclg-xiaobao-2024-11: a university paper with 本报讯 datelines, 图/文
+//     before the writer's title, units between 文/ and the name (文/图书馆,
+//     文/2022级汉语言文学), a caption with its photo credit on one line, and
+//     a banner with a page number (第2版 校园新闻).
+//   - binjiang-zzb-2024-09 (no credits): a 组织工作简报 with 【】 banners,
+//     articles numbered 一、 in one section and unnumbered ones, with 一、
+//     subheads, in the other, short first paragraphs that open with a date
+//     or a purpose, and the print run （共印80份）.
 //
 // The bulletins of publications without credits are in testdata/nocredits:
 // with the default options they hold no article, and cmd's tests ingest
@@ -77,4 +85,6 @@ var ownBulletins = []bulletinCase{
 	{file: "school-2023-11.txt"},
 	{file: "school-2023-11.gb18030.txt"},
 	{file: "qingshi-zhenbao-2024-10.txt", banners: []string{"要闻", "民生"}},
+	{file: "jclg-xiaobao-2024-11.txt", banners: []string{"第2版 校园新闻", "副刊·随笔"}},
+	{file: "nocredits/binjiang-zzb-2024-09.txt", noCredits: true, banners: []string{"【工作动态】", "【基层交流】"}},
 }
