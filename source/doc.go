@@ -76,9 +76,12 @@
 //
 // Credit lines, bare names in brackets (（韦晓东 褚佳宁）), names after a
 // post in brackets (（网格员 马丽）), （作者单位：…）,
-// "By Jane Doe" and signatures ("— Jane Doe", "Jane Doe, Chair") close
+// "By Jane Doe" and signatures ("— Jane Doe", "Jane Doe, Chair", a letter's
+// "Gordon Pike, Fernleigh Close") close
 // the article when the next article's headings or the end of the text
-// follow them; the headings after such a credit start the next article.
+// follow them; the headings after such a credit start the next article,
+// also after a credited article (letters after a By-lined report).
+// Imprints ("The Gazette is published by …", （共印80份）) are colophon.
 // A photo credit alone between two articles (摄影 张三), after its caption
 // or not, is the upper one's.
 //

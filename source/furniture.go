@@ -154,7 +154,13 @@ func (lx *lexicon) stripJumpMarkers(s string) string {
 // production role followed by a colon, a space or a slash: "电话：022-1234567",
 // "责任编辑 王五", "本版编辑：刘静 校对：孙华".
 func (lx *lexicon) isColophon(s string) bool {
-	if off("colophon") || displayWidth(s) > 80 {
+	if off("colophon") {
+		return false
+	}
+	if lx.isImprintSentence(s) {
+		return true
+	}
+	if displayWidth(s) > 80 {
 		return false
 	}
 	if isPrintRun(s) {
@@ -359,6 +365,39 @@ func isPrintRun(s string) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// isImprintSentence matches the English imprint printed as a sentence:
+// "Published by Ashcombe Town Council, …", "The Gazette is published by
+// Ashcombe Town Council, Town Hall, Fore Street. Printed on recycled
+// paper." The publication's name before the verb is a few capitalised
+// words, so a sentence of a report that names a publisher is not one.
+func (lx *lexicon) isImprintSentence(s string) bool {
+	if off("imprint-sentence") || len(s) > 300 || !isLatinText(s) {
+		return false
+	}
+	for _, p := range imprintVerbs {
+		if strings.HasPrefix(s, strings.ToUpper(p[:1])+p[1:]+" ") {
+			return true
+		}
+		i := strings.Index(s, " is "+p+" ")
+		if i <= 0 {
+			continue
+		}
+		words := strings.Fields(s[:i])
+		if len(words) > 5 {
+			continue
+		}
+		ok := true
+		for _, w := range words {
+			r, _ := utf8.DecodeRuneInString(w)
+			ok = ok && unicode.IsUpper(r)
+		}
+		if ok {
+			return true
 		}
 	}
 	return false

@@ -3,6 +3,7 @@ package source
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -140,7 +141,35 @@ func (lx *lexicon) englishSignature(s string) (string, bool) {
 		n := strings.TrimSpace(s[:i])
 		return n, isEnglishName(n)
 	}
+	if i := strings.IndexByte(s, ','); i > 0 && !off("signature-address") && isAddress(s[i+1:]) {
+		// Gordon Pike, Fernleigh Close: a letter signed with the
+		// writer's street.
+		n := strings.TrimSpace(s[:i])
+		return n, len(strings.Fields(n)) >= 2 && isEnglishName(n)
+	}
 	return "", false
+}
+
+// isAddress reports whether s reads as a street or place after a letter
+// writer's name: one to four words, each capitalised or a house number,
+// with commas between parts (12 Mill Road, Ashcombe).
+func isAddress(s string) bool {
+	words := strings.Fields(strings.ReplaceAll(s, ",", " "))
+	if len(words) == 0 || len(words) > 5 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+		for _, c := range w {
+			if !unicode.IsLetter(c) && !unicode.IsDigit(c) && !strings.ContainsRune("'’-", c) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // addEndCredits finds the credits printed at the end of articles and the

@@ -6,11 +6,11 @@ package source
 // that each has a minimal case there.
 var ruleNames = []string{
 	"affiliation", "agency-dateline", "banner-numbering", "bare-names", "body-shaped", "bracketed-names", "caption", "caption-credit", "colophon", "colophon-label-prefix", "colophon-suffix", "contents-entry", "cut-at-break",
-	"dateline", "deck", "deck-apart", "end-credit", "end-mark", "english-kicker", "exhortation", "imprint-date", "imprint-no-break",
+	"dateline", "deck", "deck-apart", "end-credit", "end-mark", "english-kicker", "exhortation", "imprint-date", "imprint-sentence", "imprint-no-break",
 	"jump-marker", "kicker-mark", "lede", "mail-header", "name-not-place", "names-before-role",
 	"news-words", "no-credits", "numbering-level", "numbers-inform", "organization-credit", "page-head",
 	"parallel-slogan", "print-run", "post-credit", "production-credit", "repeated-subhead", "salutation", "second-credit",
-	"signature", "stacked-roles", "subject-first", "subtitle-mark", "uncredited-article", "unconfigured-banner", "unit-shape", "utf16-no-bom",
+	"signature", "signature-address", "stacked-roles", "subject-first", "subtitle-mark", "uncredited-article", "unconfigured-banner", "unit-shape", "utf16-no-bom",
 	// Rules older than the vocabulary: furniture, paragraphs, credits.
 	"abbreviation", "credit-date", "credit-trailer", "full-line", "function-word", "hyphen",
 	"indents", "job-title", "list-item", "masthead", "numbered-subhead", "page-number",

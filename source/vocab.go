@@ -296,6 +296,10 @@ var (
 	printRunUnits    = []string{"份", "册", "本"}
 )
 
+// imprintVerbs say who publishes an English bulletin in its imprint
+// sentence: "The Gazette is published by …", "Printed by …".
+var imprintVerbs = []string{"published by", "printed by", "produced by"}
+
 // listBullets open a bulleted list item: "- a packed lunch".
 var listBullets = []string{"- ", "* ", "• ", "· ", "– ", "▪ "}
 
