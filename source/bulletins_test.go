@@ -64,6 +64,10 @@ package source_test
 //     articles numbered 一、 in one section and unnumbered ones, with 一、
 //     subheads, in the other, short first paragraphs that open with a date
 //     or a purpose, and the print run （共印80份）.
+//   - ashcombe-gazette-2024-autumn: an English council gazette with print
+//     line breaks, "By Name, Post", letters after a By-lined report signed
+//     with a street or with "— Mrs J. Abernethy", a bulleted notice list
+//     after a page number, and the imprint as a sentence.
 //
 // The bulletins of publications without credits are in testdata/nocredits:
 // with the default options they hold no article, and cmd's tests ingest
@@ -85,6 +89,7 @@ var ownBulletins = []bulletinCase{
 	{file: "school-2023-11.txt"},
 	{file: "school-2023-11.gb18030.txt"},
 	{file: "qingshi-zhenbao-2024-10.txt", banners: []string{"要闻", "民生"}},
+	{file: "ashcombe-gazette-2024-autumn.txt", banners: []string{"Mayor's Column", "Council News", "Letters"}},
 	{file: "jclg-xiaobao-2024-11.txt", banners: []string{"第2版 校园新闻", "副刊·随笔"}},
 	{file: "nocredits/binjiang-zzb-2024-09.txt", noCredits: true, banners: []string{"【工作动态】", "【基层交流】"}},
 }
