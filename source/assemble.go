@@ -48,6 +48,7 @@ type assembler struct {
 // each begins.
 func (as *assembler) assemble(lines []line) ([]*bulletinfeed.Article, []placement) {
 	as.lay = detectLayout(lines)
+	markLists(lines, as.lay)
 	credits := as.findCredits(lines)
 	starts := as.dropCaptionStarts(lines, as.findStarts(lines, credits))
 	var tails [][]bulletinfeed.Byline

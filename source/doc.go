@@ -111,6 +111,13 @@
 // A paragraph that stops where no sentence can stop continued after a page
 // or column break: its halves are joined, Chinese with nothing between them,
 // English with a space, and a word hyphenated at the break loses the hyphen.
+// An English list printed one item to a line without bullets, set apart
+// by blank lines (readings, names after a colon, service times), keeps
+// each item a paragraph of its own, and none is taken for a heading:
+//
+//	Amos 5.6-7, 10-15
+//	Hebrews 4.12-end
+//
 // A short line with no sentence punctuation, followed by text that starts
 // afresh, is a subhead:
 //
@@ -124,7 +131,8 @@
 // stand before a credit line than an article's headings can be. Page
 // numbers (- 3 -, 第3版, Page 2 of 4), running headers, jump markers
 // （下转第2版）, the masthead, a table of contents, end marks （完） and the
-// colophon (主办：…, 责任编辑：…) belong to no article and are dropped.
+// colophon (主办：…, 责任编辑：…, 社区服务热线：…, "Vicar: … · Tel 01225
+// 555 014") belong to no article and are dropped.
 //
 // # PDF
 //

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -163,7 +164,7 @@ func (lx *lexicon) isColophon(s string) bool {
 	if displayWidth(s) > 80 {
 		return false
 	}
-	if isPrintRun(s) {
+	if isPrintRun(s) || isContactLine(s) {
 		return true
 	}
 	i := strings.IndexAny(s, ":： /")
@@ -339,8 +340,11 @@ func hasFullDate(s string) bool {
 			return true
 		}
 	}
-	return false
+	// Sunday 13 October 2024, October 13, 2024.
+	return !off("english-date") && englishDatePattern.MatchString(s)
 }
+
+var englishDatePattern = regexp.MustCompile(`(?i)\b(\d{1,2}(st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|December),? \d{4}|(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}(st|nd|rd|th)?,? \d{4})\b`)
 
 func isHanOnly(s string) bool {
 	for _, r := range s {
@@ -401,4 +405,34 @@ func (lx *lexicon) isImprintSentence(s string) bool {
 		}
 	}
 	return false
+}
+
+// isContactLine matches an English contact line of the colophon: a label
+// of a few words, a colon, and an e-mail address or a telephone number
+// (Vicar: The Revd Canon Andrew Fielding · Tel 01225 555 014; Parish
+// Office: Sue Markham · office@example.org).
+func isContactLine(s string) bool {
+	if off("contact-line") || len(s) > 160 || !isLatinText(s) {
+		return false
+	}
+	i := strings.Index(s, ": ")
+	if i <= 0 || len(strings.Fields(s[:i])) > 3 {
+		return false
+	}
+	if at := strings.IndexByte(s, '@'); at > 0 && strings.Contains(s[at:], ".") && !strings.Contains(s[at:], " ") {
+		return true
+	}
+	digits := 0
+	for _, r := range s[i:] {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == ' ' || r == '-' || r == '(' || r == ')':
+		default:
+			if digits > 0 && digits < 9 {
+				digits = 0
+			}
+		}
+	}
+	return digits >= 9
 }

@@ -31,7 +31,7 @@ func (as *assembler) headRunAt(lines []line, credits [][]bulletinfeed.Byline, p 
 	}
 	// A deck that reads as a sentence closes the run: 社区义诊进楼门 /
 	// 50余名医生走进12个小区，为老人测血压、查血糖。
-	if q > p && q < len(lines) && q-p < maxHeadRun && credits[q] == nil && !off("deck") && isDeck(lines[q].text) &&
+	if q > p && q < len(lines) && q-p < maxHeadRun && credits[q] == nil && !off("deck") && !lines[q].listed && isDeck(lines[q].text) &&
 		!isHeadingLike(lines[q].text, lines[q].width) && !as.bodyShaped(lines[q]) && !as.mayBeFirstParagraph(lines, q) && lines[q-1].width < lines[q].width && q+1 < len(lines) && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
 		q++
 	}
@@ -39,7 +39,7 @@ func (as *assembler) headRunAt(lines []line, credits [][]bulletinfeed.Byline, p 
 		return 0, false
 	}
 	for k := p; k < q; k++ {
-		if isLatinText(lines[k].text) && endsWithFunctionWord(lines[k].text) {
+		if isLatinText(lines[k].text) && endsWithFunctionWord(lines[k].text) && !(k+1 == q && isTitleCase(lines[k].text) && lines[q].gapBefore && !lines[q].afterBreak && !off("title-case-heading")) {
 			return 0, false
 		}
 	}
@@ -67,6 +67,20 @@ func (as *assembler) mayBeFirstParagraph(lines []line, q int) bool {
 	return strings.HasSuffix(t, "。") || strings.HasSuffix(t, "！") || (strings.HasSuffix(t, ".") && !endsWithAbbreviation(t))
 }
 
+// isTitleCase reports whether every word of s is capitalised, as in a
+// headline ("Please Pray For"), where a line cut mid-sentence ends on a
+// lower-case word.
+func isTitleCase(s string) bool {
+	f := strings.Fields(s)
+	for _, w := range f {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return len(f) >= 2
+}
+
 // cutAtBreak reports whether lines[k] stops mid-sentence right before a
 // page break: the first half of a paragraph, whatever its shape.
 func cutAtBreak(lines []line, k int) bool {
@@ -76,7 +90,7 @@ func cutAtBreak(lines []line, k int) bool {
 // headingLine reports whether l can be a heading line, by its words and by
 // its place in the layout.
 func (as *assembler) headingLine(l line) bool {
-	return isHeadingLike(l.text, l.width) && !as.bodyShaped(l)
+	return isHeadingLike(l.text, l.width) && !as.bodyShaped(l) && !l.listed
 }
 
 // bodyShaped reports whether the layout shows l to be a line of a
@@ -328,7 +342,7 @@ func (as *assembler) topStart(lines []line, credits [][]bulletinfeed.Byline, end
 	for q < end && credits[q] == nil && as.headingLine(lines[q]) && !cutAtBreak(lines, q) {
 		q++
 	}
-	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && isDeck(lines[q].text) && !as.bodyShaped(lines[q]) && !as.mayBeFirstParagraph(lines, q) && lines[q-1].width < lines[q].width && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
+	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && !lines[q].listed && isDeck(lines[q].text) && !as.bodyShaped(lines[q]) && !as.mayBeFirstParagraph(lines, q) && lines[q-1].width < lines[q].width && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
 		q++ // the title's deck
 	}
 	if q == 0 || q >= end || credits[q] != nil {
@@ -366,7 +380,7 @@ func (as *assembler) addHeadingStarts(lines []line, credits [][]bulletinfeed.Byl
 			}
 		} else {
 			prev := lines[i-1]
-			if !endsSentence(prev.text) && credits[i-1] == nil && !as.lx.isEndMark(prev.text) {
+			if !endsSentence(prev.text) && credits[i-1] == nil && !as.lx.isEndMark(prev.text) && !prev.listed {
 				continue
 			}
 			q, ok := as.headRunAt(lines, credits, i)

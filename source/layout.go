@@ -92,7 +92,7 @@ func (lay layout) continues(prev, l line, open bool) bool {
 	}
 	// A list item starts afresh, whether or not the one before it ended
 	// with a full stop; so does the letter after its salutation.
-	if isListItem(l.text) || isSalutation(prev.text) {
+	if isListItem(l.text) || isSalutation(prev.text) || l.listed || prev.listed {
 		return false
 	}
 	// After a full line that ends a sentence, a short line with no end
@@ -132,4 +132,56 @@ func isListItem(s string) bool {
 // the sentence open.
 func isSalutation(s string) bool {
 	return !off("salutation") && strings.HasPrefix(s, "Dear ") && strings.HasSuffix(s, ",") && len(s) <= 40
+}
+
+// markLists marks the lines of English lists printed one item to a line
+// without bullets, in a text whose paragraphs are set apart by blank
+// lines:
+//
+//	Amos 5.6-7, 10-15
+//	Hebrews 4.12-end
+//	Mark 10.17-31
+//
+// A list is two or more lines with no blank line between them, set apart
+// before and after, none ending a sentence (a paragraph's last line does), that
+// share a shape: each holds a figure, or each a colon. A heading may stand
+// right over the items (Services This Week / Tuesday 15 October 10.00 a.m.
+// Holy Communion …); it is not marked.
+func markLists(lines []line, lay layout) {
+	if off("unbulleted-list") {
+		return
+	}
+	for k := 0; k < len(lines); {
+		m := k + 1
+		for m < len(lines) && !lines[m].gapBefore {
+			m++
+		}
+		// lines[k:m] is one block between blank lines.
+		items := lines[k:m]
+		if len(items) >= 3 && !hasFigure(items[0].text) && !strings.Contains(items[0].text, ":") {
+			items = items[1:] // the heading over the items
+		}
+		if k > 0 && lines[k].gapBefore && len(items) >= 2 && isLineList(items, lay) {
+			for i := range items {
+				items[i].listed = true
+			}
+		}
+		k = m
+	}
+}
+
+func isLineList(items []line, lay layout) bool {
+	figures, colons := true, true
+	for _, l := range items {
+		if !isLatinText(l.text) || endsSentence(l.text) || l.width > maxHeadingWidth {
+			return false
+		}
+		figures = figures && hasFigure(l.text)
+		colons = colons && strings.Contains(l.text, ":")
+	}
+	return figures || colons
+}
+
+func hasFigure(s string) bool {
+	return strings.ContainsAny(s, "0123456789")
 }
