@@ -68,6 +68,10 @@ package source_test
 //     line breaks, "By Name, Post", letters after a By-lined report signed
 //     with a street or with "— Mrs J. Abernethy", a bulleted notice list
 //     after a page number, and the imprint as a sentence.
+//   - holytrinity-2024-10-13 (no credits): an English parish notice sheet
+//     with a dated masthead, print line breaks, lists one item to a line
+//     (readings, names after a colon, service times under their heading),
+//     a headline ending on "For" and contact lines at the foot.
 //
 // The bulletins of publications without credits are in testdata/nocredits:
 // with the default options they hold no article, and cmd's tests ingest
@@ -91,5 +95,6 @@ var ownBulletins = []bulletinCase{
 	{file: "qingshi-zhenbao-2024-10.txt", banners: []string{"要闻", "民生"}},
 	{file: "ashcombe-gazette-2024-autumn.txt", banners: []string{"Mayor's Column", "Council News", "Letters"}},
 	{file: "jclg-xiaobao-2024-11.txt", banners: []string{"第2版 校园新闻", "副刊·随笔"}},
+	{file: "nocredits/holytrinity-2024-10-13.txt", noCredits: true},
 	{file: "nocredits/binjiang-zzb-2024-09.txt", noCredits: true, banners: []string{"【工作动态】", "【基层交流】"}},
 }
