@@ -67,6 +67,14 @@ func (as *assembler) mayBeFirstParagraph(lines []line, q int) bool {
 	return strings.HasSuffix(t, "。") || strings.HasSuffix(t, "！") || (strings.HasSuffix(t, ".") && !endsWithAbbreviation(t))
 }
 
+// isLongSentence reports whether an English line that ends on an
+// abbreviation's period is a sentence, not a headline: "Our Harvest Supper
+// will be held in the church hall on Saturday at 7 p.m." A headline of
+// eight words or more does not end with a period.
+func isLongSentence(s string) bool {
+	return !off("abbreviation-sentence") && strings.HasSuffix(s, ".") && isLatinText(s) && len(strings.Fields(s)) >= 8
+}
+
 // isTitleCase reports whether every word of s is capitalised, as in a
 // headline ("Please Pray For"), where a line cut mid-sentence ends on a
 // lower-case word.
@@ -90,7 +98,7 @@ func cutAtBreak(lines []line, k int) bool {
 // headingLine reports whether l can be a heading line, by its words and by
 // its place in the layout.
 func (as *assembler) headingLine(l line) bool {
-	return isHeadingLike(l.text, l.width) && !as.bodyShaped(l) && !l.listed
+	return isHeadingLike(l.text, l.width) && !as.bodyShaped(l) && !l.listed && !(isListItem(l.text) && !off("bullet-not-heading")) && !isLongSentence(l.text)
 }
 
 // bodyShaped reports whether the layout shows l to be a line of a

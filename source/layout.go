@@ -101,6 +101,12 @@ func (lay layout) continues(prev, l line, open bool) bool {
 	if !open && lay.full(prev) && !lay.full(l) && isHeadingLike(l.text, l.width) && !off("short-heading-line") {
 		return false
 	}
+	if open && l.gapBefore && !l.afterBreak && startsWithCapital(l.text) && endsOnFinalAbbreviation(prev.text) {
+		// "… at 7 p.m." / blank line / "All proceeds …": a.m., p.m.
+		// and etc. end sentences as often as not; a blank line and a
+		// capital after one start a new paragraph.
+		return false
+	}
 	switch {
 	case lay.indents && !off("indents"):
 		if l.indented {
@@ -168,6 +174,39 @@ func markLists(lines []line, lay layout) {
 		}
 		k = m
 	}
+	// Items set apart each by blank lines, two or more in a row, that
+	// open alike and carry a colon: Those who are sick: Margaret Ellis /
+	// Those who have died: Peter Groves.
+	for k := 1; k < len(lines); {
+		m := k
+		for m < len(lines) && isParallelItem(lines, k, m) {
+			m++
+		}
+		if m-k >= 2 && !off("parallel-items") {
+			for i := k; i < m; i++ {
+				lines[i].listed = true
+			}
+			k = m
+			continue
+		}
+		k++
+	}
+}
+
+// isParallelItem reports whether lines[m] is one line between blank lines
+// that opens with the same word as lines[k] and holds a colon before its
+// last word, as an item of a list does.
+func isParallelItem(lines []line, k, m int) bool {
+	l := lines[m]
+	if !l.gapBefore || (m+1 < len(lines) && !lines[m+1].gapBefore) || !isLatinText(l.text) || endsSentence(l.text) {
+		return false
+	}
+	i := strings.Index(l.text, ": ")
+	if i <= 0 || i+2 >= len(l.text) {
+		return false
+	}
+	first := func(s string) string { f := strings.Fields(s); return f[0] }
+	return first(l.text) == first(lines[k].text)
 }
 
 func isLineList(items []line, lay layout) bool {
@@ -184,4 +223,16 @@ func isLineList(items []line, lay layout) bool {
 
 func hasFigure(s string) bool {
 	return strings.ContainsAny(s, "0123456789")
+}
+
+func endsOnFinalAbbreviation(s string) bool {
+	if off("final-abbreviation") {
+		return false
+	}
+	for _, a := range finalAbbreviations {
+		if strings.HasSuffix(s, " "+a) {
+			return true
+		}
+	}
+	return false
 }

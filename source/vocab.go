@@ -267,6 +267,10 @@ var defaultLexicon = compileLexicon(DefaultVocabulary())
 // stops on one is wrapped, not finished.
 var abbreviations = []string{"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Rev.", "Fr.", "No.", "Jr.", "Sr.", "Prof.", "Cllr.", "Hon.", "vs.", "e.g.", "i.e.", "etc.", "a.m.", "p.m.", "approx.", "Mt.", "Ave.", "Rd."}
 
+// finalAbbreviations are the abbreviations that often end a sentence too:
+// "The supper starts at 7 p.m."
+var finalAbbreviations = []string{"a.m.", "p.m.", "etc."}
+
 // functionWords end an English fragment cut at a page break ("The council
 // met on"), never a heading.
 var functionWords = map[string]bool{"the": true, "a": true, "an": true, "of": true, "to": true, "in": true, "on": true, "at": true, "for": true, "and": true, "or": true, "but": true, "with": true, "by": true, "from": true, "that": true, "which": true, "was": true, "were": true, "is": true, "are": true, "be": true, "has": true, "have": true, "had": true, "will": true, "would": true, "as": true, "their": true, "his": true, "her": true, "its": true, "our": true, "this": true}
