@@ -375,18 +375,15 @@ func isPrintRun(s string) bool {
 }
 
 // isImprintSentence matches the English imprint printed as a sentence:
-// "Published by Ashcombe Town Council, …", "The Gazette is published by
-// Ashcombe Town Council, Town Hall, Fore Street. Printed on recycled
-// paper." The publication's name before the verb is a few capitalised
-// words, so a sentence of a report that names a publisher is not one.
+// "The Gazette is published by Ashcombe Town Council, Town Hall, Fore
+// Street. Printed on recycled paper." The publication's name before the
+// verb is a few capitalised words, so a sentence of a report that names a
+// publisher is not one.
 func (lx *lexicon) isImprintSentence(s string) bool {
 	if off("imprint-sentence") || len(s) > 300 || !isLatinText(s) {
 		return false
 	}
 	for _, p := range imprintVerbs {
-		if strings.HasPrefix(s, strings.ToUpper(p[:1])+p[1:]+" ") {
-			return true
-		}
 		i := strings.Index(s, " is "+p+" ")
 		if i <= 0 {
 			continue

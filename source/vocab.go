@@ -301,7 +301,7 @@ var (
 )
 
 // imprintVerbs say who publishes an English bulletin in its imprint
-// sentence: "The Gazette is published by …", "Printed by …".
+// sentence: "The Gazette is published by …".
 var imprintVerbs = []string{"published by", "printed by", "produced by"}
 
 // listBullets open a bulleted list item: "- a packed lunch".
