@@ -56,6 +56,7 @@ func (as *assembler) assemble(lines []line) ([]*bulletinfeed.Article, []placemen
 		starts = as.addHeadingStarts(lines, credits, starts)
 	}
 	starts, tails = as.addEndCredits(lines, credits, starts)
+	starts = as.addLedeStarts(lines, credits, starts)
 	if len(starts) == 0 {
 		return nil, nil
 	}

@@ -82,6 +82,12 @@
 // follow them; the headings after such a credit start the next article,
 // also after a credited article (letters after a By-lined report).
 // Imprints ("The Gazette is published by …", （共印80份）) are colophon.
+// A heading inside a credited article's body whose next paragraph opens
+// with a date and restates it starts a short item without a credit:
+//
+//	楼道“微更新”
+//	11月，社区在9栋老楼开展楼道“微更新”，……
+//
 // A photo credit alone between two articles (摄影 张三), after its caption
 // or not, is the upper one's.
 //

@@ -293,6 +293,71 @@ func (as *assembler) addEndCredits(lines []line, credits [][]bulletinfeed.Byline
 	return out, tails
 }
 
+// addLedeStarts adds, inside the body of a credited article, an article at
+// an unnumbered heading set apart from the text before it whose next line
+// opens like a news report with its date or time (11月，…) and restates
+// the heading (楼道“微更新” / 11月，社区在9栋老楼开展楼道“微更新”…): a
+// short item printed without a credit, not a subhead of the article above.
+func (as *assembler) addLedeStarts(lines []line, credits [][]bulletinfeed.Byline, starts []*start) []*start {
+	if off("restated-title") {
+		return starts
+	}
+	out := make([]*start, 0, len(starts))
+	for k, st := range starts {
+		out = append(out, st)
+		if st.implicit {
+			continue
+		}
+		end := len(lines)
+		if k+1 < len(starts) {
+			end = starts[k+1].run
+		}
+		for p := st.body + 1; p < end; p++ {
+			if credits[p] != nil || !endsSentence(lines[p-1].text) || isEnumerated(lines[p].text) || isListItem(lines[p].text) {
+				continue
+			}
+			q, ok := as.headRunAt(lines, credits, p)
+			if !ok || q != p+1 || q >= end || !opensWithDate(lines[q].text) || !restates(lines[q].text, lines[p].text) {
+				continue
+			}
+			out = append(out, &start{run: p, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true})
+		}
+	}
+	return out
+}
+
+// opensWithDate reports whether s opens with a clause of date or time:
+// 11月，… 9月12日，… 晚上7点，…
+func opensWithDate(s string) bool {
+	i := strings.IndexAny(s, "，,")
+	if i <= 0 || i > 40 {
+		return false
+	}
+	digits := false
+	for _, r := range s[:i] {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case digits && strings.ContainsRune("年月日点时", r):
+			return true
+		default:
+			digits = false
+		}
+	}
+	return false
+}
+
+// restates reports whether the paragraph's first line repeats the
+// heading's last four characters or more, as a report's first sentence
+// names what its title does.
+func restates(para, heading string) bool {
+	h := []rune(strings.TrimSpace(heading))
+	if len(h) < 4 || isLatinText(heading) {
+		return false
+	}
+	return strings.Contains(para, string(h[len(h)-4:]))
+}
+
 // lastHeadRun returns the last line in (from, to) where unnumbered
 // headings set apart from the text before them start, or 0.
 func (as *assembler) lastHeadRun(lines []line, credits [][]bulletinfeed.Byline, from, to int) int {

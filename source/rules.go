@@ -9,7 +9,7 @@ var ruleNames = []string{
 	"dateline", "deck", "deck-apart", "end-credit", "end-mark", "english-date", "english-kicker", "exhortation", "final-abbreviation", "imprint-date", "imprint-sentence", "imprint-no-break",
 	"jump-marker", "kicker-mark", "lede", "mail-header", "name-not-place", "names-before-role",
 	"news-words", "no-credits", "numbering-level", "numbers-inform", "organization-credit", "page-head", "parallel-items",
-	"parallel-slogan", "print-run", "post-credit", "production-credit", "repeated-subhead", "salutation", "second-credit",
+	"parallel-slogan", "print-run", "post-credit", "production-credit", "repeated-subhead", "restated-title", "salutation", "second-credit",
 	"signature", "signature-address", "stacked-roles", "subject-first", "subtitle-mark", "title-case-heading", "uncredited-article", "unbulleted-list", "unconfigured-banner", "unit-shape", "utf16-no-bom",
 	// Rules older than the vocabulary: furniture, paragraphs, credits.
 	"abbreviation", "abbreviation-sentence", "credit-date", "credit-trailer", "full-line", "function-word", "hyphen",
