@@ -72,6 +72,11 @@ package source_test
 //     with a dated masthead, print line breaks, lists one item to a line
 //     (readings, names after a colon, service times under their heading),
 //     a headline ending on "For" and contact lines at the foot.
+//   - xingfuli-2024-04 (GB18030, CRLF): a community bulletin with print line
+//     breaks and indented paragraphs, the imprint with a date in the
+//     masthead, （网格员 …） at an article's end, 文/社区社工 before the
+//     name, a short item without a credit after a credited article, page
+//     numbers and running heads inside sentences, a hotline at the foot.
 //
 // The bulletins of publications without credits are in testdata/nocredits:
 // with the default options they hold no article, and cmd's tests ingest
@@ -94,6 +99,7 @@ var ownBulletins = []bulletinCase{
 	{file: "school-2023-11.gb18030.txt"},
 	{file: "qingshi-zhenbao-2024-10.txt", banners: []string{"要闻", "民生"}},
 	{file: "ashcombe-gazette-2024-autumn.txt", banners: []string{"Mayor's Column", "Council News", "Letters"}},
+	{file: "xingfuli-2024-04.gb18030.txt", banners: []string{"社区要闻", "邻里互助"}},
 	{file: "jclg-xiaobao-2024-11.txt", banners: []string{"第2版 校园新闻", "副刊·随笔"}},
 	{file: "nocredits/holytrinity-2024-10-13.txt", noCredits: true},
 	{file: "nocredits/binjiang-zzb-2024-09.txt", noCredits: true, banners: []string{"【工作动态】", "【基层交流】"}},
