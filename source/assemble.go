@@ -48,6 +48,7 @@ type assembler struct {
 // each begins.
 func (as *assembler) assemble(lines []line) ([]*bulletinfeed.Article, []placement) {
 	as.lay = detectLayout(lines)
+	markLists(lines, as.lay)
 	credits := as.findCredits(lines)
 	starts := as.dropCaptionStarts(lines, as.findStarts(lines, credits))
 	var tails [][]bulletinfeed.Byline
@@ -55,6 +56,7 @@ func (as *assembler) assemble(lines []line) ([]*bulletinfeed.Article, []placemen
 		starts = as.addHeadingStarts(lines, credits, starts)
 	}
 	starts, tails = as.addEndCredits(lines, credits, starts)
+	starts = as.addLedeStarts(lines, credits, starts)
 	if len(starts) == 0 {
 		return nil, nil
 	}
@@ -372,9 +374,37 @@ func (as *assembler) bodyLines(ls []line, credits, tails [][]bulletinfeed.Byline
 		if as.lx.isEndMark(ls[i].text) {
 			continue
 		}
+		if text, bs := as.lx.captionCredit(ls[i].text); bs != nil {
+			bylines = append(bylines, bs...)
+			l := ls[i]
+			l.text, l.width = text, displayWidth(text)
+			body = append(body, l)
+			continue
+		}
 		body = append(body, ls[i])
 	}
 	return body, next, bylines
+}
+
+// captionCredit splits a photo credit from the end of the caption it is
+// printed after, on one line: ↑ 同学们在自习室内学习。 摄影 费思琪. It
+// returns the caption and the credit's bylines, or nil.
+func (lx *lexicon) captionCredit(s string) (string, []bulletinfeed.Byline) {
+	if off("caption-credit") || len(s) > 300 {
+		return s, nil
+	}
+	i := strings.LastIndex(s, "。 ")
+	if i < 0 {
+		return s, nil
+	}
+	caption, tail := s[:i+len("。")], strings.TrimSpace(s[i+len("。 "):])
+	if displayWidth(tail) > 30 {
+		return s, nil
+	}
+	if bs, ok := lx.parseByline(tail); ok && lx.isPhotoCredit(bs) {
+		return caption, bs
+	}
+	return s, nil
 }
 
 // isProductionCredit: a credit of the page's makers (编辑 王五) inside a

@@ -52,6 +52,31 @@ package source_test
 //     sign-off （东城区民政局 编）.
 //   - millbrook-council-2024-04 (no credits): an English council
 //     bulletin, "Page 1 of 2" between articles, a clerk's contact line.
+//   - qingshi-zhenbao-2024-10: a town paper with a kicker, title and deck,
+//     names before 本报记者, end credits in brackets on articles between
+//     credited ones, an article whose short first paragraph opens with the
+//     time (晚上7点，…), 文/ with （作者单位：…） at the end.
+//   - jclg-xiaobao-2024-11: a university paper with 本报讯 datelines, 图/文
+//     before the writer's title, units between 文/ and the name (文/图书馆,
+//     文/2022级汉语言文学), a caption with its photo credit on one line, and
+//     a banner with a page number (第2版 校园新闻).
+//   - binjiang-zzb-2024-09 (no credits): a 组织工作简报 with 【】 banners,
+//     articles numbered 一、 in one section and unnumbered ones, with 一、
+//     subheads, in the other, short first paragraphs that open with a date
+//     or a purpose, and the print run （共印80份）.
+//   - ashcombe-gazette-2024-autumn: an English council gazette with print
+//     line breaks, "By Name, Post", letters after a By-lined report signed
+//     with a street or with "— Mrs J. Abernethy", a bulleted notice list
+//     after a page number, and the imprint as a sentence.
+//   - holytrinity-2024-10-13 (no credits): an English parish notice sheet
+//     with a dated masthead, print line breaks, lists one item to a line
+//     (readings, names after a colon, service times under their heading),
+//     a headline ending on "For" and contact lines at the foot.
+//   - xingfuli-2024-04 (GB18030, CRLF): a community bulletin with print line
+//     breaks and indented paragraphs, the imprint with a date in the
+//     masthead, （网格员 …） at an article's end, 文/社区社工 before the
+//     name, a short item without a credit after a credited article, page
+//     numbers and running heads inside sentences, a hotline at the foot.
 //
 // The bulletins of publications without credits are in testdata/nocredits:
 // with the default options they hold no article, and cmd's tests ingest
@@ -72,4 +97,10 @@ var ownBulletins = []bulletinCase{
 	{file: "stmarys-2024-spring.txt", banners: []string{"From the Rectory", "Parish News"}},
 	{file: "school-2023-11.txt"},
 	{file: "school-2023-11.gb18030.txt"},
+	{file: "qingshi-zhenbao-2024-10.txt", banners: []string{"要闻", "民生"}},
+	{file: "ashcombe-gazette-2024-autumn.txt", banners: []string{"Mayor's Column", "Council News", "Letters"}},
+	{file: "xingfuli-2024-04.gb18030.txt", banners: []string{"社区要闻", "邻里互助"}},
+	{file: "jclg-xiaobao-2024-11.txt", banners: []string{"第2版 校园新闻", "副刊·随笔"}},
+	{file: "nocredits/holytrinity-2024-10-13.txt", noCredits: true},
+	{file: "nocredits/binjiang-zzb-2024-09.txt", noCredits: true, banners: []string{"【工作动态】", "【基层交流】"}},
 }

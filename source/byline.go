@@ -110,6 +110,7 @@ func (lx *lexicon) parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 	}
 	var out []bulletinfeed.Byline
 	role := ""
+	credited := false    // a name has been credited with role
 	var pending []string // names not yet credited with a role
 	for i, tok := range toks {
 		switch {
@@ -137,8 +138,20 @@ func (lx *lexicon) parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 				pending, role = nil, ""
 				continue
 			}
-			role = r
+			if role != "" && !credited && !off("stacked-roles") && lx.shortRoles[role] {
+				// 图/文 学生记者 邹可欣: a short role over the title that
+				// names the writer; one credit, both printed.
+				role += " " + r
+				continue
+			}
+			role, credited = r, false
 		default:
+			if r, ok := lx.affiliation(tok, role); ok && i+1 < len(toks) && lx.isPersonName(toks[i+1]) && hasCommonSurname(toks[i+1]) && lx.isUnit(tok) {
+				// 文/社区社工 钱卫东, 文/图书馆 龚雨桐: what follows the
+				// role reads as a unit, not a name, and a name follows it.
+				role = r
+				continue
+			}
 			if r, n, ok := lx.splitAttached(tok); ok {
 				role = r
 				out = append(out, bulletinfeed.Byline{Role: role, Name: n})
@@ -158,6 +171,7 @@ func (lx *lexicon) parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 				continue
 			}
 			out = append(out, bulletinfeed.Byline{Role: role, Name: tok})
+			credited = true
 		}
 	}
 	if len(pending) > 0 || len(out) == 0 {
@@ -184,7 +198,36 @@ func (lx *lexicon) affiliation(tok, role string) (string, bool) {
 			return role, true
 		}
 	}
+	if lx.isUnit(tok) {
+		return role, true
+	}
 	return "", false
+}
+
+// isUnit reports whether tok, after a role, names where the writer studies
+// or works rather than the writer: a body (图书馆), a year and a subject
+// (2022级汉语言文学), or words that open with no surname (社区社工).
+func (lx *lexicon) isUnit(tok string) bool {
+	if off("unit-shape") {
+		return false
+	}
+	if i := strings.IndexAny(tok, roleSeparators); i > 0 && lx.isRole(tok[:i]) {
+		tok = strings.TrimLeft(tok[i:], roleSeparators)
+	}
+	n := utf8.RuneCountInString(tok)
+	if n < 2 || n > 20 || lx.isRole(tok) {
+		return false
+	}
+	digits := false
+	for _, r := range tok {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case !isHan(r) && !strings.ContainsRune("（）()·", r):
+			return false
+		}
+	}
+	return digits || lx.endsLikeBody(tok) || (n >= 3 && !hasCommonSurname(tok))
 }
 
 // splitCreditTokens splits on spaces and the list marks used between names.
@@ -280,6 +323,41 @@ func (lx *lexicon) parseNameOnlyByline(s string) ([]bulletinfeed.Byline, bool) {
 		out = append(out, bulletinfeed.Byline{Name: t})
 	}
 	return out, true
+}
+
+// parsePostCredit reads bare names after a post that is no credit title of
+// the vocabulary (网格员 马丽 in （网格员 马丽）): a word of three to five
+// characters that ends in 员 or 师 and opens with no surname.
+func (lx *lexicon) parsePostCredit(s string) ([]bulletinfeed.Byline, bool) {
+	if off("post-credit") {
+		return nil, false
+	}
+	toks := splitCreditTokens(s)
+	if len(toks) < 2 || len(toks) > 5 || !lx.isPost(toks[0]) {
+		return nil, false
+	}
+	out := make([]bulletinfeed.Byline, 0, len(toks)-1)
+	for _, t := range toks[1:] {
+		if !lx.isChineseName(t) || !hasCommonSurname(t) || utf8.RuneCountInString(t) > 3 {
+			return nil, false
+		}
+		out = append(out, bulletinfeed.Byline{Role: toks[0], Name: t})
+	}
+	return out, true
+}
+
+// isPost: 网格员, 社工师; not a name (丁一员 opens with a surname).
+func (lx *lexicon) isPost(tok string) bool {
+	n := utf8.RuneCountInString(tok)
+	if n < 3 || n > 5 || !isHanOnly(tok) || hasCommonSurname(tok) {
+		return false
+	}
+	for _, e := range postEndings {
+		if strings.HasSuffix(tok, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // endsLikePlaceOrBody: the last characters of the names of places and

@@ -43,7 +43,10 @@
 // Names before a role credit no role when the role has names of its own
 // (赵一 钱二 本报记者 孙三: two names without a role, then 孙三), and take
 // the role when it ends the line (张三 李四 文/图, 王一 摄). A writer's unit
-// may stand between role and name (文/四年级（2）班 方若溪).
+// may stand between role and name (文/四年级（2）班 方若溪, 文/图书馆 龚雨桐,
+// 文/社区社工 钱卫东, 文/2022级汉语言文学 苗苗): a body, a year or words
+// that open with no surname, before a name. A short role over a title
+// makes one role of both (图/文 学生记者 邹可欣).
 //
 // A deck, a sentence summarising the story, may stand between the title
 // and the credit line, even with a full stop at its end:
@@ -56,6 +59,12 @@
 // kicker stands over the title, a title over its subtitle or its deck. Of
 // three, the middle one.
 //
+// Where no credit line follows, a deck needs to look like one: joined to
+// its title, a summary without a full stop, or a sentence over a paragraph
+// that opens the story. A line that opens like a news report's first
+// sentence (9月12日，…, 晚上7点，…, 为方便群众就医，…) is the first
+// paragraph, however short.
+//
 // # Credits at the end
 //
 // An article may carry its credit as its last line instead, with none
@@ -65,10 +74,20 @@
 //	5月24日，我校第十二届科技节在体育馆开幕。……
 //	（通讯员 程雅琴）
 //
-// Credit lines, bare names in brackets (（韦晓东 褚佳宁）), （作者单位：…）,
-// "By Jane Doe" and signatures ("— Jane Doe", "Jane Doe, Chair") close
+// Credit lines, bare names in brackets (（韦晓东 褚佳宁）), names after a
+// post in brackets (（网格员 马丽）), （作者单位：…）,
+// "By Jane Doe" and signatures ("— Jane Doe", "Jane Doe, Chair", a letter's
+// "Gordon Pike, Fernleigh Close") close
 // the article when the next article's headings or the end of the text
-// follow them; the headings after such a credit start the next article.
+// follow them; the headings after such a credit start the next article,
+// also after a credited article (letters after a By-lined report).
+// Imprints ("The Gazette is published by …", （共印80份）) are colophon.
+// A heading inside a credited article's body whose next paragraph opens
+// with a date and restates it starts a short item without a credit:
+//
+//	楼道“微更新”
+//	11月，社区在9栋老楼开展楼道“微更新”，……
+//
 // A photo credit alone between two articles (摄影 张三), after its caption
 // or not, is the upper one's.
 //
@@ -79,7 +98,7 @@
 // short, not ending as a sentence does, followed by paragraphs) starts an
 // article. Numbered headings start articles at the issue's top level of
 // numbering, set by the first article's title (一、 or 1. or none), and
-// are subheads below it:
+// are subheads below it; a configured banner starts the numbering afresh:
 //
 //	一、区政府召开第36次常务会议
 //	……
@@ -98,6 +117,13 @@
 // A paragraph that stops where no sentence can stop continued after a page
 // or column break: its halves are joined, Chinese with nothing between them,
 // English with a space, and a word hyphenated at the break loses the hyphen.
+// An English list printed one item to a line without bullets, set apart
+// by blank lines (readings, names after a colon, service times), keeps
+// each item a paragraph of its own, and none is taken for a heading:
+//
+//	Amos 5.6-7, 10-15
+//	Hebrews 4.12-end
+//
 // A short line with no sentence punctuation, followed by text that starts
 // afresh, is a subhead:
 //
@@ -111,7 +137,8 @@
 // stand before a credit line than an article's headings can be. Page
 // numbers (- 3 -, 第3版, Page 2 of 4), running headers, jump markers
 // （下转第2版）, the masthead, a table of contents, end marks （完） and the
-// colophon (主办：…, 责任编辑：…) belong to no article and are dropped.
+// colophon (主办：…, 责任编辑：…, 社区服务热线：…, "Vicar: … · Tel 01225
+// 555 014") belong to no article and are dropped.
 //
 // # PDF
 //

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -19,6 +20,14 @@ func (lx *lexicon) dropFurniture(lines []line, banners *bannerSet) []line {
 	out := lines[:0:0]
 	dropped := false
 	for i, l := range lines {
+		if !off("imprint-no-break") && i > 0 && lx.isMastheadOrContents(lines[i-1].text) && lx.isColophon(l.text) {
+			// The imprint among the masthead's lines (issue number,
+			// imprint, banner): no page ends there.
+			if i+1 < len(lines) && l.gapBefore {
+				lines[i+1].gapBefore = true
+			}
+			continue
+		}
 		if isPageNumber(l.text) || lx.isJumpMarker(l.text) || lx.isColophon(l.text) || (l.width <= maxRunningHeaderWidth && repeated[normalizeDigits(l.text)]) || lx.isPageHead(lines, i) {
 			// The blank line a dropped line stood between still separates
 			// what follows from what came before.
@@ -146,8 +155,17 @@ func (lx *lexicon) stripJumpMarkers(s string) string {
 // production role followed by a colon, a space or a slash: "电话：022-1234567",
 // "责任编辑 王五", "本版编辑：刘静 校对：孙华".
 func (lx *lexicon) isColophon(s string) bool {
-	if off("colophon") || displayWidth(s) > 80 {
+	if off("colophon") {
 		return false
+	}
+	if lx.isImprintSentence(s) {
+		return true
+	}
+	if displayWidth(s) > 80 {
+		return false
+	}
+	if isPrintRun(s) || isContactLine(s) {
+		return true
 	}
 	i := strings.IndexAny(s, ":： /")
 	if i <= 0 {
@@ -158,10 +176,20 @@ func (lx *lexicon) isColophon(s string) bool {
 		if strings.EqualFold(label, p) {
 			return true
 		}
+		// 社区服务热线：…, 编辑部电话：…: a label of two or more
+		// characters after a few words naming whose it is.
+		if !off("colophon-label-prefix") && utf8.RuneCountInString(p) >= 2 && strings.HasSuffix(label, p) && isHanOnly(label) && utf8.RuneCountInString(label)-utf8.RuneCountInString(p) <= 4 {
+			return true
+		}
 	}
 	// （东城区民政局 编）, 河西区委宣传部 编印: the issuing body, then the
 	// label.
 	if t := stripCreditDecoration(s); !off("colophon-suffix") {
+		if j := strings.LastIndexByte(t, ' '); j > 0 && !off("imprint-date") && hasFullDate(t[j+1:]) {
+			// 幸福里社区党委 社区居委会 编印 2024年12月2日: the imprint
+			// with the issue's date after it.
+			t = t[:j]
+		}
 		if j := strings.LastIndexByte(t, ' '); j > 0 && slices.Contains(lx.ColophonLabels, t[j+1:]) && lx.endsLikeBody(t[:j]) {
 			return true
 		}
@@ -312,5 +340,96 @@ func hasFullDate(s string) bool {
 			return true
 		}
 	}
+	// Sunday 13 October 2024, October 13, 2024.
+	return !off("english-date") && englishDatePattern.MatchString(s)
+}
+
+var englishDatePattern = regexp.MustCompile(`(?i)\b(\d{1,2}(st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|December),? \d{4}|(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}(st|nd|rd|th)?,? \d{4})\b`)
+
+func isHanOnly(s string) bool {
+	for _, r := range s {
+		if !isHan(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// isPrintRun matches the print run at the foot of a bulletin: （共印80份）,
+// 印数 500册.
+func isPrintRun(s string) bool {
+	if off("print-run") || len(s) > 40 {
+		return false
+	}
+	t := strings.ReplaceAll(stripCreditDecoration(s), " ", "")
+	for _, p := range printRunPrefixes {
+		if rest, ok := strings.CutPrefix(t, p); ok {
+			for _, u := range printRunUnits {
+				if n, ok := strings.CutSuffix(rest, u); ok && n != "" && allDigits(n) {
+					return true
+				}
+			}
+		}
+	}
 	return false
+}
+
+// isImprintSentence matches the English imprint printed as a sentence:
+// "The Gazette is published by Ashcombe Town Council, Town Hall, Fore
+// Street. Printed on recycled paper." The publication's name before the
+// verb is a few capitalised words, so a sentence of a report that names a
+// publisher is not one.
+func (lx *lexicon) isImprintSentence(s string) bool {
+	if off("imprint-sentence") || len(s) > 300 || !isLatinText(s) {
+		return false
+	}
+	for _, p := range imprintVerbs {
+		i := strings.Index(s, " is "+p+" ")
+		if i <= 0 {
+			continue
+		}
+		words := strings.Fields(s[:i])
+		if len(words) > 5 {
+			continue
+		}
+		ok := true
+		for _, w := range words {
+			r, _ := utf8.DecodeRuneInString(w)
+			ok = ok && unicode.IsUpper(r)
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// isContactLine matches an English contact line of the colophon: a label
+// of a few words, a colon, and an e-mail address or a telephone number
+// (Vicar: The Revd Canon Andrew Fielding · Tel 01225 555 014; Parish
+// Office: Sue Markham · office@example.org).
+func isContactLine(s string) bool {
+	if off("contact-line") || len(s) > 160 || !isLatinText(s) {
+		return false
+	}
+	i := strings.Index(s, ": ")
+	if i <= 0 || len(strings.Fields(s[:i])) > 3 {
+		return false
+	}
+	if at := strings.IndexByte(s, '@'); at > 0 && strings.Contains(s[at:], ".") && !strings.Contains(s[at:], " ") {
+		return true
+	}
+	digits := 0
+	for _, r := range s[i:] {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == ' ' || r == '-' || r == '(' || r == ')':
+		default:
+			if digits > 0 && digits < 9 {
+				digits = 0
+			}
+		}
+	}
+	return digits >= 9
 }

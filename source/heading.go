@@ -52,6 +52,39 @@ func isDeck(s string) bool {
 	return strings.ContainsAny(t, "，；,;") || strings.HasSuffix(t, "。") || (strings.HasSuffix(t, ".") && !endsWithAbbreviation(t))
 }
 
+// isLede reports whether s opens the way a news report's first sentence
+// does, with a clause of time, date or purpose before its first comma:
+// 9月12日，… 晚上7点，… 为方便群众就医，…. Such a line under a title with
+// no credit line after it is the first paragraph, however short.
+func isLede(s string) bool {
+	if off("lede") {
+		return false
+	}
+	i := strings.IndexAny(s, "，,")
+	if i <= 0 || i > 60 {
+		return false
+	}
+	clause := s[:i]
+	for _, w := range ledeOpeners {
+		if strings.HasPrefix(clause, w) {
+			return true
+		}
+	}
+	// A date or a time: 9月12日, 2024年9月, 7点, 18时.
+	digits := false
+	for _, r := range clause {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case digits && strings.ContainsRune("年月日点时", r):
+			return true
+		default:
+			digits = false
+		}
+	}
+	return false
+}
+
 // chooseTitle picks the main heading line. With three lines the middle one
 // is the title between a kicker and a subtitle. With two, a short
 // slogan-like kicker stands over an informative title ("水清岸绿河畅景美" over

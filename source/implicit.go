@@ -3,6 +3,7 @@ package source
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -30,19 +31,62 @@ func (as *assembler) headRunAt(lines []line, credits [][]bulletinfeed.Byline, p 
 	}
 	// A deck that reads as a sentence closes the run: 社区义诊进楼门 /
 	// 50余名医生走进12个小区，为老人测血压、查血糖。
-	if q > p && q < len(lines) && q-p < maxHeadRun && credits[q] == nil && !off("deck") && isDeck(lines[q].text) &&
-		!isHeadingLike(lines[q].text, lines[q].width) && !as.bodyShaped(lines[q]) && lines[q-1].width < lines[q].width && q+1 < len(lines) && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
+	if q > p && q < len(lines) && q-p < maxHeadRun && credits[q] == nil && !off("deck") && !lines[q].listed && isDeck(lines[q].text) &&
+		!isHeadingLike(lines[q].text, lines[q].width) && !as.bodyShaped(lines[q]) && !as.mayBeFirstParagraph(lines, q) && lines[q-1].width < lines[q].width && q+1 < len(lines) && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
 		q++
 	}
 	if q == p || q >= len(lines) || credits[q] != nil || (as.headingLine(lines[q]) && !cutAtBreak(lines, q)) {
 		return 0, false
 	}
 	for k := p; k < q; k++ {
-		if isLatinText(lines[k].text) && endsWithFunctionWord(lines[k].text) {
+		if isLatinText(lines[k].text) && endsWithFunctionWord(lines[k].text) && !(k+1 == q && isTitleCase(lines[k].text) && lines[q].gapBefore && !lines[q].afterBreak && !off("title-case-heading")) {
 			return 0, false
 		}
 	}
 	return q, true
+}
+
+// mayBeFirstParagraph reports whether lines[q], under a title and with no
+// credit line after it, reads as well as the first paragraph as a deck:
+// it opens like a news lede (9月12日，…), or it is a whole sentence set
+// apart from the title by a blank line, as paragraphs are, and no lede
+// follows it. A deck with no credit to close the head needs to look like
+// one: joined to its title, a summary without a full stop, or a sentence
+// over the paragraph that opens the story (今年以来，…).
+func (as *assembler) mayBeFirstParagraph(lines []line, q int) bool {
+	if isLede(lines[q].text) {
+		return true
+	}
+	if off("deck-apart") || !lines[q].gapBefore {
+		return false
+	}
+	if q+1 < len(lines) && isLede(lines[q+1].text) {
+		return false
+	}
+	t := strings.TrimRight(lines[q].text, closers)
+	return strings.HasSuffix(t, "。") || strings.HasSuffix(t, "！") || (strings.HasSuffix(t, ".") && !endsWithAbbreviation(t))
+}
+
+// isLongSentence reports whether an English line that ends on an
+// abbreviation's period is a sentence, not a headline: "Our Harvest Supper
+// will be held in the church hall on Saturday at 7 p.m." A headline of
+// eight words or more does not end with a period.
+func isLongSentence(s string) bool {
+	return !off("abbreviation-sentence") && strings.HasSuffix(s, ".") && isLatinText(s) && len(strings.Fields(s)) >= 8
+}
+
+// isTitleCase reports whether every word of s is capitalised, as in a
+// headline ("Please Pray For"), where a line cut mid-sentence ends on a
+// lower-case word.
+func isTitleCase(s string) bool {
+	f := strings.Fields(s)
+	for _, w := range f {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return len(f) >= 2
 }
 
 // cutAtBreak reports whether lines[k] stops mid-sentence right before a
@@ -54,7 +98,7 @@ func cutAtBreak(lines []line, k int) bool {
 // headingLine reports whether l can be a heading line, by its words and by
 // its place in the layout.
 func (as *assembler) headingLine(l line) bool {
-	return isHeadingLike(l.text, l.width) && !as.bodyShaped(l)
+	return isHeadingLike(l.text, l.width) && !as.bodyShaped(l) && !l.listed && !(isListItem(l.text) && !off("bullet-not-heading")) && !isLongSentence(l.text)
 }
 
 // bodyShaped reports whether the layout shows l to be a line of a
@@ -91,6 +135,9 @@ func (as *assembler) endCredit(lines []line, credits [][]bulletinfeed.Byline, i 
 		return nil
 	}
 	if t := stripCreditDecoration(s); t != s && !off("bracketed-names") {
+		if bs, ok := as.lx.parsePostCredit(t); ok {
+			return bs
+		}
 		if bs, ok := as.lx.parseNameOnlyByline(t); ok {
 			return bs
 		}
@@ -116,7 +163,35 @@ func (lx *lexicon) englishSignature(s string) (string, bool) {
 		n := strings.TrimSpace(s[:i])
 		return n, isEnglishName(n)
 	}
+	if i := strings.IndexByte(s, ','); i > 0 && !off("signature-address") && isAddress(s[i+1:]) {
+		// Gordon Pike, Fernleigh Close: a letter signed with the
+		// writer's street.
+		n := strings.TrimSpace(s[:i])
+		return n, len(strings.Fields(n)) >= 2 && isEnglishName(n)
+	}
 	return "", false
+}
+
+// isAddress reports whether s reads as a street or place after a letter
+// writer's name: one to four words, each capitalised or a house number,
+// with commas between parts (12 Mill Road, Ashcombe).
+func isAddress(s string) bool {
+	words := strings.Fields(strings.ReplaceAll(s, ",", " "))
+	if len(words) == 0 || len(words) > 5 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+		for _, c := range w {
+			if !unicode.IsLetter(c) && !unicode.IsDigit(c) && !strings.ContainsRune("'’-", c) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // addEndCredits finds the credits printed at the end of articles and the
@@ -190,7 +265,7 @@ func (as *assembler) addEndCredits(lines []line, credits [][]bulletinfeed.Byline
 			}
 			next = &start{run: i + 1, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
 		}
-		if cur != nil && !cur.implicit && next == nil && !off("uncredited-article") && as.lx.namesAuthor(ends[i]) {
+		if cur != nil && !cur.implicit && !off("uncredited-article") && as.lx.namesAuthor(ends[i]) {
 			// 通讯员 张三 at the end of what seemed the credited article's
 			// body: the last headings set apart before it start an
 			// article of its own, which it closes.
@@ -216,6 +291,71 @@ func (as *assembler) addEndCredits(lines []line, credits [][]bulletinfeed.Byline
 		}
 	}
 	return out, tails
+}
+
+// addLedeStarts adds, inside the body of a credited article, an article at
+// an unnumbered heading set apart from the text before it whose next line
+// opens like a news report with its date or time (11月，…) and restates
+// the heading (楼道“微更新” / 11月，社区在9栋老楼开展楼道“微更新”…): a
+// short item printed without a credit, not a subhead of the article above.
+func (as *assembler) addLedeStarts(lines []line, credits [][]bulletinfeed.Byline, starts []*start) []*start {
+	if off("restated-title") {
+		return starts
+	}
+	out := make([]*start, 0, len(starts))
+	for k, st := range starts {
+		out = append(out, st)
+		if st.implicit {
+			continue
+		}
+		end := len(lines)
+		if k+1 < len(starts) {
+			end = starts[k+1].run
+		}
+		for p := st.body + 1; p < end; p++ {
+			if credits[p] != nil || !endsSentence(lines[p-1].text) || isEnumerated(lines[p].text) || isListItem(lines[p].text) {
+				continue
+			}
+			q, ok := as.headRunAt(lines, credits, p)
+			if !ok || q != p+1 || q >= end || !opensWithDate(lines[q].text) || !restates(lines[q].text, lines[p].text) {
+				continue
+			}
+			out = append(out, &start{run: p, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true})
+		}
+	}
+	return out
+}
+
+// opensWithDate reports whether s opens with a clause of date or time:
+// 11月，… 9月12日，… 晚上7点，…
+func opensWithDate(s string) bool {
+	i := strings.IndexAny(s, "，,")
+	if i <= 0 || i > 40 {
+		return false
+	}
+	digits := false
+	for _, r := range s[:i] {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case digits && strings.ContainsRune("年月日点时", r):
+			return true
+		default:
+			digits = false
+		}
+	}
+	return false
+}
+
+// restates reports whether the paragraph's first line repeats the
+// heading's last four characters or more, as a report's first sentence
+// names what its title does.
+func restates(para, heading string) bool {
+	h := []rune(strings.TrimSpace(heading))
+	if len(h) < 4 || isLatinText(heading) {
+		return false
+	}
+	return strings.Contains(para, string(h[len(h)-4:]))
 }
 
 // lastHeadRun returns the last line in (from, to) where unnumbered
@@ -275,7 +415,7 @@ func (as *assembler) topStart(lines []line, credits [][]bulletinfeed.Byline, end
 	for q < end && credits[q] == nil && as.headingLine(lines[q]) && !cutAtBreak(lines, q) {
 		q++
 	}
-	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && isDeck(lines[q].text) && !as.bodyShaped(lines[q]) && lines[q-1].width < lines[q].width && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
+	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && !lines[q].listed && isDeck(lines[q].text) && !as.bodyShaped(lines[q]) && !as.mayBeFirstParagraph(lines, q) && lines[q-1].width < lines[q].width && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
 		q++ // the title's deck
 	}
 	if q == 0 || q >= end || credits[q] != nil {
@@ -313,7 +453,7 @@ func (as *assembler) addHeadingStarts(lines []line, credits [][]bulletinfeed.Byl
 			}
 		} else {
 			prev := lines[i-1]
-			if !endsSentence(prev.text) && credits[i-1] == nil && !as.lx.isEndMark(prev.text) {
+			if !endsSentence(prev.text) && credits[i-1] == nil && !as.lx.isEndMark(prev.text) && !prev.listed {
 				continue
 			}
 			q, ok := as.headRunAt(lines, credits, i)
@@ -323,6 +463,10 @@ func (as *assembler) addHeadingStarts(lines []line, credits [][]bulletinfeed.Byl
 			st = &start{run: i, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
 		}
 		level := numberLevel(lines[st.credit-1].text)
+		if !off("banner-numbering") && as.underBanner(lines, st) {
+			// A section numbers its articles afresh, or not at all.
+			top = -1
+		}
 		if top < 0 {
 			top = level
 		} else if !off("numbering-level") && (level > top || (level == 0 && top > 0)) {
@@ -345,6 +489,20 @@ func (as *assembler) addHeadingStarts(lines []line, credits [][]bulletinfeed.Byl
 		merged = append(merged, st)
 	}
 	return merged
+}
+
+// underBanner reports whether a configured banner stands in st's run or
+// right before it.
+func (as *assembler) underBanner(lines []line, st *start) bool {
+	if as.banners.empty() {
+		return false
+	}
+	for i := max(0, st.run-1); i < st.credit; i++ {
+		if as.banners.matches(lines[i].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // numberLevel is how deep a numbered heading stands: 1 for 一、, 2 for

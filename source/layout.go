@@ -92,13 +92,19 @@ func (lay layout) continues(prev, l line, open bool) bool {
 	}
 	// A list item starts afresh, whether or not the one before it ended
 	// with a full stop; so does the letter after its salutation.
-	if isListItem(l.text) || isSalutation(prev.text) {
+	if isListItem(l.text) || isSalutation(prev.text) || l.listed || prev.listed {
 		return false
 	}
 	// After a full line that ends a sentence, a short line with no end
 	// punctuation is no paragraph's last line (that would end with a
 	// stop) but a subhead: （1）检查内容.
 	if !open && lay.full(prev) && !lay.full(l) && isHeadingLike(l.text, l.width) && !off("short-heading-line") {
+		return false
+	}
+	if open && l.gapBefore && !l.afterBreak && startsWithCapital(l.text) && endsOnFinalAbbreviation(prev.text) {
+		// "… at 7 p.m." / blank line / "All proceeds …": a.m., p.m.
+		// and etc. end sentences as often as not; a blank line and a
+		// capital after one start a new paragraph.
 		return false
 	}
 	switch {
@@ -132,4 +138,101 @@ func isListItem(s string) bool {
 // the sentence open.
 func isSalutation(s string) bool {
 	return !off("salutation") && strings.HasPrefix(s, "Dear ") && strings.HasSuffix(s, ",") && len(s) <= 40
+}
+
+// markLists marks the lines of English lists printed one item to a line
+// without bullets, in a text whose paragraphs are set apart by blank
+// lines:
+//
+//	Amos 5.6-7, 10-15
+//	Hebrews 4.12-end
+//	Mark 10.17-31
+//
+// A list is two or more lines with no blank line between them, set apart
+// before and after, none ending a sentence (a paragraph's last line does), that
+// share a shape: each holds a figure, or each a colon. A heading may stand
+// right over the items (Services This Week / Tuesday 15 October 10.00 a.m.
+// Holy Communion …); it is not marked.
+func markLists(lines []line, lay layout) {
+	if off("unbulleted-list") {
+		return
+	}
+	for k := 0; k < len(lines); {
+		m := k + 1
+		for m < len(lines) && !lines[m].gapBefore {
+			m++
+		}
+		// lines[k:m] is one block between blank lines.
+		items := lines[k:m]
+		if len(items) >= 3 && !hasFigure(items[0].text) && !strings.Contains(items[0].text, ":") {
+			items = items[1:] // the heading over the items
+		}
+		if k > 0 && lines[k].gapBefore && len(items) >= 2 && isLineList(items, lay) {
+			for i := range items {
+				items[i].listed = true
+			}
+		}
+		k = m
+	}
+	// Items set apart each by blank lines, two or more in a row, that
+	// open alike and carry a colon: Those who are sick: Margaret Ellis /
+	// Those who have died: Peter Groves.
+	for k := 1; k < len(lines); {
+		m := k
+		for m < len(lines) && isParallelItem(lines, k, m) {
+			m++
+		}
+		if m-k >= 2 && !off("parallel-items") {
+			for i := k; i < m; i++ {
+				lines[i].listed = true
+			}
+			k = m
+			continue
+		}
+		k++
+	}
+}
+
+// isParallelItem reports whether lines[m] is one line between blank lines
+// that opens with the same word as lines[k] and holds a colon before its
+// last word, as an item of a list does.
+func isParallelItem(lines []line, k, m int) bool {
+	l := lines[m]
+	if !l.gapBefore || (m+1 < len(lines) && !lines[m+1].gapBefore) || !isLatinText(l.text) || endsSentence(l.text) {
+		return false
+	}
+	i := strings.Index(l.text, ": ")
+	if i <= 0 || i+2 >= len(l.text) {
+		return false
+	}
+	first := func(s string) string { f := strings.Fields(s); return f[0] }
+	return first(l.text) == first(lines[k].text)
+}
+
+func isLineList(items []line, lay layout) bool {
+	figures, colons := true, true
+	for _, l := range items {
+		if !isLatinText(l.text) || endsSentence(l.text) || l.width > maxHeadingWidth {
+			return false
+		}
+		figures = figures && hasFigure(l.text)
+		colons = colons && strings.Contains(l.text, ":")
+	}
+	return figures || colons
+}
+
+func hasFigure(s string) bool {
+	return strings.ContainsAny(s, "0123456789")
+}
+
+func endsOnFinalAbbreviation(s string) bool {
+	if off("final-abbreviation") {
+		return false
+	}
+	for _, a := range finalAbbreviations {
+		if strings.HasSuffix(s, " "+a) {
+			return true
+		}
+	}
+	return false
 }

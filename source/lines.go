@@ -21,6 +21,10 @@ type line struct {
 	// head) was dropped right before the line: the line before it may
 	// have been cut there.
 	afterBreak bool
+	// listed is set on the lines of an English list printed one item to
+	// a line with no bullets (readings, names, times): each is a paragraph
+	// of its own and none is a heading. See markLists.
+	listed bool
 }
 
 // splitLines cleans each line and drops blank ones, remembering where the

@@ -104,7 +104,7 @@ func isSubhead(body []line, i, maxWidth int) bool {
 		return false
 	}
 	l := body[i]
-	if l.width > maxWidth || i+1 >= len(body) || !isHeadingLike(l.text, l.width) {
+	if l.width > maxWidth || i+1 >= len(body) || l.listed || !isHeadingLike(l.text, l.width) {
 		return false
 	}
 	if startsLikeContinuation(body[i+1].text) || isListItem(l.text) || cutAtBreak(body, i) {

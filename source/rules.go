@@ -5,14 +5,14 @@ package source
 // make at least one test fail, or it is not pinned. rules_test.go checks
 // that each has a minimal case there.
 var ruleNames = []string{
-	"affiliation", "agency-dateline", "bare-names", "body-shaped", "bracketed-names", "caption", "colophon", "colophon-suffix", "contents-entry", "cut-at-break",
-	"dateline", "deck", "end-credit", "end-mark", "english-kicker", "exhortation",
-	"jump-marker", "kicker-mark", "mail-header", "name-not-place", "names-before-role",
-	"news-words", "no-credits", "numbering-level", "numbers-inform", "organization-credit", "page-head",
-	"parallel-slogan", "production-credit", "repeated-subhead", "salutation", "second-credit",
-	"signature", "subject-first", "subtitle-mark", "uncredited-article", "unconfigured-banner", "utf16-no-bom",
+	"affiliation", "agency-dateline", "banner-numbering", "bare-names", "body-shaped", "bracketed-names", "bullet-not-heading", "caption", "caption-credit", "colophon", "colophon-label-prefix", "contact-line", "colophon-suffix", "contents-entry", "cut-at-break",
+	"dateline", "deck", "deck-apart", "end-credit", "end-mark", "english-date", "english-kicker", "exhortation", "final-abbreviation", "imprint-date", "imprint-sentence", "imprint-no-break",
+	"jump-marker", "kicker-mark", "lede", "mail-header", "name-not-place", "names-before-role",
+	"news-words", "no-credits", "numbering-level", "numbers-inform", "organization-credit", "page-head", "parallel-items",
+	"parallel-slogan", "print-run", "post-credit", "production-credit", "repeated-subhead", "restated-title", "salutation", "second-credit",
+	"signature", "signature-address", "stacked-roles", "subject-first", "subtitle-mark", "title-case-heading", "uncredited-article", "unbulleted-list", "unconfigured-banner", "unit-shape", "utf16-no-bom",
 	// Rules older than the vocabulary: furniture, paragraphs, credits.
-	"abbreviation", "credit-date", "credit-trailer", "full-line", "function-word", "hyphen",
+	"abbreviation", "abbreviation-sentence", "credit-date", "credit-trailer", "full-line", "function-word", "hyphen",
 	"indents", "job-title", "list-item", "masthead", "numbered-subhead", "page-number",
 	"running-header", "short-heading-line", "subhead",
 }

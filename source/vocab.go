@@ -106,7 +106,7 @@ func DefaultVocabulary() Vocabulary {
 		PhotoRoles:      []string{"摄影", "摄", "图", "摄像", "图片", "配图", "摄影师", "Photo by", "Photos by", "Photo", "Photos", "Pictures by", "Picture by"},
 		ProductionRoles: []string{"编辑", "责编", "校对", "审核", "美编", "排版", "设计", "审校", "终审", "统筹", "策划"},
 		ColophonLabels: []string{
-			"主办", "承办", "协办", "编印", "出版", "地址", "电话", "邮编", "传真", "印刷", "印数",
+			"主办", "承办", "协办", "编印", "出版", "地址", "电话", "热线", "邮编", "传真", "印刷", "印数",
 			"准印证", "内部资料", "投稿邮箱", "邮箱", "网址", "发送", "印发", "报送", "抄送", "报", "送", "发", "编", "编制", "编发",
 			"E-mail", "Email", "Tel", "Fax", "Clerk", "Editor",
 		},
@@ -267,6 +267,10 @@ var defaultLexicon = compileLexicon(DefaultVocabulary())
 // stops on one is wrapped, not finished.
 var abbreviations = []string{"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Rev.", "Fr.", "No.", "Jr.", "Sr.", "Prof.", "Cllr.", "Hon.", "vs.", "e.g.", "i.e.", "etc.", "a.m.", "p.m.", "approx.", "Mt.", "Ave.", "Rd."}
 
+// finalAbbreviations are the abbreviations that often end a sentence too:
+// "The supper starts at 7 p.m."
+var finalAbbreviations = []string{"a.m.", "p.m.", "etc."}
+
 // functionWords end an English fragment cut at a page break ("The council
 // met on"), never a heading.
 var functionWords = map[string]bool{"the": true, "a": true, "an": true, "of": true, "to": true, "in": true, "on": true, "at": true, "for": true, "and": true, "or": true, "but": true, "with": true, "by": true, "from": true, "that": true, "which": true, "was": true, "were": true, "is": true, "are": true, "be": true, "has": true, "have": true, "had": true, "will": true, "would": true, "as": true, "their": true, "his": true, "her": true, "its": true, "our": true, "this": true}
@@ -279,6 +283,26 @@ var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "der":
 var notNames = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true, "Saturday": true, "Sunday": true,
 	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true, "July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
 	"The": true, "This": true, "That": true, "Then": true, "Now": true, "Noon": true, "Midnight": true, "Law": true}
+
+// ledeOpeners open the first sentence of a news report with its time or
+// its purpose (晚上7点，…; 今年以来，…; 为方便群众就医，…): a line that
+// opens so is the story's first paragraph, not a deck under its title.
+var ledeOpeners = []string{"今年", "去年", "近日", "日前", "近期", "昨天", "昨日", "今天", "当天", "上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "入夏以来", "入秋以来", "为", "据"}
+
+// postEndings end the names of posts that credit a person at the end of a
+// community item, as a role does: （网格员 马丽）, （社工师 王一）.
+var postEndings = []string{"员", "师"}
+
+// printRunPrefixes and printRunUnits frame the print run at a bulletin's
+// foot: （共印80份）.
+var (
+	printRunPrefixes = []string{"共印", "印数", "印"}
+	printRunUnits    = []string{"份", "册", "本"}
+)
+
+// imprintVerbs say who publishes an English bulletin in its imprint
+// sentence: "The Gazette is published by …".
+var imprintVerbs = []string{"published by", "printed by", "produced by"}
 
 // listBullets open a bulleted list item: "- a packed lunch".
 var listBullets = []string{"- ", "* ", "• ", "· ", "– ", "▪ "}
