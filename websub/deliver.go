@@ -121,10 +121,13 @@ func (h *Hub) record(ctx context.Context, outcomes <-chan bulletinfeed.DeliveryO
 	}
 }
 
-// outcome judges a delivery's answer, counts and logs it.
+// outcome judges a delivery's answer, counts and logs it. A delivery
+// that failed because the hub was stopping is released; one answered
+// is judged by its status even then, so that one answered 2xx is not
+// made again.
 func (h *Hub) outcome(ctx context.Context, d *bulletinfeed.Delivery, status int, err error) bulletinfeed.DeliveryOutcome {
 	now := h.cfg.Now()
-	if ctx.Err() != nil {
+	if err != nil && ctx.Err() != nil {
 		return released(d, now)
 	}
 	kind := string(d.Kind)

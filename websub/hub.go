@@ -214,6 +214,10 @@ func (h *Hub) Run(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			wg.Wait()
+			// Keep-alive connections to callbacks and hubs would
+			// otherwise outlive the hub.
+			h.client.CloseIdleConnections()
+			h.pinger.CloseIdleConnections()
 			return
 		case in := <-h.intents:
 			wg.Go(func() { h.verify(ctx, in) })
