@@ -11,8 +11,9 @@ import (
 // PutSubscription stores a verified subscription, or renews the one the
 // callback has to the topic with a new lease and secret. current is the
 // topic's content as the hub saw it when the subscriber asked: it is
-// recorded as announced unless the topic has a record already, so that
-// the subscriber is sent the next change, not what it could fetch then.
+// recorded as announced, so that the subscriber is sent the next change,
+// not what it could fetch then, unless the topic has a record from no
+// later version made while it had subscribers.
 // When the record holds other content from no earlier store version,
 // announced while the subscriber was being verified, a new subscriber is
 // owed it: its delivery is enqueued.
@@ -56,9 +57,18 @@ func (db *DB) PutSubscriptionCapped(ctx context.Context, sub *bulletinfeed.Subsc
 		}
 	}
 	if current != nil {
+		// A record made while the topic had subscribers stays: they are
+		// owed what changed since it, new subscribers among them. One
+		// left from before, when nobody was subscribed, may be older
+		// than what the subscriber could fetch, and is brought to that,
+		// else the next report of the feed would send it what it has.
 		if _, err := tx.ExecContext(ctx, db.d.rebind(`INSERT INTO websub_topics (topic, etag, version, seq, content_type, link, body, announced_at)
-			VALUES (?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (topic) DO NOTHING`),
-			current.Topic, current.ETag, current.Version, current.ContentType, current.Link, nonNil(current.Body), micros(now)); err != nil {
+			VALUES (?, ?, ?, 0, ?, ?, ?, ?)
+			ON CONFLICT (topic) DO UPDATE SET etag = excluded.etag, version = excluded.version, seq = websub_topics.seq + 1,
+				content_type = excluded.content_type, link = excluded.link, body = excluded.body, announced_at = excluded.announced_at
+			WHERE websub_topics.etag <> excluded.etag AND websub_topics.version <= excluded.version
+				AND NOT EXISTS (SELECT 1 FROM websub_subscriptions s WHERE s.topic = websub_topics.topic AND s.expires_at > ?)`),
+			current.Topic, current.ETag, current.Version, current.ContentType, current.Link, nonNil(current.Body), micros(now), micros(now)); err != nil {
 			return db.errorf(err, "record topic %s", current.Topic)
 		}
 	}

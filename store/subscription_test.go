@@ -318,3 +318,45 @@ func TestPutSubscriptionOwesNewerContent(t *testing.T) {
 		}
 	})
 }
+
+// TestPutSubscriptionRefreshesStaleTopic: a topic's record left from
+// when it last had subscribers is brought to what a new subscriber could
+// fetch, so announcing that sends nothing; a record that subscribers
+// still hold, or a newer one, stays.
+func TestPutSubscriptionRefreshesStaleTopic(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		now := time.Date(2023, 5, 1, 9, 0, 0, 0, time.UTC)
+		db := mustOpen(t, dsn, nil)
+		// Nobody subscribed since v1 was recorded; v2 came meanwhile.
+		mustSubscribe(t, db, topicA, "https://r.example/1", now, update(topicA, "v1", 1))
+		if err := db.DeleteSubscription(ctx, topicA, "https://r.example/1"); err != nil {
+			t.Fatal(err)
+		}
+		mustSubscribe(t, db, topicA, "https://r.example/2", now, update(topicA, "v2", 2))
+		if n, err := db.AnnounceFeed(ctx, update(topicA, "v2", 2), nil, now); err != nil || n != 0 {
+			t.Errorf("announcing what the new subscriber could fetch: %d, %v; want 0", n, err)
+		}
+		// Subscribers hold v2; one asking at v3 leaves the record, and
+		// v3 goes to both.
+		mustSubscribe(t, db, topicA, "https://r.example/3", now, update(topicA, "v3", 3))
+		if n, err := db.AnnounceFeed(ctx, update(topicA, "v3", 3), nil, now); err != nil || n != 2 {
+			t.Errorf("announcing v3: %d, %v; want 2", n, err)
+		}
+		claimAll(t, db, now)
+		// Nobody subscribed; one asking at an older version leaves the
+		// newer record.
+		for _, cb := range []string{"https://r.example/2", "https://r.example/3"} {
+			if err := db.DeleteSubscription(ctx, topicA, cb); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mustSubscribe(t, db, topicA, "https://r.example/4", now, update(topicA, "v2", 2))
+		if got := claimAll(t, db, now); !maps.Equal(got, map[string]string{"https://r.example/4": "<feed>v3</feed>"}) {
+			t.Errorf("owed after subscribing at v2: %v; want v3", got)
+		}
+		if n, err := db.AnnounceFeed(ctx, update(topicA, "v3", 3), nil, now); err != nil || n != 0 {
+			t.Errorf("announcing v3 again: %d, %v; want 0", n, err)
+		}
+	})
+}

@@ -776,3 +776,34 @@ func TestStartDeliversChangesMadeWhileStopped(t *testing.T) {
 		})
 	}
 }
+
+// TestNewSubscriberNotSentWhatItCouldFetch: a feed that changed while it
+// had no subscribers is not sent to the next one when it is reported
+// again unchanged (as every subscribed feed is when a hub starts).
+func TestNewSubscriberNotSentWhatItCouldFetch(t *testing.T) {
+	for backend, dsn := range dsns(t) {
+		t.Run(backend, func(t *testing.T) {
+			r := newRig(t, dsn, testConfig())
+			first := newSubscriber(t)
+			request(t, r.url, subscribeForm(topicSec, first.URL, ""))
+			eventually(t, "the first subscription", func() bool { return len(active(t, r.db, topicSec)) == 1 })
+			f := subscribeForm(topicSec, first.URL, "")
+			f.Set("hub.mode", "unsubscribe")
+			request(t, r.url, f)
+			eventually(t, "no subscription", func() bool { return len(active(t, r.db, topicSec)) == 0 })
+			// The feed changes while nobody is subscribed: nothing is
+			// announced.
+			r.feeds.set(topicSec, "<feed>section two</feed>", 2)
+			r.hub.Notify([]string{topicSec})
+			time.Sleep(200 * time.Millisecond)
+			second := newSubscriber(t)
+			request(t, r.url, subscribeForm(topicSec, second.URL, ""))
+			eventually(t, "the second subscription", func() bool { return len(active(t, r.db, topicSec)) == 1 })
+			r.hub.Notify([]string{topicSec})
+			time.Sleep(500 * time.Millisecond)
+			if got := second.deliveries(); len(got) > 0 {
+				t.Errorf("sent %q, which had not changed since the subscriber asked", got[0].body)
+			}
+		})
+	}
+}

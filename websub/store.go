@@ -13,8 +13,9 @@ import (
 type Store interface {
 	// PutSubscription stores or renews a verified subscription and
 	// records current, the topic's content when the subscriber asked,
-	// unless the topic has a record; a new subscriber is owed the
-	// record's content when it is another, from no earlier version.
+	// unless the topic has a record from no earlier version that other
+	// subscribers hold; a new subscriber is owed that record's content
+	// when it is another.
 	PutSubscription(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, now time.Time) error
 	// DeleteSubscription removes a subscription and what it was owed.
 	DeleteSubscription(ctx context.Context, topic, callback string) error
