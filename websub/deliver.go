@@ -28,6 +28,10 @@ const recordTimeout = 5 * time.Second
 // maxRecordBatch bounds the outcomes written in one transaction.
 const maxRecordBatch = 256
 
+// stopGrace is how long requests in flight may go on after the hub is
+// told to stop.
+const stopGrace = 2 * time.Second
+
 // maxDrain is what is read of a delivery's answer, so that the
 // connection can be used again; the rest is dropped.
 const maxDrain = 64 << 10
@@ -43,6 +47,12 @@ func (h *Hub) deliverLoop(ctx context.Context) {
 		defer close(recorded)
 		h.record(ctx, outcomes)
 	}()
+	// Requests in flight when the hub is told to stop have stopGrace to
+	// be answered: one cut off before its answer is read is made again.
+	// (Deferred before the wait below, so that it runs after.)
+	reqCtx, cancelReqs := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelReqs()
+	defer context.AfterFunc(ctx, func() { time.AfterFunc(stopGrace, cancelReqs) })()
 	sem := make(chan struct{}, h.cfg.Concurrency)
 	var wg sync.WaitGroup
 	defer func() {
@@ -77,7 +87,7 @@ func (h *Hub) deliverLoop(ctx context.Context) {
 				continue
 			}
 			wg.Go(func() {
-				status, err := h.post(ctx, d)
+				status, err := h.post(reqCtx, d)
 				<-sem
 				outcomes <- h.outcome(ctx, d, status, err)
 			})

@@ -19,11 +19,25 @@ import (
 	"github.com/bulletinfeed/bulletinfeed/websub"
 )
 
-// TestStopKeepsAnsweredDeliveries: a delivery the callback answered 2xx
-// counts as made when the hub is told to stop before it has read the
-// whole answer, so a restart does not make it again; and the hub's
+// TestStopKeepsAnsweredDeliveries: a delivery the callback answers 2xx
+// counts as made when the hub is told to stop as the answer comes or
+// while it reads it, so a restart does not make it again; and the hub's
 // keep-alive connections to the callback end with Run.
 func TestStopKeepsAnsweredDeliveries(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		// wait is how long after sending the status the callback
+		// has the hub stopped.
+		wait time.Duration
+	}{
+		{"stop as the answer comes", 0},
+		{"stop while the answer is read", 50 * time.Millisecond},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testStopKeepsAnsweredDeliveries(t, tc.wait) })
+	}
+}
+
+func testStopKeepsAnsweredDeliveries(t *testing.T, wait time.Duration) {
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "hub.db"), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
@@ -48,9 +62,7 @@ func TestStopKeepsAnsweredDeliveries(t *testing.T) {
 		io.WriteString(w, "thanks")
 		w.(http.Flusher).Flush()
 		if n == 1 {
-			// The hub is told to stop once the 200 has arrived, while
-			// it reads the rest of the answer.
-			time.Sleep(50 * time.Millisecond)
+			time.Sleep(wait)
 			(*stopHub.Load())()
 			time.Sleep(200 * time.Millisecond)
 		}
@@ -105,6 +117,7 @@ func TestStopKeepsAnsweredDeliveries(t *testing.T) {
 	// connection idle.
 	hub2, cancel2, done2 := run()
 	defer cancel2()
+	time.Sleep(500 * time.Millisecond) // for a delivery made again
 	feeds.set(topicAll, "<feed>three</feed>", 3)
 	hub2.Notify([]string{topicAll})
 	eventually(t, "the second delivery", func() bool { return posts.Load() >= 2 })
