@@ -22,7 +22,9 @@
 //
 // Deliveries go through the store's outbox, so that replicas sharing a
 // PostgreSQL database make each once (see store.DB.AnnounceFeed), and
-// they survive a restart. Callbacks are checked against the addresses
+// they survive a restart; when the hub starts, it compares each
+// subscribed feed with what it last announced of it, so that a change
+// made while no hub ran is delivered too. Callbacks are checked against the addresses
 // they resolve to both when a request comes and when each connection is
 // dialled, so that a name that later resolves to a private address
 // (DNS rebinding) reaches nothing inside.

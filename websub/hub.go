@@ -25,13 +25,15 @@ type Config struct {
 	// within 1 hour and 30 days).
 	LeaseMin, LeaseMax, LeaseDefault time.Duration
 	// MaxSubscriptions caps the active subscriptions in all, MaxPerTopic
-	// those to one feed (defaults 10,000 and 1,000).
+	// those to one feed (defaults 10,000 and 1,000), checked when a
+	// request comes and again when its verified subscription is stored.
 	MaxSubscriptions, MaxPerTopic int
 	// RatePerCallback and RateGlobal cap subscription requests per
-	// minute, by callback host and in all (defaults 60 and 600); a
-	// request above either is answered 429. Each verification is a
-	// request to the callback, so the first keeps the hub from being
-	// used to hammer one host.
+	// minute, by callback host (however spelled: its name in lower case
+	// without a final dot, or its address) and in all (defaults 60 and
+	// 600); a request above either is answered 429. Each verification
+	// is a request to the callback, so the first keeps the hub from
+	// being used to hammer one host.
 	RatePerCallback, RateGlobal int
 	// RetryFor is how long a failed delivery is retried, with back-off
 	// from RetryMin doubling up to RetryMax (defaults 24 hours, 1 second
