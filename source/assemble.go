@@ -55,6 +55,7 @@ func (as *assembler) assemble(lines []line) ([]*bulletinfeed.Article, []placemen
 	if as.noCredits {
 		starts = as.addHeadingStarts(lines, credits, starts)
 	}
+	starts = as.addBannerStarts(lines, credits, starts)
 	starts, tails = as.addEndCredits(lines, credits, starts)
 	starts = as.addLedeStarts(lines, credits, starts)
 	if len(starts) == 0 {

@@ -75,7 +75,9 @@
 //	（通讯员 程雅琴）
 //
 // Credit lines, bare names in brackets (（韦晓东 褚佳宁）), names after a
-// post in brackets (（网格员 马丽）), （作者单位：…）,
+// post in brackets (（网格员 马丽）), names after their unit in brackets,
+// credited with no role (（二分厂 潘晓东 邹婷）), a body's name glued to
+// its role (（执行局供稿）), （作者单位：…）,
 // "By Jane Doe" and signatures ("— Jane Doe", "Jane Doe, Chair", a letter's
 // "Gordon Pike, Fernleigh Close") close
 // the article when the next article's headings or the end of the text
@@ -98,7 +100,9 @@
 // short, not ending as a sentence does, followed by paragraphs) starts an
 // article. Numbered headings start articles at the top level of
 // numbering, set by the first article's title (一、 or 1. or none), and
-// are subheads below it; a configured banner starts the numbering afresh:
+// are subheads below it; a configured banner starts the numbering afresh.
+// A numbered line right under an unnumbered title (关于…的调研报告 /
+// 一、基本情况) is the first part's subhead, not a second heading line:
 //
 //	一、区政府召开第36次常务会议
 //	……
@@ -132,7 +136,9 @@
 // # Sections and furniture
 //
 // A configured banner (Options.Banners) standing right before an article's
-// headings starts a section that lasts until the next banner. Without
+// headings starts a section that lasts until the next banner. Headings
+// after a configured banner start an article, though no credit line
+// follows them and the text before the banner does not end a sentence. Without
 // configured banners, a banner is recognised only where more short lines
 // stand before a credit line than an article's headings can be. Page
 // numbers (- 3 -, 第3版, Page 2 of 4), running headers, jump markers

@@ -26,7 +26,18 @@ const maxArticleLines = 400
 // followed by a body line. It returns the index of that body line.
 func (as *assembler) headRunAt(lines []line, credits [][]bulletinfeed.Byline, p int) (int, bool) {
 	q := p
+	subhead := false // the run stops at a numbered subhead
+	title := p       // the first heading line under a banner
+	if as.banners.matches(lines[p].text) {
+		title = p + 1
+	}
 	for q < len(lines) && q-p < maxHeadRun && credits[q] == nil && as.headingLine(lines[q]) && !as.lx.isEndMark(lines[q].text) && !cutAtBreak(lines, q) {
+		if q > title && !off("numbered-after-title") && isEnumerated(lines[q].text) && !isEnumerated(lines[title].text) {
+			// 关于…的调研报告 / 一、基本情况: a numbered line under an
+			// unnumbered title is the first part's subhead.
+			subhead = true
+			break
+		}
 		q++
 	}
 	// A deck that reads as a sentence closes the run: 社区义诊进楼门 /
@@ -35,7 +46,7 @@ func (as *assembler) headRunAt(lines []line, credits [][]bulletinfeed.Byline, p 
 		!isHeadingLike(lines[q].text, lines[q].width) && !as.bodyShaped(lines[q]) && !as.mayBeFirstParagraph(lines, q) && lines[q-1].width < lines[q].width && q+1 < len(lines) && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
 		q++
 	}
-	if q == p || q >= len(lines) || credits[q] != nil || (as.headingLine(lines[q]) && !cutAtBreak(lines, q)) {
+	if q == p || q >= len(lines) || credits[q] != nil || (as.headingLine(lines[q]) && !cutAtBreak(lines, q) && !subhead) {
 		return 0, false
 	}
 	for k := p; k < q; k++ {
@@ -136,6 +147,9 @@ func (as *assembler) endCredit(lines []line, credits [][]bulletinfeed.Byline, i 
 	}
 	if t := stripCreditDecoration(s); t != s && !off("bracketed-names") {
 		if bs, ok := as.lx.parsePostCredit(t); ok {
+			return bs
+		}
+		if bs, ok := as.lx.parseUnitCredit(t); ok {
 			return bs
 		}
 		if bs, ok := as.lx.parseNameOnlyByline(t); ok {
