@@ -42,13 +42,19 @@ type assembler struct {
 	banners   *bannerSet
 	noCredits bool
 	lay       layout
+	// series holds the headings that differ only in a number from
+	// another heading of the issue in place (Year 1, Year 3): see
+	// seriesHeadings.
+	series map[string]bool
 }
 
 // assemble finds the articles in the cleaned lines of an issue, with where
 // each begins.
 func (as *assembler) assemble(lines []line) ([]*bulletinfeed.Article, []placement) {
+	lines = as.lx.joinSignatureTitles(lines)
 	as.lay = detectLayout(lines)
 	markLists(lines, as.lay)
+	as.series = seriesHeadings(lines)
 	credits := as.findCredits(lines)
 	starts := as.dropCaptionStarts(lines, as.findStarts(lines, credits))
 	var tails [][]bulletinfeed.Byline
@@ -160,7 +166,7 @@ func (as *assembler) findStarts(lines []line, credits [][]bulletinfeed.Byline) [
 			// brief and the credit its end credit.
 			j--
 		}
-		for j >= floor && i-j <= maxRunLines && credits[j] == nil && isHeadingLike(lines[j].text, lines[j].width) {
+		for j >= floor && i-j <= maxRunLines && credits[j] == nil && isHeadingLike(lines[j].text, lines[j].width) && !as.signsAbove(lines, j) {
 			j--
 		}
 		if j == i-1 {

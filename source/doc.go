@@ -79,7 +79,9 @@
 // credited with no role (（二分厂 潘晓东 邹婷）), a body's name glued to
 // its role (（执行局供稿）), （作者单位：…）,
 // "By Jane Doe" and signatures ("— Jane Doe", "Jane Doe, Chair", a letter's
-// "Gordon Pike, Fernleigh Close") close
+// "Gordon Pike, Fernleigh Close", the name over its post on two lines
+// after a complimentary close, "With best wishes, / Mrs Helen Carter /
+// Headteacher", a name alone before a banner or the end) close
 // the article when the next article's headings or the end of the text
 // follow them; the headings after such a credit start the next article,
 // also after a credited article (letters after a By-lined report).
@@ -133,6 +135,10 @@
 //
 //	打造“陈塘科创园”项目
 //
+// Short headings that differ only in a number, each over its paragraphs
+// (Year 1, Year 3, Year 5), are the subheads of one article, not running
+// heads and, without credits, no articles of their own.
+//
 // # Sections and furniture
 //
 // A configured banner (Options.Banners) standing right before an article's
@@ -144,7 +150,8 @@
 // numbers (- 3 -, 第3版, Page 2 of 4), running headers, jump markers
 // （下转第2版）, the masthead, a table of contents, end marks （完） and the
 // colophon (主办：…, 责任编辑：…, 社区服务热线：…, "Vicar: … · Tel 01225
-// 555 014") belong to no article and are dropped.
+// 555 014", an address in parts with "Tel …" or an e-mail address) belong
+// to no article and are dropped.
 //
 // # PDF
 //

@@ -161,10 +161,13 @@ func (lx *lexicon) isColophon(s string) bool {
 	if lx.isImprintSentence(s) {
 		return true
 	}
+	if isContactLine(s) {
+		return true // bounded on its own: an address in parts runs long
+	}
 	if displayWidth(s) > 80 {
 		return false
 	}
-	if isPrintRun(s) || isContactLine(s) {
+	if isPrintRun(s) {
 		return true
 	}
 	i := strings.IndexAny(s, ":： /")
@@ -249,6 +252,11 @@ func (lx *lexicon) looksLikeDateLine(s string) bool {
 	return false
 }
 
+// maxSeriesGap is the most lines from one numbered subhead of a series to
+// the next (the subhead and its paragraphs); running heads stand a page
+// apart.
+const maxSeriesGap = 4
+
 // maxRunningHeaderWidth bounds a running header or footer: one short line.
 const maxRunningHeaderWidth = 60
 
@@ -264,6 +272,8 @@ func (lx *lexicon) runningHeaders(lines []line, banners *bannerSet) map[string]b
 		// misplaced: some copy stands where no heading can, next to a
 		// page number or inside a sentence cut by the page break.
 		misplaced bool
+		last      int  // the line of the last copy
+		wide      bool // two copies stand more than a paragraph or two apart
 	}
 	m := make(map[string]*seen)
 	for i := 0; i < len(lines); i++ {
@@ -285,7 +295,11 @@ func (lx *lexicon) runningHeaders(lines []line, banners *bannerSet) map[string]b
 		} else if l.text != s.first {
 			s.variants = true
 		}
+		if s.count > 0 && i-s.last > maxSeriesGap {
+			s.wide = true
+		}
 		s.count++
+		s.last = i
 		if i == 0 || i == len(lines)-1 || isPageNumber(lines[i-1].text) || isPageNumber(lines[i+1].text) ||
 			(!endsSentence(lines[i-1].text) && !isHeadingLike(lines[i-1].text, lines[i-1].width)) || startsLikeContinuation(lines[i+1].text) {
 			s.misplaced = true
@@ -296,6 +310,10 @@ func (lx *lexicon) runningHeaders(lines []line, banners *bannerSet) map[string]b
 		// A short line repeated in place, between whole paragraphs, is a
 		// subhead that several articles share (主要做法, Contact).
 		keep := !off("repeated-subhead") && !s.variants && !s.misplaced
+		// So is a numbered series in place, each a paragraph or two from
+		// the next (Year 1 / … / Year 3 / … / Year 5): no page is that
+		// short, where a running head's number would change.
+		keep = keep || (!off("numbered-series") && s.variants && !s.misplaced && !s.wide)
 		if off("running-header") {
 			break
 		}
@@ -412,6 +430,9 @@ func isContactLine(s string) bool {
 	if off("contact-line") || len(s) > 160 || !isLatinText(s) {
 		return false
 	}
+	if isContactParts(s) {
+		return true
+	}
 	i := strings.Index(s, ": ")
 	if i <= 0 || len(strings.Fields(s[:i])) > 3 {
 		return false
@@ -432,4 +453,29 @@ func isContactLine(s string) bool {
 		}
 	}
 	return digits >= 9
+}
+
+// isContactParts matches a publisher's address line printed in parts
+// between dots or bars, one of them an e-mail address alone or a
+// telephone number after Tel (Willow Lane Primary School · Willow Lane,
+// Hatfield AL10 8TP · Tel 01707 555 210 · office@example.org).
+func isContactParts(s string) bool {
+	if off("contact-parts") {
+		return false
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '|' || r == '•' })
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if at := strings.IndexByte(p, '@'); at > 0 && !strings.Contains(p, " ") && strings.Contains(p[at:], ".") {
+			return true
+		}
+		f := strings.Fields(p)
+		if len(f) >= 2 && (f[0] == "Tel" || f[0] == "Tel." || f[0] == "Telephone" || f[0] == "Phone") && allDigits(strings.Join(f[1:], "")) {
+			return true
+		}
+	}
+	return false
 }

@@ -261,3 +261,37 @@ func isParallelSlogan(s string) bool {
 	}
 	return true
 }
+
+// seriesHeadings finds the short heading lines that differ from another
+// only in a number (Year 1, Year 3, Year 5; Step 1, Step 2), each over a
+// paragraph: the subheads of one article, numbered as a series. Running
+// heads, whose page number changes too, were dropped before.
+func seriesHeadings(lines []line) map[string]bool {
+	if off("numbered-series") {
+		return nil
+	}
+	texts := make(map[string]map[string]bool)
+	for i, l := range lines {
+		if l.listed || l.width > maxRunningHeaderWidth || !strings.ContainsAny(l.text, "0123456789") || !isHeadingLike(l.text, l.width) ||
+			i+1 >= len(lines) || isHeadingLike(lines[i+1].text, lines[i+1].width) {
+			continue
+		}
+		k := normalizeDigits(l.text)
+		if texts[k] == nil {
+			texts[k] = make(map[string]bool)
+		}
+		texts[k][l.text] = true
+	}
+	out := make(map[string]bool)
+	for k, ts := range texts {
+		if len(ts) >= 2 {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+// inSeries reports whether l is a heading of a numbered series.
+func (as *assembler) inSeries(l line) bool {
+	return as.series[normalizeDigits(l.text)] && strings.ContainsAny(l.text, "0123456789")
+}

@@ -32,9 +32,10 @@ func (as *assembler) headRunAt(lines []line, credits [][]bulletinfeed.Byline, p 
 		title = p + 1
 	}
 	for q < len(lines) && q-p < maxHeadRun && credits[q] == nil && as.headingLine(lines[q]) && !as.lx.isEndMark(lines[q].text) && !cutAtBreak(lines, q) {
-		if q > title && !off("numbered-after-title") && isEnumerated(lines[q].text) && !isEnumerated(lines[title].text) {
-			// 关于…的调研报告 / 一、基本情况: a numbered line under an
-			// unnumbered title is the first part's subhead.
+		if q > title && !off("numbered-after-title") && ((isEnumerated(lines[q].text) && !isEnumerated(lines[title].text)) || (as.inSeries(lines[q]) && !as.inSeries(lines[title]))) {
+			// 关于…的调研报告 / 一、基本情况, Class News / Year 1: a
+			// numbered line under an unnumbered title is the first
+			// part's subhead.
 			subhead = true
 			break
 		}
@@ -135,7 +136,7 @@ func (as *assembler) endCredit(lines []line, credits [][]bulletinfeed.Byline, i 
 		// A photo credit may follow its caption: 图为市民在公园内散步.
 		return credits[i]
 	}
-	if credits[i-1] == nil && isHeadingLike(prev.text, prev.width) {
+	if credits[i-1] == nil && isHeadingLike(prev.text, prev.width) && !isValediction(prev.text) {
 		return nil
 	}
 	if credits[i] != nil {
@@ -161,7 +162,39 @@ func (as *assembler) endCredit(lines []line, credits [][]bulletinfeed.Byline, i 
 			return []bulletinfeed.Byline{{Name: name}}
 		}
 	}
+	if as.bareSignature(lines, i) {
+		return []bulletinfeed.Byline{{Name: s}}
+	}
 	return nil
+}
+
+// bareSignature reports whether lines[i] is a name alone that signs the
+// text above it (an editor's letter: … welcome by 15 November. / Clare
+// Whitfield / Church News): after a sentence or a complimentary close, and
+// before a configured banner or the end of the text, where no subhead can
+// stand.
+func (as *assembler) bareSignature(lines []line, i int) bool {
+	if off("bare-signature") || i == 0 {
+		return false
+	}
+	s, prev := lines[i].text, lines[i-1].text
+	n := len(strings.Fields(s))
+	if n < 2 || n > 4 || !isLatinText(s) || !isEnglishName(s) || (!endsSentence(prev) && !isValediction(prev)) {
+		return false
+	}
+	return i+1 == len(lines) || as.banners.matches(lines[i+1].text)
+}
+
+// signsAbove reports whether lines[j] is an English signature closing the
+// text above it, which no heading run of the article below takes in.
+func (as *assembler) signsAbove(lines []line, j int) bool {
+	if j == 0 || off("signature-not-heading") || (!endsSentence(lines[j-1].text) && !isValediction(lines[j-1].text)) {
+		return false
+	}
+	if _, ok := as.lx.englishSignature(lines[j].text); ok && !off("signature") {
+		return true
+	}
+	return as.bareSignature(lines, j)
 }
 
 // englishSignature reads the name that signs an English article: "— Jane
@@ -426,7 +459,7 @@ func (as *assembler) isEnd(lines []line, i int) bool {
 // line of the article's end credit.
 func (as *assembler) topStart(lines []line, credits [][]bulletinfeed.Byline, end int) *start {
 	q := 0
-	for q < end && credits[q] == nil && as.headingLine(lines[q]) && !cutAtBreak(lines, q) {
+	for q < end && credits[q] == nil && as.headingLine(lines[q]) && !cutAtBreak(lines, q) && !(q > 0 && as.inSeries(lines[q])) {
 		q++
 	}
 	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && !lines[q].listed && isDeck(lines[q].text) && !as.bodyShaped(lines[q]) && !as.mayBeFirstParagraph(lines, q) && lines[q-1].width < lines[q].width && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
@@ -467,11 +500,16 @@ func (as *assembler) addHeadingStarts(lines []line, credits [][]bulletinfeed.Byl
 			}
 		} else {
 			prev := lines[i-1]
-			if !endsSentence(prev.text) && credits[i-1] == nil && !as.lx.isEndMark(prev.text) && !prev.listed {
+			// "… by 8 a.m." / blank line / a heading: a.m. ends the
+			// sentence there.
+			amEnd := !off("final-abbreviation-heading") && lines[i].gapBefore && endsOnFinalAbbreviation(prev.text)
+			if !endsSentence(prev.text) && !amEnd && credits[i-1] == nil && !as.lx.isEndMark(prev.text) && !prev.listed {
 				continue
 			}
 			q, ok := as.headRunAt(lines, credits, i)
-			if !ok || taken[q-1] || isListItem(lines[i].text) || lines[i].width > maxHeadingWidth {
+			if !ok || taken[q-1] || isListItem(lines[i].text) || lines[i].width > maxHeadingWidth || (as.inSeries(lines[i]) && !off("numbered-series")) {
+				// A heading of a numbered series (Year 1, Year 3) is a
+				// subhead of the article its first one opens.
 				continue
 			}
 			st = &start{run: i, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}

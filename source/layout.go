@@ -95,6 +95,11 @@ func (lay layout) continues(prev, l line, open bool) bool {
 	if isListItem(l.text) || isSalutation(prev.text) || l.listed || prev.listed {
 		return false
 	}
+	// The writer's name after a complimentary close (With best wishes, /
+	// Mrs Helen Carter) is a signature, not the close's next words.
+	if isValediction(prev.text) && isEnglishName(strings.SplitN(l.text, ",", 2)[0]) {
+		return false
+	}
 	// After a full line that ends a sentence, a short line with no end
 	// punctuation is no paragraph's last line (that would end with a
 	// stop) but a subhead: （1）检查内容.
