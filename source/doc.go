@@ -130,6 +130,10 @@
 //	Amos 5.6-7, 10-15
 //	Hebrews 4.12-end
 //
+// Such a list under a heading set apart after a whole sentence, ending a
+// credited article's text (Services in November / Sunday 3rd – …), is a
+// box of its own, not the article's last part.
+//
 // A short line with no sentence punctuation, followed by text that starts
 // afresh, is a subhead:
 //

@@ -359,6 +359,11 @@ func (as *assembler) addLedeStarts(lines []line, credits [][]bulletinfeed.Byline
 		if k+1 < len(starts) {
 			end = starts[k+1].run
 		}
+		var box *start
+		if p, ok := as.listBoxAt(lines, credits, st.body+1, end); ok {
+			box = &start{run: p, credit: p + 1, body: p + 1, bylines: []bulletinfeed.Byline{}, implicit: true}
+			end = p
+		}
 		for p := st.body + 1; p < end; p++ {
 			if credits[p] != nil || !endsSentence(lines[p-1].text) || isEnumerated(lines[p].text) || isListItem(lines[p].text) {
 				continue
@@ -369,8 +374,34 @@ func (as *assembler) addLedeStarts(lines []line, credits [][]bulletinfeed.Byline
 			}
 			out = append(out, &start{run: p, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true})
 		}
+		if box != nil {
+			out = append(out, box)
+		}
 	}
 	return out
+}
+
+// listBoxAt returns the heading of a list box that ends a credited
+// article's text (Services in November / Sunday 3rd – All Saints, 10 a.m.
+// / …): a heading set apart after a whole sentence over an unbulleted
+// English list, one item to a line, that runs to the next article or the
+// end. A box of dates or service times stands apart from the report above
+// it, which a subhead over a list would continue.
+func (as *assembler) listBoxAt(lines []line, credits [][]bulletinfeed.Byline, from, end int) (int, bool) {
+	if off("list-box") || end-from < 3 {
+		return 0, false
+	}
+	p := end - 1
+	for p > from && lines[p].listed && credits[p] == nil {
+		p--
+	}
+	if end-p-1 < 2 || !lines[p+1].gapBefore || credits[p] != nil || !as.headingLine(lines[p]) || !lines[p].gapBefore || isEnumerated(lines[p].text) || !isLatinText(lines[p].text) {
+		return 0, false
+	}
+	if prev := lines[p-1]; !endsSentence(prev.text) && !endsOnFinalAbbreviation(prev.text) {
+		return 0, false
+	}
+	return p, true
 }
 
 // opensWithDate reports whether s opens with a clause of date or time:
