@@ -134,6 +134,9 @@
 // credited article's text (Services in November / Sunday 3rd – …), is a
 // box of its own, not the article's last part.
 //
+// A notice's sign-off, the issuing body over the date alone on its line
+// (桃源村村民委员会 / 2024年5月8日), stays two paragraphs, not subheads.
+//
 // A short line with no sentence punctuation, followed by text that starts
 // afresh, is a subhead:
 //
@@ -154,7 +157,8 @@
 // numbers (- 3 -, 第3版, Page 2 of 4), running headers, jump markers
 // （下转第2版）, the masthead, a table of contents, end marks （完） and the
 // colophon (主办：…, 责任编辑：…, 社区服务热线：…, "Vicar: … · Tel 01225
-// 555 014", an address in parts with "Tel …" or an e-mail address) belong
+// 555 014", an address in parts with "Tel …" or an e-mail address,
+// 村委会值班电话：…) belong
 // to no article and are dropped.
 //
 // # PDF

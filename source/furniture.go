@@ -151,6 +151,10 @@ func (lx *lexicon) stripJumpMarkers(s string) string {
 	return s
 }
 
+// maxColophonLabelPrefix is the most characters that may name whose a
+// colophon label is: 社区服务 in 社区服务热线, 村委会值班 in 村委会值班电话.
+const maxColophonLabelPrefix = 5
+
 // isColophon matches a short line that starts with a colophon label or a
 // production role followed by a colon, a space or a slash: "电话：022-1234567",
 // "责任编辑 王五", "本版编辑：刘静 校对：孙华".
@@ -181,7 +185,7 @@ func (lx *lexicon) isColophon(s string) bool {
 		}
 		// 社区服务热线：…, 编辑部电话：…: a label of two or more
 		// characters after a few words naming whose it is.
-		if !off("colophon-label-prefix") && utf8.RuneCountInString(p) >= 2 && strings.HasSuffix(label, p) && isHanOnly(label) && utf8.RuneCountInString(label)-utf8.RuneCountInString(p) <= 4 {
+		if !off("colophon-label-prefix") && utf8.RuneCountInString(p) >= 2 && strings.HasSuffix(label, p) && isHanOnly(label) && utf8.RuneCountInString(label)-utf8.RuneCountInString(p) <= maxColophonLabelPrefix {
 			return true
 		}
 	}

@@ -95,6 +95,11 @@ func (lay layout) continues(prev, l line, open bool) bool {
 	if isListItem(l.text) || isSalutation(prev.text) || l.listed || prev.listed {
 		return false
 	}
+	// A date alone on its line is a notice's date under its sign-off,
+	// which no print line break leaves alone.
+	if !off("notice-signoff") && isDateAlone(l.text) && !l.afterBreak {
+		return false
+	}
 	// The writer's name after a complimentary close (With best wishes, /
 	// Mrs Helen Carter) is a signature, not the close's next words.
 	if isValediction(prev.text) && isEnglishName(strings.SplitN(l.text, ",", 2)[0]) {
