@@ -122,7 +122,7 @@ func (as *assembler) findCredits(lines []line) [][]bulletinfeed.Byline {
 	// Names printed with no title count only between a heading line and a
 	// body paragraph.
 	for i := 1; i+1 < len(lines); i++ {
-		if off("bare-names") || credits[i] != nil || credits[i-1] != nil || !isHeadingLike(lines[i-1].text, lines[i-1].width) || isHeadingLike(lines[i+1].text, lines[i+1].width) {
+		if off("bare-names") || credits[i] != nil || credits[i-1] != nil || !isHeadingLike(lines[i-1].text, lines[i-1].width) || (isHeadingLike(lines[i+1].text, lines[i+1].width) && !cutAtBreak(lines, i+1)) {
 			continue
 		}
 		if bs, ok := lx.parseNameOnlyByline(lines[i].text); ok {

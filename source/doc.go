@@ -123,6 +123,8 @@
 // A paragraph that stops where no sentence can stop continued after a page
 // or column break: its halves are joined, Chinese with nothing between them,
 // English with a space, and a word hyphenated at the break loses the hyphen.
+// So do the halves of a sentence cut by a page break where paragraphs
+// start indented and the extraction indented the second half.
 // An English list printed one item to a line without bullets, set apart
 // by blank lines (readings, names after a colon, service times), keeps
 // each item a paragraph of its own, and none is taken for a heading:
@@ -158,7 +160,8 @@
 // （下转第2版）, the masthead, a table of contents, end marks （完） and the
 // colophon (主办：…, 责任编辑：…, 社区服务热线：…, "Vicar: … · Tel 01225
 // 555 014", an address in parts with "Tel …" or an e-mail address,
-// 村委会值班电话：…) belong
+// 村委会值班电话：…, the address in parts on the line over such a contact
+// line) belong
 // to no article and are dropped.
 //
 // # PDF

@@ -28,7 +28,7 @@ func (lx *lexicon) dropFurniture(lines []line, banners *bannerSet) []line {
 			}
 			continue
 		}
-		if isPageNumber(l.text) || lx.isJumpMarker(l.text) || lx.isColophon(l.text) || (l.width <= maxRunningHeaderWidth && repeated[normalizeDigits(l.text)]) || lx.isPageHead(lines, i) {
+		if isPageNumber(l.text) || lx.isJumpMarker(l.text) || lx.isColophon(l.text) || isAddressOverContact(lines, i) || (l.width <= maxRunningHeaderWidth && repeated[normalizeDigits(l.text)]) || lx.isPageHead(lines, i) {
 			// The blank line a dropped line stood between still separates
 			// what follows from what came before.
 			if i+1 < len(lines) && l.gapBefore {
@@ -480,6 +480,23 @@ func isContactParts(s string) bool {
 		if len(f) >= 2 && (f[0] == "Tel" || f[0] == "Tel." || f[0] == "Telephone" || f[0] == "Phone") && allDigits(strings.Join(f[1:], "")) {
 			return true
 		}
+	}
+	return false
+}
+
+// isAddressOverContact reports whether lines[i] is the first part of a
+// publisher's address in parts (Willow Lane Primary School · Willow Lane,
+// Hatfield) whose telephone or e-mail follows on the next line, past a
+// page number if one stands between.
+func isAddressOverContact(lines []line, i int) bool {
+	if off("address-parts") || !isLatinText(lines[i].text) || lines[i].width > 80 || !strings.Contains(lines[i].text, " · ") {
+		return false
+	}
+	for j := i + 1; j < len(lines); j++ {
+		if isPageNumber(lines[j].text) {
+			continue
+		}
+		return isContactLine(lines[j].text)
 	}
 	return false
 }

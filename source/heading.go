@@ -273,7 +273,7 @@ func seriesHeadings(lines []line) map[string]bool {
 	texts := make(map[string]map[string]bool)
 	for i, l := range lines {
 		if l.listed || l.width > maxRunningHeaderWidth || !strings.ContainsAny(l.text, "0123456789") || !isHeadingLike(l.text, l.width) ||
-			i+1 >= len(lines) || isHeadingLike(lines[i+1].text, lines[i+1].width) {
+			i+1 >= len(lines) || (isHeadingLike(lines[i+1].text, lines[i+1].width) && !cutAtBreak(lines, i+1)) {
 			continue
 		}
 		k := normalizeDigits(l.text)

@@ -119,7 +119,9 @@ func (lay layout) continues(prev, l line, open bool) bool {
 	}
 	switch {
 	case lay.indents && !off("indents"):
-		if l.indented {
+		if l.indented && !(open && l.afterBreak && !off("indent-after-break")) {
+			// A line after a page break that cut a sentence goes on
+			// with it, though the extraction left it indented.
 			return false
 		}
 		return open || lay.full(prev)

@@ -5,7 +5,7 @@ package source
 // make at least one test fail, or it is not pinned. rules_test.go checks
 // that each has a minimal case there.
 var ruleNames = []string{
-	"affiliation", "agency-dateline", "banner-numbering", "banner-start", "bare-names", "body-shaped", "bracketed-names", "bullet-not-heading", "caption", "caption-credit", "colophon", "colophon-label-prefix", "contact-line", "contact-parts", "colophon-suffix", "contents-entry", "cut-at-break",
+	"affiliation", "agency-dateline", "banner-numbering", "banner-start", "bare-names", "body-shaped", "bracketed-names", "bullet-not-heading", "caption", "caption-credit", "colophon", "colophon-label-prefix", "contact-line", "contact-parts", "address-parts", "colophon-suffix", "contents-entry", "cut-at-break",
 	"dateline", "deck", "deck-apart", "end-credit", "end-mark", "english-date", "english-kicker", "exhortation", "final-abbreviation", "final-abbreviation-heading", "imprint-date", "imprint-sentence", "imprint-no-break",
 	"jump-marker", "kicker-mark", "lede", "mail-header", "name-not-place", "names-before-role",
 	"news-words", "notice-signoff", "no-credits", "numbering-level", "numbered-after-title", "numbered-series", "numbers-inform", "organization-credit", "page-head", "parallel-items",
@@ -13,6 +13,6 @@ var ruleNames = []string{
 	"signature", "signature-address", "signature-not-heading", "bare-signature", "signature-title-line", "valediction", "stacked-roles", "subject-first", "subtitle-mark", "title-case-heading", "uncredited-article", "unbulleted-list", "unit-credit", "unconfigured-banner", "unit-shape", "utf16-no-bom",
 	// Rules older than the vocabulary: furniture, paragraphs, credits.
 	"abbreviation", "abbreviation-sentence", "credit-date", "credit-trailer", "full-line", "function-word", "glued-organization-credit", "hyphen",
-	"indents", "job-title", "list-item", "list-box", "masthead", "numbered-subhead", "page-number",
+	"indents", "indent-after-break", "job-title", "list-item", "list-box", "masthead", "numbered-subhead", "page-number",
 	"running-header", "short-heading-line", "subhead",
 }
