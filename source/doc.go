@@ -56,8 +56,9 @@
 //	记者 王一
 //
 // Of two heading lines the title is the more informative: a slogan-like
-// kicker stands over the title, a title over its subtitle or its deck. Of
-// three, the middle one.
+// kicker stands over the title, a title over its subtitle or its deck
+// (a line listing what the story tells: 智慧病房上线运行 / 患者在床旁就能查
+// 费用、看报告、呼叫护士). Of three, the middle one.
 //
 // Where no credit line follows, a deck needs to look like one: joined to
 // its title, a summary without a full stop, or a sentence over a paragraph

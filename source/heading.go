@@ -109,6 +109,11 @@ func (lx *lexicon) chooseTitle(headings []string) string {
 			// the line that reads as a sentence summarises the story.
 			return a
 		}
+		if !off("enumeration-deck") && strings.Count(b, "、") >= 2 && !strings.Contains(a, "、") && !isParallelSlogan(b) {
+			// 智慧病房上线运行 / 患者在床旁就能查费用、看报告、呼叫护士:
+			// a line that lists what the story tells is its deck.
+			return a
+		}
 		if isLatinText(a) && isLatinText(b) && !off("english-kicker") {
 			// English decks are often longer than their headline; only a
 			// short label over the headline is a kicker.
