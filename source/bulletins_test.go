@@ -99,6 +99,10 @@ package source_test
 //     on two lines after "With best wishes,", class news with Year 1 /
 //     Year 3 / Year 5 subheads, a sentence ending in a.m. before a heading,
 //     a list of dates and an address line with Tel and e-mail.
+//   - nanhu-yuanbao-2024-08: a hospital paper with 科室 banners, a title
+//     over a deck listing what the story tells, an end credit after a
+//     department's profile, a health column without credits, and photo
+//     news under its banner: titles over captions with 摄影 credits.
 //
 // The bulletins of publications without credits are in testdata/nocredits:
 // with the default options they hold no article, and cmd's tests ingest
@@ -130,4 +134,5 @@ var ownBulletins = []bulletinCase{
 	{file: "huayuan-neikan-2024-10.txt", banners: []string{"要闻", "基层动态", "员工风采"}},
 	{file: "nocredits/nanhu-fayuan-jianbao-2024-09.txt", noCredits: true, banners: []string{"【工作动态】", "【审判实践】", "【调研信息】"}},
 	{file: "nocredits/willowlane-2024-06-14.txt", noCredits: true},
+	{file: "nanhu-yuanbao-2024-08.txt", banners: []string{"院务动态", "科室风采", "健康科普", "图片新闻"}},
 }
