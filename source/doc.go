@@ -158,7 +158,8 @@
 // configured banners, a banner is recognised only where more short lines
 // stand before a credit line than an article's headings can be. Page
 // numbers (- 3 -, 第3版, Page 2 of 4), running headers, jump markers
-// （下转第2版）, the masthead, a table of contents, end marks （完） and the
+// （下转第2版）, the masthead (also a line with the issue's number, publisher and
+// date: 2024年第2期 桃源村村民委员会编印 2024年5月10日), a table of contents, end marks （完） and the
 // colophon (主办：…, 责任编辑：…, 社区服务热线：…, "Vicar: … · Tel 01225
 // 555 014", an address in parts with "Tel …" or an e-mail address,
 // 村委会值班电话：…, the address in parts on the line over such a contact

@@ -226,6 +226,11 @@ func (lx *lexicon) isMastheadOrContents(s string) bool {
 	if strings.Contains(s, "期") && strings.ContainsAny(s, "0123456789一二三四五六七八九十") && (strings.Contains(s, "第") || strings.Contains(s, "总")) && displayWidth(s) <= 40 {
 		return true
 	}
+	// 2024年第2期 桃源村村民委员会编印 2024年5月10日: the issue's number
+	// and date with its publisher between them, longer than a date line.
+	if !off("masthead-issue-date") && isIssueNumber(s) && hasFullDate(s) && displayWidth(s) <= maxMastheadWidth && !strings.ContainsAny(s, "。！？") {
+		return true
+	}
 	return lx.looksLikeDateLine(s)
 }
 
@@ -499,4 +504,22 @@ func isAddressOverContact(lines []line, i int) bool {
 		return isContactLine(lines[j].text)
 	}
 	return false
+}
+
+// maxMastheadWidth bounds a masthead line that names the issue, its
+// publisher and its date: 2024年第2期 桃源村村民委员会编印 2024年5月10日.
+const maxMastheadWidth = 64
+
+// isIssueNumber reports whether s holds an issue number: 第2期, 总第187期.
+func isIssueNumber(s string) bool {
+	i := strings.Index(s, "第")
+	if i < 0 {
+		return false
+	}
+	j := strings.Index(s[i:], "期")
+	if j < 0 {
+		return false
+	}
+	n := strings.TrimSpace(s[i+len("第") : i+j])
+	return n != "" && utf8.RuneCountInString(n) <= 4 && strings.Trim(n, "0123456789一二三四五六七八九十百") == ""
 }

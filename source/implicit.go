@@ -490,7 +490,7 @@ func (as *assembler) isEnd(lines []line, i int) bool {
 // line of the article's end credit.
 func (as *assembler) topStart(lines []line, credits [][]bulletinfeed.Byline, end int) *start {
 	q := 0
-	for q < end && credits[q] == nil && as.headingLine(lines[q]) && !cutAtBreak(lines, q) && !(q > 0 && as.inSeries(lines[q])) {
+	for q < end && credits[q] == nil && (as.headingLine(lines[q]) || (as.lx.isMastheadOrContents(lines[q].text) && !off("masthead-issue-date"))) && !cutAtBreak(lines, q) && !(q > 0 && as.inSeries(lines[q])) {
 		q++
 	}
 	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && !lines[q].listed && isDeck(lines[q].text) && !as.bodyShaped(lines[q]) && !as.mayBeFirstParagraph(lines, q) && lines[q-1].width < lines[q].width && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {

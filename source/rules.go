@@ -13,6 +13,6 @@ var ruleNames = []string{
 	"signature", "signature-address", "signature-not-heading", "bare-signature", "signature-title-line", "valediction", "stacked-roles", "subject-first", "subtitle-mark", "title-case-heading", "uncredited-article", "unbulleted-list", "unit-credit", "unconfigured-banner", "unit-shape", "utf16-no-bom",
 	// Rules older than the vocabulary: furniture, paragraphs, credits.
 	"abbreviation", "abbreviation-sentence", "credit-date", "credit-trailer", "full-line", "function-word", "glued-organization-credit", "hyphen",
-	"indents", "indent-after-break", "job-title", "list-item", "list-box", "masthead", "numbered-subhead", "page-number",
+	"indents", "indent-after-break", "job-title", "list-item", "list-box", "masthead", "masthead-issue-date", "numbered-subhead", "page-number",
 	"running-header", "short-heading-line", "subhead",
 }
