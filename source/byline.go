@@ -350,7 +350,8 @@ func (lx *lexicon) parsePostCredit(s string) ([]bulletinfeed.Byline, bool) {
 }
 
 // parseUnitCredit reads bare names after the unit they work in (二分厂 潘晓东
-// 邹婷 in （二分厂 潘晓东 邹婷）, 村监委会 王立新): a body's name, which no
+// 邹婷 in （二分厂 潘晓东 邹婷）, 村监委会 王立新, 南苑社区 贺丽娟): a body's
+// or a place's name, which no
 // person's name of three characters or fewer is, then names with a common
 // surname. The names are credited with no role, as a unit between role and
 // name is left out (文/图书馆 龚雨桐).
@@ -364,7 +365,7 @@ func (lx *lexicon) parseUnitCredit(s string) ([]bulletinfeed.Byline, bool) {
 	}
 	unit := toks[0]
 	n := utf8.RuneCountInString(unit)
-	if n < 2 || n > 12 || !isHanOnly(unit) || !lx.endsLikeBody(unit) || (n <= 3 && hasCommonSurname(unit)) {
+	if n < 2 || n > 12 || !isHanOnly(unit) || !(lx.endsLikeBody(unit) || endsWithAny(unit, lx.PlaceSuffixes)) || (n <= 3 && hasCommonSurname(unit)) {
 		return nil, false
 	}
 	out := make([]bulletinfeed.Byline, 0, len(toks)-1)
@@ -465,4 +466,13 @@ func (lx *lexicon) parseOrganizationCredit(toks []string) ([]bulletinfeed.Byline
 		out = append(out, bulletinfeed.Byline{Role: role, Name: o})
 	}
 	return out, true
+}
+
+func endsWithAny(s string, suffixes []string) bool {
+	for _, suf := range suffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
 }

@@ -534,7 +534,13 @@ func (as *assembler) addHeadingStarts(lines []line, credits [][]bulletinfeed.Byl
 			// "… by 8 a.m." / blank line / a heading: a.m. ends the
 			// sentence there.
 			amEnd := !off("final-abbreviation-heading") && lines[i].gapBefore && endsOnFinalAbbreviation(prev.text)
-			if !endsSentence(prev.text) && !amEnd && credits[i-1] == nil && !as.lx.isEndMark(prev.text) && !prev.listed {
+			// An end credit (（南苑社区 贺丽娟 冯涛）) is no heading; the
+			// headings after it start the next article.
+			endCredit := !off("end-credit-no-heading") && as.endCredit(lines, credits, i-1) != nil
+			if !endCredit && !endsSentence(prev.text) && !amEnd && credits[i-1] == nil && !as.lx.isEndMark(prev.text) && !prev.listed {
+				continue
+			}
+			if !off("end-credit-no-heading") && endsSentence(prev.text) && as.endCredit(lines, credits, i) != nil {
 				continue
 			}
 			q, ok := as.headRunAt(lines, credits, i)

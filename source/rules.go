@@ -6,7 +6,7 @@ package source
 // that each has a minimal case there.
 var ruleNames = []string{
 	"affiliation", "agency-dateline", "banner-numbering", "banner-start", "bare-names", "body-shaped", "bracketed-names", "bullet-not-heading", "caption", "caption-credit", "colophon", "colophon-label-prefix", "contact-line", "contact-parts", "address-parts", "colophon-suffix", "contents-entry", "cut-at-break",
-	"dateline", "deck", "deck-apart", "end-credit", "end-mark", "english-date", "english-kicker", "enumeration-deck", "exhortation", "final-abbreviation", "final-abbreviation-heading", "imprint-date", "imprint-sentence", "imprint-no-break",
+	"dateline", "deck", "deck-apart", "end-credit", "end-credit-no-heading", "end-mark", "english-date", "english-kicker", "enumeration-deck", "exhortation", "final-abbreviation", "final-abbreviation-heading", "imprint-date", "imprint-sentence", "imprint-no-break",
 	"jump-marker", "kicker-mark", "lede", "mail-header", "name-not-place", "names-before-role",
 	"news-words", "notice-signoff", "no-credits", "numbering-level", "numbered-after-title", "numbered-series", "numbers-inform", "organization-credit", "page-head", "parallel-items",
 	"parallel-slogan", "print-run", "post-credit", "production-credit", "repeated-subhead", "restated-title", "salutation", "second-credit",
