@@ -103,6 +103,10 @@ package source_test
 //     over a deck listing what the story tells, an end credit after a
 //     department's profile, a health column without credits, and photo
 //     news under its banner: titles over captions with 摄影 credits.
+//   - qiaoxi-jiedao-2024-12 (no credits): a street office's 工作简讯 with
+//     【】 banners, titles joined to their first paragraph, （安监办供稿）
+//     and names after their community in brackets closing articles, and
+//     an article after such a credit.
 //
 // The bulletins of publications without credits are in testdata/nocredits:
 // with the default options they hold no article, and cmd's tests ingest
@@ -134,5 +138,6 @@ var ownBulletins = []bulletinCase{
 	{file: "huayuan-neikan-2024-10.txt", banners: []string{"要闻", "基层动态", "员工风采"}},
 	{file: "nocredits/nanhu-fayuan-jianbao-2024-09.txt", noCredits: true, banners: []string{"【工作动态】", "【审判实践】", "【调研信息】"}},
 	{file: "nocredits/willowlane-2024-06-14.txt", noCredits: true},
+	{file: "nocredits/qiaoxi-jiedao-2024-12.txt", noCredits: true, banners: []string{"【重点工作】", "【社区动态】"}},
 	{file: "nanhu-yuanbao-2024-08.txt", banners: []string{"院务动态", "科室风采", "健康科普", "图片新闻"}},
 }

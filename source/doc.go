@@ -77,8 +77,8 @@
 //
 // Credit lines, bare names in brackets (（韦晓东 褚佳宁）), names after a
 // post in brackets (（网格员 马丽）), names after their unit or place in
-// brackets, credited with no role (（二分厂 潘晓东 邹婷）, （南苑社区 贺丽娟）), a body's name glued to
-// its role (（执行局供稿）), （作者单位：…）,
+// brackets, credited with no role (（二分厂 潘晓东 邹婷）, （南苑社区
+// 贺丽娟）), a body's name glued to its role (（执行局供稿）), （作者单位：…）,
 // "By Jane Doe" and signatures ("— Jane Doe", "Jane Doe, Chair", a letter's
 // "Gordon Pike, Fernleigh Close", the name over its post on two lines
 // after a complimentary close, "With best wishes, / Mrs Helen Carter /
@@ -104,7 +104,7 @@
 // article. Numbered headings start articles at the issue's top level of
 // numbering, set by the first article's title (一、 or 1. or none), and
 // are subheads below it; a configured banner starts the numbering afresh.
-// An end credit ((南苑社区 贺丽娟 冯涛)) is no heading: the headings after
+// An end credit （南苑社区 贺丽娟 冯涛） is no heading: the headings after
 // it start the next article.
 // A numbered line right under an unnumbered title (关于…的调研报告 /
 // 一、基本情况) is the first part's subhead, not a second heading line:
