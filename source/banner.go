@@ -80,9 +80,20 @@ func (as *assembler) addBannerStarts(lines []line, credits [][]bulletinfeed.Byli
 		}
 	}
 	var found []*start
+	current := "" // the section in force
 	for i := 0; i < len(lines); i++ {
-		_, n := as.banners.matchAt(lines, i)
-		if n == 0 || taken[i] {
+		name, n := as.banners.matchAt(lines, i)
+		if n == 0 {
+			continue
+		}
+		if name == current && !off("banner-running-head") {
+			// The section's own banner again, at the top of a page: a
+			// running head over the article's next part, not a section.
+			i += n - 1
+			continue
+		}
+		current = name
+		if taken[i] {
 			continue
 		}
 		q, ok := as.headRunAt(lines, credits, i+n)

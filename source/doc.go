@@ -156,7 +156,8 @@
 // A configured banner (Options.Banners) standing right before an article's
 // headings starts a section that lasts until the next banner. Headings
 // after a configured banner start an article, though no credit line
-// follows them and the text before the banner does not end a sentence. Without
+// follows them and the text before the banner does not end a sentence;
+// the banner of the section in force, printed again, is a running head. Without
 // configured banners, a banner is recognised only where more short lines
 // stand before a credit line than an article's headings can be. Page
 // numbers (- 3 -, 第3版, Page 2 of 4), running headers, jump markers

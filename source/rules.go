@@ -5,7 +5,7 @@ package source
 // make at least one test fail, or it is not pinned. rules_test.go checks
 // that each has a minimal case there.
 var ruleNames = []string{
-	"affiliation", "agency-dateline", "banner-numbering", "banner-start", "bare-names", "body-shaped", "bracketed-names", "bullet-not-heading", "caption", "caption-credit", "colophon", "colophon-label-prefix", "contact-line", "contact-parts", "address-parts", "colophon-suffix", "contents-entry", "cut-at-break",
+	"affiliation", "agency-dateline", "banner-numbering", "banner-start", "banner-running-head", "bare-names", "body-shaped", "bracketed-names", "bullet-not-heading", "caption", "caption-credit", "colophon", "colophon-label-prefix", "contact-line", "contact-parts", "address-parts", "colophon-suffix", "contents-entry", "cut-at-break",
 	"dateline", "deck", "deck-apart", "end-credit", "end-credit-no-heading", "end-mark", "english-date", "english-kicker", "enumeration-deck", "exhortation", "final-abbreviation", "final-abbreviation-heading", "imprint-date", "imprint-sentence", "imprint-no-break",
 	"jump-marker", "kicker-mark", "lede", "mail-header", "name-not-place", "names-before-role",
 	"news-words", "notice-signoff", "no-credits", "numbering-level", "numbered-after-title", "numbered-series", "numbers-inform", "organization-credit", "page-head", "parallel-items",
