@@ -319,14 +319,16 @@ func (lx *lexicon) runningHeaders(lines []line, banners *bannerSet) map[string]b
 		// A short line repeated in place, between whole paragraphs, is a
 		// subhead that several articles share (主要做法, Contact).
 		keep := !off("repeated-subhead") && !s.variants && !s.misplaced
-		// So is a numbered series in place, each a paragraph or two from
-		// the next (Year 1 / … / Year 3 / … / Year 5): no page is that
-		// short, where a running head's number would change.
-		keep = keep || (!off("numbered-series") && s.variants && !s.misplaced && !s.wide)
+		// So is a series numbered at its end in place, each a paragraph
+		// or two from the next (Year 1 / … / Year 3 / … / Year 5): no
+		// page is that short, where a running head's number would
+		// change (河西通讯·第2版 names its page after the number).
+		series := !off("numbered-series") && s.variants && !s.misplaced && !s.wide && endsWithFigure(s.first)
+		keep = keep || series
 		if off("running-header") {
 			break
 		}
-		if (s.count >= 3 && !keep) || (s.count == 2 && (s.variants || lx.isMastheadOrContents(s.first))) {
+		if (s.count >= 3 && !keep) || (s.count == 2 && !series && (s.variants || lx.isMastheadOrContents(s.first))) {
 			if _, ok := lx.parseByline(s.first); ok || banners.matches(s.first) {
 				continue
 			}
@@ -522,4 +524,9 @@ func isIssueNumber(s string) bool {
 	}
 	n := strings.TrimSpace(s[i+len("第") : i+j])
 	return n != "" && utf8.RuneCountInString(n) <= 4 && strings.Trim(n, "0123456789一二三四五六七八九十百") == ""
+}
+
+// endsWithFigure reports whether s ends with a number: Year 3, Step 12.
+func endsWithFigure(s string) bool {
+	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
 }

@@ -267,6 +267,11 @@ func isParallelSlogan(s string) bool {
 	return true
 }
 
+// maxSeriesWidth bounds a heading of a numbered series: a label and its
+// number (Year 3, Step 2), not a title that happens to differ from
+// another only in a figure (1号楼加装电梯完工 / 3号楼加装电梯开工).
+const maxSeriesWidth = 16
+
 // seriesHeadings finds the short heading lines that differ from another
 // only in a number (Year 1, Year 3, Year 5; Step 1, Step 2), each over a
 // paragraph: the subheads of one article, numbered as a series. Running
@@ -277,7 +282,7 @@ func seriesHeadings(lines []line) map[string]bool {
 	}
 	texts := make(map[string]map[string]bool)
 	for i, l := range lines {
-		if l.listed || l.width > maxRunningHeaderWidth || !strings.ContainsAny(l.text, "0123456789") || !isHeadingLike(l.text, l.width) ||
+		if l.listed || l.width > maxSeriesWidth || !endsWithFigure(l.text) || !strings.ContainsAny(l.text, "0123456789") || !isHeadingLike(l.text, l.width) ||
 			i+1 >= len(lines) || (isHeadingLike(lines[i+1].text, lines[i+1].width) && !cutAtBreak(lines, i+1)) {
 			continue
 		}
