@@ -93,6 +93,10 @@
 //	楼道“微更新”
 //	11月，社区在9栋老楼开展楼道“微更新”，……
 //
+// So does an English heading there whose one paragraph, the last text
+// before the next article, names what it does (Awards Night / The club
+// awards night is on Friday …): a notice, which a subhead would not end.
+//
 // A photo credit alone between two articles (摄影 张三), after its caption
 // or not, is the upper one's.
 //

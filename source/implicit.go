@@ -369,7 +369,15 @@ func (as *assembler) addLedeStarts(lines []line, credits [][]bulletinfeed.Byline
 				continue
 			}
 			q, ok := as.headRunAt(lines, credits, p)
-			if !ok || q != p+1 || q >= end || !opensWithDate(lines[q].text) || !restates(lines[q].text, lines[p].text) {
+			if !ok || q != p+1 || q >= end {
+				continue
+			}
+			chinese := opensWithDate(lines[q].text) && restates(lines[q].text, lines[p].text)
+			// Awards Night / The club awards night is on Friday …, the
+			// last text before the next article: an English notice
+			// after a By-lined report, which a subhead would not end.
+			english := !off("restated-notice") && q+1 == end && isLatinText(lines[p].text) && restatesWord(lines[q].text, lines[p].text)
+			if !chinese && !english {
 				continue
 			}
 			out = append(out, &start{run: p, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true})
@@ -434,6 +442,20 @@ func restates(para, heading string) bool {
 		return false
 	}
 	return strings.Contains(para, string(h[len(h)-4:]))
+}
+
+// restatesWord reports whether an English paragraph names what its heading
+// does: a word of five letters or more of the heading, or its first five
+// letters (collection, collected), stands in it.
+func restatesWord(para, heading string) bool {
+	p := strings.ToLower(para)
+	for _, w := range strings.Fields(strings.ToLower(heading)) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		if len(w) >= 5 && strings.Contains(p, w[:5]) {
+			return true
+		}
+	}
+	return false
 }
 
 // lastHeadRun returns the last line in (from, to) where unnumbered

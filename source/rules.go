@@ -9,7 +9,7 @@ var ruleNames = []string{
 	"dateline", "deck", "deck-apart", "end-credit", "end-credit-no-heading", "end-mark", "english-date", "english-kicker", "enumeration-deck", "exhortation", "final-abbreviation", "final-abbreviation-heading", "imprint-date", "imprint-sentence", "imprint-no-break",
 	"jump-marker", "kicker-mark", "lede", "mail-header", "name-not-place", "names-before-role",
 	"news-words", "notice-signoff", "no-credits", "numbering-level", "numbered-after-title", "numbered-series", "numbers-inform", "organization-credit", "page-head", "parallel-items",
-	"parallel-slogan", "print-run", "post-credit", "production-credit", "repeated-subhead", "restated-title", "salutation", "second-credit",
+	"parallel-slogan", "print-run", "post-credit", "production-credit", "repeated-subhead", "restated-title", "restated-notice", "salutation", "second-credit",
 	"signature", "signature-address", "signature-not-heading", "bare-signature", "signature-title-line", "valediction", "stacked-roles", "subject-first", "subtitle-mark", "title-case-heading", "uncredited-article", "unbulleted-list", "unit-credit", "unconfigured-banner", "unit-shape", "utf16-no-bom",
 	// Rules older than the vocabulary: furniture, paragraphs, credits.
 	"abbreviation", "abbreviation-sentence", "credit-date", "credit-trailer", "full-line", "function-word", "glued-organization-credit", "hyphen",
