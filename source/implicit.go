@@ -376,7 +376,7 @@ func (as *assembler) addLedeStarts(lines []line, credits [][]bulletinfeed.Byline
 			// Awards Night / The club awards night is on Friday …, the
 			// last text before the next article: an English notice
 			// after a By-lined report, which a subhead would not end.
-			english := !off("restated-notice") && q+1 == end && isLatinText(lines[p].text) && restatesWord(lines[q].text, lines[p].text)
+			english := !off("restated-notice") && oneParagraph(lines, q, end) && isLatinText(lines[p].text) && restatesWord(lines[q].text, lines[p].text)
 			if !chinese && !english {
 				continue
 			}
@@ -442,6 +442,20 @@ func restates(para, heading string) bool {
 		return false
 	}
 	return strings.Contains(para, string(h[len(h)-4:]))
+}
+
+// oneParagraph reports whether lines[q:end] are one paragraph: every line
+// but the last stops mid-sentence, cut by a page or column break.
+func oneParagraph(lines []line, q, end int) bool {
+	if q >= end {
+		return false
+	}
+	for k := q; k+1 < end; k++ {
+		if endsSentence(lines[k].text) {
+			return false
+		}
+	}
+	return true
 }
 
 // restatesWord reports whether an English paragraph names what its heading
