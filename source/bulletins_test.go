@@ -107,6 +107,10 @@ package source_test
 //     【】 banners, titles joined to their first paragraph, （安监办供稿）
 //     and names after their community in brackets closing articles, and
 //     an article after such a credit.
+//   - elmfield-ra-2024-09 and kingsmead-cc-2024-10: English newsletters
+//     whose chair's letter is signed after "Yours," or "Best wishes," with
+//     name and post on two lines, By-lined reports, a notice without a
+//     credit after the last report, a list of dates and an address line.
 //
 // The bulletins of publications without credits are in testdata/nocredits:
 // with the default options they hold no article, and cmd's tests ingest
@@ -139,5 +143,7 @@ var ownBulletins = []bulletinCase{
 	{file: "nocredits/nanhu-fayuan-jianbao-2024-09.txt", noCredits: true, banners: []string{"【工作动态】", "【审判实践】", "【调研信息】"}},
 	{file: "nocredits/willowlane-2024-06-14.txt", noCredits: true},
 	{file: "nocredits/qiaoxi-jiedao-2024-12.txt", noCredits: true, banners: []string{"【重点工作】", "【社区动态】"}},
+	{file: "elmfield-ra-2024-09.txt", banners: []string{"Around Elmfield"}},
+	{file: "kingsmead-cc-2024-10.txt", banners: []string{"Match Reports"}},
 	{file: "nanhu-yuanbao-2024-08.txt", banners: []string{"院务动态", "科室风采", "健康科普", "图片新闻"}},
 }
