@@ -42,19 +42,26 @@ type assembler struct {
 	banners   *bannerSet
 	noCredits bool
 	lay       layout
+	// series holds the headings that differ only in a number from
+	// another heading of the issue in place (Year 1, Year 3): see
+	// seriesHeadings.
+	series map[string]bool
 }
 
 // assemble finds the articles in the cleaned lines of an issue, with where
 // each begins.
 func (as *assembler) assemble(lines []line) ([]*bulletinfeed.Article, []placement) {
+	lines = as.lx.joinSignatureTitles(lines)
 	as.lay = detectLayout(lines)
 	markLists(lines, as.lay)
+	as.series = seriesHeadings(lines)
 	credits := as.findCredits(lines)
 	starts := as.dropCaptionStarts(lines, as.findStarts(lines, credits))
 	var tails [][]bulletinfeed.Byline
 	if as.noCredits {
 		starts = as.addHeadingStarts(lines, credits, starts)
 	}
+	starts = as.addBannerStarts(lines, credits, starts)
 	starts, tails = as.addEndCredits(lines, credits, starts)
 	starts = as.addLedeStarts(lines, credits, starts)
 	if len(starts) == 0 {
@@ -115,7 +122,7 @@ func (as *assembler) findCredits(lines []line) [][]bulletinfeed.Byline {
 	// Names printed with no title count only between a heading line and a
 	// body paragraph.
 	for i := 1; i+1 < len(lines); i++ {
-		if off("bare-names") || credits[i] != nil || credits[i-1] != nil || !isHeadingLike(lines[i-1].text, lines[i-1].width) || isHeadingLike(lines[i+1].text, lines[i+1].width) {
+		if off("bare-names") || credits[i] != nil || credits[i-1] != nil || !isHeadingLike(lines[i-1].text, lines[i-1].width) || (isHeadingLike(lines[i+1].text, lines[i+1].width) && !cutAtBreak(lines, i+1)) {
 			continue
 		}
 		if bs, ok := lx.parseNameOnlyByline(lines[i].text); ok {
@@ -159,7 +166,7 @@ func (as *assembler) findStarts(lines []line, credits [][]bulletinfeed.Byline) [
 			// brief and the credit its end credit.
 			j--
 		}
-		for j >= floor && i-j <= maxRunLines && credits[j] == nil && isHeadingLike(lines[j].text, lines[j].width) {
+		for j >= floor && i-j <= maxRunLines && credits[j] == nil && isHeadingLike(lines[j].text, lines[j].width) && !as.signsAbove(lines, j) {
 			j--
 		}
 		if j == i-1 {

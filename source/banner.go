@@ -1,6 +1,11 @@
 package source
 
-import "strings"
+import (
+	"slices"
+	"strings"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
 
 // bannerSet holds the configured section banners. A banner is matched
 // against one line, or two consecutive lines, ignoring white space: layouts
@@ -57,4 +62,51 @@ func (s *bannerSet) matchAt(lines []line, i int) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// addBannerStarts adds an article at every configured banner inside the
+// text of another article that the headings of an article follow (图片新闻
+// / 义诊走进社区 / 8月8日，…): a banner heads a section, and nothing of the
+// article above stands under it, whether or not the article below it has a
+// credit line or the text above it ends as a sentence does.
+func (as *assembler) addBannerStarts(lines []line, credits [][]bulletinfeed.Byline, starts []*start) []*start {
+	if as.banners.empty() || off("banner-start") {
+		return starts
+	}
+	taken := make([]bool, len(lines)) // lines of an article's head
+	for _, st := range starts {
+		for i := st.run; i < st.body; i++ {
+			taken[i] = true
+		}
+	}
+	var found []*start
+	current := "" // the section in force
+	for i := 0; i < len(lines); i++ {
+		name, n := as.banners.matchAt(lines, i)
+		if n == 0 {
+			continue
+		}
+		if name == current && !off("banner-running-head") {
+			// The section's own banner again, at the top of a page: a
+			// running head over the article's next part, not a section.
+			i += n - 1
+			continue
+		}
+		current = name
+		if taken[i] {
+			continue
+		}
+		q, ok := as.headRunAt(lines, credits, i+n)
+		if !ok || taken[q-1] {
+			continue
+		}
+		found = append(found, &start{run: i, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true})
+		i = q - 1
+	}
+	if len(found) == 0 {
+		return starts
+	}
+	out := append(slices.Clone(starts), found...)
+	slices.SortFunc(out, func(a, b *start) int { return a.run - b.run })
+	return out
 }

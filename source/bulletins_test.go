@@ -77,6 +77,40 @@ package source_test
 //     masthead, （网格员 …） at an article's end, 文/社区社工 before the
 //     name, a short item without a credit after a credited article, page
 //     numbers and running heads inside sentences, a hotline at the foot.
+//   - taoyuan-cunwu-2024-05 (GB18030, CRLF): a village bulletin with
+//     print line breaks and indented paragraphs, page numbers inside
+//     sentences, names after their unit in brackets （村监委会 …）, 文/
+//     with a post, a notice signed by the village committee over its date
+//     and a duty telephone at the foot.
+//   - lindengrove-messenger-2024-11: an English church magazine whose
+//     editor's letter has no title of its own and is signed with a name
+//     alone before a banner, By-lined reports and a list of services
+//     under its heading after the last report.
+//   - huayuan-neikan-2024-10: a company magazine with 本刊讯 bodies, a
+//     line of bare names and 记者 … 通讯员 … under titles, an article
+//     under a banner closed by names after their unit in brackets, and
+//     文/unit name credits at the end of essays.
+//   - nanhu-fayuan-jianbao-2024-09 (no credits): a court's 工作简报 with
+//     【】 banners, a body's name glued to 供稿 at articles' ends, a
+//     report whose parts are numbered 一、 under an unnumbered title, and
+//     报送/抄送 with the print run.
+//   - willowlane-2024-06-14 (no credits): an English primary school
+//     newsletter with the headteacher's letter signed with name and post
+//     on two lines after "With best wishes,", class news with Year 1 /
+//     Year 3 / Year 5 subheads, a sentence ending in a.m. before a heading,
+//     a list of dates and an address line with Tel and e-mail.
+//   - nanhu-yuanbao-2024-08: a hospital paper with 科室 banners, a title
+//     over a deck listing what the story tells, an end credit after a
+//     department's profile, a health column without credits, and photo
+//     news under its banner: titles over captions with 摄影 credits.
+//   - qiaoxi-jiedao-2024-12 (no credits): a street office's 工作简讯 with
+//     【】 banners, titles joined to their first paragraph, （安监办供稿）
+//     and names after their community in brackets closing articles, and
+//     an article after such a credit.
+//   - elmfield-ra-2024-09 and kingsmead-cc-2024-10: English newsletters
+//     whose chair's letter is signed after "Yours," or "Best wishes," with
+//     name and post on two lines, By-lined reports, a notice without a
+//     credit after the last report, a list of dates and an address line.
 //
 // The bulletins of publications without credits are in testdata/nocredits:
 // with the default options they hold no article, and cmd's tests ingest
@@ -103,4 +137,13 @@ var ownBulletins = []bulletinCase{
 	{file: "jclg-xiaobao-2024-11.txt", banners: []string{"第2版 校园新闻", "副刊·随笔"}},
 	{file: "nocredits/holytrinity-2024-10-13.txt", noCredits: true},
 	{file: "nocredits/binjiang-zzb-2024-09.txt", noCredits: true, banners: []string{"【工作动态】", "【基层交流】"}},
+	{file: "taoyuan-cunwu-2024-05.gb18030.txt", banners: []string{"村务公开", "乡风文明", "通知"}},
+	{file: "lindengrove-messenger-2024-11.txt", banners: []string{"Church News", "Community"}},
+	{file: "huayuan-neikan-2024-10.txt", banners: []string{"要闻", "基层动态", "员工风采"}},
+	{file: "nocredits/nanhu-fayuan-jianbao-2024-09.txt", noCredits: true, banners: []string{"【工作动态】", "【审判实践】", "【调研信息】"}},
+	{file: "nocredits/willowlane-2024-06-14.txt", noCredits: true},
+	{file: "nocredits/qiaoxi-jiedao-2024-12.txt", noCredits: true, banners: []string{"【重点工作】", "【社区动态】"}},
+	{file: "elmfield-ra-2024-09.txt", banners: []string{"Around Elmfield"}},
+	{file: "kingsmead-cc-2024-10.txt", banners: []string{"Match Reports"}},
+	{file: "nanhu-yuanbao-2024-08.txt", banners: []string{"院务动态", "科室风采", "健康科普", "图片新闻"}},
 }

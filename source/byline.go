@@ -102,6 +102,9 @@ func (lx *lexicon) parseChineseByline(s string) ([]bulletinfeed.Byline, bool) {
 			if role, name, ok := lx.splitAttached(toks[0]); ok {
 				return []bulletinfeed.Byline{{Role: role, Name: name}}, true
 			}
+			if bs, ok := lx.parseOrganizationCredit(lx.splitGluedOrgRole(toks[0])); ok {
+				return bs, true
+			}
 		}
 		return nil, false
 	}
@@ -346,6 +349,35 @@ func (lx *lexicon) parsePostCredit(s string) ([]bulletinfeed.Byline, bool) {
 	return out, true
 }
 
+// parseUnitCredit reads bare names after the unit they work in (二分厂 潘晓东
+// 邹婷 in （二分厂 潘晓东 邹婷）, 村监委会 王立新, 南苑社区 贺丽娟): a body's
+// or a place's name, which no
+// person's name of three characters or fewer is, then names with a common
+// surname. The names are credited with no role, as a unit between role and
+// name is left out (文/图书馆 龚雨桐).
+func (lx *lexicon) parseUnitCredit(s string) ([]bulletinfeed.Byline, bool) {
+	if off("unit-credit") {
+		return nil, false
+	}
+	toks := splitCreditTokens(s)
+	if len(toks) < 2 || len(toks) > 5 {
+		return nil, false
+	}
+	unit := toks[0]
+	n := utf8.RuneCountInString(unit)
+	if n < 2 || n > 12 || !isHanOnly(unit) || !(lx.endsLikeBody(unit) || endsWithAny(unit, lx.PlaceSuffixes)) || (n <= 3 && hasCommonSurname(unit)) {
+		return nil, false
+	}
+	out := make([]bulletinfeed.Byline, 0, len(toks)-1)
+	for _, t := range toks[1:] {
+		if !lx.isChineseName(t) || !hasCommonSurname(t) || utf8.RuneCountInString(t) > 3 || lx.endsLikeBody(t) {
+			return nil, false
+		}
+		out = append(out, bulletinfeed.Byline{Name: t})
+	}
+	return out, true
+}
+
 // isPost: 网格员, 社工师; not a name (丁一员 opens with a surname).
 func (lx *lexicon) isPost(tok string) bool {
 	n := utf8.RuneCountInString(tok)
@@ -384,6 +416,22 @@ func (lx *lexicon) endsLikeBody(s string) bool {
 	return false
 }
 
+// splitGluedOrgRole splits a role printed after a body's name with no
+// space between them (执行局供稿, 民一庭供稿) into the two tokens that
+// parseOrganizationCredit reads; the body's name must end like one, so that
+// no word that merely ends in the role's characters is split.
+func (lx *lexicon) splitGluedOrgRole(tok string) []string {
+	if off("glued-organization-credit") {
+		return []string{tok}
+	}
+	for _, r := range lx.OrganizationSuffixRoles {
+		if org, ok := strings.CutSuffix(tok, r); ok && utf8.RuneCountInString(org) >= 2 && lx.endsLikeBody(org) {
+			return []string{org, r}
+		}
+	}
+	return []string{tok}
+}
+
 // parseOrganizationCredit reads "ORG 供稿", "来源：ORG" and "作者单位：ORG",
 // where ORG is the name of a department, a school or a paper.
 func (lx *lexicon) parseOrganizationCredit(toks []string) ([]bulletinfeed.Byline, bool) {
@@ -418,4 +466,13 @@ func (lx *lexicon) parseOrganizationCredit(toks []string) ([]bulletinfeed.Byline
 		out = append(out, bulletinfeed.Byline{Role: role, Name: o})
 	}
 	return out, true
+}
+
+func endsWithAny(s string, suffixes []string) bool {
+	for _, suf := range suffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
 }

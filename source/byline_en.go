@@ -143,3 +143,43 @@ func (lx *lexicon) isJobTitle(n string) bool {
 	f := strings.Fields(n)
 	return len(f) > 0 && lx.jobTitles[strings.ToLower(f[len(f)-1])]
 }
+
+// joinSignatureTitles joins an English letter's signature printed on two
+// lines, the writer's name over their post (Mrs Helen Carter / Headteacher),
+// into one line as it is printed more often ("Mrs Helen Carter,
+// Headteacher"), which englishSignature reads. The name must follow a
+// line that ends a sentence or a complimentary close (With best wishes,),
+// and the post be a job title alone.
+func (lx *lexicon) joinSignatureTitles(lines []line) []line {
+	if off("signature-title-line") {
+		return lines
+	}
+	out := lines[:0:0]
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if i > 0 && i+1 < len(lines) && !lines[i+1].gapBefore && isLatinText(l.text) && isEnglishName(l.text) && len(strings.Fields(l.text)) >= 2 &&
+			isSignaturePost(lx, lines[i+1].text) && (endsSentence(lines[i-1].text) || isValediction(lines[i-1].text)) {
+			l.text += ", " + lines[i+1].text
+			l.width = displayWidth(l.text)
+			out = append(out, l)
+			i++
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// isSignaturePost: a job title on a line of its own under a name,
+// capitalised, of three words at most (Headteacher, Parish Clerk).
+func isSignaturePost(lx *lexicon, s string) bool {
+	f := strings.Fields(s)
+	return len(f) > 0 && len(f) <= 3 && startsWithCapital(s) && lx.isJobTitle(s)
+}
+
+// isValediction reports whether s is the complimentary close of a letter:
+// a short English line ending in a comma (With best wishes, Yours
+// sincerely,) that is no salutation.
+func isValediction(s string) bool {
+	return !off("valediction") && strings.HasSuffix(s, ",") && len(strings.Fields(s)) <= 5 && isLatinText(s) && startsWithCapital(s) && !isSalutation(s)
+}

@@ -56,8 +56,9 @@
 //	记者 王一
 //
 // Of two heading lines the title is the more informative: a slogan-like
-// kicker stands over the title, a title over its subtitle or its deck. Of
-// three, the middle one.
+// kicker stands over the title, a title over its subtitle or its deck
+// (a line listing what the story tells: 智慧病房上线运行 / 患者在床旁就能查
+// 费用、看报告、呼叫护士). Of three, the middle one.
 //
 // Where no credit line follows, a deck needs to look like one: joined to
 // its title, a summary without a full stop, or a sentence over a paragraph
@@ -75,9 +76,13 @@
 //	（通讯员 程雅琴）
 //
 // Credit lines, bare names in brackets (（韦晓东 褚佳宁）), names after a
-// post in brackets (（网格员 马丽）), （作者单位：…）,
+// post in brackets (（网格员 马丽）), names after their unit or place in
+// brackets, credited with no role (（二分厂 潘晓东 邹婷）, （南苑社区
+// 贺丽娟）), a body's name glued to its role (（执行局供稿）), （作者单位：…）,
 // "By Jane Doe" and signatures ("— Jane Doe", "Jane Doe, Chair", a letter's
-// "Gordon Pike, Fernleigh Close") close
+// "Gordon Pike, Fernleigh Close", the name over its post on two lines
+// after a complimentary close, "With best wishes, / Mrs Helen Carter /
+// Headteacher", a name alone before a banner or the end) close
 // the article when the next article's headings or the end of the text
 // follow them; the headings after such a credit start the next article,
 // also after a credited article (letters after a By-lined report).
@@ -87,6 +92,10 @@
 //
 //	楼道“微更新”
 //	11月，社区在9栋老楼开展楼道“微更新”，……
+//
+// So does an English heading there whose one paragraph, the last text
+// before the next article, names what it does (Awards Night / The club
+// awards night is on Friday …): a notice, which a subhead would not end.
 //
 // A photo credit alone between two articles (摄影 张三), after its caption
 // or not, is the upper one's.
@@ -98,7 +107,11 @@
 // short, not ending as a sentence does, followed by paragraphs) starts an
 // article. Numbered headings start articles at the issue's top level of
 // numbering, set by the first article's title (一、 or 1. or none), and
-// are subheads below it; a configured banner starts the numbering afresh:
+// are subheads below it; a configured banner starts the numbering afresh.
+// An end credit （南苑社区 贺丽娟 冯涛） is no heading: the headings after
+// it start the next article.
+// A numbered line right under an unnumbered title (关于…的调研报告 /
+// 一、基本情况) is the first part's subhead, not a second heading line:
 //
 //	一、区政府召开第36次常务会议
 //	……
@@ -117,6 +130,8 @@
 // A paragraph that stops where no sentence can stop continued after a page
 // or column break: its halves are joined, Chinese with nothing between them,
 // English with a space, and a word hyphenated at the break loses the hyphen.
+// So do the halves of a sentence cut by a page break where paragraphs
+// start indented and the extraction indented the second half.
 // An English list printed one item to a line without bullets, set apart
 // by blank lines (readings, names after a colon, service times), keeps
 // each item a paragraph of its own, and none is taken for a heading:
@@ -124,21 +139,39 @@
 //	Amos 5.6-7, 10-15
 //	Hebrews 4.12-end
 //
+// Such a list under a heading set apart after a whole sentence, ending a
+// credited article's text (Services in November / Sunday 3rd – …), is a
+// box of its own, not the article's last part.
+//
+// A notice's sign-off, the issuing body over the date alone on its line
+// (桃源村村民委员会 / 2024年5月8日), stays two paragraphs, not subheads.
+//
 // A short line with no sentence punctuation, followed by text that starts
 // afresh, is a subhead:
 //
 //	打造“陈塘科创园”项目
 //
+// Short headings that differ only in a number, each over its paragraphs
+// (Year 1, Year 3, Year 5), are the subheads of one article, not running
+// heads and, without credits, no articles of their own.
+//
 // # Sections and furniture
 //
 // A configured banner (Options.Banners) standing right before an article's
-// headings starts a section that lasts until the next banner. Without
+// headings starts a section that lasts until the next banner. Headings
+// after a configured banner start an article, though no credit line
+// follows them and the text before the banner does not end a sentence;
+// the banner of the section in force, printed again, is a running head. Without
 // configured banners, a banner is recognised only where more short lines
 // stand before a credit line than an article's headings can be. Page
 // numbers (- 3 -, 第3版, Page 2 of 4), running headers, jump markers
-// （下转第2版）, the masthead, a table of contents, end marks （完） and the
+// （下转第2版）, the masthead (also a line with the issue's number, publisher and
+// date: 2024年第2期 桃源村村民委员会编印 2024年5月10日), a table of contents, end marks （完） and the
 // colophon (主办：…, 责任编辑：…, 社区服务热线：…, "Vicar: … · Tel 01225
-// 555 014") belong to no article and are dropped.
+// 555 014", an address in parts with "Tel …" or an e-mail address,
+// 村委会值班电话：…, the address in parts on the line over such a contact
+// line) belong
+// to no article and are dropped.
 //
 // # PDF
 //

@@ -28,7 +28,7 @@ func (lx *lexicon) dropFurniture(lines []line, banners *bannerSet) []line {
 			}
 			continue
 		}
-		if isPageNumber(l.text) || lx.isJumpMarker(l.text) || lx.isColophon(l.text) || (l.width <= maxRunningHeaderWidth && repeated[normalizeDigits(l.text)]) || lx.isPageHead(lines, i) {
+		if isPageNumber(l.text) || lx.isJumpMarker(l.text) || lx.isColophon(l.text) || isAddressOverContact(lines, i) || (l.width <= maxRunningHeaderWidth && repeated[normalizeDigits(l.text)]) || lx.isPageHead(lines, i) {
 			// The blank line a dropped line stood between still separates
 			// what follows from what came before.
 			if i+1 < len(lines) && l.gapBefore {
@@ -151,6 +151,10 @@ func (lx *lexicon) stripJumpMarkers(s string) string {
 	return s
 }
 
+// maxColophonLabelPrefix is the most characters that may name whose a
+// colophon label is: 社区服务 in 社区服务热线, 村委会值班 in 村委会值班电话.
+const maxColophonLabelPrefix = 5
+
 // isColophon matches a short line that starts with a colophon label or a
 // production role followed by a colon, a space or a slash: "电话：022-1234567",
 // "责任编辑 王五", "本版编辑：刘静 校对：孙华".
@@ -161,10 +165,13 @@ func (lx *lexicon) isColophon(s string) bool {
 	if lx.isImprintSentence(s) {
 		return true
 	}
+	if isContactLine(s) {
+		return true // bounded on its own: an address in parts runs long
+	}
 	if displayWidth(s) > 80 {
 		return false
 	}
-	if isPrintRun(s) || isContactLine(s) {
+	if isPrintRun(s) {
 		return true
 	}
 	i := strings.IndexAny(s, ":： /")
@@ -178,7 +185,7 @@ func (lx *lexicon) isColophon(s string) bool {
 		}
 		// 社区服务热线：…, 编辑部电话：…: a label of two or more
 		// characters after a few words naming whose it is.
-		if !off("colophon-label-prefix") && utf8.RuneCountInString(p) >= 2 && strings.HasSuffix(label, p) && isHanOnly(label) && utf8.RuneCountInString(label)-utf8.RuneCountInString(p) <= 4 {
+		if !off("colophon-label-prefix") && utf8.RuneCountInString(p) >= 2 && strings.HasSuffix(label, p) && isHanOnly(label) && utf8.RuneCountInString(label)-utf8.RuneCountInString(p) <= maxColophonLabelPrefix {
 			return true
 		}
 	}
@@ -219,6 +226,11 @@ func (lx *lexicon) isMastheadOrContents(s string) bool {
 	if strings.Contains(s, "期") && strings.ContainsAny(s, "0123456789一二三四五六七八九十") && (strings.Contains(s, "第") || strings.Contains(s, "总")) && displayWidth(s) <= 40 {
 		return true
 	}
+	// 2024年第2期 桃源村村民委员会编印 2024年5月10日: the issue's number
+	// and date with its publisher between them, longer than a date line.
+	if !off("masthead-issue-date") && isIssueNumber(s) && hasFullDate(s) && displayWidth(s) <= maxMastheadWidth && !strings.ContainsAny(s, "。！？") {
+		return true
+	}
 	return lx.looksLikeDateLine(s)
 }
 
@@ -249,6 +261,11 @@ func (lx *lexicon) looksLikeDateLine(s string) bool {
 	return false
 }
 
+// maxSeriesGap is the most lines from one numbered subhead of a series to
+// the next (the subhead and its paragraphs); running heads stand a page
+// apart.
+const maxSeriesGap = 4
+
 // maxRunningHeaderWidth bounds a running header or footer: one short line.
 const maxRunningHeaderWidth = 60
 
@@ -264,6 +281,8 @@ func (lx *lexicon) runningHeaders(lines []line, banners *bannerSet) map[string]b
 		// misplaced: some copy stands where no heading can, next to a
 		// page number or inside a sentence cut by the page break.
 		misplaced bool
+		last      int  // the line of the last copy
+		wide      bool // two copies stand more than a paragraph or two apart
 	}
 	m := make(map[string]*seen)
 	for i := 0; i < len(lines); i++ {
@@ -285,7 +304,11 @@ func (lx *lexicon) runningHeaders(lines []line, banners *bannerSet) map[string]b
 		} else if l.text != s.first {
 			s.variants = true
 		}
+		if s.count > 0 && i-s.last > maxSeriesGap {
+			s.wide = true
+		}
 		s.count++
+		s.last = i
 		if i == 0 || i == len(lines)-1 || isPageNumber(lines[i-1].text) || isPageNumber(lines[i+1].text) ||
 			(!endsSentence(lines[i-1].text) && !isHeadingLike(lines[i-1].text, lines[i-1].width)) || startsLikeContinuation(lines[i+1].text) {
 			s.misplaced = true
@@ -296,10 +319,16 @@ func (lx *lexicon) runningHeaders(lines []line, banners *bannerSet) map[string]b
 		// A short line repeated in place, between whole paragraphs, is a
 		// subhead that several articles share (主要做法, Contact).
 		keep := !off("repeated-subhead") && !s.variants && !s.misplaced
+		// So is a series numbered at its end in place, each a paragraph
+		// or two from the next (Year 1 / … / Year 3 / … / Year 5): no
+		// page is that short, where a running head's number would
+		// change (河西通讯·第2版 names its page after the number).
+		series := !off("numbered-series") && s.variants && !s.misplaced && !s.wide && endsWithFigure(s.first)
+		keep = keep || series
 		if off("running-header") {
 			break
 		}
-		if (s.count >= 3 && !keep) || (s.count == 2 && (s.variants || lx.isMastheadOrContents(s.first))) {
+		if (s.count >= 3 && !keep) || (s.count == 2 && !series && (s.variants || lx.isMastheadOrContents(s.first))) {
 			if _, ok := lx.parseByline(s.first); ok || banners.matches(s.first) {
 				continue
 			}
@@ -412,6 +441,9 @@ func isContactLine(s string) bool {
 	if off("contact-line") || len(s) > 160 || !isLatinText(s) {
 		return false
 	}
+	if isContactParts(s) {
+		return true
+	}
 	i := strings.Index(s, ": ")
 	if i <= 0 || len(strings.Fields(s[:i])) > 3 {
 		return false
@@ -432,4 +464,69 @@ func isContactLine(s string) bool {
 		}
 	}
 	return digits >= 9
+}
+
+// isContactParts matches a publisher's address line printed in parts
+// between dots or bars, one of them an e-mail address alone or a
+// telephone number after Tel (Willow Lane Primary School · Willow Lane,
+// Hatfield AL10 8TP · Tel 01707 555 210 · office@example.org).
+func isContactParts(s string) bool {
+	if off("contact-parts") {
+		return false
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '|' || r == '•' })
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if at := strings.IndexByte(p, '@'); at > 0 && !strings.Contains(p, " ") && strings.Contains(p[at:], ".") {
+			return true
+		}
+		f := strings.Fields(p)
+		if len(f) >= 2 && (f[0] == "Tel" || f[0] == "Tel." || f[0] == "Telephone" || f[0] == "Phone") && allDigits(strings.Join(f[1:], "")) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAddressOverContact reports whether lines[i] is the first part of a
+// publisher's address in parts (Willow Lane Primary School · Willow Lane,
+// Hatfield) whose telephone or e-mail follows on the next line, past a
+// page number if one stands between.
+func isAddressOverContact(lines []line, i int) bool {
+	if off("address-parts") || !isLatinText(lines[i].text) || lines[i].width > 80 || !strings.Contains(lines[i].text, " · ") {
+		return false
+	}
+	for j := i + 1; j < len(lines); j++ {
+		if isPageNumber(lines[j].text) {
+			continue
+		}
+		return isContactLine(lines[j].text)
+	}
+	return false
+}
+
+// maxMastheadWidth bounds a masthead line that names the issue, its
+// publisher and its date: 2024年第2期 桃源村村民委员会编印 2024年5月10日.
+const maxMastheadWidth = 64
+
+// isIssueNumber reports whether s holds an issue number: 第2期, 总第187期.
+func isIssueNumber(s string) bool {
+	i := strings.Index(s, "第")
+	if i < 0 {
+		return false
+	}
+	j := strings.Index(s[i:], "期")
+	if j < 0 {
+		return false
+	}
+	n := strings.TrimSpace(s[i+len("第") : i+j])
+	return n != "" && utf8.RuneCountInString(n) <= 4 && strings.Trim(n, "0123456789一二三四五六七八九十百") == ""
+}
+
+// endsWithFigure reports whether s ends with a number: Year 3, Step 12.
+func endsWithFigure(s string) bool {
+	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
 }

@@ -109,6 +109,11 @@ func (lx *lexicon) chooseTitle(headings []string) string {
 			// the line that reads as a sentence summarises the story.
 			return a
 		}
+		if !off("enumeration-deck") && strings.Count(b, "、") >= 2 && !strings.Contains(a, "、") && !isParallelSlogan(b) {
+			// 智慧病房上线运行 / 患者在床旁就能查费用、看报告、呼叫护士:
+			// a line that lists what the story tells is its deck.
+			return a
+		}
 		if isLatinText(a) && isLatinText(b) && !off("english-kicker") {
 			// English decks are often longer than their headline; only a
 			// short label over the headline is a kicker.
@@ -260,4 +265,43 @@ func isParallelSlogan(s string) bool {
 		}
 	}
 	return true
+}
+
+// maxSeriesWidth bounds a heading of a numbered series: a label and its
+// number (Year 3, Step 2), not a title that happens to differ from
+// another only in a figure (1号楼加装电梯完工 / 3号楼加装电梯开工).
+const maxSeriesWidth = 16
+
+// seriesHeadings finds the short heading lines that differ from another
+// only in a number (Year 1, Year 3, Year 5; Step 1, Step 2), each over a
+// paragraph: the subheads of one article, numbered as a series. Running
+// heads, whose page number changes too, were dropped before.
+func seriesHeadings(lines []line) map[string]bool {
+	if off("numbered-series") {
+		return nil
+	}
+	texts := make(map[string]map[string]bool)
+	for i, l := range lines {
+		if l.listed || l.width > maxSeriesWidth || !endsWithFigure(l.text) || !strings.ContainsAny(l.text, "0123456789") || !isHeadingLike(l.text, l.width) ||
+			i+1 >= len(lines) || (isHeadingLike(lines[i+1].text, lines[i+1].width) && !cutAtBreak(lines, i+1)) {
+			continue
+		}
+		k := normalizeDigits(l.text)
+		if texts[k] == nil {
+			texts[k] = make(map[string]bool)
+		}
+		texts[k][l.text] = true
+	}
+	out := make(map[string]bool)
+	for k, ts := range texts {
+		if len(ts) >= 2 {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+// inSeries reports whether l is a heading of a numbered series.
+func (as *assembler) inSeries(l line) bool {
+	return as.series[normalizeDigits(l.text)] && strings.ContainsAny(l.text, "0123456789")
 }

@@ -26,7 +26,19 @@ const maxArticleLines = 400
 // followed by a body line. It returns the index of that body line.
 func (as *assembler) headRunAt(lines []line, credits [][]bulletinfeed.Byline, p int) (int, bool) {
 	q := p
+	subhead := false // the run stops at a numbered subhead
+	title := p       // the first heading line under a banner
+	if as.banners.matches(lines[p].text) {
+		title = p + 1
+	}
 	for q < len(lines) && q-p < maxHeadRun && credits[q] == nil && as.headingLine(lines[q]) && !as.lx.isEndMark(lines[q].text) && !cutAtBreak(lines, q) {
+		if q > title && !off("numbered-after-title") && ((isEnumerated(lines[q].text) && !isEnumerated(lines[title].text)) || (as.inSeries(lines[q]) && !as.inSeries(lines[title]))) {
+			// 关于…的调研报告 / 一、基本情况, Class News / Year 1: a
+			// numbered line under an unnumbered title is the first
+			// part's subhead.
+			subhead = true
+			break
+		}
 		q++
 	}
 	// A deck that reads as a sentence closes the run: 社区义诊进楼门 /
@@ -35,7 +47,7 @@ func (as *assembler) headRunAt(lines []line, credits [][]bulletinfeed.Byline, p 
 		!isHeadingLike(lines[q].text, lines[q].width) && !as.bodyShaped(lines[q]) && !as.mayBeFirstParagraph(lines, q) && lines[q-1].width < lines[q].width && q+1 < len(lines) && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
 		q++
 	}
-	if q == p || q >= len(lines) || credits[q] != nil || (as.headingLine(lines[q]) && !cutAtBreak(lines, q)) {
+	if q == p || q >= len(lines) || credits[q] != nil || (as.headingLine(lines[q]) && !cutAtBreak(lines, q) && !subhead) {
 		return 0, false
 	}
 	for k := p; k < q; k++ {
@@ -124,7 +136,7 @@ func (as *assembler) endCredit(lines []line, credits [][]bulletinfeed.Byline, i 
 		// A photo credit may follow its caption: 图为市民在公园内散步.
 		return credits[i]
 	}
-	if credits[i-1] == nil && isHeadingLike(prev.text, prev.width) {
+	if credits[i-1] == nil && isHeadingLike(prev.text, prev.width) && !isValediction(prev.text) {
 		return nil
 	}
 	if credits[i] != nil {
@@ -138,6 +150,9 @@ func (as *assembler) endCredit(lines []line, credits [][]bulletinfeed.Byline, i 
 		if bs, ok := as.lx.parsePostCredit(t); ok {
 			return bs
 		}
+		if bs, ok := as.lx.parseUnitCredit(t); ok {
+			return bs
+		}
 		if bs, ok := as.lx.parseNameOnlyByline(t); ok {
 			return bs
 		}
@@ -147,7 +162,39 @@ func (as *assembler) endCredit(lines []line, credits [][]bulletinfeed.Byline, i 
 			return []bulletinfeed.Byline{{Name: name}}
 		}
 	}
+	if as.bareSignature(lines, i) {
+		return []bulletinfeed.Byline{{Name: s}}
+	}
 	return nil
+}
+
+// bareSignature reports whether lines[i] is a name alone that signs the
+// text above it (an editor's letter: … welcome by 15 November. / Clare
+// Whitfield / Church News): after a sentence or a complimentary close, and
+// before a configured banner or the end of the text, where no subhead can
+// stand.
+func (as *assembler) bareSignature(lines []line, i int) bool {
+	if off("bare-signature") || i == 0 {
+		return false
+	}
+	s, prev := lines[i].text, lines[i-1].text
+	n := len(strings.Fields(s))
+	if n < 2 || n > 4 || !isLatinText(s) || !isEnglishName(s) || (!endsSentence(prev) && !isValediction(prev)) {
+		return false
+	}
+	return i+1 == len(lines) || as.banners.matches(lines[i+1].text)
+}
+
+// signsAbove reports whether lines[j] is an English signature closing the
+// text above it, which no heading run of the article below takes in.
+func (as *assembler) signsAbove(lines []line, j int) bool {
+	if j == 0 || off("signature-not-heading") || (!endsSentence(lines[j-1].text) && !isValediction(lines[j-1].text)) {
+		return false
+	}
+	if _, ok := as.lx.englishSignature(lines[j].text); ok && !off("signature") {
+		return true
+	}
+	return as.bareSignature(lines, j)
 }
 
 // englishSignature reads the name that signs an English article: "— Jane
@@ -312,18 +359,57 @@ func (as *assembler) addLedeStarts(lines []line, credits [][]bulletinfeed.Byline
 		if k+1 < len(starts) {
 			end = starts[k+1].run
 		}
+		var box *start
+		if p, ok := as.listBoxAt(lines, credits, st.body+1, end); ok {
+			box = &start{run: p, credit: p + 1, body: p + 1, bylines: []bulletinfeed.Byline{}, implicit: true}
+			end = p
+		}
 		for p := st.body + 1; p < end; p++ {
 			if credits[p] != nil || !endsSentence(lines[p-1].text) || isEnumerated(lines[p].text) || isListItem(lines[p].text) {
 				continue
 			}
 			q, ok := as.headRunAt(lines, credits, p)
-			if !ok || q != p+1 || q >= end || !opensWithDate(lines[q].text) || !restates(lines[q].text, lines[p].text) {
+			if !ok || q != p+1 || q >= end {
+				continue
+			}
+			chinese := opensWithDate(lines[q].text) && restates(lines[q].text, lines[p].text)
+			// Awards Night / The club awards night is on Friday …, the
+			// last text before the next article: an English notice
+			// after a By-lined report, which a subhead would not end.
+			english := !off("restated-notice") && oneParagraph(lines, q, end) && isLatinText(lines[p].text) && restatesWord(lines[q].text, lines[p].text)
+			if !chinese && !english {
 				continue
 			}
 			out = append(out, &start{run: p, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true})
 		}
+		if box != nil {
+			out = append(out, box)
+		}
 	}
 	return out
+}
+
+// listBoxAt returns the heading of a list box that ends a credited
+// article's text (Services in November / Sunday 3rd – All Saints, 10 a.m.
+// / …): a heading set apart after a whole sentence over an unbulleted
+// English list, one item to a line, that runs to the next article or the
+// end. A box of dates or service times stands apart from the report above
+// it, which a subhead over a list would continue.
+func (as *assembler) listBoxAt(lines []line, credits [][]bulletinfeed.Byline, from, end int) (int, bool) {
+	if off("list-box") || end-from < 3 {
+		return 0, false
+	}
+	p := end - 1
+	for p > from && lines[p].listed && credits[p] == nil {
+		p--
+	}
+	if end-p-1 < 2 || !lines[p+1].gapBefore || credits[p] != nil || !as.headingLine(lines[p]) || !lines[p].gapBefore || isEnumerated(lines[p].text) || !isLatinText(lines[p].text) {
+		return 0, false
+	}
+	if prev := lines[p-1]; !endsSentence(prev.text) && !endsOnFinalAbbreviation(prev.text) {
+		return 0, false
+	}
+	return p, true
 }
 
 // opensWithDate reports whether s opens with a clause of date or time:
@@ -356,6 +442,34 @@ func restates(para, heading string) bool {
 		return false
 	}
 	return strings.Contains(para, string(h[len(h)-4:]))
+}
+
+// oneParagraph reports whether lines[q:end] are one paragraph: every line
+// but the last stops mid-sentence, cut by a page or column break.
+func oneParagraph(lines []line, q, end int) bool {
+	if q >= end {
+		return false
+	}
+	for k := q; k+1 < end; k++ {
+		if endsSentence(lines[k].text) {
+			return false
+		}
+	}
+	return true
+}
+
+// restatesWord reports whether an English paragraph names what its heading
+// does: a word of five letters or more of the heading, or its first five
+// letters (collection, collected), stands in it.
+func restatesWord(para, heading string) bool {
+	p := strings.ToLower(para)
+	for _, w := range strings.Fields(strings.ToLower(heading)) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		if len(w) >= 5 && strings.Contains(p, w[:5]) {
+			return true
+		}
+	}
+	return false
 }
 
 // lastHeadRun returns the last line in (from, to) where unnumbered
@@ -412,7 +526,7 @@ func (as *assembler) isEnd(lines []line, i int) bool {
 // line of the article's end credit.
 func (as *assembler) topStart(lines []line, credits [][]bulletinfeed.Byline, end int) *start {
 	q := 0
-	for q < end && credits[q] == nil && as.headingLine(lines[q]) && !cutAtBreak(lines, q) {
+	for q < end && credits[q] == nil && (as.headingLine(lines[q]) || (as.lx.isMastheadOrContents(lines[q].text) && !off("masthead-issue-date"))) && !cutAtBreak(lines, q) && !(q > 0 && as.inSeries(lines[q])) {
 		q++
 	}
 	if q > 0 && q+1 < end && credits[q] == nil && !off("deck") && !lines[q].listed && isDeck(lines[q].text) && !as.bodyShaped(lines[q]) && !as.mayBeFirstParagraph(lines, q) && lines[q-1].width < lines[q].width && (!as.headingLine(lines[q+1]) || cutAtBreak(lines, q+1)) {
@@ -453,11 +567,22 @@ func (as *assembler) addHeadingStarts(lines []line, credits [][]bulletinfeed.Byl
 			}
 		} else {
 			prev := lines[i-1]
-			if !endsSentence(prev.text) && credits[i-1] == nil && !as.lx.isEndMark(prev.text) && !prev.listed {
+			// "… by 8 a.m." / blank line / a heading: a.m. ends the
+			// sentence there.
+			amEnd := !off("final-abbreviation-heading") && lines[i].gapBefore && endsOnFinalAbbreviation(prev.text)
+			// An end credit (（南苑社区 贺丽娟 冯涛）) is no heading; the
+			// headings after it start the next article.
+			endCredit := !off("end-credit-no-heading") && as.endCredit(lines, credits, i-1) != nil
+			if !endCredit && !endsSentence(prev.text) && !amEnd && credits[i-1] == nil && !as.lx.isEndMark(prev.text) && !prev.listed {
+				continue
+			}
+			if !off("end-credit-no-heading") && endsSentence(prev.text) && as.endCredit(lines, credits, i) != nil {
 				continue
 			}
 			q, ok := as.headRunAt(lines, credits, i)
-			if !ok || taken[q-1] || isListItem(lines[i].text) || lines[i].width > maxHeadingWidth {
+			if !ok || taken[q-1] || isListItem(lines[i].text) || lines[i].width > maxHeadingWidth || (as.inSeries(lines[i]) && !off("numbered-series")) {
+				// A heading of a numbered series (Year 1, Year 3) is a
+				// subhead of the article its first one opens.
 				continue
 			}
 			st = &start{run: i, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}

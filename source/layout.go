@@ -95,6 +95,16 @@ func (lay layout) continues(prev, l line, open bool) bool {
 	if isListItem(l.text) || isSalutation(prev.text) || l.listed || prev.listed {
 		return false
 	}
+	// A date alone on its line is a notice's date under its sign-off,
+	// which no print line break leaves alone.
+	if !off("notice-signoff") && isDateAlone(l.text) && !l.afterBreak {
+		return false
+	}
+	// The writer's name after a complimentary close (With best wishes, /
+	// Mrs Helen Carter) is a signature, not the close's next words.
+	if isValediction(prev.text) && isEnglishName(strings.SplitN(l.text, ",", 2)[0]) {
+		return false
+	}
 	// After a full line that ends a sentence, a short line with no end
 	// punctuation is no paragraph's last line (that would end with a
 	// stop) but a subhead: （1）检查内容.
@@ -109,7 +119,9 @@ func (lay layout) continues(prev, l line, open bool) bool {
 	}
 	switch {
 	case lay.indents && !off("indents"):
-		if l.indented {
+		if l.indented && !(open && l.afterBreak && !off("indent-after-break")) {
+			// A line after a page break that cut a sentence goes on
+			// with it, though the extraction left it indented.
 			return false
 		}
 		return open || lay.full(prev)

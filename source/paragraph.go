@@ -110,6 +110,11 @@ func isSubhead(body []line, i, maxWidth int) bool {
 	if startsLikeContinuation(body[i+1].text) || isListItem(l.text) || cutAtBreak(body, i) {
 		return false
 	}
+	// A notice's sign-off, the issuing body over the date (桃源村村民委员会
+	// / 2024年5月8日), and the date itself are no subheads.
+	if !off("notice-signoff") && (isDateAlone(l.text) || isDateAlone(body[i+1].text)) {
+		return false
+	}
 	// A numbered subhead may hold a comma: 一、坚持高位推动，压实工作责任.
 	if strings.ContainsAny(l.text, "，。；,;") && !(!off("numbered-subhead") && isEnumerated(l.text) && !isLatinText(l.text) && !strings.ContainsAny(l.text, "。；;")) {
 		return false
@@ -162,4 +167,10 @@ func isEnumerated(s string) bool {
 		i++
 	}
 	return i > 0 && i < len(rs) && strings.ContainsRune("、.．", rs[i])
+}
+
+// isDateAlone reports whether s is a full date and nothing else:
+// 2024年5月8日, 8 May 2024.
+func isDateAlone(s string) bool {
+	return displayWidth(s) <= 24 && hasFullDate(s) && strings.Trim(datePattern.ReplaceAllString(englishDatePattern.ReplaceAllString(s, ""), ""), " ,.，。") == ""
 }

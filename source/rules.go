@@ -5,14 +5,14 @@ package source
 // make at least one test fail, or it is not pinned. rules_test.go checks
 // that each has a minimal case there.
 var ruleNames = []string{
-	"affiliation", "agency-dateline", "banner-numbering", "bare-names", "body-shaped", "bracketed-names", "bullet-not-heading", "caption", "caption-credit", "colophon", "colophon-label-prefix", "contact-line", "colophon-suffix", "contents-entry", "cut-at-break",
-	"dateline", "deck", "deck-apart", "end-credit", "end-mark", "english-date", "english-kicker", "exhortation", "final-abbreviation", "imprint-date", "imprint-sentence", "imprint-no-break",
+	"affiliation", "agency-dateline", "banner-numbering", "banner-start", "banner-running-head", "bare-names", "body-shaped", "bracketed-names", "bullet-not-heading", "caption", "caption-credit", "colophon", "colophon-label-prefix", "contact-line", "contact-parts", "address-parts", "colophon-suffix", "contents-entry", "cut-at-break",
+	"dateline", "deck", "deck-apart", "end-credit", "end-credit-no-heading", "end-mark", "english-date", "english-kicker", "enumeration-deck", "exhortation", "final-abbreviation", "final-abbreviation-heading", "imprint-date", "imprint-sentence", "imprint-no-break",
 	"jump-marker", "kicker-mark", "lede", "mail-header", "name-not-place", "names-before-role",
-	"news-words", "no-credits", "numbering-level", "numbers-inform", "organization-credit", "page-head", "parallel-items",
-	"parallel-slogan", "print-run", "post-credit", "production-credit", "repeated-subhead", "restated-title", "salutation", "second-credit",
-	"signature", "signature-address", "stacked-roles", "subject-first", "subtitle-mark", "title-case-heading", "uncredited-article", "unbulleted-list", "unconfigured-banner", "unit-shape", "utf16-no-bom",
+	"news-words", "notice-signoff", "no-credits", "numbering-level", "numbered-after-title", "numbered-series", "numbers-inform", "organization-credit", "page-head", "parallel-items",
+	"parallel-slogan", "print-run", "post-credit", "production-credit", "repeated-subhead", "restated-title", "restated-notice", "salutation", "second-credit",
+	"signature", "signature-address", "signature-not-heading", "bare-signature", "signature-title-line", "valediction", "stacked-roles", "subject-first", "subtitle-mark", "title-case-heading", "uncredited-article", "unbulleted-list", "unit-credit", "unconfigured-banner", "unit-shape", "utf16-no-bom",
 	// Rules older than the vocabulary: furniture, paragraphs, credits.
-	"abbreviation", "abbreviation-sentence", "credit-date", "credit-trailer", "full-line", "function-word", "hyphen",
-	"indents", "job-title", "list-item", "masthead", "numbered-subhead", "page-number",
+	"abbreviation", "abbreviation-sentence", "credit-date", "credit-trailer", "full-line", "function-word", "glued-organization-credit", "hyphen",
+	"indents", "indent-after-break", "job-title", "list-item", "list-box", "masthead", "masthead-issue-date", "numbered-subhead", "page-number",
 	"running-header", "short-heading-line", "subhead",
 }
