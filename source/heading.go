@@ -70,9 +70,14 @@ func isLede(s string) bool {
 			return true
 		}
 	}
-	// A date or a time: 9月12日, 2024年9月, 7点, 18时.
+	return hasDateOrTime(clause)
+}
+
+// hasDateOrTime reports whether s holds a figure followed by a unit of
+// date or time: 9月12日, 2024年9月, 7点, 18时.
+func hasDateOrTime(s string) bool {
 	digits := false
-	for _, r := range clause {
+	for _, r := range s {
 		switch {
 		case r >= '0' && r <= '9':
 			digits = true

@@ -419,18 +419,7 @@ func opensWithDate(s string) bool {
 	if i <= 0 || i > 40 {
 		return false
 	}
-	digits := false
-	for _, r := range s[:i] {
-		switch {
-		case r >= '0' && r <= '9':
-			digits = true
-		case digits && strings.ContainsRune("年月日点时", r):
-			return true
-		default:
-			digits = false
-		}
-	}
-	return false
+	return hasDateOrTime(s[:i])
 }
 
 // restates reports whether the paragraph's first line repeats the
