@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -633,23 +634,32 @@ func TestCapsHoldAcrossPendingVerifications(t *testing.T) {
 				}
 				r := startRigStore(t, db, st, cfg)
 				slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-					time.Sleep(300 * time.Millisecond) // a callback that takes its time to answer
+					time.Sleep(time.Second) // a callback that takes its time to answer
 					io.WriteString(w, req.URL.Query().Get("hub.challenge"))
 				}))
 				defer slow.Close()
 				cb := fmt.Sprint(slow.URL, "/", backend, capped)
 				var wg sync.WaitGroup
+				var accepted atomic.Int64
 				for _, p := range []string{"/a", "/b", "/c", "/d", "/e"} {
 					wg.Go(func() {
-						if code, body := request(t, r.url, subscribeForm(topicAll, cb+p, "")); code != http.StatusAccepted {
+						// On a loaded machine a verification may end before
+						// a later request comes: that one is refused at
+						// once, as it should be.
+						switch code, body := request(t, r.url, subscribeForm(topicAll, cb+p, "")); code {
+						case http.StatusAccepted:
+							accepted.Add(1)
+						case http.StatusConflict:
+						default:
 							t.Errorf("%s: %d %s", p, code, body)
 						}
 					})
 				}
 				wg.Wait()
+				t.Logf("%d of 5 requests in flight together", accepted.Load())
 				eventually(t, "the verifications", func() bool {
 					return metric(t, r.reg, "bulletinfeed_websub_verifications_total", map[string]string{"mode": "subscribe", "result": "verified"})+
-						metric(t, r.reg, "bulletinfeed_websub_verifications_total", map[string]string{"mode": "subscribe", "result": "failed"}) == 5
+						metric(t, r.reg, "bulletinfeed_websub_verifications_total", map[string]string{"mode": "subscribe", "result": "failed"}) == float64(accepted.Load())
 				})
 				if n := len(active(t, db, topicAll)); n != 1 {
 					t.Errorf("%d active subscriptions to a topic capped at 1", n)
