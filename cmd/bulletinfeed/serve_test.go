@@ -29,26 +29,23 @@ func mustReferenceDB(t testing.TB) string {
 
 // seedReference creates the store at dsn (a SQLite path or a PostgreSQL
 // DSN) with the publication "default" and the reference issue.
-func seedReference(t testing.TB, dsn string) {
+func seedReference(t testing.TB, dsn string) { seedIssue(t, dsn, reference) }
+
+// seedIssue creates the store at dsn with the publication "default" (the
+// reference issue's banners) and publishes file into it.
+func seedIssue(t testing.TB, dsn, file string) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, dsn, slog.New(slog.DiscardHandler))
+	db, err := store.Open(context.Background(), dsn, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
 	pub := &bulletinfeed.Publication{ID: "default", Title: "河西", Lang: "zh-CN", TimeZone: "Asia/Shanghai", Banners: referenceBanners}
-	if err := db.PutPublication(ctx, pub); err != nil {
-		t.Fatal(err)
-	}
-	loc, _ := time.LoadLocation(pub.TimeZone)
-	iss, err := source.ParseFile(reference, source.Options{Banners: pub.Banners, Location: loc})
+	err = db.PutPublication(context.Background(), pub)
+	db.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Ingest(ctx, pub.ID, iss); err != nil {
-		t.Fatal(err)
-	}
+	publish(t, dsn, file)
 }
 
 func get(t *testing.T, url string) (int, string) {

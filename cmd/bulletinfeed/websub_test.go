@@ -19,7 +19,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/store"
 	"github.com/bulletinfeed/bulletinfeed/worker"
 )
@@ -73,7 +72,6 @@ func (s *pushSubscriber) received() []pushed {
 // copy's path.
 func hubStore(t testing.TB, dsn string) string {
 	t.Helper()
-	ctx := context.Background()
 	file := filepath.Join(t.TempDir(), "hexi-2023-04.txt")
 	text, err := os.ReadFile(reference)
 	if err != nil {
@@ -82,16 +80,7 @@ func hubStore(t testing.TB, dsn string) string {
 	if err := os.WriteFile(file, text, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(ctx, dsn, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	pub := &bulletinfeed.Publication{ID: "default", Title: "河西", Lang: "zh-CN", TimeZone: "Asia/Shanghai", Banners: referenceBanners}
-	if err := db.PutPublication(ctx, pub); err != nil {
-		t.Fatal(err)
-	}
-	publish(t, dsn, file)
+	seedIssue(t, dsn, file)
 	return file
 }
 
