@@ -119,7 +119,7 @@ func (r *Remote) fetchDocument(ctx context.Context, sourceID, readHash string) (
 	if !unchanged {
 		rec = bulletinfeed.RemoteFile{Entry: r.URL, URL: got.URL, ETag: got.ETag, LastModified: got.LastModified, ContentHash: got.Hash, FetchedAt: r.now()}
 	}
-	if err := r.Store.SaveRemoteFile(ctx, r.PublicationID, sourceID, rec); err != nil {
+	if err := r.saveIfChanged(ctx, sourceID, prev, rec); err != nil {
 		return nil, err
 	}
 	if unchanged {
@@ -127,6 +127,15 @@ func (r *Remote) fetchDocument(ctx context.Context, sourceID, readHash string) (
 		return nil, nil
 	}
 	return got, nil
+}
+
+// saveIfChanged saves rec unless it is prev as the store holds it: a 304
+// that brings no new validator writes nothing.
+func (r *Remote) saveIfChanged(ctx context.Context, sourceID string, prev, rec bulletinfeed.RemoteFile) error {
+	if rec == prev {
+		return nil
+	}
+	return r.Store.SaveRemoteFile(ctx, r.PublicationID, sourceID, rec)
 }
 
 // refreshed is prev with the validators of a fetch that found the same

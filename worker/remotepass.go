@@ -59,32 +59,29 @@ func (p *remotePass) entries(ctx context.Context, entries []RemoteEntry) error {
 // entryAt handles the entry at index i of a listing: a file not yet
 // published always, a known one when the listing says it is due.
 func (p *remotePass) entryAt(ctx context.Context, i int, e RemoteEntry) (reason, err error) {
-	if p.due == nil {
-		return p.entry(ctx, e)
-	}
 	prev, known, err := p.Store.RemoteFile(ctx, p.PublicationID, p.sourceID, e.ID)
 	if err != nil {
 		return nil, err
+	}
+	if p.due == nil {
+		return p.entry(ctx, e, prev, known)
 	}
 	if known && prev.IssueKey != "" && !p.due(i, e.ID) {
 		p.res.NotModified++
 		return nil, nil
 	}
-	reason, err = p.entry(ctx, e)
+	reason, err = p.entry(ctx, e, prev, known)
 	if err == nil {
 		p.asked(e.ID)
 	}
 	return reason, err
 }
 
-// entry fetches one issue file and publishes it if it changed. reason is
-// why the file could not be published (it is counted as Failed by the
-// caller); err is why the pass must stop.
-func (p *remotePass) entry(ctx context.Context, e RemoteEntry) (reason, err error) {
-	prev, known, err := p.Store.RemoteFile(ctx, p.PublicationID, p.sourceID, e.ID)
-	if err != nil {
-		return nil, err
-	}
+// entry fetches one issue file, of which the store remembers prev (when
+// known), and publishes it if it changed. reason is why the file could
+// not be published (it is counted as Failed by the caller); err is why
+// the pass must stop.
+func (p *remotePass) entry(ctx context.Context, e RemoteEntry, prev bulletinfeed.RemoteFile, known bool) (reason, err error) {
 	got, err := p.fetcher().Fetch(ctx, e.URL, prev)
 	var later *RetryAfterError
 	switch {
@@ -96,7 +93,7 @@ func (p *remotePass) entry(ctx context.Context, e RemoteEntry) (reason, err erro
 		// Not remembered: the file is asked for again next pass.
 		return err, nil
 	case got.NotModified || (known && got.Hash == prev.ContentHash):
-		if err := p.Store.SaveRemoteFile(ctx, p.PublicationID, p.sourceID, refreshed(prev, got, p.now())); err != nil {
+		if err := p.saveIfChanged(ctx, p.sourceID, prev, refreshed(prev, got, p.now())); err != nil {
 			return nil, err
 		}
 		if prev.IssueKey == "" {

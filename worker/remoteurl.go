@@ -24,7 +24,7 @@ func (s *URLSource) Pass(ctx context.Context) (PassResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := s.newPass(s.ID())
-	reason, err := p.entry(ctx, RemoteEntry{ID: s.URL, URL: s.URL})
+	reason, err := p.entryAt(ctx, 0, RemoteEntry{ID: s.URL, URL: s.URL})
 	if err != nil {
 		return p.res, sourceError(s.ID(), err)
 	}
