@@ -116,14 +116,14 @@ func (s *Scheduler) Start(ctx context.Context) {
 	// recovers no panic, and one panic would end the process.
 	s.cron = cron.New(cron.WithLogger(logger), cron.WithChain(cron.SkipIfStillRunning(logger), cron.Recover(logger)))
 	for _, src := range s.Sources {
-		s.cron.Schedule(s.Schedule, cron.FuncJob(func() { s.run(ctx, src, false) }))
+		s.cron.Schedule(s.Schedule, cron.FuncJob(func() { s.run(ctx, src) }))
 	}
 	s.cron.Start()
 	// The catch-up passes run outside cron's entries; the same Recover
 	// keeps a panic in one from ending the process.
 	recovered := cron.NewChain(cron.Recover(logger))
 	for _, src := range s.Sources {
-		job := recovered.Then(cron.FuncJob(func() { s.run(ctx, src, true) }))
+		job := recovered.Then(cron.FuncJob(func() { s.run(ctx, src) }))
 		s.catchUp.Go(job.Run)
 	}
 }
@@ -166,10 +166,8 @@ func (s *Scheduler) RunOnce(ctx context.Context, src Scheduled) (PassResult, boo
 	return res, ran, passErr
 }
 
-// run runs one pass of src if it is due: at a tick, when no process ran
-// it since the tick; at start (catchUp), when a tick passed since its
-// last success.
-func (s *Scheduler) run(ctx context.Context, src Scheduled, catchUp bool) {
+// run runs one pass of src if it is due (see due).
+func (s *Scheduler) run(ctx context.Context, src Scheduled) {
 	if ctx.Err() != nil {
 		return
 	}
@@ -186,7 +184,7 @@ func (s *Scheduler) run(ctx context.Context, src Scheduled, catchUp bool) {
 		}
 		// What another replica's pass left is this one's news too.
 		s.record(src, st)
-		if !s.due(st, catchUp) {
+		if !s.due(st) {
 			return nil
 		}
 		s.pass(ctx, src, st)
@@ -201,19 +199,15 @@ func (s *Scheduler) run(ctx context.Context, src Scheduled, catchUp bool) {
 }
 
 // due reports whether a pass is wanted now: not while the source backs
-// off after failures (in any process). At a tick: unless a pass began
-// since the last tick (another replica ran it). At start: when a tick
-// passed since the last success, or there never was one.
-func (s *Scheduler) due(st bulletinfeed.SourceState, catchUp bool) bool {
+// off after failures (in any process), nor when a pass began since the
+// last tick that is due (another replica ran it). The same rule makes up,
+// at start, a tick missed while no process ran: the last pass (and so the
+// last success, never later) is older than a tick, or there never was
+// one.
+func (s *Scheduler) due(st bulletinfeed.SourceState) bool {
 	now := s.now()
 	if now.Before(st.NotBefore) {
 		return false
-	}
-	if catchUp {
-		if st.LastSuccess.IsZero() {
-			return st.LastAttempt.IsZero() || !s.Schedule.Next(st.LastAttempt).After(now)
-		}
-		return !s.Schedule.Next(st.LastSuccess).After(now) && !s.Schedule.Next(st.LastAttempt).After(now)
 	}
 	return st.LastAttempt.IsZero() || !s.Schedule.Next(st.LastAttempt).After(now)
 }

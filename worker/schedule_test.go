@@ -186,28 +186,26 @@ func TestSchedulerMakesUpMissedRun(t *testing.T) {
 	}
 }
 
-// TestSchedulerDue: at a tick, a pass is due unless one began since the
-// last tick (another replica ran it).
+// TestSchedulerDue: a pass is due, at a tick or at start, unless one
+// began since the last tick that is due (another replica ran it).
 func TestSchedulerDue(t *testing.T) {
 	hourly, _ := ParseSchedule("@hourly")
 	now := time.Date(2026, 12, 6, 10, 0, 1, 0, time.UTC)
 	s := &Scheduler{Schedule: hourly, Now: func() time.Time { return now }}
 	cases := []struct {
-		name        string
-		st          bulletinfeed.SourceState
-		tick, start bool
+		name string
+		st   bulletinfeed.SourceState
+		due  bool
 	}{
-		{"never ran", bulletinfeed.SourceState{}, true, true},
-		{"ran last hour", bulletinfeed.SourceState{LastAttempt: now.Add(-time.Hour), LastSuccess: now.Add(-time.Hour)}, true, true},
-		{"another replica ran this tick", bulletinfeed.SourceState{LastAttempt: now.Add(-500 * time.Millisecond), LastSuccess: now.Add(-500 * time.Millisecond)}, false, false},
-		{"failed this tick", bulletinfeed.SourceState{LastAttempt: now.Add(-time.Second), LastSuccess: now.Add(-3 * time.Hour), Failures: 1}, false, false},
+		{"never ran", bulletinfeed.SourceState{}, true},
+		{"ran last hour", bulletinfeed.SourceState{LastAttempt: now.Add(-time.Hour), LastSuccess: now.Add(-time.Hour)}, true},
+		{"down for two days", bulletinfeed.SourceState{LastAttempt: now.Add(-48 * time.Hour), LastSuccess: now.Add(-48 * time.Hour)}, true},
+		{"another replica ran this tick", bulletinfeed.SourceState{LastAttempt: now.Add(-500 * time.Millisecond), LastSuccess: now.Add(-500 * time.Millisecond)}, false},
+		{"failed this tick", bulletinfeed.SourceState{LastAttempt: now.Add(-time.Second), LastSuccess: now.Add(-3 * time.Hour), Failures: 1}, false},
 	}
 	for _, tc := range cases {
-		if got := s.due(tc.st, false); got != tc.tick {
-			t.Errorf("%s: due at a tick %v, want %v", tc.name, got, tc.tick)
-		}
-		if got := s.due(tc.st, true); got != tc.start {
-			t.Errorf("%s: due at start %v, want %v", tc.name, got, tc.start)
+		if got := s.due(tc.st); got != tc.due {
+			t.Errorf("%s: due %v, want %v", tc.name, got, tc.due)
 		}
 	}
 }
@@ -244,7 +242,7 @@ func TestSchedulerLockHeldElsewhere(t *testing.T) {
 	var n atomic.Int64
 	s := &Scheduler{Schedule: every(time.Hour), States: states, Log: slog.New(slog.DiscardHandler),
 		Sources: []Scheduled{counting("x", &n, nil)}}
-	s.run(context.Background(), s.Sources[0], true)
+	s.run(context.Background(), s.Sources[0])
 	if n.Load() != 0 {
 		t.Error("ran a source whose lock another process holds")
 	}
@@ -284,7 +282,7 @@ func TestSchedulerBackoffShared(t *testing.T) {
 	}}
 	every5, _ := ParseSchedule("*/5 * * * *")
 	a := &Scheduler{Schedule: every5, States: states, Now: clock, Log: slog.New(slog.DiscardHandler)}
-	a.run(context.Background(), src, false)
+	a.run(context.Background(), src)
 	if asked.Load() != 1 {
 		t.Fatalf("first tick asked %d times", asked.Load())
 	}
@@ -293,8 +291,8 @@ func TestSchedulerBackoffShared(t *testing.T) {
 	}
 	now = now.Add(5 * time.Minute)
 	b := &Scheduler{Schedule: every5, States: states, Now: clock, Log: slog.New(slog.DiscardHandler)}
-	b.run(context.Background(), src, false) // another replica's tick
-	b.run(context.Background(), src, true)  // a restarted process's catch-up
+	b.run(context.Background(), src) // another replica's tick
+	b.run(context.Background(), src) // a restarted process's catch-up
 	if _, _, err := b.RunOnce(context.Background(), src); err == nil || !strings.Contains(err.Error(), "not asked again before") {
 		t.Errorf("run-once within the back-off: %v", err)
 	}
@@ -305,7 +303,7 @@ func TestSchedulerBackoffShared(t *testing.T) {
 		t.Errorf("the other replica's health: %q", h)
 	}
 	now = now.Add(time.Hour)
-	b.run(context.Background(), src, false)
+	b.run(context.Background(), src)
 	if asked.Load() != 2 {
 		t.Errorf("after the Retry-After: asked %d times", asked.Load())
 	}
