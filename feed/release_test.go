@@ -43,6 +43,16 @@ func TestMaxAgeStopsAtNextRelease(t *testing.T) {
 			t.Errorf("%s: max-age %d with a release in 90 s", p, got)
 		}
 	}
+	// A complete archive page never changes, release or not.
+	if got := maxAge("/feeds/all/archive/1.atom"); got != 31536000 {
+		t.Errorf("complete archive page: max-age %d with a release in 90 s", got)
+	}
+	// A release due already (its refresh not yet made): a second.
+	srv.SetNextRelease(time.Now().Add(-time.Second))
+	if got := maxAge("/feeds/all.atom"); got != 1 {
+		t.Errorf("max-age %d with a release due", got)
+	}
+	srv.SetNextRelease(time.Now().Add(90 * time.Second))
 	// A 304 carries the shortened max-age too.
 	resp, _ := do(t, "GET", ts.URL+"/feeds/all.atom")
 	resp304, _ := do(t, "GET", ts.URL+"/feeds/all.atom", "If-None-Match", resp.Header.Get("Etag"))

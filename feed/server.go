@@ -44,6 +44,12 @@ type Server struct {
 	// nextRelease is when the next embargoed issue is released (Unix
 	// nanoseconds, 0: none known). No response may be cached past it.
 	nextRelease atomic.Int64
+	// ttlHeader is the Cache-Control of what may change (max-age of the
+	// TTL): the responses whose max-age a release shortens. capped is
+	// the shortened header of the current second, made once for all the
+	// requests of that second.
+	ttlHeader string
+	capped    atomic.Pointer[cappedHeader]
 
 	http *http.Server
 	ln   net.Listener
@@ -65,6 +71,9 @@ func NewServer(st Store, cfg Config) *Server {
 	cfg = cfg.withDefaults()
 	base := basePathOf(cfg.BaseURL)
 	s := &Server{store: st, cfg: cfg, log: cfg.Log, cache: newPageCache(cfg.CacheBytes), base: base, errorPages: newErrorPages(base.escaped + "/")}
+	if cfg.TTL > 0 {
+		s.ttlHeader = cacheControl(cfg.TTL)[0]
+	}
 	s.metrics = newMetrics(s.cache)
 	s.promh = promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})
 	return s
@@ -334,21 +343,37 @@ func (s *Server) SetNextRelease(t time.Time) {
 	s.nextRelease.Store(t.UnixNano())
 }
 
+// cappedHeader is a shortened Cache-Control, made at second sec for the
+// release at next (Unix nanoseconds).
+type cappedHeader struct {
+	sec, next int64
+	header    []string
+}
+
 // cacheControlOf returns the Cache-Control of res, its max-age shortened
-// to the time left before the next release when that is sooner.
+// to the time left before the next release when that is sooner. Only
+// what is cached for the TTL is shortened: complete archive pages and
+// what is never cached keep their headers.
 func (s *Server) cacheControlOf(res *resource) []string {
 	next := s.nextRelease.Load()
-	if next == 0 || len(res.cacheControl) == 0 || &res.cacheControl[0] == &hdrImmutable[0] || &res.cacheControl[0] == &hdrNoCache[0] {
+	if next == 0 || s.ttlHeader == "" || len(res.cacheControl) == 0 || res.cacheControl[0] != s.ttlHeader {
 		return res.cacheControl
 	}
-	left := time.Until(time.Unix(0, next))
+	now := time.Now()
+	left := time.Unix(0, next).Sub(now)
 	if left >= s.cfg.TTL {
 		return res.cacheControl
+	}
+	sec := now.Unix()
+	if c := s.capped.Load(); c != nil && c.sec == sec && c.next == next {
+		return c.header
 	}
 	// A second at least: max-age=0 would make every reader revalidate
 	// each request in the last moment, and a release a second late is
 	// still within the two seconds allowed.
-	return cacheControl(max(left.Truncate(time.Second), time.Second))
+	c := &cappedHeader{sec: sec, next: next, header: cacheControl(max(left.Truncate(time.Second), time.Second))}
+	s.capped.Store(c)
+	return c.header
 }
 
 // serveHealth answers 200 "ok" while a site is served and the store's last
