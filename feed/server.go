@@ -419,17 +419,6 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request, site *Site)
 	s.metrics.count(routeHealthz.label, status, n)
 }
 
-// Register adds collectors to the server's metrics registry, served at
-// /metrics with its own: those of a hub it serves.
-func (s *Server) Register(cs ...prometheus.Collector) error {
-	for _, c := range cs {
-		if err := s.metrics.reg.Register(c); err != nil {
-			return fmt.Errorf("register metrics: %w", err)
-		}
-	}
-	return nil
-}
-
 // MetricsHandler serves the Prometheus metrics, for a listener of their
 // own (Config.MetricsElsewhere).
 func (s *Server) MetricsHandler() http.Handler {

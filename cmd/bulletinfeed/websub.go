@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/feed"
@@ -72,8 +73,10 @@ func (m *serveMain) startHub(ctx context.Context) error {
 		return nil
 	}
 	m.hub.feeds.srv = m.srv
-	if err := m.srv.Register(m.hub.hub.Collectors()...); err != nil {
-		return err
+	for _, c := range m.hub.hub.Collectors() {
+		if err := m.srv.Registerer().Register(c); err != nil {
+			return fmt.Errorf("register the hub's metrics: %w", err)
+		}
 	}
 	ctx, m.hub.stop = context.WithCancel(ctx)
 	m.hub.done = make(chan struct{})

@@ -141,7 +141,7 @@ func openHubServer(t testing.TB, dsn, addr string) *serveMain {
 // all-sections feed, the section of the text marker and another section.
 func sectionFeeds(t testing.TB, base, marker string) (all, changed, other string) {
 	t.Helper()
-	_, opml := getT(t, base+"/feeds.opml")
+	_, opml := getTB(t, base+"/feeds.opml")
 	var doc struct {
 		Outlines []struct {
 			XMLURL string `xml:"xmlUrl,attr"`
@@ -151,7 +151,7 @@ func sectionFeeds(t testing.TB, base, marker string) (all, changed, other string
 		t.Fatal(err)
 	}
 	for _, o := range doc.Outlines {
-		switch _, body := getT(t, o.XMLURL); {
+		switch _, body := getTB(t, o.XMLURL); {
 		case strings.HasSuffix(o.XMLURL, "/feeds/all.atom"):
 			all = o.XMLURL
 		case strings.Contains(body, marker):
@@ -164,17 +164,6 @@ func sectionFeeds(t testing.TB, base, marker string) (all, changed, other string
 		t.Fatalf("feeds of %s: all %q, changed %q, other %q", opml, all, changed, other)
 	}
 	return all, changed, other
-}
-
-func getT(t testing.TB, u string) (int, string) {
-	t.Helper()
-	resp, err := http.Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
 }
 
 // subscribeAll subscribes the callback ?feed=name to each feed, with
@@ -241,7 +230,7 @@ func TestWebSubEndToEnd(t *testing.T) {
 			base := m.srv.URL()
 			const secret = "reader's secret"
 			all, changed, other := sectionFeeds(t, base, "中信银行天津分行")
-			_, body := getT(t, changed)
+			_, body := getTB(t, changed)
 			if !strings.Contains(body, `<link href="`+base+`/websub" rel="hub"></link>`) {
 				t.Errorf("%s does not name the hub", changed)
 			}
@@ -264,7 +253,7 @@ func TestWebSubEndToEnd(t *testing.T) {
 			checkPushes(t, sub.received(), want, secret, "中信银行天津分行（修订）")
 			t.Logf("both feeds delivered %v after the ingest began", time.Since(start).Round(time.Millisecond))
 			waitNoneOwed(t, m.slot.opened())
-			_, metrics := getT(t, base+"/metrics")
+			_, metrics := getTB(t, base+"/metrics")
 			for _, line := range []string{`bulletinfeed_websub_deliveries_total{kind="subscriber",outcome="delivered"} 2`,
 				`bulletinfeed_websub_subscriptions{state="active"} 3`, `bulletinfeed_websub_delivery_seconds_count{kind="subscriber"} 2`} {
 				if !strings.Contains(metrics, line+"\n") {
