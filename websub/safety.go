@@ -14,44 +14,6 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
-// nonPublic are the networks, besides those netip classifies (loopback,
-// private, link-local, multicast, unspecified), that a callback may not
-// reach: they lead into the operator's own networks or nowhere.
-var nonPublic = []netip.Prefix{
-	netip.MustParsePrefix("0.0.0.0/8"),      // "this network"
-	netip.MustParsePrefix("100.64.0.0/10"),  // carrier-grade NAT
-	netip.MustParsePrefix("192.0.0.0/24"),   // IETF protocol assignments
-	netip.MustParsePrefix("198.18.0.0/15"),  // benchmarking
-	netip.MustParsePrefix("240.0.0.0/4"),    // reserved, and broadcast
-	netip.MustParsePrefix("64:ff9b::/96"),   // NAT64, which maps to any IPv4 address
-	netip.MustParsePrefix("64:ff9b:1::/48"), // local-use NAT64
-	netip.MustParsePrefix("2002::/16"),      // 6to4, likewise
-	netip.MustParsePrefix("100::/64"),       // discard
-	netip.MustParsePrefix("2001:db8::/32"),  // documentation
-	netip.MustParsePrefix("fec0::/10"),      // site-local, deprecated but routed by some
-	netip.MustParsePrefix("2001::/32"),      // Teredo, which tunnels to any IPv4 address
-	netip.MustParsePrefix("2001:10::/28"),   // ORCHID
-	netip.MustParsePrefix("2001:20::/28"),   // ORCHIDv2
-	netip.MustParsePrefix("ff00::/8"),       // multicast, also caught by IsMulticast
-	netip.MustParsePrefix("::/128"),         // unspecified
-	netip.MustParsePrefix("255.255.255.255/32"),
-}
-
-// publicAddr reports whether a callback may reach a.
-func publicAddr(a netip.Addr) bool {
-	a = a.Unmap()
-	if !a.IsValid() || a.IsLoopback() || a.IsPrivate() || a.IsLinkLocalUnicast() || a.IsLinkLocalMulticast() ||
-		a.IsInterfaceLocalMulticast() || a.IsMulticast() || a.IsUnspecified() {
-		return false
-	}
-	for _, p := range nonPublic {
-		if p.Contains(a) {
-			return false
-		}
-	}
-	return true
-}
-
 // parseCallback reads a callback and refuses anything but an absolute
 // http(s) URL without credentials.
 func parseCallback(raw string) (*url.URL, error) {
@@ -92,7 +54,7 @@ func (h *Hub) checkAddrs(ctx context.Context, u *url.URL) error {
 		}
 	}
 	for _, a := range addrs {
-		if !publicAddr(a) {
+		if !bulletinfeed.PublicAddr(a) {
 			return bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback: host %s resolves to %s, a loopback, private, link-local or multicast address, which this hub does not call", host, a)
 		}
 	}
@@ -110,7 +72,7 @@ func dialControl(network, address string, _ syscall.RawConn) error {
 	if err != nil {
 		return fmt.Errorf("dial %s: %w", address, err)
 	}
-	if !publicAddr(ap.Addr()) {
+	if !bulletinfeed.PublicAddr(ap.Addr()) {
 		return fmt.Errorf("dial %s: %w", address, errPrivateAddr)
 	}
 	return nil

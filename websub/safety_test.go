@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"testing"
+
+	"github.com/bulletinfeed/bulletinfeed"
 )
 
 // TestDialGuard: the client of callbacks refuses to connect to a
@@ -42,8 +44,8 @@ func TestPublicAddr(t *testing.T) {
 		{"169.254.169.254", false}, {"fe80::1", false}, {"224.0.0.1", false}, {"ff02::1", false}, {"0.0.0.0", false},
 		{"100.64.0.1", false}, {"fc00::1", false}, {"::ffff:127.0.0.1", false}, {"64:ff9b::a00:1", false}, {"255.255.255.255", false},
 	} {
-		if got := publicAddr(netip.MustParseAddr(c.addr)); got != c.public {
-			t.Errorf("publicAddr(%s) = %v, want %v", c.addr, got, c.public)
+		if got := bulletinfeed.PublicAddr(netip.MustParseAddr(c.addr)); got != c.public {
+			t.Errorf("PublicAddr(%s) = %v, want %v", c.addr, got, c.public)
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -22,36 +21,6 @@ import (
 // a private address, or changes to one, is caught too): a non-public
 // address is refused unless its host and port are those of a configured
 // source, which the operator chose.
-
-// nonPublic are the ranges besides Go's loopback, private, link-local
-// and multicast tests: shared address space (carrier-grade NAT), the
-// "this network" block, and IPv6 documentation, discard and NAT64-local
-// ranges.
-var nonPublic = []netip.Prefix{
-	netip.MustParsePrefix("100.64.0.0/10"),
-	netip.MustParsePrefix("0.0.0.0/8"),
-	netip.MustParsePrefix("192.0.0.0/24"),
-	netip.MustParsePrefix("198.18.0.0/15"),
-	netip.MustParsePrefix("240.0.0.0/4"),
-	netip.MustParsePrefix("2001:db8::/32"),
-	netip.MustParsePrefix("100::/64"),
-	netip.MustParsePrefix("64:ff9b:1::/48"),
-}
-
-// public reports whether ip is an address on the public internet.
-func public(ip netip.Addr) bool {
-	ip = ip.Unmap()
-	if !ip.IsValid() || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-		ip.IsInterfaceLocalMulticast() || ip.IsMulticast() || ip.IsUnspecified() {
-		return false
-	}
-	for _, p := range nonPublic {
-		if p.Contains(ip) {
-			return false
-		}
-	}
-	return true
-}
 
 // HostPort returns the host and port a URL connects to ("example.org:443"),
 // as the guard compares them.
@@ -89,7 +58,7 @@ func guardedTransport(allowed func(hostport string) bool) *http.Transport {
 		ok := allowed(strings.ToLower(addr))
 		var last error
 		for _, ip := range ips {
-			if !ok && !public(ip) {
+			if !ok && !bulletinfeed.PublicAddr(ip) {
 				last = bulletinfeed.Errorf(bulletinfeed.Invalid, "%s resolves to %s, which is not a public address: only a configured source's own host may be private", host, ip)
 				continue
 			}
