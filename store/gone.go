@@ -25,11 +25,13 @@ func (db *DB) DeleteIssue(ctx context.Context, pubID, key string) (int, error) {
 		return 0, err
 	}
 	defer tx.Rollback()
-	sched, err := db.scheduledIssue(ctx, tx, pubID, key)
-	if err != nil {
-		return 0, err
-	}
 	if _, err := db.issueRow(ctx, tx, pubID, key); bulletinfeed.KindOf(err) == bulletinfeed.NotFound {
+		// Only a key that is not published needs the scheduled issue
+		// read whole (a published one drops it with unschedule below).
+		sched, err := db.scheduledIssue(ctx, tx, pubID, key)
+		if err != nil {
+			return 0, err
+		}
 		if sched == nil {
 			return 0, bulletinfeed.Errorf(bulletinfeed.NotFound, "no issue %q in publication %q", key, pubID)
 		}
