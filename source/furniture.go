@@ -124,7 +124,7 @@ func (lx *lexicon) isJumpMarker(s string) bool {
 		return false
 	}
 	t := strings.ToLower(strings.Trim(s, "()（）[]【】 "))
-	for _, p := range lx.JumpPrefixes {
+	for _, p := range lx.jumpPrefixes {
 		if strings.HasPrefix(t, p) && displayWidth(t) <= 30 {
 			return true
 		}
@@ -253,7 +253,7 @@ func (lx *lexicon) looksLikeDateLine(s string) bool {
 		return true
 	}
 	lower := strings.ToLower(s)
-	for _, m := range lx.DateWords {
+	for _, m := range lx.dateWords {
 		if strings.Contains(lower, m) {
 			return displayWidth(s) <= 40
 		}

@@ -223,6 +223,9 @@ type lexicon struct {
 	endMarks       map[string]bool
 	contents       map[string]bool
 	photoRoles     map[string]bool
+	// jumpPrefixes and dateWords are matched against lower-cased text,
+	// so they are lower-cased once here, added words too.
+	jumpPrefixes, dateWords []string
 }
 
 func set(words []string, fold func(string) string) map[string]bool {
@@ -254,7 +257,17 @@ func compileLexicon(v Vocabulary) *lexicon {
 		endMarks:       set(v.EndMarks, strings.ToUpper),
 		contents:       set(v.ContentsLabels, func(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "")) }),
 		photoRoles:     set(v.PhotoRoles, strings.ToLower),
+		jumpPrefixes:   lower(v.JumpPrefixes),
+		dateWords:      lower(v.DateWords),
 	}
+}
+
+func lower(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = strings.ToLower(w)
+	}
+	return out
 }
 
 // defaultLexicon serves the zero Vocabulary and the helpers that see no

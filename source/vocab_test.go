@@ -19,11 +19,14 @@ func TestVocabularyWith(t *testing.T) {
 	if len(v.EndMarks) != len(def.EndMarks) {
 		t.Errorf("a list without additions changed: %v", v.EndMarks)
 	}
-	// With changes neither its receiver nor the defaults.
+	// With changes neither its receiver nor the defaults, even when a
+	// list of the receiver has room to grow in place.
 	base := DefaultVocabulary()
-	_ = base.With(extra)
-	if slices.Contains(base.Roles, "小记者") || slices.Contains(DefaultVocabulary().Roles, "小记者") {
-		t.Error("With changed its receiver")
+	base.Roles = append(make([]string, 0, 8), "记者")
+	a := base.With(Vocabulary{Roles: []string{"甲"}})
+	_ = base.With(Vocabulary{Roles: []string{"乙"}})
+	if len(base.Roles) != 1 || a.Roles[len(a.Roles)-1] != "甲" || slices.Contains(DefaultVocabulary().Roles, "小记者") {
+		t.Errorf("With changed its receiver: %v, %v", base.Roles, a.Roles)
 	}
 	if !Vocabulary.isZero(Vocabulary{}) || def.isZero() {
 		t.Error("isZero")
@@ -51,5 +54,17 @@ func TestVocabularyFromOptions(t *testing.T) {
 		if got := summary(iss, true); got != tc.want {
 			t.Errorf("%s: got\n%s\nwant\n%s", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestVocabularyAddedWordsAnyCase: words a publication adds to the lists
+// matched against lower-cased text count whatever their case.
+func TestVocabularyAddedWordsAnyCase(t *testing.T) {
+	lx := newLexicon(DefaultVocabulary().With(Vocabulary{JumpPrefixes: []string{"Turn to"}, DateWords: []string{"Michaelmas"}}))
+	if !lx.isJumpMarker("Turn to page 4") {
+		t.Error(`"Turn to page 4" is no jump marker with "Turn to" added`)
+	}
+	if !lx.looksLikeDateLine("Michaelmas Term 2024") {
+		t.Error(`"Michaelmas Term 2024" is no date line with "Michaelmas" added`)
 	}
 }
