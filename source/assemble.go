@@ -421,10 +421,8 @@ func (lx *lexicon) isProductionCredit(bs []bulletinfeed.Byline) bool {
 		return false
 	}
 	for _, b := range bs {
-		for _, r := range lx.ProductionRoles {
-			if strings.HasSuffix(b.Role, r) {
-				return true
-			}
+		if endsWithAny(b.Role, lx.ProductionRoles) {
+			return true
 		}
 	}
 	return false

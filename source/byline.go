@@ -196,10 +196,8 @@ func (lx *lexicon) affiliation(tok, role string) (string, bool) {
 	if role == "" || utf8.RuneCountInString(tok) < 2 || utf8.RuneCountInString(tok) > 20 {
 		return "", false
 	}
-	for _, suf := range lx.OrganizationSuffixes {
-		if strings.HasSuffix(tok, suf) {
-			return role, true
-		}
+	if lx.endsLikeBody(tok) {
+		return role, true
 	}
 	if lx.isUnit(tok) {
 		return role, true
@@ -384,12 +382,7 @@ func (lx *lexicon) isPost(tok string) bool {
 	if n < 3 || n > 5 || !isHanOnly(tok) || hasCommonSurname(tok) {
 		return false
 	}
-	for _, e := range postEndings {
-		if strings.HasSuffix(tok, e) {
-			return true
-		}
-	}
-	return false
+	return endsWithAny(tok, postEndings)
 }
 
 // endsLikePlaceOrBody: the last characters of the names of places and
@@ -398,22 +391,12 @@ func (lx *lexicon) endsLikePlaceOrBody(s string) bool {
 	if off("name-not-place") {
 		return false
 	}
-	for _, suf := range lx.PlaceSuffixes {
-		if strings.HasSuffix(s, suf) {
-			return true
-		}
-	}
-	return lx.endsLikeBody(s)
+	return endsWithAny(s, lx.PlaceSuffixes) || lx.endsLikeBody(s)
 }
 
 // endsLikeBody: the name of a department or institution (宣传部, 民政局).
 func (lx *lexicon) endsLikeBody(s string) bool {
-	for _, suf := range lx.OrganizationSuffixes {
-		if strings.HasSuffix(s, suf) {
-			return true
-		}
-	}
-	return false
+	return endsWithAny(s, lx.OrganizationSuffixes)
 }
 
 // splitGluedOrgRole splits a role printed after a body's name with no
