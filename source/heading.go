@@ -60,17 +60,26 @@ func isLede(s string) bool {
 	if off("lede") {
 		return false
 	}
-	i := strings.IndexAny(s, "，,")
-	if i <= 0 || i > 60 {
+	clause, ok := firstClause(s, 60)
+	if !ok {
 		return false
 	}
-	clause := s[:i]
 	for _, w := range ledeOpeners {
 		if strings.HasPrefix(clause, w) {
 			return true
 		}
 	}
 	return hasDateOrTime(clause)
+}
+
+// firstClause returns s up to its first comma when that comma comes
+// after at most max bytes.
+func firstClause(s string, max int) (string, bool) {
+	i := strings.IndexAny(s, "，,")
+	if i <= 0 || i > max {
+		return "", false
+	}
+	return s[:i], true
 }
 
 // hasDateOrTime reports whether s holds a figure followed by a unit of

@@ -415,11 +415,8 @@ func (as *assembler) listBoxAt(lines []line, credits [][]bulletinfeed.Byline, fr
 // opensWithDate reports whether s opens with a clause of date or time:
 // 11月，… 9月12日，… 晚上7点，…
 func opensWithDate(s string) bool {
-	i := strings.IndexAny(s, "，,")
-	if i <= 0 || i > 40 {
-		return false
-	}
-	return hasDateOrTime(s[:i])
+	clause, ok := firstClause(s, 40)
+	return ok && hasDateOrTime(clause)
 }
 
 // restates reports whether the paragraph's first line repeats the
