@@ -8,8 +8,8 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
-// PutSubscription stores a verified subscription, or renews the one the
-// callback has to the topic with a new lease and secret. current is the
+// PutSubscriptionCapped stores a verified subscription, or renews the one
+// the callback has to the topic with a new lease and secret. current is the
 // topic's content as the hub saw it when the subscriber asked: it is
 // recorded as announced, so that the subscriber is sent the next change,
 // not what it could fetch then, unless the topic has a record from no
@@ -17,12 +17,8 @@ import (
 // When the record holds other content from no earlier store version,
 // announced while the subscriber was being verified, a new subscriber is
 // owed it: its delivery is enqueued.
-func (db *DB) PutSubscription(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, now time.Time) error {
-	return db.PutSubscriptionCapped(ctx, sub, current, 0, 0, now)
-}
-
-// PutSubscriptionCapped is PutSubscription that refuses, with an error of
-// kind Conflict, a new subscription that would make more than maxPerTopic
+//
+// It refuses, with an error of kind Conflict, a new subscription that would make more than maxPerTopic
 // active subscriptions to its topic or maxTotal in all; a renewal takes
 // no new room, and a cap of 0 is none. The count is made in the
 // transaction that stores the subscription, one such transaction at a

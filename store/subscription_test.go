@@ -25,7 +25,7 @@ func update(topic, etag string, version int64) *bulletinfeed.FeedUpdate {
 func mustSubscribe(t *testing.T, db *store.DB, topic, callback string, now time.Time, current *bulletinfeed.FeedUpdate) {
 	t.Helper()
 	sub := &bulletinfeed.Subscription{Topic: topic, Callback: callback, Secret: "s3cret", LeaseSeconds: 3600, Expires: now.Add(time.Hour)}
-	if err := db.PutSubscription(context.Background(), sub, current, now); err != nil {
+	if err := db.PutSubscriptionCapped(context.Background(), sub, current, 0, 0, now); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -140,10 +140,6 @@ type Hub struct {
 	metrics        *metrics
 	limits         *limiter
 
-	// putMu makes one verification at a time store its subscription,
-	// with a Store that cannot check the caps in its transaction.
-	putMu sync.Mutex
-
 	// intents are the verifications to make, handed from ServeHTTP to
 	// Run.
 	intents chan *intent

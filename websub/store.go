@@ -11,12 +11,16 @@ import (
 // per topic and the outbox of deliveries. *store.DB satisfies it. Times
 // are the hub's clock, passed in.
 type Store interface {
-	// PutSubscription stores or renews a verified subscription and
+	// PutSubscriptionCapped stores or renews a verified subscription and
 	// records current, the topic's content when the subscriber asked,
 	// unless the topic has a record from no earlier version that other
 	// subscribers hold; a new subscriber is owed that record's content
-	// when it is another.
-	PutSubscription(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, now time.Time) error
+	// when it is another. It refuses, with an error of kind Conflict, a
+	// new subscription that would make more than maxPerTopic active
+	// subscriptions to its topic or maxTotal in all, counted in the
+	// transaction that stores it: that holds the caps across replicas
+	// and verifications made at once.
+	PutSubscriptionCapped(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, maxPerTopic, maxTotal int, now time.Time) error
 	// DeleteSubscription removes a subscription and what it was owed.
 	DeleteSubscription(ctx context.Context, topic, callback string) error
 	// SubscriptionCounts counts active subscriptions, for the caps.
@@ -33,18 +37,6 @@ type Store interface {
 	ClaimDeliveries(ctx context.Context, claim string, now time.Time, lease time.Duration, limit int) ([]*bulletinfeed.Delivery, error)
 	// RecordDeliveries records what became of claimed deliveries.
 	RecordDeliveries(ctx context.Context, outs []bulletinfeed.DeliveryOutcome, now time.Time) error
-}
-
-// CappedStore is a Store that checks the caps on subscriptions in the
-// transaction that stores one: PutSubscriptionCapped refuses, with an
-// error of kind Conflict, a new subscription that would make more than
-// maxPerTopic active subscriptions to its topic or maxTotal in all. That
-// holds the caps across replicas and verifications made at once. *store.DB
-// satisfies it; with a Store that does not, the hub counts before storing,
-// one verification at a time, which holds them within one process only.
-type CappedStore interface {
-	Store
-	PutSubscriptionCapped(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, maxPerTopic, maxTotal int, now time.Time) error
 }
 
 // Feeds is what the hub reads of the feed server: a feed by its URL, as

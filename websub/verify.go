@@ -94,23 +94,10 @@ func (h *Hub) verify(ctx context.Context, in *intent) {
 	h.countActive(ctx)
 }
 
-// putSubscription stores a verified subscription within the caps, in the
-// store's transaction when it can check them there, else counting first
-// with the verifications of this process one at a time.
+// putSubscription stores a verified subscription within the caps,
+// counted in the store's transaction.
 func (h *Hub) putSubscription(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, now time.Time) error {
-	if cs, ok := h.store.(CappedStore); ok {
-		return cs.PutSubscriptionCapped(ctx, sub, current, h.cfg.MaxPerTopic, h.cfg.MaxSubscriptions, now)
-	}
-	h.putMu.Lock()
-	defer h.putMu.Unlock()
-	c, err := h.store.SubscriptionCounts(ctx, sub.Topic, sub.Callback, now)
-	if err != nil {
-		return err
-	}
-	if err := h.checkCaps(c); err != nil {
-		return err
-	}
-	return h.store.PutSubscription(ctx, sub, current, now)
+	return h.store.PutSubscriptionCapped(ctx, sub, current, h.cfg.MaxPerTopic, h.cfg.MaxSubscriptions, now)
 }
 
 // confirm makes the verification request and reports whether the answer

@@ -11,7 +11,7 @@ import (
 // The hub keeps its state in the store of the slot, and fails as the
 // slot does while none is open.
 
-var _ websub.CappedStore = (*storeSlot)(nil)
+var _ websub.Store = (*storeSlot)(nil)
 
 // PutSubscriptionCapped stores a verified subscription unless the caps
 // are reached, counted in its transaction: the caps hold across
@@ -22,14 +22,6 @@ func (s *storeSlot) PutSubscriptionCapped(ctx context.Context, sub *bulletinfeed
 		return err
 	}
 	return db.PutSubscriptionCapped(ctx, sub, current, maxPerTopic, maxTotal, now)
-}
-
-func (s *storeSlot) PutSubscription(ctx context.Context, sub *bulletinfeed.Subscription, current *bulletinfeed.FeedUpdate, now time.Time) error {
-	db, err := s.get()
-	if err != nil {
-		return err
-	}
-	return db.PutSubscription(ctx, sub, current, now)
 }
 
 func (s *storeSlot) DeleteSubscription(ctx context.Context, topic, callback string) error {
