@@ -28,6 +28,12 @@ type start struct {
 	implicit bool
 }
 
+// implicitStart is the start of an article that no credit line opens:
+// its headings are the run from line run, its body begins at line body.
+func implicitStart(run, body int) *start {
+	return &start{run: run, credit: body, body: body, bylines: []bulletinfeed.Byline{}, implicit: true}
+}
+
 // placement is where an article and its blocks begin in the file, for
 // errors that name a line.
 type placement struct {

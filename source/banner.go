@@ -100,7 +100,7 @@ func (as *assembler) addBannerStarts(lines []line, credits [][]bulletinfeed.Byli
 		if !ok || taken[q-1] {
 			continue
 		}
-		found = append(found, &start{run: i, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true})
+		found = append(found, implicitStart(i, q))
 		i = q - 1
 	}
 	if len(found) == 0 {

@@ -310,7 +310,7 @@ func (as *assembler) addEndCredits(lines []line, credits [][]bulletinfeed.Byline
 				// with a credit too.
 				continue
 			}
-			next = &start{run: i + 1, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
+			next = implicitStart(i+1, q)
 		}
 		if cur != nil && !cur.implicit && !off("uncredited-article") && as.lx.namesAuthor(ends[i]) {
 			// 通讯员 张三 at the end of what seemed the credited article's
@@ -318,7 +318,7 @@ func (as *assembler) addEndCredits(lines []line, credits [][]bulletinfeed.Byline
 			// article of its own, which it closes.
 			if p := as.lastHeadRun(lines, credits, cur.body, i); p > 0 {
 				q, _ := as.headRunAt(lines, credits, p)
-				cur = &start{run: p, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
+				cur = implicitStart(p, q)
 				out = append(out, cur)
 			}
 		}
@@ -361,7 +361,7 @@ func (as *assembler) addLedeStarts(lines []line, credits [][]bulletinfeed.Byline
 		}
 		var box *start
 		if p, ok := as.listBoxAt(lines, credits, st.body+1, end); ok {
-			box = &start{run: p, credit: p + 1, body: p + 1, bylines: []bulletinfeed.Byline{}, implicit: true}
+			box = implicitStart(p, p+1)
 			end = p
 		}
 		for p := st.body + 1; p < end; p++ {
@@ -380,7 +380,7 @@ func (as *assembler) addLedeStarts(lines []line, credits [][]bulletinfeed.Byline
 			if !chinese && !english {
 				continue
 			}
-			out = append(out, &start{run: p, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true})
+			out = append(out, implicitStart(p, q))
 		}
 		if box != nil {
 			out = append(out, box)
@@ -521,7 +521,7 @@ func (as *assembler) topStart(lines []line, credits [][]bulletinfeed.Byline, end
 	if q == 0 || q >= end || credits[q] != nil {
 		return nil
 	}
-	return &start{run: max(0, q-maxRunLines), credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
+	return implicitStart(max(0, q-maxRunLines), q)
 }
 
 // addHeadingStarts adds, for a publication that prints no credits, an
@@ -571,7 +571,7 @@ func (as *assembler) addHeadingStarts(lines []line, credits [][]bulletinfeed.Byl
 				// subhead of the article its first one opens.
 				continue
 			}
-			st = &start{run: i, credit: q, body: q, bylines: []bulletinfeed.Byline{}, implicit: true}
+			st = implicitStart(i, q)
 		}
 		level := numberLevel(lines[st.credit-1].text)
 		if !off("banner-numbering") && as.underBanner(lines, st) {
