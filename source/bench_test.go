@@ -25,7 +25,7 @@ func BenchmarkParseReference(b *testing.B) {
 // ingest does: pdftotext included. pages/s is the figure to watch (the
 // target is 20 on one core).
 func BenchmarkParsePDF(b *testing.B) {
-	requirePdftotext(b)
+	requirePoppler(b)
 	raw := mustRead(b, referencePDF2)
 	opts := source.Options{Banners: referenceBanners}
 	const pages = 4

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -42,7 +43,7 @@ type Options struct {
 	// Location is the publication's time zone: a date without a time is
 	// midnight there. Nil means UTC.
 	Location *time.Location
-	// PDF extracts the layout of PDF input; nil means Pdftotext{}.
+	// PDF extracts the layout of PDF input; nil means Pdftohtml{}.
 	PDF PDFExtractor
 	// MaxPages is the most pages a PDF issue may have; 0 means
 	// DefaultPDFMaxPages.
@@ -52,6 +53,9 @@ type Options struct {
 	// DefaultVocabulary(); a publication adds its own words with
 	// DefaultVocabulary().With(extra).
 	Vocabulary Vocabulary
+	// Log receives what the parser decided and why (which reading of a
+	// PDF it kept); nil means slog.Default().
+	Log *slog.Logger
 	// NoCredits says the publication prints no credit lines: a heading
 	// set apart from the text before it (short, not ending as a sentence
 	// ends, followed by paragraphs) starts an article, and numbered
@@ -88,6 +92,13 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+func logger(opts Options) *slog.Logger {
+	if opts.Log != nil {
+		return opts.Log
+	}
+	return slog.Default()
+}
+
 func location(opts Options) *time.Location {
 	if opts.Location != nil {
 		return opts.Location
@@ -114,12 +125,13 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 		return nil, invalid(name, 0, "empty file")
 	}
 	var text string
+	var pdf *PDFText
 	if isPDF(raw) {
 		t, err := ExtractPDF(context.Background(), name, raw, opts)
 		if err != nil {
 			return nil, err
 		}
-		text = t.String()
+		text, pdf = t.String(), t
 	} else if text, err = decode(name, raw); err != nil {
 		return nil, err
 	}
@@ -146,6 +158,9 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 	banners := newBannerSet(opts.Banners)
 	as := &assembler{lx: lx, banners: banners, noCredits: opts.NoCredits}
 	articles, places := as.assemble(lx.dropFurniture(lines, banners))
+	if pdf != nil {
+		articles, places = choosePDFParse(name, articles, places, lx.segmentPDF(pdf, banners), opts)
+	}
 	if len(articles) == 0 {
 		return nil, invalid(name, 0, "no article found: an article starts with one to three heading lines followed by a credit line such as \"通讯员 王一\" or \"By Jane Doe\"")
 	}

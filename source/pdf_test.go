@@ -22,7 +22,7 @@ const referencePDF3 = "../../shared/testdata/hexi-2023-04-3col.pdf"
 func TestReferencePDFMatchesGold(t *testing.T) {
 	for _, path := range []string{referencePDF2, referencePDF3} {
 		t.Run(filepath.Base(path), func(t *testing.T) {
-			requirePdftotext(t)
+			requirePoppler(t)
 			iss, err := source.ParseFile(path, source.Options{Banners: referenceBanners})
 			if err != nil {
 				t.Fatal(err)
@@ -45,12 +45,12 @@ func TestReferencePDFMatchesGold(t *testing.T) {
 	}
 }
 
-// requirePdftotext skips a test that needs poppler's pdftotext where it is
+// requirePoppler skips a test that needs poppler's pdftotext where it is
 // not installed; .ci/run installs it.
-func requirePdftotext(t testing.TB) {
+func requirePoppler(t testing.TB) {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext is not installed (Debian: apt-get install poppler-utils poppler-data)")
+	if _, err := exec.LookPath("pdftohtml"); err != nil {
+		t.Skip("pdftohtml is not installed (Debian: apt-get install poppler-utils poppler-data)")
 	}
 }
 
@@ -64,7 +64,7 @@ var ownPDFs = []string{
 }
 
 func TestOwnPDFsMatchGold(t *testing.T) {
-	requirePdftotext(t)
+	requirePoppler(t)
 	for _, name := range ownPDFs {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join("testdata", "pdf", name)
@@ -85,7 +85,7 @@ func TestOwnPDFsMatchGold(t *testing.T) {
 }
 
 func TestPDFErrors(t *testing.T) {
-	requirePdftotext(t)
+	requirePoppler(t)
 	truncated := mustRead(t, referencePDF2)
 	truncated = truncated[:len(truncated)/2]
 	tests := []struct {
@@ -96,7 +96,7 @@ func TestPDFErrors(t *testing.T) {
 		{"scan", mustRead(t, "testdata/pdf/scan.pdf"), "no text layer: scanned PDFs need OCR, which bulletinfeed does not do"},
 		{"encrypted", mustRead(t, "testdata/pdf/encrypted.pdf"), "encrypted PDF"},
 		{"truncated", truncated, "truncated PDF"},
-		{"garbage", []byte("%PDF-1.4\nnothing here\n%%EOF\n"), "pdftotext cannot read the PDF"},
+		{"garbage", []byte("%PDF-1.4\nnothing here\n%%EOF\n"), "pdftohtml cannot read the PDF"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -118,7 +118,7 @@ type fakeExtractor struct {
 
 var _ source.PDFExtractor = (*fakeExtractor)(nil)
 
-func (f *fakeExtractor) BBoxLayout(ctx context.Context, pdf []byte) ([]byte, error) {
+func (f *fakeExtractor) XMLLayout(ctx context.Context, pdf []byte) ([]byte, error) {
 	return f.bbox(ctx, pdf)
 }
 
@@ -126,13 +126,13 @@ func TestPDFTimeout(t *testing.T) {
 	// A pdftotext that hangs: the run is killed at the timeout and the
 	// error says so.
 	dir := t.TempDir()
-	slow := filepath.Join(dir, "pdftotext")
+	slow := filepath.Join(dir, "pdftohtml")
 	if err := os.WriteFile(slow, []byte("#!/bin/sh\nexec sleep 30\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	_, err := source.Parse(bytes.NewReader(minimalPDF), "slow.pdf", source.Options{PDF: source.Pdftotext{Path: slow, Timeout: 200 * time.Millisecond}})
-	if err == nil || !strings.Contains(err.Error(), "pdftotext timed out after 200ms") || !strings.Contains(err.Error(), "slow.pdf") {
+	_, err := source.Parse(bytes.NewReader(minimalPDF), "slow.pdf", source.Options{PDF: source.Pdftohtml{Path: slow, Timeout: 200 * time.Millisecond}})
+	if err == nil || !strings.Contains(err.Error(), "pdftohtml timed out after 200ms") || !strings.Contains(err.Error(), "slow.pdf") {
 		t.Fatalf("got %v, want a timeout naming the file", err)
 	}
 	if d := time.Since(start); d > 5*time.Second {
@@ -140,16 +140,16 @@ func TestPDFTimeout(t *testing.T) {
 	}
 }
 
-func TestPDFMissingPdftotext(t *testing.T) {
-	_, err := source.Parse(bytes.NewReader(minimalPDF), "a.pdf", source.Options{PDF: source.Pdftotext{Path: "/nonexistent/pdftotext"}})
-	if err == nil || !strings.Contains(err.Error(), "pdftotext") || !strings.Contains(err.Error(), "poppler-utils") {
-		t.Fatalf("got %v, want an error naming pdftotext and its package", err)
+func TestPDFMissingPdftohtml(t *testing.T) {
+	_, err := source.Parse(bytes.NewReader(minimalPDF), "a.pdf", source.Options{PDF: source.Pdftohtml{Path: "/nonexistent/pdftohtml"}})
+	if err == nil || !strings.Contains(err.Error(), "pdftohtml") || !strings.Contains(err.Error(), "poppler-utils") {
+		t.Fatalf("got %v, want an error naming pdftohtml and its package", err)
 	}
 }
 
 func TestPDFOutputLimit(t *testing.T) {
-	requirePdftotext(t)
-	_, err := source.ParseFile(referencePDF2, source.Options{PDF: source.Pdftotext{MaxOutput: 1000}})
+	requirePoppler(t)
+	_, err := source.ParseFile(referencePDF2, source.Options{PDF: source.Pdftohtml{MaxOutput: 1000}})
 	if err == nil || !strings.Contains(err.Error(), "larger than the limit of 1000 bytes") {
 		t.Fatalf("got %v", err)
 	}
@@ -158,8 +158,8 @@ func TestPDFOutputLimit(t *testing.T) {
 // TestPDFManyPages runs the layout over a 200-page extraction (the
 // reference pages again and again) and one over the page limit.
 func TestPDFManyPages(t *testing.T) {
-	requirePdftotext(t)
-	out, err := source.Pdftotext{}.BBoxLayout(context.Background(), mustRead(t, referencePDF2))
+	requirePoppler(t)
+	out, err := source.Pdftohtml{}.XMLLayout(context.Background(), mustRead(t, referencePDF2))
 	if err != nil {
 		t.Fatal(err)
 	}

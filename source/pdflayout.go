@@ -45,13 +45,27 @@ type PDFLine struct {
 	Role string
 	Page int     // 1-based
 	Size float64 // height of the text in points
-	// Why says why a dropped line was dropped.
+	// Font is the font of its first line: family, size, colour, bold
+	// and italic, the typographic evidence of its role.
+	Font string
+	// FontSize is the font's size as the PDF gives it, in points.
+	FontSize     float64
+	Color        string
+	Bold, Italic bool
+	// Left and Right are where its first line starts and ends on the page.
+	Left, Right float64
+	// Why says why a dropped line was dropped, or why a line was given
+	// its role.
 	Why string
 }
 
 // PDFText is the text recovered from a PDF's layout.
 type PDFText struct {
 	Pages int
+	// Method is how the typography cut the issue into articles: by
+	// "headings", "bold headings", or the fallback of one article per
+	// page.
+	Method string
 	Lines []PDFLine
 	// Dropped holds running heads, footers and page numbers.
 	Dropped []PDFLine
@@ -79,7 +93,9 @@ type frag struct {
 	page           int
 	col            int // column index, or -1 when it spans columns
 	band           int
-	left, right    float64 // edges of its column (or of the columns spanned)
+	left, right    float64   // edges of its column (or of the columns spanned)
+	font           fontStyle // the font of most of its characters
+	item           bool      // a list item's first line: a bullet stood before it
 }
 
 var pageNumber = regexp.MustCompile(`^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|第\s*\d{1,4}\s*[版页]|(?i:page)\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4})$`)
@@ -93,7 +109,14 @@ func layoutPDF(pages []pdfPage) *PDFText {
 	for p, pg := range pages {
 		var fs []frag
 		for _, ws := range pg.lines {
-			fs = append(fs, splitLine(ws, p+1)...)
+			parts := splitLine(ws, p+1)
+			if isTableRow(parts, pg.width) {
+				for _, f := range parts {
+					out.Dropped = append(out.Dropped, PDFLine{Text: f.text, Role: RoleDropped, Page: f.page, Size: f.size, Why: "table row"})
+				}
+				continue
+			}
+			fs = append(fs, parts...)
 		}
 		all = append(all, fs)
 	}
@@ -120,8 +143,8 @@ func layoutPDF(pages []pdfPage) *PDFText {
 	return out
 }
 
-// splitLine makes fragments of one pdftotext line, cut where two words
-// stand wider apart than a space can be.
+// splitLine makes fragments of one line of runs, cut where two runs stand
+// wider apart than a space can be.
 func splitLine(ws []pdfWord, page int) []frag {
 	var fs []frag
 	var b strings.Builder
@@ -129,22 +152,34 @@ func splitLine(ws []pdfWord, page int) []frag {
 	flush := func(end int) {
 		f := frag{x0: ws[start].x0, y0: ws[start].y0, x1: ws[start].x1, y1: ws[start].y1, page: page}
 		b.Reset()
+		chars := map[fontStyle]int{}
 		for i := start; i < end; i++ {
 			w := ws[i]
-			if i > start {
-				if w.x0-ws[i-1].x1 > 0.15*(w.y1-w.y0) || !cjkJoin(ws[i-1].text, w.text) {
+			if i > start && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(w.text, " ") {
+				// Runs carry their own spaces; one set apart without a
+				// space is a word of its own unless Chinese meets it.
+				if w.x0-ws[i-1].x1 > 0.12*(w.y1-w.y0) && !cjkJoin(ws[i-1].text, w.text) {
 					b.WriteByte(' ')
 				}
 			}
 			b.WriteString(w.text)
+			chars[w.font] += utf8.RuneCountInString(strings.TrimSpace(w.text))
 			f.x0 = math.Min(f.x0, w.x0)
 			f.x1 = math.Max(f.x1, w.x1)
 			f.y0 = math.Min(f.y0, w.y0)
 			f.y1 = math.Max(f.y1, w.y1)
 			f.size = math.Max(f.size, w.y1-w.y0)
 		}
-		f.text = b.String()
-		fs = append(fs, f)
+		n := -1
+		for st, c := range chars {
+			if c > n || (c == n && st.family < f.font.family) {
+				f.font, n = st, c
+			}
+		}
+		f.text = strings.Join(strings.Fields(b.String()), " ")
+		if f.text != "" {
+			fs = append(fs, f)
+		}
 		start = end
 	}
 	for i := 1; i < len(ws); i++ {
@@ -154,7 +189,49 @@ func splitLine(ws []pdfWord, page int) []frag {
 		}
 	}
 	flush(len(ws))
-	return fs
+	// A bullet set apart from its item marks where the item starts; the
+	// glyph itself is no text, and as a fragment of its own it would
+	// make a column of bullets.
+	out := fs[:0]
+	bullet := false
+	for _, f := range fs {
+		if isBulletGlyph(f.text) && !off("pdf-bullet") {
+			bullet = true
+			continue
+		}
+		f.item = bullet
+		bullet = false
+		out = append(out, f)
+	}
+	return out
+}
+
+// isBulletGlyph reports whether s is a list bullet alone: •, ◆, ▪, a
+// dingbat from a symbol font's private use area.
+func isBulletGlyph(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	if n != len(s) {
+		return false
+	}
+	return strings.ContainsRune("•·◆◇▪▫■□●○►▶➢➤✓✔-–—*", r) || (r >= 0xE000 && r <= 0xF8FF)
+}
+
+// isTableRow reports whether the fragments of one printed line are the
+// cells of a table (a roster, a calendar, a list of names in columns):
+// three or more side by side on one baseline, each narrower than a column
+// of text is.
+func isTableRow(parts []frag, width float64) bool {
+	if len(parts) < 3 || width <= 0 || off("table-row") {
+		return false
+	}
+	for _, f := range parts {
+		// Cells of a row stand on one baseline; columns of text that
+		// meet at one height each keep their own.
+		if f.x1-f.x0 > 0.22*width || math.Abs(f.y1-parts[0].y1) > 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // cjkJoin reports whether two words meet without a space: pdftotext cuts
@@ -365,18 +442,34 @@ func joinLines(fs []frag, body float64) []PDFLine {
 	var cur PDFLine
 	// gap is the usual space between two lines of body text.
 	gap := usualGap(fs, body)
+	// The characters set bold and italic, of all: a paragraph is bold when
+	// most of it is, not when it opens with a bold lead-in.
+	var bold, italic, chars int
 	flush := func() {
 		if b.Len() > 0 {
 			cur.Text = b.String()
+			cur.Bold, cur.Italic = bold*2 > chars, italic*2 > chars
 			out = append(out, cur)
 		}
 		b.Reset()
+		bold, italic, chars = 0, 0, 0
 	}
 	for i, f := range fs {
 		role := roleOf(f.size, body)
-		if i == 0 || !continues(fs[i-1], f, body, gap) {
+		starts := i == 0 || !continues(fs[i-1], f, body, gap)
+		if starts {
 			flush()
-			cur = PDFLine{Role: role, Page: f.page, Size: f.size}
+		}
+		n := utf8.RuneCountInString(f.text)
+		chars += n
+		if f.font.bold {
+			bold += n
+		}
+		if f.font.italic {
+			italic += n
+		}
+		if starts {
+			cur = PDFLine{Role: role, Page: f.page, Size: f.size, Font: f.font.family, FontSize: f.font.size, Color: f.font.color, Bold: f.font.bold, Italic: f.font.italic, Left: f.x0, Right: f.x1}
 			b.WriteString(f.text)
 			continue
 		}
@@ -405,7 +498,12 @@ func joinLines(fs []frag, body float64) []PDFLine {
 // continues reports whether f goes on with the heading or paragraph whose
 // last visual line is p.
 func continues(p, f frag, body, gap float64) bool {
-	if !sameSize(p.size, f.size) {
+	if !sameSize(p.size, f.size) || f.item {
+		return false
+	}
+	if (p.font.bold != f.font.bold || p.font.italic != f.font.italic) && !full(p) {
+		// A bold or italic line that stops short is a heading over the
+		// text; one that fills its line began a paragraph with a lead-in.
 		return false
 	}
 	sameColumn := p.page == f.page && p.band == f.band && p.col == f.col

@@ -15,7 +15,7 @@ var errNoTextLayer = bulletinfeed.Errorf(bulletinfeed.Invalid, "no text layer: s
 func IsPDF(raw []byte) bool { return isPDF(raw) }
 
 // ExtractPDF recovers the headings and paragraphs of the PDF in raw, in
-// reading order, from the layout that opts.PDF (pdftotext by default)
+// reading order, from the layout that opts.PDF (pdftohtml by default)
 // extracts. name is used in errors.
 func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PDFText, error) {
 	if err := checkPDF(name, raw); err != nil {
@@ -23,17 +23,17 @@ func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PD
 	}
 	ex := opts.PDF
 	if ex == nil {
-		ex = Pdftotext{}
+		ex = Pdftohtml{}
 	}
-	out, err := ex.BBoxLayout(ctx, raw)
+	out, err := ex.XMLLayout(ctx, raw)
 	if err != nil {
 		var be *bulletinfeed.Error
-		if !errors.As(err, &be) && !errors.Is(err, errNoPdftotext) {
+		if !errors.As(err, &be) && !errors.Is(err, errNoPdftohtml) {
 			err = &bulletinfeed.Error{Kind: bulletinfeed.Internal, Message: "extract text", Err: err}
 		}
 		return nil, &ParseError{Name: name, Err: err}
 	}
-	pages := parseBBox(out)
+	pages := parseXML(out)
 	maxPages := opts.MaxPages
 	if maxPages <= 0 {
 		maxPages = DefaultPDFMaxPages
@@ -45,5 +45,7 @@ func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PD
 	if len(t.Lines) == 0 {
 		return nil, &ParseError{Name: name, Err: errNoTextLayer}
 	}
+	// Each line gets its typographic role, shown by parse --format text.
+	t.Method = newLexicon(opts.Vocabulary).segmentPDF(t, newBannerSet(opts.Banners)).how
 	return t, nil
 }

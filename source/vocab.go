@@ -86,6 +86,13 @@ type Vocabulary struct {
 	// MailHeaders are the labels of e-mail header lines that a saved
 	// message keeps above the issue (Content-Type:); they are dropped.
 	MailHeaders []string
+	// MastheadWords name a publication or an issue on a PDF's cover
+	// (Newsletter, Volume, 周刊, 院訊): such a line there is masthead.
+	MastheadWords []string
+	// Valedictions open the line that closes a letter before its
+	// signature (Sincerely, God bless, Fraternally, 主内): the name after
+	// them is the article's byline.
+	Valedictions []string
 }
 
 // DefaultVocabulary returns the built-in word lists, a fresh copy each time.
@@ -145,7 +152,7 @@ func DefaultVocabulary() Vocabulary {
 		},
 		DatelinePrefixes: []string{"本报讯", "本刊讯", "本网讯", "本台讯"},
 		NewsAgencies:     []string{"新华社", "中新社", "中新网", "人民网", "央视网"},
-		ContentsLabels:   []string{"目录", "本期导读", "本期要目", "本期目录", "导读", "Contents", "In this issue", "Inside"},
+		ContentsLabels:   []string{"目录", "目錄", "本期导读", "本期要目", "本期目录", "导读", "Contents", "In this issue", "Inside", "Inside this issue", "What's inside", "What’s inside", "What's new", "What’s new", "Special points of interest"},
 		JumpPrefixes:     []string{"下转", "上接", "转第", "接第", "转下页", "接上页", "continued on", "continued from", "cont. on", "see page"},
 		DateWords: []string{
 			"january", "february", "march", "april", "may", "june", "july", "august",
@@ -154,6 +161,15 @@ func DefaultVocabulary() Vocabulary {
 		},
 		EndMarks:    []string{"完", "全文完", "END", "THE END", "ENDS"},
 		MailHeaders: []string{"Content-Type", "Content-Transfer-Encoding", "MIME-Version", "Content-Disposition", "Message-ID", "X-Mailer"},
+		MastheadWords: []string{
+			"Newsletter", "Bulletin", "Gazette", "Newssheet", "News Sheet", "Magazine", "Volume", "Vol.", "Issue No",
+			"周刊", "周报", "月刊", "院訊", "院讯", "会訊", "会讯", "通讯", "简报", "简讯", "校报", "院报", "期刊",
+		},
+		Valedictions: []string{
+			"Sincerely", "Yours", "With best wishes", "Best wishes", "Kind regards", "Regards", "God bless",
+			"Fraternally", "In Christ", "Blessings", "With love", "Love", "Warm regards", "Cheers", "Thank you",
+			"主内", "主內", "敬上", "谨上", "謹上", "顺颂", "順頌", "此致",
+		},
 	}
 }
 
@@ -199,6 +215,7 @@ func (v *Vocabulary) lists() []vocabList {
 		{"NewsAgencies", &v.NewsAgencies}, {"ContentsLabels", &v.ContentsLabels},
 		{"JumpPrefixes", &v.JumpPrefixes}, {"DateWords", &v.DateWords},
 		{"EndMarks", &v.EndMarks}, {"MailHeaders", &v.MailHeaders},
+		{"MastheadWords", &v.MastheadWords}, {"Valedictions", &v.Valedictions},
 	}
 }
 

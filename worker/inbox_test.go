@@ -269,8 +269,8 @@ func TestInboxStoreUnavailable(t *testing.T) {
 
 // TestInboxPDF: a PDF dropped in the inbox is published like a text file.
 func TestInboxPDF(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext is not installed")
+	if _, err := exec.LookPath("pdftohtml"); err != nil {
+		t.Skip("pdftohtml is not installed")
 	}
 	raw, err := os.ReadFile("../source/testdata/pdf/parish-2024-spring.pdf")
 	if err != nil {

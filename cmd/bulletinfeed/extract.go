@@ -67,9 +67,20 @@ func readPDF(ctx context.Context, path string, opts source.Options) (*source.PDF
 // staff can see why the parse split an issue where it did.
 func writePDFLines(w io.Writer, t *source.PDFText) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "recovered from %d pages: %d lines\n", t.Pages, len(t.Lines))
+	fmt.Fprintf(&b, "recovered from %d pages: %d lines; articles cut by %s\n", t.Pages, len(t.Lines), t.Method)
 	for _, l := range t.Lines {
-		fmt.Fprintf(&b, "  p%-3d %-7s %5.1fpt  %s\n", l.Page, l.Role, l.Size, firstWords(l.Text, 30))
+		style := fmt.Sprintf("%4.1fpt", l.Size)
+		if l.Bold {
+			style += " bold"
+		}
+		if l.Italic {
+			style += " italic"
+		}
+		why := ""
+		if l.Why != "" {
+			why = "  (" + l.Why + ")"
+		}
+		fmt.Fprintf(&b, "  p%-3d %-9s %-17s %s%s\n", l.Page, l.Role, style, firstWords(l.Text, 30), why)
 	}
 	for _, l := range t.Dropped {
 		fmt.Fprintf(&b, "  p%-3d dropped (%s)  %s\n", l.Page, l.Why, l.Text)

@@ -13,15 +13,15 @@ import (
 
 const referencePDF = "../../../shared/testdata/hexi-2023-04.pdf"
 
-func requirePdftotext(t *testing.T) {
+func requirePoppler(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext is not installed (Debian: apt-get install poppler-utils poppler-data)")
+	if _, err := exec.LookPath("pdftohtml"); err != nil {
+		t.Skip("pdftohtml is not installed (Debian: apt-get install poppler-utils poppler-data)")
 	}
 }
 
 func TestParseCommandPDF(t *testing.T) {
-	requirePdftotext(t)
+	requirePoppler(t)
 	code, out, errs := runCmd(t, "parse",
 		"--section", "新时代新征程新伟业 以新担当新作为推动高质量发展",
 		"--section", "十项行动 奋进新征程", referencePDF)
@@ -54,7 +54,7 @@ func TestParseCommandPDF(t *testing.T) {
 }
 
 func TestExtractCommand(t *testing.T) {
-	requirePdftotext(t)
+	requirePoppler(t)
 	code, out, errs := runCmd(t, "extract", referencePDF)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -80,7 +80,7 @@ func TestExtractCommand(t *testing.T) {
 }
 
 func TestIngestPDF(t *testing.T) {
-	requirePdftotext(t)
+	requirePoppler(t)
 	in := t.TempDir()
 	raw, err := os.ReadFile(referencePDF)
 	if err != nil {

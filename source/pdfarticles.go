@@ -1,0 +1,510 @@
+package source
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// maxHeadingLines: more heading lines in a row than an article's kicker,
+// title and subtitle are a list set large (a contents box, a cover's
+// teasers); the article takes the last ones.
+const maxHeadingLines = 3
+
+// segmentation is how segmentPDF cut an issue, for the log and parse
+// --format text.
+type segmentation struct {
+	articles []*bulletinfeed.Article
+	// how names the method: "headings" when typography found the
+	// articles, or the fallback taken.
+	how string
+}
+
+// segmentPDF finds the articles of a PDF issue from its typography: an
+// article starts at a heading (a line set larger than the body text, or
+// bold where the body is not, when the issue has nothing larger), its
+// credits stand under the headings or sign its end, bold lines in the
+// body's size inside it are subheads, and small print is captions. It
+// styles t's lines as it goes, for parse --format text.
+func (lx *lexicon) segmentPDF(t *PDFText, banners *bannerSet) segmentation {
+	lines := t.Lines
+	body := findBodyStyle(lines)
+	styleLines(lines, body)
+	lx.markFurniture(lines, body, banners)
+	how := "headings"
+	if !hasArticleHeading(lines, StyleHeading) {
+		// No line is set larger than the body: bold lines in the body's
+		// size are the headings.
+		for i := range lines {
+			if lines[i].Role == StyleSubhead {
+				lines[i].Role, lines[i].Why = StyleHeading, "bold in the body's size, and nothing in the issue is larger"
+			}
+		}
+		how = "bold headings"
+	}
+	articles := lx.articlesAtHeadings(lines, banners)
+	if len(articles) == 0 {
+		articles = articlesByPage(lines)
+		how = "one article per page: no heading style found"
+	}
+	return segmentation{articles: articles, how: how}
+}
+
+// hasArticleHeading reports whether some line of role opens text: a
+// heading with body text after it.
+func hasArticleHeading(lines []PDFLine, role string) bool {
+	for i := 0; i+1 < len(lines); i++ {
+		if lines[i].Role == role {
+			for j := i + 1; j < len(lines) && j <= i+maxHeadingLines+2; j++ {
+				if lines[j].Role == StyleBody {
+					return true
+				}
+				if lines[j].Role != StyleHeading && lines[j].Role != StyleCaption {
+					break
+				}
+			}
+		}
+	}
+	return false
+}
+
+// markFurniture finds what is not an article's text: the masthead on the
+// first page, section banners (a heading printed on several pages, or a
+// configured banner) and a contents box with what follows its label up to
+// the next heading.
+func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *bannerSet) {
+	pages := map[string]map[int]bool{}
+	for _, l := range lines {
+		if l.Role == StyleHeading {
+			k := pdfBannerKey(l.Text)
+			if pages[k] == nil {
+				pages[k] = map[int]bool{}
+			}
+			pages[k][l.Page] = true
+		}
+	}
+	largest := 0.0
+	for _, l := range lines {
+		if l.Role == StyleHeading && l.Page > 1 {
+			largest = math.Max(largest, l.Size)
+		}
+	}
+	inContents := false
+	for i := range lines {
+		l := &lines[i]
+		key := pdfBannerKey(l.Text)
+		switch {
+		case banners.matches(l.Text) || banners.matches(key):
+			l.Role, l.Why = StyleBanner, "a configured banner"
+			inContents = false
+		case l.Role == StyleHeading && len(pages[key]) >= 2 && !off("recurring-banner"):
+			l.Role, l.Why = StyleBanner, "a heading printed on several pages"
+			inContents = false
+		case (l.Role == StyleHeading || l.Role == StyleSubhead) && lx.isContentsLabel(l.Text):
+			l.Role, l.Why = StyleFurniture, "the label of a contents box"
+			inContents = true
+		case inContents && l.Role == StyleHeading:
+			inContents = false
+		case inContents:
+			l.Role, l.Why = StyleFurniture, "in a contents box"
+		case l.Page == 1 && l.Role == StyleHeading && (l.Size > largest*1.05 && largest > 0) && !off("masthead-size"):
+			l.Role, l.Why = StyleMasthead, "the largest text, on the cover only"
+		case l.Page == 1 && l.Role != StyleBody && lx.isMastheadWords(l.Text):
+			l.Role, l.Why = StyleMasthead, "names the publication or the issue"
+		}
+	}
+}
+
+// pdfBannerKey is a heading's text without a page number printed beside it
+// (02 院長的話) and without digits, so that a banner is known on every page.
+func pdfBannerKey(s string) string {
+	s = strings.TrimSpace(s)
+	t := strings.TrimLeft(s, "0123456789 |·•-–")
+	if t != "" {
+		s = t
+	}
+	return strings.ToLower(digitless(s))
+}
+
+// isContentsLabel reports whether s heads a table of contents: Inside
+// this issue, 本期导读.
+func (lx *lexicon) isContentsLabel(s string) bool {
+	if off("contents-box") {
+		return false
+	}
+	k := strings.ToLower(strings.ReplaceAll(strings.TrimRight(s, ":： "), " ", ""))
+	return lx.contents[k] || lx.contents[strings.TrimSuffix(k, "thisissue")] || lx.contents[k+"thisissue"]
+}
+
+// isMastheadWords reports whether s names a publication or an issue:
+// "Fall 2009 Newsletter", "Volume 1, Issue 1", "院訊".
+func (lx *lexicon) isMastheadWords(s string) bool {
+	if off("masthead-words") || utf8.RuneCountInString(s) > 80 {
+		return false
+	}
+	low := strings.ToLower(s)
+	for _, w := range lx.MastheadWords {
+		w = strings.ToLower(w)
+		i := strings.Index(low, w)
+		if i < 0 {
+			continue
+		}
+		if isHan(firstRune(w)) {
+			return true
+		}
+		// An English word counts whole.
+		before, _ := utf8.DecodeLastRuneInString(low[:i])
+		after, _ := utf8.DecodeRuneInString(low[i+len(w):])
+		if !unicode.IsLetter(before) && !unicode.IsLetter(after) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// articlesAtHeadings cuts the styled lines into articles, one at each run
+// of headings that text follows.
+func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bulletinfeed.Article {
+	var out []*bulletinfeed.Article
+	section := ""
+	var cur *bulletinfeed.Article
+	var curBody []PDFLine
+	finish := func() {
+		if cur != nil {
+			lx.fillArticle(cur, curBody)
+			if len(cur.Blocks) > 0 {
+				out = append(out, cur)
+			}
+		}
+		cur, curBody = nil, nil
+	}
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		switch l.Role {
+		case StyleBanner:
+			finish()
+			section = strings.TrimSpace(strings.TrimLeft(l.Text, "0123456789 |·•-–"))
+			if banners.matches(l.Text) {
+				section = l.Text
+			}
+			continue
+		case StyleMasthead, StyleFurniture:
+			continue
+		case StyleHeading:
+			j := i
+			var heads []PDFLine
+			for j < len(lines) && (lines[j].Role == StyleHeading || (len(heads) > 0 && lines[j].Role == StyleMasthead)) {
+				if lines[j].Role == StyleHeading {
+					heads = append(heads, lines[j])
+				}
+				j++
+			}
+			if !opensText(lines, j) {
+				// Headings with no text under them: a cover's teasers, a
+				// box's label over a table that was dropped.
+				i = j - 1
+				continue
+			}
+			finish()
+			if len(heads) > maxHeadingLines {
+				heads = heads[len(heads)-maxHeadingLines:]
+			}
+			cur = &bulletinfeed.Article{Section: section, Bylines: []bulletinfeed.Byline{}}
+			for _, h := range heads {
+				cur.Headings = append(cur.Headings, h.Text)
+			}
+			cur.Title = lx.titleOf(heads)
+			i = j - 1
+			continue
+		}
+		if cur != nil {
+			curBody = append(curBody, l)
+		}
+	}
+	finish()
+	return out
+}
+
+// opensText reports whether body text follows lines[j], past credits and
+// captions, before the next heading.
+func opensText(lines []PDFLine, j int) bool {
+	for ; j < len(lines); j++ {
+		switch lines[j].Role {
+		case StyleBody, StyleSubhead:
+			return true
+		case StyleHeading, StyleBanner:
+			return false
+		}
+	}
+	return false
+}
+
+// titleOf picks the title among an article's headings: the largest; of
+// several in one size the most informative.
+func (lx *lexicon) titleOf(heads []PDFLine) string {
+	big := 0.0
+	for _, h := range heads {
+		big = math.Max(big, h.Size)
+	}
+	var top []string
+	for _, h := range heads {
+		if h.Size > big-sizeTolerance {
+			top = append(top, h.Text)
+		}
+	}
+	if len(top) == 1 {
+		return top[0]
+	}
+	return lx.chooseTitle(top)
+}
+
+// fillArticle makes a's bylines and blocks of the lines under its
+// headings: credits right under them, a signature at the end, subheads,
+// and paragraphs; captions are left out.
+func (lx *lexicon) fillArticle(a *bulletinfeed.Article, ls []PDFLine) {
+	// Credits under the headings, in any size.
+	for len(ls) > 0 && utf8.RuneCountInString(ls[0].Text) <= maxBylineWidth {
+		bs, ok := lx.headCredit(ls[0].Text)
+		if !ok {
+			break
+		}
+		a.Bylines = append(a.Bylines, bs...)
+		ls = ls[1:]
+	}
+	var kept []PDFLine
+	for _, l := range ls {
+		if l.Role == StyleCaption {
+			if bs, ok := lx.parseByline(l.Text); ok && !lx.isPhotoCredit(bs) && len(kept) > 0 {
+				// A credit in small print after the text: its end credit.
+				a.Bylines = append(a.Bylines, bs...)
+			}
+			continue
+		}
+		kept = append(kept, l)
+	}
+	kept, sig := lx.signature(kept)
+	a.Bylines = append(a.Bylines, sig...)
+	for _, l := range kept {
+		kind := bulletinfeed.Paragraph
+		if l.Role == StyleSubhead {
+			kind = bulletinfeed.Subhead
+		}
+		text := strings.TrimSpace(lx.stripEndMark(l.Text))
+		if text == "" {
+			continue
+		}
+		a.Blocks = append(a.Blocks, bulletinfeed.Block{Kind: kind, Text: text})
+	}
+	// A subhead as the last block heads nothing.
+	if n := len(a.Blocks); n > 0 && a.Blocks[n-1].Kind == bulletinfeed.Subhead {
+		a.Blocks[n-1].Kind = bulletinfeed.Paragraph
+	}
+}
+
+// headCredit reads a credit line under an article's headings: 文/张三,
+// By Jane Doe, 講員/鄒永恆博士 文/金甌.
+func (lx *lexicon) headCredit(s string) ([]bulletinfeed.Byline, bool) {
+	if bs, ok := lx.parseByline(s); ok {
+		return bs, true
+	}
+	return nil, false
+}
+
+// stripEndMark removes an end mark (■, （完）) at the end of a paragraph.
+func (lx *lexicon) stripEndMark(s string) string {
+	if off("pdf-end-mark") {
+		return s
+	}
+	return strings.TrimRight(s, " ■□◆◇●▲")
+}
+
+// signature takes the credit that signs an article off its last lines:
+// a credit line ((通讯员 张三), By Jane Doe), "— Jane Doe", "～熊添财会吏长",
+// "Jane Doe, Churchwarden", or a name over a post (Simon Preece /
+// Churchwarden) after a sentence or a valediction (Sincerely,). The
+// valediction stays the last paragraph.
+func (lx *lexicon) signature(ls []PDFLine) ([]PDFLine, []bulletinfeed.Byline) {
+	if off("pdf-signature") || len(ls) < 2 {
+		return ls, nil
+	}
+	n := len(ls)
+	last := strings.TrimSpace(ls[n-1].Text)
+	if utf8.RuneCountInString(last) > maxBylineWidth {
+		return ls, nil
+	}
+	if bs, ok := lx.parseByline(last); ok && !lx.isPhotoCredit(bs) {
+		return ls[:n-1], bs
+	}
+	if name, ok := lx.signedName(last); ok {
+		return ls[:n-1], []bulletinfeed.Byline{{Role: "", Name: name}}
+	}
+	// A name over its post: Simon Preece / Churchwarden; Dave Disler /
+	// Class of 2010.
+	if n >= 3 && lx.isPostLine(last) {
+		prev := strings.TrimSpace(ls[n-2].Text)
+		if name, ok := lx.signedName(prev); ok {
+			return ls[:n-2], []bulletinfeed.Byline{{Role: "", Name: name}}
+		}
+		if isBareName(prev) && (endsSentence(ls[n-3].Text) || isValediction(ls[n-3].Text)) {
+			return ls[:n-2], []bulletinfeed.Byline{{Role: "", Name: prev}}
+		}
+	}
+	// A name alone after a valediction or a closing sentence.
+	if isBareName(last) && (isValediction(ls[n-2].Text) || lx.isValedictionWords(ls[n-2].Text)) {
+		return ls[:n-1], []bulletinfeed.Byline{{Role: "", Name: last}}
+	}
+	// The valediction and the name on one line: God bless you all. Fr
+	// Graham; Sincerely, Tom Lietz, Principal.
+	if v, name, ok := lx.valedictionAndName(last); ok {
+		ls = append(ls[:n-1:n-1], PDFLine{Text: v, Role: StyleBody, Page: ls[n-1].Page})
+		return ls, []bulletinfeed.Byline{{Role: "", Name: name}}
+	}
+	return ls, nil
+}
+
+// signedName reads a signature line: "— Jane Doe", "-Dave Disler",
+// "～熊添财会吏长", "Jane Doe, Churchwarden".
+func (lx *lexicon) signedName(s string) (string, bool) {
+	if name, ok := lx.englishSignature(s); ok {
+		return name, true
+	}
+	t := strings.TrimLeft(s, "～~—–- ")
+	if t != s && t != "" && isHanOnly(t) && utf8.RuneCountInString(t) <= 10 {
+		return t, true
+	}
+	return "", false
+}
+
+// isPostLine reports whether s is a post printed under a signature's name:
+// Churchwarden, Principal, Class of 2010, Master, Sigma Eta Chapter.
+func (lx *lexicon) isPostLine(s string) bool {
+	if isSignaturePost(lx, s) {
+		return true
+	}
+	f := strings.Fields(strings.ReplaceAll(s, ",", " "))
+	if len(f) == 0 || len(f) > 6 || !startsWithCapital(s) || endsSentence(s) {
+		return false
+	}
+	low := strings.ToLower(s)
+	return strings.HasPrefix(low, "class of ") || lx.isJobTitle(f[0]) || lx.isJobTitle(strings.TrimRight(f[len(f)-1], ","))
+}
+
+// isBareName reports whether s is a person's name alone: two to four
+// capitalised words (Mark Bate, Fr Graham), or two to four Chinese
+// characters.
+func isBareName(s string) bool {
+	s = strings.TrimSpace(s)
+	if isHanOnly(s) {
+		n := utf8.RuneCountInString(s)
+		return n >= 2 && n <= 4
+	}
+	n := len(strings.Fields(s))
+	return n >= 2 && n <= 4 && isLatinText(s) && isEnglishName(s) && !strings.HasSuffix(s, ".")
+}
+
+// isValedictionWords reports whether s closes a letter in words of the
+// vocabulary's valedictions (God bless, Sincerely, 主内, 敬上), whatever its
+// punctuation.
+func (lx *lexicon) isValedictionWords(s string) bool {
+	if off("valediction-words") {
+		return false
+	}
+	low := strings.ToLower(strings.TrimSpace(s))
+	if utf8.RuneCountInString(low) > 40 {
+		return false
+	}
+	for _, v := range lx.Valedictions {
+		if strings.HasPrefix(low, strings.ToLower(v)) {
+			return true
+		}
+	}
+	return false
+}
+
+// valedictionAndName splits a last line that holds the valediction and the
+// name: "God bless you all. Fr Graham", "Sincerely, Tom Lietz, Principal".
+func (lx *lexicon) valedictionAndName(s string) (string, string, bool) {
+	if !lx.isValedictionWords(s) {
+		return "", "", false
+	}
+	for _, sep := range []string{". ", "! ", ", "} {
+		i := strings.Index(s, sep)
+		if i < 0 {
+			continue
+		}
+		v, rest := s[:i+1], strings.TrimSpace(s[i+len(sep):])
+		if j := strings.IndexByte(rest, ','); j > 0 && lx.isPostLine(strings.TrimSpace(rest[j+1:])) {
+			rest = strings.TrimSpace(rest[:j])
+		}
+		if isBareName(rest) {
+			return v, rest, true
+		}
+	}
+	return "", "", false
+}
+
+// articlesByPage is the last fallback: one article per page, titled by the
+// page's first line.
+func articlesByPage(lines []PDFLine) []*bulletinfeed.Article {
+	var out []*bulletinfeed.Article
+	var cur *bulletinfeed.Article
+	page := 0
+	for _, l := range lines {
+		if l.Role == StyleMasthead || l.Role == StyleFurniture || l.Role == StyleCaption {
+			continue
+		}
+		if l.Page != page || cur == nil {
+			page = l.Page
+			title := l.Text
+			if r := []rune(title); len(r) > 80 {
+				title = string(r[:80]) + "…"
+			}
+			cur = &bulletinfeed.Article{Headings: []string{title}, Title: title, Bylines: []bulletinfeed.Byline{}}
+			out = append(out, cur)
+			if title == l.Text {
+				continue
+			}
+		}
+		cur.Blocks = append(cur.Blocks, bulletinfeed.Block{Kind: bulletinfeed.Paragraph, Text: l.Text})
+	}
+	kept := out[:0]
+	for _, a := range out {
+		if len(a.Blocks) > 0 {
+			kept = append(kept, a)
+		}
+	}
+	return kept
+}
+
+// choosePDFParse decides between the two readings of a PDF issue: the
+// text parse, which finds articles by their credit lines, and the
+// typographic one. Credits are the stronger evidence where the issue
+// prints them over most articles and the typography finds no more
+// articles than they do; otherwise the typography decides.
+func choosePDFParse(name string, byCredits []*bulletinfeed.Article, places []placement, seg segmentation, opts Options) ([]*bulletinfeed.Article, []placement) {
+	credited := 0
+	for _, a := range byCredits {
+		if len(a.Bylines) > 0 {
+			credited++
+		}
+	}
+	n := len(byCredits)
+	if n > 0 && (credited*10 >= n*6 && n*10 >= len(seg.articles)*6 || off("pdf-typography")) {
+		logger(opts).Debug("PDF articles found by their credit lines", "file", name, "articles", n, "credited", credited, "typographic", len(seg.articles))
+		return byCredits, places
+	}
+	logger(opts).Info("PDF articles found by typography", "file", name, "method", seg.how, "articles", len(seg.articles), "by credits", n)
+	ps := make([]placement, len(seg.articles))
+	for i, a := range seg.articles {
+		ps[i] = placement{blocks: make([]int, len(a.Blocks))}
+	}
+	return seg.articles, ps
+}

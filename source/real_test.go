@@ -1,0 +1,248 @@
+package source_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/source"
+)
+
+// realCorpus is the folder of real bulletins in ../shared, beside the
+// clone; their goldens are in testdata/real (see its README).
+const realCorpus = "../../shared/testdata/real"
+
+// realFloor is what each real issue must score at least: the issue's
+// "done when" figures.
+var realFloor = score{articles: 0.9, titles: 0.9, bylines: 0.85, paragraphs: 0.85}
+
+// realKnown lowers the floor of the files that do not reach it yet, each
+// with the reason; a file that reaches it must be taken out.
+var realKnown = map[string]score{}
+
+type score struct{ articles, titles, bylines, paragraphs float64 }
+
+// TestRealCorpus parses each real PDF with a gold and scores it: article
+// F1, title accuracy, byline F1 and paragraph F1, as testdata/real/README.md
+// defines them. Every real PDF with a text layer must give articles.
+func TestRealCorpus(t *testing.T) {
+	requirePoppler(t)
+	pdfs, _ := filepath.Glob(filepath.Join(realCorpus, "*.pdf"))
+	if len(pdfs) == 0 {
+		t.Skip("no real corpus beside the clone")
+	}
+	var total score
+	n := 0
+	for _, path := range pdfs {
+		name := strings.TrimSuffix(filepath.Base(path), ".pdf")
+		t.Run(name, func(t *testing.T) {
+			iss, err := source.ParseFile(path, source.Options{})
+			if strings.HasSuffix(name, "-scan") {
+				if err == nil || !strings.Contains(err.Error(), "no text layer") {
+					t.Fatalf("got %v, want the needs-OCR error", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			gold := filepath.Join("testdata", "real", name+".gold.json")
+			if _, err := os.Stat(gold); err != nil {
+				t.Logf("%s: %d articles, no gold", name, len(iss.Articles))
+				return
+			}
+			s := scoreIssue(iss.Articles, readGold(t, gold))
+			t.Logf("%-40s articles %.2f  titles %.2f  bylines %.2f  paragraphs %.2f", name, s.articles, s.titles, s.bylines, s.paragraphs)
+			total.articles += s.articles
+			total.titles += s.titles
+			total.bylines += s.bylines
+			total.paragraphs += s.paragraphs
+			n++
+			floor := realFloor
+			if k, ok := realKnown[name]; ok {
+				floor = k
+			}
+			if s.articles < floor.articles || s.titles < floor.titles || s.bylines < floor.bylines || s.paragraphs < floor.paragraphs {
+				t.Errorf("below the floor %+v", floor)
+				for _, a := range iss.Articles {
+					t.Logf("  got %q %q by %v, %d blocks", a.Section, a.Title, a.Bylines, len(a.Blocks))
+				}
+			}
+		})
+	}
+	if n > 0 {
+		t.Logf("mean over %d files: articles %.2f  titles %.2f  bylines %.2f  paragraphs %.2f", n, total.articles/float64(n), total.titles/float64(n), total.bylines/float64(n), total.paragraphs/float64(n))
+	}
+}
+
+// scoreIssue compares got with want as testdata/real/README.md says.
+func scoreIssue(got, want []*bulletinfeed.Article) score {
+	var s score
+	match := matchArticles(got, want)
+	matched := 0
+	sameTitle := 0
+	var bTP, bGot, bWant, pTP, pGot, pWant int
+	for wi, gi := range match {
+		w := want[wi]
+		bWant += len(w.Bylines)
+		pWant += countParagraphs(w)
+		if gi < 0 {
+			continue
+		}
+		g := got[gi]
+		matched++
+		if normText(g.Title) == normText(w.Title) {
+			sameTitle++
+		}
+		bTP += matchBylines(g.Bylines, w.Bylines)
+		pTP += matchParagraphs(g, w)
+	}
+	for _, g := range got {
+		bGot += len(g.Bylines)
+		pGot += countParagraphs(g)
+	}
+	s.articles = f1(matched, len(got), len(want))
+	if len(want) > 0 {
+		s.titles = float64(sameTitle) / float64(len(want))
+	}
+	s.bylines = f1(bTP, bGot, bWant)
+	s.paragraphs = f1(pTP, pGot, pWant)
+	return s
+}
+
+func f1(tp, got, want int) float64 {
+	if got == 0 && want == 0 {
+		return 1
+	}
+	if tp == 0 {
+		return 0
+	}
+	p, r := float64(tp)/float64(got), float64(tp)/float64(want)
+	return 2 * p * r / (p + r)
+}
+
+// matchArticles pairs each gold article with the unused parsed article of
+// the most similar title, at least 0.8 alike; -1 when none is.
+func matchArticles(got, want []*bulletinfeed.Article) []int {
+	used := make([]bool, len(got))
+	out := make([]int, len(want))
+	for wi, w := range want {
+		out[wi] = -1
+		best := 0.8
+		for gi, g := range got {
+			if used[gi] {
+				continue
+			}
+			if s := similarity(normText(g.Title), normText(w.Title)); s >= best {
+				best, out[wi] = s, gi
+			}
+		}
+		if out[wi] >= 0 {
+			used[out[wi]] = true
+		}
+	}
+	return out
+}
+
+func matchBylines(got, want []bulletinfeed.Byline) int {
+	used := make([]bool, len(got))
+	n := 0
+	for _, w := range want {
+		wn := normText(w.Name)
+		for i, g := range got {
+			gn := normText(g.Name)
+			if !used[i] && gn != "" && wn != "" && (strings.Contains(gn, wn) || strings.Contains(wn, gn)) {
+				used[i] = true
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+func countParagraphs(a *bulletinfeed.Article) int {
+	n := 0
+	for _, b := range a.Blocks {
+		if b.Kind == bulletinfeed.Paragraph {
+			n++
+		}
+	}
+	return n
+}
+
+func matchParagraphs(g, w *bulletinfeed.Article) int {
+	var gs []string
+	for _, b := range g.Blocks {
+		if b.Kind == bulletinfeed.Paragraph {
+			gs = append(gs, normText(b.Text))
+		}
+	}
+	used := make([]bool, len(gs))
+	n := 0
+	for _, b := range w.Blocks {
+		if b.Kind != bulletinfeed.Paragraph {
+			continue
+		}
+		wt := normText(b.Text)
+		for i, gt := range gs {
+			if !used[i] && similarity(gt, wt) >= 0.9 {
+				used[i] = true
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// normText folds s for comparison: NFKC, no white space, lower case.
+func normText(s string) string {
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// similarity is 1 − edit distance ÷ the longer length, over runes.
+func similarity(a, b string) float64 {
+	if a == b {
+		return 1
+	}
+	ra, rb := []rune(a), []rune(b)
+	la, lb := len(ra), len(rb)
+	if la == 0 || lb == 0 {
+		return 0
+	}
+	longer := max(la, lb)
+	// Lengths alone bound the distance from below.
+	if float64(longer-min(la, lb))/float64(longer) > 0.2 {
+		return 1 - float64(longer-min(la, lb))/float64(longer)
+	}
+	prev := make([]int, lb+1)
+	cur := make([]int, lb+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= la; i++ {
+		cur[0] = i
+		for j := 1; j <= lb; j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return 1 - float64(prev[lb])/float64(longer)
+}
