@@ -93,6 +93,9 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 		}
 	}
 	inContents := false
+	// The cover's nameplate: page 1's headings before its first text, set
+	// larger than any heading of the other pages.
+	nameplate := true
 	for i := range lines {
 		l := &lines[i]
 		key := pdfBannerKey(l.Text)
@@ -110,10 +113,13 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 			inContents = false
 		case inContents:
 			l.Role, l.Why = StyleFurniture, "in a contents box"
-		case l.Page == 1 && l.Role == StyleHeading && (l.Size > largest*1.05 && largest > 0) && !off("masthead-size"):
-			l.Role, l.Why = StyleMasthead, "the largest text, on the cover only"
+		case l.Page == 1 && nameplate && l.Role == StyleHeading && l.Size > largest*1.05 && !off("masthead-size"):
+			l.Role, l.Why = StyleMasthead, "the largest text, at the top of the cover only"
 		case l.Page == 1 && l.Role != StyleBody && lx.isMastheadWords(l.Text):
 			l.Role, l.Why = StyleMasthead, "names the publication or the issue"
+		}
+		if l.Role == StyleBody || l.Page > 1 {
+			nameplate = false
 		}
 	}
 }

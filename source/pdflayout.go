@@ -66,7 +66,7 @@ type PDFText struct {
 	// "headings", "bold headings", or the fallback of one article per
 	// page.
 	Method string
-	Lines []PDFLine
+	Lines  []PDFLine
 	// Dropped holds running heads, footers and page numbers.
 	Dropped []PDFLine
 }
@@ -96,6 +96,7 @@ type frag struct {
 	left, right    float64   // edges of its column (or of the columns spanned)
 	font           fontStyle // the font of most of its characters
 	item           bool      // a list item's first line: a bullet stood before it
+	mixed          bool      // set partly bold or italic: a lead-in, a title cited
 }
 
 var pageNumber = regexp.MustCompile(`^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|第\s*\d{1,4}\s*[版页]|(?i:page)\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4})$`)
@@ -153,12 +154,13 @@ func splitLine(ws []pdfWord, page int) []frag {
 		f := frag{x0: ws[start].x0, y0: ws[start].y0, x1: ws[start].x1, y1: ws[start].y1, page: page}
 		b.Reset()
 		chars := map[fontStyle]int{}
+		space := wordSpace(ws[start:end])
 		for i := start; i < end; i++ {
 			w := ws[i]
 			if i > start && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(w.text, " ") {
 				// Runs carry their own spaces; one set apart without a
 				// space is a word of its own unless Chinese meets it.
-				if w.x0-ws[i-1].x1 > 0.12*(w.y1-w.y0) && !cjkJoin(ws[i-1].text, w.text) {
+				if w.x0-ws[i-1].x1 > space*(w.y1-w.y0) && !cjkJoin(ws[i-1].text, w.text) {
 					b.WriteByte(' ')
 				}
 			}
@@ -174,6 +176,11 @@ func splitLine(ws []pdfWord, page int) []frag {
 		for st, c := range chars {
 			if c > n || (c == n && st.family < f.font.family) {
 				f.font, n = st, c
+			}
+		}
+		for st, c := range chars {
+			if c > 0 && (st.bold != f.font.bold || st.italic != f.font.italic) {
+				f.mixed = true
 			}
 		}
 		f.text = strings.Join(strings.Fields(b.String()), " ")
@@ -204,6 +211,35 @@ func splitLine(ws []pdfWord, page int) []frag {
 		out = append(out, f)
 	}
 	return out
+}
+
+// wordSpace is the gap between two runs, in units of their height, above
+// which a space stands between them. Most lines come as runs of words and
+// a small gap is a space; a letter-spaced heading (E P I C  R o b o t z)
+// comes a letter to a run, and only the gaps wider than its letters'
+// usual one are spaces.
+func wordSpace(ws []pdfWord) float64 {
+	const plain = 0.12
+	if len(ws) < 4 || off("letter-spacing") {
+		return plain
+	}
+	var gaps []float64
+	single := 0
+	for i, w := range ws {
+		if utf8.RuneCountInString(strings.TrimSpace(w.text)) == 1 {
+			single++
+		}
+		if i > 0 {
+			if h := w.y1 - w.y0; h > 0 {
+				gaps = append(gaps, (w.x0-ws[i-1].x1)/h)
+			}
+		}
+	}
+	if single*10 < len(ws)*6 || len(gaps) == 0 {
+		return plain
+	}
+	slices.Sort(gaps)
+	return math.Max(plain, gaps[len(gaps)/2]+0.12)
 }
 
 // isBulletGlyph reports whether s is a list bullet alone: •, ◆, ▪, a
@@ -501,13 +537,15 @@ func continues(p, f frag, body, gap float64) bool {
 	if !sameSize(p.size, f.size) || f.item {
 		return false
 	}
-	if (p.font.bold != f.font.bold || p.font.italic != f.font.italic) && !full(p) {
+	if (p.font.bold != f.font.bold || p.font.italic != f.font.italic) && !full(p) && !p.mixed {
 		// A bold or italic line that stops short is a heading over the
 		// text; one that fills its line began a paragraph with a lead-in.
 		return false
 	}
 	sameColumn := p.page == f.page && p.band == f.band && p.col == f.col
-	indent := f.x0-f.left > indentMin*f.size
+	// A line indented as far as the one before it stands in an indented
+	// block (a list item's lines), not at a paragraph's start.
+	indent := f.x0-f.left > indentMin*f.size && !(sameColumn && math.Abs(f.x0-p.x0) < 1 && !off("block-indent"))
 	if roleOf(f.size, body) != RoleBody {
 		// A heading or caption wraps within its column, with no gap.
 		return sameColumn && f.y0-p.y1 < headingGap*f.size && f.y0 > p.y0 && !indent

@@ -3,6 +3,7 @@ package source
 import (
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -64,6 +65,8 @@ func styleLines(lines []PDFLine, body bodyStyle) {
 		runes := utf8.RuneCountInString(l.Text)
 		short := runes <= maxHeadingRunes && !isLongSentence(l.Text)
 		switch {
+		case !hasWordChar(l.Text) && !off("pdf-ornament"):
+			l.Role, l.Why = StyleFurniture, "no letter or digit: a rule or an ornament (***)"
 		case ratio >= headingRatio && short:
 			l.Role, l.Why = StyleHeading, "larger than the body text"
 		case ratio >= headingRatio:
@@ -72,7 +75,7 @@ func styleLines(lines []PDFLine, body bodyStyle) {
 			l.Role, l.Why = StyleSubhead, "bold in the body's size"
 		case ratio <= smallRatio && !l.Bold:
 			l.Role, l.Why = StyleCaption, "smaller than the body text"
-		case l.Italic && !body.italic && runes < 200 && ratio < 1:
+		case l.Italic && !body.italic && runes < 200 && ratio < 0.97:
 			l.Role, l.Why = StyleCaption, "italic and smaller than the body"
 		default:
 			l.Role, l.Why = StyleBody, ""
@@ -86,4 +89,14 @@ func endsLikeSentence(s string) bool {
 	s = strings.TrimRight(s, " ”’\"')）")
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r == '.' || r == '。' || r == ';' || r == '；' || r == ',' || r == '，' || r == ':' || r == '：'
+}
+
+// hasWordChar reports whether s holds a letter or a digit.
+func hasWordChar(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }
