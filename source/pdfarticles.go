@@ -117,6 +117,8 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 			l.Role, l.Why = StyleMasthead, "the largest text, at the top of the cover only"
 		case l.Page == 1 && l.Role != StyleBody && lx.isMastheadWords(l.Text):
 			l.Role, l.Why = StyleMasthead, "names the publication or the issue"
+		case l.Page == 1 && nameplate && l.Role != StyleBody && (lx.looksLikeDateLine(l.Text) || hasFullDate(l.Text)) && !off("masthead-date"):
+			l.Role, l.Why = StyleMasthead, "the issue's date on the cover"
 		}
 		if l.Role == StyleBody || l.Page > 1 {
 			nameplate = false
@@ -212,6 +214,13 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 					heads = append(heads, lines[j])
 				}
 				j++
+			}
+			if cur != nil && len(heads) == 1 && isEnumerated(heads[0].Text) && !isEnumerated(cur.Title) && !off("numbered-pdf-subhead") {
+				// 1.仔细地阅读圣经 under 10种阅读圣经的方法: a numbered
+				// part of the article, not one of its own.
+				lines[i].Role, lines[i].Why = StyleSubhead, "numbered, under an unnumbered title"
+				curBody = append(curBody, lines[i])
+				continue
 			}
 			if !opensText(lines, j) {
 				// Headings with no text under them: a cover's teasers, a

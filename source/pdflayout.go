@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -183,7 +184,7 @@ func splitLine(ws []pdfWord, page int) []frag {
 				f.mixed = true
 			}
 		}
-		f.text = strings.Join(strings.Fields(b.String()), " ")
+		f.text = unspaceHan(strings.Join(strings.Fields(b.String()), " "))
 		if f.text != "" {
 			fs = append(fs, f)
 		}
@@ -240,6 +241,21 @@ func wordSpace(ws []pdfWord) float64 {
 	}
 	slices.Sort(gaps)
 	return math.Max(plain, gaps[len(gaps)/2]+0.12)
+}
+
+// unspaceHan closes up a Chinese heading set with a space between its
+// characters (讲 章 大 纲 ：): spaced this way, every other rune is a space.
+func unspaceHan(s string) string {
+	rs := []rune(s)
+	if len(rs) < 5 || off("spaced-han") {
+		return s
+	}
+	for i, r := range rs {
+		if (i%2 == 1) != (r == ' ') || (i%2 == 0 && !isHan(r) && !unicode.IsPunct(r)) {
+			return s
+		}
+	}
+	return strings.ReplaceAll(s, " ", "")
 }
 
 // isBulletGlyph reports whether s is a list bullet alone: •, ◆, ▪, a

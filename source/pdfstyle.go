@@ -30,6 +30,9 @@ const (
 	// maxHeadingRunes: a heading is short; a longer line in a large size is
 	// a pull quote or an introduction set large.
 	maxHeadingRunes = 120
+	// maxHanHeadingRunes: a Chinese heading is shorter still; a longer
+	// line in a large size is a notice set large.
+	maxHanHeadingRunes = 36
 )
 
 // bodyStyle is the style of most of an issue's characters.
@@ -63,7 +66,11 @@ func styleLines(lines []PDFLine, body bodyStyle) {
 		l := &lines[i]
 		ratio := l.Size / body.size
 		runes := utf8.RuneCountInString(l.Text)
-		short := runes <= maxHeadingRunes && !isLongSentence(l.Text)
+		limit := maxHeadingRunes
+		if isHan(firstHan(l.Text)) {
+			limit = maxHanHeadingRunes
+		}
+		short := runes <= limit && !isLongSentence(l.Text) && !strings.HasSuffix(l.Text, "。")
 		switch {
 		case !hasWordChar(l.Text) && !off("pdf-ornament"):
 			l.Role, l.Why = StyleFurniture, "no letter or digit: a rule or an ornament (***)"
@@ -99,4 +106,14 @@ func hasWordChar(s string) bool {
 		}
 	}
 	return false
+}
+
+// firstHan returns the first Han character of s, or 0.
+func firstHan(s string) rune {
+	for _, r := range s {
+		if isHan(r) {
+			return r
+		}
+	}
+	return 0
 }
