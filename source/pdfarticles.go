@@ -103,6 +103,8 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 		case banners.matches(l.Text) || banners.matches(key):
 			l.Role, l.Why = StyleBanner, "a configured banner"
 			inContents = false
+		case l.Role == StyleHeading && len(pages) > 0 && len(pages[key]) >= 4 && len(pages[key])*2 > pageCount(lines) && !off("running-title"):
+			l.Role, l.Why = StyleFurniture, "a heading on most pages: the running title"
 		case l.Role == StyleHeading && len(pages[key]) >= 2 && !off("recurring-banner"):
 			l.Role, l.Why = StyleBanner, "a heading printed on several pages"
 			inContents = false
@@ -233,8 +235,11 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				heads = heads[len(heads)-maxHeadingLines:]
 			}
 			cur = &bulletinfeed.Article{Section: section, Bylines: []bulletinfeed.Byline{}}
-			for _, h := range heads {
-				cur.Headings = append(cur.Headings, h.Text)
+			for k, h := range heads {
+				text, bs := lx.headingCredit(h.Text)
+				heads[k].Text = text
+				cur.Headings = append(cur.Headings, text)
+				cur.Bylines = append(cur.Bylines, bs...)
 			}
 			cur.Title = lx.titleOf(heads)
 			i = j - 1
@@ -372,9 +377,19 @@ func (lx *lexicon) signature(ls []PDFLine) ([]PDFLine, []bulletinfeed.Byline) {
 			return ls[:n-2], []bulletinfeed.Byline{{Role: "", Name: prev}}
 		}
 	}
-	// A name alone after a valediction or a closing sentence.
-	if isBareName(last) && (isValediction(ls[n-2].Text) || lx.isValedictionWords(ls[n-2].Text)) {
+	// A name alone after a valediction or a closing sentence, perhaps
+	// with its post on the same line (Simon Preece Churchwarden).
+	closes := isValediction(ls[n-2].Text) || lx.isValedictionWords(ls[n-2].Text) || endsSentence(ls[n-2].Text)
+	if isBareName(last) && closes {
 		return ls[:n-1], []bulletinfeed.Byline{{Role: "", Name: last}}
+	}
+	if f := strings.Fields(last); closes && len(f) >= 3 && !off("name-post-line") {
+		for k := 1; k <= 3 && k < len(f)-1; k++ {
+			name := strings.Join(f[:len(f)-k], " ")
+			if lx.isPostLine(strings.Join(f[len(f)-k:], " ")) && isBareName(name) {
+				return ls[:n-1], []bulletinfeed.Byline{{Role: "", Name: name}}
+			}
+		}
 	}
 	// The valediction and the name on one line: God bless you all. Fr
 	// Graham; Sincerely, Tom Lietz, Principal.
@@ -522,4 +537,37 @@ func choosePDFParse(name string, byCredits []*bulletinfeed.Article, places []pla
 		ps[i] = placement{blocks: make([]int, len(a.Blocks))}
 	}
 	return seg.articles, ps
+}
+
+func pageCount(lines []PDFLine) int {
+	if len(lines) == 0 {
+		return 0
+	}
+	return lines[len(lines)-1].Page
+}
+
+// headingCredit takes a credit out of a heading: "Jr. High To Asahikawa by
+// Sanae Ferrier" is titled "Jr. High To Asahikawa" and by Sanae Ferrier;
+// "From Committee Chairman Rich Strle", "From the desk of Prof. Naokant
+// Deo" keep their words and credit the name after the post.
+func (lx *lexicon) headingCredit(h string) (string, []bulletinfeed.Byline) {
+	if off("heading-credit") || !isLatinText(h) {
+		return h, nil
+	}
+	if i := strings.LastIndex(h, " by "); i > 0 {
+		name := strings.TrimSpace(h[i+4:])
+		if isBareName(name) {
+			return strings.TrimSpace(h[:i]), []bulletinfeed.Byline{{Role: "by", Name: name}}
+		}
+	}
+	if rest, ok := strings.CutPrefix(h, "From "); ok {
+		f := strings.Fields(strings.TrimPrefix(rest, "the desk of "))
+		for k := len(f) - 2; k >= 0 && k >= len(f)-4; k-- {
+			name := strings.Join(f[k:], " ")
+			if isBareName(name) && (k == 0 || lx.isJobTitle(f[k-1])) {
+				return h, []bulletinfeed.Byline{{Role: "From", Name: name}}
+			}
+		}
+	}
+	return h, nil
 }

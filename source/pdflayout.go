@@ -23,7 +23,7 @@ const (
 	indentMin = 0.5
 	// extraGap: a gap this much larger than the body's usual one between
 	// lines ends a paragraph.
-	extraGap = 0.5
+	extraGap = 0.3
 	// headingGap: lines of a heading stand closer than this.
 	headingGap = 0.8
 	// furnitureZone: running heads and page numbers stand in this share of
