@@ -21,9 +21,38 @@ const realCorpus = "../../shared/testdata/real"
 // "done when" figures.
 var realFloor = score{articles: 0.9, titles: 0.9, bylines: 0.85, paragraphs: 0.85}
 
-// realKnown lowers the floor of the files that do not reach it yet, each
-// with the reason; a file that reaches it must be taken out.
-var realKnown = map[string]score{}
+// realKnown lowers the floor of the files that do not reach it yet, to
+// what they score today, so that a change that makes one worse fails; each
+// says what is still wrong. A file that reaches realFloor is taken out.
+var realKnown = map[string]score{
+	// The committee sidebar is read into the first letter's paragraphs.
+	"club-bnsistercities-2014": {0.93, 1.00, 1.00, 0.74},
+	// The "Inside this issue" box and the pull quotes come out as short
+	// headings, one per line; letters are signed on two lines in small type.
+	"frat-aepi-sigmaeta-2009-fall": {0.35, 0.71, 0.00, 0.02},
+	// Adverts set in large type are taken for headings; What's On is a
+	// table with a heading.
+	"parish-kenn-haldonviews-2021-06": {0.53, 0.60, 0.36, 0.46},
+	// Nothing is set apart: each notice opens with a lead-in in the body's
+	// type, and the front page is a schedule; the fallback gives one article.
+	"parish-olqp-2019-06-30": {0, 0, 0, 0},
+	// Captions inside the text column split its paragraphs.
+	"school-epicrobotz-2014-10": {0.80, 0.80, 1.00, 0.14},
+	// Office banners, boxes and name lists over 27 pages.
+	"school-utica-chiefconnection-2015-09": {0.38, 0.50, 0.00, 0.11},
+	// The bulleted leave list: each item's lines are one paragraph in the
+	// gold, and the first item's lead-in still splits.
+	"union-cape514-2022": {1.00, 1.00, 1.00, 0.65},
+	// "From the desk of" over a portrait, event tiles on the last page.
+	"univ-nssdtu-2020-12": {0.59, 0.56, 0.00, 0.25},
+	// Notices set larger than the body of the cover's article are read as
+	// headings; the roster tables' rows break into two cells.
+	"zh-cogs-zhoukan-2018-01-27": {0.57, 0.20, 1.00, 0.09},
+	"zh-cogs-zhoukan-2020-01-04": {0.29, 0.32, 0.00, 0.23},
+	// Three columns with drop caps, pull quotes and graduates' names set as
+	// headings.
+	"zh-cwts-yuanxun-2024-06": {0.18, 0.56, 0.00, 0.09},
+}
 
 type score struct{ articles, titles, bylines, paragraphs float64 }
 
@@ -67,7 +96,9 @@ func TestRealCorpus(t *testing.T) {
 			if k, ok := realKnown[name]; ok {
 				floor = k
 			}
-			if s.articles < floor.articles || s.titles < floor.titles || s.bylines < floor.bylines || s.paragraphs < floor.paragraphs {
+			// Floors are written to two places, as the log prints them.
+			const eps = 0.005
+			if s.articles < floor.articles-eps || s.titles < floor.titles-eps || s.bylines < floor.bylines-eps || s.paragraphs < floor.paragraphs-eps {
 				t.Errorf("below the floor %+v", floor)
 				for _, a := range iss.Articles {
 					t.Logf("  got %q %q by %v, %d blocks", a.Section, a.Title, a.Bylines, len(a.Blocks))

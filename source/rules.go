@@ -16,3 +16,15 @@ var ruleNames = []string{
 	"indents", "indent-after-break", "job-title", "list-item", "list-box", "masthead", "masthead-issue-date", "numbered-subhead", "page-number",
 	"running-header", "short-heading-line", "subhead",
 }
+
+// pdfRuleNames are the rules of the PDF reading (pdflayout.go, pdfstyle.go,
+// pdfarticles.go). Their cases are PDFs, not text, so they are pinned by
+// the PDF tests and the real corpus (TestRealCorpus, TestOwnPDFsMatchGold,
+// TestReferencePDFMatchesGold) rather than by ruleCases; ablate-rules.sh
+// runs them too when named: scripts/ablate-rules.sh table-row ….
+var pdfRuleNames = []string{
+	"block-indent", "contents-box", "heading-credit", "letter-spacing", "masthead-date", "masthead-size",
+	"masthead-words", "name-post-line", "numbered-pdf-subhead", "pdf-bullet", "pdf-end-mark", "pdf-ornament",
+	"pdf-signature", "pdf-typography", "recurring-banner", "running-title", "spaced-han", "table-row",
+	"valediction-words",
+}
