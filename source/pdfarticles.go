@@ -86,15 +86,22 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 			pages[k][l.Page] = true
 		}
 	}
+	// largest is the largest heading outside the top of the cover (page
+	// 1 before its first text), where the nameplate stands.
 	largest := 0.0
+	top := true
 	for _, l := range lines {
-		if l.Role == StyleHeading && l.Page > 1 {
+		if l.Role == StyleBody || l.Page > 1 {
+			top = false
+		}
+		if l.Role == StyleHeading && !top {
 			largest = math.Max(largest, l.Size)
 		}
 	}
 	inContents := false
 	// The cover's nameplate: page 1's headings before its first text, set
-	// larger than any heading of the other pages.
+	// larger than any other heading (or, with none, two and a half times
+	// the body's size).
 	nameplate := true
 	for i := range lines {
 		l := &lines[i]
@@ -115,7 +122,7 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 			inContents = false
 		case inContents:
 			l.Role, l.Why = StyleFurniture, "in a contents box"
-		case l.Page == 1 && nameplate && l.Role == StyleHeading && l.Size > largest*1.05 && !off("masthead-size"):
+		case l.Page == 1 && nameplate && l.Role == StyleHeading && l.Size > largest*1.05 && (largest > 0 || l.Size > 2.5*body.size) && !off("masthead-size"):
 			l.Role, l.Why = StyleMasthead, "the largest text, at the top of the cover only"
 		case l.Page == 1 && l.Role != StyleBody && lx.isMastheadWords(l.Text):
 			l.Role, l.Why = StyleMasthead, "names the publication or the issue"

@@ -258,6 +258,20 @@ func unspaceHan(s string) string {
 	return strings.ReplaceAll(s, " ", "")
 }
 
+// startsSignature reports whether a line opens with the mark of a
+// signature (～熊添财, — Jane Doe): it is a line of its own.
+func startsSignature(s string) bool {
+	if off("signature-mark") {
+		return false
+	}
+	t := strings.TrimLeft(s, "～~—–- ")
+	if t == s || t == "" || utf8.RuneCountInString(t) > 30 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return (strings.HasPrefix(s, "～") || strings.HasPrefix(s, "~") || strings.HasPrefix(s, "—")) && (isHan(r) || unicode.IsUpper(r))
+}
+
 // isBulletGlyph reports whether s is a list bullet alone: •, ◆, ▪, a
 // dingbat from a symbol font's private use area.
 func isBulletGlyph(s string) bool {
@@ -550,7 +564,7 @@ func joinLines(fs []frag, body float64) []PDFLine {
 // continues reports whether f goes on with the heading or paragraph whose
 // last visual line is p.
 func continues(p, f frag, body, gap float64) bool {
-	if !sameSize(p.size, f.size) || f.item {
+	if !sameSize(p.size, f.size) || f.item || startsSignature(f.text) {
 		return false
 	}
 	if (p.font.bold != f.font.bold || p.font.italic != f.font.italic) && !full(p) && !p.mixed {

@@ -25,6 +25,6 @@ var ruleNames = []string{
 var pdfRuleNames = []string{
 	"block-indent", "contents-box", "heading-credit", "letter-spacing", "masthead-date", "masthead-size",
 	"masthead-words", "name-post-line", "numbered-pdf-subhead", "pdf-bullet", "pdf-end-mark", "pdf-ornament",
-	"pdf-signature", "pdf-typography", "recurring-banner", "running-title", "spaced-han", "table-row",
+	"pdf-signature", "pdf-typography", "recurring-banner", "running-title", "signature-mark", "spaced-han", "table-row",
 	"valediction-words",
 }
