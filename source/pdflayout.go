@@ -98,6 +98,7 @@ type frag struct {
 	font           fontStyle // the font of most of its characters
 	item           bool      // a list item's first line: a bullet stood before it
 	mixed          bool      // set partly bold or italic: a lead-in, a title cited
+	body           float64   // the size of its page's body text
 }
 
 var pageNumber = regexp.MustCompile(`^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|第\s*\d{1,4}\s*[版页]|(?i:page)\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4})$`)
@@ -139,7 +140,11 @@ func layoutPDF(pages []pdfPage) *PDFText {
 	all = kept
 	var ordered []frag
 	for p := range all {
-		ordered = append(ordered, readingOrder(all[p], body)...)
+		pb := pageBody(all[p], body)
+		for i := range all[p] {
+			all[p][i].body = pb
+		}
+		ordered = append(ordered, readingOrder(all[p], pb)...)
 	}
 	out.Lines = joinLines(ordered, body)
 	return out
@@ -165,7 +170,7 @@ func splitLine(ws []pdfWord, page int) []frag {
 					b.WriteByte(' ')
 				}
 			}
-			b.WriteString(w.text)
+			b.WriteString(unspaceLetters(w.text))
 			chars[w.font] += utf8.RuneCountInString(strings.TrimSpace(w.text))
 			f.x0 = math.Min(f.x0, w.x0)
 			f.x1 = math.Max(f.x1, w.x1)
@@ -191,8 +196,12 @@ func splitLine(ws []pdfWord, page int) []frag {
 		start = end
 	}
 	for i := 1; i < len(ws); i++ {
-		h := math.Max(ws[i].y1-ws[i].y0, ws[i-1].y1-ws[i-1].y0)
-		if ws[i].x0-ws[i-1].x1 > splitGap*h || ws[i].x0 < ws[i-1].x0 {
+		a, b := ws[i-1].y1-ws[i-1].y0, ws[i].y1-ws[i].y0
+		h := math.Max(a, b)
+		// Text of another size beside a line is another block (a
+		// caption beside the column it interrupts), not its next word.
+		resized := math.Abs(a-b) > 0.2*h && !off("size-split")
+		if ws[i].x0-ws[i-1].x1 > splitGap*h || ws[i].x0 < ws[i-1].x0 || resized {
 			flush(i)
 		}
 	}
@@ -258,6 +267,32 @@ func unspaceHan(s string) string {
 	return strings.ReplaceAll(s, " ", "")
 }
 
+// unspaceLetters closes up a run set letter-spaced with space characters
+// (E P I C   R o b o t z): one space between letters, more between
+// words.
+func unspaceLetters(s string) string {
+	if !strings.Contains(s, "   ") || off("letter-spacing") {
+		return s
+	}
+	var words []string
+	for _, w := range strings.FieldsFunc(strings.ReplaceAll(s, "   ", "\x00"), func(r rune) bool { return r == 0 }) {
+		w = strings.TrimSpace(w)
+		if w == "" {
+			continue
+		}
+		for _, part := range strings.Split(w, " ") {
+			if utf8.RuneCountInString(part) > 1 {
+				return s
+			}
+		}
+		words = append(words, strings.ReplaceAll(w, " ", ""))
+	}
+	if len(words) == 0 {
+		return s
+	}
+	return " " + strings.Join(words, " ") + " "
+}
+
 // startsSignature reports whether a line opens with the mark of a
 // signature (～熊添财, — Jane Doe): it is a line of its own.
 func startsSignature(s string) bool {
@@ -306,6 +341,26 @@ func cjkJoin(a, b string) bool {
 	r, _ := utf8.DecodeLastRuneInString(a)
 	s, _ := utf8.DecodeRuneInString(b)
 	return isWide(r) || isWide(s)
+}
+
+// pageBody is the size of a page's own text where the page holds much of
+// it in a size other than the issue's body (notices set larger than the
+// cover's article): its columns and paragraphs are read in that size.
+func pageBody(fs []frag, issue float64) float64 {
+	own := bodySize([][]frag{fs})
+	if sameSize(own, issue) || off("page-body") {
+		return issue
+	}
+	n := 0
+	for _, f := range fs {
+		if sameSize(f.size, own) {
+			n += utf8.RuneCountInString(f.text)
+		}
+	}
+	if n < 300 {
+		return issue
+	}
+	return own
 }
 
 // bodySize returns the size of most of the text, weighted by characters.
@@ -521,8 +576,8 @@ func joinLines(fs []frag, body float64) []PDFLine {
 		bold, italic, chars = 0, 0, 0
 	}
 	for i, f := range fs {
-		role := roleOf(f.size, body)
-		starts := i == 0 || !continues(fs[i-1], f, body, gap)
+		role := roleOf(f.size, f.body)
+		starts := i == 0 || !continues(fs[i-1], f, f.body, gap)
 		if starts {
 			flush()
 		}

@@ -24,7 +24,7 @@ var ruleNames = []string{
 // runs them too when named: scripts/ablate-rules.sh table-row ….
 var pdfRuleNames = []string{
 	"block-indent", "contents-box", "heading-credit", "letter-spacing", "masthead-date", "masthead-size",
-	"masthead-words", "name-post-line", "numbered-pdf-subhead", "pdf-bullet", "pdf-end-mark", "pdf-ornament",
-	"pdf-signature", "pdf-typography", "recurring-banner", "running-title", "signature-mark", "spaced-han", "table-row",
+	"masthead-words", "name-post-line", "numbered-pdf-subhead", "page-body", "pdf-bullet", "pdf-end-mark", "pdf-ornament",
+	"pdf-signature", "pdf-typography", "recurring-banner", "running-title", "signature-mark", "size-split", "spaced-han", "table-row",
 	"valediction-words",
 }
