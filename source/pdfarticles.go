@@ -2,6 +2,7 @@ package source
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -98,6 +99,7 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 			largest = math.Max(largest, l.Size)
 		}
 	}
+	joinDropCaps(lines)
 	inContents := false
 	// The cover's nameplate: page 1's headings before its first text, set
 	// larger than any other heading (or, with none, two and a half times
@@ -218,11 +220,25 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 		case StyleHeading:
 			j := i
 			var heads []PDFLine
+			var credits []bulletinfeed.Byline
 			for j < len(lines) && (lines[j].Role == StyleHeading || (len(heads) > 0 && lines[j].Role == StyleMasthead)) {
 				if lines[j].Role == StyleHeading {
-					heads = append(heads, lines[j])
+					if bs, ok := lx.headCredit(lines[j].Text); ok && !off("credit-in-heading") {
+						// A credit set in a heading's size: 文/院長蔡明謀牧師.
+						credits = append(credits, bs...)
+						lines[j].Role, lines[j].Why = StyleCaption, "a credit line"
+					} else {
+						heads = append(heads, lines[j])
+					}
 				}
 				j++
+			}
+			if len(heads) == 0 {
+				if cur != nil {
+					cur.Bylines = append(cur.Bylines, credits...)
+				}
+				i = j - 1
+				continue
 			}
 			if cur != nil && len(heads) == 1 && isEnumerated(heads[0].Text) && !isEnumerated(cur.Title) && !off("numbered-pdf-subhead") {
 				// 1.仔细地阅读圣经 under 10种阅读圣经的方法: a numbered
@@ -241,7 +257,10 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 			if len(heads) > maxHeadingLines {
 				heads = heads[len(heads)-maxHeadingLines:]
 			}
-			cur = &bulletinfeed.Article{Section: section, Bylines: []bulletinfeed.Byline{}}
+			cur = &bulletinfeed.Article{Section: section, Bylines: credits}
+			if cur.Bylines == nil {
+				cur.Bylines = []bulletinfeed.Byline{}
+			}
 			for k, h := range heads {
 				text, bs := lx.headingCredit(h.Text)
 				heads[k].Text = text
@@ -342,7 +361,67 @@ func (lx *lexicon) headCredit(s string) ([]bulletinfeed.Byline, bool) {
 	if bs, ok := lx.parseByline(s); ok {
 		return bs, true
 	}
-	return nil, false
+	return lx.slashCredit(s)
+}
+
+// slashCredit reads a Chinese credit line of role/name tokens with posts
+// and degrees around the names, which parseByline leaves: 文/院長蔡明謀牧師/
+// 博士 金甌姐妹翻譯, 講員/鄒永恆博士 文/金甌姐妹根據大會錄音整理. Each
+// token is ROLE/NAME or NAME followed by a role (翻譯, 整理); the name loses
+// the titles of NameTitles around it.
+func (lx *lexicon) slashCredit(s string) ([]bulletinfeed.Byline, bool) {
+	if off("slash-credit") || utf8.RuneCountInString(s) > 60 || !strings.ContainsRune(s, '/') {
+		return nil, false
+	}
+	var out []bulletinfeed.Byline
+	for _, tok := range strings.Fields(s) {
+		if role, rest, ok := strings.Cut(tok, "/"); ok && (lx.isRole(role) || slices.Contains(lx.ShortRoles, role)) {
+			name, _, _ := strings.Cut(rest, "/")
+			if name = lx.bareChineseName(name); name == "" {
+				return nil, false
+			}
+			out = append(out, bulletinfeed.Byline{Role: role, Name: name})
+			continue
+		}
+		found := false
+		for _, role := range lx.Roles {
+			if i := strings.Index(tok, role); i > 0 && strings.HasSuffix(tok, role) {
+				if name := lx.bareChineseName(tok[:i]); name != "" {
+					out = append(out, bulletinfeed.Byline{Role: role, Name: name})
+					found = true
+					break
+				}
+			}
+		}
+		if !found && len(out) == 0 {
+			return nil, false
+		}
+	}
+	return out, len(out) > 0
+}
+
+// bareChineseName strips the titles around a name (院長蔡明謀牧師 → 蔡明謀,
+// 金甌姐妹根據大會錄音 → 金甌) and returns it if two to four Han characters
+// remain; "" otherwise.
+func (lx *lexicon) bareChineseName(s string) string {
+	// What follows a form of address is not the name: 金甌姐妹根據….
+	for _, t := range lx.NameTitles {
+		if i := strings.Index(s, t); i > 0 {
+			s = s[:i]
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, t := range lx.NameTitles {
+			if rest, ok := strings.CutPrefix(s, t); ok && rest != "" {
+				s, changed = rest, true
+			}
+		}
+	}
+	if n := utf8.RuneCountInString(s); n < 2 || n > 4 || !isHanOnly(s) {
+		return ""
+	}
+	return s
 }
 
 // stripEndMark removes an end mark (■, （完）) at the end of a paragraph.
@@ -577,4 +656,26 @@ func (lx *lexicon) headingCredit(h string) (string, []bulletinfeed.Byline) {
 		}
 	}
 	return h, nil
+}
+
+// joinDropCaps puts a drop cap (one large letter or Chinese character
+// beside a paragraph's first lines) back at the start of the paragraph
+// that follows it.
+func joinDropCaps(lines []PDFLine) {
+	if off("drop-cap") {
+		return
+	}
+	for i := 0; i+1 < len(lines); i++ {
+		l := &lines[i]
+		if l.Role != StyleHeading || utf8.RuneCountInString(strings.TrimSpace(l.Text)) != 1 || !hasWordChar(l.Text) {
+			continue
+		}
+		for j := i + 1; j < len(lines) && j <= i+3 && lines[j].Page == l.Page; j++ {
+			if lines[j].Role == StyleBody {
+				lines[j].Text = strings.TrimSpace(l.Text) + lines[j].Text
+				l.Role, l.Why = StyleFurniture, "a drop cap, put back in its paragraph"
+				break
+			}
+		}
+	}
 }

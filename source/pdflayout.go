@@ -189,7 +189,7 @@ func splitLine(ws []pdfWord, page int) []frag {
 				f.mixed = true
 			}
 		}
-		f.text = unspaceHan(strings.Join(strings.Fields(b.String()), " "))
+		f.text = unspaceSingles(unspaceHan(strings.Join(strings.Fields(b.String()), " ")))
 		if f.text != "" {
 			fs = append(fs, f)
 		}
@@ -291,6 +291,22 @@ func unspaceLetters(s string) string {
 		return s
 	}
 	return " " + strings.Join(words, " ") + " "
+}
+
+// unspaceSingles closes up a word set letter-spaced with one space
+// between its letters (N E W S L E T T E R): four or more single letters
+// and nothing else.
+func unspaceSingles(s string) string {
+	f := strings.Fields(s)
+	if len(f) < 4 || off("letter-spacing") {
+		return s
+	}
+	for _, w := range f {
+		if r, n := utf8.DecodeRuneInString(w); n != len(w) || !unicode.IsLetter(r) {
+			return s
+		}
+	}
+	return strings.Join(f, "")
 }
 
 // startsSignature reports whether a line opens with the mark of a

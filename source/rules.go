@@ -23,8 +23,8 @@ var ruleNames = []string{
 // TestReferencePDFMatchesGold) rather than by ruleCases; ablate-rules.sh
 // runs them too when named: scripts/ablate-rules.sh table-row ….
 var pdfRuleNames = []string{
-	"block-indent", "contents-box", "heading-credit", "letter-spacing", "masthead-date", "masthead-size",
+	"block-indent", "contents-box", "credit-in-heading", "drop-cap", "heading-credit", "letter-spacing", "masthead-date", "masthead-size",
 	"masthead-words", "name-post-line", "numbered-pdf-subhead", "page-body", "pdf-bullet", "pdf-end-mark", "pdf-ornament",
-	"pdf-signature", "pdf-typography", "recurring-banner", "running-title", "signature-mark", "size-split", "spaced-han", "table-row",
+	"pdf-signature", "pdf-typography", "recurring-banner", "running-title", "signature-mark", "slash-credit", "size-split", "spaced-han", "table-row",
 	"valediction-words",
 }

@@ -89,6 +89,10 @@ type Vocabulary struct {
 	// MastheadWords name a publication or an issue on a PDF's cover
 	// (Newsletter, Volume, 周刊, 院訊): such a line there is masthead.
 	MastheadWords []string
+	// NameTitles stand before or after a Chinese name in a credit without
+	// being part of it: posts, degrees and the forms of address of a
+	// church or a school (院長蔡明謀牧師/博士, 金甌姐妹).
+	NameTitles []string
 	// Valedictions open the line that closes a letter before its
 	// signature (Sincerely, God bless, Fraternally, 主内): the name after
 	// them is the article's byline.
@@ -102,6 +106,7 @@ func DefaultVocabulary() Vocabulary {
 			"记者", "通讯员", "摄影", "摄像", "实习生", "见习生", "撰稿人", "撰稿", "撰文",
 			"编辑", "责编", "作者", "供稿", "整理", "口述", "制图", "设计", "校对", "审核",
 			"翻译", "报道员", "评论员", "通讯组", "摄影师", "主持人", "采写", "配图",
+			"讲员", "讲者", "講員", "講者", "翻譯", "記者", "攝影", "編輯", "撰稿", "報導",
 			"图片", "文字", "视频", "编导", "执笔", "美编", "策划", "统筹",
 		},
 		ShortRoles: []string{
@@ -165,6 +170,10 @@ func DefaultVocabulary() Vocabulary {
 			"Newsletter", "Bulletin", "Gazette", "Newssheet", "News Sheet", "Magazine", "Volume", "Vol.", "Issue No",
 			"周刊", "周报", "月刊", "院訊", "院讯", "会訊", "会讯", "通讯", "简报", "简讯", "校报", "院报", "期刊",
 		},
+		NameTitles: []string{
+			"院長", "院长", "校長", "校长", "主任", "會吏長", "会吏长", "牧師", "牧师", "博士", "教授", "老師", "老师",
+			"姐妹", "弟兄", "傳道", "传道", "長老", "长老", "執事", "执事", "宣教士", "同工", "先生", "女士", "會督", "会督",
+		},
 		Valedictions: []string{
 			"Sincerely", "Yours", "With best wishes", "Best wishes", "Kind regards", "Regards", "God bless",
 			"Fraternally", "In Christ", "Blessings", "With love", "Love", "Warm regards", "Cheers", "Thank you",
@@ -215,7 +224,7 @@ func (v *Vocabulary) lists() []vocabList {
 		{"NewsAgencies", &v.NewsAgencies}, {"ContentsLabels", &v.ContentsLabels},
 		{"JumpPrefixes", &v.JumpPrefixes}, {"DateWords", &v.DateWords},
 		{"EndMarks", &v.EndMarks}, {"MailHeaders", &v.MailHeaders},
-		{"MastheadWords", &v.MastheadWords}, {"Valedictions", &v.Valedictions},
+		{"MastheadWords", &v.MastheadWords}, {"NameTitles", &v.NameTitles}, {"Valedictions", &v.Valedictions},
 	}
 }
 
