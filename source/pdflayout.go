@@ -1,6 +1,7 @@
 package source
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -180,7 +181,7 @@ func splitLine(ws []pdfWord, page int) []frag {
 		}
 		n := -1
 		for st, c := range chars {
-			if c > n || (c == n && st.family < f.font.family) {
+			if c > n || (c == n && fontLess(st, f.font)) {
 				f.font, n = st, c
 			}
 		}
@@ -200,7 +201,7 @@ func splitLine(ws []pdfWord, page int) []frag {
 		h := math.Max(a, b)
 		// Text of another size beside a line is another block (a
 		// caption beside the column it interrupts), not its next word.
-		resized := math.Abs(a-b) > 0.2*h && !off("size-split")
+		resized := math.Abs(a-b) > 0.2*h && ws[i].x0-ws[i-1].x1 > 0.2*h && !off("size-split")
 		if ws[i].x0-ws[i-1].x1 > splitGap*h || ws[i].x0 < ws[i-1].x0 || resized {
 			flush(i)
 		}
@@ -221,6 +222,12 @@ func splitLine(ws []pdfWord, page int) []frag {
 		out = append(out, f)
 	}
 	return out
+}
+
+// fontLess orders fonts, so that a tie between two fonts of a line is
+// settled the same way on every run.
+func fontLess(a, b fontStyle) bool {
+	return fmt.Sprint(a) < fmt.Sprint(b)
 }
 
 // wordSpace is the gap between two runs, in units of their height, above

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"unicode"
@@ -52,7 +53,7 @@ func findBodyStyle(lines []PDFLine) bodyStyle {
 	var best bodyStyle
 	n := -1
 	for k, c := range count {
-		if c > n || (c == n && k.size < best.size) {
+		if c > n || (c == n && fmt.Sprint(k) < fmt.Sprint(best)) {
 			best, n = k, c
 		}
 	}
