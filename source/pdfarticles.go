@@ -77,6 +77,8 @@ func hasArticleHeading(lines []PDFLine, role string) bool {
 // configured banner) and a contents box with what follows its label up to
 // the next heading.
 func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *bannerSet) {
+	lx.markContents(lines)
+	markPullQuotes(lines)
 	pages := map[string]map[int]bool{}
 	for _, l := range lines {
 		if l.Role == StyleHeading {
@@ -100,7 +102,6 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 		}
 	}
 	joinDropCaps(lines)
-	inContents := false
 	// The cover's nameplate: page 1's headings before its first text, set
 	// larger than any other heading (or, with none, two and a half times
 	// the body's size).
@@ -109,21 +110,13 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 		l := &lines[i]
 		key := pdfBannerKey(l.Text)
 		switch {
+		case l.Role == StyleFurniture:
 		case banners.matches(l.Text) || banners.matches(key):
 			l.Role, l.Why = StyleBanner, "a configured banner"
-			inContents = false
 		case l.Role == StyleHeading && len(pages) > 0 && len(pages[key]) >= 4 && len(pages[key])*2 > pageCount(lines) && !off("running-title"):
 			l.Role, l.Why = StyleFurniture, "a heading on most pages: the running title"
 		case l.Role == StyleHeading && len(pages[key]) >= 2 && !off("recurring-banner"):
 			l.Role, l.Why = StyleBanner, "a heading printed on several pages"
-			inContents = false
-		case (l.Role == StyleHeading || l.Role == StyleSubhead) && lx.isContentsLabel(l.Text):
-			l.Role, l.Why = StyleFurniture, "the label of a contents box"
-			inContents = true
-		case inContents && l.Role == StyleHeading:
-			inContents = false
-		case inContents:
-			l.Role, l.Why = StyleFurniture, "in a contents box"
 		case l.Page == 1 && nameplate && l.Role == StyleHeading && l.Size > largest*1.05 && (largest > 0 || l.Size > 2.5*body.size) && !off("masthead-size"):
 			l.Role, l.Why = StyleMasthead, "the largest text, at the top of the cover only"
 		case l.Page == 1 && l.Role != StyleBody && lx.isMastheadWords(l.Text):
@@ -221,7 +214,7 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 			j := i
 			var heads []PDFLine
 			var credits []bulletinfeed.Byline
-			for j < len(lines) && (lines[j].Role == StyleHeading || (len(heads) > 0 && lines[j].Role == StyleMasthead)) {
+			for j < len(lines) && lines[j].Page == l.Page && (lines[j].Role == StyleHeading || (len(heads) > 0 && lines[j].Role == StyleMasthead)) {
 				if lines[j].Role == StyleHeading {
 					if bs, ok := lx.headCredit(lines[j].Text); ok && !off("credit-in-heading") {
 						// A credit set in a heading's size: 文/院長蔡明謀牧師.
@@ -469,13 +462,8 @@ func (lx *lexicon) signature(ls []PDFLine) ([]PDFLine, []bulletinfeed.Byline) {
 	if isBareName(last) && closes {
 		return ls[:n-1], []bulletinfeed.Byline{{Role: "", Name: last}}
 	}
-	if f := strings.Fields(last); closes && len(f) >= 3 && !off("name-post-line") {
-		for k := 1; k <= 3 && k < len(f)-1; k++ {
-			name := strings.Join(f[:len(f)-k], " ")
-			if lx.isPostLine(strings.Join(f[len(f)-k:], " ")) && isBareName(name) {
-				return ls[:n-1], []bulletinfeed.Byline{{Role: "", Name: name}}
-			}
-		}
+	if name, ok := lx.nameBeforePost(last); closes && ok {
+		return ls[:n-1], []bulletinfeed.Byline{{Role: "", Name: name}}
 	}
 	// The valediction and the name on one line: God bless you all. Fr
 	// Graham; Sincerely, Tom Lietz, Principal.
@@ -491,6 +479,12 @@ func (lx *lexicon) signature(ls []PDFLine) ([]PDFLine, []bulletinfeed.Byline) {
 func (lx *lexicon) signedName(s string) (string, bool) {
 	if name, ok := lx.englishSignature(s); ok {
 		return name, true
+	}
+	if t := strings.TrimLeft(s, "—–-~ "); t != s && isLatinText(t) {
+		// -Dave Disler Class of 2010: the name before its post.
+		if name, ok := lx.nameBeforePost(t); ok {
+			return name, true
+		}
 	}
 	t := strings.TrimLeft(s, "～~—–- ")
 	if t != s && t != "" && isHanOnly(t) && utf8.RuneCountInString(t) <= 10 {
@@ -678,4 +672,91 @@ func joinDropCaps(lines []PDFLine) {
 			}
 		}
 	}
+}
+
+// markContents marks a contents box: its label (Inside this issue, 目录)
+// and the entries under it, short lines in a size no larger than the
+// label's, up to the first paragraph of text or the end of its page.
+func (lx *lexicon) markContents(lines []PDFLine) {
+	for i := 0; i < len(lines); i++ {
+		l := &lines[i]
+		if (l.Role != StyleHeading && l.Role != StyleSubhead) || !lx.isContentsLabel(l.Text) {
+			continue
+		}
+		l.Role, l.Why = StyleFurniture, "the label of a contents box"
+		for j := i + 1; j < len(lines) && lines[j].Page == l.Page; j++ {
+			e := &lines[j]
+			if e.Size > l.Size+sizeTolerance || (e.Role == StyleBody && utf8.RuneCountInString(e.Text) > 80) {
+				break
+			}
+			e.Role, e.Why = StyleFurniture, "in a contents box"
+			i = j
+		}
+	}
+}
+
+// markPullQuotes marks the pull quotes: lines set large that repeat words
+// of the issue's text ("I am doing all / I can to follow …"), each run of
+// them in one style taken together.
+func markPullQuotes(lines []PDFLine) {
+	if off("pull-quote") {
+		return
+	}
+	var body strings.Builder
+	for _, l := range lines {
+		if l.Role == StyleBody {
+			body.WriteString(quoteKey(l.Text))
+		}
+	}
+	text := body.String()
+	for i := 0; i < len(lines); {
+		if lines[i].Role != StyleHeading {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(lines) && lines[j].Role == StyleHeading && lines[j].Page == lines[i].Page && sameSize(lines[j].Size, lines[i].Size) && lines[j].Italic == lines[i].Italic && lines[j].Bold == lines[i].Bold {
+			j++
+		}
+		var run strings.Builder
+		for k := i; k < j; k++ {
+			run.WriteString(quoteKey(lines[k].Text))
+		}
+		key := run.String()
+		if utf8.RuneCountInString(key) >= 24 && strings.Contains(text, key) {
+			for k := i; k < j; k++ {
+				lines[k].Role, lines[k].Why = StyleFurniture, "a pull quote: it repeats the text"
+			}
+		}
+		i = j
+	}
+}
+
+// quoteKey is s as a pull quote is compared: letters and digits only,
+// lower case.
+func quoteKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// nameBeforePost reads a name followed by its post on one line: Simon
+// Preece Churchwarden, Sam Goldstein Master, Sigma Eta Chapter of AEPi,
+// Dave Disler Class of 2010.
+func (lx *lexicon) nameBeforePost(s string) (string, bool) {
+	f := strings.Fields(s)
+	if len(f) < 3 || off("name-post-line") {
+		return "", false
+	}
+	for k := 2; k <= 4 && k < len(f); k++ {
+		name := strings.Join(f[:k], " ")
+		if isBareName(name) && lx.isPostLine(strings.Join(f[k:], " ")) {
+			return name, true
+		}
+	}
+	return "", false
 }

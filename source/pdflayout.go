@@ -217,6 +217,10 @@ func splitLine(ws []pdfWord, page int) []frag {
 			bullet = true
 			continue
 		}
+		if t := strings.TrimLeftFunc(f.text, isSymbolGlyph); t != f.text && t != "" && !off("pdf-bullet") {
+			// A dingbat of a symbol font glued to the item it marks.
+			f.text, bullet = strings.TrimSpace(t), true
+		}
 		f.item = bullet
 		bullet = false
 		out = append(out, f)
@@ -328,6 +332,12 @@ func startsSignature(s string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(t)
 	return (strings.HasPrefix(s, "～") || strings.HasPrefix(s, "~") || strings.HasPrefix(s, "—")) && (isHan(r) || unicode.IsUpper(r))
+}
+
+// isSymbolGlyph reports whether r is a symbol font's dingbat (Wingdings
+// and the like map them to the private use area) or a space.
+func isSymbolGlyph(r rune) bool {
+	return (r >= 0xE000 && r <= 0xF8FF) || r == ' '
 }
 
 // isBulletGlyph reports whether s is a list bullet alone: •, ◆, ▪, a
@@ -482,6 +492,37 @@ func readingOrder(fs []frag, body float64) []frag {
 		merged = append(merged, c)
 	}
 	cols = merged
+	// Text beside every column of body text (a sidebar set in another
+	// size, a box of headings) makes columns of its own, read as a block
+	// rather than line by line with the column it stands next to.
+	if len(cols) > 0 && !off("side-column") {
+		var extra []span
+		for _, f := range fs {
+			inside := false
+			for _, c := range cols {
+				if math.Min(f.x1, c.x1)-math.Max(f.x0, c.x0) > 0 {
+					inside = true
+					break
+				}
+			}
+			if !inside {
+				extra = append(extra, span{f.x0, f.x1})
+			}
+		}
+		if len(extra) > 0 {
+			slices.SortFunc(extra, func(a, b span) int { return cmpFloat(a.x0, b.x0) })
+			var side []span
+			for _, c := range extra {
+				if n := len(side); n > 0 && c.x0 <= side[n-1].x1+1 {
+					side[n-1].x1 = math.Max(side[n-1].x1, c.x1)
+					continue
+				}
+				side = append(side, c)
+			}
+			cols = append(cols, side...)
+			slices.SortFunc(cols, func(a, b span) int { return cmpFloat(a.x0, b.x0) })
+		}
+	}
 	if len(cols) == 0 {
 		cols = []span{{0, math.Inf(1)}}
 	}

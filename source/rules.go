@@ -25,6 +25,6 @@ var ruleNames = []string{
 var pdfRuleNames = []string{
 	"block-indent", "contents-box", "credit-in-heading", "drop-cap", "heading-credit", "letter-spacing", "masthead-date", "masthead-size",
 	"masthead-words", "name-post-line", "numbered-pdf-subhead", "page-body", "pdf-bullet", "pdf-end-mark", "pdf-ornament",
-	"pdf-signature", "pdf-typography", "recurring-banner", "running-title", "signature-mark", "slash-credit", "size-split", "spaced-han", "table-row",
+	"pdf-signature", "pdf-typography", "pull-quote", "recurring-banner", "running-title", "side-column", "signature-mark", "slash-credit", "size-split", "spaced-han", "table-row",
 	"valediction-words",
 }
