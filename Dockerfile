@@ -10,7 +10,7 @@
 # and runs ingest, serve and healthcheck as uid 65532 in a root directory
 # holding only the files below. Keep the two in step.
 #
-# PDF input runs pdftotext from poppler-utils, with poppler-data for the
+# PDF input runs pdftohtml from poppler-utils, with poppler-data for the
 # character maps of Chinese fonts. Those are C programs with shared
 # libraries, so the final stage is debian-slim with the two packages and a
 # nonroot user of the same uid (65532) as distroless; the bulletinfeed

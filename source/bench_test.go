@@ -2,6 +2,9 @@ package source_test
 
 import (
 	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/bulletinfeed/bulletinfeed/source"
@@ -22,7 +25,7 @@ func BenchmarkParseReference(b *testing.B) {
 }
 
 // BenchmarkParsePDF parses the two-column reference PDF end to end, as
-// ingest does: pdftotext included. pages/s is the figure to watch (the
+// ingest does: pdftohtml included. pages/s is the figure to watch (the
 // target is 20 on one core).
 func BenchmarkParsePDF(b *testing.B) {
 	requirePoppler(b)
@@ -37,4 +40,43 @@ func BenchmarkParsePDF(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*pages)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkParseRealCorpus parses every real PDF of ../shared/testdata/real
+// with a text layer, end to end (pdftohtml included); pages/s is over the
+// whole corpus, one issue after another.
+func BenchmarkParseRealCorpus(b *testing.B) {
+	requirePoppler(b)
+	paths, _ := filepath.Glob(filepath.Join(realCorpus, "*.pdf"))
+	type issue struct {
+		name  string
+		raw   []byte
+		pages int
+	}
+	var issues []issue
+	total := 0
+	for _, p := range paths {
+		if strings.HasSuffix(p, "-scan.pdf") {
+			continue
+		}
+		raw := mustRead(b, p)
+		t, err := source.ExtractPDF(context.Background(), p, raw, source.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		issues = append(issues, issue{filepath.Base(p), raw, t.Pages})
+		total += t.Pages
+	}
+	if len(issues) == 0 {
+		b.Skip("no real corpus beside the clone")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, is := range issues {
+			if _, err := source.Parse(bytes.NewReader(is.raw), is.name, source.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N*total)/b.Elapsed().Seconds(), "pages/s")
 }

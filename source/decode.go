@@ -152,7 +152,7 @@ func firstBadLine(b []byte) int {
 }
 
 // normalizeNewlines converts CRLF and lone CR to LF, and a form feed (the
-// page break pdftotext writes) to a line break.
+// page break a PDF extraction writes) to a line break.
 func normalizeNewlines(b []byte) string {
 	if bytes.IndexByte(b, '\r') < 0 && bytes.IndexByte(b, '\f') < 0 {
 		return string(b)

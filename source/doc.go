@@ -176,16 +176,29 @@
 // # PDF
 //
 // A file that starts with %PDF- is a print PDF. Its text layer is read by
-// poppler's pdftotext -bbox-layout (see PDFExtractor), and the reading
-// order comes from the geometry: the columns of each page are read left
-// to right, text over several columns cuts the page into bands, running
-// heads and page numbers (text repeated at the same place on most pages,
-// - 3 -, Page 2) are dropped. A paragraph starts at an indent, after a
-// larger gap or after a short line that ends a sentence, and goes on over
-// column and page breaks; lines of one larger size without a gap are one
-// heading, joined by a space where the first line stopped short of the
-// column's edge. The recovered text, one heading or paragraph to a line
-// (bulletinfeed extract prints it), is then parsed as above. Full-width
-// digits and Latin letters are folded to ASCII; punctuation is kept. A PDF
-// without a text layer (a scan) is refused: there is no OCR.
+// poppler's pdftohtml -xml (see PDFExtractor): runs of text with their
+// boxes and fonts. The reading order comes from the geometry: the columns
+// of each page are read left to right (text beside the body columns, a
+// sidebar, is a column of its own), text over several columns cuts the
+// page into bands, running heads and page numbers are dropped, and a row
+// of narrow cells on one baseline is a table, left out. A paragraph starts
+// at an indent, after a larger gap, at a bullet or after a short line that
+// ends a sentence, and goes on over column and page breaks; lines of one
+// larger size without a gap are one heading. Full-width digits and Latin
+// letters are folded to ASCII; punctuation is kept. A PDF without a text
+// layer (a scan) is refused: there is no OCR.
+//
+// The articles of a PDF are then found twice: by the credit rules above on
+// the recovered text, and by the type (pdfstyle.go, pdfarticles.go): the
+// body style is the size and weight of most characters; a short line set
+// larger is a heading and a run of them starts an article, a bold line in
+// the body's size is a subhead (or, where nothing is larger, a heading),
+// small print is a caption; the cover's nameplate and date, contents
+// boxes, pull quotes and headings repeated on most pages are furniture, and
+// a heading repeated on a few pages is a section banner. Credits count
+// wherever they stand: under the headings in any size, inside a heading
+// (… by Jane Doe), or signing the end. The credit reading is kept where
+// most of its articles carry credits and the type finds no more articles;
+// the typographic one otherwise, with one article per page as the last
+// fallback.
 package source
