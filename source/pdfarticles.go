@@ -261,6 +261,12 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				cur.Bylines = append(cur.Bylines, bs...)
 			}
 			cur.Title = lx.titleOf(heads)
+			if len(heads) > 1 && lx.isDeskPrefix(heads[0].Text) {
+				// From the desk of / Prof. Naokant Deo / Chairman: the
+				// name is the title and the writer.
+				cur.Title = lx.titleOf(heads[1:])
+				cur.Bylines = append(cur.Bylines, bulletinfeed.Byline{Role: strings.TrimRight(heads[0].Text, ": "), Name: heads[1].Text})
+			}
 			i = j - 1
 			continue
 		}
@@ -759,4 +765,19 @@ func (lx *lexicon) nameBeforePost(s string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// isDeskPrefix reports whether a heading line only introduces the writer
+// named on the next: "From the desk of".
+func (lx *lexicon) isDeskPrefix(s string) bool {
+	if off("desk-prefix") {
+		return false
+	}
+	s = strings.ToLower(strings.TrimRight(s, ": "))
+	for _, p := range lx.DeskPrefixes {
+		if s == strings.ToLower(p) {
+			return true
+		}
+	}
+	return false
 }

@@ -696,8 +696,10 @@ func continues(p, f frag, body, gap float64) bool {
 	// block (a list item's lines), not at a paragraph's start.
 	indent := f.x0-f.left > indentMin*f.size && !(sameColumn && math.Abs(f.x0-p.x0) < 1 && !off("block-indent"))
 	if roleOf(f.size, body) != RoleBody {
-		// A heading or caption wraps within its column, with no gap.
-		return sameColumn && f.y0-p.y1 < headingGap*f.size && f.y0 > p.y0 && !indent
+		// A heading or caption wraps within its column, with no gap; a
+		// centred one starts each line elsewhere.
+		centred := math.Abs((p.x0+p.x1)/2-(f.x0+f.x1)/2) < 0.5*f.size && !off("centred-heading")
+		return sameColumn && f.y0-p.y1 < headingGap*f.size && f.y0 > p.y0 && (!indent || centred) && p.font == f.font
 	}
 	// A short last line ends a paragraph, unless it stops where no
 	// sentence can: a word or a quotation too long for the rest of the

@@ -89,6 +89,9 @@ type Vocabulary struct {
 	// MastheadWords name a publication or an issue on a PDF's cover
 	// (Newsletter, Volume, 周刊, 院訊): such a line there is masthead.
 	MastheadWords []string
+	// DeskPrefixes head a message over its writer's name, on a line of
+	// their own: "From the desk of" / Prof. Naokant Deo.
+	DeskPrefixes []string
 	// NameTitles stand before or after a Chinese name in a credit without
 	// being part of it: posts, degrees and the forms of address of a
 	// church or a school (院長蔡明謀牧師/博士, 金甌姐妹).
@@ -171,6 +174,7 @@ func DefaultVocabulary() Vocabulary {
 			"Newsletter", "Bulletin", "Gazette", "Newssheet", "News Sheet", "Magazine", "Volume", "Vol.", "Issue No",
 			"周刊", "周报", "月刊", "院訊", "院讯", "会訊", "会讯", "通讯", "简报", "简讯", "校报", "院报", "期刊",
 		},
+		DeskPrefixes: []string{"From the desk of", "A message from", "A word from", "Message from", "来自", "寄语"},
 		NameTitles: []string{
 			"院長", "院长", "校長", "校长", "主任", "會吏長", "会吏长", "牧師", "牧师", "博士", "教授", "老師", "老师",
 			"姐妹", "弟兄", "傳道", "传道", "長老", "长老", "執事", "执事", "宣教士", "同工", "先生", "女士", "會督", "会督",
@@ -225,7 +229,7 @@ func (v *Vocabulary) lists() []vocabList {
 		{"NewsAgencies", &v.NewsAgencies}, {"ContentsLabels", &v.ContentsLabels},
 		{"JumpPrefixes", &v.JumpPrefixes}, {"DateWords", &v.DateWords},
 		{"EndMarks", &v.EndMarks}, {"MailHeaders", &v.MailHeaders},
-		{"MastheadWords", &v.MastheadWords}, {"NameTitles", &v.NameTitles}, {"Valedictions", &v.Valedictions},
+		{"MastheadWords", &v.MastheadWords}, {"DeskPrefixes", &v.DeskPrefixes}, {"NameTitles", &v.NameTitles}, {"Valedictions", &v.Valedictions},
 	}
 }
 
