@@ -93,8 +93,7 @@ type frag struct {
 	size           float64
 	text           string
 	page           int
-	col            int // column index, or -1 when it spans columns
-	band           int
+	col            int       // its column, counted in reading order on its page
 	left, right    float64   // edges of its column (or of the columns spanned)
 	font           fontStyle // the font of most of its characters
 	item           bool      // a list item's first line: a bullet stood before it
@@ -145,7 +144,7 @@ func layoutPDF(pages []pdfPage) *PDFText {
 		for i := range all[p] {
 			all[p][i].body = pb
 		}
-		ordered = append(ordered, readingOrder(all[p], pb)...)
+		ordered = append(ordered, xyOrder(all[p], pb)...)
 	}
 	out.Lines = joinLines(ordered, body)
 	return out
@@ -470,135 +469,6 @@ func digitless(s string) string {
 // sameSize reports whether a and b are set in one size.
 func sameSize(a, b float64) bool { return math.Abs(a-b) < sizeTolerance }
 
-// readingOrder finds the columns of one page and returns its fragments in
-// reading order: the page is cut into bands by text that spans columns
-// (a title over two columns), and each band is read column by column.
-func readingOrder(fs []frag, body float64) []frag {
-	// Columns: the union of the spans of body text.
-	type span struct{ x0, x1 float64 }
-	var cols []span
-	for _, f := range fs {
-		if sameSize(f.size, body) {
-			cols = append(cols, span{f.x0, f.x1})
-		}
-	}
-	slices.SortFunc(cols, func(a, b span) int { return cmpFloat(a.x0, b.x0) })
-	merged := cols[:0]
-	for _, c := range cols {
-		if n := len(merged); n > 0 && c.x0 <= merged[n-1].x1+1 {
-			merged[n-1].x1 = math.Max(merged[n-1].x1, c.x1)
-			continue
-		}
-		merged = append(merged, c)
-	}
-	cols = merged
-	// Text beside every column of body text (a sidebar set in another
-	// size, a box of headings) makes columns of its own, read as a block
-	// rather than line by line with the column it stands next to.
-	if len(cols) > 0 && !off("side-column") {
-		var extra []span
-		for _, f := range fs {
-			inside := false
-			for _, c := range cols {
-				if math.Min(f.x1, c.x1)-math.Max(f.x0, c.x0) > 0 {
-					inside = true
-					break
-				}
-			}
-			if !inside {
-				extra = append(extra, span{f.x0, f.x1})
-			}
-		}
-		if len(extra) > 0 {
-			slices.SortFunc(extra, func(a, b span) int { return cmpFloat(a.x0, b.x0) })
-			var side []span
-			for _, c := range extra {
-				if n := len(side); n > 0 && c.x0 <= side[n-1].x1+1 {
-					side[n-1].x1 = math.Max(side[n-1].x1, c.x1)
-					continue
-				}
-				side = append(side, c)
-			}
-			cols = append(cols, side...)
-			slices.SortFunc(cols, func(a, b span) int { return cmpFloat(a.x0, b.x0) })
-		}
-	}
-	if len(cols) == 0 {
-		cols = []span{{0, math.Inf(1)}}
-	}
-	// The right edge of a column is where most of its full lines end,
-	// not where the widest (with a hanging mark) does.
-	rights := make([][]float64, len(cols))
-	for i := range fs {
-		f := &fs[i]
-		f.col = -1
-		var hit []int
-		for c, s := range cols {
-			if math.Min(f.x1, s.x1)-math.Max(f.x0, s.x0) > 0.5*f.size || (f.x0 >= s.x0-1 && f.x1 <= s.x1+1) {
-				hit = append(hit, c)
-			}
-		}
-		switch len(hit) {
-		case 0:
-			// Between columns: the nearest.
-			best := math.Inf(1)
-			for c, s := range cols {
-				if d := math.Abs((f.x0+f.x1)/2 - (s.x0+s.x1)/2); d < best {
-					best, f.col = d, c
-				}
-			}
-		case 1:
-			f.col = hit[0]
-		}
-		if f.col >= 0 {
-			f.left, f.right = cols[f.col].x0, cols[f.col].x1
-			if sameSize(f.size, body) {
-				rights[f.col] = append(rights[f.col], f.x1)
-			}
-		} else {
-			f.left, f.right = cols[hit[0]].x0, cols[hit[len(hit)-1]].x1
-		}
-	}
-	for c, r := range rights {
-		if len(r) < 3 {
-			continue
-		}
-		slices.Sort(r)
-		edge := r[len(r)*3/4]
-		for i := range fs {
-			if fs[i].col == c {
-				fs[i].right = edge
-			}
-		}
-	}
-	// Bands.
-	slices.SortStableFunc(fs, func(a, b frag) int { return cmpFloat(a.y0, b.y0) })
-	band := 0
-	for i := range fs {
-		if fs[i].col < 0 {
-			if i > 0 && fs[i-1].col >= 0 {
-				band++
-			}
-			fs[i].band = band
-			if i+1 < len(fs) && fs[i+1].col >= 0 {
-				band++
-			}
-			continue
-		}
-		fs[i].band = band
-	}
-	slices.SortStableFunc(fs, func(a, b frag) int {
-		if a.band != b.band {
-			return a.band - b.band
-		}
-		if a.col != b.col {
-			return a.col - b.col
-		}
-		return cmpFloat(a.y0, b.y0)
-	})
-	return fs
-}
-
 func cmpFloat(a, b float64) int {
 	switch {
 	case a < b:
@@ -691,7 +561,7 @@ func continues(p, f frag, body, gap float64) bool {
 		// text; one that fills its line began a paragraph with a lead-in.
 		return false
 	}
-	sameColumn := p.page == f.page && p.band == f.band && p.col == f.col
+	sameColumn := p.page == f.page && p.col == f.col
 	// A line indented as far as the one before it stands in an indented
 	// block (a list item's lines), not at a paragraph's start.
 	indent := f.x0-f.left > indentMin*f.size && !(sameColumn && math.Abs(f.x0-p.x0) < 1 && !off("block-indent"))
@@ -699,7 +569,8 @@ func continues(p, f frag, body, gap float64) bool {
 		// A heading or caption wraps within its column, with no gap; a
 		// centred one starts each line elsewhere.
 		centred := math.Abs((p.x0+p.x1)/2-(f.x0+f.x1)/2) < 0.5*f.size && !off("centred-heading")
-		return sameColumn && f.y0-p.y1 < headingGap*f.size && f.y0 > p.y0 && (!indent || centred) && p.font == f.font
+		sameLeft := math.Abs(f.x0-p.x0) < 0.5*f.size && !off("heading-left")
+		return sameColumn && f.y0-p.y1 < headingGap*f.size && f.y0 > p.y0 && (!indent || sameLeft || centred) && p.font == f.font
 	}
 	// A short last line ends a paragraph, unless it stops where no
 	// sentence can: a word or a quotation too long for the rest of the
