@@ -189,6 +189,7 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 	section := ""
 	var cur *bulletinfeed.Article
 	var curBody []PDFLine
+	desk, deskPage := "", 0 // a "From the desk of" heading over the page's messages
 	finish := func() {
 		if cur != nil {
 			lx.fillArticle(cur, curBody)
@@ -214,7 +215,7 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 			j := i
 			var heads []PDFLine
 			var credits []bulletinfeed.Byline
-			for j < len(lines) && lines[j].Page == l.Page && (lines[j].Role == StyleHeading || (len(heads) > 0 && lines[j].Role == StyleMasthead)) {
+			for j < len(lines) && lines[j].Page == l.Page && (lines[j].Role == StyleHeading || (len(heads) > 0 && (lines[j].Role == StyleMasthead || lines[j].Role == StyleFurniture))) {
 				if lines[j].Role == StyleHeading {
 					if bs, ok := lx.headCredit(lines[j].Text); ok && !off("credit-in-heading") {
 						// A credit set in a heading's size: 文/院長蔡明謀牧師.
@@ -263,9 +264,18 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 			cur.Title = lx.titleOf(heads)
 			if len(heads) > 1 && lx.isDeskPrefix(heads[0].Text) {
 				// From the desk of / Prof. Naokant Deo / Chairman: the
-				// name is the title and the writer.
-				cur.Title = lx.titleOf(heads[1:])
-				cur.Bylines = append(cur.Bylines, bulletinfeed.Byline{Role: strings.TrimRight(heads[0].Text, ": "), Name: heads[1].Text})
+				// messages under it are each titled by their writer's
+				// name, as long as the page goes on.
+				desk, deskPage = strings.TrimRight(heads[0].Text, ": "), l.Page
+				heads = heads[1:]
+				cur.Headings = cur.Headings[1:]
+				cur.Title = lx.titleOf(heads)
+			}
+			if desk != "" && deskPage == l.Page {
+				cur.Section = desk
+				if name := strings.TrimSpace(heads[0].Text); isBareName(name) || isHonorificName(name) {
+					cur.Bylines = append(cur.Bylines, bulletinfeed.Byline{Role: desk, Name: name})
+				}
 			}
 			i = j - 1
 			continue
@@ -778,6 +788,20 @@ func (lx *lexicon) isDeskPrefix(s string) bool {
 		if s == strings.ToLower(p) {
 			return true
 		}
+	}
+	return false
+}
+
+// isHonorificName reports whether s is a name after an honorific: Prof.
+// Naokant Deo, Mrs. Anamika Chauhan, Dr Rachel Mann.
+func isHonorificName(s string) bool {
+	f := strings.Fields(s)
+	if len(f) < 2 || len(f) > 5 {
+		return false
+	}
+	switch strings.TrimSuffix(strings.ToLower(f[0]), ".") {
+	case "prof", "dr", "mr", "mrs", "ms", "miss", "rev", "fr", "sr", "revd", "canon", "sir", "dame":
+		return isBareName(strings.Join(f[1:], " ")) || len(f) == 2
 	}
 	return false
 }
