@@ -565,10 +565,13 @@ func continues(p, f frag, body, gap float64) bool {
 	// A line indented as far as the one before it stands in an indented
 	// block (a list item's lines), not at a paragraph's start.
 	indent := f.x0-f.left > indentMin*f.size && !(sameColumn && math.Abs(f.x0-p.x0) < 1 && !off("block-indent"))
+	// Centred lines start each elsewhere; none of them is indented.
+	centred := sameColumn && math.Abs((p.x0+p.x1)/2-(f.x0+f.x1)/2) < 0.5*f.size && f.x0 > p.x0+indentMin*f.size == (f.x1 < p.x1-indentMin*f.size) && !off("centred-heading")
+	if centred && roleOf(f.size, body) == RoleBody && p.x0-p.left > indentMin*f.size {
+		indent = false
+	}
 	if roleOf(f.size, body) != RoleBody {
-		// A heading or caption wraps within its column, with no gap; a
-		// centred one starts each line elsewhere.
-		centred := math.Abs((p.x0+p.x1)/2-(f.x0+f.x1)/2) < 0.5*f.size && !off("centred-heading")
+		// A heading or caption wraps within its column, with no gap.
 		sameLeft := math.Abs(f.x0-p.x0) < 0.5*f.size && !off("heading-left")
 		return sameColumn && f.y0-p.y1 < headingGap*f.size && f.y0 > p.y0 && (!indent || sameLeft || centred) && p.font == f.font
 	}

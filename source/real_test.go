@@ -42,10 +42,10 @@ var realKnown = map[string]score{
 	// gold, and the first item's lead-in still splits.
 	"union-cape514-2022": {1.00, 1.00, 1.00, 0.86},
 	// "From the desk of" over a portrait, event tiles on the last page.
-	"univ-nssdtu-2020-12": {0.78, 0.78, 1.00, 0.52},
+	"univ-nssdtu-2020-12": {0.78, 0.78, 1.00, 0.55},
 	// Notices set larger than the body of the cover's article are read as
 	// headings; the roster tables' rows break into two cells.
-	"zh-cogs-zhoukan-2018-01-27": {0.62, 0.87, 1.00, 0.25},
+	"zh-cogs-zhoukan-2018-01-27": {0.62, 0.87, 1.00, 0.27},
 	"zh-cogs-zhoukan-2020-01-04": {0.61, 0.74, 0.00, 0.31},
 	// Three columns with drop caps, pull quotes and graduates' names set as
 	// headings.
