@@ -2,6 +2,7 @@ package source
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -36,7 +37,9 @@ func (lx *lexicon) segmentPDF(t *PDFText, banners *bannerSet) segmentation {
 	styleLines(lines, body)
 	lx.markFurniture(lines, body, banners)
 	how := "headings"
-	if !hasArticleHeading(lines, StyleHeading) {
+	if hasArticleHeading(lines, StyleHeading) {
+		promoteBoxHeadings(lines)
+	} else {
 		// No line is set larger than the body: bold lines in the body's
 		// size are the headings.
 		for i := range lines {
@@ -92,40 +95,34 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 	// largest is the largest heading outside the top of the cover (page
 	// 1 before its first text), where the nameplate stands.
 	largest := 0.0
-	top := true
-	for _, l := range lines {
-		if l.Role == StyleBody || l.Page > 1 {
-			top = false
-		}
-		if l.Role == StyleHeading && !top {
+	for i, l := range lines {
+		if l.Role == StyleHeading && !atCoverTop(lines, i) {
 			largest = math.Max(largest, l.Size)
 		}
 	}
 	joinDropCaps(lines)
-	// The cover's nameplate: page 1's headings before its first text, set
-	// larger than any other heading (or, with none, two and a half times
-	// the body's size).
-	nameplate := true
+	// The cover's nameplate: a heading at the top of page 1 set larger
+	// than any other heading (or, with none, two and a half times the
+	// body's size).
 	for i := range lines {
 		l := &lines[i]
 		key := pdfBannerKey(l.Text)
 		switch {
 		case l.Role == StyleFurniture:
+		case (l.Role == StyleHeading || l.Role == StyleSubhead) && (isContactLine(l.Text) || isPostalAddress(l.Text)):
+			l.Role, l.Why = StyleFurniture, "an address or a contact line"
 		case banners.matches(l.Text) || banners.matches(key):
 			l.Role, l.Why = StyleBanner, "a configured banner"
 		case l.Role == StyleHeading && len(pages) > 0 && len(pages[key]) >= 4 && len(pages[key])*2 > pageCount(lines) && !off("running-title"):
 			l.Role, l.Why = StyleFurniture, "a heading on most pages: the running title"
 		case l.Role == StyleHeading && len(pages[key]) >= 2 && !off("recurring-banner"):
 			l.Role, l.Why = StyleBanner, "a heading printed on several pages"
-		case l.Page == 1 && nameplate && l.Role == StyleHeading && l.Size > largest*1.05 && (largest > 0 || l.Size > 2.5*body.size) && !off("masthead-size"):
+		case atCoverTop(lines, i) && l.Role == StyleHeading && l.Size > largest*1.05 && (largest > 0 || l.Size > 2.5*body.size) && !off("masthead-size"):
 			l.Role, l.Why = StyleMasthead, "the largest text, at the top of the cover only"
 		case l.Page == 1 && l.Role != StyleBody && lx.isMastheadWords(l.Text):
 			l.Role, l.Why = StyleMasthead, "names the publication or the issue"
-		case l.Page == 1 && nameplate && l.Role != StyleBody && (lx.looksLikeDateLine(l.Text) || hasFullDate(l.Text)) && !off("masthead-date"):
+		case atCoverTop(lines, i) && l.Role != StyleBody && (lx.looksLikeDateLine(l.Text) || hasFullDate(l.Text)) && !off("masthead-date"):
 			l.Role, l.Why = StyleMasthead, "the issue's date on the cover"
-		}
-		if l.Role == StyleBody || l.Page > 1 {
-			nameplate = false
 		}
 	}
 }
@@ -248,6 +245,16 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				continue
 			}
 			finish()
+			// Numbered lines under an unnumbered title are its parts
+			// (立志跟从神 / 1. 考验 / 2. 界限): subheads, not headings.
+			var parts []PDFLine
+			for k := 1; k < len(heads) && !off("numbered-pdf-subhead"); k++ {
+				if isEnumerated(heads[k].Text) && !isEnumerated(heads[0].Text) {
+					parts = heads[k:]
+					heads = heads[:k]
+					break
+				}
+			}
 			if len(heads) > maxHeadingLines {
 				heads = heads[len(heads)-maxHeadingLines:]
 			}
@@ -262,6 +269,10 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				cur.Bylines = append(cur.Bylines, bs...)
 			}
 			cur.Title = lx.titleOf(heads)
+			for _, p := range parts {
+				p.Role, p.Why = StyleSubhead, "numbered, under an unnumbered title"
+				curBody = append(curBody, p)
+			}
 			if len(heads) > 1 && lx.isDeskPrefix(heads[0].Text) {
 				// From the desk of / Prof. Naokant Deo / Chairman: the
 				// messages under it are each titled by their writer's
@@ -313,6 +324,19 @@ func (lx *lexicon) titleOf(heads []PDFLine) string {
 	for _, h := range heads {
 		if h.Size > big-sizeTolerance {
 			top = append(top, h.Text)
+		}
+	}
+	// A line in brackets or after a dash is the title's gloss: (但以理
+	// 1:8-21), — a report.
+	if len(top) > 1 && !off("bracketed-gloss") {
+		var plain []string
+		for _, t := range top {
+			if !strings.HasPrefix(t, "(") && !strings.HasPrefix(t, "（") && !strings.HasPrefix(t, "—") {
+				plain = append(plain, t)
+			}
+		}
+		if len(plain) > 0 {
+			top = plain
 		}
 	}
 	if len(top) == 1 {
@@ -804,4 +828,61 @@ func isHonorificName(s string) bool {
 		return isBareName(strings.Join(f[1:], " ")) || len(f) == 2
 	}
 	return false
+}
+
+// coverTopLines is how many lines open the cover where its nameplate and
+// date stand: the publication's line over the name, the name, the motto,
+// the date.
+const coverTopLines = 6
+
+// atCoverTop reports whether lines[i] is among the first lines of page 1.
+func atCoverTop(lines []PDFLine, i int) bool {
+	return i < coverTopLines && lines[i].Page == 1
+}
+
+// promoteBoxHeadings makes a heading of a bold line in the body's size
+// where the text changes style across it: the text under it is set in
+// another size or font than the text above it, so it heads a box or a
+// column of its own, not a part of the article before.
+func promoteBoxHeadings(lines []PDFLine) {
+	if off("box-heading") {
+		return
+	}
+	for i, l := range lines {
+		if l.Role != StyleSubhead {
+			continue
+		}
+		var before, after *PDFLine
+		for j := i - 1; j >= 0 && lines[j].Page == l.Page; j-- {
+			if lines[j].Role == StyleBody {
+				before = &lines[j]
+				break
+			}
+		}
+		for j := i + 1; j < len(lines) && lines[j].Page == l.Page; j++ {
+			if lines[j].Role == StyleBody {
+				after = &lines[j]
+				break
+			}
+			if lines[j].Role != StyleCaption {
+				break
+			}
+		}
+		if before != nil && after != nil && (!sameSize(before.Size, after.Size) || before.Font != after.Font) {
+			lines[i].Role, lines[i].Why = StyleHeading, "bold, over text set unlike the text above it: a box's heading"
+		}
+	}
+}
+
+// postcode ends an address: a US ZIP (IL 61705), a UK postcode (EX6 7XR),
+// a Canadian one (K1A 0B1) or a Chinese one (邮编 300000).
+var postcode = regexp.MustCompile(`(?:\b[A-Z]{2} \d{5}(?:-\d{4})?|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|\b[A-Z]\d[A-Z] \d[A-Z]\d|\d{6})$`)
+
+// isPostalAddress reports whether s is a postal address on one line: 27
+// Lone Oak Ct. Bloomington, IL 61705.
+func isPostalAddress(s string) bool {
+	if off("postal-address") || utf8.RuneCountInString(s) > 100 {
+		return false
+	}
+	return postcode.MatchString(strings.TrimSpace(s)) && strings.Contains(s, ",")
 }

@@ -107,6 +107,7 @@ var pageNumber = regexp.MustCompile(`^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}
 // paragraphs from the pages' geometry.
 func layoutPDF(pages []pdfPage) *PDFText {
 	out := &PDFText{Pages: len(pages)}
+	normalizeHeights(pages)
 	// Visual lines, split at gutters.
 	var all [][]frag
 	for p, pg := range pages {
@@ -150,6 +151,48 @@ func layoutPDF(pages []pdfPage) *PDFText {
 	return out
 }
 
+// normalizeHeights sets each run's h, its height as a measure of its
+// size. A run's box is as tall as its font's ascent and descent make it,
+// which differ between fonts of one size: the digits of a line of Chinese,
+// set in Arial at the same 11 pt as the KaiTi around them, stand in a box
+// 15 % taller. Each font's boxes are scaled by the ratio of box to point
+// size that the font of most of the text has, so that one size is one
+// height whatever the font, and a size between two others stays so.
+func normalizeHeights(pages []pdfPage) {
+	ratios := map[string][]float64{}
+	chars := map[string]int{}
+	for _, pg := range pages {
+		for _, l := range pg.lines {
+			for _, w := range l {
+				if w.font.size > 0 && w.y1 > w.y0 {
+					ratios[w.font.family] = append(ratios[w.font.family], (w.y1-w.y0)/w.font.size)
+					chars[w.font.family] += utf8.RuneCountInString(w.text)
+				}
+			}
+		}
+	}
+	median := map[string]float64{}
+	main, most := "", -1
+	for fam, rs := range ratios {
+		slices.Sort(rs)
+		median[fam] = rs[len(rs)/2]
+		if c := chars[fam]; c > most || (c == most && fam < main) {
+			main, most = fam, c
+		}
+	}
+	for p := range pages {
+		for _, l := range pages[p].lines {
+			for i := range l {
+				w := &l[i]
+				w.h = w.y1 - w.y0
+				if r, ok := median[w.font.family]; ok && r > 0 && !off("font-metrics") {
+					w.h *= median[main] / r
+				}
+			}
+		}
+	}
+}
+
 // splitLine makes fragments of one line of runs, cut where two runs stand
 // wider apart than a space can be.
 func splitLine(ws []pdfWord, page int) []frag {
@@ -176,7 +219,7 @@ func splitLine(ws []pdfWord, page int) []frag {
 			f.x1 = math.Max(f.x1, w.x1)
 			f.y0 = math.Min(f.y0, w.y0)
 			f.y1 = math.Max(f.y1, w.y1)
-			f.size = math.Max(f.size, w.y1-w.y0)
+			f.size = math.Max(f.size, w.h)
 		}
 		n := -1
 		for st, c := range chars {
@@ -189,6 +232,7 @@ func splitLine(ws []pdfWord, page int) []frag {
 				f.mixed = true
 			}
 		}
+
 		f.text = unspaceSingles(unspaceHan(strings.Join(strings.Fields(b.String()), " ")))
 		if f.text != "" {
 			fs = append(fs, f)
@@ -196,7 +240,7 @@ func splitLine(ws []pdfWord, page int) []frag {
 		start = end
 	}
 	for i := 1; i < len(ws); i++ {
-		a, b := ws[i-1].y1-ws[i-1].y0, ws[i].y1-ws[i].y0
+		a, b := ws[i-1].h, ws[i].h
 		h := math.Max(a, b)
 		// Text of another size beside a line is another block (a
 		// caption beside the column it interrupts), not its next word.
@@ -572,6 +616,10 @@ func continues(p, f frag, body, gap float64) bool {
 	}
 	if roleOf(f.size, body) != RoleBody {
 		// A heading or caption wraps within its column, with no gap.
+		if strings.HasPrefix(f.text, "(") || strings.HasPrefix(f.text, "（") || strings.HasPrefix(f.text, "—") || strings.HasPrefix(f.text, "——") {
+			// A line of its own under a title: (但以理1:8-21), —记…
+			return false
+		}
 		sameLeft := math.Abs(f.x0-p.x0) < 0.5*f.size && !off("heading-left")
 		return sameColumn && f.y0-p.y1 < headingGap*f.size && f.y0 > p.y0 && (!indent || sameLeft || centred) && p.font == f.font
 	}

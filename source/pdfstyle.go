@@ -75,7 +75,7 @@ func styleLines(lines []PDFLine, body bodyStyle) {
 		switch {
 		case !hasWordChar(l.Text) && !off("pdf-ornament"):
 			l.Role, l.Why = StyleFurniture, "no letter or digit: a rule or an ornament (***)"
-		case ratio >= headingRatio && short:
+		case ratio >= headingRatio && short && hasLetter(l.Text):
 			l.Role, l.Why = StyleHeading, "larger than the body text"
 		case ratio >= headingRatio:
 			l.Role, l.Why = StyleBody, "larger than the body, but long: a pull quote or an introduction"
@@ -117,4 +117,15 @@ func firstHan(s string) rune {
 		}
 	}
 	return 0
+}
+
+// hasLetter reports whether s holds a letter: a line of figures alone (a
+// table's totals set in bold) is no heading.
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }

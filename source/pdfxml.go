@@ -15,6 +15,7 @@ type pdfWord struct {
 	x0, y0, x1, y1 float64
 	text           string
 	font           fontStyle
+	h              float64 // its height, the same for every font of one size: see normalizeHeights
 }
 
 // fontStyle is what a run's font says of its role: a heading is larger,

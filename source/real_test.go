@@ -25,19 +25,22 @@ var realFloor = score{articles: 0.9, titles: 0.9, bylines: 0.85, paragraphs: 0.8
 // what they score today, so that a change that makes one worse fails; each
 // says what is still wrong. A file that reaches realFloor is taken out.
 var realKnown = map[string]score{
+	// The committee list in the sidebar is taken for an article, and so
+	// is the back page's logo over its contact box.
+	"club-bnsistercities-2014": {0.88, 1.00, 1.00, 0.93},
 	// The "Inside this issue" box and the pull quotes come out as short
 	// headings, one per line; letters are signed on two lines in small type.
 	"frat-aepi-sigmaeta-2009-fall": {0.77, 0.71, 0.91, 0.47},
 	// Adverts set in large type are taken for headings; What's On is a
 	// table with a heading.
-	"parish-kenn-haldonviews-2021-06": {0.71, 0.80, 0.40, 0.65},
+	"parish-kenn-haldonviews-2021-06": {0.73, 0.80, 0.40, 0.68},
 	// Nothing is set apart: each notice opens with a lead-in in the body's
 	// type, and the front page is a schedule; the fallback gives one article.
 	"parish-olqp-2019-06-30": {0.00, 0.00, 0.00, 0.00},
 	// Captions inside the text column split its paragraphs.
-	"school-epicrobotz-2014-10": {0.80, 0.80, 1.00, 0.59},
+	"school-epicrobotz-2014-10": {1.00, 0.80, 1.00, 0.73},
 	// Office banners, boxes and name lists over 27 pages.
-	"school-utica-chiefconnection-2015-09": {0.47, 0.55, 0.00, 0.17},
+	"school-utica-chiefconnection-2015-09": {0.48, 0.52, 0.00, 0.18},
 	// The bulleted leave list: each item's lines are one paragraph in the
 	// gold, and the first item's lead-in still splits.
 	"union-cape514-2022": {1.00, 1.00, 1.00, 0.86},
@@ -45,11 +48,11 @@ var realKnown = map[string]score{
 	"univ-nssdtu-2020-12": {0.78, 0.78, 1.00, 0.55},
 	// Notices set larger than the body of the cover's article are read as
 	// headings; the roster tables' rows break into two cells.
-	"zh-cogs-zhoukan-2018-01-27": {0.62, 0.87, 1.00, 0.27},
-	"zh-cogs-zhoukan-2020-01-04": {0.61, 0.74, 0.00, 0.31},
+	"zh-cogs-zhoukan-2018-01-27": {0.74, 0.93, 1.00, 0.27},
+	"zh-cogs-zhoukan-2020-01-04": {0.80, 0.84, 0.00, 0.23},
 	// Three columns with drop caps, pull quotes and graduates' names set as
 	// headings.
-	"zh-cwts-yuanxun-2024-06": {0.24, 0.56, 0.17, 0.13},
+	"zh-cwts-yuanxun-2024-06": {0.42, 0.56, 0.17, 0.29},
 }
 
 type score struct{ articles, titles, bylines, paragraphs float64 }
