@@ -125,6 +125,19 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 			l.Role, l.Why = StyleMasthead, "the issue's date on the cover"
 		}
 	}
+	// The publication's name printed again over later pages is its
+	// running title, not a section.
+	names := map[string]bool{}
+	for _, l := range lines {
+		if l.Role == StyleMasthead {
+			names[pdfBannerKey(l.Text)] = true
+		}
+	}
+	for i := range lines {
+		if lines[i].Role == StyleBanner && names[pdfBannerKey(lines[i].Text)] && !off("running-title") {
+			lines[i].Role, lines[i].Why = StyleFurniture, "the publication's name again: its running title"
+		}
+	}
 }
 
 // pdfBannerKey is a heading's text without a page number printed beside it
@@ -229,6 +242,18 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 					cur.Bylines = append(cur.Bylines, credits...)
 				}
 				i = j - 1
+				continue
+			}
+			if cur != nil && len(heads) == 1 && len(credits) == 0 && lx.isDateWordsOnly(heads[0].Text) {
+				// June, Monday 3rd: the parts of a list of dates.
+				lines[i].Role, lines[i].Why = StyleSubhead, "a date heading inside a list"
+				curBody = append(curBody, lines[i])
+				continue
+			}
+			if cur != nil && len(heads) == 1 && len(credits) == 0 && isHonorificName(heads[0].Text) && len(curBody) > 0 && endsSentence(curBody[len(curBody)-1].Text) && !off("heading-signature") {
+				// A name set large after the last sentence signs it.
+				cur.Bylines = append(cur.Bylines, bulletinfeed.Byline{Role: "", Name: strings.TrimSpace(heads[0].Text)})
+				lines[i].Role, lines[i].Why = StyleCaption, "a signature set large"
 				continue
 			}
 			if cur != nil && len(heads) == 1 && isEnumerated(heads[0].Text) && !isEnumerated(cur.Title) && !off("numbered-pdf-subhead") {
@@ -885,4 +910,30 @@ func isPostalAddress(s string) bool {
 		return false
 	}
 	return postcode.MatchString(strings.TrimSpace(s)) && strings.Contains(s, ",")
+}
+
+// isDateWordsOnly reports whether s is a date heading and nothing more:
+// June, Monday 3rd, Sept. 2015, 六月.
+func (lx *lexicon) isDateWordsOnly(s string) bool {
+	if off("date-heading") {
+		return false
+	}
+	f := strings.Fields(strings.ToLower(strings.Trim(s, ":：,. ")))
+	if len(f) == 0 || len(f) > 3 {
+		return false
+	}
+	month := false
+	for _, w := range f {
+		w = strings.Trim(w, ".,")
+		switch {
+		case slices.ContainsFunc(lx.dateWords[:12], func(m string) bool { return w == m || (len(w) >= 3 && strings.HasPrefix(m, w)) }):
+			month = true
+		case slices.Contains([]string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}, w):
+			month = true
+		case strings.TrimRight(w, "stndrh") != "" && allDigits(strings.TrimRight(w, "stndrh")):
+		default:
+			return false
+		}
+	}
+	return month
 }
