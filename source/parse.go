@@ -156,10 +156,17 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 		}
 	}
 	banners := newBannerSet(opts.Banners)
-	as := &assembler{lx: lx, banners: banners, noCredits: opts.NoCredits}
-	articles, places := as.assemble(lx.dropFurniture(lines, banners))
-	if pdf != nil {
-		articles, places = choosePDFParse(name, articles, places, lx.segmentPDF(pdf, banners), opts)
+	var articles []*bulletinfeed.Article
+	var places []placement
+	if isMarked(lines) {
+		// Marked text (what extract prints) says its articles outright.
+		articles, places = parseMarked(lines)
+	} else {
+		as := &assembler{lx: lx, banners: banners, noCredits: opts.NoCredits}
+		articles, places = as.assemble(lx.dropFurniture(lines, banners))
+		if pdf != nil {
+			articles, places = choosePDFParse(name, articles, places, lx.segmentPDF(pdf, banners), opts)
+		}
 	}
 	if len(articles) == 0 {
 		return nil, invalid(name, 0, "no article found: an article starts with one to three heading lines followed by a credit line such as \"通讯员 王一\" or \"By Jane Doe\"")

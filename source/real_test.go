@@ -1,6 +1,7 @@
 package source_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -277,4 +278,33 @@ func similarity(a, b string) float64 {
 		prev, cur = cur, prev
 	}
 	return 1 - float64(prev[lb])/float64(longer)
+}
+
+// TestMarkedRoundTrip: the marked text of a PDF's parse (what extract
+// prints) parses to the same articles, for every real PDF and our own.
+func TestMarkedRoundTrip(t *testing.T) {
+	requirePoppler(t)
+	paths, _ := filepath.Glob(filepath.Join(realCorpus, "*.pdf"))
+	own, _ := filepath.Glob(filepath.Join("testdata", "pdf", "*.pdf"))
+	paths = append(append(paths, own...), referencePDF2, referencePDF3)
+	for _, path := range paths {
+		iss, err := source.ParseFile(path, source.Options{})
+		if err != nil {
+			continue // a scan, an encrypted file: TestPDFErrors
+		}
+		var b strings.Builder
+		if err := source.WriteMarked(&b, iss); err != nil {
+			t.Fatal(err)
+		}
+		again, err := source.Parse(strings.NewReader(b.String()), "marked.txt", source.Options{})
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		want, _ := json.Marshal(stripStoreFields(iss.Articles))
+		got, _ := json.Marshal(stripStoreFields(again.Articles))
+		if string(got) != string(want) {
+			t.Errorf("%s: the marked text parses to other articles:\n got %.400s\nwant %.400s", path, got, want)
+		}
+	}
 }

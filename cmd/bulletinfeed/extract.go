@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	register("extract", "print the text recovered from a PDF issue, to correct by hand and ingest", runExtract)
+	register("extract", "print the articles of a PDF issue as marked text, to correct by hand and ingest", runExtract)
 }
 
 func runExtract(ctx context.Context, env *Env, args []string) error {
@@ -20,8 +20,10 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(env, "extract", "extract [--max-size N] FILE.pdf")
-	fs.Var((*sizeFlag)(&cfg.MaxSize), "max-size", "largest input file accepted, in bytes (suffixes K, M, G) (env BULLETINFEED_MAX_SIZE)")
+	fs := newFlagSet(env, "extract", "extract [--config FILE] [--publication ID] [--section BANNER]... [--raw] [--max-size N] FILE.pdf")
+	cfg.bindPublicationID(fs)
+	cfg.bindParse(fs)
+	raw := fs.Bool("raw", false, "print the recovered lines, one heading or paragraph to a line, instead of the marked articles")
 	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
@@ -29,12 +31,27 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 		return usageErrorf("extract: want exactly one FILE, got %d", fs.NArg())
 	}
 	path := fs.Arg(0)
-	t, err := readPDF(ctx, path, cfg.sourceOptions("", nil, nil))
+	pubs, at, err := cfg.publications()
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(env.Stdout, t.String())
-	return err
+	pub := pubs[at]
+	opts := cfg.sourceOptions(pub.ID, pub.banners(), nil)
+	t, err := readPDF(ctx, path, opts)
+	if err != nil {
+		return err
+	}
+	if *raw {
+		_, err = io.WriteString(env.Stdout, t.String())
+		return err
+	}
+	// The articles as marked text: saved as a .txt, corrected by hand
+	// and ingested, it parses to the same articles, or the corrected ones.
+	iss, err := source.ParseFile(path, opts)
+	if err != nil {
+		return err
+	}
+	return source.WriteMarked(env.Stdout, iss)
 }
 
 // readPDF reads the PDF at path and recovers its text; a file that is not

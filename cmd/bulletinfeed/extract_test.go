@@ -64,9 +64,17 @@ func TestExtractCommand(t *testing.T) {
 	if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, errs = runCmd(t, "parse", path)
+	code, again, errs := runCmd(t, "parse", path)
 	if code != 0 {
 		t.Fatalf("parse of the extracted text: exit %d: %s", code, errs)
+	}
+	_, direct, _ := runCmd(t, "parse", referencePDF)
+	if articlesOf(t, again) != articlesOf(t, direct) {
+		t.Errorf("the extracted text parses to other articles than the PDF:\n%s\n%s", articlesOf(t, again), articlesOf(t, direct))
+	}
+	code, out, errs = runCmd(t, "extract", "--raw", referencePDF)
+	if code != 0 || !strings.Contains(out, "河西区委常委会扩大会议暨十项行动工作推动会议召开\n\n扎实推动实施方案落地落实见行见效") {
+		t.Errorf("extract --raw: exit %d, %s %.300s", code, errs, out)
 	}
 
 	code, _, errs = runCmd(t, "extract", reference)
@@ -94,4 +102,17 @@ func TestIngestPDF(t *testing.T) {
 	if code != 0 || out != "ingested: 1 new, 0 revised, 0 unchanged, 0 failed\n" {
 		t.Fatalf("exit %d, %q, %s", code, out, errs)
 	}
+}
+
+// articlesOf is the articles of a parse's JSON, as JSON.
+func articlesOf(t *testing.T, out string) string {
+	t.Helper()
+	var iss struct {
+		Articles []*bulletinfeed.Article `json:"articles"`
+	}
+	if err := json.Unmarshal([]byte(out), &iss); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(iss.Articles)
+	return string(b)
 }
