@@ -49,7 +49,7 @@ func (lx *lexicon) segmentPDF(t *PDFText, banners *bannerSet) segmentation {
 		}
 		how = "bold headings"
 	}
-	articles := lx.articlesAtHeadings(lines, banners)
+	articles := dropAdverts(lx.articlesAtHeadings(lines, banners))
 	if len(articles) == 0 {
 		articles = articlesByPage(lines)
 		how = "one article per page: no heading style found"
@@ -936,4 +936,49 @@ func (lx *lexicon) isDateWordsOnly(s string) bool {
 		}
 	}
 	return month
+}
+
+var (
+	phoneNumber = regexp.MustCompile(`(?i)(?:tel|phone|电话|電話|联络|聯絡)\s*[:：.]?\s*[+(]?\d|\d{3,5}[ -]?\d{3}[ -]?\d{3,4}`)
+	price       = regexp.MustCompile(`[£$€¥]\s?\d|\d\s?(?:元|円)|\bRM\s?\d|(?i)\bprices?\b|价格|價格|优惠|優惠`)
+)
+
+// dropAdverts leaves out the articles that are adverts: a box of short
+// lines that gives a telephone number and, besides, prices or lines set in
+// capitals (8 CHUDLEIGH RD … TEL:01392 217658 … Affordable prices).
+func dropAdverts(as []*bulletinfeed.Article) []*bulletinfeed.Article {
+	if off("advert") {
+		return as
+	}
+	out := as[:0]
+	for _, a := range as {
+		if !isAdvert(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func isAdvert(a *bulletinfeed.Article) bool {
+	var text strings.Builder
+	runes := 0
+	for _, b := range a.Blocks {
+		text.WriteString(b.Text)
+		text.WriteByte('\n')
+		runes += utf8.RuneCountInString(b.Text)
+	}
+	s := text.String()
+	if len(a.Blocks) == 0 || runes/len(a.Blocks) > 60 || !phoneNumber.MatchString(s) {
+		return false
+	}
+	upper, letters := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) && r < 0x2E80 {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return price.MatchString(s) || (letters > 40 && upper*2 > letters)
 }
