@@ -741,7 +741,8 @@ func joinDropCaps(lines []PDFLine) {
 
 // markContents marks a contents box: its label (Inside this issue, 目录)
 // and the entries under it, short lines in a size no larger than the
-// label's, up to the first paragraph of text or the end of its page.
+// label's, up to the first paragraph of text, a heading set as the label
+// is or larger, or the end of its page.
 func (lx *lexicon) markContents(lines []PDFLine) {
 	for i := 0; i < len(lines); i++ {
 		l := &lines[i]
@@ -751,7 +752,7 @@ func (lx *lexicon) markContents(lines []PDFLine) {
 		l.Role, l.Why = StyleFurniture, "the label of a contents box"
 		for j := i + 1; j < len(lines) && lines[j].Page == l.Page; j++ {
 			e := &lines[j]
-			if e.Size > l.Size+sizeTolerance || (e.Role == StyleBody && utf8.RuneCountInString(e.Text) > 80) {
+			if e.Size > l.Size+sizeTolerance || (e.Role == StyleHeading && e.Font == l.Font && sameSize(e.Size, l.Size)) || (e.Role == StyleBody && utf8.RuneCountInString(e.Text) > 80) {
 				break
 			}
 			e.Role, e.Why = StyleFurniture, "in a contents box"
@@ -943,9 +944,8 @@ var (
 	price       = regexp.MustCompile(`[£$€¥]\s?\d|\d\s?(?:元|円)|\bRM\s?\d|(?i)\bprices?\b|价格|價格|优惠|優惠`)
 )
 
-// dropAdverts leaves out the articles that are adverts: a box of short
-// lines that gives a telephone number and, besides, prices or lines set in
-// capitals (8 CHUDLEIGH RD … TEL:01392 217658 … Affordable prices).
+// dropAdverts leaves out the articles that are adverts: a short box that
+// gives a telephone number and, besides, prices or words set in capitals (8 CHUDLEIGH RD … TEL:01392 217658 … Affordable prices).
 func dropAdverts(as []*bulletinfeed.Article) []*bulletinfeed.Article {
 	if off("advert") {
 		return as
@@ -968,7 +968,7 @@ func isAdvert(a *bulletinfeed.Article) bool {
 		runes += utf8.RuneCountInString(b.Text)
 	}
 	s := text.String()
-	if len(a.Blocks) == 0 || runes/len(a.Blocks) > 60 || !phoneNumber.MatchString(s) {
+	if len(a.Blocks) == 0 || runes > 400 || !phoneNumber.MatchString(s) {
 		return false
 	}
 	upper, letters := 0, 0

@@ -112,8 +112,11 @@ func layoutPDF(pages []pdfPage) *PDFText {
 	var all [][]frag
 	for p, pg := range pages {
 		var fs []frag
+		var rows [][]frag
 		for _, ws := range pg.lines {
-			parts := splitLine(ws, p+1)
+			rows = append(rows, splitLine(ws, p+1))
+		}
+		for _, parts := range rows {
 			if isTableRow(parts, pg.width) {
 				for _, f := range parts {
 					out.Dropped = append(out.Dropped, PDFLine{Text: f.text, Role: RoleDropped, Page: f.page, Size: f.size, Why: "table row"})

@@ -6,29 +6,61 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/source"
 )
 
 // xmlPage builds the pdftohtml -xml of one A4 page from lines "font|top|left|text";
 // fonts: 0 body 10 pt, 1 title 16 pt bold, 2 caption 7 pt, 3 body bold.
-func xmlPage(lines ...string) []byte {
+func xmlPage(lines ...string) []byte { return xmlPages(lines) }
+
+// xmlPages builds the pdftohtml -xml of A4 pages, each from its lines as
+// xmlPage takes them. A run is 5.2 points wide a byte, as Times at 10 pt
+// about is for Latin text.
+func xmlPages(pages ...[]string) []byte {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
 <pdf2xml producer="poppler" version="22.12.0">
-<page number="1" position="absolute" top="0" left="0" height="842" width="595">
-	<fontspec id="0" size="10" family="Times" color="#000000"/>
+`)
+	for n, lines := range pages {
+		fmt.Fprintf(&b, `<page number="%d" position="absolute" top="0" left="0" height="842" width="595">`+"\n", n+1)
+		if n == 0 {
+			b.WriteString(`	<fontspec id="0" size="10" family="Times" color="#000000"/>
 	<fontspec id="1" size="16" family="Arial-BoldMT" color="#000000"/>
 	<fontspec id="2" size="7" family="Times" color="#000000"/>
 	<fontspec id="3" size="10" family="Times-Bold" color="#000000"/>
 `)
-	for _, l := range lines {
-		f := strings.SplitN(l, "|", 4)
-		height := map[string]string{"0": "11.5", "1": "18.4", "2": "8.1", "3": "11.5"}[f[0]]
-		width := 5.2 * float64(len(f[3]))
-		fmt.Fprintf(&b, `<text top="%s" left="%s" width="%.1f" height="%s" font="%s">%s</text>`+"\n", f[1], f[2], width, height, f[0], f[3])
+		}
+		for _, l := range lines {
+			f := strings.SplitN(l, "|", 4)
+			height := map[string]string{"0": "11.5", "1": "18.4", "2": "8.1", "3": "11.5"}[f[0]]
+			width := 5.2 * float64(len(f[3]))
+			fmt.Fprintf(&b, `<text top="%s" left="%s" width="%.1f" height="%s" font="%s">%s</text>`+"\n", f[1], f[2], width, height, f[0], f[3])
+		}
+		b.WriteString("</page>\n")
 	}
-	b.WriteString("</page>\n</pdf2xml>\n")
+	b.WriteString("</pdf2xml>\n")
 	return []byte(b.String())
+}
+
+func parseXMLPages(t *testing.T, name string, xml []byte) *bulletinfeed.Issue {
+	t.Helper()
+	iss, err := source.Parse(strings.NewReader("%PDF-1.4\n%%EOF\n"), name, source.Options{PDF: staticXML(xml)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return iss
+}
+
+func allText(iss *bulletinfeed.Issue) string {
+	var b strings.Builder
+	for _, a := range iss.Articles {
+		b.WriteString(strings.Join(a.Headings, "\n") + "\n")
+		for _, bl := range a.Blocks {
+			b.WriteString(string(bl.Kind) + ":" + bl.Text + "\n")
+		}
+	}
+	return b.String()
 }
 
 type staticXML []byte
@@ -130,5 +162,93 @@ func TestPDFChineseSignature(t *testing.T) {
 	a := iss.Articles[0]
 	if len(a.Bylines) != 1 || a.Bylines[0].Name != "熊添财" || len(a.Blocks) != 1 {
 		t.Errorf("bylines %v blocks %v, want the signature 熊添财 and one paragraph", a.Bylines, a.Blocks)
+	}
+}
+
+// TestPDFSidebarNotInterleaved: a sidebar beside the text, its lines at
+// the heights of the text's, is read as a block of its own, not line by
+// line with the text.
+func TestPDFSidebarNotInterleaved(t *testing.T) {
+	page := xmlPage(
+		"1|60|200|Village hall reopens after repairs",
+		"0|90|200|The village hall reopened on Saturday after six months of",
+		"3|90|40|Committee",
+		"0|103|200|repairs to its roof and floor, paid for by the lottery grant",
+		"0|103|40|Jane Smith",
+		"0|116|200|and by the fundraising of the last two years in the village.",
+		"0|116|40|Tom Brown",
+		"0|129|200|Bookings for the autumn are open from Monday next week.",
+		"0|129|40|Ann Green",
+	)
+	got := allText(parseXMLPages(t, "hall.pdf", page))
+	want := "paragraph:The village hall reopened on Saturday after six months of repairs to its roof and floor, paid for by the lottery grant and by the fundraising of the last two years in the village."
+	if !strings.Contains(got, want) {
+		t.Errorf("the text is not one paragraph apart from the sidebar:\n%s", got)
+	}
+}
+
+// TestPDFJustifiedText: a justified line comes as one run with wide
+// spaces, or as runs of words set a wide space apart; either way its
+// words are joined back with one space (not "evils / pertaining / to / a",
+// as pdftotext cut univ-nssdtu-2020-12.pdf).
+func TestPDFJustifiedText(t *testing.T) {
+	page := xmlPage(
+		"1|60|50|Social service in the district",
+		"0|90|50|NSS  DTU  works  on  social  evils  pertaining  to  a  region,  and",
+		"0|103|50|formulating",
+		"0|103|111|and",
+		"0|103|131|executing",
+		"0|103|182|plans",
+		"0|103|213|for",
+		"0|103|234|them",
+		"0|103|259|over the year.",
+	)
+	got := allText(parseXMLPages(t, "nss.pdf", page))
+	want := "paragraph:NSS DTU works on social evils pertaining to a region, and formulating and executing plans for them over the year."
+	if !strings.Contains(got, want) {
+		t.Errorf("justified text not rejoined:\n%s", got)
+	}
+}
+
+// TestPDFPageNumberTwice: a page number printed at the top and at the
+// bottom of each page is dropped both times, and so is a running title.
+func TestPDFPageNumberTwice(t *testing.T) {
+	page := func(n int, text string) []string {
+		return []string{
+			fmt.Sprintf("0|20|290|%d", n),
+			"0|20|50|Haldon Views",
+			"1|60|50|" + text,
+			"0|90|50|The news of the month is that the bus service will run on Sundays again.",
+			fmt.Sprintf("0|810|290|%d", n),
+		}
+	}
+	got := allText(parseXMLPages(t, "haldon.pdf", xmlPages(page(2, "Bus service news"), page(3, "Garden club news"), page(4, "Choir news"))))
+	for _, gone := range []string{"Haldon Views", ":2\n", ":3\n", ":4\n"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("%q kept:\n%s", gone, got)
+		}
+	}
+	if strings.Count(got, "paragraph:The news of the month") != 3 {
+		t.Errorf("want three articles:\n%s", got)
+	}
+}
+
+// TestPDFContentsBoxAndAdvert: a contents box (its label and entries) and
+// an advert (short lines, a telephone number, prices) are no articles.
+func TestPDFContentsBoxAndAdvert(t *testing.T) {
+	page := xmlPage(
+		"1|60|50|Inside this issue",
+		"0|80|50|Harvest supper 2",
+		"0|93|50|Bell ringers 3",
+		"1|130|50|Harvest supper raises funds",
+		"0|160|50|The harvest supper in the village hall was a great success this year.",
+		"1|200|50|Stylers hair salon",
+		"0|230|50|8 CHUDLEIGH RD, ALPHINGTON",
+		"0|243|50|TEL: 01392 217658",
+		"0|256|50|AFFORDABLE PRICES FOR ALL",
+	)
+	iss := parseXMLPages(t, "contents.pdf", page)
+	if len(iss.Articles) != 1 || iss.Articles[0].Title != "Harvest supper raises funds" {
+		t.Errorf("got %s", allText(iss))
 	}
 }

@@ -161,7 +161,7 @@ func DefaultVocabulary() Vocabulary {
 		},
 		DatelinePrefixes: []string{"本报讯", "本刊讯", "本网讯", "本台讯"},
 		NewsAgencies:     []string{"新华社", "中新社", "中新网", "人民网", "央视网"},
-		ContentsLabels:   []string{"目录", "目錄", "本期导读", "本期要目", "本期目录", "导读", "Contents", "In this issue", "Inside", "Inside this issue", "What's inside", "What’s inside", "What's new", "What’s new", "Special points of interest"},
+		ContentsLabels:   []string{"目录", "目錄", "本期导读", "本期要目", "本期目录", "导读", "Contents", "In this issue", "Inside", "What's inside", "What’s inside", "What's new", "What’s new", "Special points of interest"},
 		JumpPrefixes:     []string{"下转", "上接", "转第", "接第", "转下页", "接上页", "continued on", "continued from", "cont. on", "see page"},
 		DateWords: []string{
 			"january", "february", "march", "april", "may", "june", "july", "august",
