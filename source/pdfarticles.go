@@ -401,7 +401,7 @@ func (lx *lexicon) fillArticle(a *bulletinfeed.Article, ls []PDFLine) {
 		if l.Role == StyleSubhead {
 			kind = bulletinfeed.Subhead
 		}
-		text := strings.TrimSpace(lx.stripEndMark(l.Text))
+		text := strings.TrimSpace(lx.stripEndMark(stripBullet(l.Text)))
 		if text == "" {
 			continue
 		}
@@ -981,4 +981,16 @@ func isAdvert(a *bulletinfeed.Article) bool {
 		}
 	}
 	return price.MatchString(s) || (letters > 40 && upper*2 > letters)
+}
+
+// stripBullet takes the bullet off a list item's text: ·谁？, • Tea.
+func stripBullet(s string) string {
+	if off("list-item-line") {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	if n < len(s) && strings.ContainsRune("·•▪◆◇●○■□►▶➢➤✓✔", r) {
+		return strings.TrimSpace(s[n:])
+	}
+	return s
 }

@@ -366,6 +366,23 @@ func unspaceSingles(s string) string {
 	return strings.Join(f, "")
 }
 
+// startsListItem reports whether a line opens an item of a list: 1.,
+// 一、, (2), a., b), or a bullet glued to its text (·谁？).
+func startsListItem(s string) bool {
+	if off("list-item-line") {
+		return false
+	}
+	if isEnumerated(s) {
+		return true
+	}
+	rs := []rune(s)
+	if len(rs) >= 3 && ((rs[0] >= 'a' && rs[0] <= 'h') || (rs[0] >= 'A' && rs[0] <= 'H')) && (rs[1] == '.' || rs[1] == ')') && rs[2] != '.' {
+		// a. b) — not "e.g." nor "A.M." (a letter again after the dot).
+		return len(rs) < 4 || !unicode.IsLetter(rs[3]) || rs[2] == ' ' || isWide(rs[2])
+	}
+	return len(rs) >= 2 && strings.ContainsRune("·•▪◆◇●○■□►▶➢➤✓✔", rs[0])
+}
+
 // startsSignature reports whether a line opens with the mark of a
 // signature (～熊添财, — Jane Doe): it is a line of its own.
 func startsSignature(s string) bool {
@@ -600,7 +617,7 @@ func joinLines(fs []frag, body float64) []PDFLine {
 // continues reports whether f goes on with the heading or paragraph whose
 // last visual line is p.
 func continues(p, f frag, body, gap float64) bool {
-	if !sameSize(p.size, f.size) || f.item || startsSignature(f.text) {
+	if !sameSize(p.size, f.size) || f.item || startsSignature(f.text) || startsListItem(f.text) {
 		return false
 	}
 	if (p.font.bold != f.font.bold || p.font.italic != f.font.italic) && !full(p) && !p.mixed {

@@ -34,14 +34,14 @@ var realKnown = map[string]score{
 	"frat-aepi-sigmaeta-2009-fall": {0.77, 0.71, 0.91, 0.47},
 	// Adverts set in large type are taken for headings; What's On is a
 	// table with a heading.
-	"parish-kenn-haldonviews-2021-06": {0.80, 0.80, 0.55, 0.72},
+	"parish-kenn-haldonviews-2021-06": {0.80, 0.80, 0.55, 0.70},
 	// Nothing is set apart: each notice opens with a lead-in in the body's
 	// type, and the front page is a schedule; the fallback gives one article.
 	"parish-olqp-2019-06-30": {0.00, 0.00, 0.00, 0.00},
 	// Captions inside the text column split its paragraphs.
 	"school-epicrobotz-2014-10": {1.00, 0.80, 1.00, 0.71},
 	// Office banners, boxes and name lists over 27 pages.
-	"school-utica-chiefconnection-2015-09": {0.48, 0.52, 0.00, 0.18},
+	"school-utica-chiefconnection-2015-09": {0.47, 0.52, 0.00, 0.19},
 	// The bulleted leave list: each item's lines are one paragraph in the
 	// gold, and the first item's lead-in still splits.
 	"union-cape514-2022": {1.00, 1.00, 1.00, 0.86},
@@ -49,7 +49,7 @@ var realKnown = map[string]score{
 	"univ-nssdtu-2020-12": {0.78, 0.78, 1.00, 0.55},
 	// Notices set larger than the body of the cover's article are read as
 	// headings; the roster tables' rows break into two cells.
-	"zh-cogs-zhoukan-2018-01-27": {0.74, 0.93, 1.00, 0.27},
+	"zh-cogs-zhoukan-2018-01-27": {0.70, 0.87, 1.00, 0.39},
 	"zh-cogs-zhoukan-2020-01-04": {0.80, 0.84, 0.00, 0.23},
 	// Three columns with drop caps, pull quotes and graduates' names set as
 	// headings.
