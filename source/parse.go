@@ -165,7 +165,7 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 		as := &assembler{lx: lx, banners: banners, noCredits: opts.NoCredits}
 		articles, places = as.assemble(lx.dropFurniture(lines, banners))
 		if pdf != nil {
-			articles, places = choosePDFParse(name, articles, places, lx.segmentPDF(pdf, banners), opts)
+			articles, places = choosePDFParse(name, articles, places, pdf.seg, opts)
 		}
 	}
 	if len(articles) == 0 {

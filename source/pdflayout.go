@@ -68,6 +68,8 @@ type PDFText struct {
 	// "headings", "bold headings", or the fallback of one article per
 	// page.
 	Method string
+	// seg is the typographic reading, made once (it styles Lines).
+	seg segmentation
 	Lines  []PDFLine
 	// Dropped holds running heads, footers and page numbers.
 	Dropped []PDFLine
@@ -640,8 +642,7 @@ func continues(p, f frag, body, gap float64) bool {
 			// A line of its own under a title: (但以理1:8-21), —记…
 			return false
 		}
-		sameLeft := math.Abs(f.x0-p.x0) < 0.5*f.size && !off("heading-left")
-		return sameColumn && f.y0-p.y1 < headingGap*f.size && f.y0 > p.y0 && (!indent || sameLeft || centred) && p.font == f.font
+		return sameColumn && f.y0-p.y1 < headingGap*f.size && f.y0 > p.y0 && (!indent || centred) && p.font == f.font
 	}
 	// A short last line ends a paragraph, unless it stops where no
 	// sentence can: a word or a quotation too long for the rest of the

@@ -46,6 +46,7 @@ func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PD
 		return nil, &ParseError{Name: name, Err: errNoTextLayer}
 	}
 	// Each line gets its typographic role, shown by parse --format text.
-	t.Method = newLexicon(opts.Vocabulary).segmentPDF(t, newBannerSet(opts.Banners)).how
+	t.seg = newLexicon(opts.Vocabulary).segmentPDF(t, newBannerSet(opts.Banners))
+	t.Method = t.seg.how
 	return t, nil
 }

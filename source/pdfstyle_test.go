@@ -252,3 +252,29 @@ func TestPDFContentsBoxAndAdvert(t *testing.T) {
 		t.Errorf("got %s", allText(iss))
 	}
 }
+
+// TestPDFTypeDetails: a drop cap goes back into its paragraph, a
+// letter-spaced heading is closed up, an end mark (■) is left out, and a
+// postal address set large heads no article.
+func TestPDFTypeDetails(t *testing.T) {
+	page := xmlPage(
+		"1|40|50|E P I C   R o b o t z   a t   t h e   l i b r a r y",
+		"1|100|50|A",
+		"0|102|70|n audience of over two hundred people came to the library to see the robots.",
+		"0|115|50|The team showed how the robots are built and programmed. ■",
+		"1|150|50|27 Lone Oak Ct. Bloomington, IL 61705",
+		"0|180|50|Contact us at the address above, or by e-mail, for the next demonstration.",
+	)
+	iss := parseXMLPages(t, "epic.pdf", page)
+	got := allText(iss)
+	if len(iss.Articles) != 1 || iss.Articles[0].Title != "EPIC Robotz at the library" {
+		t.Fatalf("want one article titled EPIC Robotz at the library:\n%s", got)
+	}
+	for _, want := range []string{
+		"paragraph:An audience of over two hundred people came to the library to see the robots. The team showed how the robots are built and programmed.\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q:\n%s", want, got)
+		}
+	}
+}
