@@ -69,8 +69,8 @@ type PDFText struct {
 	// page.
 	Method string
 	// seg is the typographic reading, made once (it styles Lines).
-	seg segmentation
-	Lines  []PDFLine
+	seg   segmentation
+	Lines []PDFLine
 	// Dropped holds running heads, footers and page numbers.
 	Dropped []PDFLine
 }

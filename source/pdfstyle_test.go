@@ -278,3 +278,26 @@ func TestPDFTypeDetails(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFSpacedChineseAndRunningTitle: a Chinese heading set with a space
+// between its characters is closed up, and the publication's name printed
+// over the text of most pages is no section.
+func TestPDFSpacedChineseAndRunningTitle(t *testing.T) {
+	page := func(title string) []string {
+		return []string{
+			"1|200|50|Parish Notes",
+			"1|300|50|" + title,
+			"0|330|50|The news of the month is that the bus service will run on Sundays again.",
+		}
+	}
+	iss := parseXMLPages(t, "notes.pdf", xmlPages(page("讲 章 大 纲 ："), page("Garden club"), page("Choir news"), page("Bell ringers")))
+	got := allText(iss)
+	if len(iss.Articles) != 4 || iss.Articles[0].Title != "讲章大纲：" {
+		t.Fatalf("want four articles, the first titled 讲章大纲：:\n%s", got)
+	}
+	for _, a := range iss.Articles {
+		if a.Section != "" {
+			t.Errorf("%q is in section %q: the running title is no section", a.Title, a.Section)
+		}
+	}
+}
