@@ -536,8 +536,24 @@ func (lx *lexicon) signature(ls []PDFLine) ([]PDFLine, []bulletinfeed.Byline) {
 		ls = append(ls[:n-1:n-1], PDFLine{Text: v, Role: StyleBody, Page: ls[n-1].Page})
 		return ls, []bulletinfeed.Byline{{Role: "", Name: name}}
 	}
+	// A signature of a clear form (— Jane Doe, ～熊添财, 委员会,主席何瑞庭)
+	// a few lines before the end, after a closing sentence: what follows
+	// it is no part of the letter (a sidebar read after it).
+	for i := n - 2; i >= 1 && i >= n-maxTrailAfterSignature && !off("signature-before-end"); i-- {
+		t := strings.TrimSpace(ls[i].Text)
+		if utf8.RuneCountInString(t) > maxBylineWidth || !endsSentence(ls[i-1].Text) {
+			continue
+		}
+		if name, ok := lx.signedName(t); ok {
+			return ls[:i], []bulletinfeed.Byline{{Role: "", Name: name}}
+		}
+	}
 	return ls, nil
 }
+
+// maxTrailAfterSignature bounds how many lines after a signature are taken
+// for what follows the letter rather than its text.
+const maxTrailAfterSignature = 16
 
 // signedName reads a signature line: "— Jane Doe", "-Dave Disler",
 // "～熊添财会吏长", "Jane Doe, Churchwarden".
@@ -554,6 +570,17 @@ func (lx *lexicon) signedName(s string) (string, bool) {
 	t := strings.TrimLeft(s, "～~—–- ")
 	if t != s && t != "" && isHanOnly(t) && utf8.RuneCountInString(t) <= 10 {
 		return t, true
+	}
+	// 圣公会建校委员会,主席何瑞庭: a body and a post before the name.
+	if n := utf8.RuneCountInString(s); n <= 30 && !endsSentence(s) && !off("post-name-signature") {
+		for _, post := range lx.NameTitles {
+			if i := strings.LastIndex(s, post); i > 0 || (i == 0 && len(post) < len(s)) {
+				name := s[i+len(post):]
+				if k := utf8.RuneCountInString(name); k >= 2 && k <= 3 && isHanOnly(name) && lx.isChineseName(name) {
+					return name, true
+				}
+			}
+		}
 	}
 	return "", false
 }

@@ -368,13 +368,18 @@ func unspaceSingles(s string) string {
 	return strings.Join(f, "")
 }
 
+// labelLine opens a line of a notice's particulars: 日期：, 地点:, Date:,
+// Venue:.
+var labelLine = regexp.MustCompile(`^(?:\p{Han}{2,4}|[A-Z][a-z]{2,9})\s?[:：]\s*\S`)
+
 // startsListItem reports whether a line opens an item of a list: 1.,
-// 一、, (2), a., b), or a bullet glued to its text (·谁？).
+// 一、, (2), a., b), a bullet glued to its text (·谁？), or a label of a
+// notice's particulars (日期：1月8日, Venue: the hall).
 func startsListItem(s string) bool {
 	if off("list-item-line") {
 		return false
 	}
-	if isEnumerated(s) {
+	if isEnumerated(s) || labelLine.MatchString(s) {
 		return true
 	}
 	rs := []rune(s)

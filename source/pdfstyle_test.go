@@ -301,3 +301,26 @@ func TestPDFSpacedChineseAndRunningTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFSignatureBeforeSidebar: a letter signed by its writer after a
+// body and a post (委员会,主席何瑞庭), with the text of a sidebar read
+// after it (set bold in a column of its own): the name is the byline and
+// the sidebar no part of the letter.
+func TestPDFSignatureBeforeSidebar(t *testing.T) {
+	page := xmlPage(
+		"1|60|50|圣愿学校我们的异象",
+		"0|90|50|我很荣幸能有机会在今天的简报上写一篇关于圣愿学校的简介",
+		"0|105|50|愿上帝祝福你们！",
+		"0|120|50|圣公会建校委员会,主席何瑞庭",
+		"3|90|330|联络我们",
+		"3|105|330|电话：089-216051",
+	)
+	iss := parseXMLPages(t, "letter.pdf", page)
+	if len(iss.Articles) != 1 {
+		t.Fatalf("got %s", allText(iss))
+	}
+	a := iss.Articles[0]
+	if len(a.Bylines) != 1 || a.Bylines[0].Name != "何瑞庭" || len(a.Blocks) != 1 {
+		t.Errorf("bylines %v, blocks %v: want 何瑞庭 and the letter's one paragraph", a.Bylines, a.Blocks)
+	}
+}

@@ -178,6 +178,7 @@ func DefaultVocabulary() Vocabulary {
 		NameTitles: []string{
 			"院長", "院长", "校長", "校长", "主任", "會吏長", "会吏长", "牧師", "牧师", "博士", "教授", "老師", "老师",
 			"姐妹", "弟兄", "傳道", "传道", "長老", "长老", "執事", "执事", "宣教士", "同工", "先生", "女士", "會督", "会督",
+			"主席", "會長", "会长", "秘書", "秘书", "書記", "书记", "社長", "社长",
 		},
 		Valedictions: []string{
 			"Sincerely", "Yours", "With best wishes", "Best wishes", "Kind regards", "Regards", "God bless",
