@@ -883,14 +883,13 @@ func isHonorificName(s string) bool {
 	return false
 }
 
-// coverTopLines is how many lines open the cover where its nameplate and
-// date stand: the publication's line over the name, the name, the motto,
-// the date.
-const coverTopLines = 6
+// coverTop is the share of the cover's height, from its top, where its
+// nameplate and date stand.
+const coverTop = 0.3
 
-// atCoverTop reports whether lines[i] is among the first lines of page 1.
+// atCoverTop reports whether lines[i] stands at the top of page 1.
 func atCoverTop(lines []PDFLine, i int) bool {
-	return i < coverTopLines && lines[i].Page == 1
+	return lines[i].Page == 1 && lines[i].Top < coverTop
 }
 
 // promoteBoxHeadings makes a heading of a bold line in the body's size

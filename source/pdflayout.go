@@ -54,6 +54,9 @@ type PDFLine struct {
 	FontSize     float64
 	Color        string
 	Bold, Italic bool
+	// Top is how far down its page its first line stands, as a share of
+	// the page's height: 0 at the top edge, 1 at the bottom.
+	Top float64
 	// Left and Right are where its first line starts and ends on the page.
 	Left, Right float64
 	// Why says why a dropped line was dropped, or why a line was given
@@ -153,6 +156,11 @@ func layoutPDF(pages []pdfPage) *PDFText {
 		ordered = append(ordered, xyOrder(all[p], pb)...)
 	}
 	out.Lines = joinLines(ordered, body)
+	for i := range out.Lines {
+		if h := pages[out.Lines[i].Page-1].height; h > 0 {
+			out.Lines[i].Top /= h
+		}
+	}
 	return out
 }
 
@@ -595,7 +603,7 @@ func joinLines(fs []frag, body float64) []PDFLine {
 			italic += n
 		}
 		if starts {
-			cur = PDFLine{Role: role, Page: f.page, Size: f.size, Font: f.font.family, FontSize: f.font.size, Color: f.font.color, Bold: f.font.bold, Italic: f.font.italic, Left: f.x0, Right: f.x1}
+			cur = PDFLine{Role: role, Page: f.page, Size: f.size, Font: f.font.family, FontSize: f.font.size, Color: f.font.color, Bold: f.font.bold, Italic: f.font.italic, Left: f.x0, Right: f.x1, Top: f.y0}
 			b.WriteString(f.text)
 			continue
 		}
