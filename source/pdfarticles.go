@@ -280,6 +280,7 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 					break
 				}
 			}
+			heads = joinWrappedHeadings(heads)
 			if len(heads) > maxHeadingLines {
 				heads = heads[len(heads)-maxHeadingLines:]
 			}
@@ -1019,4 +1020,31 @@ func stripBullet(s string) string {
 		return strings.TrimSpace(s[n:])
 	}
 	return s
+}
+
+// joinWrappedHeadings makes one heading of consecutive heading lines set
+// alike (size, font, weight) of which none but the last ends a phrase: a
+// title wrapped over two lines (UTICA HIGH SCHOOL / SOUNDING BOARD
+// MEETINGS) that the layout read as two.
+func joinWrappedHeadings(heads []PDFLine) []PDFLine {
+	if off("wrapped-heading") || len(heads) < 2 {
+		return heads
+	}
+	out := heads[:1]
+	for _, h := range heads[1:] {
+		p := &out[len(out)-1]
+		if sameSize(p.Size, h.Size) && p.Font == h.Font && p.Bold == h.Bold && p.Italic == h.Italic && !endsPhrase(p.Text) && isLatinText(p.Text) && isLatinText(h.Text) {
+			p.Text += " " + h.Text
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// endsPhrase reports whether a heading line ends as a heading does: with
+// a colon, a question, an exclamation or a full stop.
+func endsPhrase(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	return strings.ContainsRune(".:!?。：！？", r)
 }

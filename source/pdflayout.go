@@ -222,7 +222,11 @@ func splitLine(ws []pdfWord, page int) []frag {
 			if i > start && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(w.text, " ") {
 				// Runs carry their own spaces; one set apart without a
 				// space is a word of its own unless Chinese meets it.
-				if w.x0-ws[i-1].x1 > space*(w.y1-w.y0) && !cjkJoin(ws[i-1].text, w.text) {
+				// A change of typeface between two words is a space too
+				// (BOOK CLUB|Tuesday); a change of font subset alone is not
+				// (r|esponsibility).
+				styled := w.font.family != ws[i-1].font.family || w.font.bold != ws[i-1].font.bold || w.font.italic != ws[i-1].font.italic
+				if (w.x0-ws[i-1].x1 > space*(w.y1-w.y0) || (styled && !off("style-space"))) && !cjkJoin(ws[i-1].text, w.text) {
 					b.WriteByte(' ')
 				}
 			}

@@ -324,3 +324,24 @@ func TestPDFSignatureBeforeSidebar(t *testing.T) {
 		t.Errorf("bylines %v, blocks %v: want 何瑞庭 and the letter's one paragraph", a.Bylines, a.Blocks)
 	}
 }
+
+// TestPDFWrappedHeadingAndStyleSpace: a title the layout reads as two
+// lines set alike is one heading, and a bold lead-in run glued to the
+// text after it keeps a space between them.
+func TestPDFWrappedHeadingAndStyleSpace(t *testing.T) {
+	page := xmlPage(
+		"1|60|150|UTICA HIGH SCHOOL",
+		"1|90|100|SOUNDING BOARD MEETINGS",
+		"0|130|50|All parents are welcome to attend our monthly Sounding Board meetings.",
+		"3|150|50|BOOK CLUB",
+		"0|150|96.8|Tuesday, September 29, 2015, in the library.",
+	)
+	iss := parseXMLPages(t, "utica.pdf", page)
+	got := allText(iss)
+	if len(iss.Articles) != 1 || iss.Articles[0].Title != "UTICA HIGH SCHOOL SOUNDING BOARD MEETINGS" {
+		t.Fatalf("want one article titled UTICA HIGH SCHOOL SOUNDING BOARD MEETINGS:\n%s", got)
+	}
+	if !strings.Contains(got, "BOOK CLUB Tuesday") {
+		t.Errorf("the bold run and the text after it are glued:\n%s", got)
+	}
+}

@@ -25,6 +25,6 @@ var ruleNames = []string{
 var pdfRuleNames = []string{
 	"advert", "block-indent", "box-heading", "bracketed-gloss", "centred-heading", "contents-box", "credit-in-heading", "date-heading", "desk-prefix", "drop-cap", "font-metrics", "heading-credit", "heading-signature", "letter-spacing", "list-item-line", "masthead-date", "masthead-size",
 	"masthead-words", "name-post-line", "numbered-pdf-subhead", "page-body", "pdf-bullet", "pdf-end-mark", "pdf-ornament",
-	"pdf-signature", "pdf-typography", "post-name-signature", "postal-address", "pull-quote", "recurring-banner", "running-title", "signature-before-end", "signature-mark", "slash-credit", "size-split", "spaced-han", "table-row",
-	"valediction-words",
+	"pdf-signature", "pdf-typography", "post-name-signature", "postal-address", "pull-quote", "recurring-banner", "running-title", "signature-before-end", "signature-mark", "slash-credit", "size-split", "spaced-han", "style-space", "table-row",
+	"valediction-words", "wrapped-heading",
 }
