@@ -201,4 +201,15 @@
 // most of its articles carry credits and the type finds no more articles;
 // the typographic one otherwise, with one article per page as the last
 // fallback.
+//
+// # Marked text
+//
+// What bulletinfeed extract prints of a PDF is marked text, which says
+// its articles outright and parses back to the same articles, so that a
+// corrected copy is read as corrected: "## Banner" opens a section ("##"
+// alone closes it), "# Title" and "#- other heading" lines head an
+// article, "@ Role: Name" (or "@ Name") credits it, "### Subhead" is a
+// subhead, and any other line is a paragraph ("\" before one that would
+// start with # or @). A text is marked when its first line after the
+// header lines is such a heading or section line (marked.go).
 package source

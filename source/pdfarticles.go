@@ -51,8 +51,13 @@ func (lx *lexicon) segmentPDF(t *PDFText, banners *bannerSet) segmentation {
 	}
 	articles := dropAdverts(lx.articlesAtHeadings(lines, banners))
 	if len(articles) == 0 {
-		articles = articlesByPage(lines)
+		articles = articlesByPage(lines, false)
 		how = "one article per page: no heading style found"
+	}
+	if len(articles) == 0 {
+		// All of it small print or furniture: still the pages' text.
+		articles = articlesByPage(lines, true)
+		how = "one article per page, every line: no text style found"
 	}
 	return segmentation{articles: articles, how: how}
 }
@@ -655,13 +660,13 @@ func (lx *lexicon) valedictionAndName(s string) (string, string, bool) {
 }
 
 // articlesByPage is the last fallback: one article per page, titled by the
-// page's first line.
-func articlesByPage(lines []PDFLine) []*bulletinfeed.Article {
+// page's first line, of its text (or of every line, with all).
+func articlesByPage(lines []PDFLine, all bool) []*bulletinfeed.Article {
 	var out []*bulletinfeed.Article
 	var cur *bulletinfeed.Article
 	page := 0
 	for _, l := range lines {
-		if l.Role == StyleMasthead || l.Role == StyleFurniture || l.Role == StyleCaption {
+		if !all && (l.Role == StyleMasthead || l.Role == StyleFurniture || l.Role == StyleCaption) {
 			continue
 		}
 		if l.Page != page || cur == nil {

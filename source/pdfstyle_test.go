@@ -345,3 +345,12 @@ func TestPDFWrappedHeadingAndStyleSpace(t *testing.T) {
 		t.Errorf("the bold run and the text after it are glued:\n%s", got)
 	}
 }
+
+// TestPDFAllSmallPrint: a PDF whose every line is small print still gives
+// its text, as one article per page, never "no article found".
+func TestPDFAllSmallPrint(t *testing.T) {
+	iss := parseXMLPages(t, "small.pdf", xmlPage("2|60|50|Notes for the week, set small.", "2|73|50|Coffee after the service as usual."))
+	if len(iss.Articles) != 1 || len(iss.Articles[0].Blocks) == 0 {
+		t.Fatalf("got %s", allText(iss))
+	}
+}
