@@ -50,6 +50,14 @@ func (lx *lexicon) segmentPDF(t *PDFText, banners *bannerSet) segmentation {
 		how = "bold headings"
 	}
 	articles := dropAdverts(lx.articlesAtHeadings(lines, banners))
+	if pages := pageCount(lines); len(articles)*2 < pages || len(articles) < 2 {
+		// Hardly a heading set apart: a notice sheet whose notices open
+		// with a lead-in in the body's type (Altar Servers: I was …).
+		if runin := articlesAtLeadIns(lines); len(runin) > len(articles) && !off("lead-in") {
+			articles = runin
+			how = "lead-ins: nearly no heading is set apart"
+		}
+	}
 	if len(articles) == 0 {
 		articles = articlesByPage(lines, false)
 		how = "one article per page: no heading style found"
@@ -1052,4 +1060,30 @@ func joinWrappedHeadings(heads []PDFLine) []PDFLine {
 func endsPhrase(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
 	return strings.ContainsRune(".:!?。：！？", r)
+}
+
+// leadIn is the heading run into a notice's first line: a few words,
+// the first capitalised, before a colon (Altar Servers: I was pleased …).
+var leadIn = regexp.MustCompile(`^([A-Z][\p{L}'’&-]*(?: [\p{L}\d'’&()-]+){0,6}):\s+(\S.*)$`)
+
+// articlesAtLeadIns cuts the text into notices at the paragraphs that open
+// with a lead-in; the paragraphs after one without a lead-in are its own.
+func articlesAtLeadIns(lines []PDFLine) []*bulletinfeed.Article {
+	var out []*bulletinfeed.Article
+	var cur *bulletinfeed.Article
+	for _, l := range lines {
+		if l.Role != StyleBody && l.Role != StyleSubhead && l.Role != StyleHeading {
+			continue
+		}
+		if m := leadIn.FindStringSubmatch(l.Text); m != nil && !strings.ContainsAny(m[1], ".") {
+			cur = &bulletinfeed.Article{Headings: []string{m[1]}, Title: m[1], Bylines: []bulletinfeed.Byline{}}
+			out = append(out, cur)
+			cur.Blocks = append(cur.Blocks, bulletinfeed.Block{Kind: bulletinfeed.Paragraph, Text: m[2]})
+			continue
+		}
+		if cur != nil {
+			cur.Blocks = append(cur.Blocks, bulletinfeed.Block{Kind: bulletinfeed.Paragraph, Text: l.Text})
+		}
+	}
+	return out
 }

@@ -354,3 +354,21 @@ func TestPDFAllSmallPrint(t *testing.T) {
 		t.Fatalf("got %s", allText(iss))
 	}
 }
+
+// TestPDFLeadIns: a notice sheet with no heading set apart, each notice
+// opening with a lead-in in the body's type, gives one article a notice.
+func TestPDFLeadIns(t *testing.T) {
+	iss := parseXMLPages(t, "notices.pdf", xmlPage(
+		"0|60|50|Altar Servers: I was pleased to see some of our new servers at Mass.",
+		"0|80|50|Enquirers Group: If you are considering becoming a Catholic, come along.",
+		"0|100|50|Covenant with the Poor: After a visit to Palestine, Peter will talk to us.",
+		"0|113|50|All are welcome to the talk in the hall.",
+	))
+	var titles []string
+	for _, a := range iss.Articles {
+		titles = append(titles, a.Title)
+	}
+	if strings.Join(titles, "|") != "Altar Servers|Enquirers Group|Covenant with the Poor" {
+		t.Errorf("titles %q:\n%s", titles, allText(iss))
+	}
+}
