@@ -231,6 +231,12 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 			if banners.matches(l.Text) {
 				section = l.Text
 			}
+			if opensText(lines, i+1) && !off("banner-title") {
+				// Text under the banner before any heading: a letter or a
+				// column titled by its banner (From the Principal's Desk).
+				text, bs := lx.headingCredit(section)
+				cur = &bulletinfeed.Article{Section: section, Headings: []string{text}, Title: text, Bylines: append([]bulletinfeed.Byline{}, bs...)}
+			}
 			continue
 		case StyleMasthead, StyleFurniture:
 			continue
@@ -744,6 +750,14 @@ func (lx *lexicon) headingCredit(h string) (string, []bulletinfeed.Byline) {
 		name := strings.TrimSpace(h[i+4:])
 		if isBareName(name) {
 			return strings.TrimSpace(h[:i]), []bulletinfeed.Byline{{Role: "by", Name: name}}
+		}
+	}
+	for _, dots := range []string{"...", "…"} {
+		// NOTES FROM THE CAREER FACILITATOR...Patrice Wynn
+		if i := strings.LastIndex(h, dots); i > 0 {
+			if name := strings.TrimSpace(h[i+len(dots):]); isBareName(name) {
+				return strings.TrimSpace(h[:i]), []bulletinfeed.Byline{{Role: "", Name: name}}
+			}
 		}
 	}
 	if rest, ok := strings.CutPrefix(h, "From "); ok {

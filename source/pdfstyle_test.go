@@ -372,3 +372,27 @@ func TestPDFLeadIns(t *testing.T) {
 		t.Errorf("titles %q:\n%s", titles, allText(iss))
 	}
 }
+
+// TestPDFBannerTitle: text under a section banner before any heading is
+// an article titled by the banner, and a heading that ends "...Name"
+// credits the name.
+func TestPDFBannerTitle(t *testing.T) {
+	iss := parseXMLPages(t, "chief.pdf", xmlPages(
+		[]string{
+			"1|160|50|From the Principal's Desk",
+			"0|190|50|Welcome back to a new school year. We are glad to see you all again.",
+		},
+		[]string{
+			"1|160|50|From the Principal's Desk",
+			"1|215|50|Notes from the Career Facilitator...Patrice Wynn",
+			"0|245|50|The college fair is on October 5th in the gymnasium, from six to eight.",
+		},
+	))
+	if len(iss.Articles) != 2 || iss.Articles[0].Title != "From the Principal's Desk" || iss.Articles[1].Title != "Notes from the Career Facilitator" ||
+		len(iss.Articles[1].Bylines) != 1 || iss.Articles[1].Bylines[0].Name != "Patrice Wynn" {
+		for _, a := range iss.Articles {
+			t.Logf("%q %q %v", a.Section, a.Title, a.Bylines)
+		}
+		t.Errorf("want the banner's letter and the facilitator's notes by Patrice Wynn")
+	}
+}
