@@ -87,30 +87,14 @@ func xyCut(fs []frag, leaves *[][]frag) {
 		}
 		return
 	}
-	if at, ok := widestGap(fs, func(f frag) (float64, float64) { return f.x0, f.x1 }); ok && at.width >= minGutter {
-		var left, right []frag
-		for _, f := range fs {
-			if f.x1 <= at.start {
-				left = append(left, f)
-			} else {
-				right = append(right, f)
-			}
-		}
-		xyCut(left, leaves)
-		xyCut(right, leaves)
+	horizontal := func(f frag) (float64, float64) { return f.x0, f.x1 }
+	vertical := func(f frag) (float64, float64) { return f.y0, f.y1 }
+	if at, ok := widestGap(fs, horizontal); ok && at.width >= minGutter {
+		cutAt(fs, at, horizontal, leaves)
 		return
 	}
-	if at, ok := widestGap(fs, func(f frag) (float64, float64) { return f.y0, f.y1 }); ok && at.width > 0 {
-		var top, bottom []frag
-		for _, f := range fs {
-			if f.y1 <= at.start {
-				top = append(top, f)
-			} else {
-				bottom = append(bottom, f)
-			}
-		}
-		xyCut(top, leaves)
-		xyCut(bottom, leaves)
+	if at, ok := widestGap(fs, vertical); ok && at.width > 0 {
+		cutAt(fs, at, vertical, leaves)
 		return
 	}
 	// No white strip across the region: lines at one height, top down.
@@ -121,6 +105,21 @@ func xyCut(fs []frag, leaves *[][]frag) {
 		return cmpFloat(a.x0, b.x0)
 	})
 	*leaves = append(*leaves, fs)
+}
+
+// cutAt cuts fs at the gap along the axis span gives, and reads what
+// stands before it (left of it, above it) first.
+func cutAt(fs []frag, at gap, span func(frag) (float64, float64), leaves *[][]frag) {
+	var before, after []frag
+	for _, f := range fs {
+		if _, end := span(f); end <= at.start {
+			before = append(before, f)
+		} else {
+			after = append(after, f)
+		}
+	}
+	xyCut(before, leaves)
+	xyCut(after, leaves)
 }
 
 type gap struct{ start, width float64 }
