@@ -52,6 +52,16 @@ func parseXMLPages(t *testing.T, name string, xml []byte) *bulletinfeed.Issue {
 	return iss
 }
 
+// mustContain fails the test for each of wants that got lacks.
+func mustContain(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			t.Errorf("lacks %q:\n%s", w, got)
+		}
+	}
+}
+
 func allText(iss *bulletinfeed.Issue) string {
 	var b strings.Builder
 	for _, a := range iss.Articles {
@@ -180,11 +190,8 @@ func TestPDFSidebarNotInterleaved(t *testing.T) {
 		"0|129|200|Bookings for the autumn are open from Monday next week.",
 		"0|129|40|Ann Green",
 	)
-	got := allText(parseXMLPages(t, "hall.pdf", page))
-	want := "paragraph:The village hall reopened on Saturday after six months of repairs to its roof and floor, paid for by the lottery grant and by the fundraising of the last two years in the village."
-	if !strings.Contains(got, want) {
-		t.Errorf("the text is not one paragraph apart from the sidebar:\n%s", got)
-	}
+	mustContain(t, allText(parseXMLPages(t, "hall.pdf", page)),
+		"paragraph:The village hall reopened on Saturday after six months of repairs to its roof and floor, paid for by the lottery grant and by the fundraising of the last two years in the village.")
 }
 
 // TestPDFJustifiedText: a justified line comes as one run with wide
@@ -203,11 +210,8 @@ func TestPDFJustifiedText(t *testing.T) {
 		"0|103|234|them",
 		"0|103|259|over the year.",
 	)
-	got := allText(parseXMLPages(t, "nss.pdf", page))
-	want := "paragraph:NSS DTU works on social evils pertaining to a region, and formulating and executing plans for them over the year."
-	if !strings.Contains(got, want) {
-		t.Errorf("justified text not rejoined:\n%s", got)
-	}
+	mustContain(t, allText(parseXMLPages(t, "nss.pdf", page)),
+		"paragraph:NSS DTU works on social evils pertaining to a region, and formulating and executing plans for them over the year.")
 }
 
 // TestPDFPageNumberTwice: a page number printed at the top and at the
