@@ -21,6 +21,8 @@ var headerFields = map[string]string{
 	// The time the issue may be shown (an embargo): until then the store
 	// keeps it back from every feed and page.
 	"publish": "publish", "发布": "publish", "发布时间": "publish",
+	// "Format: marked": the text says its articles outright (marked.go).
+	"format": "format", "格式": "format",
 }
 
 // header is what the header lines say about the issue.
@@ -30,6 +32,7 @@ type header struct {
 	date       time.Time
 	hasDate    bool
 	publishAt  time.Time // zero: at once
+	format     string    // "marked", or "" for a bulletin's text
 }
 
 // parseHeader reads header lines ("Title: …", "期号：第15期", "Date:
@@ -50,6 +53,11 @@ func parseHeader(name string, lines []line, loc *time.Location, lx *lexicon) (he
 		switch headerFields[label] {
 		case "title":
 			h.title = value
+		case "format":
+			if !strings.EqualFold(value, "marked") {
+				return h, nil, invalid(name, lines[i].num, "header format %q: the one format is \"marked\"", value)
+			}
+			h.format = "marked"
 		case "issue":
 			h.key, h.keyLine = value, lines[i].num
 		case "date":

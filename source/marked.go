@@ -21,7 +21,8 @@ import (
 //	### The next steps          a subhead
 //
 // A paragraph that would begin with # or @ is written after a backslash.
-// Blank lines are free. Header lines (Date: …) may stand at the top.
+// Blank lines are free. The header line "Format: marked" says the text is
+// marked; other header lines (Date: …) may stand with it.
 
 // Markers of the marked text.
 const (
@@ -33,10 +34,12 @@ const (
 	markEscape  = `\`
 )
 
-// WriteMarked writes the articles of iss as marked text, after a Date
-// header line when the issue has a date of its own.
+// WriteMarked writes the articles of iss as marked text, after the header
+// line that says so and a Date line when the issue has a date of its own.
+// A field is one line: a line break in one is written as a space.
 func WriteMarked(w io.Writer, iss *bulletinfeed.Issue) error {
 	b := bufio.NewWriter(w)
+	b.WriteString("Format: marked\n")
 	if !iss.Date.IsZero() {
 		b.WriteString("Date: " + iss.Date.Format("2006-01-02") + "\n\n")
 	}
@@ -47,45 +50,47 @@ func WriteMarked(w io.Writer, iss *bulletinfeed.Issue) error {
 		}
 		if a.Section != section {
 			section = a.Section
-			b.WriteString(markSection + section + "\n\n")
+			b.WriteString(markSection + oneLine(section) + "\n\n")
 		}
 		titled := false
 		for _, h := range a.Headings {
 			if h == a.Title && !titled {
-				b.WriteString(markTitle + h + "\n")
+				b.WriteString(markTitle + oneLine(h) + "\n")
 				titled = true
 				continue
 			}
-			b.WriteString(markHeading + h + "\n")
+			b.WriteString(markHeading + oneLine(h) + "\n")
 		}
 		if !titled {
-			b.WriteString(markTitle + a.Title + "\n")
+			b.WriteString(markTitle + oneLine(a.Title) + "\n")
 		}
 		for _, by := range a.Bylines {
-			if by.Role == "" {
-				b.WriteString(markByline + by.Name + "\n")
-			} else {
-				b.WriteString(markByline + by.Role + ": " + by.Name + "\n")
+			// A name without a role is written after ": " when it holds
+			// one itself, so that no part of it is read as a role.
+			role := by.Role
+			if role != "" || strings.Contains(by.Name, ": ") {
+				role += ": "
 			}
+			b.WriteString(markByline + oneLine(role+by.Name) + "\n")
 		}
 		for _, bl := range a.Blocks {
+			text := oneLine(bl.Text)
 			switch {
 			case bl.Kind == bulletinfeed.Subhead:
-				b.WriteString(markSubhead + bl.Text + "\n")
-			case strings.HasPrefix(bl.Text, "#") || strings.HasPrefix(bl.Text, "@") || strings.HasPrefix(bl.Text, markEscape):
-				b.WriteString(markEscape + bl.Text + "\n")
+				b.WriteString(markSubhead + text + "\n")
+			case strings.HasPrefix(text, "#") || strings.HasPrefix(text, "@") || strings.HasPrefix(text, markEscape):
+				b.WriteString(markEscape + text + "\n")
 			default:
-				b.WriteString(bl.Text + "\n")
+				b.WriteString(text + "\n")
 			}
 		}
 	}
 	return b.Flush()
 }
 
-// isMarked reports whether the issue's text, its header lines taken off,
-// is marked text: it opens with a section or a title marker.
-func isMarked(lines []line) bool {
-	return len(lines) > 0 && (strings.HasPrefix(lines[0].text, markSection) || lines[0].text == strings.TrimSpace(markSection) || strings.HasPrefix(lines[0].text, markTitle) || strings.HasPrefix(lines[0].text, markHeading))
+// oneLine puts a field on one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // parseMarked reads the articles of marked text, with where each begins.
@@ -136,14 +141,15 @@ func parseMarked(lines []line) ([]*bulletinfeed.Article, []placement) {
 			add(l, bulletinfeed.Block{Kind: bulletinfeed.Paragraph, Text: strings.TrimPrefix(t, markEscape)})
 		}
 	}
-	// An article marked with headings but no title takes its first.
+	// An article marked with headings but no title takes its first; one
+	// with neither is no article.
 	kept := out[:0]
 	var keptPlaces []placement
 	for i, a := range out {
 		if a.Title == "" && len(a.Headings) > 0 {
 			a.Title = a.Headings[0]
 		}
-		if len(a.Blocks) == 0 {
+		if a.Title == "" {
 			continue
 		}
 		kept = append(kept, a)

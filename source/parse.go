@@ -158,7 +158,7 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 	banners := newBannerSet(opts.Banners)
 	var articles []*bulletinfeed.Article
 	var places []placement
-	if isMarked(lines) {
+	if h.format == "marked" && pdf == nil {
 		// Marked text (what extract prints) says its articles outright.
 		articles, places = parseMarked(lines)
 	} else {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,6 +46,9 @@ type Pdftohtml struct {
 	Timeout time.Duration
 	// MaxOutput bounds the output in bytes; 0 means DefaultPDFMaxOutput.
 	MaxOutput int64
+	// MaxPages, when set, stops the extraction after one page more than
+	// it, so that an issue over the limit costs no more than the limit.
+	MaxPages int
 }
 
 var _ PDFExtractor = Pdftohtml{}
@@ -59,9 +63,6 @@ func (p Pdftohtml) XMLLayout(ctx context.Context, pdf []byte) ([]byte, error) {
 	path := p.Path
 	if path == "" {
 		path = "pdftohtml"
-	}
-	if _, err := exec.LookPath(path); err != nil {
-		return nil, errNoPdftohtml
 	}
 	timeout := p.Timeout
 	if timeout <= 0 {
@@ -83,53 +84,80 @@ func (p Pdftohtml) XMLLayout(ctx context.Context, pdf []byte) ([]byte, error) {
 	if err := tmp.Close(); err != nil {
 		return nil, fmt.Errorf("temporary file for pdftohtml: %w", err)
 	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, path, "-xml", "-i", "-zoom", "1", "-noroundcoord", "-hidden", "-nodrm", "-enc", "UTF-8", "-stdout", tmp.Name())
+	args := []string{"-xml", "-i", "-zoom", "1", "-noroundcoord", "-hidden", "-nodrm", "-enc", "UTF-8", "-stdout"}
+	if p.MaxPages > 0 {
+		args = append(args, "-l", strconv.Itoa(p.MaxPages+1))
+	}
+	cmd := exec.CommandContext(ctx, path, append(args, tmp.Name())...)
 	out := &limitedBuffer{max: max}
-	var stderr limitedBuffer
-	stderr.max = 4 << 10
+	// Warnings may run long on a readable file: the first lines are kept
+	// and the rest read and dropped, so that pdftohtml never stops for
+	// them.
+	stderr := &limitedBuffer{max: 4 << 10, keepGoing: true}
 	cmd.Stdout = out
-	cmd.Stderr = &stderr
+	cmd.Stderr = stderr
 	cmd.WaitDelay = time.Second
 	err = cmd.Run()
-	msg := strings.TrimSpace(stderr.buf.String())
+	msg := strings.ReplaceAll(strings.TrimSpace(stderr.buf.String()), tmp.Name(), "the file")
 	switch {
 	case errors.Is(err, exec.ErrNotFound), cmd.Process == nil && errors.Is(err, fs.ErrNotExist):
 		return nil, errNoPdftohtml
-	case ctx.Err() == context.DeadlineExceeded:
-		return nil, fmt.Errorf("pdftohtml timed out after %v", timeout)
+	case parent.Err() != nil:
+		// Shut down or given up by the caller: not the file's fault.
+		return nil, fmt.Errorf("pdftohtml stopped: %w", parent.Err())
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "pdftohtml timed out after %v: the PDF is too large or too complex to read", timeout)
 	case out.over:
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "pdftohtml output is larger than the limit of %d bytes", max)
-	case strings.Contains(strings.ToLower(msg), "password"):
+	case err != nil && strings.Contains(strings.ToLower(msg), "password"):
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "encrypted PDF: it needs a password; save it without protection")
 	case err != nil || !bytes.Contains(out.buf.Bytes(), []byte("<pdf2xml")):
-		if msg == "" && err != nil {
-			msg = err.Error()
-		}
-		if i := strings.IndexByte(msg, '\n'); i >= 0 {
-			msg = msg[:i]
-		}
-		if msg == "" {
-			msg = "no output"
-		}
-		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "pdftohtml cannot read the PDF: %s", msg)
+		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "pdftohtml cannot read the PDF: %s", firstError(msg, err))
 	}
 	return out.buf.Bytes(), nil
 }
 
+// firstError picks what to say of a failed run: the first line of its
+// messages that says Error, else the first line, else how it ended.
+func firstError(msg string, err error) string {
+	lines := strings.Split(msg, "\n")
+	for _, l := range lines {
+		if strings.Contains(l, "Error") {
+			return strings.TrimSpace(l)
+		}
+	}
+	if l := strings.TrimSpace(lines[0]); l != "" {
+		return l
+	}
+	if err != nil {
+		return err.Error()
+	}
+	return "no output"
+}
+
 // limitedBuffer keeps at most max bytes and remembers whether more came;
-// writing on fails then, which makes the program stop. The buffer is a field,
-// not embedded, so that io.Copy cannot go around Write by ReadFrom.
+// writing on fails then (which makes the program stop), unless keepGoing.
+// The buffer is a field, not embedded, so that io.Copy cannot go around
+// Write by ReadFrom.
 type limitedBuffer struct {
 	buf  bytes.Buffer
 	max  int64
 	over bool
+	// keepGoing accepts what comes past max without keeping it, rather
+	// than failing the write.
+	keepGoing bool
 }
 
 func (b *limitedBuffer) Write(p []byte) (int, error) {
 	if int64(b.buf.Len()+len(p)) > b.max {
 		b.over = true
+		if b.keepGoing {
+			b.buf.Write(p[:max(0, b.max-int64(b.buf.Len()))])
+			return len(p), nil
+		}
 		return 0, errors.New("output limit reached")
 	}
 	return b.buf.Write(p)

@@ -243,6 +243,7 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 		case StyleHeading:
 			j := i
 			var heads []PDFLine
+			var headAt []int // where each of heads stands in lines
 			var credits []bulletinfeed.Byline
 			for j < len(lines) && lines[j].Page == l.Page && (lines[j].Role == StyleHeading || (len(heads) > 0 && (lines[j].Role == StyleMasthead || lines[j].Role == StyleFurniture))) {
 				if lines[j].Role == StyleHeading {
@@ -252,6 +253,7 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 						lines[j].Role, lines[j].Why = StyleCaption, "a credit line"
 					} else {
 						heads = append(heads, lines[j])
+						headAt = append(headAt, j)
 					}
 				}
 				j++
@@ -265,21 +267,26 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 			}
 			if cur != nil && len(heads) == 1 && len(credits) == 0 && lx.isDateWordsOnly(heads[0].Text) {
 				// June, Monday 3rd: the parts of a list of dates.
-				lines[i].Role, lines[i].Why = StyleSubhead, "a date heading inside a list"
-				curBody = append(curBody, lines[i])
+				lines[headAt[0]].Role, lines[headAt[0]].Why = StyleSubhead, "a date heading inside a list"
+				curBody = append(curBody, lines[headAt[0]])
+				i = j - 1
 				continue
 			}
 			if cur != nil && len(heads) == 1 && len(credits) == 0 && isHonorificName(heads[0].Text) && len(curBody) > 0 && endsSentence(curBody[len(curBody)-1].Text) && !off("heading-signature") {
 				// A name set large after the last sentence signs it.
 				cur.Bylines = append(cur.Bylines, bulletinfeed.Byline{Role: "", Name: strings.TrimSpace(heads[0].Text)})
-				lines[i].Role, lines[i].Why = StyleCaption, "a signature set large"
+				lines[headAt[0]].Role, lines[headAt[0]].Why = StyleCaption, "a signature set large"
+				i = j - 1
 				continue
 			}
 			if cur != nil && len(heads) == 1 && isEnumerated(heads[0].Text) && !isEnumerated(cur.Title) && !off("numbered-pdf-subhead") {
 				// 1.仔细地阅读圣经 under 10种阅读圣经的方法: a numbered
-				// part of the article, not one of its own.
-				lines[i].Role, lines[i].Why = StyleSubhead, "numbered, under an unnumbered title"
-				curBody = append(curBody, lines[i])
+				// part of the article, not one of its own; a credit over
+				// it is the article's.
+				cur.Bylines = append(cur.Bylines, credits...)
+				lines[headAt[0]].Role, lines[headAt[0]].Why = StyleSubhead, "numbered, under an unnumbered title"
+				curBody = append(curBody, lines[headAt[0]])
+				i = j - 1
 				continue
 			}
 			if !opensText(lines, j) {
@@ -968,29 +975,29 @@ func isPostalAddress(s string) bool {
 }
 
 // isDateWordsOnly reports whether s is a date heading and nothing more:
-// June, Monday 3rd, Sept. 2015, 六月.
+// June, Monday 3rd, Sept. 2015.
 func (lx *lexicon) isDateWordsOnly(s string) bool {
 	if off("date-heading") {
 		return false
 	}
-	f := strings.Fields(strings.ToLower(strings.Trim(s, ":：,. ")))
+	f := strings.Fields(strings.Trim(s, ":：,. "))
 	if len(f) == 0 || len(f) > 3 {
 		return false
 	}
-	month := false
+	named := false
 	for _, w := range f {
 		w = strings.Trim(w, ".,")
+		day := strings.TrimRight(strings.ToLower(w), "stndrh")
 		switch {
-		case slices.ContainsFunc(lx.dateWords[:12], func(m string) bool { return w == m || (len(w) >= 3 && strings.HasPrefix(m, w)) }):
-			month = true
-		case slices.Contains([]string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}, w):
-			month = true
-		case strings.TrimRight(w, "stndrh") != "" && allDigits(strings.TrimRight(w, "stndrh")):
+		case slices.ContainsFunc(lx.Months, func(m string) bool { return strings.EqualFold(w, m) }),
+			slices.ContainsFunc(lx.Weekdays, func(d string) bool { return strings.EqualFold(w, d) }):
+			named = true
+		case day != "" && allDigits(day):
 		default:
 			return false
 		}
 	}
-	return month
+	return named
 }
 
 var (

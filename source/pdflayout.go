@@ -230,7 +230,7 @@ func splitLine(ws []pdfWord, page int) []frag {
 					b.WriteByte(' ')
 				}
 			}
-			b.WriteString(unspaceLetters(w.text))
+			b.WriteString(w.text)
 			chars[w.font] += utf8.RuneCountInString(strings.TrimSpace(w.text))
 			f.x0 = math.Min(f.x0, w.x0)
 			f.x1 = math.Max(f.x1, w.x1)

@@ -118,6 +118,11 @@ func cutAt(fs []frag, at gap, span func(frag) (float64, float64), leaves *[][]fr
 			after = append(after, f)
 		}
 	}
+	if len(before) == 0 || len(after) == 0 {
+		// No fragment on one side: nothing to cut (a box that is no box).
+		*leaves = append(*leaves, fs)
+		return
+	}
 	xyCut(before, leaves)
 	xyCut(after, leaves)
 }

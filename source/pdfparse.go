@@ -21,9 +21,13 @@ func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PD
 	if err := checkPDF(name, raw); err != nil {
 		return nil, err
 	}
+	maxPages := opts.MaxPages
+	if maxPages <= 0 {
+		maxPages = DefaultPDFMaxPages
+	}
 	ex := opts.PDF
 	if ex == nil {
-		ex = Pdftohtml{}
+		ex = Pdftohtml{MaxPages: maxPages}
 	}
 	out, err := ex.XMLLayout(ctx, raw)
 	if err != nil {
@@ -34,10 +38,6 @@ func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PD
 		return nil, &ParseError{Name: name, Err: err}
 	}
 	pages := parseXML(out)
-	maxPages := opts.MaxPages
-	if maxPages <= 0 {
-		maxPages = DefaultPDFMaxPages
-	}
 	if len(pages) > maxPages {
 		return nil, invalid(name, 0, "PDF of %d pages, more than the limit of %d pages per issue", len(pages), maxPages)
 	}

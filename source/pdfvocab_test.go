@@ -27,6 +27,10 @@ func TestPDFVocabularyPinned(t *testing.T) {
 			func(lx *lexicon, w string) bool { return lx.isMastheadWords("Spring 2024 " + w) }},
 		{"Valedictions", func(v *Vocabulary) *[]string { return &v.Valedictions }, DefaultVocabulary().Valedictions,
 			func(lx *lexicon, w string) bool { return lx.isValedictionWords(w + " to you all") }},
+		{"Months", func(v *Vocabulary) *[]string { return &v.Months }, DefaultVocabulary().Months,
+			func(lx *lexicon, w string) bool { return lx.isDateWordsOnly(w + " 3rd") }},
+		{"Weekdays", func(v *Vocabulary) *[]string { return &v.Weekdays }, DefaultVocabulary().Weekdays,
+			func(lx *lexicon, w string) bool { return lx.isDateWordsOnly(w + " 3rd") }},
 		{"DeskPrefixes", func(v *Vocabulary) *[]string { return &v.DeskPrefixes }, DefaultVocabulary().DeskPrefixes,
 			func(lx *lexicon, w string) bool { return lx.isDeskPrefix(w + ":") }},
 		{"NameTitles", func(v *Vocabulary) *[]string { return &v.NameTitles }, DefaultVocabulary().NameTitles,
@@ -50,5 +54,18 @@ func TestPDFVocabularyPinned(t *testing.T) {
 				t.Errorf("%s %q: the rule sees its case without the word: it is not needed", l.name, w)
 			}
 		}
+	}
+}
+
+// TestVocabularyBlankWords: a blank word given in a list (by a program; the
+// configuration refuses one) is no word: it matches nothing and strips
+// nothing, and a vocabulary short of the default lists breaks no rule.
+func TestVocabularyBlankWords(t *testing.T) {
+	lx := compileLexicon(Vocabulary{NameTitles: []string{"牧師", ""}, Roles: []string{"By"}})
+	if got := lx.bareChineseName("蔡明謀牧師"); got != "蔡明謀" {
+		t.Errorf("bareChineseName: %q", got)
+	}
+	if lx.isDateWordsOnly("June") {
+		t.Error("a date heading without months in the vocabulary")
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // pdfWord is one run of text of a PDF page, set in one font, with its box
@@ -88,7 +90,9 @@ func parseXML(out []byte) []pdfPage {
 			}
 			inner := rest[:close]
 			s = rest[close:]
-			text := foldWidth(html.UnescapeString(stripTags(inner)))
+			// Control characters, soft hyphens and zero-width marks go, as
+			// they do from text input.
+			text := cleanRun(unspaceLetters(foldWidth(html.UnescapeString(stripTags(inner)))))
 			if strings.TrimSpace(text) == "" || cur == nil {
 				continue
 			}
@@ -100,14 +104,46 @@ func parseXML(out []byte) []pdfPage {
 				f.italic = true
 			}
 			x, y := attrFloat(attrs, "left"), attrFloat(attrs, "top")
-			runs = append(runs, pdfWord{
-				x0: x, y0: y, x1: x + attrFloat(attrs, "width"), y1: y + attrFloat(attrs, "height"),
-				text: text, font: f,
-			})
+			w, h := attrFloat(attrs, "width"), attrFloat(attrs, "height")
+			if !finite(x, y, w, h) {
+				continue
+			}
+			// Mirrored or rotated text comes with a negative width or
+			// height: its box is the same on the other side.
+			x0, x1 := math.Min(x, x+w), math.Max(x, x+w)
+			y0, y1 := math.Min(y, y+h), math.Max(y, y+h)
+			runs = append(runs, pdfWord{x0: x0, y0: y0, x1: x1, y1: y1, text: text, font: f})
 		}
 	}
 	flush()
 	return pages
+}
+
+// cleanRun cleans a run's text as cleanLine cleans a line, but keeps a
+// space at either end: runs carry the spaces between them.
+func cleanRun(s string) string {
+	clean, _ := cleanLine(s)
+	if clean == "" {
+		return ""
+	}
+	if r, _ := utf8.DecodeRuneInString(s); unicode.IsSpace(r) {
+		clean = " " + clean
+	}
+	if r, _ := utf8.DecodeLastRuneInString(s); unicode.IsSpace(r) {
+		clean += " "
+	}
+	return clean
+}
+
+// finite reports whether every value is a number: a box of NaN or
+// infinity places nothing.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // groupLines puts runs that share a line (each overlapping the line's
@@ -122,7 +158,12 @@ func groupLines(runs []pdfWord) [][]pdfWord {
 			overlap := math.Min(bottom, r.y1) - math.Max(top, r.y0)
 			if overlap > 0.5*math.Min(r.y1-r.y0, bottom-top) {
 				lines[n-1] = append(lines[n-1], r)
-				top, bottom = math.Min(top, r.y0), math.Max(bottom, r.y1)
+				// A run much taller than the line (a drop cap beside
+				// three lines) joins it but does not widen it, or it
+				// would pull the lines under it into this one.
+				if r.y1-r.y0 <= 1.5*(bottom-top) {
+					top, bottom = math.Min(top, r.y0), math.Max(bottom, r.y1)
+				}
 				continue
 			}
 		}

@@ -89,6 +89,9 @@ type Vocabulary struct {
 	// MastheadWords name a publication or an issue on a PDF's cover
 	// (Newsletter, Volume, 周刊, 院訊): such a line there is masthead.
 	MastheadWords []string
+	// Months and Weekdays, and their short forms, make a date heading
+	// (June, Monday 3rd) the part of a list rather than an article.
+	Months, Weekdays []string
 	// DeskPrefixes head a message over its writer's name, on a line of
 	// their own: "From the desk of" / Prof. Naokant Deo.
 	DeskPrefixes []string
@@ -174,6 +177,11 @@ func DefaultVocabulary() Vocabulary {
 			"Newsletter", "Bulletin", "Gazette", "Newssheet", "News Sheet", "Magazine", "Volume", "Vol.", "Issue No",
 			"周刊", "周报", "月刊", "院訊", "院讯", "会訊", "会讯", "通讯", "简报", "简讯", "校报", "院报", "期刊",
 		},
+		Months: []string{
+			"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+			"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+		},
+		Weekdays:     []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"},
 		DeskPrefixes: []string{"From the desk of", "A message from", "A word from", "Message from", "来自", "寄语"},
 		NameTitles: []string{
 			"院長", "院长", "校長", "校长", "主任", "會吏長", "会吏长", "牧師", "牧师", "博士", "教授", "老師", "老师",
@@ -230,7 +238,7 @@ func (v *Vocabulary) lists() []vocabList {
 		{"NewsAgencies", &v.NewsAgencies}, {"ContentsLabels", &v.ContentsLabels},
 		{"JumpPrefixes", &v.JumpPrefixes}, {"DateWords", &v.DateWords},
 		{"EndMarks", &v.EndMarks}, {"MailHeaders", &v.MailHeaders},
-		{"MastheadWords", &v.MastheadWords}, {"DeskPrefixes", &v.DeskPrefixes}, {"NameTitles", &v.NameTitles}, {"Valedictions", &v.Valedictions},
+		{"MastheadWords", &v.MastheadWords}, {"Months", &v.Months}, {"Weekdays", &v.Weekdays}, {"DeskPrefixes", &v.DeskPrefixes}, {"NameTitles", &v.NameTitles}, {"Valedictions", &v.Valedictions},
 	}
 }
 
@@ -278,6 +286,10 @@ func newLexicon(v Vocabulary) *lexicon {
 }
 
 func compileLexicon(v Vocabulary) *lexicon {
+	// A blank word would match everywhere (and strip nothing for ever).
+	for _, f := range v.lists() {
+		*f.dst = slices.DeleteFunc(slices.Clone(*f.dst), func(w string) bool { return strings.TrimSpace(w) == "" })
+	}
 	return &lexicon{
 		Vocabulary:     v,
 		shortRoles:     set(v.ShortRoles, same),

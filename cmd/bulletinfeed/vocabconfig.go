@@ -23,23 +23,63 @@ type fileVocabulary struct {
 	JobTitles            []string `toml:"job_titles"`
 	EnglishCreditWords   []string `toml:"english_credit_words"`
 	EndMarks             []string `toml:"end_marks"`
+	// The words the reading of PDFs looks for.
+	MastheadWords  []string `toml:"masthead_words"`
+	Valedictions   []string `toml:"valedictions"`
+	DeskPrefixes   []string `toml:"desk_prefixes"`
+	NameTitles     []string `toml:"name_titles"`
+	ContentsLabels []string `toml:"contents_labels"`
+	Months         []string `toml:"months"`
+	Weekdays       []string `toml:"weekdays"`
+}
+
+// vocabList is one list of a fileVocabulary, by its key in the file, with
+// the list of source.Vocabulary it adds to.
+type vocabList struct {
+	name  string
+	words []string
+	add   func(*source.Vocabulary, []string)
+}
+
+// lists names every list of v, in the file's order.
+func (v fileVocabulary) lists() []vocabList {
+	return []vocabList{
+		{"roles", v.Roles, func(s *source.Vocabulary, w []string) { s.Roles = w }},
+		{"short_roles", v.ShortRoles, func(s *source.Vocabulary, w []string) { s.ShortRoles = w }},
+		{"photo_roles", v.PhotoRoles, func(s *source.Vocabulary, w []string) { s.PhotoRoles = w }},
+		{"production_roles", v.ProductionRoles, func(s *source.Vocabulary, w []string) { s.ProductionRoles = w }},
+		{"colophon_labels", v.ColophonLabels, func(s *source.Vocabulary, w []string) { s.ColophonLabels = w }},
+		{"news_agencies", v.NewsAgencies, func(s *source.Vocabulary, w []string) { s.NewsAgencies = w }},
+		{"dateline_prefixes", v.DatelinePrefixes, func(s *source.Vocabulary, w []string) { s.DatelinePrefixes = w }},
+		{"place_suffixes", v.PlaceSuffixes, func(s *source.Vocabulary, w []string) { s.PlaceSuffixes = w }},
+		{"organization_suffixes", v.OrganizationSuffixes, func(s *source.Vocabulary, w []string) { s.OrganizationSuffixes = w }},
+		{"subject_prefixes", v.SubjectPrefixes, func(s *source.Vocabulary, w []string) { s.SubjectPrefixes = w }},
+		{"job_titles", v.JobTitles, func(s *source.Vocabulary, w []string) { s.JobTitles = w }},
+		{"english_credit_words", v.EnglishCreditWords, func(s *source.Vocabulary, w []string) { s.EnglishCreditWords = w }},
+		{"end_marks", v.EndMarks, func(s *source.Vocabulary, w []string) { s.EndMarks = w }},
+		{"masthead_words", v.MastheadWords, func(s *source.Vocabulary, w []string) { s.MastheadWords = w }},
+		{"valedictions", v.Valedictions, func(s *source.Vocabulary, w []string) { s.Valedictions = w }},
+		{"desk_prefixes", v.DeskPrefixes, func(s *source.Vocabulary, w []string) { s.DeskPrefixes = w }},
+		{"name_titles", v.NameTitles, func(s *source.Vocabulary, w []string) { s.NameTitles = w }},
+		{"contents_labels", v.ContentsLabels, func(s *source.Vocabulary, w []string) { s.ContentsLabels = w }},
+		{"months", v.Months, func(s *source.Vocabulary, w []string) { s.Months = w }},
+		{"weekdays", v.Weekdays, func(s *source.Vocabulary, w []string) { s.Weekdays = w }},
+	}
 }
 
 // additions returns the words of v as the parser's vocabulary type.
 func (v fileVocabulary) additions() source.Vocabulary {
-	return source.Vocabulary{
-		Roles: v.Roles, ShortRoles: v.ShortRoles, PhotoRoles: v.PhotoRoles, ProductionRoles: v.ProductionRoles,
-		ColophonLabels: v.ColophonLabels, NewsAgencies: v.NewsAgencies, DatelinePrefixes: v.DatelinePrefixes,
-		PlaceSuffixes: v.PlaceSuffixes, OrganizationSuffixes: v.OrganizationSuffixes, SubjectPrefixes: v.SubjectPrefixes,
-		JobTitles: v.JobTitles, EnglishCreditWords: v.EnglishCreditWords, EndMarks: v.EndMarks,
+	var out source.Vocabulary
+	for _, l := range v.lists() {
+		l.add(&out, l.words)
 	}
+	return out
 }
 
 // empty reports whether v adds no word.
 func (v fileVocabulary) empty() bool {
-	for _, l := range [][]string{v.Roles, v.ShortRoles, v.PhotoRoles, v.ProductionRoles, v.ColophonLabels, v.NewsAgencies,
-		v.DatelinePrefixes, v.PlaceSuffixes, v.OrganizationSuffixes, v.SubjectPrefixes, v.JobTitles, v.EnglishCreditWords, v.EndMarks} {
-		if len(l) > 0 {
+	for _, l := range v.lists() {
+		if len(l.words) > 0 {
 			return false
 		}
 	}
@@ -49,15 +89,10 @@ func (v fileVocabulary) empty() bool {
 // blank returns the name of the first list of v that holds an empty or
 // all-space word, "" when none does: a stray "" in a list is a mistake.
 func (v fileVocabulary) blank() string {
-	lists := map[string][]string{"roles": v.Roles, "short_roles": v.ShortRoles, "photo_roles": v.PhotoRoles,
-		"production_roles": v.ProductionRoles, "colophon_labels": v.ColophonLabels, "news_agencies": v.NewsAgencies,
-		"dateline_prefixes": v.DatelinePrefixes, "place_suffixes": v.PlaceSuffixes, "organization_suffixes": v.OrganizationSuffixes,
-		"subject_prefixes": v.SubjectPrefixes, "job_titles": v.JobTitles, "english_credit_words": v.EnglishCreditWords, "end_marks": v.EndMarks}
-	for _, name := range []string{"roles", "short_roles", "photo_roles", "production_roles", "colophon_labels", "news_agencies",
-		"dateline_prefixes", "place_suffixes", "organization_suffixes", "subject_prefixes", "job_titles", "english_credit_words", "end_marks"} {
-		for _, w := range lists[name] {
+	for _, l := range v.lists() {
+		for _, w := range l.words {
 			if strings.TrimSpace(w) == "" {
-				return name
+				return l.name
 			}
 		}
 	}
