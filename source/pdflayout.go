@@ -142,9 +142,10 @@ func layoutPDF(pages []pdfPage) *PDFText {
 	}
 	// Every page is judged against all pages as they came, before any
 	// furniture is removed.
+	heads := indexRecurring(all)
 	kept := make([][]frag, len(all))
 	for p := range all {
-		kept[p] = dropFurnitureFrags(all, p, pages[p].height, out)
+		kept[p] = dropFurnitureFrags(all, p, pages[p].height, heads, out)
 	}
 	all = kept
 	var ordered []frag
@@ -498,7 +499,7 @@ func bodySize(pages [][]frag) float64 {
 // dropFurnitureFrags removes from page p the page numbers and the running
 // heads and footers: text in the top or bottom zone that recurs, its
 // digits aside, at the same height on other pages.
-func dropFurnitureFrags(all [][]frag, p int, height float64, out *PDFText) []frag {
+func dropFurnitureFrags(all [][]frag, p int, height float64, heads recurring, out *PDFText) []frag {
 	kept := all[p][:0:0]
 	for _, f := range all[p] {
 		inZone := height > 0 && (f.y1 < furnitureZone*height || f.y0 > (1-furnitureZone)*height)
@@ -507,7 +508,7 @@ func dropFurnitureFrags(all [][]frag, p int, height float64, out *PDFText) []fra
 			switch {
 			case pageNumber.MatchString(strings.TrimSpace(f.text)):
 				why = "page number"
-			case recurs(all, p, f):
+			case heads.recurs(len(all), p, f):
 				why = "running head"
 			}
 		}
@@ -520,24 +521,49 @@ func dropFurnitureFrags(all [][]frag, p int, height float64, out *PDFText) []fra
 	return kept
 }
 
-func recurs(all [][]frag, p int, f frag) bool {
-	if len(all) < 2 {
+// recurring holds, for each text (its digits aside) and each height
+// rounded to a point, the pages it stands on there: a running head stands
+// at one height on most pages. Made once, it answers for every fragment
+// without a scan of every page, however long the issue.
+type recurring map[string]map[int]map[int]bool
+
+func indexRecurring(all [][]frag) recurring {
+	r := recurring{}
+	for p, fs := range all {
+		for _, f := range fs {
+			k, y := digitless(f.text), int(math.Round(f.y0))
+			if r[k] == nil {
+				r[k] = map[int]map[int]bool{}
+			}
+			if r[k][y] == nil {
+				r[k][y] = map[int]bool{}
+			}
+			r[k][y][p] = true
+		}
+	}
+	return r
+}
+
+// recurs reports whether f, on page p of n, stands again at its height
+// (within about 2 points) on at least half of the other pages.
+func (r recurring) recurs(n, p int, f frag) bool {
+	if n < 2 {
 		return false
 	}
-	key := digitless(f.text)
-	seen := 0
-	for q, fs := range all {
-		if q == p {
-			continue
-		}
-		for _, g := range fs {
-			if math.Abs(g.y0-f.y0) < 2 && digitless(g.text) == key {
-				seen++
-				break
+	at := r[digitless(f.text)]
+	y := int(math.Round(f.y0))
+	seen := map[int]bool{}
+	for d := -2; d <= 2; d++ {
+		for q := range at[y+d] {
+			if q != p {
+				seen[q] = true
+				if len(seen)*2 >= n-1 {
+					return true
+				}
 			}
 		}
 	}
-	return seen*2 >= len(all)-1
+	return false
 }
 
 func digitless(s string) string {
@@ -576,7 +602,9 @@ func roleOf(size, body float64) string {
 // paragraphs.
 func joinLines(fs []frag, body float64) []PDFLine {
 	var out []PDFLine
-	var b strings.Builder
+	// b is the text of the current heading or paragraph, as bytes so that
+	// a hyphen at a line's end can be taken back at no cost.
+	var b []byte
 	var cur PDFLine
 	// gap is the usual space between two lines of body text.
 	gap := usualGap(fs, body)
@@ -584,12 +612,12 @@ func joinLines(fs []frag, body float64) []PDFLine {
 	// most of it is, not when it opens with a bold lead-in.
 	var bold, italic, chars int
 	flush := func() {
-		if b.Len() > 0 {
-			cur.Text = b.String()
+		if len(b) > 0 {
+			cur.Text = string(b)
 			cur.Bold, cur.Italic = bold*2 > chars, italic*2 > chars
 			out = append(out, cur)
 		}
-		b.Reset()
+		b = b[:0]
 		bold, italic, chars = 0, 0, 0
 	}
 	for i, f := range fs {
@@ -608,26 +636,24 @@ func joinLines(fs []frag, body float64) []PDFLine {
 		}
 		if starts {
 			cur = PDFLine{Role: role, Page: f.page, Size: f.size, Font: f.font.family, FontSize: f.font.size, Color: f.font.color, Bold: f.font.bold, Italic: f.font.italic, Left: f.x0, Right: f.x1, Top: f.y0}
-			b.WriteString(f.text)
+			b = append(b, f.text...)
 			continue
 		}
 		p := fs[i-1]
-		prev := b.String()
-		switch {
+		switch n := len(b); {
 		case role != RoleBody && !full(p):
 			// A heading broken on purpose: its parts are phrases.
-			b.WriteByte(' ')
-		case strings.HasSuffix(prev, "-") && len(prev) > 1 && isLetter(prev[len(prev)-2]) && startsLower(f.text):
-			b.Reset()
-			b.WriteString(prev[:len(prev)-1])
+			b = append(b, ' ')
+		case n > 1 && b[n-1] == '-' && isLetter(b[n-2]) && startsLower(f.text):
+			b = b[:n-1]
 		default:
-			r, _ := utf8.DecodeLastRuneInString(prev)
+			r, _ := utf8.DecodeLastRune(b)
 			s, _ := utf8.DecodeRuneInString(f.text)
 			if !isWide(r) && !isWide(s) {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 		}
-		b.WriteString(f.text)
+		b = append(b, f.text...)
 	}
 	flush()
 	return out

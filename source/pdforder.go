@@ -89,12 +89,12 @@ func xyCut(fs []frag, leaves *[][]frag) {
 	}
 	horizontal := func(f frag) (float64, float64) { return f.x0, f.x1 }
 	vertical := func(f frag) (float64, float64) { return f.y0, f.y1 }
-	if at, ok := widestGap(fs, horizontal); ok && at.width >= minGutter {
-		cutAt(fs, at, horizontal, leaves)
+	if gaps := widestGaps(fs, horizontal, minGutter); len(gaps) > 0 {
+		cutAt(fs, gaps, horizontal, leaves)
 		return
 	}
-	if at, ok := widestGap(fs, vertical); ok && at.width > 0 {
-		cutAt(fs, at, vertical, leaves)
+	if gaps := widestGaps(fs, vertical, 0); len(gaps) > 0 {
+		cutAt(fs, gaps, vertical, leaves)
 		return
 	}
 	// No white strip across the region: lines at one height, top down.
@@ -107,31 +107,34 @@ func xyCut(fs []frag, leaves *[][]frag) {
 	*leaves = append(*leaves, fs)
 }
 
-// cutAt cuts fs at the gap along the axis span gives, and reads what
-// stands before it (left of it, above it) first.
-func cutAt(fs []frag, at gap, span func(frag) (float64, float64), leaves *[][]frag) {
-	var before, after []frag
+// cutAt cuts fs at the gaps (in order along the axis span gives) and reads
+// the parts in that order: left to right, top down.
+func cutAt(fs []frag, gaps []gap, span func(frag) (float64, float64), leaves *[][]frag) {
+	parts := make([][]frag, len(gaps)+1)
 	for _, f := range fs {
-		if _, end := span(f); end <= at.start {
-			before = append(before, f)
-		} else {
-			after = append(after, f)
+		start, _ := span(f)
+		k, _ := slices.BinarySearchFunc(gaps, start, func(g gap, x float64) int { return cmpFloat(g.start, x) })
+		parts[k] = append(parts[k], f)
+	}
+	for _, part := range parts {
+		if len(part) == len(fs) {
+			// Nothing on the other sides: no cut (a box that is no box).
+			*leaves = append(*leaves, fs)
+			return
 		}
 	}
-	if len(before) == 0 || len(after) == 0 {
-		// No fragment on one side: nothing to cut (a box that is no box).
-		*leaves = append(*leaves, fs)
-		return
+	for _, part := range parts {
+		xyCut(part, leaves)
 	}
-	xyCut(before, leaves)
-	xyCut(after, leaves)
 }
 
 type gap struct{ start, width float64 }
 
-// widestGap finds the widest strip that no fragment covers between the
-// first and the last, along the axis span gives.
-func widestGap(fs []frag, span func(frag) (float64, float64)) (gap, bool) {
+// widestGaps finds the strips that no fragment covers between the first
+// and the last along the axis span gives, at least min wide, and returns
+// the widest of them, in order: all that are nearly as wide as the widest,
+// so that a page of evenly spaced lines is cut once, not once a line.
+func widestGaps(fs []frag, span func(frag) (float64, float64), min float64) []gap {
 	type iv struct{ a, b float64 }
 	ivs := make([]iv, len(fs))
 	for i, f := range fs {
@@ -139,16 +142,25 @@ func widestGap(fs []frag, span func(frag) (float64, float64)) (gap, bool) {
 		ivs[i] = iv{a, b}
 	}
 	slices.SortFunc(ivs, func(x, y iv) int { return cmpFloat(x.a, y.a) })
-	var best gap
-	found := false
+	var all []gap
+	widest := 0.0
 	end := ivs[0].b
 	for _, v := range ivs[1:] {
 		if v.a > end {
-			if w := v.a - end; w > best.width {
-				best, found = gap{start: end, width: w}, true
-			}
+			g := gap{start: end, width: v.a - end}
+			all = append(all, g)
+			widest = math.Max(widest, g.width)
 		}
 		end = math.Max(end, v.b)
 	}
-	return best, found
+	if widest <= 0 || widest < min {
+		return nil
+	}
+	var out []gap
+	for _, g := range all {
+		if g.width >= 0.95*widest {
+			out = append(out, g)
+		}
+	}
+	return out
 }

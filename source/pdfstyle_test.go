@@ -3,6 +3,8 @@ package source_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -398,5 +400,67 @@ func TestPDFBannerTitle(t *testing.T) {
 			t.Logf("%q %q %v", a.Section, a.Title, a.Bylines)
 		}
 		t.Errorf("want the banner's letter and the facilitator's notes by Patrice Wynn")
+	}
+}
+
+// TestPDFOddRuns: what a review broke the PDF reading with. Mirrored text
+// (a negative width) read without recursing for ever; a drop cap beside
+// three lines keeps them three; a credit set large over a numbered part
+// stays a credit; control characters and soft hyphens are cleaned.
+func TestPDFOddRuns(t *testing.T) {
+	mirrored := strings.Replace(string(xmlPage(
+		"1|60|50|Harvest supper",
+		"0|90|50|The harvest supper raised a good sum for the church roof this year.",
+		"0|120|150|Mirrored",
+	)), `left="150" width="41.6"`, `left="150" width="-41.6"`, 1)
+	iss := parseXMLPages(t, "mirror.pdf", []byte(mirrored))
+	mustContain(t, allText(iss), "paragraph:The harvest supper raised a good sum")
+
+	dropCap := xmlPage(
+		"1|40|50|Bell ringers",
+		"0|100|70|he first line of the notice goes on here and",
+		"0|114|70|the second line of it goes on there, while",
+		"0|128|70|the third line of the notice ends it all here.",
+		"1|98|50|T",
+	)
+	mustContain(t, allText(parseXMLPages(t, "dropcap.pdf", []byte(strings.Replace(string(dropCap), `height="18.4" font="1">T<`, `height="42" font="1">T<`, 1)))),
+		"paragraph:The first line of the notice goes on here and the second line of it goes on there, while the third line of the notice ends it all here.")
+
+	credit := xmlPage(
+		"1|40|50|Ten ways to read the Bible",
+		"0|70|50|Reading the Bible well takes time, and these ways may help you.",
+		"1|100|50|By Jane Doe",
+		"1|130|50|1. Read slowly",
+		"0|160|50|Do not only read the words: think about what you read.",
+	)
+	iss = parseXMLPages(t, "credit.pdf", credit)
+	if len(iss.Articles) != 1 || len(iss.Articles[0].Bylines) != 1 || iss.Articles[0].Bylines[0].Name != "Jane Doe" {
+		t.Errorf("want one article by Jane Doe:\n%s", allText(iss))
+	}
+
+	dirty := xmlPage(
+		"1|40|50|Co-operation",
+		"0|70|50|Some co\u00adoperation \u0001text that\u200b goes on.",
+	)
+	got := allText(parseXMLPages(t, "dirty.pdf", []byte(strings.NewReplacer(`\u00ad`, "\u00ad", `\u0001`, "\u0001", `\u200b`, "\u200b").Replace(string(dirty)))))
+	mustContain(t, got, "paragraph:Some cooperation text that goes on.")
+}
+
+// TestPDFChattyWarnings: a PDF that pdftohtml reads while it writes more
+// than 4 KB of warnings is read, not refused.
+func TestPDFChattyWarnings(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "pdftohtml")
+	xml := string(xmlPage("1|60|50|Harvest supper", "0|90|50|The harvest supper raised a good sum for the church roof this year."))
+	body := "#!/bin/sh\nfor i in $(seq 1 300); do echo \"Syntax Error (343): Unknown operator 'foo'\" >&2; done\ncat <<'EOF'\n" + xml + "EOF\n"
+	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	iss, err := source.Parse(strings.NewReader("%PDF-1.4\n%%EOF\n"), "chatty.pdf", source.Options{PDF: source.Pdftohtml{Path: script}})
+	if err != nil {
+		t.Fatalf("a readable PDF with long warnings: %v", err)
+	}
+	if len(iss.Articles) != 1 {
+		t.Errorf("%d articles", len(iss.Articles))
 	}
 }

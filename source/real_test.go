@@ -41,7 +41,7 @@ var realKnown = map[string]score{
 	// Captions inside the text column split its paragraphs.
 	"school-epicrobotz-2014-10": {1.00, 0.80, 1.00, 0.71},
 	// Office banners, boxes and name lists over 27 pages.
-	"school-utica-chiefconnection-2015-09": {0.46, 0.57, 0.40, 0.20},
+	"school-utica-chiefconnection-2015-09": {0.47, 0.57, 0.40, 0.19},
 	// The bulleted leave list: each item's lines are one paragraph in the
 	// gold, and the first item's lead-in still splits.
 	"union-cape514-2022": {1.00, 1.00, 1.00, 0.86},
@@ -49,7 +49,7 @@ var realKnown = map[string]score{
 	"univ-nssdtu-2020-12": {0.84, 0.84, 1.00, 0.57},
 	// Notices set larger than the body of the cover's article are read as
 	// headings; the roster tables' rows break into two cells.
-	"zh-cogs-zhoukan-2018-01-27": {0.70, 0.87, 1.00, 0.35},
+	"zh-cogs-zhoukan-2018-01-27": {0.70, 0.87, 1.00, 0.36},
 	"zh-cogs-zhoukan-2020-01-04": {0.80, 0.84, 1.00, 0.55},
 	// Three columns with drop caps, pull quotes and graduates' names set as
 	// headings.
