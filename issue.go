@@ -29,6 +29,10 @@ type Issue struct {
 	// nowhere (an embargo): the store keeps it for staff and releases it
 	// at that time. Zero means at once.
 	PublishAt time.Time `json:"publish_at,omitzero"`
+	// Method says how the articles of a print PDF were found: by their
+	// "credit lines", or by "typography: " and the typographic method
+	// (headings, or the fallback taken). Empty for text input; not stored.
+	Method string `json:"method,omitempty"`
 	// Articles in document order.
 	Articles []*Article `json:"articles"`
 

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -53,9 +52,6 @@ type Options struct {
 	// DefaultVocabulary(); a publication adds its own words with
 	// DefaultVocabulary().With(extra).
 	Vocabulary Vocabulary
-	// Log receives what the parser decided and why (which reading of a
-	// PDF it kept); nil means slog.Default().
-	Log *slog.Logger
 	// NoCredits says the publication prints no credit lines: a heading
 	// set apart from the text before it (short, not ending as a sentence
 	// ends, followed by paragraphs) starts an article, and numbered
@@ -90,13 +86,6 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-func logger(opts Options) *slog.Logger {
-	if opts.Log != nil {
-		return opts.Log
-	}
-	return slog.Default()
 }
 
 func location(opts Options) *time.Location {
@@ -158,6 +147,7 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 	banners := newBannerSet(opts.Banners)
 	var articles []*bulletinfeed.Article
 	var places []placement
+	method := ""
 	if h.format == "marked" && pdf == nil {
 		// Marked text (what extract prints) says its articles outright.
 		articles, places = parseMarked(lines)
@@ -165,7 +155,7 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 		as := &assembler{lx: lx, banners: banners, noCredits: opts.NoCredits}
 		articles, places = as.assemble(lx.dropFurniture(lines, banners))
 		if pdf != nil {
-			articles, places = choosePDFParse(name, articles, places, pdf.seg, opts)
+			articles, places, method = choosePDFParse(articles, places, pdf.seg)
 		}
 	}
 	if len(articles) == 0 {
@@ -180,6 +170,7 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 		Title:       h.title,
 		SourceName:  filepath.Base(name),
 		ContentHash: hex.EncodeToString(sum[:]),
+		Method:      method,
 		Articles:    articles,
 		PublishAt:   h.publishAt,
 	}

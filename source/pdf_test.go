@@ -45,7 +45,7 @@ func TestReferencePDFMatchesGold(t *testing.T) {
 	}
 }
 
-// requirePoppler skips a test that needs poppler's pdftotext where it is
+// requirePoppler skips a test that needs poppler's pdftohtml where it is
 // not installed; .ci/run installs it.
 func requirePoppler(t testing.TB) {
 	t.Helper()
@@ -111,19 +111,19 @@ func TestPDFErrors(t *testing.T) {
 	}
 }
 
-// fakeExtractor stands in for pdftotext.
+// fakeExtractor stands in for pdftohtml.
 type fakeExtractor struct {
-	bbox func(ctx context.Context, pdf []byte) ([]byte, error)
+	layout func(ctx context.Context, pdf []byte) ([]byte, error)
 }
 
 var _ source.PDFExtractor = (*fakeExtractor)(nil)
 
 func (f *fakeExtractor) XMLLayout(ctx context.Context, pdf []byte) ([]byte, error) {
-	return f.bbox(ctx, pdf)
+	return f.layout(ctx, pdf)
 }
 
 func TestPDFTimeout(t *testing.T) {
-	// A pdftotext that hangs: the run is killed at the timeout and the
+	// A pdftohtml that hangs: the run is killed at the timeout and the
 	// error says so.
 	dir := t.TempDir()
 	slow := filepath.Join(dir, "pdftohtml")
@@ -174,7 +174,7 @@ func TestPDFManyPages(t *testing.T) {
 		return b.Bytes()
 	}
 	fake := func(n int) source.Options {
-		return source.Options{Banners: referenceBanners, PDF: &fakeExtractor{bbox: func(context.Context, []byte) ([]byte, error) { return pages(n), nil }}}
+		return source.Options{Banners: referenceBanners, PDF: &fakeExtractor{layout: func(context.Context, []byte) ([]byte, error) { return pages(n), nil }}}
 	}
 	iss, err := source.Parse(bytes.NewReader(minimalPDF), "big.pdf", fake(200))
 	if err != nil {

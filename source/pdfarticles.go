@@ -715,10 +715,12 @@ func articlesByPage(lines []PDFLine, all bool) []*bulletinfeed.Article {
 
 // choosePDFParse decides between the two readings of a PDF issue: the
 // text parse, which finds articles by their credit lines, and the
-// typographic one. Credits are the stronger evidence where the issue
-// prints them over most articles and the typography finds no more
-// articles than they do; otherwise the typography decides.
-func choosePDFParse(name string, byCredits []*bulletinfeed.Article, places []placement, seg segmentation, opts Options) ([]*bulletinfeed.Article, []placement) {
+// typographic one, and says which it took. Credits are the stronger
+// evidence where they stand over at least six articles in ten and the
+// typography finds no more than about half as many again (so a page of
+// captions read as headings does not outvote them); otherwise the
+// typography decides.
+func choosePDFParse(byCredits []*bulletinfeed.Article, places []placement, seg segmentation) ([]*bulletinfeed.Article, []placement, string) {
 	credited := 0
 	for _, a := range byCredits {
 		if len(a.Bylines) > 0 {
@@ -727,15 +729,13 @@ func choosePDFParse(name string, byCredits []*bulletinfeed.Article, places []pla
 	}
 	n := len(byCredits)
 	if n > 0 && (credited*10 >= n*6 && n*10 >= len(seg.articles)*6 || off("pdf-typography")) {
-		logger(opts).Debug("PDF articles found by their credit lines", "file", name, "articles", n, "credited", credited, "typographic", len(seg.articles))
-		return byCredits, places
+		return byCredits, places, "credit lines"
 	}
-	logger(opts).Info("PDF articles found by typography", "file", name, "method", seg.how, "articles", len(seg.articles), "by credits", n)
 	ps := make([]placement, len(seg.articles))
 	for i, a := range seg.articles {
 		ps[i] = placement{blocks: make([]int, len(a.Blocks))}
 	}
-	return seg.articles, ps
+	return seg.articles, ps, "typography: " + seg.how
 }
 
 func pageCount(lines []PDFLine) int {

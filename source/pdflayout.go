@@ -15,9 +15,9 @@ const (
 	// sizeTolerance: two lines whose heights differ by less are set in
 	// the same size (points).
 	sizeTolerance = 0.3
-	// splitGap: a gap between two words wider than this is a gutter
-	// between columns, not a space (pdftotext joins lines of neighbouring
-	// columns that stand at the same height).
+	// splitGap: a gap between two runs wider than this is a gutter
+	// between columns, not a space (lines of neighbouring columns that
+	// stand at the same height come as one line).
 	splitGap = 0.6
 	// indentMin: a line that starts this far right of its column starts a
 	// paragraph.
@@ -32,26 +32,32 @@ const (
 	furnitureZone = 0.1
 )
 
-// Line roles, as shown by parse --format text.
+// How the layout tells lines apart while it joins them into headings and
+// paragraphs, by size alone; the roles a line ends with (StyleHeading …)
+// come from the typography afterwards (pdfstyle.go).
 const (
-	RoleHeading = "heading" // larger than the body text
-	RoleBody    = "body"
-	RoleSmall   = "small" // smaller: credits, captions
-	RoleDropped = "dropped"
+	layoutHeading = "heading" // larger than the page's body text
+	layoutBody    = "body"
+	layoutSmall   = "small" // smaller: credits, captions
 )
 
 // PDFLine is one line of text recovered from a PDF: a whole heading or
 // paragraph, with its role and where it starts.
 type PDFLine struct {
 	Text string
+	// Role is its typographic role (StyleHeading, StyleBody …), or
+	// StyleDropped for what the layout left out.
 	Role string
-	Page int     // 1-based
-	Size float64 // height of the text in points
-	// Font is the font of its first line: family, size, colour, bold
-	// and italic, the typographic evidence of its role.
+	Page int // 1-based
+	// Size is the height of its first line's text in points, measured
+	// alike for every typeface (see normalizeHeights).
+	Size float64
+	// Font is the family of the typeface of its first line.
 	Font string
-	// FontSize is the font's size as the PDF gives it, in points.
-	FontSize     float64
+	// FontSize is that typeface's size as the PDF gives it, in points.
+	FontSize float64
+	// Color, Bold and Italic are its first line's; Bold and Italic say
+	// whether most of its characters are so set.
 	Color        string
 	Bold, Italic bool
 	// Top is how far down its page its first line stands, as a share of
@@ -124,7 +130,7 @@ func layoutPDF(pages []pdfPage) *PDFText {
 		for _, parts := range rows {
 			if isTableRow(parts, pg.width) {
 				for _, f := range parts {
-					out.Dropped = append(out.Dropped, PDFLine{Text: f.text, Role: RoleDropped, Page: f.page, Size: f.size, Why: "table row"})
+					out.Dropped = append(out.Dropped, PDFLine{Text: f.text, Role: StyleDropped, Page: f.page, Size: f.size, Why: "table row"})
 				}
 				continue
 			}
@@ -451,8 +457,8 @@ func isTableRow(parts []frag, width float64) bool {
 	return true
 }
 
-// cjkJoin reports whether two words meet without a space: pdftotext cuts
-// Chinese text into words at changes of script.
+// cjkJoin reports whether two runs meet without a space: a run of Chinese
+// needs none before or after it, whatever the gap.
 func cjkJoin(a, b string) bool {
 	r, _ := utf8.DecodeLastRuneInString(a)
 	s, _ := utf8.DecodeRuneInString(b)
@@ -513,7 +519,7 @@ func dropFurnitureFrags(all [][]frag, p int, height float64, heads recurring, ou
 			}
 		}
 		if why != "" {
-			out.Dropped = append(out.Dropped, PDFLine{Text: f.text, Role: RoleDropped, Page: f.page, Size: f.size, Why: why})
+			out.Dropped = append(out.Dropped, PDFLine{Text: f.text, Role: StyleDropped, Page: f.page, Size: f.size, Why: why})
 			continue
 		}
 		kept = append(kept, f)
@@ -591,11 +597,11 @@ func cmpFloat(a, b float64) int {
 func roleOf(size, body float64) string {
 	switch {
 	case sameSize(size, body):
-		return RoleBody
+		return layoutBody
 	case size > body:
-		return RoleHeading
+		return layoutHeading
 	}
-	return RoleSmall
+	return layoutSmall
 }
 
 // joinLines joins the visual lines, in reading order, into headings and
@@ -641,7 +647,7 @@ func joinLines(fs []frag, body float64) []PDFLine {
 		}
 		p := fs[i-1]
 		switch n := len(b); {
-		case role != RoleBody && !full(p):
+		case role != layoutBody && !full(p):
 			// A heading broken on purpose: its parts are phrases.
 			b = append(b, ' ')
 		case n > 1 && b[n-1] == '-' && isLetter(b[n-2]) && startsLower(f.text):
@@ -676,10 +682,10 @@ func continues(p, f frag, body, gap float64) bool {
 	indent := f.x0-f.left > indentMin*f.size && !(sameColumn && math.Abs(f.x0-p.x0) < 1 && !off("block-indent"))
 	// Centred lines start each elsewhere; none of them is indented.
 	centred := sameColumn && math.Abs((p.x0+p.x1)/2-(f.x0+f.x1)/2) < 0.5*f.size && f.x0 > p.x0+indentMin*f.size == (f.x1 < p.x1-indentMin*f.size) && !off("centred-heading")
-	if centred && roleOf(f.size, body) == RoleBody && p.x0-p.left > indentMin*f.size {
+	if centred && roleOf(f.size, body) == layoutBody && p.x0-p.left > indentMin*f.size {
 		indent = false
 	}
-	if roleOf(f.size, body) != RoleBody {
+	if roleOf(f.size, body) != layoutBody {
 		// A heading or caption wraps within its column, with no gap.
 		if strings.HasPrefix(f.text, "(") || strings.HasPrefix(f.text, "（") || strings.HasPrefix(f.text, "—") || strings.HasPrefix(f.text, "——") {
 			// A line of its own under a title: (但以理1:8-21), —记…

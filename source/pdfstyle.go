@@ -19,6 +19,7 @@ const (
 	StyleMasthead  = "masthead"  // the name and number on its first page
 	StyleBanner    = "banner"    // a section banner: a heading repeated over pages, or configured
 	StyleFurniture = "furniture" // a contents box, an advert, a form
+	StyleDropped   = "dropped"   // left out by the layout: a page number, a running head, a table row
 )
 
 // Ratios of a line's size to the body's that make it a heading or small

@@ -216,7 +216,7 @@ func (in *Inbox) publish(ctx context.Context, root *os.Root, name string, opts s
 		in.log().Warn("configured banner not found in issue", "inbox", in.Dir, "file", name, "banner", b)
 	}
 	in.log().Info("inbox file published", "publication", in.Publication, "inbox", in.Dir, "file", name,
-		"issue", r.Issue.Key, "status", string(r.Status), "articles", len(r.Issue.Articles), "moved_to", moved)
+		"issue", r.Issue.Key, "status", string(r.Status), "articles", len(r.Issue.Articles), "moved_to", moved, "method", r.Method)
 	return nil
 }
 

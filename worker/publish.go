@@ -67,6 +67,9 @@ type Result struct {
 	// MissingBanners are the configured banners the issue never prints:
 	// a banner mistyped in the configuration finds nothing.
 	MissingBanners []string
+	// Method says how the articles of a PDF were found (see
+	// bulletinfeed.Issue.Method), for the log.
+	Method string
 }
 
 // Publish parses the file of job and stores its issue, in one transaction,
@@ -89,7 +92,7 @@ func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error
 	if n != nil && res.Status != store.Unchanged {
 		n.StoreChanged()
 	}
-	return &Result{IngestResult: res, MissingBanners: MissingBanners(job.Parse.Banners, iss)}, nil
+	return &Result{IngestResult: res, MissingBanners: MissingBanners(job.Parse.Banners, iss), Method: iss.Method}, nil
 }
 
 // Parse reads the issue of job without storing it, with the key the job

@@ -145,7 +145,7 @@ func (p *remotePass) publish(ctx context.Context, e RemoteEntry, got *Fetched, i
 		p.log().Warn("configured banner not found in issue", "source", p.sourceID, "url", e.URL, "banner", b)
 	}
 	p.log().Info("remote issue file published", "publication", p.PublicationID, "source", p.sourceID, "url", e.URL,
-		"issue", res.Issue.Key, "status", string(res.Status), "articles", len(res.Issue.Articles))
+		"issue", res.Issue.Key, "status", string(res.Status), "articles", len(res.Issue.Articles), "method", res.Method)
 	return nil, nil
 }
 

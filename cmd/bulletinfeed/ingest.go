@@ -142,7 +142,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 					"publish_at", res.Issue.PublishAt.In(loc).Format(time.RFC3339), "articles", len(res.Issue.Articles))
 			} else if !bar.Active() {
 				env.Log.Info("ingested", "file", f, "issue", res.Issue.Key, "status", string(res.Status),
-					"articles", len(res.Issue.Articles), "added", res.Added, "changed", res.Changed, "removed", res.Removed)
+					"articles", len(res.Issue.Articles), "added", res.Added, "changed", res.Changed, "removed", res.Removed, "method", res.Method)
 			}
 		}
 		bar.Step(f)
