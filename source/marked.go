@@ -94,7 +94,9 @@ func oneLine(s string) string {
 }
 
 // parseMarked reads the articles of marked text, with where each begins.
-func parseMarked(lines []line) ([]*bulletinfeed.Article, []placement) {
+// Text before the first title belongs to no article: an error names its
+// line, since a corrected file must lose nothing.
+func parseMarked(name string, lines []line) ([]*bulletinfeed.Article, []placement, error) {
 	var out []*bulletinfeed.Article
 	var places []placement
 	section := ""
@@ -108,8 +110,12 @@ func parseMarked(lines []line) ([]*bulletinfeed.Article, []placement) {
 			inHead = true
 		}
 	}
+	var orphan *line
 	add := func(l line, b bulletinfeed.Block) {
 		if cur == nil {
+			if orphan == nil {
+				orphan = &l
+			}
 			return
 		}
 		cur.Blocks = append(cur.Blocks, b)
@@ -131,7 +137,11 @@ func parseMarked(lines []line) ([]*bulletinfeed.Article, []placement) {
 			open(l)
 			cur.Title = strings.TrimSpace(t[len(markTitle):])
 			cur.Headings = append(cur.Headings, cur.Title)
-		case strings.HasPrefix(t, markByline) && cur != nil:
+		case strings.HasPrefix(t, markByline) && cur == nil:
+			if orphan == nil {
+				orphan = &l
+			}
+		case strings.HasPrefix(t, markByline):
 			role, name, ok := strings.Cut(strings.TrimSpace(t[len(markByline):]), ": ")
 			if !ok {
 				role, name = "", role
@@ -155,5 +165,16 @@ func parseMarked(lines []line) ([]*bulletinfeed.Article, []placement) {
 		kept = append(kept, a)
 		keptPlaces = append(keptPlaces, places[i])
 	}
-	return kept, keptPlaces
+	if orphan != nil {
+		return nil, nil, invalid(name, orphan.num, "marked text: %q stands before any title (# …) or after a section (## …) with no title under it", firstWords(orphan.text, 40))
+	}
+	return kept, keptPlaces, nil
+}
+
+// firstWords returns s cut to n runes.
+func firstWords(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }

@@ -150,7 +150,9 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 	method := ""
 	if h.format == "marked" && pdf == nil {
 		// Marked text (what extract prints) says its articles outright.
-		articles, places = parseMarked(lines)
+		if articles, places, err = parseMarked(name, lines); err != nil {
+			return nil, err
+		}
 	} else {
 		as := &assembler{lx: lx, banners: banners, noCredits: opts.NoCredits}
 		articles, places = as.assemble(lx.dropFurniture(lines, banners))

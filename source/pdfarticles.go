@@ -824,19 +824,29 @@ func (lx *lexicon) markContents(lines []PDFLine) {
 }
 
 // markPullQuotes marks the pull quotes: lines set large that repeat words
-// of the issue's text ("I am doing all / I can to follow …"), each run of
-// them in one style taken together.
+// of the text on their page or the pages beside it ("I am doing all / I
+// can to follow …"), each run of them in one style taken together.
 func markPullQuotes(lines []PDFLine) {
 	if off("pull-quote") {
 		return
 	}
-	var body strings.Builder
+	text := map[int]*strings.Builder{}
 	for _, l := range lines {
 		if l.Role == StyleBody {
-			body.WriteString(quoteKey(l.Text))
+			if text[l.Page] == nil {
+				text[l.Page] = &strings.Builder{}
+			}
+			text[l.Page].WriteString(quoteKey(l.Text))
 		}
 	}
-	text := body.String()
+	near := func(page int, key string) bool {
+		for p := page - 1; p <= page+1; p++ {
+			if b := text[p]; b != nil && strings.Contains(b.String(), key) {
+				return true
+			}
+		}
+		return false
+	}
 	for i := 0; i < len(lines); {
 		if lines[i].Role != StyleHeading {
 			i++
@@ -850,8 +860,7 @@ func markPullQuotes(lines []PDFLine) {
 		for k := i; k < j; k++ {
 			run.WriteString(quoteKey(lines[k].Text))
 		}
-		key := run.String()
-		if utf8.RuneCountInString(key) >= 24 && strings.Contains(text, key) {
+		if key := run.String(); utf8.RuneCountInString(key) >= 24 && near(lines[i].Page, key) {
 			for k := i; k < j; k++ {
 				lines[k].Role, lines[k].Why = StyleFurniture, "a pull quote: it repeats the text"
 			}

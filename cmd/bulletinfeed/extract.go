@@ -37,13 +37,16 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 	}
 	pub := pubs[at]
 	opts := cfg.sourceOptions(pub.ID, pub.banners(), nil)
-	t, err := readPDF(ctx, path, opts)
-	if err != nil {
-		return err
-	}
 	if *raw {
+		t, err := readPDF(ctx, path, opts)
+		if err != nil {
+			return err
+		}
 		_, err = io.WriteString(env.Stdout, t.String())
 		return err
+	}
+	if _, err := os.Stat(path); err == nil && !isPDFFile(path) {
+		return &source.ParseError{Name: path, Err: bulletinfeed.Errorf(bulletinfeed.Invalid, "not a PDF (it does not start with %%PDF-)")}
 	}
 	// The articles as marked text: saved as a .txt, corrected by hand
 	// and ingested, it parses to the same articles, or the corrected ones.
