@@ -3,6 +3,7 @@ package source_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -79,4 +80,34 @@ func BenchmarkParseRealCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*total)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkParseLongPDF parses a made-up issue of 400 pages (the page
+// limit), each with a running head, a page number, two headings and 60
+// lines of text in two columns, through a fake extractor: the cost of the
+// layout and the typography alone, which must stay linear in the pages.
+func BenchmarkParseLongPDF(b *testing.B) {
+	const pages = 400
+	var lines [][]string
+	for p := 0; p < pages; p++ {
+		page := []string{"0|20|50|Parish News, Spring 2024", fmt.Sprintf("0|810|290|%d", p+1)}
+		for a := 0; a < 2; a++ {
+			top := 80 + a*360
+			page = append(page, fmt.Sprintf("1|%d|50|News item %d of page %d", top, a, p))
+			for l := 0; l < 15; l++ {
+				y := top + 30 + l*13
+				page = append(page, fmt.Sprintf("0|%d|50|The committee met on Monday and agreed the plans for", y), fmt.Sprintf("0|%d|310|the summer fair, which will be held on the green again.", y))
+			}
+		}
+		lines = append(lines, page)
+	}
+	xml := xmlPages(lines...)
+	opts := source.Options{PDF: staticXML(xml)}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := source.Parse(bytes.NewReader(minimalPDF), "long.pdf", opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*pages)/b.Elapsed().Seconds(), "pages/s")
 }
