@@ -138,8 +138,8 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 			l.Role, l.Why = StyleMasthead, "the issue's date on the cover"
 		}
 	}
-	// The publication's name printed again over later pages is its
-	// running title, not a section.
+	// The publication's name printed again on later pages is its running
+	// title or footer, not a section nor a line of text.
 	names := map[string]bool{}
 	for _, l := range lines {
 		if l.Role == StyleMasthead {
@@ -147,7 +147,7 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 		}
 	}
 	for i := range lines {
-		if lines[i].Role == StyleBanner && names[pdfBannerKey(lines[i].Text)] && !off("running-title") {
+		if lines[i].Role != StyleMasthead && names[pdfBannerKey(lines[i].Text)] && !off("running-title") {
 			lines[i].Role, lines[i].Why = StyleFurniture, "the publication's name again: its running title"
 		}
 	}
