@@ -464,3 +464,26 @@ func TestPDFChattyWarnings(t *testing.T) {
 		t.Errorf("%d articles", len(iss.Articles))
 	}
 }
+
+// TestPDFGlossAndPullQuote: a line in brackets under a title set alike is
+// its gloss, not the title; a pull quote set large that repeats the text
+// starts no article.
+func TestPDFGlossAndPullQuote(t *testing.T) {
+	iss := parseXMLPages(t, "sermon.pdf", xmlPage(
+		"1|60|50|立志跟从神",
+		"1|85|50|(但以理1:8-21)",
+		"0|120|50|但以理立志不以王的膳和王所饮的酒玷污自己。",
+		"1|200|50|Senior Experience",
+		"0|230|50|I am doing all I can to follow the advice of those who came before me and savor my final year.",
+		"0|243|50|The seniors looked back at their four years at Lehigh and what they learned.",
+		"1|280|50|I am doing all I can to follow the advice",
+		"0|310|50|Every senior spoke about the brothers who had helped them most.",
+	))
+	var titles []string
+	for _, a := range iss.Articles {
+		titles = append(titles, a.Title)
+	}
+	if strings.Join(titles, "|") != "立志跟从神|Senior Experience" {
+		t.Errorf("titles %q:\n%s", titles, allText(iss))
+	}
+}
