@@ -1,0 +1,303 @@
+package source
+
+import (
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
+
+// markFurniture finds what is not an article's text: the masthead on the
+// first page, section banners (a heading printed on several pages, or a
+// configured banner) and a contents box with what follows its label up to
+// the next heading.
+func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *bannerSet) {
+	lx.markContents(lines)
+	markPullQuotes(lines)
+	pages := map[string]map[int]bool{}
+	for _, l := range lines {
+		if l.Role == StyleHeading {
+			k := pdfBannerKey(l.Text)
+			if pages[k] == nil {
+				pages[k] = map[int]bool{}
+			}
+			pages[k][l.Page] = true
+		}
+	}
+	// largest is the largest heading outside the top of the cover (page
+	// 1 before its first text), where the nameplate stands.
+	largest := 0.0
+	for i, l := range lines {
+		if l.Role == StyleHeading && !atCoverTop(lines, i) {
+			largest = math.Max(largest, l.Size)
+		}
+	}
+	joinDropCaps(lines)
+	// The cover's nameplate: a heading at the top of page 1 set larger
+	// than any other heading (or, with none, two and a half times the
+	// body's size).
+	for i := range lines {
+		l := &lines[i]
+		key := pdfBannerKey(l.Text)
+		switch {
+		case l.Role == StyleFurniture:
+		case (l.Role == StyleHeading || l.Role == StyleSubhead) && (isContactLine(l.Text) || isPostalAddress(l.Text)):
+			l.Role, l.Why = StyleFurniture, "an address or a contact line"
+		case banners.matches(l.Text) || banners.matches(key):
+			l.Role, l.Why = StyleBanner, "a configured banner"
+		case l.Role == StyleHeading && len(pages) > 0 && len(pages[key]) >= 4 && len(pages[key])*2 > pageCount(lines) && !off("running-title"):
+			l.Role, l.Why = StyleFurniture, "a heading on most pages: the running title"
+		case l.Role == StyleHeading && len(pages[key]) >= 2 && !off("recurring-banner"):
+			l.Role, l.Why = StyleBanner, "a heading printed on several pages"
+		case atCoverTop(lines, i) && l.Role == StyleHeading && l.Size > largest*1.05 && (largest > 0 || l.Size > 2.5*body.size) && !off("masthead-size"):
+			l.Role, l.Why = StyleMasthead, "the largest text, at the top of the cover only"
+		case l.Page == 1 && l.Role != StyleBody && lx.isMastheadWords(l.Text):
+			l.Role, l.Why = StyleMasthead, "names the publication or the issue"
+		case atCoverTop(lines, i) && l.Role != StyleBody && (lx.looksLikeDateLine(l.Text) || hasFullDate(l.Text)) && !off("masthead-date"):
+			l.Role, l.Why = StyleMasthead, "the issue's date on the cover"
+		}
+	}
+	// The publication's name printed again on later pages is its running
+	// title or footer, not a section nor a line of text.
+	names := map[string]bool{}
+	for _, l := range lines {
+		if l.Role == StyleMasthead {
+			names[pdfBannerKey(l.Text)] = true
+		}
+	}
+	for i := range lines {
+		if lines[i].Role != StyleMasthead && names[pdfBannerKey(lines[i].Text)] && !off("running-title") {
+			lines[i].Role, lines[i].Why = StyleFurniture, "the publication's name again: its running title"
+		}
+	}
+}
+
+// pdfBannerKey is a heading's text without a page number printed beside it
+// (02 院長的話) and without digits, so that a banner is known on every page.
+func pdfBannerKey(s string) string {
+	s = strings.TrimSpace(s)
+	t := strings.TrimLeft(s, "0123456789 |·•-–")
+	if t != "" {
+		s = t
+	}
+	return strings.ToLower(digitless(s))
+}
+
+// isContentsLabel reports whether s heads a table of contents: Inside
+// this issue, 本期导读.
+func (lx *lexicon) isContentsLabel(s string) bool {
+	if off("contents-box") {
+		return false
+	}
+	k := strings.ToLower(strings.ReplaceAll(strings.TrimRight(s, ":： "), " ", ""))
+	return lx.contents[k] || lx.contents[strings.TrimSuffix(k, "thisissue")] || lx.contents[k+"thisissue"]
+}
+
+// isMastheadWords reports whether s names a publication or an issue:
+// "Fall 2009 Newsletter", "Volume 1, Issue 1", "院訊".
+func (lx *lexicon) isMastheadWords(s string) bool {
+	if off("masthead-words") || utf8.RuneCountInString(s) > 80 {
+		return false
+	}
+	low := strings.ToLower(s)
+	for _, w := range lx.MastheadWords {
+		w = strings.ToLower(w)
+		i := strings.Index(low, w)
+		if i < 0 {
+			continue
+		}
+		if isHan(firstRune(w)) {
+			return true
+		}
+		// An English word counts whole.
+		before, _ := utf8.DecodeLastRuneInString(low[:i])
+		after, _ := utf8.DecodeRuneInString(low[i+len(w):])
+		if !unicode.IsLetter(before) && !unicode.IsLetter(after) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func pageCount(lines []PDFLine) int {
+	if len(lines) == 0 {
+		return 0
+	}
+	return lines[len(lines)-1].Page
+}
+
+// joinDropCaps puts a drop cap (one large letter or Chinese character
+// beside a paragraph's first lines) back at the start of the paragraph
+// that follows it.
+func joinDropCaps(lines []PDFLine) {
+	if off("drop-cap") {
+		return
+	}
+	for i := 0; i+1 < len(lines); i++ {
+		l := &lines[i]
+		if l.Role != StyleHeading || utf8.RuneCountInString(strings.TrimSpace(l.Text)) != 1 || !hasWordChar(l.Text) {
+			continue
+		}
+		for j := i + 1; j < len(lines) && j <= i+3 && lines[j].Page == l.Page; j++ {
+			if lines[j].Role == StyleBody {
+				lines[j].Text = strings.TrimSpace(l.Text) + lines[j].Text
+				l.Role, l.Why = StyleFurniture, "a drop cap, put back in its paragraph"
+				break
+			}
+		}
+	}
+}
+
+// markContents marks a contents box: its label (Inside this issue, 目录)
+// and the entries under it, short lines in a size no larger than the
+// label's, up to the first paragraph of text, a heading set as the label
+// is or larger, or the end of its page.
+func (lx *lexicon) markContents(lines []PDFLine) {
+	for i := 0; i < len(lines); i++ {
+		l := &lines[i]
+		if (l.Role != StyleHeading && l.Role != StyleSubhead) || !lx.isContentsLabel(l.Text) {
+			continue
+		}
+		l.Role, l.Why = StyleFurniture, "the label of a contents box"
+		for j := i + 1; j < len(lines) && lines[j].Page == l.Page; j++ {
+			e := &lines[j]
+			if e.Size > l.Size+sizeTolerance || (e.Role == StyleHeading && e.Font == l.Font && sameSize(e.Size, l.Size)) || (e.Role == StyleBody && utf8.RuneCountInString(e.Text) > 80) {
+				break
+			}
+			e.Role, e.Why = StyleFurniture, "in a contents box"
+			i = j
+		}
+	}
+}
+
+// markPullQuotes marks the pull quotes: lines set large that repeat words
+// of the text on their page or the pages beside it ("I am doing all / I
+// can to follow …"), each run of them in one style taken together.
+func markPullQuotes(lines []PDFLine) {
+	if off("pull-quote") {
+		return
+	}
+	text := map[int]*strings.Builder{}
+	for _, l := range lines {
+		if l.Role == StyleBody {
+			if text[l.Page] == nil {
+				text[l.Page] = &strings.Builder{}
+			}
+			text[l.Page].WriteString(quoteKey(l.Text))
+		}
+	}
+	near := func(page int, key string) bool {
+		for p := page - 1; p <= page+1; p++ {
+			if b := text[p]; b != nil && strings.Contains(b.String(), key) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(lines); {
+		if lines[i].Role != StyleHeading {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(lines) && lines[j].Role == StyleHeading && lines[j].Page == lines[i].Page && sameSize(lines[j].Size, lines[i].Size) && lines[j].Italic == lines[i].Italic && lines[j].Bold == lines[i].Bold {
+			j++
+		}
+		var run strings.Builder
+		for k := i; k < j; k++ {
+			run.WriteString(quoteKey(lines[k].Text))
+		}
+		if key := run.String(); utf8.RuneCountInString(key) >= 24 && near(lines[i].Page, key) {
+			for k := i; k < j; k++ {
+				lines[k].Role, lines[k].Why = StyleFurniture, "a pull quote: it repeats the text"
+			}
+		}
+		i = j
+	}
+}
+
+// quoteKey is s as a pull quote is compared: letters and digits only,
+// lower case.
+func quoteKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// coverTop is the share of the cover's height, from its top, where its
+// nameplate and date stand.
+const coverTop = 0.3
+
+// atCoverTop reports whether lines[i] stands at the top of page 1.
+func atCoverTop(lines []PDFLine, i int) bool {
+	return lines[i].Page == 1 && lines[i].Top < coverTop
+}
+
+// postcode ends an address: a US ZIP (IL 61705), a UK postcode (EX6 7XR),
+// a Canadian one (K1A 0B1) or a Chinese one (邮编 300000).
+var postcode = regexp.MustCompile(`(?:\b[A-Z]{2} \d{5}(?:-\d{4})?|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|\b[A-Z]\d[A-Z] \d[A-Z]\d|\d{6})$`)
+
+// isPostalAddress reports whether s is a postal address on one line: 27
+// Lone Oak Ct. Bloomington, IL 61705.
+func isPostalAddress(s string) bool {
+	if off("postal-address") || utf8.RuneCountInString(s) > 100 {
+		return false
+	}
+	return postcode.MatchString(strings.TrimSpace(s)) && strings.Contains(s, ",")
+}
+
+var (
+	phoneNumber = regexp.MustCompile(`(?i)(?:tel|phone|电话|電話|联络|聯絡)\s*[:：.]?\s*[+(]?\d|\d{3,5}[ -]?\d{3}[ -]?\d{3,4}`)
+	price       = regexp.MustCompile(`[£$€¥]\s?\d|\d\s?(?:元|円)|\bRM\s?\d|(?i)\bprices?\b|价格|價格|优惠|優惠`)
+)
+
+// dropAdverts leaves out the articles that are adverts: a short box that
+// gives a telephone number and, besides, prices or words set in capitals (8 CHUDLEIGH RD … TEL:01392 217658 … Affordable prices).
+func dropAdverts(as []*bulletinfeed.Article) []*bulletinfeed.Article {
+	if off("advert") {
+		return as
+	}
+	out := as[:0]
+	for _, a := range as {
+		if !isAdvert(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func isAdvert(a *bulletinfeed.Article) bool {
+	var text strings.Builder
+	runes := 0
+	for _, b := range a.Blocks {
+		text.WriteString(b.Text)
+		text.WriteByte('\n')
+		runes += utf8.RuneCountInString(b.Text)
+	}
+	s := text.String()
+	if len(a.Blocks) == 0 || runes > 400 || !phoneNumber.MatchString(s) {
+		return false
+	}
+	upper, letters := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) && r < 0x2E80 {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return price.MatchString(s) || (letters > 40 && upper*2 > letters)
+}
