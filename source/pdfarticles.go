@@ -250,6 +250,7 @@ func opensText(lines []PDFLine, j int) bool {
 // titleOf picks the title among an article's headings: the largest; of
 // several in one size the most informative.
 func (lx *lexicon) titleOf(heads []PDFLine) string {
+	heads = dropLabels(heads)
 	big := 0.0
 	for _, h := range heads {
 		big = math.Max(big, h.Size)
@@ -277,6 +278,35 @@ func (lx *lexicon) titleOf(heads []PDFLine) string {
 		return top[0]
 	}
 	return lx.chooseTitle(top)
+}
+
+// dropLabels leaves out of the title's candidates a label set larger than
+// a fuller heading beside it (ΣΗ Chapter over Letter From The Master, WI
+// Zoomers over News from Samuel Sakar): a word or two names a column or a
+// chapter, a title says what the article tells.
+func dropLabels(heads []PDFLine) []PDFLine {
+	if len(heads) < 2 || off("label-not-title") {
+		return heads
+	}
+	// Chinese titles of four characters are common (今日祝文), so only
+	// labels in alphabets are told by their length.
+	short := func(s string) bool {
+		return firstHan(s) == 0 && len(strings.Fields(s)) <= 2
+	}
+	var full []PDFLine
+	big := 0.0
+	for _, h := range heads {
+		big = math.Max(big, h.Size)
+	}
+	for _, h := range heads {
+		if !short(h.Text) && h.Size >= 0.75*big {
+			full = append(full, h)
+		}
+	}
+	if len(full) == 0 {
+		return heads
+	}
+	return full
 }
 
 // fillArticle makes a's bylines and blocks of the lines under its

@@ -13,7 +13,8 @@ import (
 )
 
 // xmlPage builds the pdftohtml -xml of one A4 page from lines "font|top|left|text";
-// fonts: 0 body 10 pt, 1 title 16 pt bold, 2 caption 7 pt, 3 body bold.
+// fonts: 0 body 10 pt, 1 title 16 pt bold, 2 caption 7 pt, 3 body bold,
+// 4 heading 14 pt bold.
 func xmlPage(lines ...string) []byte { return xmlPages(lines) }
 
 // xmlPages builds the pdftohtml -xml of A4 pages, each from its lines as
@@ -31,11 +32,12 @@ func xmlPages(pages ...[]string) []byte {
 	<fontspec id="1" size="16" family="Arial-BoldMT" color="#000000"/>
 	<fontspec id="2" size="7" family="Times" color="#000000"/>
 	<fontspec id="3" size="10" family="Times-Bold" color="#000000"/>
+	<fontspec id="4" size="14" family="Times-Bold" color="#000000"/>
 `)
 		}
 		for _, l := range lines {
 			f := strings.SplitN(l, "|", 4)
-			height := map[string]string{"0": "11.5", "1": "18.4", "2": "8.1", "3": "11.5"}[f[0]]
+			height := map[string]string{"0": "11.5", "1": "18.4", "2": "8.1", "3": "11.5", "4": "16.1"}[f[0]]
 			width := 5.2 * float64(len(f[3]))
 			fmt.Fprintf(&b, `<text top="%s" left="%s" width="%.1f" height="%s" font="%s">%s</text>`+"\n", f[1], f[2], width, height, f[0], f[3])
 		}
@@ -485,5 +487,18 @@ func TestPDFGlossAndPullQuote(t *testing.T) {
 	}
 	if strings.Join(titles, "|") != "立志跟从神|Senior Experience" {
 		t.Errorf("titles %q:\n%s", titles, allText(iss))
+	}
+}
+
+// TestPDFLabelNotTitle: a label of a word or two set larger than the
+// heading under it (a chapter's name over its letter) is no title.
+func TestPDFLabelNotTitle(t *testing.T) {
+	iss := parseXMLPages(t, "letter.pdf", xmlPage(
+		"1|300|50|Chapter News",
+		"4|330|50|Letter From The Master",
+		"0|360|50|It is both an honor and a privilege to be the master of the chapter this year.",
+	))
+	if len(iss.Articles) != 1 || iss.Articles[0].Title != "Letter From The Master" {
+		t.Errorf("got %s", allText(iss))
 	}
 }

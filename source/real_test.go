@@ -31,10 +31,10 @@ var realKnown = map[string]score{
 	"club-bnsistercities-2014": {0.88, 1.00, 1.00, 0.88},
 	// The "Inside this issue" box and the pull quotes come out as short
 	// headings, one per line; letters are signed on two lines in small type.
-	"frat-aepi-sigmaeta-2009-fall": {0.77, 0.71, 0.83, 0.50},
+	"frat-aepi-sigmaeta-2009-fall": {0.77, 0.71, 0.83, 0.67},
 	// Adverts set in large type are taken for headings; What's On is a
 	// table with a heading.
-	"parish-kenn-haldonviews-2021-06": {0.80, 0.80, 0.55, 0.70},
+	"parish-kenn-haldonviews-2021-06": {0.87, 0.87, 0.55, 0.72},
 	// Nothing is set apart: each notice opens with a lead-in in the body's
 	// type, and the front page is a schedule; the fallback gives one article.
 	"parish-olqp-2019-06-30": {0.33, 0.29, 0.00, 0.10},
@@ -46,7 +46,7 @@ var realKnown = map[string]score{
 	// gold, and the first item's lead-in still splits.
 	"union-cape514-2022": {1.00, 1.00, 1.00, 0.86},
 	// "From the desk of" over a portrait, event tiles on the last page.
-	"univ-nssdtu-2020-12": {0.84, 0.84, 1.00, 0.57},
+	"univ-nssdtu-2020-12": {0.88, 0.88, 1.00, 0.60},
 	// Notices set larger than the body of the cover's article are read as
 	// headings; the roster tables' rows break into two cells.
 	"zh-cogs-zhoukan-2018-01-27": {0.70, 0.87, 1.00, 0.36},
