@@ -3,6 +3,7 @@ package source
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -233,11 +234,26 @@ func (lx *lexicon) valedictionAndName(s string) (string, string, bool) {
 		if j := strings.IndexByte(rest, ','); j > 0 && lx.isPostLine(strings.TrimSpace(rest[j+1:])) {
 			rest = strings.TrimSpace(rest[:j])
 		}
-		if isBareName(rest) {
+		if isBareName(rest) || isFirstName(rest) {
 			return v, rest, true
 		}
 	}
 	return "", "", false
+}
+
+// isFirstName reports whether s is a first name alone, as a letter is
+// signed after its close (Thank you, Samuel): one capitalised word of
+// letters.
+func isFirstName(s string) bool {
+	if off("first-name-signature") || strings.ContainsAny(s, " .,;:!?") || utf8.RuneCountInString(s) < 2 || !startsWithCapital(s) {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsLetter(r) && r != '-' && r != '\'' && r != '’' {
+			return false
+		}
+	}
+	return !strings.EqualFold(s, "All") && !strings.EqualFold(s, "Everyone")
 }
 
 // headingCredit takes a credit out of a heading: "Jr. High To Asahikawa by

@@ -502,3 +502,27 @@ func TestPDFLabelNotTitle(t *testing.T) {
 		t.Errorf("got %s", allText(iss))
 	}
 }
+
+// TestPDFShortSignatures: a letter signed with a first name after its
+// close (Thank you, Samuel), and a recipe signed after "Bon appetit".
+func TestPDFShortSignatures(t *testing.T) {
+	iss := parseXMLPages(t, "kenn.pdf", xmlPage(
+		"1|100|50|News from Samuel",
+		"0|130|50|Yesterday I went to the graduation of the Bible school in the town.",
+		"0|143|50|It was a short course of three months.",
+		"0|170|50|Thank you, Samuel",
+		"1|220|50|Peach Pudding",
+		"0|250|50|Peel the fruit, cut it up and put it in a dish with the cream and the sugar.",
+		"0|263|50|Bake it for twenty minutes.",
+		"3|290|50|Bon appetit",
+		"0|317|50|Maureen Bate",
+	))
+	if len(iss.Articles) != 2 {
+		t.Fatalf("got %s", allText(iss))
+	}
+	for i, want := range []string{"Samuel", "Maureen Bate"} {
+		if a := iss.Articles[i]; len(a.Bylines) != 1 || a.Bylines[0].Name != want {
+			t.Errorf("%q: bylines %v, want %s", a.Title, a.Bylines, want)
+		}
+	}
+}

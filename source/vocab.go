@@ -191,6 +191,7 @@ func DefaultVocabulary() Vocabulary {
 		Valedictions: []string{
 			"Sincerely", "Yours", "With best wishes", "Best wishes", "Kind regards", "Regards", "God bless",
 			"Fraternally", "In Christ", "Blessings", "With love", "Love", "Warm regards", "Cheers", "Thank you",
+			"Bon appetit", "Bon appétit", "Enjoy",
 			"主内", "主內", "敬上", "谨上", "謹上", "顺颂", "順頌", "此致",
 		},
 	}
