@@ -95,6 +95,7 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 	var cur *bulletinfeed.Article
 	var curBody []PDFLine
 	desk, deskPage := "", 0 // a "From the desk of" heading over the page's messages
+	bannersSeen := map[string]bool{}
 	finish := func() {
 		if cur != nil {
 			lx.fillArticle(cur, curBody)
@@ -108,12 +109,20 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 		l := lines[i]
 		switch l.Role {
 		case StyleBanner:
-			finish()
-			section = strings.TrimSpace(strings.TrimLeft(l.Text, "0123456789 |·•-–"))
+			name := strings.TrimSpace(strings.TrimLeft(l.Text, "0123456789 |·•-–"))
 			if banners.matches(l.Text) {
-				section = l.Text
+				name = l.Text
 			}
-			if opensText(lines, i+1) && !off("banner-title") {
+			if name == section && bannersSeen[name] && cur != nil && !off("banner-title") {
+				// The banner in force printed again over a later page:
+				// what follows goes on with the article it broke.
+				continue
+			}
+			finish()
+			section = name
+			first := !bannersSeen[section]
+			bannersSeen[section] = true
+			if first && opensText(lines, i+1) && !off("banner-title") {
 				// Text under the banner before any heading: a letter or a
 				// column titled by its banner (From the Principal's Desk).
 				text, bs := lx.headingCredit(section)

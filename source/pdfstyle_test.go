@@ -382,8 +382,9 @@ func TestPDFLeadIns(t *testing.T) {
 }
 
 // TestPDFBannerTitle: text under a section banner before any heading is
-// an article titled by the banner, and a heading that ends "...Name"
-// credits the name.
+// an article titled by the banner; printed again over a later page, the
+// banner heads the rest of the article it broke; a heading that ends
+// "...Name" credits the name.
 func TestPDFBannerTitle(t *testing.T) {
 	iss := parseXMLPages(t, "chief.pdf", xmlPages(
 		[]string{
@@ -395,9 +396,13 @@ func TestPDFBannerTitle(t *testing.T) {
 			"1|215|50|Notes from the Career Facilitator...Patrice Wynn",
 			"0|245|50|The college fair is on October 5th in the gymnasium, from six to eight.",
 		},
+		[]string{
+			"1|160|50|From the Principal's Desk",
+			"0|190|50|Bring your questions for the colleges, and your parents too, if they can come.",
+		},
 	))
 	if len(iss.Articles) != 2 || iss.Articles[0].Title != "From the Principal's Desk" || iss.Articles[1].Title != "Notes from the Career Facilitator" ||
-		len(iss.Articles[1].Bylines) != 1 || iss.Articles[1].Bylines[0].Name != "Patrice Wynn" {
+		len(iss.Articles[1].Bylines) != 1 || iss.Articles[1].Bylines[0].Name != "Patrice Wynn" || len(iss.Articles[1].Blocks) != 2 {
 		for _, a := range iss.Articles {
 			t.Logf("%q %q %v", a.Section, a.Title, a.Bylines)
 		}

@@ -41,7 +41,7 @@ var realKnown = map[string]score{
 	// Captions inside the text column split its paragraphs.
 	"school-epicrobotz-2014-10": {1.00, 0.80, 1.00, 0.71},
 	// Office banners, boxes and name lists over 27 pages.
-	"school-utica-chiefconnection-2015-09": {0.47, 0.57, 0.40, 0.19},
+	"school-utica-chiefconnection-2015-09": {0.52, 0.57, 0.40, 0.23},
 	// The bulleted leave list: each item's lines are one paragraph in the
 	// gold, and the first item's lead-in still splits.
 	"union-cape514-2022": {1.00, 1.00, 1.00, 0.86},
