@@ -20,11 +20,11 @@ func (lx *lexicon) headCredit(s string) ([]bulletinfeed.Byline, bool) {
 
 // slashCredit reads a Chinese credit line of role/name tokens with posts
 // and degrees around the names, which parseByline leaves: 文/院長蔡明謀牧師/
-// 博士 金甌姐妹翻譯, 講員/鄒永恆博士 文/金甌姐妹根據大會錄音整理. Each
-// token is ROLE/NAME or NAME followed by a role (翻譯, 整理); the name loses
-// the titles of NameTitles around it.
+// 博士 金甌姐妹翻譯, 講員/鄒永恆博士 文/金甌姐妹根據大會錄音整理, 金甌姐妹
+// 翻譯. Each token is ROLE/NAME or NAME followed by a role (翻譯, 整理);
+// the name loses the titles of NameTitles around it.
 func (lx *lexicon) slashCredit(s string) ([]bulletinfeed.Byline, bool) {
-	if off("slash-credit") || utf8.RuneCountInString(s) > 60 || !strings.ContainsRune(s, '/') {
+	if off("slash-credit") || utf8.RuneCountInString(s) > 60 {
 		return nil, false
 	}
 	var out []bulletinfeed.Byline

@@ -2,6 +2,7 @@ package source
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -67,5 +68,25 @@ func TestVocabularyBlankWords(t *testing.T) {
 	}
 	if lx.isDateWordsOnly("June") {
 		t.Error("a date heading without months in the vocabulary")
+	}
+}
+
+// TestSlashCredit: Chinese credits with titles around the names, with or
+// without a slash.
+func TestSlashCredit(t *testing.T) {
+	for _, tc := range []struct{ line, want string }{
+		{"文/院長蔡明謀牧師/博士 金甌姐妹翻譯", "文:蔡明謀 翻譯:金甌"},
+		{"講員/鄒永恆博士 文/金甌姐妹根據大會錄音整理", "講員:鄒永恆 文:金甌"},
+		{"金甌姐妹翻譯", "翻譯:金甌"},
+		{"我們一同來敬拜", ""},
+	} {
+		bs, _ := defaultLexicon.slashCredit(tc.line)
+		var got []string
+		for _, b := range bs {
+			got = append(got, b.Role+":"+b.Name)
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.line, got, tc.want)
+		}
 	}
 }
