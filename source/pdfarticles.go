@@ -52,7 +52,7 @@ func (lx *lexicon) segmentPDF(t *PDFText, banners *bannerSet) segmentation {
 	if pages := pageCount(lines); len(articles)*2 < pages || len(articles) < 2 {
 		// Hardly a heading set apart: a notice sheet whose notices open
 		// with a lead-in in the body's type (Altar Servers: I was …).
-		if runin := articlesAtLeadIns(lines); len(runin) > len(articles) && !off("lead-in") {
+		if runin := lx.articlesAtLeadIns(lines); len(runin) > len(articles) && !off("lead-in") {
 			articles = runin
 			how = "lead-ins: nearly no heading is set apart"
 		}
@@ -532,14 +532,14 @@ var leadIn = regexp.MustCompile(`^([A-Z][\p{L}'’&-]*(?: [\p{L}\d'’&()-]+){0,
 
 // articlesAtLeadIns cuts the text into notices at the paragraphs that open
 // with a lead-in; the paragraphs after one without a lead-in are its own.
-func articlesAtLeadIns(lines []PDFLine) []*bulletinfeed.Article {
+func (lx *lexicon) articlesAtLeadIns(lines []PDFLine) []*bulletinfeed.Article {
 	var out []*bulletinfeed.Article
 	var cur *bulletinfeed.Article
 	for _, l := range lines {
 		if l.Role != StyleBody && l.Role != StyleSubhead && l.Role != StyleHeading {
 			continue
 		}
-		if m := leadIn.FindStringSubmatch(l.Text); m != nil && !strings.ContainsAny(m[1], ".") {
+		if m := leadIn.FindStringSubmatch(l.Text); m != nil && !strings.ContainsAny(m[1], ".") && !lx.opensWithDay(m[1]) {
 			cur = &bulletinfeed.Article{Headings: []string{m[1]}, Title: m[1], Bylines: []bulletinfeed.Byline{}}
 			out = append(out, cur)
 			cur.Blocks = append(cur.Blocks, bulletinfeed.Block{Kind: bulletinfeed.Paragraph, Text: m[2]})
@@ -550,4 +550,15 @@ func articlesAtLeadIns(lines []PDFLine) []*bulletinfeed.Article {
 		}
 	}
 	return out
+}
+
+// opensWithDay reports whether a lead-in names a day (Mon:, Wed Feast:,
+// Today:): a line of a schedule, not a notice's heading.
+func (lx *lexicon) opensWithDay(s string) bool {
+	if off("lead-in-day") {
+		return false
+	}
+	w := strings.Trim(strings.Fields(s)[0], ".,")
+	eq := func(d string) bool { return strings.EqualFold(w, d) }
+	return slices.ContainsFunc(lx.Weekdays, eq) || slices.ContainsFunc(lx.Months, eq)
 }

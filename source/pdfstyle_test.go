@@ -367,10 +367,14 @@ func TestPDFAllSmallPrint(t *testing.T) {
 // opening with a lead-in in the body's type, gives one article a notice.
 func TestPDFLeadIns(t *testing.T) {
 	iss := parseXMLPages(t, "notices.pdf", xmlPage(
-		"0|60|50|Altar Servers: I was pleased to see some of our new servers at Mass.",
-		"0|80|50|Enquirers Group: If you are considering becoming a Catholic, come along.",
-		"0|100|50|Covenant with the Poor: After a visit to Palestine, Peter will talk to us.",
-		"0|113|50|All are welcome to the talk in the hall.",
+		"0|40|50|Today: Second collection for Peter's Pence after every Mass.",
+		"0|53|50|Envelopes are in the porch.",
+		"0|80|50|Altar Servers: I was pleased to see some of our new servers at Mass.",
+		"0|93|50|Thank you to all who trained them.",
+		"0|120|50|Enquirers Group: If you are considering becoming a Catholic, come along.",
+		"0|133|50|We meet on Tuesdays.",
+		"0|160|50|Covenant with the Poor: After a visit to Palestine, Peter will talk to us.",
+		"0|173|50|All are welcome to the talk in the hall.",
 	))
 	var titles []string
 	for _, a := range iss.Articles {

@@ -89,8 +89,9 @@ type Vocabulary struct {
 	// MastheadWords name a publication or an issue on a PDF's cover
 	// (Newsletter, Volume, 周刊, 院訊): such a line there is masthead.
 	MastheadWords []string
-	// Months and Weekdays, and their short forms, make a date heading
-	// (June, Monday 3rd) the part of a list rather than an article.
+	// Months and Weekdays (with their short forms, and Today), make a
+	// date heading (June, Monday 3rd) the part of a list rather than an
+	// article, and a lead-in (Mon:, Today:) a line of a schedule.
 	Months, Weekdays []string
 	// DeskPrefixes head a message over its writer's name, on a line of
 	// their own: "From the desk of" / Prof. Naokant Deo.
@@ -181,7 +182,7 @@ func DefaultVocabulary() Vocabulary {
 			"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
 			"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 		},
-		Weekdays:     []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"},
+		Weekdays:     []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "Today", "Tomorrow", "Tonight"},
 		DeskPrefixes: []string{"From the desk of", "A message from", "A word from", "Message from", "来自", "寄语"},
 		NameTitles: []string{
 			"院長", "院长", "校長", "校长", "主任", "會吏長", "会吏长", "牧師", "牧师", "博士", "教授", "老師", "老师",
