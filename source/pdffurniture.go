@@ -48,12 +48,12 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 			l.Role, l.Why = StyleFurniture, "an address or a contact line"
 		case banners.matches(l.Text) || banners.matches(key):
 			l.Role, l.Why = StyleBanner, "a configured banner"
+		case atCoverTop(lines, i) && l.Role == StyleHeading && l.Size > largest*1.05 && (largest > 0 || l.Size > 2.5*body.size) && !off("masthead-size"):
+			l.Role, l.Why = StyleMasthead, "the largest text, at the top of the cover only"
 		case l.Role == StyleHeading && len(pages) > 0 && len(pages[key]) >= 4 && len(pages[key])*2 > pageCount(lines) && !off("running-title"):
 			l.Role, l.Why = StyleFurniture, "a heading on most pages: the running title"
 		case l.Role == StyleHeading && len(pages[key]) >= 2 && !off("recurring-banner"):
 			l.Role, l.Why = StyleBanner, "a heading printed on several pages"
-		case atCoverTop(lines, i) && l.Role == StyleHeading && l.Size > largest*1.05 && (largest > 0 || l.Size > 2.5*body.size) && !off("masthead-size"):
-			l.Role, l.Why = StyleMasthead, "the largest text, at the top of the cover only"
 		case l.Page == 1 && l.Role != StyleBody && lx.isMastheadWords(l.Text):
 			l.Role, l.Why = StyleMasthead, "names the publication or the issue"
 		case atCoverTop(lines, i) && l.Role != StyleBody && (lx.looksLikeDateLine(l.Text) || hasFullDate(l.Text)) && !off("masthead-date"):
