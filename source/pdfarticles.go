@@ -34,7 +34,7 @@ func (lx *lexicon) segmentPDF(t *PDFText, banners *bannerSet) segmentation {
 	lines := t.Lines
 	body := findBodyStyle(lines)
 	styleLines(lines, body)
-	lx.markFurniture(lines, body, banners)
+	lx.markFurniture(lines, t.Pages, body, banners)
 	how := "headings"
 	if hasArticleHeading(lines, StyleHeading) {
 		promoteBoxHeadings(lines)
@@ -49,7 +49,7 @@ func (lx *lexicon) segmentPDF(t *PDFText, banners *bannerSet) segmentation {
 		how = "bold headings"
 	}
 	articles := dropAdverts(lx.articlesAtHeadings(lines, banners))
-	if pages := pageCount(lines); len(articles)*2 < pages || len(articles) < 2 {
+	if len(articles)*2 < t.Pages || len(articles) < 2 {
 		// Hardly a heading set apart: a notice sheet whose notices open
 		// with a lead-in in the body's type (Altar Servers: I was …).
 		if runin := lx.articlesAtLeadIns(lines); len(runin) > len(articles) && !off("lead-in") {
@@ -109,7 +109,7 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 		l := lines[i]
 		switch l.Role {
 		case StyleBanner:
-			name := strings.TrimSpace(strings.TrimLeft(l.Text, "0123456789 |·•-–"))
+			name := stripFolio(l.Text)
 			if banners.matches(l.Text) {
 				name = l.Text
 			}
@@ -493,7 +493,7 @@ func stripBullet(s string) string {
 		return s
 	}
 	r, n := utf8.DecodeRuneInString(s)
-	if n < len(s) && strings.ContainsRune("·•▪◆◇●○■□►▶➢➤✓✔", r) {
+	if n < len(s) && strings.ContainsRune(bulletGlyphs, r) {
 		return strings.TrimSpace(s[n:])
 	}
 	return s
@@ -510,20 +510,13 @@ func joinWrappedHeadings(heads []PDFLine) []PDFLine {
 	out := heads[:1]
 	for _, h := range heads[1:] {
 		p := &out[len(out)-1]
-		if sameSize(p.Size, h.Size) && p.Font == h.Font && p.Bold == h.Bold && p.Italic == h.Italic && !endsPhrase(p.Text) && isLatinText(p.Text) && isLatinText(h.Text) {
+		if sameSize(p.Size, h.Size) && p.Font == h.Font && p.Bold == h.Bold && p.Italic == h.Italic && !endsSentence(p.Text) && isLatinText(p.Text) && isLatinText(h.Text) {
 			p.Text += " " + h.Text
 			continue
 		}
 		out = append(out, h)
 	}
 	return out
-}
-
-// endsPhrase reports whether a heading line ends as a heading does: with
-// a colon, a question, an exclamation or a full stop.
-func endsPhrase(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
-	return strings.ContainsRune(".:!?。：！？", r)
 }
 
 // leadIn is the heading run into a notice's first line: a few words,

@@ -14,7 +14,7 @@ import (
 // first page, section banners (a heading printed on several pages, or a
 // configured banner) and a contents box with what follows its label up to
 // the next heading.
-func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *bannerSet) {
+func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, banners *bannerSet) {
 	lx.markContents(lines)
 	markPullQuotes(lines)
 	pages := map[string]map[int]bool{}
@@ -50,7 +50,7 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 			l.Role, l.Why = StyleBanner, "a configured banner"
 		case atCoverTop(lines, i) && l.Role == StyleHeading && l.Size > largest*1.05 && (largest > 0 || l.Size > 2.5*body.size) && !off("masthead-size"):
 			l.Role, l.Why = StyleMasthead, "the largest text, at the top of the cover only"
-		case l.Role == StyleHeading && len(pages) > 0 && len(pages[key]) >= 4 && len(pages[key])*2 > pageCount(lines) && !off("running-title"):
+		case l.Role == StyleHeading && len(pages[key]) >= 4 && len(pages[key])*2 > npages && !off("running-title"):
 			l.Role, l.Why = StyleFurniture, "a heading on most pages: the running title"
 		case l.Role == StyleHeading && len(pages[key]) >= 2 && !off("recurring-banner"):
 			l.Role, l.Why = StyleBanner, "a heading printed on several pages"
@@ -75,15 +75,20 @@ func (lx *lexicon) markFurniture(lines []PDFLine, body bodyStyle, banners *banne
 	}
 }
 
+// stripFolio takes off a page number printed before a kicker (02 院長的話,
+// 3 | News), unless nothing else is there.
+func stripFolio(s string) string {
+	s = strings.TrimSpace(s)
+	if t := strings.TrimSpace(strings.TrimLeft(s, "0123456789 |·•-–")); t != "" {
+		return t
+	}
+	return s
+}
+
 // pdfBannerKey is a heading's text without a page number printed beside it
 // (02 院長的話) and without digits, so that a banner is known on every page.
 func pdfBannerKey(s string) string {
-	s = strings.TrimSpace(s)
-	t := strings.TrimLeft(s, "0123456789 |·•-–")
-	if t != "" {
-		s = t
-	}
-	return strings.ToLower(digitless(s))
+	return strings.ToLower(digitless(stripFolio(s)))
 }
 
 // isContentsLabel reports whether s heads a table of contents: Inside
@@ -125,13 +130,6 @@ func (lx *lexicon) isMastheadWords(s string) bool {
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
-}
-
-func pageCount(lines []PDFLine) int {
-	if len(lines) == 0 {
-		return 0
-	}
-	return lines[len(lines)-1].Page
 }
 
 // joinDropCaps puts a drop cap (one large letter or Chinese character

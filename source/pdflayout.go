@@ -50,8 +50,6 @@ type PDFLine struct {
 	Size float64
 	// Font is the family of the typeface of its first line.
 	Font string
-	// FontSize is that typeface's size as the PDF gives it, in points.
-	FontSize float64
 	// Color, Bold and Italic are its first line's; Bold and Italic say
 	// whether most of its characters are so set.
 	Color        string
@@ -59,8 +57,6 @@ type PDFLine struct {
 	// Top is how far down its page its first line stands, as a share of
 	// the page's height: 0 at the top edge, 1 at the bottom.
 	Top float64
-	// Left and Right are where its first line starts and ends on the page.
-	Left, Right float64
 	// Why says why a dropped line was dropped, or why a line was given
 	// its role.
 	Why string
@@ -262,7 +258,7 @@ func joinLines(fs []frag, body float64) []PDFLine {
 			italic += n
 		}
 		if starts {
-			cur = PDFLine{Role: role, Page: f.page, Size: f.size, Font: f.font.family, FontSize: f.font.size, Color: f.font.color, Bold: f.font.bold, Italic: f.font.italic, Left: f.x0, Right: f.x1, Top: f.y0}
+			cur = PDFLine{Role: role, Page: f.page, Size: f.size, Font: f.font.family, Color: f.font.color, Bold: f.font.bold, Italic: f.font.italic, Top: f.y0}
 			b = append(b, f.text...)
 			continue
 		}

@@ -245,7 +245,7 @@ func startsListItem(s string) bool {
 		// a. b) — not "e.g." nor "A.M." (a letter again after the dot).
 		return len(rs) < 4 || !unicode.IsLetter(rs[3]) || rs[2] == ' ' || isWide(rs[2])
 	}
-	return len(rs) >= 2 && strings.ContainsRune("·•▪◆◇●○■□►▶➢➤✓✔", rs[0])
+	return len(rs) >= 2 && strings.ContainsRune(bulletGlyphs, rs[0])
 }
 
 // startsSignature reports whether a line opens with the mark of a
@@ -268,6 +268,10 @@ func isSymbolGlyph(r rune) bool {
 	return (r >= 0xE000 && r <= 0xF8FF) || r == ' '
 }
 
+// bulletGlyphs open the items of a list: glued to the item (·谁？) or set
+// apart from it; a dash or an asterisk counts only set apart.
+const bulletGlyphs = "•·◆◇▪▫■□●○►▶➢➤✓✔"
+
 // isBulletGlyph reports whether s is a list bullet alone: •, ◆, ▪, a
 // dingbat from a symbol font's private use area.
 func isBulletGlyph(s string) bool {
@@ -275,7 +279,7 @@ func isBulletGlyph(s string) bool {
 	if n != len(s) {
 		return false
 	}
-	return strings.ContainsRune("•·◆◇▪▫■□●○►▶➢➤✓✔-–—*", r) || (r >= 0xE000 && r <= 0xF8FF)
+	return strings.ContainsRune(bulletGlyphs+"-–—*", r) || (r >= 0xE000 && r <= 0xF8FF)
 }
 
 // isTableRow reports whether the fragments of one printed line are the

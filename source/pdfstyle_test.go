@@ -56,6 +56,15 @@ func parseXMLPages(t *testing.T, name string, xml []byte) *bulletinfeed.Issue {
 	return iss
 }
 
+// titlesOf is the titles of iss's articles, joined by "|".
+func titlesOf(iss *bulletinfeed.Issue) string {
+	var titles []string
+	for _, a := range iss.Articles {
+		titles = append(titles, a.Title)
+	}
+	return strings.Join(titles, "|")
+}
+
 // mustContain fails the test for each of wants that got lacks.
 func mustContain(t *testing.T, got string, wants ...string) {
 	t.Helper()
@@ -376,12 +385,8 @@ func TestPDFLeadIns(t *testing.T) {
 		"0|160|50|Covenant with the Poor: After a visit to Palestine, Peter will talk to us.",
 		"0|173|50|All are welcome to the talk in the hall.",
 	))
-	var titles []string
-	for _, a := range iss.Articles {
-		titles = append(titles, a.Title)
-	}
-	if strings.Join(titles, "|") != "Altar Servers|Enquirers Group|Covenant with the Poor" {
-		t.Errorf("titles %q:\n%s", titles, allText(iss))
+	if titles := titlesOf(iss); titles != "Altar Servers|Enquirers Group|Covenant with the Poor" {
+		t.Errorf("titles %s:\n%s", titles, allText(iss))
 	}
 }
 
@@ -490,12 +495,8 @@ func TestPDFGlossAndPullQuote(t *testing.T) {
 		"1|280|50|I am doing all I can to follow the advice",
 		"0|310|50|Every senior spoke about the brothers who had helped them most.",
 	))
-	var titles []string
-	for _, a := range iss.Articles {
-		titles = append(titles, a.Title)
-	}
-	if strings.Join(titles, "|") != "立志跟从神|Senior Experience" {
-		t.Errorf("titles %q:\n%s", titles, allText(iss))
+	if titles := titlesOf(iss); titles != "立志跟从神|Senior Experience" {
+		t.Errorf("titles %s:\n%s", titles, allText(iss))
 	}
 }
 
