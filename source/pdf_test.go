@@ -61,6 +61,11 @@ var ownPDFs = []string{
 	"xinyuan-2024-03-2col.pdf", // a title over both columns, wrapped titles, paragraphs across columns and a page
 	"xinyuan-2024-03-3col.pdf", // three narrow columns: titles wrapped over two and three lines
 	"parish-2024-spring.pdf",   // English in two columns, hyphenated line ends
+	// No credit lines: bold headings and a letter signed at its end
+	// (English), headings set larger and a signature after ～ (Chinese).
+	// Their golds are written by make.py from what it typesets.
+	"harbourside-2024-summer-nocredits.pdf",
+	"binjiang-jianbao-2024-06.pdf",
 }
 
 func TestOwnPDFsMatchGold(t *testing.T) {
@@ -73,7 +78,9 @@ func TestOwnPDFsMatchGold(t *testing.T) {
 				t.Fatal(err)
 			}
 			gold := strings.TrimSuffix(path, ".pdf") + ".gold.json"
-			if *update {
+			// A gold make.py writes from what it typesets is never
+			// rewritten from the parse.
+			if *update && !strings.Contains(name, "nocredits") && !strings.Contains(name, "jianbao") {
 				b, _ := json.MarshalIndent(goldFile{Articles: stripStoreFields(iss.Articles)}, "", "  ")
 				if err := os.WriteFile(gold, append(b, '\n'), 0o644); err != nil {
 					t.Fatal(err)

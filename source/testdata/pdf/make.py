@@ -9,7 +9,8 @@ Chinese is set in reportlab's built-in CID font STSong-Light (not
 embedded, as many office PDFs are: a reader needs poppler-data), English
 in Helvetica. The layout engine here is deliberately small: columns
 filled top to bottom, first-line indents, titles that wrap, a title over
-all columns at the top of a page, a running head and page numbers.
+all columns at the top of a page, a running head and page numbers. The
+bulletins without credit lines get their gold from what was typeset.
 """
 import sys
 from reportlab.lib.pagesizes import A5
@@ -82,6 +83,7 @@ class Doc:
         self.c = canvas.Canvas(path, pagesize=A5, invariant=1)
         self.c.setTitle(head)
         self.cols, self.font, self.head, self.pagenum, self.lang = cols, font, head, pagenum, lang
+        self.body_font = font
         self.colw = (W - 2 * MARGIN - (cols - 1) * GUTTER) / cols
         self.page = 0
         self.new_page()
@@ -140,15 +142,22 @@ class Doc:
             self.line(t, size, ind)
         self.y += 2
 
-    def article(self, heads, credit, paras, span=False):
+    def article(self, heads, credit, paras, span=False, sign=None):
         for i, (text, size) in enumerate(heads):
             if span and i == 0:
                 self.span_title(text, size)
             else:
                 self.heading(text, size, space_before=10 if i == 0 else 2)
-        self.line(credit, 9)
+        if credit:
+            self.line(credit, 9)
+        font = self.font
+        self.font = self.body_font
         for p in paras:
             self.para(p)
+        # A signature under the text: its lines as printed, not indented.
+        for t in sign or []:
+            self.line(t, 10)
+        self.font = font
 
     def save(self):
         self.c.save()
@@ -199,6 +208,64 @@ def en(path):
     d.save()
 
 
+# Bulletins that print no credit line: the typography tells the articles
+# (headings set larger and bold), and a letter is signed at its end. Each
+# entry: headings, paragraphs, the signature's lines, the signer's name.
+NOCREDITS_EN = [
+    (["Harbour wall repairs begin in May"],
+     ["Work to repair the harbour wall will begin on the second of May and is expected to last six weeks, weather permitting. The slipway will stay open throughout, but the car park beside it will close on weekdays while the contractors' lorries come and go.",
+      "The harbour trust has asked boat owners to move any dinghies stored against the wall before the end of April. Spaces have been set aside behind the sailing club for anyone who needs them."],
+     [], None),
+    (["A letter from the chair of the trust"],
+     ["Thank you to everyone who came to the open meeting last month and gave us their views on the future of the harbour. We counted more than a hundred of you in the hall, and the questions went on long after the tea had gone cold.",
+      "The trustees will publish a summary of what was said in the next issue, together with the plans for the summer."],
+     ["With best wishes,", "Helen Carter"], "Helen Carter"),
+    (["Summer regatta needs volunteers"],
+     ["The regatta committee is looking for volunteers to marshal the races, run the tea tent and help with the children's crabbing competition on the last Saturday of July. No experience is needed, only a willingness to stand in the sun for a few hours."],
+     [], None),
+]
+
+NOCREDITS_ZH = [
+    (["滨江街道开展防汛应急演练"],
+     ["六月五日上午,滨江街道组织开展防汛应急演练,街道应急队伍、社区工作者和志愿者一百余人参加。演练模拟了强降雨导致低洼小区积水的场景,检验了预警发布、人员转移、排水抢险等环节的处置能力。",
+      "演练结束后,街道有关负责人对各环节进行了点评,要求各社区进一步完善应急预案,落实物资储备,确保汛期安全。"],
+     [], None),
+    (["致全体居民的一封信"],
+     ["亲爱的居民朋友们:入汛以来,街道各社区克服困难,认真做好隐患排查和物资准备工作,在此向大家的支持和配合表示衷心的感谢。",
+      "请大家关注天气预报,减少雨天外出,发现险情及时拨打社区值班电话。让我们携手同心,共同守护美好家园。"],
+     ["～滨江街道办事处主任李明"], "李明"),
+]
+
+
+def nocredits(path, entries, lang):
+    if lang == "zh":
+        d = Doc(path, 2, "STSong-Light", "滨江简报 2024年第6期", "- %d -")
+        heading_size = 15
+    else:
+        d = Doc(path, 2, "Helvetica-Bold", "Harbourside News, Summer 2024", "Page %d", lang="en")
+        d.body_font = "Helvetica"
+        heading_size = 13
+    for heads, paras, sign, _ in entries:
+        d.article([(h, heading_size) for h in heads], None, paras, sign=sign)
+    d.save()
+
+
+def nocredits_gold(path, entries):
+    """The expected parse, from what was typeset, never from the parser."""
+    import json
+    arts = []
+    for heads, paras, sign, name in entries:
+        blocks = [{"kind": "paragraph", "text": p} for p in paras]
+        if sign and len(sign) > 1:
+            blocks.append({"kind": "paragraph", "text": sign[0]})
+        arts.append({"section": "", "headings": heads, "title": heads[0],
+                     "bylines": [{"role": "", "name": name}] if name else [],
+                     "blocks": blocks})
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"articles": arts}, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+
+
 def scan(path):
     c = canvas.Canvas(path, pagesize=A5, invariant=1)
     # A page that is only a picture, as a scanner makes it.
@@ -219,5 +286,9 @@ if __name__ == "__main__":
     zh("xinyuan-2024-03-2col.pdf", 2, span=True)
     zh("xinyuan-2024-03-3col.pdf", 3)
     en("parish-2024-spring.pdf")
+    nocredits("harbourside-2024-summer-nocredits.pdf", NOCREDITS_EN, "en")
+    nocredits_gold("harbourside-2024-summer-nocredits.gold.json", NOCREDITS_EN)
+    nocredits("binjiang-jianbao-2024-06.pdf", NOCREDITS_ZH, "zh")
+    nocredits_gold("binjiang-jianbao-2024-06.gold.json", NOCREDITS_ZH)
     scan("scan.pdf")
     encrypted("encrypted.pdf")
