@@ -31,8 +31,8 @@ type Config struct {
 	// ingest may create; a folder someone named must exist.
 	dbDefault bool
 	// dbFromFile is true while DB is what the configuration file says (or
-	// its default beside the file): serve may then create it to ingest the
-	// file's seed files, where a --db typed by hand must already exist.
+	// its default beside the file): serve may then create it, and its
+	// folder, where a --db typed by hand must already exist.
 	dbFromFile bool
 
 	// Publication is the id of the publication a command works on.

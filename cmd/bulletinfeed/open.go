@@ -23,11 +23,14 @@ const (
 )
 
 // createStore opens the store of cfg, creating it and bringing its schema
-// up to date: only ingest and migrate do this. The folder of the default
-// store is created; a folder named in --db or the file must exist, so that
-// a typing mistake fails instead of starting a new, empty store.
+// up to date: what ingest, run-once, migrate and (for a store its
+// configuration file names) serve do. The folder of the default store and
+// of a store named in the configuration file is created: the file was
+// written with care and `config example` names data/bulletinfeed.db. A
+// folder named in --db or BULLETINFEED_DB must exist, so that a typing
+// mistake fails instead of starting a new, empty store.
 func createStore(ctx context.Context, cfg Config, log *slog.Logger) (*store.DB, error) {
-	if cfg.dbDefault {
+	if cfg.dbDefault || cfg.dbFromFile {
 		if err := os.MkdirAll(filepath.Dir(cfg.DB), 0o755); err != nil {
 			return nil, fmt.Errorf("create the folder of the store %s: %w", cfg.DB, err)
 		}
@@ -38,7 +41,13 @@ func createStore(ctx context.Context, cfg Config, log *slog.Logger) (*store.DB, 
 // openExisting opens the store of cfg without creating it or changing its
 // schema: what every command but ingest and migrate uses.
 func openExisting(ctx context.Context, cfg Config, log *slog.Logger) (*store.DB, error) {
-	return store.OpenExisting(ctx, cfg.DB, log)
+	db, err := store.OpenExisting(ctx, cfg.DB, log)
+	if bulletinfeed.KindOf(err) == bulletinfeed.NotFound {
+		// Say which configuration led here: the usual cause is a command
+		// run without the --config the previous one had.
+		err = fmt.Errorf("%w (%s)", err, cfg.describeFile())
+	}
+	return db, err
 }
 
 // syncPublications makes the store hold each publication as configured and
@@ -172,4 +181,14 @@ func defaultTimeZone(lang string) string {
 		return "Asia/Shanghai"
 	}
 	return "UTC"
+}
+
+// describeFile says which configuration file the command read, or where
+// it looked for one, for errors whose cause is often a missing --config.
+func (c Config) describeFile() string {
+	if c.File != "" {
+		return "configuration file " + c.File
+	}
+	return "no configuration file: none was given with --config or BULLETINFEED_CONFIG and there is no ./" + defaultConfigFile +
+		"; to keep one for the next commands, export BULLETINFEED_CONFIG=path/to/bulletinfeed.toml"
 }

@@ -165,10 +165,14 @@ func (m *serveMain) Open(ctx context.Context) error {
 		return err
 	}
 	m.slot = &storeSlot{}
-	// Serving never creates a store: a mistyped --db must fail, not
-	// serve an empty site in place of the real one.
+	// Serving creates only the store its configuration file names (an
+	// inbox-only publication has nothing to ingest first): a mistyped
+	// --db must fail, not serve an empty site in place of the real one.
 	open := func(ctx context.Context) (*store.DB, error) {
 		db, err := openExisting(ctx, m.cfg, m.log)
+		if bulletinfeed.KindOf(err) == bulletinfeed.NotFound && m.cfg.dbFromFile {
+			db, err = createStore(ctx, m.cfg, m.log)
+		}
 		if bulletinfeed.KindOf(err) == bulletinfeed.Invalid && m.migrate {
 			// An upgrade brought a newer schema and the operator asked
 			// for it to be applied (a container that must not loop on
