@@ -71,3 +71,28 @@ func TestServeEmbargo(t *testing.T) {
 		t.Errorf("issues after the release: %s", out)
 	}
 }
+
+// A --publish-at in the past would publish an embargoed issue at once: a
+// mistyped year must be refused before anything is stored, and "now" or
+// --allow-past say it was meant.
+func TestPublishAtInThePastIsRefused(t *testing.T) {
+	db := mustReferenceDB(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "budget.txt")
+	os.WriteFile(file, []byte(droppedIssue("区政府发布年度预算草案")), 0o644)
+	lastYear := time.Now().AddDate(-1, 0, 0).Format("2006-01-02 15:04")
+	code, out, errs := runCmd(t, "ingest", "--db", db, "--publication", "default", "--publish-at", lastYear, file)
+	if code != exitUsage || !strings.Contains(errs, "in the past") || !strings.Contains(errs, "--allow-past") {
+		t.Fatalf("a past --publish-at: exit %d: %s%s", code, out, errs)
+	}
+	if _, out, _ := runCmd(t, "issues", "--db", db, "--publication", "default"); strings.Contains(out, "budget") {
+		t.Fatalf("the refused issue was stored:\n%s", out)
+	}
+	if code, out, errs := runCmd(t, "ingest", "--db", db, "--publication", "default", "--publish-at", lastYear, "--allow-past", file); code != exitOK || !strings.Contains(out, "1 new") {
+		t.Errorf("--allow-past: exit %d: %s%s", code, out, errs)
+	}
+	os.WriteFile(file, []byte(droppedIssue("新学期开学安排公布")), 0o644)
+	if code, out, errs := runCmd(t, "ingest", "--db", db, "--publication", "default", "--publish-at", "now", file); code != exitOK || !strings.Contains(out, "1 revised") {
+		t.Errorf("--publish-at now: exit %d: %s%s", code, out, errs)
+	}
+}

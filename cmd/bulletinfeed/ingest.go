@@ -35,7 +35,8 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	fs.BoolVar(&opt.Force, "force", false, "parse and store again even when a file's bytes are unchanged, e.g. after the section list changed")
 	fs.StringVar(&opt.Revise, "revise", "", "store the one FILE as a revision of the stored issue `KEY`, whatever its file name and date")
 	fs.StringVar(&opt.Key, "key", "", "give the one FILE the issue `KEY` instead of the one of its \"Issue:\" header or file name")
-	publishAt := fs.String("publish-at", "", "keep the issues back from every feed and page until `TIME` (2026-12-01T08:00+08:00, or 2026-12-01 08:00 in the publication's zone), as a \"Publish:\" line does")
+	publishAt := fs.String("publish-at", "", "keep the issues back from every feed and page until `TIME` (2026-12-01T08:00+08:00, or 2026-12-01 08:00 in the publication's zone), as a \"Publish:\" line does; \"now\" publishes at once")
+	allowPast := fs.Bool("allow-past", false, "accept a --publish-at time in the past (the issue is published at once)")
 	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
@@ -100,7 +101,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	}
 	opts := cfg.sourceOptions(pub.ID, pub.Banners, loc)
 	if *publishAt != "" {
-		if opt.PublishAt, err = parsePublishAt(*publishAt, loc); err != nil {
+		if opt.PublishAt, err = parsePublishAt(*publishAt, loc, time.Now(), *allowPast); err != nil {
 			return usageErrorf("ingest: --publish-at: %v", err)
 		}
 	}
@@ -171,15 +172,32 @@ func warnMissingBanners(log *slog.Logger, path string, missing []string) {
 }
 
 // parsePublishAt reads the time of --publish-at: RFC 3339 with or without
-// seconds, or a date and time in the publication's zone.
-func parsePublishAt(s string, loc *time.Location) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
-		if t, err := time.ParseInLocation(layout, strings.TrimSpace(s), loc); err == nil {
-			return t, nil
-		}
+// seconds, a date and time in the publication's zone, or "now". A time
+// more than a minute before now is refused unless allowPast: an embargo
+// exists to hold an issue back, and a mistyped year would publish it at
+// once.
+func parsePublishAt(s string, loc *time.Location, now time.Time, allowPast bool) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if strings.EqualFold(s, "now") {
+		return now, nil
 	}
-	return time.Time{}, fmt.Errorf("%q is not a time such as 2026-12-01T08:00+08:00 or 2026-12-01 08:00", s)
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
+		t, err := time.ParseInLocation(layout, s, loc)
+		if err != nil {
+			continue
+		}
+		if !allowPast && t.Before(now.Add(-pastTolerance)) {
+			return time.Time{}, fmt.Errorf("%s is in the past (now is %s), so the issue would be published at once: check the date, or give --publish-at now, or --allow-past",
+				t.In(loc).Format("2006-01-02 15:04 MST"), now.In(loc).Format("2006-01-02 15:04 MST"))
+		}
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time such as 2026-12-01T08:00+08:00 or 2026-12-01 08:00, or \"now\"", s)
 }
+
+// pastTolerance is how far before now a --publish-at time may be without
+// --allow-past: the minute it took to type the command.
+const pastTolerance = time.Minute
 
 type ingestCounts struct{ new, revised, unchanged, scheduled, failed int }
 
