@@ -161,7 +161,7 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 		}
 	}
 	if len(articles) == 0 {
-		return nil, invalid(name, 0, "no article found: an article starts with one to three heading lines followed by a credit line such as \"通讯员 王一\" or \"By Jane Doe\"")
+		return nil, noArticleError(name, lines, lx, banners, opts, pdf)
 	}
 	if err := checkLimits(name, articles, places, maxPara, opts.MaxArticles); err != nil {
 		return nil, err
