@@ -238,9 +238,6 @@ func (fc *fileConfig) checkSource(s *fileSource, at string, lines keyLines) []pr
 			bad(at+".path", "a %s source takes a url, not a path", s.Kind)
 		}
 	}
-	if s.Kind == "page" && s.Selector == "" && s.Pattern == "" {
-		bad(at, "a page source needs a selector or a pattern saying which links are issues")
-	}
 	if s.Kind != "page" && (s.Selector != "" || s.Pattern != "") {
 		bad(at, "selector and pattern belong to page sources only")
 	}

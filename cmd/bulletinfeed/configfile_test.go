@@ -69,7 +69,6 @@ func TestConfigFileMistakesHaveLines(t *testing.T) {
 		{"inbox without path", "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"inbox\"\n", 3, "needs a path"},
 		{"feed with a bad URL", "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"feed\"\nurl = \"ftp://x/feed\"\n", 5, "url:"},
 		{"feed with credentials in its URL", "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"feed\"\nurl = \"https://bot:s3cret@intranet.example/feed.xml\"\n", 5, "user name or password"},
-		{"page without selector", "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"page\"\nurl = \"https://x.example/list\"\n", 3, "selector or a pattern"},
 		{"syntax error", "db = \"x.db\"\ntitle = \n", 2, ""},
 		{"wrong type", "feed_items = \"fifty\"\n", 1, ""},
 	}
@@ -86,6 +85,14 @@ func TestConfigFileMistakesHaveLines(t *testing.T) {
 			}
 			t.Errorf("want a problem on line %d containing %q, got %+v", tc.line, tc.want, ps)
 		})
+	}
+}
+
+// A page source with neither selector nor pattern takes the page's links
+// to .txt and .pdf files, as the README says (worker's TestPageEntries).
+func TestConfigPageSourceWithoutSelector(t *testing.T) {
+	if ps := configProblems(t, "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"page\"\nurl = \"https://x.example/list\"\n"); len(ps) != 0 {
+		t.Errorf("a page source with only its url: %+v", ps)
 	}
 }
 
