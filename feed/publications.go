@@ -6,9 +6,6 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
-// maxPublicationID is the longest id of a publication served under /{id}.
-const maxPublicationID = 64
-
 // CheckPublications reports whether ids can be served as one site: the
 // first publication at the root, every other one under /{id}. Those ids
 // must be simple lowercase slugs (a-z, 0-9, '-' and '_', starting with a
@@ -28,26 +25,8 @@ func CheckPublications(ids []string) error {
 		if i == 0 {
 			continue // served at the root: its id is in no path
 		}
-		if err := checkPublicationID(id); err != nil {
+		if err := bulletinfeed.CheckPublicationID(id, RouteSegments()); err != nil {
 			return err
-		}
-	}
-	return nil
-}
-
-func checkPublicationID(id string) error {
-	switch {
-	case id == "":
-		return bulletinfeed.Errorf(bulletinfeed.Invalid, "publication id is empty")
-	case len(id) > maxPublicationID:
-		return bulletinfeed.Errorf(bulletinfeed.Invalid, "publication id %q is longer than %d bytes", id, maxPublicationID)
-	case reservedNames[id]:
-		return bulletinfeed.Errorf(bulletinfeed.Invalid, "publication id %q is a route of the site (/%s); choose another id", id, id)
-	}
-	for i, r := range id {
-		slug := r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
-		if !slug && (i == 0 || (r != '-' && r != '_')) {
-			return bulletinfeed.Errorf(bulletinfeed.Invalid, "publication id %q is not a lowercase slug (a-z, 0-9, - and _, starting with a letter or digit)", id)
 		}
 	}
 	return nil

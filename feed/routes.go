@@ -1,7 +1,9 @@
 package feed
 
 import (
+	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -287,6 +289,13 @@ var reservedNames = func() map[string]bool {
 	}
 	return m
 }()
+
+// RouteSegments returns the first path segments of the site's own routes,
+// sorted: a publication id may not be one of them
+// (bulletinfeed.CheckPublicationID).
+func RouteSegments() []string {
+	return slices.Sorted(maps.Keys(reservedNames))
+}
 
 // splitPublication returns the first segment of path as a publication id
 // and the rest of the path, when that segment is not one of the root's

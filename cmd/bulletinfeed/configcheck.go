@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/feed"
 	"github.com/bulletinfeed/bulletinfeed/store"
 	"github.com/bulletinfeed/bulletinfeed/worker"
 )
@@ -17,11 +19,14 @@ import (
 // become URL segments, so lowercase ASCII words joined by hyphens.
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// reservedIDs are the first segments of the server's own routes: a second
-// publication lives under /{id}/, so its id may not be one of them.
-var reservedIDs = map[string]bool{
-	"feeds": true, "sections": true, "articles": true, "issues": true,
-	"healthz": true, "metrics": true, "static": true, "websub": true, "all": true,
+// checkID checks the id of the i-th publication: every one but the first
+// is served under /{id}/, so its id may not be one of the site's routes.
+func checkID(i int, id string) error {
+	var routes []string
+	if i > 0 {
+		routes = feed.RouteSegments()
+	}
+	return bulletinfeed.CheckPublicationID(id, routes)
 }
 
 // Kinds of source a publication may list.
@@ -109,10 +114,8 @@ func (fc *fileConfig) check(lines keyLines) []problem {
 		switch {
 		case p.ID == "":
 			bad(at, "publication %d: id is missing", i+1)
-		case !slugPattern.MatchString(p.ID):
-			bad(at+".id", "publication id %q: want lowercase letters, digits and hyphens, such as weekly-brief", p.ID)
-		case i > 0 && reservedIDs[p.ID]:
-			bad(at+".id", "publication id %q is a path of the server's own (/%s/); choose another", p.ID, p.ID)
+		case checkID(i, p.ID) != nil:
+			bad(at+".id", "%v", checkID(i, p.ID))
 		case ids[p.ID] > 0:
 			bad(at+".id", "publication id %q is used twice (first on line %d)", p.ID, ids[p.ID])
 		default:

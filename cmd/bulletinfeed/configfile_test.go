@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bulletinfeed/bulletinfeed/feed"
 )
 
 // writeConfig writes text as a configuration file in a new directory and
@@ -60,7 +62,7 @@ func TestConfigFileMistakesHaveLines(t *testing.T) {
 		{"missing id", "[[publication]]\ntitle = \"A\"\n", 1, "id is missing"},
 		{"bad id", "[[publication]]\nid = \"Weekly Brief\"\n", 2, `publication id "Weekly Brief"`},
 		{"duplicate id", "[[publication]]\nid = \"a\"\n[[publication]]\nid = \"a\"\n", 4, "used twice (first on line 2)"},
-		{"reserved id", "[[publication]]\nid = \"a\"\n[[publication]]\nid = \"feeds\"\n", 4, "path of the server's own"},
+		{"reserved id", "[[publication]]\nid = \"a\"\n[[publication]]\nid = \"feeds\"\n", 4, "path of the site's own"},
 		{"duplicate banner", "[[publication]]\nid = \"a\"\nsections = [\"新闻\",\n \"新闻\"]\n", 4, `banner "新闻" is listed twice`},
 		{"bad slug", "[[publication]]\nid = \"a\"\nsections = [\n { banner = \"新闻\", slug = \"News!\" },\n]\n", 4, `slug "News!"`},
 		{"section without banner", "[[publication]]\nid = \"a\"\nsections = [\n { slug = \"news\" },\n]\n", 4, "needs its banner"},
@@ -93,6 +95,24 @@ func TestConfigFileMistakesHaveLines(t *testing.T) {
 func TestConfigPageSourceWithoutSelector(t *testing.T) {
 	if ps := configProblems(t, "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"page\"\nurl = \"https://x.example/list\"\n"); len(ps) != 0 {
 		t.Errorf("a page source with only its url: %+v", ps)
+	}
+}
+
+// Every first path segment of the site's routes is refused as the id of a
+// publication served under /{id}/ (rss, feed and sitemaps passed the check
+// once, and serve then answered 503), and an id the check accepts is one
+// the server serves.
+func TestConfigRefusesRouteIDs(t *testing.T) {
+	for _, seg := range append(feed.RouteSegments(), "rss", "feed", "sitemaps") {
+		if ps := configProblems(t, "[[publication]]\nid = \"a\"\n[[publication]]\nid = \""+seg+"\"\n"); len(ps) == 0 || !strings.Contains(ps[0].Msg, "path of the site's own") {
+			t.Errorf("id %q: %+v", seg, ps)
+		}
+	}
+	for _, id := range []string{"weekly-brief", "school_news", "parish2024", "rss2"} {
+		ps := configProblems(t, "[[publication]]\nid = \"a\"\n[[publication]]\nid = \""+id+"\"\n")
+		if err := feed.CheckPublications([]string{"a", id}); len(ps) != 0 || err != nil {
+			t.Errorf("id %q: config check %+v, feed %v", id, ps, err)
+		}
 	}
 }
 
