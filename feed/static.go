@@ -56,6 +56,14 @@ type BuildResult struct {
 // than written through. Paths whose render failed keep the file an earlier
 // build wrote, and make WriteDir return an error after writing the rest.
 func (site *Site) WriteDir(ctx context.Context, dir string) (BuildResult, error) {
+	return site.WriteDirProgress(ctx, dir, nil)
+}
+
+// WriteDirProgress is WriteDir calling progress, when not nil, after each
+// page it renders with the pages rendered so far and the number to
+// render: a build of years of issues takes seconds, which a terminal
+// should show.
+func (site *Site) WriteDirProgress(ctx context.Context, dir string, progress func(done, total int)) (BuildResult, error) {
 	var res BuildResult
 	plan, err := site.buildPlan(ctx)
 	if err != nil {
@@ -101,6 +109,9 @@ func (site *Site) WriteDir(ctx context.Context, dir string) (BuildResult, error)
 	}
 	err = site.renderAll(ctx, render, func(r renderedFile) error {
 		res.Rendered++
+		if progress != nil {
+			progress(res.Rendered, len(render))
+		}
 		if r.err != nil {
 			failed = append(failed, r.f.path)
 			b.keep(r.f.file, r.err)

@@ -13,6 +13,7 @@ func init() {
 }
 
 func runBuild(ctx context.Context, env *Env, args []string) error {
+	start := time.Now()
 	cfg, err := loadConfig(env, args)
 	if err != nil {
 		return err
@@ -23,6 +24,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	cfg.bindBuild(fs)
 	cfg.bindLog(fs)
 	allowShrink := fs.Bool("allow-shrink", false, "write the site even when it would remove more than half of the files the last build wrote (after deleting issues on purpose)")
+	allowLocal := fs.Bool("allow-local", false, "build with a base URL on this machine (localhost, 127.0.0.1, ::1), for a preview: every link and feed GUID of the site names it")
 	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
 	}
@@ -40,6 +42,12 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		// GUIDs are made from the base URL: a wrong one cannot be fixed
 		// later without every item looking new to readers.
 		return usageErrorf("build: a base URL is required (base_url in the configuration file, --base-url or BULLETINFEED_BASE_URL), such as https://news.example.org/bulletin/")
+	}
+	if host, local := localBaseURL(cfg.BaseURL); local && !*allowLocal {
+		// The example configuration's base URL: a site built with it and
+		// deployed links every page and feed item to the builder's
+		// machine, and readers keep its GUIDs.
+		return usageErrorf("build: the base URL %s names this machine (%s), so the deployed site would link to it and its feed GUIDs would have to change later: set base_url (or --base-url) to the public address, or give --allow-local for a local preview", cfg.BaseURL, host)
 	}
 	pubs, _, err := cfg.publications()
 	if err != nil {
@@ -81,12 +89,16 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("build: the new site would remove %d of the %d files the last build wrote in %s; nothing was written (check --db and --publication; if issues were deleted on purpose, run again with --allow-shrink)",
 			removed, previous, cfg.Out)
 	}
-	res, err := site.WriteDir(ctx, cfg.Out)
+	bar := newProgress(env.Stderr, 0)
+	res, err := site.WriteDirProgress(ctx, cfg.Out, func(done, total int) { bar.Set(done, total, "pages rendered") })
+	bar.Clear()
 	if err != nil {
 		return err
 	}
+	// The duration is the whole command's: the render of the feeds is a
+	// small part of a build, most of which renders and writes pages.
 	env.Log.Info("built site", "dir", cfg.Out, "files", res.Files, "rendered", res.Rendered, "written", res.Written, "removed", res.Removed,
-		"store_version", site.Version, "duration", site.Duration)
+		"store_version", site.Version, "duration", time.Since(start).Round(time.Millisecond))
 	if release.failed != nil {
 		// The site is written without the issue that could not be
 		// released; the exit status says so.

@@ -36,3 +36,27 @@ func TestBuildNeedsOut(t *testing.T) {
 		t.Errorf("exit %d, want %d", code, exitUsage)
 	}
 }
+
+// A site built for deployment with the example's base URL would link every
+// page and feed item to the builder's machine: refused, unless it is meant
+// as a preview. The log reports the whole build's time.
+func TestBuildRefusesALocalBaseURL(t *testing.T) {
+	db := mustReferenceDB(t)
+	for _, base := range []string{"http://localhost:8080", "http://127.0.0.1:8080/news/", "http://[::1]/", "http://bulletin.localhost/"} {
+		out := t.TempDir()
+		code, _, errs := runCmd(t, "build", "--db", db, "--out", out, "--base-url", base)
+		if code != exitUsage || !strings.Contains(errs, "--allow-local") {
+			t.Errorf("%s: exit %d, stderr %q", base, code, errs)
+		}
+		if entries, _ := os.ReadDir(out); len(entries) != 0 {
+			t.Errorf("%s: a refused build wrote %d files", base, len(entries))
+		}
+	}
+	code, _, errs := runCmd(t, "build", "--db", db, "--out", t.TempDir(), "--base-url", "http://localhost:8080", "--allow-local")
+	if code != 0 || !strings.Contains(errs, "built site") || !strings.Contains(errs, "duration=") {
+		t.Errorf("--allow-local: exit %d, stderr %q", code, errs)
+	}
+	if code, _, errs := runCmd(t, "build", "--db", db, "--out", t.TempDir(), "--base-url", "http://localhost.example.org/"); code != 0 {
+		t.Errorf("a public host named localhost.example.org: exit %d, %s", code, errs)
+	}
+}

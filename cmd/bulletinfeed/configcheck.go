@@ -15,7 +15,7 @@ import (
 	"github.com/bulletinfeed/bulletinfeed/worker"
 )
 
-// slugPattern is the shape of publication ids and section slugs: they
+// slugPattern is the shape of section slugs: they
 // become URL segments, so lowercase ASCII words joined by hyphens.
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"golang.org/x/term"
 )
@@ -16,6 +17,7 @@ type progress struct {
 	on    bool
 	total int
 	done  int
+	drawn time.Time // when Set last drew
 }
 
 // newProgress returns a bar for total steps written to w, active only when
@@ -36,6 +38,20 @@ func (p *progress) Active() bool { return p.on }
 func (p *progress) Step(label string) {
 	p.done++
 	p.draw(label)
+}
+
+// Set redraws the bar at done of total steps, at most every tenth of a
+// second (a build may report thousands of steps a second), and always at
+// the last.
+func (p *progress) Set(done, total int, label string) {
+	if !p.on {
+		return
+	}
+	p.done, p.total = done, total
+	if now := time.Now(); done == total || now.Sub(p.drawn) >= 100*time.Millisecond {
+		p.drawn = now
+		p.draw(label)
+	}
 }
 
 // Clear erases the bar, so that a log line can take its place; the next
