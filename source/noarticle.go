@@ -25,15 +25,8 @@ func noArticleError(name string, lines []line, lx *lexicon, banners *bannerSet, 
 	// Two articles at least: one heading over one paragraph is as likely
 	// a note or a list as a bulletin.
 	if found, _ := as.assemble(lx.dropFurniture(lines, banners)); len(found) >= 2 {
-		return invalid(name, 0, "no article found: %s, and this issue prints none; its heading-shaped lines give %d %s when the publication is marked as printing no credit lines: give --no-credits, or credits = \"none\" in its [[publication]] of the configuration file",
-			rule, len(found), plural(len(found), "article", "articles"))
+		return invalid(name, 0, "no article found: %s, and this issue prints none; its heading-shaped lines give %d articles when the publication is marked as printing no credit lines: give --no-credits, or credits = \"none\" in its [[publication]] of the configuration file",
+			rule, len(found))
 	}
 	return invalid(name, 0, "no article found: %s", rule)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -541,7 +541,7 @@ func (c *Config) bindPublication(fs *flag.FlagSet) {
 // bindPublicationID adds the flag that chooses the publication, alone,
 // for commands that must not change its settings.
 func (c *Config) bindPublicationID(fs *flag.FlagSet) {
-	fs.StringVar(&c.Publication, "publication", c.Publication, "publication `id` (env BULLETINFEED_PUBLICATION; default: the first of the configuration file)")
+	fs.StringVar(&c.Publication, "publication", c.Publication, "publication `id` (env BULLETINFEED_PUBLICATION)")
 }
 
 // bindServe adds the flags of the HTTP endpoint.

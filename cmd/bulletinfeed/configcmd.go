@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 )
 
 func init() {
@@ -71,9 +72,15 @@ func configCheck(env *Env, flagPath string, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "%s: ok, %d %s\n", path, len(fc.Publications), plural(len(fc.Publications), "publication", "publications"))
 	for _, p := range fc.Publications {
-		fmt.Fprintf(env.Stdout, "  %s: %d sections, %d seed files, %d sources\n", p.ID, len(p.sections), len(p.Seed), len(p.Sources))
+		fmt.Fprintf(env.Stdout, "  %s: %s, %s, %s\n", p.ID, count(len(p.sections), "section", "sections"),
+			count(len(p.Seed), "seed file", "seed files"), count(len(p.Sources), "source", "sources"))
 	}
 	return nil
+}
+
+// count writes n with the noun that agrees with it: "1 seed file".
+func count(n int, one, many string) string {
+	return strconv.Itoa(n) + " " + plural(n, one, many)
 }
 
 func plural(n int, one, many string) string {

@@ -177,7 +177,11 @@ func decodeProblems(err error) []problem {
 		var ps []problem
 		for _, e := range strict.Errors {
 			row, _ := e.Position()
-			ps = append(ps, problem{row, fmt.Sprintf("unknown key %q", strings.Join(e.Key(), "."))})
+			msg := fmt.Sprintf("unknown key %q", strings.Join(e.Key(), "."))
+			if near := suggestKey(e.Key()); near != "" {
+				msg += "; did you mean " + near + "?"
+			}
+			ps = append(ps, problem{row, msg})
 		}
 		return ps
 	}

@@ -45,6 +45,10 @@ func TestConfigFileMistakesHaveLines(t *testing.T) {
 	}{
 		{"unknown top-level key", "db = \"x.db\"\nbase_ur = \"https://a.example/\"\n", 2, `unknown key "base_ur"`},
 		{"unknown key in a publication", "[[publication]]\nid = \"a\"\n\ntitel = \"A\"\n", 4, `unknown key "publication.titel"`},
+		{"misspelt key", "adr = \":8080\"\n", 1, `unknown key "adr"; did you mean addr?`},
+		{"misspelt key in a publication", "[[publication]]\nid = \"a\"\n\ntitel = \"A\"\n", 4, `unknown key "publication.titel"; did you mean title?`},
+		{"misspelt key in a source", "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"page\"\nurl = \"https://x.example/\"\nselecter = \"a\"\n", 6, `did you mean selector?`},
+		{"misspelt key in the log table", "[log]\nlevle = \"info\"\n", 2, `did you mean level?`},
 		{"unknown key in the second publication", "[[publication]]\nid = \"a\"\n[[publication]]\nid = \"b\"\nlanguage = \"en\"\n", 5, `unknown key "publication.language"`},
 		{"unknown key in a section table", "[[publication]]\nid = \"a\"\nsections = [\n  \"新闻\",\n  { banner = \"体育\", slg = \"sport\" },\n]\n", 5, `unknown key "slg"`},
 		{"unknown key in a source", "[[publication]]\nid = \"a\"\n[[publication.sources]]\nkind = \"inbox\"\npath = \"in\"\nwatch = true\n", 6, `unknown key "publication.sources.watch"`},
@@ -195,9 +199,9 @@ func TestExampleConfigsAreValid(t *testing.T) {
 }
 
 func TestConfigCheckCommand(t *testing.T) {
-	good := writeConfig(t, "[[publication]]\nid = \"a\"\nsections = [\"新闻\", { banner = \"体育\", slug = \"sport\" }]\n")
+	good := writeConfig(t, "[[publication]]\nid = \"a\"\nsections = [\"新闻\", { banner = \"体育\", slug = \"sport\" }]\nseed = [\"x.txt\"]\n")
 	code, out, errs := runCmd(t, "config", "check", good)
-	if code != 0 || !strings.Contains(out, "ok, 1 publication") || !strings.Contains(out, "a: 2 sections") {
+	if code != 0 || !strings.Contains(out, "ok, 1 publication") || !strings.Contains(out, "a: 2 sections, 1 seed file, 0 sources") {
 		t.Errorf("good file: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	bad := writeConfig(t, "[[publication]]\nid = \"a\"\ntz = \"Asia/Pekin\"\ncolour = \"red\"\n")
@@ -296,6 +300,36 @@ func TestVersion(t *testing.T) {
 		code, out, errs := runCmd(t, args...)
 		if code != 0 || !strings.HasPrefix(out, "bulletinfeed ") || !strings.Contains(out, "go1.") {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+}
+
+// A key far from every known one is not given a guess.
+func TestUnknownKeyFarFromAnyHasNoSuggestion(t *testing.T) {
+	ps := configProblems(t, "colour = \"blue\"\n[[publication]]\nid = \"a\"\nwatch = true\n")
+	if len(ps) != 2 {
+		t.Fatalf("problems: %+v", ps)
+	}
+	for _, p := range ps {
+		if strings.Contains(p.Msg, "did you mean") {
+			t.Errorf("a guess for a key near nothing: %s", p.Msg)
+		}
+	}
+}
+
+// Every flag of every command shows its default once: --publication said
+// "default: the first of the configuration file" and then (default "a").
+func TestHelpShowsEachDefaultOnce(t *testing.T) {
+	conf := writeConfig(t, "[[publication]]\nid = \"weekly\"\n")
+	for name := range commands {
+		_, out, _ := runCmd(t, name, "--help", "--config", conf)
+		if name != "version" && !strings.Contains(out, "Usage:") {
+			t.Errorf("%s --help printed no usage: %q", name, out)
+		}
+		for line := range strings.Lines(out) {
+			if strings.Count(strings.ToLower(line), "default") > 1 {
+				t.Errorf("%s --help: %s", name, strings.TrimSpace(line))
+			}
 		}
 	}
 }

@@ -46,7 +46,13 @@ func runHealthcheck(ctx context.Context, env *Env, args []string) error {
 	} else if u, err := url.Parse(target); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return usageErrorf("healthcheck: --url wants an absolute http or https URL, got %q", target)
 	}
-	return healthcheck(ctx, target)
+	if err := healthcheck(ctx, target); err != nil {
+		return err
+	}
+	// One line on success too: a person who runs it by hand sees that it
+	// asked, and what; a container runtime keeps it in its health log.
+	fmt.Fprintf(env.Stdout, "healthcheck: GET %s: 200 OK\n", target)
+	return nil
 }
 
 // healthURL returns the /healthz URL of a server listening on addr, as seen

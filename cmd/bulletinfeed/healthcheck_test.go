@@ -68,7 +68,10 @@ func TestHealthcheck(t *testing.T) {
 			if code != tc.code {
 				t.Errorf("exit %d, want %d; stderr %q", code, tc.code, errs)
 			}
-			if out != "" {
+			if want := "healthcheck: GET " + tc.url + ": 200 OK\n"; tc.code == exitOK && out != want {
+				t.Errorf("stdout %q, want %q", out, want)
+			}
+			if tc.code != exitOK && out != "" {
 				t.Errorf("stdout %q, want nothing", out)
 			}
 			if tc.code == exitOK && errs != "" {

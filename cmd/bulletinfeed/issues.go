@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -91,6 +92,11 @@ func deleteIssue(ctx context.Context, env *Env, db *store.DB, pub *bulletinfeed.
 		return err
 	}
 	n, err := db.DeleteIssue(ctx, pub.ID, key)
+	if bulletinfeed.KindOf(err) == bulletinfeed.NotFound {
+		if others := publicationsHolding(ctx, db, pub.ID, key); len(others) > 0 {
+			return fmt.Errorf("%w; it is an issue of %s: give --publication %s", err, strings.Join(others, ", "), others[0])
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -100,6 +106,26 @@ func deleteIssue(ctx context.Context, env *Env, db *store.DB, pub *bulletinfeed.
 	}
 	fmt.Fprintf(env.Stdout, "deleted issue %s of %s: %d articles; their pages answer 410 Gone\n", printable(key), printable(pub.ID), n)
 	return nil
+}
+
+// publicationsHolding returns the publications other than pubID that hold
+// a published issue key, for the hint of a delete aimed at the wrong one.
+func publicationsHolding(ctx context.Context, db *store.DB, pubID, key string) []string {
+	counts, err := db.IssueCounts(ctx)
+	if err != nil {
+		return nil // only a hint: the NotFound error stands without it
+	}
+	var ids []string
+	for id := range counts {
+		if id == pubID {
+			continue
+		}
+		if _, err := db.Issue(ctx, id, key); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // openForReading opens an existing store, without creating or migrating

@@ -527,3 +527,26 @@ func TestActionArguments(t *testing.T) {
 		}
 	}
 }
+
+// Deleting a key that another publication of the store holds says which
+// one: the usual mistake is a --publication left off.
+func TestIssuesDeleteInTheWrongPublicationHints(t *testing.T) {
+	db := mustReferenceDB(t)
+	ex := filepath.Join(origWD(t), "../../examples/xinyuan-2024-05.txt")
+	if code, out, errs := runCmd(t, "ingest", "--db", db, "--publication", "school", ex); code != 0 {
+		t.Fatalf("ingest: exit %d, %s%s", code, out, errs)
+	}
+	_, list, _ := runCmd(t, "issues", "--db", db, "--publication", "default")
+	key := strings.Fields(strings.Split(list, "\n")[1])[0]
+	code, _, errs := runCmd(t, "issues", "delete", key, "--db", db, "--publication", "school")
+	if code != exitFail || !strings.Contains(errs, "give --publication default") {
+		t.Errorf("delete in the wrong publication: exit %d, %s", code, errs)
+	}
+	if _, list2, _ := runCmd(t, "issues", "--db", db, "--publication", "default"); list2 != list {
+		t.Errorf("the issue changed:\n%s", list2)
+	}
+	code, _, errs = runCmd(t, "issues", "delete", "no-such-issue", "--db", db, "--publication", "school")
+	if code != exitFail || strings.Contains(errs, "--publication") {
+		t.Errorf("a key no publication holds: exit %d, %s", code, errs)
+	}
+}
