@@ -441,8 +441,12 @@ func (s *Server) Open(addr string) error {
 		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	s.ln = ln
+	var h http.Handler = s
+	if s.cfg.AccessLog {
+		h = accessLog(s, s.log)
+	}
 	s.http = &http.Server{
-		Handler:           s,
+		Handler:           h,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,

@@ -53,6 +53,9 @@ type Config struct {
 	// PrivateNetworks may read /metrics and the fault details on /healthz
 	// (default DefaultPrivateNetworks); others get 404 and a bare status.
 	PrivateNetworks []netip.Prefix
+	// AccessLog logs every request the listener of Open answers, at
+	// info level through Log (default off).
+	AccessLog bool
 	// MetricsElsewhere takes /metrics off the site's listener, for a
 	// server that exposes Server.MetricsHandler on an address of its own.
 	MetricsElsewhere bool

@@ -75,9 +75,10 @@ type Config struct {
 	// /healthz.
 	MetricsNetworks []netip.Prefix
 
-	// Logging.
+	// Logging. AccessLog logs every request serve answers.
 	LogLevel  string
 	LogFormat string
+	AccessLog bool
 
 	// WebSub is the [websub] table (websubconfig.go).
 	WebSub websubConfig
@@ -225,6 +226,9 @@ func (c *Config) applyFile(fc *fileConfig) {
 	set(&c.MetricsAddr, fc.MetricsAddr)
 	set(&c.LogLevel, fc.Log.Level)
 	set(&c.LogFormat, fc.Log.Format)
+	if fc.Log.Access != nil {
+		c.AccessLog = *fc.Log.Access
+	}
 	if fc.FeedItems != nil {
 		c.FeedItems = *fc.FeedItems
 	}
@@ -546,6 +550,7 @@ func (c *Config) bindPublicationID(fs *flag.FlagSet) {
 
 // bindServe adds the flags of the HTTP endpoint.
 func (c *Config) bindServe(fs *flag.FlagSet) {
+	fs.BoolVar(&c.AccessLog, "access-log", c.AccessLog, "log every request answered, in the log's format ([log] access in the configuration file)")
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen `address` (env BULLETINFEED_ADDR)")
 	fs.Var((*sizeFlag)(&c.CacheSize), "cache-size", "memory for pages rendered on request (articles, issues, archive pages), in bytes (suffixes K, M, G) (env BULLETINFEED_CACHE_SIZE)")
 	c.bindSite(fs)

@@ -49,6 +49,7 @@ type fileConfig struct {
 type fileLog struct {
 	Level  string `toml:"level"`
 	Format string `toml:"format"`
+	Access *bool  `toml:"access"` // one line per request serve answers
 }
 
 type filePublication struct {

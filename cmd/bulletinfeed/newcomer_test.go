@@ -1,11 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -76,4 +82,80 @@ func TestMissingStoreNamesTheConfiguration(t *testing.T) {
 	if code == 0 || !strings.Contains(errs, "configuration file "+conf) {
 		t.Errorf("issues with a configuration: exit %d, stderr %q", code, errs)
 	}
+}
+
+// [log] access = true logs a line per request in the log's own format;
+// without it, serve logs none.
+func TestServeAccessLog(t *testing.T) {
+	db := mustReferenceDB(t)
+	for _, on := range []bool{true, false} {
+		dir := t.TempDir()
+		conf := writeFile(t, dir, "bulletinfeed.toml", fmt.Sprintf(`db = %q
+base_url = "https://news.example.org/"
+[log]
+format = "json"
+access = %v
+`, db, on))
+		cfg, err := loadConfig(&Env{Getenv: func(string) string { return "" }}, []string{"--config", conf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Addr = "127.0.0.1:0"
+		var logs syncBuffer
+		log, err := newLogger(&logs, cfg.LogLevel, cfg.LogFormat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := &serveMain{cfg: cfg, log: log}
+		if err := m.Open(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		req, _ := http.NewRequest("GET", m.srv.URL()+"/feeds/all.atom?x=1", nil)
+		req.Header.Set("User-Agent", "Miniflux/2.3.5")
+		req.Header.Set("Accept-Encoding", "gzip") // the body as sent: the log counts bytes on the wire
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		m.Close()
+		var line map[string]any
+		for l := range strings.Lines(logs.String()) {
+			if strings.Contains(l, `"msg":"request"`) {
+				if err := json.Unmarshal([]byte(l), &line); err != nil {
+					t.Fatalf("access line is not the log's JSON: %v: %s", err, l)
+				}
+			}
+		}
+		switch {
+		case !on && line != nil:
+			t.Errorf("access = false logged a request: %v", line)
+		case on && line == nil:
+			t.Errorf("access = true logged no request:\n%s", logs.String())
+		case on:
+			if line["path"] != "/feeds/all.atom?x=1" || line["status"] != float64(200) || line["bytes"] != float64(len(body)) || line["user_agent"] != "Miniflux/2.3.5" || line["method"] != "GET" {
+				t.Errorf("access line %v (body %d bytes)", line, len(body))
+			}
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer that a server's goroutines may log into
+// while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

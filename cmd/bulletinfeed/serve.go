@@ -134,6 +134,7 @@ func feedConfig(cfg Config, pubs []pubConfig, ttl time.Duration, log *slog.Logge
 		Log:              log,
 		PrivateNetworks:  cfg.MetricsNetworks,
 		MetricsElsewhere: cfg.MetricsAddr != "",
+		AccessLog:        cfg.AccessLog,
 	}
 }
 
