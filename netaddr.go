@@ -23,6 +23,7 @@ var nonPublic = []netip.Prefix{
 	netip.MustParsePrefix("2001:20::/28"),   // ORCHIDv2
 	netip.MustParsePrefix("ff00::/8"),       // multicast, also caught by IsMulticast
 	netip.MustParsePrefix("::/128"),         // unspecified
+	netip.MustParsePrefix("::/96"),          // IPv4-compatible (deprecated): [::127.0.0.1] reaches loopback on some stacks
 	netip.MustParsePrefix("255.255.255.255/32"),
 }
 
