@@ -32,7 +32,39 @@ func ParseSchedule(spec string) (sched cron.Schedule, err error) {
 	if strings.TrimSpace(spec) == "" {
 		return nil, errors.New("empty schedule")
 	}
-	return scheduleParser.Parse(spec)
+	if err := checkEvery(spec); err != nil {
+		return nil, err
+	}
+	if sched, err = scheduleParser.Parse(spec); err != nil {
+		return nil, err
+	}
+	// A valid spec may name no date that exists ("0 0 30 2 *", the 30th
+	// of February): cron would accept it and never run a pass.
+	if sched.Next(time.Now()).IsZero() {
+		return nil, fmt.Errorf("%q never fires: no date matches it", spec)
+	}
+	return sched, nil
+}
+
+// checkEvery refuses "@every D" with D under a second: cron makes 0s, -1s
+// and 500ms all mean every second, which asks every source once a second
+// when the operator meant something else.
+func checkEvery(spec string) error {
+	f := strings.Fields(spec)
+	if len(f) > 0 && (strings.HasPrefix(f[0], "CRON_TZ=") || strings.HasPrefix(f[0], "TZ=")) {
+		f = f[1:]
+	}
+	if len(f) != 2 || f[0] != "@every" {
+		return nil
+	}
+	d, err := time.ParseDuration(f[1])
+	if err != nil {
+		return fmt.Errorf("@every %s: %v", f[1], err)
+	}
+	if d < time.Second {
+		return fmt.Errorf("@every %s: want an interval of at least 1s", f[1])
+	}
+	return nil
 }
 
 // Scheduled is one source as the scheduler runs it.

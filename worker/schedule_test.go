@@ -22,7 +22,9 @@ func TestParseSchedule(t *testing.T) {
 		}
 	}
 	// A bare CRON_TZ panics inside cron v3.0.1's parser.
-	bad := []string{"CRON_TZ=Asia/Shanghai", "TZ=", "", "61 * * * *", "* * *", "@fortnightly", "CRON_TZ=Nowhere/City 0 8 * * *"}
+	bad := []string{"CRON_TZ=Asia/Shanghai", "TZ=", "", "61 * * * *", "* * *", "@fortnightly", "CRON_TZ=Nowhere/City 0 8 * * *",
+		// Valid to cron, but never run, or run every second.
+		"0 0 30 2 *", "0 0 31 4 *", "@every 0s", "@every -1s", "@every 500ms", "TZ=UTC @every 0s", "@every soon"}
 	for _, spec := range bad {
 		if _, err := ParseSchedule(spec); err == nil {
 			t.Errorf("%q parsed", spec)

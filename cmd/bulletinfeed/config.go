@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"net/netip"
 	"os"
 	"slices"
@@ -515,6 +516,10 @@ func parseSize(v string) (int64, error) {
 	n, err := strconv.ParseInt(t, 10, 64)
 	if err != nil || n <= 0 {
 		return 0, fmt.Errorf("want a positive size such as 10M, got %q", v)
+	}
+	// "99999999999G" overflows int64 and would wrap negative.
+	if n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("size %q is too large", v)
 	}
 	return n * mult, nil
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/feed"
 	"github.com/bulletinfeed/bulletinfeed/store"
-	"github.com/bulletinfeed/bulletinfeed/worker"
 )
 
 // slugPattern is the shape of section slugs: they
@@ -60,8 +59,10 @@ func (fc *fileConfig) check(lines keyLines) []problem {
 		fc.BaseURL = u
 	}
 	if fc.Schedule != "" {
-		if _, err := worker.ParseSchedule(fc.Schedule); err != nil {
-			bad("schedule", "schedule: %v", err)
+		// The check serve makes, so that a file config check passes is
+		// one serve starts with.
+		if _, err := scheduleInterval(fc.Schedule); err != nil {
+			bad("schedule", "%v", err)
 		}
 	}
 	if fc.FeedItems != nil && *fc.FeedItems <= 0 {
