@@ -390,7 +390,7 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request, site *Site)
 	if f := s.fault.Load(); f != nil {
 		msg := "store: unavailable since " + f.since.UTC().Format(time.RFC3339)
 		if s.private(r) {
-			msg += ": " + strings.ReplaceAll(f.err.Error(), "\n", " ")
+			msg += ": " + strings.ReplaceAll(bulletinfeed.Redact(f.err.Error()), "\n", " ")
 		}
 		faults = append(faults, msg)
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -23,7 +24,8 @@ type location struct {
 // CheckDSN reports whether dsn names a store that Open can open: a SQLite
 // file path ("data/bulletinfeed.db", which may end in ?parameters), a
 // file: or sqlite: URL of one ("file:data/x.db", "sqlite:///srv/x.db",
-// the same file either way), or a postgres:// or postgresql:// DSN. Other
+// the same file either way), a postgres:// or postgresql:// DSN, or a
+// PostgreSQL keyword DSN ("host=db user=app dbname=news"). Other
 // URLs ("mysql://…") are refused with kind Invalid rather than taken for
 // odd file names. Open and OpenExisting check it first.
 func CheckDSN(dsn string) error {
@@ -36,6 +38,12 @@ func parseDSN(dsn string) (*location, error) {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "open store: empty database name")
 	}
 	scheme, rest, ok := cutScheme(dsn)
+	if !ok && keywordDSN.MatchString(dsn) {
+		// libpq's keyword form, "host=db user=app dbname=news", which
+		// pgx reads as well as the URL: never a file name (one was once
+		// created, password and all, in the working directory).
+		return &location{postgres: true, pgDSN: dsn}, nil
+	}
 	if !ok {
 		// A path, which like a URL may carry driver parameters after a ?.
 		file, query, _ := strings.Cut(dsn, "?")
@@ -52,6 +60,9 @@ func parseDSN(dsn string) (*location, error) {
 	return nil, bulletinfeed.Errorf(bulletinfeed.Invalid,
 		"unsupported store %q: want a SQLite file path, a file: or sqlite: URL, or a postgres:// DSN", redactDSN(dsn))
 }
+
+// keywordDSN matches the start of a PostgreSQL keyword DSN.
+var keywordDSN = regexp.MustCompile(`^\s*(host|hostaddr|port|dbname|user|password|sslmode|service|connect_timeout)\s*=`)
 
 // cutScheme splits a URL's scheme from the rest. A scheme is a letter
 // then letters, digits, + - or . up to the first colon, so "data/x.db"
@@ -105,19 +116,6 @@ func sqliteLocation(dsn, file, query string) (*location, error) {
 	return &location{file: file, query: query}, nil
 }
 
-// redactDSN returns dsn with any password replaced by xxxxx.
-func redactDSN(dsn string) string {
-	scheme, rest, ok := cutScheme(dsn)
-	if !ok || !strings.HasPrefix(rest, "//") {
-		return dsn
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		// Not shown: it might hold a password we cannot find.
-		return "(unparsable " + scheme + ":// DSN)"
-	}
-	if _, has := u.User.Password(); !has {
-		return dsn
-	}
-	return u.Redacted()
-}
+// redactDSN returns dsn with every credential in it (a URL's password, a
+// password= in its query or as a keyword) replaced by xxxxx.
+func redactDSN(dsn string) string { return bulletinfeed.Redact(dsn) }

@@ -25,6 +25,8 @@ func TestCheckDSN(t *testing.T) {
 		"sqlite:///abs/x.db",
 		"postgres://bulletin@db/bulletin?sslmode=disable",
 		"postgresql://bulletin:pw@db:5432/bulletin",
+		"host=db user=bulletin dbname=bulletin sslmode=disable",
+		"dbname=bulletin",
 	}
 	for _, dsn := range good {
 		if err := store.CheckDSN(dsn); err != nil {

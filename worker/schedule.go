@@ -77,6 +77,9 @@ type Scheduled struct {
 	// Kind is the source's kind (url, feed, page, inbox), for logs and
 	// metrics.
 	Kind string
+	// Name is how the public /healthz names the source ("feed source 2"):
+	// never its URL. Empty means its kind.
+	Name string
 	// Pass looks at the source once and publishes what is new.
 	Pass func(ctx context.Context) (PassResult, error)
 }
@@ -358,10 +361,21 @@ func (s *Scheduler) Health(detail bool) []string {
 	defer s.mu.Unlock()
 	var lines []string
 	for _, f := range s.failing {
-		line := fmt.Sprintf("source %s of %s: failing since %s (%d %s)", f.src.ID, f.src.Publication,
+		// Anyone may read the lines without detail: they name the
+		// source by its kind and place, never by its URL, which may
+		// name an intranet host or carry a token. Private readers get
+		// the URL and the error, both redacted.
+		name := f.src.Name
+		if name == "" {
+			name = f.src.Kind + " source"
+		}
+		if detail {
+			name = bulletinfeed.Redact(f.src.ID)
+		}
+		line := fmt.Sprintf("source %s of %s: failing since %s (%d %s)", name, f.src.Publication,
 			f.since.UTC().Format(time.RFC3339), f.st.Failures, plural(f.st.Failures, "pass", "passes"))
 		if detail {
-			line += ": " + f.st.LastError
+			line += ": " + bulletinfeed.Redact(f.st.LastError)
 		}
 		lines = append(lines, line)
 	}

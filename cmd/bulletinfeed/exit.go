@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/bulletinfeed/bulletinfeed"
 )
 
 // Exit statuses. Every failure that is not a usage error is 1; the one-line
@@ -34,12 +36,12 @@ func exitCode(err error, stderr io.Writer) int {
 	case err == nil, errors.Is(err, errHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "bulletinfeed: %v (see --help)\n", err)
+		fmt.Fprintf(stderr, "bulletinfeed: %s (see --help)\n", bulletinfeed.Redact(err.Error()))
 		return exitUsage
 	default:
 		// One line, whatever the error: drivers (pgx) report each address
 		// they tried on a line of its own.
-		msg := strings.ReplaceAll(strings.ReplaceAll(err.Error(), "\n\t", " "), "\n", " ")
+		msg := strings.ReplaceAll(strings.ReplaceAll(bulletinfeed.Redact(err.Error()), "\n\t", " "), "\n", " ")
 		fmt.Fprintf(stderr, "bulletinfeed: %s\n", msg)
 		return exitFail
 	}

@@ -39,7 +39,7 @@ func register(name, summary string, run func(context.Context, *Env, []string) er
 // run is main without the process: it returns the exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	env := &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: getenv,
-		Log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))}
+		Log: slog.New(redactingHandler{slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})})}
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
@@ -161,9 +161,9 @@ func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 	opts := &slog.HandlerOptions{Level: l}
 	switch format {
 	case "text", "":
-		return slog.New(slog.NewTextHandler(w, opts)), nil
+		return slog.New(redactingHandler{slog.NewTextHandler(w, opts)}), nil
 	case "json":
-		return slog.New(slog.NewJSONHandler(w, opts)), nil
+		return slog.New(redactingHandler{slog.NewJSONHandler(w, opts)}), nil
 	}
 	return nil, fmt.Errorf("log format %q: want text or json", format)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -53,7 +54,7 @@ func remoteSources(cfg Config, pubs []pubConfig, st worker.RemoteStore, n worker
 		AllowedPrivate: func(hostport string) bool { return configured[hostport] }}
 	var out []worker.Scheduled
 	for _, p := range pubs {
-		for _, s := range p.Sources {
+		for i, s := range p.Sources {
 			r := worker.Remote{URL: s.URL, PublicationID: p.ID, Store: st, Notifier: n, Fetcher: fetcher,
 				Options: publicationOptions(cfg, p.ID, db), Log: log}
 			var src interface {
@@ -74,7 +75,8 @@ func remoteSources(cfg Config, pubs []pubConfig, st worker.RemoteStore, n worker
 			default:
 				continue
 			}
-			out = append(out, worker.Scheduled{Publication: p.ID, ID: src.ID(), Kind: s.Kind, Pass: src.Pass})
+			out = append(out, worker.Scheduled{Publication: p.ID, ID: src.ID(), Kind: s.Kind, Pass: src.Pass,
+				Name: fmt.Sprintf("%s source %d", s.Kind, i+1)})
 		}
 	}
 	return out, nil
