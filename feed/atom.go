@@ -81,8 +81,8 @@ func (s *site) writeAtom(w io.Writer, ch *channel, page int, es []*entry) error 
 			Published:  s.published(a).Format(time.RFC3339),
 			Categories: []atomCategory{{Term: s.sectionName(a.Section)}},
 		}
-		writers, others := credits(a)
-		for _, name := range writers {
+		_, others := credits(a)
+		for _, name := range s.itemAuthors(a) {
 			ae.Authors = append(ae.Authors, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: name}})
 		}
 		for _, name := range others {

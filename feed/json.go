@@ -32,10 +32,16 @@ func (s *site) writeJSON(w io.Writer, ch *channel, es []*entry) error {
 		a := es[i].a
 		it.Author = nil
 		it.Authors = nil
-		for _, name := range authors(a) {
+		for _, name := range s.itemAuthors(a) {
 			it.Authors = append(it.Authors, &feeds.JSONAuthor{Name: name})
 		}
 		it.Tags = []string{s.sectionName(a.Section)}
+	}
+	if len(jf.Items) > 0 {
+		// Every item names its own authors (itemAuthors). Miniflux adds
+		// the feed's authors to each item's ("河西报道, 赵钰真"), so
+		// they are left out unless there is no item to carry one.
+		jf.Authors = nil
 	}
 	e := json.NewEncoder(w)
 	// HTML in content_html stays readable; JSON needs no escaping of <>&.

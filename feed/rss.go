@@ -43,11 +43,11 @@ type rssAtomLink struct {
 	Type string `xml:"type,attr,omitempty"`
 }
 
-// rssItem adds to gorilla's item a dc:creator per credited name and the
-// categories, which shadow its single category.
+// rssItem adds to gorilla's item one dc:creator, the writers' names
+// joined, and the categories, which shadow its single category.
 type rssItem struct {
 	*feeds.RssItem
-	Creators   []string `xml:"dc:creator"`
+	Creator    string   `xml:"dc:creator,omitempty"`
 	Categories []string `xml:"category"`
 }
 
@@ -82,7 +82,7 @@ func (s *site) writeRSS(w io.Writer, ch *channel, page int, es []*entry) error {
 		ri.Description = html.EscapeString(ri.Description)
 		c.Items = append(c.Items, &rssItem{
 			RssItem:    ri,
-			Creators:   authors(a),
+			Creator:    joinNames(s.itemAuthors(a)),
 			Categories: []string{s.sectionName(a.Section)},
 		})
 	}
