@@ -26,9 +26,12 @@
 //	/issues/page/{n}                   page n of the list of issues, newest first
 //	/feeds/{slug}.rss|.atom|.json      a section's feed; slug "all" for every section
 //	/feeds/{slug}/archive/{n}.atom|.rss  RFC 5005 archive page n, oldest first
-//	/feeds.opml                        every feed once, as Atom, a folder per publication
+//	/feeds.opml                        the all-sections feed of each publication, as Atom, a
+//	                                   folder per publication: each article once
 //	/feeds-rss.opml, /feeds-json.opml  the same list as RSS or JSON Feed
 //	                                   (also /feeds.opml?format=rss|json)
+//	/feeds-sections.opml               each section's feed instead (also ?sections=1), and
+//	/feeds-sections-rss|-json.opml     as RSS or JSON Feed (?sections=1&format=rss|json)
 //	/sitemaps/{n}.xml                  sitemap n of a publication: its index and section
 //	                                   pages, then its articles by id, 50,000 URLs a sitemap
 //	/feed, /rss, /rss.xml, /feed.xml,  301 to /feeds/all.rss (/atom.xml to /feeds/all.atom):

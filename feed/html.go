@@ -118,10 +118,14 @@ func (l labels) pageTitle(title string, n int) string {
 // the Atom feed first, its address in a read-only field a reader selects
 // and copies (pages run no script: the CSP allows none, and selecting
 // works everywhere), a line on what a feed reader is, then the other
-// formats and the OPML list.
+// formats and the two OPML lists, with a line on which to import: the
+// all-sections feed or each section's, never both, or a reader shows every
+// article twice.
 type subscribeView struct {
 	Heading, Explain, AddressLabel, Others string
 	AtomHref, AtomURL, RSS, JSON, OPML     string
+	OPMLSections, OPMLSectionsLabel        string
+	OPMLExplain                            string
 }
 
 func (s *site) subscribeView(ch *channel) *subscribeView {
@@ -130,7 +134,9 @@ func (s *site) subscribeView(ch *channel) *subscribeView {
 		AtomURL:  s.abs(s.feedPath(ch.slug, extAtom)),
 		RSS:      s.href(s.feedPath(ch.slug, extRSS)),
 		JSON:     s.href(s.feedPath(ch.slug, extJSON)),
-		OPML:     s.href(s.opmlPath(extAtom)),
+		OPML:     s.href(s.opmlPath(extAtom, false)),
+
+		OPMLSections: s.href(s.opmlPath(extAtom, true)),
 	}
 	all := ch.slug == AllSlug
 	if strings.HasPrefix(s.lang, "zh") {
@@ -139,6 +145,8 @@ func (s *site) subscribeView(ch *channel) *subscribeView {
 			v.Heading = "订阅全部栏目"
 		}
 		v.Explain = "把订阅地址加入 RSS 阅读器（如 Feedly、Inoreader、NetNewsWire），新文章会自动送达，无需再访问本站。"
+		v.OPMLSectionsLabel = "OPML（分栏目）"
+		v.OPMLExplain = "OPML 导入全部栏目的一个订阅源；OPML（分栏目）改为导入每个栏目各自的订阅源。二者选一导入，否则每篇文章会出现两次。"
 		return v
 	}
 	v.Heading, v.AddressLabel, v.Others = "Subscribe to this section", "Feed address (select, copy, paste into your reader)", "Other formats:"
@@ -146,6 +154,8 @@ func (s *site) subscribeView(ch *channel) *subscribeView {
 		v.Heading = "Subscribe"
 	}
 	v.Explain = "A feed reader (such as Feedly, Inoreader or NetNewsWire) brings new articles from the sites you follow to you, so you need not come back to check."
+	v.OPMLSectionsLabel = "OPML by section"
+	v.OPMLExplain = "OPML imports the one feed of all sections; OPML by section imports each section's feed instead. Import one or the other: with both, a reader shows every article twice."
 	return v
 }
 
@@ -176,7 +186,7 @@ func (s *site) newPage(title string) *page {
 	return &page{
 		Lang: s.lang, Title: title, PubTitle: s.pub.Title, Labels: labelsFor(s.lang),
 		HomeHref:     s.href(s.indexPath()),
-		OPMLHref:     s.href(s.opmlPath(extAtom)),
+		OPMLHref:     s.href(s.opmlPath(extAtom, false)),
 		Publications: s.publicationViews(),
 		NavSections:  s.navSections(""),
 	}

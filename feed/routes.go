@@ -57,6 +57,11 @@ var (
 	routeOPML        = newRoute("/feeds.opml", typeOPML, true, false)
 	routeOPMLRSS     = newRoute("/feeds-rss.opml", typeOPML, true, false)
 	routeOPMLJSON    = newRoute("/feeds-json.opml", typeOPML, true, false)
+	// The lists of section feeds: /feeds.opml?sections=1 on a server,
+	// these files in a static build, which cannot read a query.
+	routeOPMLSections     = newRoute("/feeds-sections.opml", typeOPML, true, false)
+	routeOPMLSectionsRSS  = newRoute("/feeds-sections-rss.opml", typeOPML, true, false)
+	routeOPMLSectionsJSON = newRoute("/feeds-sections-json.opml", typeOPML, true, false)
 
 	routeRobots       = newRootRoute("/robots.txt", typeText)
 	routeFavicon      = newRootRoute("/favicon.ico", typeIcon)
@@ -83,7 +88,7 @@ var (
 	pubRoutes = []*route{
 		routeIndex, routeSection, routeSectionPage, routeArticle, routeIssue, routeIssueList,
 		routeFeedRSS, routeFeedAtom, routeFeedJSON, routeArchiveRSS, routeArchiveAtom,
-		routeOPML, routeOPMLRSS, routeOPMLJSON,
+		routeOPML, routeOPMLRSS, routeOPMLJSON, routeOPMLSections, routeOPMLSectionsRSS, routeOPMLSectionsJSON,
 		routeRobots, routeFavicon, routeSitemapIndex, routeSitemap,
 		routeFeedAlias, routeRSSAlias, routeRSSXMLAlias, routeFeedXMLAlias, routeIndexXMLAlias, routeAtomXMLAlias,
 	}
