@@ -242,7 +242,7 @@ func (s *site) articleView(a *bulletinfeed.Article, summary string, iss *bulleti
 		Summary:   summary,
 		Kicker:    a.Kicker(),
 		Subtitles: a.Subtitles(),
-		Date:      pub.Format("2006-01-02"),
+		Date:      s.showDate(pub),
 		DateTime:  pub.Format(time.RFC3339),
 		Section:   s.sectionName(a.Section),
 		Blocks:    a.Blocks,
@@ -251,7 +251,7 @@ func (s *site) articleView(a *bulletinfeed.Article, summary string, iss *bulleti
 		v.SectionHref = s.href(s.sectionPath(slug))
 	}
 	if upd.After(pub) {
-		v.Revised = upd.Format("2006-01-02 15:04")
+		v.Revised = s.showTime(upd)
 		v.RevisedTime = upd.Format(time.RFC3339)
 	}
 	if iss != nil {
@@ -263,13 +263,21 @@ func (s *site) articleView(a *bulletinfeed.Article, summary string, iss *bulleti
 
 // issueTitle is the issue's printed title, else the publication's title
 // and the issue's date, which reads better than its key (often a file
-// name).
+// name). Either way it carries the issue's number (第15期, No. 15) when
+// the issue has one and the title does not already say it.
 func (s *site) issueTitle(iss *bulletinfeed.Issue) string {
+	num := s.issueNumber(iss.Key)
 	switch {
+	case iss.Title != "" && num != "" && !strings.Contains(iss.Title, num):
+		return iss.Title + " " + num
 	case iss.Title != "":
 		return iss.Title
+	case num != "" && !iss.Date.IsZero():
+		return s.pub.Title + " " + num + " · " + s.showDate(s.clamp(iss.Date))
+	case num != "":
+		return s.pub.Title + " " + num
 	case !iss.Date.IsZero():
-		return s.pub.Title + " · " + s.clamp(iss.Date).Format("2006-01-02")
+		return s.pub.Title + " · " + s.showDate(s.clamp(iss.Date))
 	default:
 		return s.pub.Title + " · " + iss.Key
 	}
@@ -279,7 +287,7 @@ func (s *site) issueView(iss *bulletinfeed.Issue, withArticles bool) *issueView 
 	d := s.clamp(iss.Date)
 	v := &issueView{
 		Title: s.issueTitle(iss), Href: s.href(s.issuePath(iss.Key)),
-		Date: d.Format("2006-01-02"), DateTime: d.Format(time.RFC3339),
+		Date: s.showDate(d), DateTime: d.Format(time.RFC3339),
 		Count: len(iss.Articles),
 	}
 	if !withArticles {
