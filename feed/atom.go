@@ -59,6 +59,10 @@ func (s *site) writeAtom(w io.Writer, ch *channel, page int, es []*entry) error 
 	// publication's own description only repeats the title.
 	af.Subtitle = s.pub.Description
 	af.Link = nil
+	// The icon is square, as Atom's icon should be; no wider logo is
+	// made, so it is the logo too.
+	af.Icon = s.abs(s.iconPath())
+	af.Logo = af.Icon
 
 	out := &atomFeed{
 		AtomFeed:  af,

@@ -32,9 +32,10 @@ type page struct {
 	Title      string
 	PubTitle   string
 	Canonical  string
-	Home       bool        // the index, whose heading is the publication's title
-	HomeHref   string      // the publication's index
-	OPMLHref   string      // the publication's subscription list
+	Home       bool   // the index, whose heading is the publication's title
+	HomeHref   string // the publication's index
+	OPMLHref   string // the publication's subscription list
+	Icon       template.HTML
 	Alternates []alternate // feed autodiscovery
 	FeedLinks  []feedLink  // the footer's feed links
 	Subscribe  *subscribeView
@@ -187,6 +188,7 @@ func (s *site) newPage(title string) *page {
 		Lang: s.lang, Title: title, PubTitle: s.pub.Title, Labels: labelsFor(s.lang),
 		HomeHref:     s.href(s.indexPath()),
 		OPMLHref:     s.href(s.opmlPath(extAtom, false)),
+		Icon:         s.iconLink(),
 		Publications: s.publicationViews(),
 		NavSections:  s.navSections(""),
 	}

@@ -25,6 +25,8 @@ func (s *site) writeJSON(w io.Writer, ch *channel, es []*entry) error {
 	jf.FeedUrl = s.abs(s.feedPath(ch.slug, extJSON))
 	jf.Language = s.lang
 	jf.Author = nil
+	jf.Icon = s.abs(s.iconPath())
+	jf.Favicon = jf.Icon
 	for _, h := range s.cfg.Hubs {
 		jf.Hubs = append(jf.Hubs, &feeds.JSONHub{Type: "WebSub", Url: h})
 	}

@@ -63,6 +63,11 @@ var (
 	routeOPMLSectionsRSS  = newRoute("/feeds-sections-rss.opml", typeOPML, true, false)
 	routeOPMLSectionsJSON = newRoute("/feeds-sections-json.opml", typeOPML, true, false)
 
+	// A publication's icon, at the path of its type (icon.go).
+	routeIconSVG = newRoute("/icon.svg", typeSVG, false, false)
+	routeIconPNG = newRoute("/icon.png", typePNG, false, false)
+	routeIconICO = newRoute("/icon.ico", typeIcon, false, false)
+
 	routeRobots       = newRootRoute("/robots.txt", typeText)
 	routeFavicon      = newRootRoute("/favicon.ico", typeIcon)
 	routeSitemapIndex = newRootRoute("/sitemap.xml", typeXML)
@@ -89,6 +94,7 @@ var (
 		routeIndex, routeSection, routeSectionPage, routeArticle, routeIssue, routeIssueList,
 		routeFeedRSS, routeFeedAtom, routeFeedJSON, routeArchiveRSS, routeArchiveAtom,
 		routeOPML, routeOPMLRSS, routeOPMLJSON, routeOPMLSections, routeOPMLSectionsRSS, routeOPMLSectionsJSON,
+		routeIconSVG, routeIconPNG, routeIconICO,
 		routeRobots, routeFavicon, routeSitemapIndex, routeSitemap,
 		routeFeedAlias, routeRSSAlias, routeRSSXMLAlias, routeFeedXMLAlias, routeIndexXMLAlias, routeAtomXMLAlias,
 	}

@@ -62,6 +62,9 @@ func (s *site) writeRSS(w io.Writer, ch *channel, page int, es []*entry) error {
 	// gorilla puts "email (name)" in managingEditor, which must be an
 	// address; we have none.
 	rf.ManagingEditor = ""
+	if s.icon().rssImage() {
+		rf.Image = &feeds.RssImage{Url: s.abs(s.iconPath()), Title: ch.title, Link: s.abs(s.channelPath(ch.slug))}
+	}
 
 	c := &rssChannel{RssFeed: rf}
 	for _, l := range s.docLinks(ch, page, extRSS, typeRSS) {
