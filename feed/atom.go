@@ -59,6 +59,10 @@ func (s *site) writeAtom(w io.Writer, ch *channel, page int, es []*entry) error 
 	// publication's own description only repeats the title.
 	af.Subtitle = s.pub.Description
 	af.Link = nil
+	// The icon is square, as Atom's icon should be; no wider logo is
+	// made, so it is the logo too.
+	af.Icon = s.abs(s.iconPath())
+	af.Logo = af.Icon
 
 	out := &atomFeed{
 		AtomFeed:  af,
@@ -81,8 +85,8 @@ func (s *site) writeAtom(w io.Writer, ch *channel, page int, es []*entry) error 
 			Published:  s.published(a).Format(time.RFC3339),
 			Categories: []atomCategory{{Term: s.sectionName(a.Section)}},
 		}
-		writers, others := credits(a)
-		for _, name := range writers {
+		_, others := credits(a)
+		for _, name := range s.itemAuthors(a) {
 			ae.Authors = append(ae.Authors, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: name}})
 		}
 		for _, name := range others {

@@ -118,7 +118,7 @@ func (c *coldPage) version(ctx context.Context, st Store) error {
 			return err
 		}
 		c.tag, c.mod, c.cc = s.rangeTag(c.path, rs, n < pages, last <= s.issues.LastOrdinal)
-	case routeRobots, routeFavicon, routeSitemapIndex, routeSitemap:
+	case routeRobots, routeFavicon, routeSitemapIndex, routeSitemap, routeIconSVG, routeIconPNG, routeIconICO:
 		return c.siteFileVersion()
 	default:
 		return c.notFound()
@@ -174,7 +174,7 @@ func (c *coldPage) render(ctx context.Context, st Store) ([]byte, error) {
 			issues[i] = cleanIssue(iss)
 		}
 		err = s.writeIssueList(&b, n, issues)
-	case routeRobots, routeFavicon, routeSitemapIndex, routeSitemap:
+	case routeRobots, routeFavicon, routeSitemapIndex, routeSitemap, routeIconSVG, routeIconPNG, routeIconICO:
 		err = c.writeSiteFile(ctx, st, &b)
 	default:
 		return nil, c.notFound()

@@ -80,6 +80,29 @@ func authors(a *bulletinfeed.Article) []string {
 	return names
 }
 
+// itemAuthors returns the authors of an article's feed item: its writers,
+// or the publication when it credits none. Every item of every format then
+// names its own author, the same in RSS, Atom and JSON Feed, and no reader
+// need fall back to (or, as Miniflux does with JSON Feed, merge in) a
+// feed-level author.
+func (s *site) itemAuthors(a *bulletinfeed.Article) []string {
+	if names := authors(a); len(names) > 0 {
+		return names
+	}
+	return []string{s.pub.Title}
+}
+
+// joinNames joins names as the pages' credit lines do (FormatBylines):
+// "张媛芮 许浩然", "Jane Doe and Tom Lee". RSS has room for one
+// dc:creator that readers keep; a second one is dropped.
+func joinNames(names []string) string {
+	bs := make([]bulletinfeed.Byline, len(names))
+	for i, n := range names {
+		bs[i] = bulletinfeed.Byline{Name: n}
+	}
+	return bulletinfeed.FormatBylines(bs)
+}
+
 // credits returns the names an article's bylines credit as writers, then
 // the others, each once and in the order printed; a name credited for the
 // writing is not also a contributor.

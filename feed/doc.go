@@ -26,14 +26,20 @@
 //	/issues/page/{n}                   page n of the list of issues, newest first
 //	/feeds/{slug}.rss|.atom|.json      a section's feed; slug "all" for every section
 //	/feeds/{slug}/archive/{n}.atom|.rss  RFC 5005 archive page n, oldest first
-//	/feeds.opml                        every feed once, as Atom, a folder per publication
+//	/feeds.opml                        the all-sections feed of each publication, as Atom, a
+//	                                   folder per publication: each article once
 //	/feeds-rss.opml, /feeds-json.opml  the same list as RSS or JSON Feed
 //	                                   (also /feeds.opml?format=rss|json)
+//	/feeds-sections.opml               each section's feed instead (also ?sections=1), and
+//	/feeds-sections-rss|-json.opml     as RSS or JSON Feed (?sections=1&format=rss|json)
 //	/sitemaps/{n}.xml                  sitemap n of a publication: its index and section
 //	                                   pages, then its articles by id, 50,000 URLs a sitemap
 //	/feed, /rss, /rss.xml, /feed.xml,  301 to /feeds/all.rss (/atom.xml to /feeds/all.atom):
 //	/index.xml, /atom.xml              where apps look for a site's feed
-//	/robots.txt, /favicon.ico          (root only) allow all and name the sitemap index; a 16×16 icon
+//	/icon.svg|.png|.ico                the publication's icon (Config.Icons), else an SVG of its
+//	                                   title's first character; every page and feed declares it
+//	/robots.txt, /favicon.ico          (root only) allow all and name the sitemap index; a 16×16
+//	                                   icon (the first publication's when that is an ICO)
 //	/sitemap.xml                       (root only) sitemap index of every publication's sitemaps
 //	/healthz, /metrics                 liveness and Prometheus metrics (server only)
 //
@@ -53,8 +59,8 @@
 // These are the first publication of Config.Publications. Every other
 // publication, id, has the same routes under /{id}/ (its index at /{id}/),
 // and its OPML lists only its own feeds; the root's lists them all. A
-// static build writes robots.txt and the sitemaps, not the icon nor the
-// redirects, which a web server's configuration has to give. With a
+// static build writes robots.txt, the sitemaps and each publication's
+// icon, not /favicon.ico nor the redirects, which a web server's configuration has to give. With a
 // base URL that has a path, pages link under it, and the server answers
 // with or without it.
 package feed

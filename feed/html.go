@@ -32,9 +32,10 @@ type page struct {
 	Title      string
 	PubTitle   string
 	Canonical  string
-	Home       bool        // the index, whose heading is the publication's title
-	HomeHref   string      // the publication's index
-	OPMLHref   string      // the publication's subscription list
+	Home       bool   // the index, whose heading is the publication's title
+	HomeHref   string // the publication's index
+	OPMLHref   string // the publication's subscription list
+	Icon       template.HTML
 	Alternates []alternate // feed autodiscovery
 	FeedLinks  []feedLink  // the footer's feed links
 	Subscribe  *subscribeView
@@ -118,10 +119,14 @@ func (l labels) pageTitle(title string, n int) string {
 // the Atom feed first, its address in a read-only field a reader selects
 // and copies (pages run no script: the CSP allows none, and selecting
 // works everywhere), a line on what a feed reader is, then the other
-// formats and the OPML list.
+// formats and the two OPML lists, with a line on which to import: the
+// all-sections feed or each section's, never both, or a reader shows every
+// article twice.
 type subscribeView struct {
 	Heading, Explain, AddressLabel, Others string
 	AtomHref, AtomURL, RSS, JSON, OPML     string
+	OPMLSections, OPMLSectionsLabel        string
+	OPMLExplain                            string
 }
 
 func (s *site) subscribeView(ch *channel) *subscribeView {
@@ -130,7 +135,9 @@ func (s *site) subscribeView(ch *channel) *subscribeView {
 		AtomURL:  s.abs(s.feedPath(ch.slug, extAtom)),
 		RSS:      s.href(s.feedPath(ch.slug, extRSS)),
 		JSON:     s.href(s.feedPath(ch.slug, extJSON)),
-		OPML:     s.href(s.opmlPath(extAtom)),
+		OPML:     s.href(s.opmlPath(extAtom, false)),
+
+		OPMLSections: s.href(s.opmlPath(extAtom, true)),
 	}
 	all := ch.slug == AllSlug
 	if strings.HasPrefix(s.lang, "zh") {
@@ -139,6 +146,8 @@ func (s *site) subscribeView(ch *channel) *subscribeView {
 			v.Heading = "订阅全部栏目"
 		}
 		v.Explain = "把订阅地址加入 RSS 阅读器（如 Feedly、Inoreader、NetNewsWire），新文章会自动送达，无需再访问本站。"
+		v.OPMLSectionsLabel = "OPML（分栏目）"
+		v.OPMLExplain = "OPML 导入全部栏目的一个订阅源；OPML（分栏目）改为导入每个栏目各自的订阅源。二者选一导入，否则每篇文章会出现两次。"
 		return v
 	}
 	v.Heading, v.AddressLabel, v.Others = "Subscribe to this section", "Feed address (select, copy, paste into your reader)", "Other formats:"
@@ -146,6 +155,8 @@ func (s *site) subscribeView(ch *channel) *subscribeView {
 		v.Heading = "Subscribe"
 	}
 	v.Explain = "A feed reader (such as Feedly, Inoreader or NetNewsWire) brings new articles from the sites you follow to you, so you need not come back to check."
+	v.OPMLSectionsLabel = "OPML by section"
+	v.OPMLExplain = "OPML imports the one feed of all sections; OPML by section imports each section's feed instead. Import one or the other: with both, a reader shows every article twice."
 	return v
 }
 
@@ -176,7 +187,8 @@ func (s *site) newPage(title string) *page {
 	return &page{
 		Lang: s.lang, Title: title, PubTitle: s.pub.Title, Labels: labelsFor(s.lang),
 		HomeHref:     s.href(s.indexPath()),
-		OPMLHref:     s.href(s.opmlPath(extAtom)),
+		OPMLHref:     s.href(s.opmlPath(extAtom, false)),
+		Icon:         s.iconLink(),
 		Publications: s.publicationViews(),
 		NavSections:  s.navSections(""),
 	}
@@ -232,7 +244,7 @@ func (s *site) articleView(a *bulletinfeed.Article, summary string, iss *bulleti
 		Summary:   summary,
 		Kicker:    a.Kicker(),
 		Subtitles: a.Subtitles(),
-		Date:      pub.Format("2006-01-02"),
+		Date:      s.showDate(pub),
 		DateTime:  pub.Format(time.RFC3339),
 		Section:   s.sectionName(a.Section),
 		Blocks:    a.Blocks,
@@ -241,7 +253,7 @@ func (s *site) articleView(a *bulletinfeed.Article, summary string, iss *bulleti
 		v.SectionHref = s.href(s.sectionPath(slug))
 	}
 	if upd.After(pub) {
-		v.Revised = upd.Format("2006-01-02 15:04")
+		v.Revised = s.showTime(upd)
 		v.RevisedTime = upd.Format(time.RFC3339)
 	}
 	if iss != nil {
@@ -253,13 +265,21 @@ func (s *site) articleView(a *bulletinfeed.Article, summary string, iss *bulleti
 
 // issueTitle is the issue's printed title, else the publication's title
 // and the issue's date, which reads better than its key (often a file
-// name).
+// name). Either way it carries the issue's number (第15期, No. 15) when
+// the issue has one and the title does not already say it.
 func (s *site) issueTitle(iss *bulletinfeed.Issue) string {
+	num := s.issueNumber(iss.Key)
 	switch {
+	case iss.Title != "" && num != "" && !strings.Contains(iss.Title, num):
+		return iss.Title + " " + num
 	case iss.Title != "":
 		return iss.Title
+	case num != "" && !iss.Date.IsZero():
+		return s.pub.Title + " " + num + " · " + s.showDate(s.clamp(iss.Date))
+	case num != "":
+		return s.pub.Title + " " + num
 	case !iss.Date.IsZero():
-		return s.pub.Title + " · " + s.clamp(iss.Date).Format("2006-01-02")
+		return s.pub.Title + " · " + s.showDate(s.clamp(iss.Date))
 	default:
 		return s.pub.Title + " · " + iss.Key
 	}
@@ -269,7 +289,7 @@ func (s *site) issueView(iss *bulletinfeed.Issue, withArticles bool) *issueView 
 	d := s.clamp(iss.Date)
 	v := &issueView{
 		Title: s.issueTitle(iss), Href: s.href(s.issuePath(iss.Key)),
-		Date: d.Format("2006-01-02"), DateTime: d.Format(time.RFC3339),
+		Date: s.showDate(d), DateTime: d.Format(time.RFC3339),
 		Count: len(iss.Articles),
 	}
 	if !withArticles {

@@ -25,6 +25,8 @@ func (s *site) writeJSON(w io.Writer, ch *channel, es []*entry) error {
 	jf.FeedUrl = s.abs(s.feedPath(ch.slug, extJSON))
 	jf.Language = s.lang
 	jf.Author = nil
+	jf.Icon = s.abs(s.iconPath())
+	jf.Favicon = jf.Icon
 	for _, h := range s.cfg.Hubs {
 		jf.Hubs = append(jf.Hubs, &feeds.JSONHub{Type: "WebSub", Url: h})
 	}
@@ -32,10 +34,16 @@ func (s *site) writeJSON(w io.Writer, ch *channel, es []*entry) error {
 		a := es[i].a
 		it.Author = nil
 		it.Authors = nil
-		for _, name := range authors(a) {
+		for _, name := range s.itemAuthors(a) {
 			it.Authors = append(it.Authors, &feeds.JSONAuthor{Name: name})
 		}
 		it.Tags = []string{s.sectionName(a.Section)}
+	}
+	if len(jf.Items) > 0 {
+		// Every item names its own authors (itemAuthors). Miniflux adds
+		// the feed's authors to each item's ("河西报道, 赵钰真"), so
+		// they are left out unless there is no item to carry one.
+		jf.Authors = nil
 	}
 	e := json.NewEncoder(w)
 	// HTML in content_html stays readable; JSON needs no escaping of <>&.

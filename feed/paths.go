@@ -48,8 +48,11 @@ func (s *site) archivePath(slug string, page int, ext string) string {
 }
 
 // opmlPath is the subscription list of a publication with the feeds in one
-// format: feeds.opml (Atom), feeds-rss.opml, feeds-json.opml.
-func (s *site) opmlPath(ext string) string { return opmlRoute(ext).path(s.prefix) }
+// format: feeds.opml (Atom), feeds-rss.opml, feeds-json.opml; with
+// sections, the list of section feeds: feeds-sections.opml and so on.
+func (s *site) opmlPath(ext string, sections bool) string {
+	return opmlRoute(ext, sections).path(s.prefix)
+}
 
 // feedRoute, archiveRoute and opmlRoute return the route of a format.
 func feedRoute(ext string) *route {
@@ -69,11 +72,17 @@ func archiveRoute(ext string) *route {
 	return routeArchiveAtom
 }
 
-func opmlRoute(ext string) *route {
-	switch ext {
-	case extRSS:
+func opmlRoute(ext string, sections bool) *route {
+	switch {
+	case ext == extRSS && sections:
+		return routeOPMLSectionsRSS
+	case ext == extJSON && sections:
+		return routeOPMLSectionsJSON
+	case sections:
+		return routeOPMLSections
+	case ext == extRSS:
 		return routeOPMLRSS
-	case extJSON:
+	case ext == extJSON:
 		return routeOPMLJSON
 	}
 	return routeOPML

@@ -69,8 +69,8 @@ func (site *Site) walk(ctx context.Context) (*buildPlan, error) {
 			return nil, err
 		}
 	}
-	// The files for crawlers; redirects have no file, and the icon is
-	// served only: every file a build writes is text.
+	// The files for crawlers and each publication's icon; redirects
+	// have no file. /favicon.ico is served only.
 	add := func(c *coldPage) {
 		if err := c.siteFileVersion(); err == nil {
 			plan.add(&plannedFile{path: c.path, page: c})
@@ -82,6 +82,7 @@ func (site *Site) walk(ctx context.Context) (*buildPlan, error) {
 	}
 	for _, s := range site.sites {
 		s = s.at(now)
+		add(siteFilePage(s, site.sites, iconRoute(s.icon().Type), s.iconPath()))
 		for n := 1; n <= s.sitemapPages(); n++ {
 			add(siteFilePage(s, site.sites, routeSitemap, s.sitemapPath(n), strconv.Itoa(n)))
 		}

@@ -196,20 +196,34 @@ func parseOPML(t *testing.T, body []byte) opmlFile {
 
 // TestOPML: each list gives every feed once, in one format, in a folder
 // per publication; the root's lists every publication, /{id}/'s its own.
+// A reader imports every outline of a list, so the feeds of one list give
+// each article once: the all-sections feeds in feeds.opml, the section
+// feeds in feeds-sections.opml, never both.
 func TestOPML(t *testing.T) {
 	_, st := newMultiStore()
-	site := mustRender(t, st, multiConfig())
+	cfg := multiConfig()
+	// Feeds long enough to carry every article, so that a list holding
+	// both a section's feed and the all-sections feed shows each twice.
+	cfg.FeedItems = 50
+	site := mustRender(t, st, cfg)
+	every := []string{"河西报道", "Riverside News", "Quiet Times"}
+	withSections := []string{"河西报道", "Riverside News"}
 	cases := []struct {
 		path, ext string
 		folders   []string
 		feeds     int
 	}{
-		{"/feeds.opml", "atom", []string{"河西报道", "Riverside News", "Quiet Times"}, 5 + 3 + 1},
-		{"/feeds-rss.opml", "rss", []string{"河西报道", "Riverside News", "Quiet Times"}, 5 + 3 + 1},
-		{"/feeds-json.opml", "json", []string{"河西报道", "Riverside News", "Quiet Times"}, 5 + 3 + 1},
-		{"/river/feeds.opml", "atom", []string{"Riverside News"}, 3},
-		{"/river/feeds-json.opml", "json", []string{"Riverside News"}, 3},
+		{"/feeds.opml", "atom", every, 3},
+		{"/feeds-rss.opml", "rss", every, 3},
+		{"/feeds-json.opml", "json", every, 3},
+		{"/feeds-sections.opml", "atom", withSections, 4 + 2},
+		{"/feeds-sections-rss.opml", "rss", withSections, 4 + 2},
+		{"/feeds-sections-json.opml", "json", withSections, 4 + 2},
+		{"/river/feeds.opml", "atom", []string{"Riverside News"}, 1},
+		{"/river/feeds-json.opml", "json", []string{"Riverside News"}, 1},
+		{"/river/feeds-sections.opml", "atom", []string{"Riverside News"}, 2},
 		{"/quiet/feeds-rss.opml", "rss", []string{"Quiet Times"}, 1},
+		{"/quiet/feeds-sections.opml", "atom", nil, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.path, func(t *testing.T) {
@@ -219,6 +233,7 @@ func TestOPML(t *testing.T) {
 			}
 			var folders []string
 			seen := map[string]bool{}
+			articles := map[string]string{} // item id → the feed it came from
 			for _, folder := range f.Body {
 				folders = append(folders, folder.Text)
 				for _, o := range folder.Outlines {
@@ -232,8 +247,16 @@ func TestOPML(t *testing.T) {
 						t.Errorf("%s listed twice", o.XMLURL)
 					}
 					seen[o.XMLURL] = true
-					if _, ok := site.Body(strings.TrimPrefix(o.XMLURL, baseURL)); !ok {
+					path := strings.TrimPrefix(o.XMLURL, baseURL)
+					if _, ok := site.Body(path); !ok {
 						t.Errorf("%s is not a feed of the site", o.XMLURL)
+						continue
+					}
+					for _, it := range parseFeed(t, site, path).Items {
+						if other, dup := articles[it.GUID]; dup {
+							t.Errorf("%s is in %s and in %s: a reader importing the list shows it twice", it.GUID, other, path)
+						}
+						articles[it.GUID] = path
 					}
 				}
 			}
@@ -263,6 +286,11 @@ func TestOPMLFormatQuery(t *testing.T) {
 		{"/feeds.opml?format=atom", "/feeds.opml"},
 		{"/feeds.opml?utm_source=x", "/feeds.opml"},
 		{"/river/feeds.opml?format=rss", "/river/feeds-rss.opml"},
+		{"/feeds.opml?sections=1", "/feeds-sections.opml"},
+		{"/feeds.opml?sections=0", "/feeds.opml"},
+		{"/feeds.opml?sections=1&format=rss", "/feeds-sections-rss.opml"},
+		{"/feeds.opml?format=json&sections=1", "/feeds-sections-json.opml"},
+		{"/river/feeds.opml?sections=1", "/river/feeds-sections.opml"},
 	}
 	for _, c := range cases {
 		rec := serve(srv, "GET", c.query)
@@ -274,6 +302,10 @@ func TestOPMLFormatQuery(t *testing.T) {
 	rec := serve(srv, "GET", "/feeds.opml?format=xml")
 	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "unknown OPML format &#34;xml&#34;: use format=atom, rss or json") {
 		t.Errorf("unknown format: %d %s", rec.Code, rec.Body)
+	}
+	rec = serve(srv, "GET", "/feeds.opml?sections=yes")
+	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "sections=1") {
+		t.Errorf("unknown sections value: %d %s", rec.Code, rec.Body)
 	}
 }
 

@@ -38,7 +38,7 @@ func channelPaths(slug string) []string {
 }
 
 // indexPaths are the index and OPML lists of the first publication.
-var indexPaths = []string{"/", "/feeds-json.opml", "/feeds-rss.opml", "/feeds.opml"}
+var indexPaths = []string{"/", "/feeds-json.opml", "/feeds-rss.opml", "/feeds-sections-json.opml", "/feeds-sections-rss.opml", "/feeds-sections.opml", "/feeds.opml"}
 
 func sorted(groups ...[]string) []string {
 	var out []string

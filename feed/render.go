@@ -344,8 +344,11 @@ func (r *refresher) opml(s *site) {
 		}
 	}
 	for _, ext := range opmlFormats {
-		ext := ext
-		r.add(s, s.opmlPath(ext), opmlRoute(ext), mod, func(w io.Writer) error { return s.writeOPML(w, listed, ext, mod) })
+		for _, sections := range []bool{false, true} {
+			r.add(s, s.opmlPath(ext, sections), opmlRoute(ext, sections), mod, func(w io.Writer) error {
+				return s.writeOPML(w, listed, ext, sections, mod)
+			})
+		}
 	}
 }
 
@@ -442,7 +445,11 @@ func (s *site) hotPaths() []string {
 }
 
 func (s *site) opmlPaths() []string {
-	return []string{s.opmlPath(extAtom), s.opmlPath(extRSS), s.opmlPath(extJSON)}
+	var paths []string
+	for _, ext := range opmlFormats {
+		paths = append(paths, s.opmlPath(ext, false), s.opmlPath(ext, true))
+	}
+	return paths
 }
 
 // channelPaths returns the paths of a channel's resources in memory.

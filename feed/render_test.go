@@ -91,6 +91,7 @@ func TestGolden(t *testing.T) {
 		{"/feeds/all/archive/1.atom", "all-archive-1.atom"},
 		{"/feeds/all/archive/2.rss", "all-archive-2.rss"},
 		{"/feeds.opml", "feeds.opml"},
+		{"/feeds-sections.opml", "feeds-sections.opml"},
 	})
 }
 
@@ -393,7 +394,7 @@ func TestSectionDisplayNames(t *testing.T) {
 		"/feeds/community.atom": {"<title>河西报道 · 社区动态</title>", `<category term="社区动态"></category>`, "<subtitle>天津市河西区的工作简报。</subtitle>"},
 		"/feeds/all.rss":        {"<category>社区动态</category>", "<description>天津市河西区的工作简报。</description>"},
 		"/feeds/all.json":       {`"社区动态"`, `"description": "天津市河西区的工作简报。"`},
-		"/feeds.opml":           {`text="河西报道 · 社区动态"`},
+		"/feeds-sections.opml":  {`text="河西报道 · 社区动态"`},
 	} {
 		body := string(mustBody(t, site, path))
 		for _, w := range want {

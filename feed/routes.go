@@ -59,6 +59,16 @@ var (
 	routeOPML        = newRoute("/feeds.opml", typeOPML, true, false)
 	routeOPMLRSS     = newRoute("/feeds-rss.opml", typeOPML, true, false)
 	routeOPMLJSON    = newRoute("/feeds-json.opml", typeOPML, true, false)
+	// The lists of section feeds: /feeds.opml?sections=1 on a server,
+	// these files in a static build, which cannot read a query.
+	routeOPMLSections     = newRoute("/feeds-sections.opml", typeOPML, true, false)
+	routeOPMLSectionsRSS  = newRoute("/feeds-sections-rss.opml", typeOPML, true, false)
+	routeOPMLSectionsJSON = newRoute("/feeds-sections-json.opml", typeOPML, true, false)
+
+	// A publication's icon, at the path of its type (icon.go).
+	routeIconSVG = newRoute("/icon.svg", typeSVG, false, false)
+	routeIconPNG = newRoute("/icon.png", typePNG, false, false)
+	routeIconICO = newRoute("/icon.ico", typeIcon, false, false)
 
 	routeRobots       = newRootRoute("/robots.txt", typeText)
 	routeFavicon      = newRootRoute("/favicon.ico", typeIcon)
@@ -85,7 +95,8 @@ var (
 	pubRoutes = []*route{
 		routeIndex, routeSection, routeSectionPage, routeArticle, routeIssue, routeIssueList,
 		routeFeedRSS, routeFeedAtom, routeFeedJSON, routeArchiveRSS, routeArchiveAtom,
-		routeOPML, routeOPMLRSS, routeOPMLJSON,
+		routeOPML, routeOPMLRSS, routeOPMLJSON, routeOPMLSections, routeOPMLSectionsRSS, routeOPMLSectionsJSON,
+		routeIconSVG, routeIconPNG, routeIconICO,
 		routeRobots, routeFavicon, routeSitemapIndex, routeSitemap,
 		routeFeedAlias, routeRSSAlias, routeRSSXMLAlias, routeFeedXMLAlias, routeIndexXMLAlias, routeAtomXMLAlias,
 	}

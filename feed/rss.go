@@ -43,11 +43,11 @@ type rssAtomLink struct {
 	Type string `xml:"type,attr,omitempty"`
 }
 
-// rssItem adds to gorilla's item a dc:creator per credited name and the
-// categories, which shadow its single category.
+// rssItem adds to gorilla's item one dc:creator, the writers' names
+// joined, and the categories, which shadow its single category.
 type rssItem struct {
 	*feeds.RssItem
-	Creators   []string `xml:"dc:creator"`
+	Creator    string   `xml:"dc:creator,omitempty"`
 	Categories []string `xml:"category"`
 }
 
@@ -62,6 +62,9 @@ func (s *site) writeRSS(w io.Writer, ch *channel, page int, es []*entry) error {
 	// gorilla puts "email (name)" in managingEditor, which must be an
 	// address; we have none.
 	rf.ManagingEditor = ""
+	if s.icon().rssImage() {
+		rf.Image = &feeds.RssImage{Url: s.abs(s.iconPath()), Title: ch.title, Link: s.abs(s.channelPath(ch.slug))}
+	}
 
 	c := &rssChannel{RssFeed: rf}
 	for _, l := range s.docLinks(ch, page, extRSS, typeRSS) {
@@ -82,7 +85,7 @@ func (s *site) writeRSS(w io.Writer, ch *channel, page int, es []*entry) error {
 		ri.Description = html.EscapeString(ri.Description)
 		c.Items = append(c.Items, &rssItem{
 			RssItem:    ri,
-			Creators:   authors(a),
+			Creator:    joinNames(s.itemAuthors(a)),
 			Categories: []string{s.sectionName(a.Section)},
 		})
 	}

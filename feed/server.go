@@ -175,7 +175,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	site := s.site.Load()
 	path := s.base.strip(r.URL.Path)
 	if r.URL.RawQuery != "" && strings.HasSuffix(path, routeOPML.pattern) {
-		p, err := opmlQuery(path, r.URL.Query().Get("format"))
+		p, err := opmlQuery(path, r.URL.Query())
 		if err != nil {
 			s.writeError(w, r, routeOther, err, site)
 			return
@@ -259,17 +259,6 @@ func (site *Site) redirectOf(path string) (to, label string, ok bool) {
 func (s *Server) redirect(w http.ResponseWriter, r *http.Request, p string) {
 	http.Redirect(w, r, s.base.escaped+escape(p), http.StatusMovedPermanently)
 	s.metrics.count(routeOther, http.StatusMovedPermanently, 0)
-}
-
-// opmlQuery returns the subscription list that path?format= asks for:
-// /feeds.opml?format=rss is /feeds-rss.opml, so that a reader given one
-// URL by a person can be given the list in the format it reads.
-func opmlQuery(path, format string) (string, error) {
-	route, ok := opmlFormat(format)
-	if !ok {
-		return "", bulletinfeed.Errorf(bulletinfeed.Invalid, "unknown OPML format %q: use format=atom, rss or json", format)
-	}
-	return route.path(strings.TrimSuffix(path, routeOPML.pattern)), nil
 }
 
 // serveResource writes a prepared response, or 304 when the client's copy

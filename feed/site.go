@@ -79,6 +79,9 @@ type Config struct {
 	// changed the bytes of feeds; see FeedsChanged. It runs on the
 	// refreshing goroutine, so it should hand the work on and return.
 	OnFeedsChanged func(FeedsChanged)
+	// Icons are the icons of publications, by id; a publication without
+	// one gets an SVG of the first character of its title (icon.go).
+	Icons map[string]Icon
 	// Hub, when set, answers every request to /websub: a WebSub hub's
 	// endpoint, whose URL (BaseURL + "/websub") Hubs should name.
 	Hub http.Handler

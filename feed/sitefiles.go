@@ -12,7 +12,7 @@ import (
 )
 
 // Files a site has for crawlers and browsers rather than readers:
-// robots.txt, the sitemap index and its sitemaps, and the icon.
+// robots.txt, the sitemap index and its sitemaps, and the icons.
 
 // sitemapSize is the most URLs a sitemap lists, the sitemap protocol's
 // limit (sitemaps.org).
@@ -59,6 +59,12 @@ func (c *coldPage) siteFileVersion() error {
 	switch c.route {
 	case routeRobots, routeFavicon:
 		c.tag = s.tagOf(c.path)
+	case routeIconSVG, routeIconPNG, routeIconICO:
+		// One of the three is the publication's, by its type.
+		if c.route != iconRoute(s.icon().Type) {
+			return c.notFound()
+		}
+		c.tag = s.tagOf(c.path)
 	case routeSitemapIndex:
 		var parts []int64
 		for _, p := range c.sites {
@@ -86,7 +92,18 @@ func (c *coldPage) writeSiteFile(ctx context.Context, st Store, w *bytes.Buffer)
 		fmt.Fprintf(w, "User-agent: *\nAllow: /\n\nSitemap: %s\n", s.abs(routeSitemapIndex.path("")))
 		return nil
 	case routeFavicon:
-		_, err := w.Write(favicon)
+		// The root's icon is the first publication's when that is an
+		// ICO; browsers and readers that ask for /favicon.ico without
+		// reading a page expect one, so an SVG or PNG icon leaves the
+		// built-in one here and is declared by <link rel="icon">.
+		body := favicon
+		if ic := s.icon(); ic.Type == typeIcon {
+			body = ic.Body
+		}
+		_, err := w.Write(body)
+		return err
+	case routeIconSVG, routeIconPNG, routeIconICO:
+		_, err := w.Write(s.icon().Body)
 		return err
 	case routeSitemapIndex:
 		return writeSitemapIndex(w, c.sites)

@@ -119,11 +119,13 @@ func generation(s *site) string {
 		Publication         *bulletinfeed.Publication
 		Sections            []bulletinfeed.Section
 		Nav                 []navEntry
+		Icon                string
 	}{
 		Renderer: rendererVersion, Templates: templatesHash,
 		BaseURL: s.cfg.BaseURL, Generator: s.cfg.Generator,
 		FeedItems: s.cfg.FeedItems, MaxItem: s.cfg.MaxItemContent, TTL: s.cfg.TTL, JSONLD: s.cfg.ArticleJSONLD,
 		Hubs: s.cfg.Hubs, Prefix: s.prefix, Publication: s.pub,
+		Icon: s.icon().Type + " " + bodyTag(s.icon().Body),
 	}
 	// In order: every page's nav lists the sections in it, so a change of
 	// order (a deletion of the first issue, rare) renders everything.

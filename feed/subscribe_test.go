@@ -23,6 +23,7 @@ func TestSubscribeBox(t *testing.T) {
 			`<p class="main"><a href="` + tc.atom + `"`,
 			`readonly value="` + baseURL + tc.atom + `"`,
 			"RSS 阅读器", `href="/feeds.opml">OPML</a>`,
+			`href="/feeds-sections.opml">OPML（分栏目）</a>`, "二者选一导入",
 		} {
 			if !strings.Contains(body, want) {
 				t.Errorf("%s lacks %q", tc.path, want)

@@ -3,8 +3,8 @@
 #
 # Builds bulletinfeed, ingests the reference issue into a temporary SQLite
 # store, serves it on a free loopback port and runs check-feed on every feed
-# listed in /feeds.opml and its ?format=rss and ?format=json forms (each
-# section's and "all", as Atom, RSS and JSON Feed). A second server with 3
+# listed in /feeds.opml, /feeds.opml?sections=1 and their ?format=rss and
+# ?format=json forms (each section's and "all", as Atom, RSS and JSON Feed). A second server with 3
 # items per feed makes RFC 5005 archive pages, and every archive page
 # reached through prev-archive links is checked too. A third serves two
 # publications from one configuration file (the example bulletin under
@@ -93,7 +93,9 @@ opml_feeds() {
 }
 
 start_server 50
-mapfile -t FEEDS < <(opml_feeds "$BASE/feeds.opml" "$BASE/feeds.opml?format=rss" "$BASE/feeds.opml?format=json")
+# /feeds.opml lists "all", ?sections=1 each section's feed.
+mapfile -t FEEDS < <(opml_feeds "$BASE/feeds.opml" "$BASE/feeds.opml?format=rss" "$BASE/feeds.opml?format=json" \
+  "$BASE/feeds.opml?sections=1" "$BASE/feeds.opml?sections=1&format=rss" "$BASE/feeds.opml?sections=1&format=json")
 if [ "${#FEEDS[@]}" -lt 9 ]; then
   echo "check-feeds: /feeds.opml lists ${#FEEDS[@]} feeds; expected every section and all, in three formats" >&2
   exit 1
@@ -145,7 +147,7 @@ BASE=http://127.0.0.1:$port
 SERVER_PID=$!
 for _ in $(seq 1 100); do curl -fs -o /dev/null "$BASE/healthz" && break; sleep 0.1; done
 O=$BASE/bulletin/xinyuan/feeds.opml
-mapfile -t FEEDS < <(opml_feeds "$O" "$O?format=rss" "$O?format=json")
+mapfile -t FEEDS < <(opml_feeds "$O" "$O?format=rss" "$O?format=json" "$O?sections=1" "$O?sections=1&format=rss" "$O?sections=1&format=json")
 if [ "${#FEEDS[@]}" -lt 9 ]; then
   echo "check-feeds: $O lists ${#FEEDS[@]} feeds; expected every section and all, in three formats" >&2
   cat "$T/serve-two.log" >&2

@@ -100,6 +100,8 @@ type pubConfig struct {
 	// issues (credits = "none", [publication.vocabulary]).
 	NoCredits  bool
 	Vocabulary fileVocabulary
+	// Icon is the configured icon; none when its Body is empty.
+	Icon feed.Icon
 	// fromFile is true for a publication of the configuration file: its
 	// section list replaces the stored one. Banners given by --section
 	// without a file add to the stored list, as they always have.
@@ -256,7 +258,7 @@ func (c *Config) applyFile(fc *fileConfig) {
 		c.Publications = append(c.Publications, pubConfig{
 			ID: p.ID, Title: p.Title, Description: p.Description, Lang: p.Lang, TZ: p.TZ,
 			DefaultSection: p.DefaultSection, Sections: p.sections, Seed: p.Seed, Sources: p.Sources, fromFile: true,
-			NoCredits: p.Credits == "none", Vocabulary: p.Vocabulary,
+			NoCredits: p.Credits == "none", Vocabulary: p.Vocabulary, Icon: p.icon,
 		})
 	}
 	if len(c.Publications) > 0 {

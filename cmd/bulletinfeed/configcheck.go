@@ -141,6 +141,14 @@ func (fc *fileConfig) check(lines keyLines) []problem {
 			bad(at+".vocabulary."+list, "vocabulary.%s: an empty word", list)
 		}
 		ps = append(ps, p.checkSections(at, lines)...)
+		if p.Icon != "" {
+			p.Icon = fc.resolve(p.Icon)
+			icon, err := readIcon(p.Icon)
+			if err != nil {
+				bad(at+".icon", "icon: %v", err)
+			}
+			p.icon = icon
+		}
 		// A seed file that is missing is reported when serve starts, not
 		// here: the example configuration seeds the reference issue from
 		// ../shared, which a clone on its own lacks.

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/bulletinfeed/bulletinfeed/feed"
 	"github.com/pelletier/go-toml/v2"
 )
 
@@ -67,9 +68,13 @@ type filePublication struct {
 	// which case a heading-shaped line starts an article.
 	Credits    string         `toml:"credits"`
 	Vocabulary fileVocabulary `toml:"vocabulary"`
+	// Icon is a PNG, ICO or SVG file, the publication's icon in pages and
+	// feeds (iconconfig.go); without it one is made from the title.
+	Icon string `toml:"icon"`
 
-	// Set by checking: Sections read into their one shape.
+	// Set by checking: Sections read into their one shape, the icon read.
 	sections []sectionConfig
+	icon     feed.Icon
 }
 
 // sectionConfig is one configured section: a banner as printed and,

@@ -126,6 +126,13 @@ func TestTwoPublicationsInOneServer(t *testing.T) {
 	if strings.Contains(opml, ".rss") || strings.Contains(opml, ".json") {
 		t.Error("/feeds.opml lists a feed in more than one format")
 	}
+	if strings.Contains(opml, "/sections/") {
+		t.Error("/feeds.opml lists section feeds beside the all-sections feeds: a reader shows each article twice")
+	}
+	_, bySection := get(t, base+"/feeds.opml?sections=1")
+	if !strings.Contains(bySection, "http://news.example.org/xinyuan/feeds/elderly-care.atom") || strings.Contains(bySection, "/feeds/all.atom") {
+		t.Errorf("/feeds.opml?sections=1 does not list the section feeds alone:\n%s", bySection)
+	}
 	_, rss := get(t, base+"/feeds.opml?format=rss")
 	if !strings.Contains(rss, "http://news.example.org/xinyuan/feeds/all.rss") {
 		t.Error("/feeds.opml?format=rss lacks the RSS feeds")
@@ -144,7 +151,7 @@ func TestTwoPublicationsInOneServer(t *testing.T) {
 	if code, _, errs := runCmd(t, "build", "--config", path, "--out", out2); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, errs)
 	}
-	for _, f := range []string{"feeds.opml", "feeds-rss.opml", "feeds-json.opml", "feeds/all.atom", "xinyuan/feeds/all.atom", "xinyuan/index.html"} {
+	for _, f := range []string{"feeds.opml", "feeds-rss.opml", "feeds-json.opml", "feeds-sections.opml", "feeds-sections-rss.opml", "feeds-sections-json.opml", "xinyuan/feeds-sections.opml", "feeds/all.atom", "xinyuan/feeds/all.atom", "xinyuan/index.html"} {
 		if !fileExists(filepath.Join(out2, f)) {
 			t.Errorf("build did not write %s", f)
 		}

@@ -62,7 +62,7 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 				}
 			}
 		}
-		return writeOutline(env.Stdout, iss)
+		return writeOutline(env.Stdout, iss, loc)
 	}
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetEscapeHTML(false)
@@ -72,11 +72,17 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 
 // writeOutline prints the parse for a person: each section, its articles'
 // titles and bylines, the paragraph count and the first words of each block.
-func writeOutline(w io.Writer, iss *bulletinfeed.Issue) error {
+// The date is the issue's day in the publication's time zone loc (UTC when
+// nil): a date-only issue is stored as midnight there, which in UTC is the
+// day before east of Greenwich.
+func writeOutline(w io.Writer, iss *bulletinfeed.Issue, loc *time.Location) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "issue %s", iss.Key)
 	if !iss.Date.IsZero() {
-		fmt.Fprintf(&b, " (%s)", iss.Date.Format("2006-01-02"))
+		if loc == nil {
+			loc = time.UTC
+		}
+		fmt.Fprintf(&b, " (%s)", iss.Date.In(loc).Format("2006-01-02"))
 	}
 	fmt.Fprintf(&b, ": %d articles\n", len(iss.Articles))
 	section := "\x00"

@@ -75,6 +75,22 @@ func TestParseCommandTextOutline(t *testing.T) {
 	}
 }
 
+// TestParseCommandTextDate: the outline gives the issue's date in the
+// publication's time zone, not the UTC of the stored midnight (the day
+// before in Asia/Shanghai).
+func TestParseCommandTextDate(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "bulletinfeed.toml", "[[publication]]\nid = \"hexi\"\ntitle = \"河西报道\"\nlang = \"zh-CN\"\ntz = \"Asia/Shanghai\"\n")
+	in := writeFile(t, dir, "issue.txt", "日期：2024-08-01\n\n社区义诊进楼门\n\n记者 王一\n\n50余名医生走进12个小区，为老人测血压、查血糖。\n")
+	code, out, errs := runCmd(t, "parse", "--format", "text", "--config", cfg, in)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "(2024-08-01)") {
+		t.Errorf("outline does not date the issue 2024-08-01:\n%s", out)
+	}
+}
+
 func TestParseCommandErrors(t *testing.T) {
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "empty.txt")

@@ -120,11 +120,16 @@ type serveMain struct {
 // pubs; ttl is the schedule's period.
 func feedConfig(cfg Config, pubs []pubConfig, ttl time.Duration, log *slog.Logger) feed.Config {
 	ids := make([]string, len(pubs))
+	icons := map[string]feed.Icon{}
 	for i, p := range pubs {
 		ids[i] = p.ID
+		if len(p.Icon.Body) > 0 {
+			icons[p.ID] = p.Icon
+		}
 	}
 	return feed.Config{
 		Publications:     ids,
+		Icons:            icons,
 		CacheBytes:       cfg.CacheSize,
 		ArticleJSONLD:    true,
 		MaxItemContent:   int(cfg.MaxItemContent),

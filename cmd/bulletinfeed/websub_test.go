@@ -141,16 +141,25 @@ func openHubServer(t testing.TB, dsn, addr string) *serveMain {
 // all-sections feed, the section of the text marker and another section.
 func sectionFeeds(t testing.TB, base, marker string) (all, changed, other string) {
 	t.Helper()
-	_, opml := getTB(t, base+"/feeds.opml")
-	var doc struct {
-		Outlines []struct {
-			XMLURL string `xml:"xmlUrl,attr"`
-		} `xml:"body>outline>outline"`
+	// The all-sections feed is in /feeds.opml, the sections' in
+	// ?sections=1.
+	type outline struct {
+		XMLURL string `xml:"xmlUrl,attr"`
 	}
-	if err := xml.Unmarshal([]byte(opml), &doc); err != nil {
-		t.Fatal(err)
+	var opml string
+	var outlines []outline
+	for _, list := range []string{"/feeds.opml", "/feeds.opml?sections=1"} {
+		_, body := getTB(t, base+list)
+		opml += body
+		var doc struct {
+			Outlines []outline `xml:"body>outline>outline"`
+		}
+		if err := xml.Unmarshal([]byte(body), &doc); err != nil {
+			t.Fatal(err)
+		}
+		outlines = append(outlines, doc.Outlines...)
 	}
-	for _, o := range doc.Outlines {
+	for _, o := range outlines {
 		switch _, body := getTB(t, o.XMLURL); {
 		case strings.HasSuffix(o.XMLURL, "/feeds/all.atom"):
 			all = o.XMLURL
