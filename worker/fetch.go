@@ -67,10 +67,20 @@ type Fetcher struct {
 	// client of its own, tests). It takes the place of Client's
 	// transport and of any proxy.
 	AllowedPrivate func(hostport string) bool
+	// Slots, when set, bounds the requests in flight across every
+	// Fetcher that shares it: each request holds a slot until its body
+	// is read, so sources with endless bodies hold at most
+	// cap(Slots) × MaxBytes between them.
+	Slots chan struct{}
 
 	guardOnce sync.Once
 	guard     *http.Transport
 }
+
+// DefaultFetchSlots is how many requests the sources of one process make
+// at once: enough that a slow upstream does not hold up the others, few
+// enough that their bodies stay a small part of memory.
+const DefaultFetchSlots = 4
 
 // Fetched is the answer to one fetch.
 type Fetched struct {
@@ -150,6 +160,14 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, prev bulletinfeed.Re
 // attempt makes one request. An error that another try may cure is a
 // *retryable.
 func (f *Fetcher) attempt(ctx context.Context, client *http.Client, rawURL string, prev bulletinfeed.RemoteFile, max int64) (*Fetched, error) {
+	if f.Slots != nil {
+		select {
+		case f.Slots <- struct{}{}:
+			defer func() { <-f.Slots }()
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "GET %s: %v", rawURL, err)

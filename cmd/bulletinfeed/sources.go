@@ -34,27 +34,26 @@ func inboxes(cfg Config, pubs []pubConfig, st worker.Store, n worker.Notifier, d
 // (url, feed, page), publishing to st and telling n. The configuration
 // has checked their URLs and patterns.
 func remoteSources(cfg Config, pubs []pubConfig, st worker.RemoteStore, n worker.Notifier, db func() (*store.DB, error), log *slog.Logger) ([]worker.Scheduled, error) {
-	// The configured sources' own hosts may be on a private network (an
-	// office's intranet); what their feeds, pages and redirects point at
-	// may not, unless it is one of them.
-	configured := map[string]bool{}
-	for _, p := range pubs {
-		for _, s := range p.Sources {
-			if s.Kind != "inbox" {
-				hp, err := worker.HostPort(s.URL)
-				if err != nil {
-					return nil, usageErrorf("publication %s: source %s: %v", p.ID, s.URL, err)
-				}
-				configured[hp] = true
-			}
-		}
-	}
-	// One fetcher for all: its client's connections are shared.
-	fetcher := &worker.Fetcher{UserAgent: worker.UserAgent(version(), cfg.BaseURL), Log: log,
-		AllowedPrivate: func(hostport string) bool { return configured[hostport] }}
+	// A source's own host may be on a private network (an office's
+	// intranet); what its feed, page and redirects point at may not,
+	// unless it is that same host and port: another source's intranet
+	// host is no more this source's to reach than any other.
+	// Every fetcher shares the slots, which bound the bodies in memory;
+	// an issue file may be at most max_size, as if it were read from disk.
+	slots := make(chan struct{}, worker.DefaultFetchSlots)
+	ua := worker.UserAgent(version(), cfg.BaseURL)
 	var out []worker.Scheduled
 	for _, p := range pubs {
 		for i, s := range p.Sources {
+			if s.Kind == "inbox" {
+				continue
+			}
+			own, err := worker.HostPort(s.URL)
+			if err != nil {
+				return nil, usageErrorf("publication %s: source %s: %v", p.ID, s.URL, err)
+			}
+			fetcher := &worker.Fetcher{UserAgent: ua, Log: log, MaxBytes: cfg.MaxSize, Slots: slots,
+				AllowedPrivate: func(hostport string) bool { return hostport == own }}
 			r := worker.Remote{URL: s.URL, PublicationID: p.ID, Store: st, Notifier: n, Fetcher: fetcher,
 				Options: publicationOptions(cfg, p.ID, db), Log: log}
 			var src interface {
