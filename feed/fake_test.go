@@ -444,6 +444,7 @@ func newFakeStore(m *memory) *fakeStore {
 					st.Updated = iss.UpdatedAt
 				}
 			}
+			st.IssueUpdated = st.Updated
 			return st, nil
 		},
 		IssuesInRangeFunc: func(_ context.Context, pubID string, first, last int64) ([]*bulletinfeed.Issue, error) {
@@ -464,6 +465,7 @@ func newFakeStore(m *memory) *fakeStore {
 					st.Updated = iss.UpdatedAt
 				}
 			}
+			st.IssueUpdated = st.Updated
 			return st, nil
 		},
 	}

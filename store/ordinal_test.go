@@ -177,10 +177,10 @@ func TestOrdinals(t *testing.T) {
 			first, last int64
 			want        bulletinfeed.RangeState
 		}{
-			{1, 2, bulletinfeed.RangeState{First: 1, Articles: 1, Updated: t3}},
+			{1, 2, bulletinfeed.RangeState{First: 1, Articles: 1, Updated: t3, IssueUpdated: t3}},
 			{2, 2, bulletinfeed.RangeState{First: 2}},
-			{2, 3, bulletinfeed.RangeState{First: 2, Articles: 1, Updated: t2}},
-			{1, 10, bulletinfeed.RangeState{First: 1, Articles: 3, Updated: t4}},
+			{2, 3, bulletinfeed.RangeState{First: 2, Articles: 1, Updated: t2, IssueUpdated: t2}},
+			{1, 10, bulletinfeed.RangeState{First: 1, Articles: 3, Updated: t4, IssueUpdated: t4}},
 		} {
 			if got, err := db.IssueRangeState(ctx, pubID, tc.first, tc.last); err != nil || !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("IssueRangeState(%d, %d) = %+v, %v; want %+v", tc.first, tc.last, got, err, tc.want)

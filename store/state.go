@@ -161,8 +161,8 @@ func (db *DB) IssueState(ctx context.Context, pubID string) (bulletinfeed.Channe
 }
 
 // IssueRangeState returns the state of the issues of publication pubID
-// whose ordinal is in [first, last]: Articles counts issues, Updated is
-// the latest time one of them was written.
+// whose ordinal is in [first, last]: Articles counts issues, Updated and
+// IssueUpdated are the latest time one of them was written.
 func (db *DB) IssueRangeState(ctx context.Context, pubID string, first, last int64) (bulletinfeed.RangeState, error) {
 	st := bulletinfeed.RangeState{First: first}
 	var updated int64
@@ -172,6 +172,7 @@ func (db *DB) IssueRangeState(ctx context.Context, pubID string, first, last int
 		return st, db.errorf(err, "issue range state of %q", pubID)
 	}
 	st.Updated = updatedTime(updated, st.Articles)
+	st.IssueUpdated = st.Updated
 	return st, nil
 }
 
