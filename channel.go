@@ -24,6 +24,12 @@ type ChannelState struct {
 	LastOrdinal int64
 	// Updated is the latest Updated time of its articles.
 	Updated time.Time
+	// IssueUpdated is the latest time an issue that holds one of its
+	// articles was written. A revision moves the articles of its issue
+	// (their places in print order, and so the times feeds give them)
+	// without changing the Updated of those whose text it kept: the
+	// channel's feeds change all the same.
+	IssueUpdated time.Time
 }
 
 // RangeState summarises the articles of a channel whose ordinals lie in a
@@ -36,6 +42,9 @@ type RangeState struct {
 	Articles int
 	// Updated is their latest Updated time.
 	Updated time.Time
+	// IssueUpdated is the latest time an issue that holds one of them
+	// was written, as in ChannelState.
+	IssueUpdated time.Time
 }
 
 // ArticleVersion is what an article page shows that can change: the

@@ -18,7 +18,7 @@ import (
 // a hub compares with what it last announced. An archive page, rendered
 // on request and never held, is listed when what its bytes are made of
 // changed: the ordinals it covers, its number of articles, their latest
-// update, or its link to a newer page; or when the publication's
+// update, the last write of their issues, or its link to a newer page; or when the publication's
 // generation (hubs, base URL, templates …) changed, which changes every
 // page: exactly when its entity tag changes. A page as new as the
 // publication's last write, whose state cannot show every revision (see
@@ -33,16 +33,17 @@ type FeedsChanged struct {
 }
 
 // archiveKey is what an archive page's bytes are made of besides the
-// generation: the range state of its articles, whether it links a newer
-// page and, for a page whose state may not show a revision, the
-// publication's last write, as in the page's entity tag (rangeTag). Two
-// equal keys give equal bytes.
+// generation: the range state of its articles (with the last write of
+// their issues), whether it links a newer page and, for a page whose state
+// may not show a revision, the publication's last write, as in the page's
+// entity tag (rangeTag). Two equal keys give equal bytes.
 type archiveKey struct {
-	first     int64
-	articles  int
-	updated   int64
-	newer     bool
-	lastWrite int64
+	first        int64
+	articles     int
+	updated      int64
+	issueUpdated int64
+	newer        bool
+	lastWrite    int64
 }
 
 // archiveChanges reads the archive pages of a channel that the refresh
@@ -61,8 +62,8 @@ func (r *refresher) archiveChanges(s *site, ch, old *channel, regenerated bool) 
 	ch.archive = make([]archiveKey, n)
 	for i := range n {
 		rs := states[i]
-		k := archiveKey{first: rs.First, articles: rs.Articles, updated: rs.Updated.UnixMicro(), newer: i+1 < ch.pages}
-		if s.mayHideRevision(rs.Updated) || rs.Articles == 0 {
+		k := archiveKey{first: rs.First, articles: rs.Articles, updated: rs.Updated.UnixMicro(), issueUpdated: rs.IssueUpdated.UnixMicro(), newer: i+1 < ch.pages}
+		if s.mayHideRevision(rs.IssueUpdated) || rs.Articles == 0 {
 			k.lastWrite = s.issues.Updated.UnixMicro()
 		}
 		ch.archive[i] = k

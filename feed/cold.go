@@ -267,14 +267,17 @@ func (s *site) rangeTag(path string, rs bulletinfeed.RangeState, newer, complete
 	if complete && newer {
 		cc = hdrImmutable
 	}
-	// A page of articles as new as the publication's last write may hold
-	// a revision its state does not show: its tag follows every write. So
-	// does an empty page (its articles deleted), whose feed says the
-	// publication's last change as its updated time (see feedUpdated):
-	// one tag must always mean the same bytes.
+	// A revision of an issue changes the page when it holds one of the
+	// issue's articles, kept or not (they move in print order): its
+	// IssueUpdated. A page of articles of an issue written as late as the
+	// publication's last write may hold a revision its state does not
+	// show: its tag follows every write. So does an empty page (its
+	// articles deleted), whose feed says the publication's last change as
+	// its updated time (see feedUpdated): one tag must always mean the
+	// same bytes.
 	var lastWrite int64
-	if s.mayHideRevision(rs.Updated) || rs.Articles == 0 {
+	if s.mayHideRevision(rs.IssueUpdated) || rs.Articles == 0 {
 		lastWrite = s.issues.Updated.UnixMicro()
 	}
-	return s.tagOf(path, rs.First, int64(rs.Articles), rs.Updated.UnixMicro(), flag(newer), flag(complete), lastWrite), mod, cc
+	return s.tagOf(path, rs.First, int64(rs.Articles), rs.Updated.UnixMicro(), rs.IssueUpdated.UnixMicro(), flag(newer), flag(complete), lastWrite), mod, cc
 }

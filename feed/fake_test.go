@@ -261,11 +261,14 @@ func (ch *memChannel) inRange(first, last int64) []*bulletinfeed.Article {
 	return ch.byOrd[i:j]
 }
 
-func rangeState(first int64, as []*bulletinfeed.Article) bulletinfeed.RangeState {
+func (mp *memPub) rangeState(first int64, as []*bulletinfeed.Article) bulletinfeed.RangeState {
 	st := bulletinfeed.RangeState{First: first, Articles: len(as)}
 	for _, a := range as {
 		if a.Updated.After(st.Updated) {
 			st.Updated = a.Updated
+		}
+		if iss := mp.issueOf[a.ID]; iss != nil && iss.UpdatedAt.After(st.IssueUpdated) {
+			st.IssueUpdated = iss.UpdatedAt
 		}
 	}
 	return st
@@ -351,8 +354,8 @@ func newFakeStore(m *memory) *fakeStore {
 			mp := pubOf(pubID)
 			state := func(slug string) bulletinfeed.ChannelState {
 				ch := channel(mp, slug)
-				rs := rangeState(0, ch.byOrd)
-				return bulletinfeed.ChannelState{Slug: slug, Articles: rs.Articles, LastOrdinal: mp.last[slug], Updated: rs.Updated}
+				rs := mp.rangeState(0, ch.byOrd)
+				return bulletinfeed.ChannelState{Slug: slug, Articles: rs.Articles, LastOrdinal: mp.last[slug], Updated: rs.Updated, IssueUpdated: rs.IssueUpdated}
 			}
 			out := []bulletinfeed.ChannelState{state("")}
 			var slugs []string
@@ -373,13 +376,14 @@ func newFakeStore(m *memory) *fakeStore {
 			ch := channel(mp, slug)
 			var out []bulletinfeed.RangeState
 			for first := int64(1); first <= mp.last[slug]; first += int64(size) {
-				out = append(out, rangeState(first, ch.inRange(first, first+int64(size)-1)))
+				out = append(out, mp.rangeState(first, ch.inRange(first, first+int64(size)-1)))
 			}
 			return out, nil
 		},
 		RangeStateFunc: func(_ context.Context, pubID, slug string, first, last int64) (bulletinfeed.RangeState, error) {
 			defer lock()()
-			return rangeState(first, channel(pubOf(pubID), slug).inRange(first, last)), nil
+			mp := pubOf(pubID)
+			return mp.rangeState(first, channel(mp, slug).inRange(first, last)), nil
 		},
 		ArticleVersionFunc: func(_ context.Context, pubID, id string) (bulletinfeed.ArticleVersion, error) {
 			defer lock()()
@@ -440,6 +444,7 @@ func newFakeStore(m *memory) *fakeStore {
 					st.Updated = iss.UpdatedAt
 				}
 			}
+			st.IssueUpdated = st.Updated
 			return st, nil
 		},
 		IssuesInRangeFunc: func(_ context.Context, pubID string, first, last int64) ([]*bulletinfeed.Issue, error) {
@@ -460,6 +465,7 @@ func newFakeStore(m *memory) *fakeStore {
 					st.Updated = iss.UpdatedAt
 				}
 			}
+			st.IssueUpdated = st.Updated
 			return st, nil
 		},
 	}

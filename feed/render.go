@@ -257,7 +257,7 @@ func (r *refresher) publication(s, old *site) (bool, error) {
 		if !full {
 			oc = old.channel(ch.slug)
 		}
-		if oc != nil && sameState(oc.state, ch.state) && !(issuesChanged && s.mayHideRevision(ch.state.Updated)) && !r.anyFailed(s.channelPaths(ch)...) {
+		if oc != nil && sameState(oc.state, ch.state) && !(issuesChanged && s.mayHideRevision(ch.state.IssueUpdated)) && !r.anyFailed(s.channelPaths(ch)...) {
 			ch.heads, ch.newest, ch.archive = oc.heads, oc.newest, oc.archive
 			continue
 		}
@@ -461,20 +461,24 @@ func (s *site) channelPaths(ch *channel) []string {
 	return paths
 }
 
-// mayHideRevision reports whether a channel or a page whose latest
-// article update is updated may have changed without its state showing
-// it. A revision gives the articles it changes the time of its ingest as
-// Updated, the latest write of the publication, which the issue state's
-// Updated is; unless that is before their issue's date, which they keep.
-// So a state shows a revision unless it already had an update as late
-// as the revision, which is then not before the issue state's Updated.
-func (s *site) mayHideRevision(updated time.Time) bool {
-	return !s.issues.Updated.IsZero() && !updated.Before(s.issues.Updated)
+// mayHideRevision reports whether a channel or a page whose articles'
+// issues were last written at issueUpdated may have changed without its
+// state showing it. Every write of an issue (an ingest, a revision) moves
+// its UpdatedAt to the time of the write, the latest write of the
+// publication, which the issue state's Updated is; a revision changes
+// what the articles of its issue show (their text, their place in print
+// order and so their times) and so the states of the channels and pages
+// that hold any of them, through their IssueUpdated. Unless they already
+// held an article of an issue written at that same time: a state shows
+// every write but one as late as the latest it already shows.
+func (s *site) mayHideRevision(issueUpdated time.Time) bool {
+	return !s.issues.Updated.IsZero() && !issueUpdated.Before(s.issues.Updated)
 }
 
 // sameState reports whether two states describe the same content.
 func sameState(a, b bulletinfeed.ChannelState) bool {
-	return a.Slug == b.Slug && a.Articles == b.Articles && a.LastOrdinal == b.LastOrdinal && a.Updated.Equal(b.Updated)
+	return a.Slug == b.Slug && a.Articles == b.Articles && a.LastOrdinal == b.LastOrdinal &&
+		a.Updated.Equal(b.Updated) && a.IssueUpdated.Equal(b.IssueUpdated)
 }
 
 // modified returns the Last-Modified of a resource showing content as new

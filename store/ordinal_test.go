@@ -67,24 +67,26 @@ func TestOrdinals(t *testing.T) {
 			}
 		}
 		aprilDate, juneDate := april.Articles[0].Updated, june.Articles[0].Updated
+		// The states follow the writes of their articles' issues too.
+		t1 := april.UpdatedAt
 
 		// Ordinals 3–5 went with May; June's article is 6, not 3.
 		archive("after a delete", "", 1, 10, "A1", "A2", "C1")
 		archive("the deleted range", "", 3, 5)
 		archive("after a delete", "yao-wen", 1, 10, "A1", "C1")
 		channels("after a delete",
-			bulletinfeed.ChannelState{Slug: "", Articles: 3, LastOrdinal: 6, Updated: juneDate},
-			bulletinfeed.ChannelState{Slug: "min-sheng", Articles: 1, LastOrdinal: 1, Updated: aprilDate},
+			bulletinfeed.ChannelState{Slug: "", Articles: 3, LastOrdinal: 6, Updated: juneDate, IssueUpdated: t2},
+			bulletinfeed.ChannelState{Slug: "min-sheng", Articles: 1, LastOrdinal: 1, Updated: aprilDate, IssueUpdated: t1},
 			// Emptied, and listed: its feed and archive are still there.
 			bulletinfeed.ChannelState{Slug: "wen-hua", Articles: 0, LastOrdinal: 1},
-			bulletinfeed.ChannelState{Slug: "yao-wen", Articles: 2, LastOrdinal: 4, Updated: juneDate})
+			bulletinfeed.ChannelState{Slug: "yao-wen", Articles: 2, LastOrdinal: 4, Updated: juneDate, IssueUpdated: t2})
 		ranges("after a delete", "", 2,
-			bulletinfeed.RangeState{First: 1, Articles: 2, Updated: aprilDate},
+			bulletinfeed.RangeState{First: 1, Articles: 2, Updated: aprilDate, IssueUpdated: t1},
 			bulletinfeed.RangeState{First: 3},
-			bulletinfeed.RangeState{First: 5, Articles: 1, Updated: juneDate})
+			bulletinfeed.RangeState{First: 5, Articles: 1, Updated: juneDate, IssueUpdated: t2})
 		ranges("after a delete", "yao-wen", 2,
-			bulletinfeed.RangeState{First: 1, Articles: 1, Updated: aprilDate},
-			bulletinfeed.RangeState{First: 3, Articles: 1, Updated: juneDate})
+			bulletinfeed.RangeState{First: 1, Articles: 1, Updated: aprilDate, IssueUpdated: t1},
+			bulletinfeed.RangeState{First: 3, Articles: 1, Updated: juneDate, IssueUpdated: t2})
 		ranges("emptied", "wen-hua", 50, bulletinfeed.RangeState{First: 1})
 		ranges("never had an article", "community", 50)
 		ranges("unknown", "nope", 50)
@@ -96,10 +98,10 @@ func TestOrdinals(t *testing.T) {
 			first, last int64
 			want        bulletinfeed.RangeState
 		}{
-			{"", 1, 2, bulletinfeed.RangeState{First: 1, Articles: 2, Updated: aprilDate}},
+			{"", 1, 2, bulletinfeed.RangeState{First: 1, Articles: 2, Updated: aprilDate, IssueUpdated: t1}},
 			{"", 3, 4, bulletinfeed.RangeState{First: 3}},
-			{"", 1, 100, bulletinfeed.RangeState{First: 1, Articles: 3, Updated: juneDate}},
-			{"yao-wen", 2, 4, bulletinfeed.RangeState{First: 2, Articles: 1, Updated: juneDate}},
+			{"", 1, 100, bulletinfeed.RangeState{First: 1, Articles: 3, Updated: juneDate, IssueUpdated: t2}},
+			{"yao-wen", 2, 4, bulletinfeed.RangeState{First: 2, Articles: 1, Updated: juneDate, IssueUpdated: t2}},
 			{"nope", 1, 100, bulletinfeed.RangeState{First: 1}},
 		} {
 			if got, err := db.RangeState(ctx, pubID, tc.slug, tc.first, tc.last); err != nil || !reflect.DeepEqual(got, tc.want) {
@@ -122,11 +124,17 @@ func TestOrdinals(t *testing.T) {
 		archive("after a revision", "min-sheng", 1, 10, "A2", "A1")
 		archive("after a revision", "yao-wen", 1, 10, "C1", "A3")
 		archive("after a revision", "yao-wen", 5, 5, "A3")
+		// 要闻 keeps its latest update, June's, but holds A3 of the
+		// revised issue.
 		channels("after a revision",
-			bulletinfeed.ChannelState{Slug: "", Articles: 4, LastOrdinal: 7, Updated: t3},
-			bulletinfeed.ChannelState{Slug: "min-sheng", Articles: 2, LastOrdinal: 2, Updated: t3},
+			bulletinfeed.ChannelState{Slug: "", Articles: 4, LastOrdinal: 7, Updated: t3, IssueUpdated: t3},
+			bulletinfeed.ChannelState{Slug: "min-sheng", Articles: 2, LastOrdinal: 2, Updated: t3, IssueUpdated: t3},
 			bulletinfeed.ChannelState{Slug: "wen-hua", Articles: 0, LastOrdinal: 1},
-			bulletinfeed.ChannelState{Slug: "yao-wen", Articles: 2, LastOrdinal: 5, Updated: juneDate})
+			bulletinfeed.ChannelState{Slug: "yao-wen", Articles: 2, LastOrdinal: 5, Updated: juneDate, IssueUpdated: t3})
+		ranges("after a revision", "yao-wen", 2,
+			bulletinfeed.RangeState{First: 1},
+			bulletinfeed.RangeState{First: 3, Articles: 1, Updated: juneDate, IssueUpdated: t2},
+			bulletinfeed.RangeState{First: 5, Articles: 1, Updated: aprilDate, IssueUpdated: t3})
 
 		// The deleted issue ingested again: its old ids, new ordinals.
 		c.Advance(time.Hour)
@@ -169,10 +177,10 @@ func TestOrdinals(t *testing.T) {
 			first, last int64
 			want        bulletinfeed.RangeState
 		}{
-			{1, 2, bulletinfeed.RangeState{First: 1, Articles: 1, Updated: t3}},
+			{1, 2, bulletinfeed.RangeState{First: 1, Articles: 1, Updated: t3, IssueUpdated: t3}},
 			{2, 2, bulletinfeed.RangeState{First: 2}},
-			{2, 3, bulletinfeed.RangeState{First: 2, Articles: 1, Updated: t2}},
-			{1, 10, bulletinfeed.RangeState{First: 1, Articles: 3, Updated: t4}},
+			{2, 3, bulletinfeed.RangeState{First: 2, Articles: 1, Updated: t2, IssueUpdated: t2}},
+			{1, 10, bulletinfeed.RangeState{First: 1, Articles: 3, Updated: t4, IssueUpdated: t4}},
 		} {
 			if got, err := db.IssueRangeState(ctx, pubID, tc.first, tc.last); err != nil || !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("IssueRangeState(%d, %d) = %+v, %v; want %+v", tc.first, tc.last, got, err, tc.want)

@@ -16,28 +16,35 @@ import (
 //
 // One statement: the counts and latest updates come from one grouped pass
 // over an index of the publication's articles, the last ordinals from the
-// ordinals table.
+// ordinals table, and the latest write of the issues of each section from
+// the distinct pairs of section and issue (another index of the articles)
+// joined to the issues.
 func (db *DB) ChannelStates(ctx context.Context, pubID string) ([]bulletinfeed.ChannelState, error) {
-	rows, err := db.db.QueryContext(ctx, db.d.rebind(`SELECT o.name, o.last_ord, COALESCE(c.n, 0), COALESCE(c.updated, 0)
+	rows, err := db.db.QueryContext(ctx, db.d.rebind(`SELECT o.name, o.last_ord, COALESCE(c.n, 0), COALESCE(c.updated, 0), COALESCE(r.issue_updated, 0)
 		FROM ordinals o
 		LEFT JOIN (SELECT section_slug, COUNT(*) AS n, MAX(updated) AS updated FROM articles
 			WHERE publication_id = ? GROUP BY section_slug) c
 			ON o.name = 'section:' || c.section_slug
-		WHERE o.publication_id = ? AND o.name <> 'issues'`), pubID, pubID)
+		LEFT JOIN (SELECT p.section_slug, MAX(i.updated_at) AS issue_updated
+			FROM (SELECT DISTINCT section_slug, issue_key FROM articles WHERE publication_id = ?) p
+			JOIN issues i ON i.publication_id = ? AND i.key = p.issue_key
+			GROUP BY p.section_slug) r
+			ON o.name = 'section:' || r.section_slug
+		WHERE o.publication_id = ? AND o.name <> 'issues'`), pubID, pubID, pubID, pubID)
 	if err != nil {
 		return nil, db.errorf(err, "channel states of %q", pubID)
 	}
 	defer rows.Close()
 	all := bulletinfeed.ChannelState{}
-	var allUpdated int64
+	var allUpdated, allIssueUpdated int64
 	var sections []bulletinfeed.ChannelState
 	for rows.Next() {
 		var (
-			name    string
-			st      bulletinfeed.ChannelState
-			updated int64
+			name                  string
+			st                    bulletinfeed.ChannelState
+			updated, issueUpdated int64
 		)
-		if err := rows.Scan(&name, &st.LastOrdinal, &st.Articles, &updated); err != nil {
+		if err := rows.Scan(&name, &st.LastOrdinal, &st.Articles, &updated, &issueUpdated); err != nil {
 			return nil, db.errorf(err, "channel states of %q", pubID)
 		}
 		if name == articlesChannel {
@@ -48,15 +55,17 @@ func (db *DB) ChannelStates(ctx context.Context, pubID string) ([]bulletinfeed.C
 		if !ok {
 			continue
 		}
-		st.Slug, st.Updated = slug, updatedTime(updated, st.Articles)
+		st.Slug, st.Updated, st.IssueUpdated = slug, updatedTime(updated, st.Articles), updatedTime(issueUpdated, st.Articles)
 		sections = append(sections, st)
 		all.Articles += st.Articles
 		allUpdated = max(allUpdated, updated)
+		allIssueUpdated = max(allIssueUpdated, issueUpdated)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, db.errorf(err, "channel states of %q", pubID)
 	}
 	all.Updated = updatedTime(allUpdated, all.Articles)
+	all.IssueUpdated = updatedTime(allIssueUpdated, all.Articles)
 	// By bytes, the same on both backends.
 	slices.SortFunc(sections, func(a, b bulletinfeed.ChannelState) int { return strings.Compare(a.Slug, b.Slug) })
 	return append([]bulletinfeed.ChannelState{all}, sections...), nil
@@ -75,9 +84,10 @@ func (db *DB) RangeStates(ctx context.Context, pubID, slug string, size int) ([]
 	// One statement, so the runs and the last ordinal are of one snapshot:
 	// the grouped runs joined to the channel's counter, which also gives a
 	// row (with no run) when no article is left.
-	rows, err := db.db.QueryContext(ctx, db.d.rebind(`SELECT o.last_ord, r.run, r.n, r.updated
+	rows, err := db.db.QueryContext(ctx, db.d.rebind(`SELECT o.last_ord, r.run, r.n, r.updated, r.issue_updated
 		FROM ordinals o
-		LEFT JOIN (SELECT (`+ord+` - 1) / ? AS run, COUNT(*) AS n, MAX(updated) AS updated FROM articles
+		LEFT JOIN (SELECT (`+ord+` - 1) / ? AS run, COUNT(*) AS n, MAX(a.updated) AS updated, MAX(i.updated_at) AS issue_updated
+			FROM articles a `+issueJoin+`
 			WHERE `+where+` GROUP BY 1) r ON 1 = 1
 		WHERE o.publication_id = ? AND o.name = ?`),
 		append(append([]any{int64(size)}, args...), pubID, channelName(slug))...)
@@ -88,11 +98,11 @@ func (db *DB) RangeStates(ctx context.Context, pubID, slug string, size int) ([]
 	var out []bulletinfeed.RangeState
 	for rows.Next() {
 		var (
-			last       int64
-			run        *int64
-			n, updated *int64
+			last                     int64
+			run                      *int64
+			n, updated, issueUpdated *int64
 		)
-		if err := rows.Scan(&last, &run, &n, &updated); err != nil {
+		if err := rows.Scan(&last, &run, &n, &updated, &issueUpdated); err != nil {
 			return nil, db.errorf(err, "range states of %q", channelName(slug))
 		}
 		if out == nil {
@@ -107,6 +117,9 @@ func (db *DB) RangeStates(ctx context.Context, pubID, slug string, size int) ([]
 		}
 		out[*run].Articles = int(*n)
 		out[*run].Updated = updatedTime(*updated, int(*n))
+		if issueUpdated != nil {
+			out[*run].IssueUpdated = updatedTime(*issueUpdated, int(*n))
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, db.errorf(err, "range states of %q", channelName(slug))
@@ -120,13 +133,14 @@ func (db *DB) RangeStates(ctx context.Context, pubID, slug string, size int) ([]
 func (db *DB) RangeState(ctx context.Context, pubID, slug string, first, last int64) (bulletinfeed.RangeState, error) {
 	where, ord, args := channelWhere(pubID, slug)
 	st := bulletinfeed.RangeState{First: first}
-	var updated int64
-	err := db.db.QueryRowContext(ctx, db.d.rebind(`SELECT COUNT(*), COALESCE(MAX(updated), 0) FROM articles
-		WHERE `+where+` AND `+ord+` BETWEEN ? AND ?`), append(args, first, last)...).Scan(&st.Articles, &updated)
+	var updated, issueUpdated int64
+	err := db.db.QueryRowContext(ctx, db.d.rebind(`SELECT COUNT(*), COALESCE(MAX(a.updated), 0), COALESCE(MAX(i.updated_at), 0)
+		FROM articles a `+issueJoin+`
+		WHERE `+where+` AND `+ord+` BETWEEN ? AND ?`), append(args, first, last)...).Scan(&st.Articles, &updated, &issueUpdated)
 	if err != nil {
 		return st, db.errorf(err, "range state of %q", channelName(slug))
 	}
-	st.Updated = updatedTime(updated, st.Articles)
+	st.Updated, st.IssueUpdated = updatedTime(updated, st.Articles), updatedTime(issueUpdated, st.Articles)
 	return st, nil
 }
 
@@ -147,8 +161,8 @@ func (db *DB) IssueState(ctx context.Context, pubID string) (bulletinfeed.Channe
 }
 
 // IssueRangeState returns the state of the issues of publication pubID
-// whose ordinal is in [first, last]: Articles counts issues, Updated is
-// the latest time one of them was written.
+// whose ordinal is in [first, last]: Articles counts issues, Updated and
+// IssueUpdated are the latest time one of them was written.
 func (db *DB) IssueRangeState(ctx context.Context, pubID string, first, last int64) (bulletinfeed.RangeState, error) {
 	st := bulletinfeed.RangeState{First: first}
 	var updated int64
@@ -158,19 +172,25 @@ func (db *DB) IssueRangeState(ctx context.Context, pubID string, first, last int
 		return st, db.errorf(err, "issue range state of %q", pubID)
 	}
 	st.Updated = updatedTime(updated, st.Articles)
+	st.IssueUpdated = st.Updated
 	return st, nil
 }
 
-// channelWhere returns the condition that selects the articles of the
-// channel slug ("" for all sections) of pubID, the column of their
+// channelWhere returns the condition that selects the articles (as a)
+// of the channel slug ("" for all sections) of pubID, the column of their
 // ordinal in it, and the condition's arguments: each pair the first
 // columns of one index.
 func channelWhere(pubID, slug string) (where, ord string, args []any) {
 	if slug == "" {
-		return `publication_id = ?`, `pub_ord`, []any{pubID}
+		return `a.publication_id = ?`, `a.pub_ord`, []any{pubID}
 	}
-	return `publication_id = ? AND section_slug = ?`, `sec_ord`, []any{pubID, slug}
+	return `a.publication_id = ? AND a.section_slug = ?`, `a.sec_ord`, []any{pubID, slug}
 }
+
+// issueJoin joins to the articles (as a) their issues (as i), whose last
+// write a range's state follows: a revision moves the articles it kept.
+// An outer join, so that the counts are the articles' whatever happens.
+const issueJoin = `LEFT JOIN issues i ON i.publication_id = a.publication_id AND i.key = a.issue_key`
 
 // channelName is the name in the ordinals table of the channel slug.
 func channelName(slug string) string {

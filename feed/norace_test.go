@@ -1,0 +1,6 @@
+//go:build !race
+
+package feed_test
+
+// raceDetector: see race_test.go.
+const raceDetector = false
