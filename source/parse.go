@@ -200,7 +200,7 @@ func parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, dateFro
 		if pdf != nil {
 			pd, ok = pdfMastheadDate(pdf)
 		} else {
-			pd, ok = mastheadDate(lines, articles[0])
+			pd, ok = lx.mastheadDate(lines, articles[0])
 		}
 		if ok {
 			iss.Date = time.Date(pd.y, time.Month(pd.m), pd.d, 0, 0, 0, 0, location(opts)).UTC()

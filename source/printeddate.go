@@ -29,16 +29,18 @@ const (
 
 // mastheadDate returns the first date printed in the masthead of a text
 // issue: the lines before first, the first article, starts (its banner
-// or its first heading). A date in an article's text ("2023年5月1日起施行")
-// never dates the issue.
-func mastheadDate(lines []line, first *bulletinfeed.Article) (printedDate, bool) {
+// or its first heading), and those of its heading lines that read as a
+// masthead's, since a masthead the parser did not tell apart is taken
+// for the first article's headings. A date in an article's text
+// ("2023年5月1日起施行") never dates the issue.
+func (lx *lexicon) mastheadDate(lines []line, first *bulletinfeed.Article) (printedDate, bool) {
 	n := 0
 	for _, l := range lines {
 		if startsArticle(l.text, first) {
 			break
 		}
 		if n++; n > maxMastheadLines {
-			break
+			return printedDate{}, false
 		}
 		if l.width > maxMastheadDateWidth {
 			continue
@@ -47,7 +49,25 @@ func mastheadDate(lines []line, first *bulletinfeed.Article) (printedDate, bool)
 			return pd, true
 		}
 	}
+	for _, h := range first.Headings {
+		if !lx.mastheadShaped(h) {
+			continue
+		}
+		if pd, ok := findPrintedDate(h); ok {
+			return pd, true
+		}
+	}
 	return printedDate{}, false
+}
+
+// issueLabel matches an English issue number: Issue 27, No. 4, Vol. 12.
+var issueLabel = regexp.MustCompile(`(?i)\b(issue|no\.|vol\.?|volume|edition)\s*\d`)
+
+// mastheadShaped reports whether a heading line reads as a masthead's
+// rather than an article's: it numbers the issue (第9期, Issue 27) or is
+// mostly a date.
+func (lx *lexicon) mastheadShaped(s string) bool {
+	return displayWidth(s) <= maxMastheadDateWidth && (isIssueNumber(s) || issueLabel.MatchString(s) || lx.looksLikeDateLine(s))
 }
 
 // startsArticle reports whether s is the first line of a: its banner, or
@@ -60,14 +80,34 @@ func startsArticle(s string, a *bulletinfeed.Article) bool {
 	return s == a.Section || (len(a.Headings) > 0 && strings.HasPrefix(a.Headings[0], s))
 }
 
-// pdfMastheadDate returns the first date printed on a line of a PDF
-// issue that the layout marked as its masthead (markFurniture).
+// pdfMastheadDate returns the first date printed at the top of the
+// first page of a PDF issue: on a line the layout marked as masthead
+// (markFurniture), else on a line of the first page above its first
+// heading (a nameplate set as plain text: Harbourside News, Summer 2024),
+// else in the running head of the first page (Parish News, Spring 2024),
+// which names the issue as the masthead does.
 func pdfMastheadDate(t *PDFText) (printedDate, bool) {
+	var top []string
 	for _, l := range t.Lines {
-		if l.Role != StyleMasthead {
-			continue
+		if l.Role == StyleMasthead {
+			top = append(top, l.Text)
 		}
-		if pd, ok := findPrintedDate(l.Text); ok {
+	}
+	for _, l := range t.Lines {
+		if l.Page != 1 || l.Role == StyleHeading {
+			break
+		}
+		if l.Role != StyleMasthead && utf8.RuneCountInString(l.Text) <= maxMastheadDateWidth {
+			top = append(top, l.Text)
+		}
+	}
+	for i, l := range t.Dropped {
+		if atCoverTop(t.Dropped, i) && !isPageNumber(l.Text) {
+			top = append(top, l.Text)
+		}
+	}
+	for _, s := range top {
+		if pd, ok := findPrintedDate(s); ok {
 			return pd, true
 		}
 	}

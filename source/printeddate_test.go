@@ -2,6 +2,7 @@ package source_test
 
 import (
 	"bytes"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -100,5 +101,29 @@ func TestIssueWithoutDateRefused(t *testing.T) {
 	}
 	if !iss.Date.IsZero() {
 		t.Errorf("date %s from the article's text; want none, for the store to date on arrival", iss.Date)
+	}
+}
+
+// A PDF prints its date in its nameplate or its running head; the file
+// names of these two say only the season, in words the file name reading
+// does not take.
+func TestPDFIssueDatePrinted(t *testing.T) {
+	if _, err := exec.LookPath("pdftohtml"); err != nil {
+		t.Skip("pdftohtml is not installed (Debian: apt-get install poppler-utils poppler-data)")
+	}
+	cases := []struct{ file, want string }{
+		{"testdata/pdf/harbourside-2024-summer-nocredits.pdf", "2024-06-01"}, // Harbourside News, Summer 2024 above the first heading
+		{"testdata/pdf/parish-2024-spring.pdf", "2024-03-01"},                // Parish News, Spring 2024 as the running head
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			iss, err := source.ParseFile(tc.file, source.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := iss.Date.Format(time.DateOnly); got != tc.want {
+				t.Errorf("date %s, want %s", got, tc.want)
+			}
+		})
 	}
 }

@@ -98,6 +98,9 @@ type pubConfig struct {
 	// issues (credits = "none", [publication.vocabulary]).
 	NoCredits  bool
 	Vocabulary fileVocabulary
+	// DateOnArrival (date = "arrival") dates an issue that prints no
+	// date anywhere when it arrives, instead of refusing it.
+	DateOnArrival bool
 	// fromFile is true for a publication of the configuration file: its
 	// section list replaces the stored one. Banners given by --section
 	// without a file add to the stored list, as they always have.
@@ -251,7 +254,7 @@ func (c *Config) applyFile(fc *fileConfig) {
 		c.Publications = append(c.Publications, pubConfig{
 			ID: p.ID, Title: p.Title, Description: p.Description, Lang: p.Lang, TZ: p.TZ,
 			DefaultSection: p.DefaultSection, Sections: p.sections, Seed: p.Seed, Sources: p.Sources, fromFile: true,
-			NoCredits: p.Credits == "none", Vocabulary: p.Vocabulary,
+			NoCredits: p.Credits == "none", Vocabulary: p.Vocabulary, DateOnArrival: p.Date == "arrival",
 		})
 	}
 	if len(c.Publications) > 0 {
@@ -413,6 +416,7 @@ func (c *Config) sourceOptions(pubID string, banners []string, loc *time.Locatio
 			continue
 		}
 		opts.NoCredits = opts.NoCredits || p.NoCredits
+		opts.DateOnArrival = p.DateOnArrival
 		if !p.Vocabulary.empty() {
 			opts.Vocabulary = source.DefaultVocabulary().With(p.Vocabulary.additions())
 		}

@@ -64,7 +64,12 @@ type filePublication struct {
 	// Credits says whether the publication prints credit lines under
 	// its titles ("printed", the default) or none at all ("none"), in
 	// which case a heading-shaped line starts an article.
-	Credits    string         `toml:"credits"`
+	Credits string `toml:"credits"`
+	// Date says how an issue that prints no date anywhere (no "Date:"
+	// line, none on its masthead, none in its file name) is dated:
+	// refused ("printed", the default) or dated when it arrives
+	// ("arrival").
+	Date       string         `toml:"date"`
 	Vocabulary fileVocabulary `toml:"vocabulary"`
 
 	// Set by checking: Sections read into their one shape.
