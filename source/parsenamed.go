@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -44,13 +45,23 @@ func ParseNamed(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, er
 	case named:
 		iss.Date = date
 	case !opts.DateOnArrival:
-		return nil, &ParseError{Name: name, Err: bulletinfeed.Errorf(bulletinfeed.Invalid,
-			"the issue has no date: no \"Date:\" header line, none printed at its top (2024年9月20日, 20 September 2024) and none in the file name %q; "+
-				"add a \"Date: 2024-09-20\" line or put the date in the file name (%s-2024-09-20%s), "+
-				"or set date = \"arrival\" for the publication to date such issues when they arrive",
-			filepath.Base(name), key, filepath.Ext(name))}
+		return nil, NoDateError(name)
 	}
 	return iss, nil
+}
+
+// NoDateError is the error of an issue read from the file name that is
+// dated nowhere: it says where a date is looked for and how to give one.
+// A publisher refuses such an issue with it only once it knows the issue
+// is no copy of a stored one, which it can skip instead.
+func NoDateError(name string) error {
+	base := filepath.Base(name)
+	key := strings.TrimSuffix(base, filepath.Ext(base))
+	return &ParseError{Name: name, Err: bulletinfeed.Errorf(bulletinfeed.Invalid,
+		"the issue has no date: no \"Date:\" header line, none printed at its top (2024年9月20日, 20 September 2024) and none in the file name %q; "+
+			"add a \"Date: 2024-09-20\" line or put the date in the file name (%s-2024-09-20%s), "+
+			"or set date = \"arrival\" for the publication to date such issues when they arrive",
+		base, key, filepath.Ext(base))}
 }
 
 // sameMonth reports whether a and b fall in one month in loc.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -131,9 +132,16 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 			res, err = worker.Publish(ctx, db, nil, job)
 			return err
 		})
-		if err != nil {
+		switch {
+		case errors.As(err, new(*store.DuplicateError)):
+			// Like an unchanged file, under another name: nothing to do,
+			// and no failure; the message says how to store it anyway.
+			n.duplicate++
+			bar.Clear()
+			env.Log.Warn("not stored: a copy of a stored issue", "file", f, "err", err)
+		case err != nil:
 			fail(f, err)
-		} else {
+		default:
 			warnMissingBanners(env.Log, f, res.MissingBanners)
 			n.add(res.Status)
 			if res.Status == store.Scheduled {
@@ -151,6 +159,9 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "ingested: %d new, %d revised, %d unchanged, %d failed", n.new, n.revised, n.unchanged, n.failed)
 	if n.scheduled > 0 {
 		fmt.Fprintf(env.Stdout, ", %d scheduled (see \"bulletinfeed issues\")", n.scheduled)
+	}
+	if n.duplicate > 0 {
+		fmt.Fprintf(env.Stdout, ", %d not stored again (copies of stored issues)", n.duplicate)
 	}
 	fmt.Fprintln(env.Stdout)
 	if err := ctx.Err(); err != nil {
@@ -181,7 +192,7 @@ func parsePublishAt(s string, loc *time.Location) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a time such as 2026-12-01T08:00+08:00 or 2026-12-01 08:00", s)
 }
 
-type ingestCounts struct{ new, revised, unchanged, scheduled, failed int }
+type ingestCounts struct{ new, revised, unchanged, scheduled, duplicate, failed int }
 
 func (n *ingestCounts) add(s store.Status) {
 	switch s {
