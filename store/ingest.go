@@ -62,6 +62,11 @@ type IngestOptions struct {
 	// for copies, so that an undated copy of a stored issue is known as
 	// one. An issue stored already keeps the date it was given.
 	Undated error
+	// Inbox says the file was dropped into an inbox, where no flag can
+	// be given: a file whose key and date match a stored issue revises
+	// it whatever folder either came from, and a key collision says what
+	// to rename rather than which flag to give.
+	Inbox bool
 }
 
 // Ingest stores iss as an issue of publication pubID, in one transaction:
@@ -196,7 +201,7 @@ func (db *DB) ingestTx(ctx context.Context, tx *sql.Tx, pub *bulletinfeed.Public
 		}
 		return &IngestResult{Status: Unchanged, Issue: stored}, 0, nil
 	case old != nil && old.ContentHash != hash && iss.KeyFromName && !opt.Revise:
-		if err := keyCollision(pub, old, iss); err != nil {
+		if err := keyCollision(pub, old, iss, opt.Inbox); err != nil {
 			return nil, 0, err
 		}
 	}

@@ -56,6 +56,9 @@ type Job struct {
 	Revise string
 	// Force stores the issue again even when its bytes are unchanged.
 	Force bool
+	// Inbox says the file was dropped into an inbox (see
+	// store.IngestOptions.Inbox).
+	Inbox bool
 	// PublishAt, when set, replaces the time the file's "Publish:" line
 	// gives: before it, the store keeps the issue back from every feed
 	// and page.
@@ -86,7 +89,7 @@ func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error
 	}
 	// The store's errors say which issue and, for a key taken by another
 	// file, both files; the caller names this one where it reports.
-	opt := store.IngestOptions{Force: job.Force, Revise: job.Revise != "", Duplicate: job.Key != ""}
+	opt := store.IngestOptions{Force: job.Force, Revise: job.Revise != "", Duplicate: job.Key != "", Inbox: job.Inbox}
 	if iss.Date.IsZero() && !job.Parse.DateOnArrival {
 		opt.Undated = source.NoDateError(job.source())
 	}
