@@ -43,9 +43,10 @@ type IngestResult struct {
 
 // IngestOptions change how IngestWith treats an issue the store has.
 type IngestOptions struct {
-	// Force stores the issue again even when its bytes are unchanged
-	// (after the section list changed): it is parsed again by the caller
-	// and written as a revision.
+	// Force stores the issue again even when its bytes and its articles
+	// are unchanged: it is written as a revision. (The same bytes parsed
+	// into other articles, after the section list changed, are a
+	// revision without it.)
 	Force bool
 	// Revise replaces the stored issue with iss's key on purpose,
 	// whatever its source path and date; the issue must exist (NotFound
@@ -80,7 +81,9 @@ func (db *DB) Ingest(ctx context.Context, pubID string, iss *bulletinfeed.Issue)
 // transaction: after a failure the store is as it was.
 //
 // An issue with a key the store does not have is added. One with a known
-// key and the same content hash changes nothing, unless opt.Force. One with
+// key, the same content hash and the same articles changes nothing, unless
+// opt.Force; the same bytes parsed into other articles (after the section
+// list changed) are a revision. One with
 // a known key and another hash is a revision: each stored article that the
 // revision still has (matched by headings, then by text) keeps its id, and
 // gets a new Updated time only if its content changed; articles the
@@ -199,7 +202,11 @@ func (db *DB) ingestTx(ctx context.Context, tx *sql.Tx, pub *bulletinfeed.Public
 		if err != nil {
 			return nil, 0, err
 		}
-		return &IngestResult{Status: Unchanged, Issue: stored}, 0, nil
+		// The same bytes parsed into other articles (the section list
+		// changed, or the parser did) are stored again, as Force would.
+		if articlesHash(stored.Articles) == articlesHash(iss.Articles) {
+			return &IngestResult{Status: Unchanged, Issue: stored}, 0, nil
+		}
 	case old != nil && old.ContentHash != hash && iss.KeyFromName && !opt.Revise:
 		if err := keyCollision(pub, old, iss, opt.Inbox); err != nil {
 			return nil, 0, err

@@ -33,7 +33,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	// The flags that change how one file is stored fill the job that every
 	// file's job is copied from.
 	var opt worker.Job
-	fs.BoolVar(&opt.Force, "force", false, "parse and store again even when a file's bytes are unchanged, e.g. after the section list changed")
+	fs.BoolVar(&opt.Force, "force", false, "store again even when a file's bytes and its articles are unchanged (a changed section list is stored again without it)")
 	fs.StringVar(&opt.Revise, "revise", "", "store the one FILE as a revision of the stored issue `KEY`, whatever its file name and date")
 	fs.StringVar(&opt.Key, "key", "", "give the one FILE the issue `KEY` instead of the one of its \"Issue:\" header or file name")
 	publishAt := fs.String("publish-at", "", "keep the issues back from every feed and page until `TIME` (2026-12-01T08:00+08:00, or 2026-12-01 08:00 in the publication's zone), as a \"Publish:\" line does")
