@@ -57,11 +57,18 @@ type Options struct {
 	// ends, followed by paragraphs) starts an article, and numbered
 	// headings at the issue's top level are articles, not subheads.
 	NoCredits bool
+	// DateOnArrival lets ParseNamed and ParseFile accept an issue that
+	// prints no date anywhere (no "Date:" line, none on its masthead,
+	// none in its file name): it is left undated, and the store dates it
+	// when it first arrives. Without it such an issue is refused, since
+	// a guess would list it out of order, in every feed, for good.
+	DateOnArrival bool
 }
 
 // ParseFile reads and parses the issue in the file at path. Besides the
-// articles it fills the issue's key and date (from header lines, else from
-// the file name), source name and content hash. The file is only read.
+// articles it fills the issue's key (from a header line, else from the
+// file name), its date (see ParseNamed), source name and content hash.
+// The file is only read.
 func ParseFile(path string, opts Options) (*bulletinfeed.Issue, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -96,42 +103,50 @@ func location(opts Options) *time.Location {
 }
 
 // Parse reads one issue from r. name is used in errors and as the source
-// name. Key and Date are set only from header lines; ParseFile adds what
-// the file name tells.
+// name. Key is set only from a header line, Date from a header line or
+// else from the date printed on the masthead; ParseFile adds what the
+// file name tells.
 func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) {
+	iss, _, err := parse(r, name, opts)
+	return iss, err
+}
+
+// parse is Parse, and says how precise the issue's date is when it came
+// from the masthead: a printed month leaves the day to the file name.
+func parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, dateFrom, error) {
 	max := opts.MaxSize
 	if max <= 0 {
 		max = DefaultMaxSize
 	}
 	raw, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
-		return nil, &ParseError{Name: name, Err: fmt.Errorf("read: %w", err)}
+		return nil, dateFrom{}, &ParseError{Name: name, Err: fmt.Errorf("read: %w", err)}
 	}
 	if int64(len(raw)) > max {
-		return nil, invalid(name, 0, "file is larger than the limit of %d bytes (see --max-size)", max)
+		return nil, dateFrom{}, invalid(name, 0, "file is larger than the limit of %d bytes (see --max-size)", max)
 	}
 	if len(raw) == 0 {
-		return nil, invalid(name, 0, "empty file")
+		return nil, dateFrom{}, invalid(name, 0, "empty file")
 	}
 	var text string
 	var pdf *PDFText
 	if isPDF(raw) {
 		t, err := ExtractPDF(context.Background(), name, raw, opts)
 		if err != nil {
-			return nil, err
+			return nil, dateFrom{}, err
 		}
 		text, pdf = t.String(), t
 	} else if text, err = decode(name, raw); err != nil {
-		return nil, err
+		return nil, dateFrom{}, err
 	}
 	lines := splitLines(text)
 	if len(lines) == 0 {
-		return nil, invalid(name, 0, "empty file: only white space")
+		return nil, dateFrom{}, invalid(name, 0, "empty file: only white space")
 	}
 	lx := newLexicon(opts.Vocabulary)
 	h, lines, err := parseHeader(name, lines, location(opts), lx)
 	if err != nil {
-		return nil, err
+		return nil, dateFrom{}, err
 	}
 	maxPara := opts.MaxParagraph
 	if maxPara <= 0 {
@@ -141,7 +156,7 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 	// it may be a heading, which checkLimits does not see.
 	for _, l := range lines {
 		if len(l.text) > maxPara {
-			return nil, invalid(name, l.num, "line of %d bytes is longer than the paragraph limit of %d bytes (see --max-paragraph)", len(l.text), maxPara)
+			return nil, dateFrom{}, invalid(name, l.num, "line of %d bytes is longer than the paragraph limit of %d bytes (see --max-paragraph)", len(l.text), maxPara)
 		}
 	}
 	banners := newBannerSet(opts.Banners)
@@ -151,7 +166,7 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 	if h.format == "marked" && pdf == nil {
 		// Marked text (what extract prints) says its articles outright.
 		if articles, places, err = parseMarked(name, lines); err != nil {
-			return nil, err
+			return nil, dateFrom{}, err
 		}
 	} else {
 		as := &assembler{lx: lx, banners: banners, noCredits: opts.NoCredits}
@@ -161,10 +176,10 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 		}
 	}
 	if len(articles) == 0 {
-		return nil, noArticleError(name, lines, lx, banners, opts, pdf)
+		return nil, dateFrom{}, noArticleError(name, lines, lx, banners, opts, pdf)
 	}
 	if err := checkLimits(name, articles, places, maxPara, opts.MaxArticles); err != nil {
-		return nil, err
+		return nil, dateFrom{}, err
 	}
 	sum := sha256.Sum256(raw)
 	iss := &bulletinfeed.Issue{
@@ -176,19 +191,39 @@ func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) 
 		Articles:    articles,
 		PublishAt:   h.publishAt,
 	}
+	from := dateFrom{header: h.hasDate}
 	if h.hasDate {
 		iss.Date = h.date
+	} else {
+		var pd printedDate
+		var ok bool
+		if pdf != nil {
+			pd, ok = pdfMastheadDate(pdf)
+		} else {
+			pd, ok = lx.mastheadDate(lines, articles[0])
+		}
+		if ok {
+			iss.Date = time.Date(pd.y, time.Month(pd.m), pd.d, 0, 0, 0, 0, location(opts)).UTC()
+			from.printed, from.dayKnown = true, pd.dayKnown
+		}
 	}
 	if h.key != "" {
 		if err := bulletinfeed.CheckKey(h.key); err != nil {
-			return nil, &ParseError{Name: name, Line: h.keyLine, Err: err}
+			return nil, dateFrom{}, &ParseError{Name: name, Line: h.keyLine, Err: err}
 		}
 	}
 	for i, a := range articles {
 		a.Position = i
 		a.IssueKey = iss.Key
 	}
-	return iss, nil
+	return iss, from, nil
+}
+
+// dateFrom says where an issue's date came from.
+type dateFrom struct {
+	header   bool // a "Date:" line
+	printed  bool // the masthead
+	dayKnown bool // the masthead named the day, not only the month
 }
 
 // checkLimits refuses an issue with more articles than maxArticles, or a

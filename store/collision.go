@@ -1,6 +1,7 @@
 package store
 
 import (
+	"path"
 	"strings"
 	"time"
 
@@ -12,21 +13,42 @@ import (
 // issue: it came from another path, or both are dated and the dates
 // differ. Two folders of monthly bulletins each named bulletin.txt would
 // otherwise make August silently overwrite July. The same file corrected
-// in place (same path, same date) is a revision as usual.
-func keyCollision(pub *bulletinfeed.Publication, old, iss *bulletinfeed.Issue) error {
+// in place (same path, same date) is a revision as usual, and so is, for
+// an inbox, a file of the same key and date from wherever it was saved:
+// staff cannot drop a file into the folder it was first ingested from.
+func keyCollision(pub *bulletinfeed.Publication, old, iss *bulletinfeed.Issue, inbox bool) error {
 	otherPath := old.SourcePath != "" && old.SourcePath != iss.SourcePath
 	otherDate := dated(old) && !iss.Date.IsZero() && !old.Date.Equal(iss.Date)
-	if !otherPath && !otherDate {
+	sameDate := dated(old) && old.Date.Equal(iss.Date)
+	if (!otherPath || inbox && sameDate) && !otherDate {
 		return nil
 	}
 	loc, err := time.LoadLocation(pub.TimeZone)
 	if err != nil {
 		loc = time.UTC
 	}
+	if inbox {
+		return bulletinfeed.Errorf(bulletinfeed.Conflict,
+			`issue %q is already stored from %s (%s); %s (%s) has its key, made from the file name, but not its date, so it is not taken for a correction of it: `+
+				`to store it as an issue of its own, rename the file (say to %s) or give it an "Issue:" header line; `+
+				`to correct the stored issue, give the file the stored issue's date (a "Date: %s" line)`,
+			old.Key, source(old), dateNote(old, dated(old), loc), source(iss), dateNote(iss, !iss.Date.IsZero(), loc),
+			renamed(iss, loc), old.Date.In(loc).Format(time.DateOnly))
+	}
 	return bulletinfeed.Errorf(bulletinfeed.Conflict,
 		`issue %q is already stored from %s (%s); %s (%s) is not marked as a revision of it (its key comes from its file name or --key, not an "Issue:" header): `+
 			`use --revise %s to replace the stored issue on purpose, or another --key KEY (or an "Issue:" header line) to store it as an issue of its own`,
 		old.Key, source(old), dateNote(old, dated(old), loc), source(iss), dateNote(iss, !iss.Date.IsZero(), loc), shellWord(old.Key))
+}
+
+// renamed suggests a file name that gives iss a key of its own: its key
+// with its date, or with "-2" when it has none.
+func renamed(iss *bulletinfeed.Issue, loc *time.Location) string {
+	ext := path.Ext(iss.SourceName)
+	if iss.Date.IsZero() {
+		return iss.Key + "-2" + ext
+	}
+	return iss.Key + "-" + iss.Date.In(loc).Format(time.DateOnly) + ext
 }
 
 // dated reports whether a stored issue's date was printed in it. An

@@ -43,14 +43,31 @@ type IngestResult struct {
 
 // IngestOptions change how IngestWith treats an issue the store has.
 type IngestOptions struct {
-	// Force stores the issue again even when its bytes are unchanged
-	// (after the section list changed): it is parsed again by the caller
-	// and written as a revision.
+	// Force stores the issue again even when its bytes and its articles
+	// are unchanged: it is written as a revision. (The same bytes parsed
+	// into other articles, after the section list changed, are a
+	// revision without it.)
 	Force bool
 	// Revise replaces the stored issue with iss's key on purpose,
 	// whatever its source path and date; the issue must exist (NotFound
 	// otherwise).
 	Revise bool
+	// Duplicate stores an issue whose bytes or articles a stored issue of
+	// another key has already (a copy given its own key on purpose with
+	// ingest --key); without it that is a Conflict with a
+	// *DuplicateError.
+	Duplicate bool
+	// Undated, when set, is returned for an issue without a date that
+	// the store does not have under its key, instead of dating it on
+	// arrival: the caller says why it has none. It comes after the check
+	// for copies, so that an undated copy of a stored issue is known as
+	// one. An issue stored already keeps the date it was given.
+	Undated error
+	// Inbox says the file was dropped into an inbox, where no flag can
+	// be given: a file whose key and date match a stored issue revises
+	// it whatever folder either came from, and a key collision says what
+	// to rename rather than which flag to give.
+	Inbox bool
 }
 
 // Ingest stores iss as an issue of publication pubID, in one transaction:
@@ -64,12 +81,18 @@ func (db *DB) Ingest(ctx context.Context, pubID string, iss *bulletinfeed.Issue)
 // transaction: after a failure the store is as it was.
 //
 // An issue with a key the store does not have is added. One with a known
-// key and the same content hash changes nothing, unless opt.Force. One with
+// key, the same content hash and the same articles changes nothing, unless
+// opt.Force; the same bytes parsed into other articles (after the section
+// list changed) are a revision. One with
 // a known key and another hash is a revision: each stored article that the
 // revision still has (matched by headings, then by text) keeps its id, and
 // gets a new Updated time only if its content changed; articles the
 // revision lacks are removed; new ones are added with Updated equal to
 // Published.
+//
+// An issue with the bytes or the articles of a stored issue of another key
+// is the same issue under another file name: a Conflict with a
+// *DuplicateError, unless opt.Duplicate or opt.Revise.
 //
 // A key made from a file name (iss.KeyFromName) may be shared by accident:
 // bulletin.txt of July and bulletin.txt of August. Such an issue does not
@@ -112,6 +135,18 @@ func (db *DB) IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Is
 	pub, err := db.publication(ctx, tx, pubID)
 	if err != nil {
 		return nil, err
+	}
+	if !opt.Duplicate && !opt.Revise {
+		if err := db.duplicateOf(ctx, tx, pub, iss, hash, articlesHash(iss.Articles)); err != nil {
+			return nil, err
+		}
+	}
+	if iss.Date.IsZero() && opt.Undated != nil {
+		if _, err := db.issueRow(ctx, tx, pubID, iss.Key); bulletinfeed.KindOf(err) == bulletinfeed.NotFound {
+			return nil, opt.Undated
+		} else if err != nil {
+			return nil, err
+		}
 	}
 	var (
 		res     *IngestResult
@@ -167,9 +202,13 @@ func (db *DB) ingestTx(ctx context.Context, tx *sql.Tx, pub *bulletinfeed.Public
 		if err != nil {
 			return nil, 0, err
 		}
-		return &IngestResult{Status: Unchanged, Issue: stored}, 0, nil
+		// The same bytes parsed into other articles (the section list
+		// changed, or the parser did) are stored again, as Force would.
+		if articlesHash(stored.Articles) == articlesHash(iss.Articles) {
+			return &IngestResult{Status: Unchanged, Issue: stored}, 0, nil
+		}
 	case old != nil && old.ContentHash != hash && iss.KeyFromName && !opt.Revise:
-		if err := keyCollision(pub, old, iss); err != nil {
+		if err := keyCollision(pub, old, iss, opt.Inbox); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -226,7 +265,7 @@ func (db *DB) ingestTx(ctx context.Context, tx *sql.Tx, pub *bulletinfeed.Public
 // addIssue writes an issue the store did not have, appending the articles
 // as stored to row.
 func (db *DB) addIssue(ctx context.Context, w *articleWriter, row *bulletinfeed.Issue, arts []*bulletinfeed.Article, slugs map[string]string, res *IngestResult) error {
-	if err := db.insertIssue(ctx, w.tx, row, w.ords.next(issuesChannel)); err != nil {
+	if err := db.insertIssue(ctx, w.tx, row, articlesHash(arts), w.ords.next(issuesChannel)); err != nil {
 		return err
 	}
 	w.ingested = micros(row.IngestedAt)
@@ -249,7 +288,7 @@ func (db *DB) addIssue(ctx context.Context, w *articleWriter, row *bulletinfeed.
 // of the articles that are still there, and appends the articles as
 // stored to row.
 func (db *DB) reviseIssue(ctx context.Context, w *articleWriter, row *bulletinfeed.Issue, arts []*bulletinfeed.Article, slugs map[string]string, res *IngestResult) error {
-	if err := db.updateIssue(ctx, w.tx, row); err != nil {
+	if err := db.updateIssue(ctx, w.tx, row, articlesHash(arts)); err != nil {
 		return err
 	}
 	w.ingested = micros(row.IngestedAt)

@@ -130,12 +130,12 @@ func (db *DB) queryIssues(ctx context.Context, q querier, query string, args ...
 }
 
 // insertIssue adds the issue iss with the ordinal ord among the issues of
-// its publication.
-func (db *DB) insertIssue(ctx context.Context, tx *sql.Tx, iss *bulletinfeed.Issue, ord int64) error {
+// its publication, and arts, the articlesHash of its articles.
+func (db *DB) insertIssue(ctx context.Context, tx *sql.Tx, iss *bulletinfeed.Issue, arts string, ord int64) error {
 	_, err := tx.ExecContext(ctx, db.d.rebind(`INSERT INTO issues
-		(publication_id, key, title, date, source_name, source_path, content_hash, ingested_at, updated_at, ord)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-		iss.PublicationID, iss.Key, iss.Title, micros(iss.Date), iss.SourceName, iss.SourcePath, iss.ContentHash,
+		(publication_id, key, title, date, source_name, source_path, content_hash, articles_hash, ingested_at, updated_at, ord)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		iss.PublicationID, iss.Key, iss.Title, micros(iss.Date), iss.SourceName, iss.SourcePath, iss.ContentHash, arts,
 		micros(iss.IngestedAt), micros(iss.UpdatedAt), ord)
 	if err != nil {
 		return db.errorf(err, "add issue %q", iss.Key)
@@ -143,11 +143,11 @@ func (db *DB) insertIssue(ctx context.Context, tx *sql.Tx, iss *bulletinfeed.Iss
 	return nil
 }
 
-func (db *DB) updateIssue(ctx context.Context, tx *sql.Tx, iss *bulletinfeed.Issue) error {
+func (db *DB) updateIssue(ctx context.Context, tx *sql.Tx, iss *bulletinfeed.Issue, arts string) error {
 	_, err := tx.ExecContext(ctx, db.d.rebind(`UPDATE issues
-		SET title = ?, date = ?, source_name = ?, source_path = ?, content_hash = ?, updated_at = ?
+		SET title = ?, date = ?, source_name = ?, source_path = ?, content_hash = ?, articles_hash = ?, updated_at = ?
 		WHERE publication_id = ? AND key = ?`),
-		iss.Title, micros(iss.Date), iss.SourceName, iss.SourcePath, iss.ContentHash, micros(iss.UpdatedAt),
+		iss.Title, micros(iss.Date), iss.SourceName, iss.SourcePath, iss.ContentHash, arts, micros(iss.UpdatedAt),
 		iss.PublicationID, iss.Key)
 	if err != nil {
 		return db.errorf(err, "update issue %q", iss.Key)

@@ -64,7 +64,7 @@ func (db *DB) schedule(ctx context.Context, tx *sql.Tx, pub *bulletinfeed.Public
 	// key made from a file name does not silently take the place of
 	// another file's.
 	if sched != nil && sched.contentHash != hash && iss.KeyFromName && !opt.Revise {
-		if err := keyCollision(pub, sched.asStored(), iss); err != nil {
+		if err := keyCollision(pub, sched.asStored(), iss, opt.Inbox); err != nil {
 			return nil, false, err
 		}
 	}

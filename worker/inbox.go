@@ -15,11 +15,13 @@ import (
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/source"
+	"github.com/bulletinfeed/bulletinfeed/store"
 )
 
 // Folders of an inbox that hold the files it handled. Nothing is ever
 // deleted: a file is published and moved to ProcessedDir, or moved to
-// FailedDir with the reason beside it.
+// FailedDir with the reason beside it. A copy of an issue stored already
+// is moved to ProcessedDir unpublished, with a note beside it.
 const (
 	ProcessedDir = "processed"
 	FailedDir    = "failed"
@@ -102,6 +104,10 @@ type PassResult struct {
 	// NotModified counts the files of a remote source that did not change
 	// since the last pass (a 304, or the same bytes again).
 	NotModified int
+	// Duplicates are files with the bytes or the articles of an issue
+	// stored under another key (the same bulletin under another name):
+	// moved to processed/ with a note, not published again.
+	Duplicates int
 }
 
 // Pass looks at the folder once: it publishes the files that have kept
@@ -186,13 +192,17 @@ func (in *Inbox) ready(name string, st fs.FileInfo) bool {
 // reached, or ctx is done.
 func (in *Inbox) publish(ctx context.Context, root *os.Root, name string, opts source.Options, res *PassResult) error {
 	path := filepath.Join(in.Dir, name)
-	r, err := Publish(ctx, in.Store, in.Notifier, Job{Publication: in.Publication, Path: path, Parse: opts})
+	r, err := Publish(ctx, in.Store, in.Notifier, Job{Publication: in.Publication, Path: path, Parse: opts, Inbox: true})
 	switch {
 	case ctx.Err() != nil:
 		return ctx.Err()
 	case bulletinfeed.KindOf(err) == bulletinfeed.Unavailable:
 		// The file is fine; the store will be back.
 		return fmt.Errorf("inbox %s: %s left for the next pass: %w", in.Dir, name, err)
+	case errors.As(err, new(*store.DuplicateError)):
+		// Nothing is wrong with the file: its issue is published already.
+		in.skip(root, name, err.Error(), res)
+		return nil
 	case err != nil:
 		in.fail(root, name, err.Error(), res)
 		return nil
@@ -220,6 +230,22 @@ func (in *Inbox) publish(ctx context.Context, root *os.Root, name string, opts s
 	return nil
 }
 
+// skip moves a file whose issue is stored already to processed/ and
+// writes the note that says which issue beside it.
+func (in *Inbox) skip(root *os.Root, name, note string, res *PassResult) {
+	delete(in.looks, name)
+	res.Duplicates++
+	moved, err := moveAway(root, name, ProcessedDir, "")
+	if err != nil {
+		in.log().Error("inbox file is a copy of a stored issue and could not be moved", "inbox", in.Dir, "file", name, "note", note, "err", err)
+		return
+	}
+	if err := writeReason(root, moved+noteSuffix, note); err != nil {
+		in.log().Error("inbox: cannot write the note of a skipped file", "inbox", in.Dir, "file", moved, "err", err)
+	}
+	in.log().Warn("inbox file skipped: its issue is stored already", "publication", in.Publication, "inbox", in.Dir, "file", name, "note", note, "moved_to", moved)
+}
+
 // fail moves a file to failed/ and writes the reason beside it.
 func (in *Inbox) fail(root *os.Root, name, reason string, res *PassResult) {
 	delete(in.looks, name)
@@ -230,7 +256,7 @@ func (in *Inbox) fail(root *os.Root, name, reason string, res *PassResult) {
 		return
 	}
 	res.Failed++
-	if err := writeReason(root, moved+".error", reason); err != nil {
+	if err := writeReason(root, moved+errorSuffix, reason); err != nil {
 		in.log().Error("inbox: cannot write the reason of a failed file", "inbox", in.Dir, "file", moved, "err", err)
 	}
 	in.log().Warn("inbox file failed", "publication", in.Publication, "inbox", in.Dir, "file", name, "reason", reason, "moved_to", moved)

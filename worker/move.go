@@ -13,11 +13,18 @@ import (
 // take 255, and a clash suffix and ".error" must still fit.
 const maxName = 240
 
+// Suffixes of the files written beside a moved one: why it failed, or why
+// it was not published.
+const (
+	errorSuffix = ".error"
+	noteSuffix  = ".note"
+)
+
 // moveAway moves the file name of root into the folder dir of root
 // (created if need be) as prefix+name, or prefix+name with "-2", "-3" …
 // before its extension when that is taken, and returns its new path
-// relative to root. A name is free when neither it nor its ".error" file
-// exists, so a failed file's reason never lands beside another file. The
+// relative to root. A name is free when neither it nor its ".error" or
+// ".note" file exists, so a reason never lands beside another file. The
 // file is renamed, never copied or deleted; a symbolic link is moved as
 // it is, not followed.
 func moveAway(root *os.Root, name, dir, prefix string) (string, error) {
@@ -41,7 +48,7 @@ func moveAway(root *os.Root, name, dir, prefix string) (string, error) {
 			cand = stem + "-" + strconv.Itoa(n) + ext
 		}
 		to := dir + "/" + cand
-		if taken(root, to) || taken(root, to+".error") {
+		if taken(root, to) || taken(root, to+errorSuffix) || taken(root, to+noteSuffix) {
 			continue
 		}
 		if err := root.Rename(name, to); err != nil {

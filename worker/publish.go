@@ -48,13 +48,17 @@ type Job struct {
 	Parse source.Options
 	// Key, when set, gives the issue this key instead of its header's or
 	// its file name's. Like a key made from the name, it may not replace
-	// an issue from another file.
+	// an issue from another file. An issue given its key on purpose is
+	// stored even when a stored issue has its bytes or its articles.
 	Key string
 	// Revise, when set, makes the file a revision of the stored issue of
 	// this key on purpose, whatever its path and date.
 	Revise string
 	// Force stores the issue again even when its bytes are unchanged.
 	Force bool
+	// Inbox says the file was dropped into an inbox (see
+	// store.IngestOptions.Inbox).
+	Inbox bool
 	// PublishAt, when set, replaces the time the file's "Publish:" line
 	// gives: before it, the store keeps the issue back from every feed
 	// and page.
@@ -85,7 +89,11 @@ func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error
 	}
 	// The store's errors say which issue and, for a key taken by another
 	// file, both files; the caller names this one where it reports.
-	res, err := st.IngestWith(ctx, job.Publication, iss, store.IngestOptions{Force: job.Force, Revise: job.Revise != ""})
+	opt := store.IngestOptions{Force: job.Force, Revise: job.Revise != "", Duplicate: job.Key != "", Inbox: job.Inbox}
+	if iss.Date.IsZero() && !job.Parse.DateOnArrival {
+		opt.Undated = source.NoDateError(job.source())
+	}
+	res, err := st.IngestWith(ctx, job.Publication, iss, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -117,8 +125,11 @@ func Parse(job Job) (*bulletinfeed.Issue, error) {
 	return iss, nil
 }
 
-// parseFile parses the job's file, from disk or from its body.
+// parseFile parses the job's file, from disk or from its body. An issue
+// dated nowhere is parsed all the same: Publish refuses it only once the
+// store has said it is no copy of a stored issue.
 func parseFile(job Job) (*bulletinfeed.Issue, error) {
+	job.Parse.DateOnArrival = true
 	if job.Body == nil {
 		return source.ParseFile(job.Path, job.Parse)
 	}

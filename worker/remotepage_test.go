@@ -132,7 +132,7 @@ func TestListingRecheck(t *testing.T) {
 	for i := range 40 {
 		name := fmt.Sprintf("/bulletin/parish-%d.txt", 2000+i)
 		fmt.Fprintf(&page, `<li><a href="%s">%d</a></li>`, name, i)
-		up.put(name, "text/plain", []byte(fmt.Sprintf("Issue: %d\n\nParish News\n\nNotice number %d\n\nBy Jane Doe\n\nThe hall is open on Saturday.\n", 2000+i, i)))
+		up.put(name, "text/plain", []byte(fmt.Sprintf("Issue: %d\nDate: 2024-01-07\n\nParish News\n\nNotice number %d\n\nBy Jane Doe\n\nThe hall is open on Saturday.\n", 2000+i, i)))
 	}
 	page.WriteString("</ul>")
 	up.put("/bulletin/", "text/html; charset=utf-8", []byte(page.String()))
@@ -173,7 +173,7 @@ func TestListingRecheck(t *testing.T) {
 		}
 	}
 	// A new issue at the top is fetched at once.
-	up.put("/bulletin/parish-2040.txt", "text/plain", []byte("Issue: 2040\n\nParish News\n\nA new notice\n\nBy Jane Doe\n\nThe fete is on Sunday.\n"))
+	up.put("/bulletin/parish-2040.txt", "text/plain", []byte("Issue: 2040\nDate: 2024-01-14\n\nParish News\n\nA new notice\n\nBy Jane Doe\n\nThe fete is on Sunday.\n"))
 	up.put("/bulletin/", "text/html; charset=utf-8", []byte(strings.Replace(page.String(), "<ul>", `<ul><li><a href="/bulletin/parish-2040.txt">new</a></li>`, 1)))
 	if res := remotePass(t, src); res.Published != 1 {
 		t.Errorf("a new link: %+v", res)

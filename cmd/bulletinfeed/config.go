@@ -102,6 +102,9 @@ type pubConfig struct {
 	Vocabulary fileVocabulary
 	// Icon is the configured icon; none when its Body is empty.
 	Icon feed.Icon
+	// DateOnArrival (date = "arrival") dates an issue that prints no
+	// date anywhere when it arrives, instead of refusing it.
+	DateOnArrival bool
 	// fromFile is true for a publication of the configuration file: its
 	// section list replaces the stored one. Banners given by --section
 	// without a file add to the stored list, as they always have.
@@ -258,7 +261,7 @@ func (c *Config) applyFile(fc *fileConfig) {
 		c.Publications = append(c.Publications, pubConfig{
 			ID: p.ID, Title: p.Title, Description: p.Description, Lang: p.Lang, TZ: p.TZ,
 			DefaultSection: p.DefaultSection, Sections: p.sections, Seed: p.Seed, Sources: p.Sources, fromFile: true,
-			NoCredits: p.Credits == "none", Vocabulary: p.Vocabulary, Icon: p.icon,
+			NoCredits: p.Credits == "none", Vocabulary: p.Vocabulary, Icon: p.icon, DateOnArrival: p.Date == "arrival",
 		})
 	}
 	if len(c.Publications) > 0 {
@@ -420,6 +423,7 @@ func (c *Config) sourceOptions(pubID string, banners []string, loc *time.Locatio
 			continue
 		}
 		opts.NoCredits = opts.NoCredits || p.NoCredits
+		opts.DateOnArrival = p.DateOnArrival
 		if !p.Vocabulary.empty() {
 			opts.Vocabulary = source.DefaultVocabulary().With(p.Vocabulary.additions())
 		}

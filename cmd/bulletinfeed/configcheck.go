@@ -137,6 +137,11 @@ func (fc *fileConfig) check(lines keyLines) []problem {
 		default:
 			bad(at+".credits", "credits %q: want \"printed\" (credit lines under titles, the default) or \"none\"", p.Credits)
 		}
+		switch p.Date {
+		case "", "printed", "arrival":
+		default:
+			bad(at+".date", "date %q: want \"printed\" (an issue dated nowhere is refused, the default) or \"arrival\" (dated when it arrives)", p.Date)
+		}
 		if list := p.Vocabulary.blank(); list != "" {
 			bad(at+".vocabulary."+list, "vocabulary.%s: an empty word", list)
 		}

@@ -66,7 +66,12 @@ type filePublication struct {
 	// Credits says whether the publication prints credit lines under
 	// its titles ("printed", the default) or none at all ("none"), in
 	// which case a heading-shaped line starts an article.
-	Credits    string         `toml:"credits"`
+	Credits string `toml:"credits"`
+	// Date says how an issue that prints no date anywhere (no "Date:"
+	// line, none on its masthead, none in its file name) is dated:
+	// refused ("printed", the default) or dated when it arrives
+	// ("arrival").
+	Date       string         `toml:"date"`
 	Vocabulary fileVocabulary `toml:"vocabulary"`
 	// Icon is a PNG, ICO or SVG file, the publication's icon in pages and
 	// feeds (iconconfig.go); without it one is made from the title.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -32,7 +33,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	// The flags that change how one file is stored fill the job that every
 	// file's job is copied from.
 	var opt worker.Job
-	fs.BoolVar(&opt.Force, "force", false, "parse and store again even when a file's bytes are unchanged, e.g. after the section list changed")
+	fs.BoolVar(&opt.Force, "force", false, "store again even when a file's bytes and its articles are unchanged (a changed section list is stored again without it)")
 	fs.StringVar(&opt.Revise, "revise", "", "store the one FILE as a revision of the stored issue `KEY`, whatever its file name and date")
 	fs.StringVar(&opt.Key, "key", "", "give the one FILE the issue `KEY` instead of the one of its \"Issue:\" header or file name")
 	publishAt := fs.String("publish-at", "", "keep the issues back from every feed and page until `TIME` (2026-12-01T08:00+08:00, or 2026-12-01 08:00 in the publication's zone), as a \"Publish:\" line does; \"now\" publishes at once")
@@ -132,9 +133,16 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 			res, err = worker.Publish(ctx, db, nil, job)
 			return err
 		})
-		if err != nil {
+		switch {
+		case errors.As(err, new(*store.DuplicateError)):
+			// Like an unchanged file, under another name: nothing to do,
+			// and no failure; the message says how to store it anyway.
+			n.duplicate++
+			bar.Clear()
+			env.Log.Warn("not stored: a copy of a stored issue", "file", f, "err", err)
+		case err != nil:
 			fail(f, err)
-		} else {
+		default:
 			warnMissingBanners(env.Log, f, res.MissingBanners)
 			n.add(res.Status)
 			if res.Status == store.Scheduled {
@@ -152,6 +160,9 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "ingested: %d new, %d revised, %d unchanged, %d failed", n.new, n.revised, n.unchanged, n.failed)
 	if n.scheduled > 0 {
 		fmt.Fprintf(env.Stdout, ", %d scheduled (see \"bulletinfeed issues\")", n.scheduled)
+	}
+	if n.duplicate > 0 {
+		fmt.Fprintf(env.Stdout, ", %d not stored again (copies of stored issues)", n.duplicate)
 	}
 	fmt.Fprintln(env.Stdout)
 	if err := ctx.Err(); err != nil {
@@ -199,7 +210,7 @@ func parsePublishAt(s string, loc *time.Location, now time.Time, allowPast bool)
 // --allow-past: the minute it took to type the command.
 const pastTolerance = time.Minute
 
-type ingestCounts struct{ new, revised, unchanged, scheduled, failed int }
+type ingestCounts struct{ new, revised, unchanged, scheduled, duplicate, failed int }
 
 func (n *ingestCounts) add(s store.Status) {
 	switch s {

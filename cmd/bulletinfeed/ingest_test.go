@@ -45,7 +45,10 @@ func TestIngestCommand(t *testing.T) {
 	in := bulletinDir(t)
 	db := filepath.Join(t.TempDir(), "bulletinfeed.db")
 	txts, _ := filepath.Glob(filepath.Join(in, "*.txt"))
-	good := len(txts) - 1
+	// school-2023-11.txt is the GB18030 school-2023-11.gb18030.txt in
+	// UTF-8: the same issue, stored once.
+	good := len(txts) - 2
+	const twin = ", 1 not stored again (copies of stored issues)"
 	bad := filepath.Join(in, "zz-empty.txt")
 	badInfo, err := os.Stat(bad)
 	if err != nil {
@@ -56,7 +59,7 @@ func TestIngestCommand(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d with a bad file, want 1; stderr:\n%s", code, errs)
 	}
-	if want := "ingested: " + strconv.Itoa(good) + " new, 0 revised, 0 unchanged, 1 failed\n"; out != want {
+	if want := "ingested: " + strconv.Itoa(good) + " new, 0 revised, 0 unchanged, 1 failed" + twin + "\n"; out != want {
 		t.Errorf("stdout = %q, want %q", out, want)
 	}
 	if !strings.Contains(errs, "zz-empty.txt") || !strings.Contains(errs, "empty file") {
@@ -72,7 +75,7 @@ func TestIngestCommand(t *testing.T) {
 	// The same files again change nothing; an explicit file among them is
 	// not ingested twice.
 	code, out, errs = runCmd(t, "ingest", "--db", db, txts[0], in)
-	if code != 1 || out != "ingested: 0 new, 0 revised, "+strconv.Itoa(good)+" unchanged, 1 failed\n" {
+	if code != 1 || out != "ingested: 0 new, 0 revised, "+strconv.Itoa(good)+" unchanged, 1 failed"+twin+"\n" {
 		t.Errorf("second run: exit %d, stdout %q; stderr:\n%s", code, out, errs)
 	}
 

@@ -43,7 +43,10 @@ url = "` + upstream.URL + `/bulletin.atom"
 		t.Fatal(err)
 	}
 	good := "Date: 2023-07-01\n\nParish News\n\nSummer fair raises funds\n\nBy Jane Doe\n\nThe fair on Saturday raised four hundred pounds for the roof appeal.\n"
-	for name, body := range map[string]string{"summer.txt": good, "bad.txt": "", "later.txt.part": good} {
+	// later.txt is another issue: the same one under another name would
+	// be a copy, not published again.
+	later := strings.NewReplacer("2023-07-01", "2023-07-15", "Summer fair raises funds", "Harvest supper sold out", "fair on Saturday", "supper on Friday").Replace(good)
+	for name, body := range map[string]string{"summer.txt": good, "bad.txt": "", "later.txt.part": later} {
 		if err := os.WriteFile(filepath.Join(inbox, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
