@@ -35,6 +35,12 @@ type Config struct {
 	// is a request to the callback, so the first keeps the hub from
 	// being used to hammer one host.
 	RatePerCallback, RateGlobal int
+	// RatePerClient caps the subscription requests per minute from one
+	// client address (default 60), valid or not. It is charged first;
+	// the two rates above are charged only by a request whose topic and
+	// callback are valid, so that a stream of refused requests cannot
+	// use up the allowance of the hub's real subscribers.
+	RatePerClient int
 	// RetryFor is how long a failed delivery is retried, with back-off
 	// from RetryMin doubling up to RetryMax (defaults 24 hours, 1 second
 	// and 1 hour).
@@ -62,6 +68,7 @@ const (
 	DefaultMaxPerTopic      = 1000
 	DefaultRatePerCallback  = 60
 	DefaultRateGlobal       = 600
+	DefaultRatePerClient    = 60
 	defaultRetryFor         = 24 * time.Hour
 	defaultRetryMin         = time.Second
 	defaultRetryMax         = time.Hour
@@ -102,6 +109,7 @@ func (c Config) withDefaults() Config {
 	defInt(&c.MaxPerTopic, DefaultMaxPerTopic)
 	defInt(&c.RatePerCallback, DefaultRatePerCallback)
 	defInt(&c.RateGlobal, DefaultRateGlobal)
+	defInt(&c.RatePerClient, DefaultRatePerClient)
 	defInt(&c.Concurrency, defaultConcurrency)
 	if c.Now == nil {
 		c.Now = time.Now
@@ -138,7 +146,8 @@ type Hub struct {
 	// client calls callbacks; pinger calls the outside hubs.
 	client, pinger *http.Client
 	metrics        *metrics
-	limits         *limiter
+	limits         *limiter // per callback host, and in all
+	clients        *limiter // per client address
 
 	// intents are the verifications to make, handed from ServeHTTP to
 	// Run.
@@ -168,6 +177,7 @@ func New(st Store, fs Feeds, cfg Config) (*Hub, error) {
 		pinger:  newClient(cfg, false),
 		metrics: newMetrics(),
 		limits:  newLimiter(cfg.RatePerCallback, cfg.RateGlobal, cfg.Now),
+		clients: newLimiter(cfg.RatePerClient, 0, cfg.Now),
 		intents: make(chan *intent, pendingIntents),
 		changes: map[string]bool{},
 		changed: make(chan struct{}, 1),

@@ -16,7 +16,8 @@ const maxHosts = 10000
 // limiter caps subscription requests per minute, by callback host and in
 // all, with token buckets: a bucket holds up to a minute's allowance and
 // refills continuously, so a burst of that size passes and a steady
-// stream passes at the rate.
+// stream passes at the rate. A global rate of 0 is no global limit (the
+// limiter of client addresses).
 type limiter struct {
 	mu      sync.Mutex
 	now     func() time.Time
@@ -75,7 +76,7 @@ func (l *limiter) allow(host string) bool {
 	if !b.take(now, l.perHost) {
 		return false
 	}
-	if !l.global.take(now, l.globalRate) {
+	if l.globalRate > 0 && !l.global.take(now, l.globalRate) {
 		*b, l.global = hostBefore, globalBefore
 		return false
 	}
@@ -114,4 +115,13 @@ func hostKey(u *url.URL) string {
 		return a.Unmap().WithZone("").String()
 	}
 	return h
+}
+
+// clientKey is the key of a request's client address in the limiter: its
+// IP without port, or the whole RemoteAddr when it has none.
+func clientKey(remoteAddr string) string {
+	if ap, err := netip.ParseAddrPort(remoteAddr); err == nil {
+		return ap.Addr().Unmap().WithZone("").String()
+	}
+	return remoteAddr
 }

@@ -33,7 +33,11 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxRequest)
 	var err error
 	mode := ""
-	if mt, _, perr := mime.ParseMediaType(r.Header.Get("Content-Type")); perr != nil || mt != "application/x-www-form-urlencoded" {
+	// One client's requests, valid or not, are bounded before anything
+	// is read: what a refused request costs (a DNS lookup) is its own.
+	if !h.clients.allow(clientKey(r.RemoteAddr)) {
+		err = errRateLimited
+	} else if mt, _, perr := mime.ParseMediaType(r.Header.Get("Content-Type")); perr != nil || mt != "application/x-www-form-urlencoded" {
 		err = bulletinfeed.Errorf(bulletinfeed.Invalid, "a subscription request is a form: Content-Type application/x-www-form-urlencoded")
 	} else if perr := r.ParseForm(); perr != nil {
 		err = bulletinfeed.Errorf(bulletinfeed.Invalid, "cannot read the form: %v", perr)
@@ -82,13 +86,9 @@ func (h *Hub) request(ctx context.Context, form url.Values) error {
 	if err != nil {
 		return err
 	}
-	// Before anything costs a lookup, a render or a read of the store.
-	if !h.limits.allow(hostKey(cb)) {
-		return errRateLimited
-	}
-	if err := h.checkAddrs(ctx, cb); err != nil {
-		return err
-	}
+	// Validate first: a request for a feed this server does not have or
+	// a callback it may not call costs the allowances of the callback
+	// host and of the hub nothing (only the client's, above).
 	current, err := h.feeds.Feed(ctx, topic)
 	if bulletinfeed.KindOf(err) == bulletinfeed.NotFound {
 		return bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.topic %s is not a feed of this server: this hub delivers only its own feeds", topic)
@@ -101,6 +101,13 @@ func (h *Hub) request(ctx context.Context, form url.Values) error {
 		// is how the server reports changes: another spelling of it
 		// would never be sent anything.
 		return bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.topic %s: write it as the feed names itself, %s", topic, current.Topic)
+	}
+	if err := h.checkAddrs(ctx, cb); err != nil {
+		return err
+	}
+	// Then charge: before the store is read and the callback called.
+	if !h.limits.allow(hostKey(cb)) {
+		return errRateLimited
 	}
 	in := &intent{mode: mode, topic: topic, rawCallback: rawCallback, callback: cb, current: current}
 	if mode == "subscribe" {

@@ -21,6 +21,7 @@ type websubConfig struct {
 	LeaseMin, LeaseMax, LeaseDefault time.Duration
 	MaxSubscriptions, MaxPerTopic    int
 	RatePerCallback, RateGlobal      int
+	RatePerClient                    int
 	RetryFor                         time.Duration
 }
 
@@ -34,6 +35,7 @@ func defaultWebSub() websubConfig {
 		MaxPerTopic:      websub.DefaultMaxPerTopic,
 		RatePerCallback:  websub.DefaultRatePerCallback,
 		RateGlobal:       websub.DefaultRateGlobal,
+		RatePerClient:    websub.DefaultRatePerClient,
 		RetryFor:         24 * time.Hour,
 	}
 }
@@ -50,6 +52,7 @@ type fileWebSub struct {
 	MaxPerTopic           *int     `toml:"max_per_topic"`
 	RatePerCallback       *int     `toml:"rate_per_callback"`
 	RateGlobal            *int     `toml:"rate_global"`
+	RatePerClient         *int     `toml:"rate_per_client"`
 	RetryFor              string   `toml:"retry_for"`
 
 	// Set by checking.
@@ -80,7 +83,7 @@ func (w *fileWebSub) check(lines keyLines) []problem {
 	for _, n := range []struct {
 		key string
 		v   *int
-	}{{"max_subscriptions", w.MaxSubscriptions}, {"max_per_topic", w.MaxPerTopic}, {"rate_per_callback", w.RatePerCallback}, {"rate_global", w.RateGlobal}} {
+	}{{"max_subscriptions", w.MaxSubscriptions}, {"max_per_topic", w.MaxPerTopic}, {"rate_per_callback", w.RatePerCallback}, {"rate_global", w.RateGlobal}, {"rate_per_client", w.RatePerClient}} {
 		if n.v != nil && *n.v <= 0 {
 			bad(n.key, "want a positive number, got %d", *n.v)
 		}
@@ -121,7 +124,7 @@ func (c *websubConfig) apply(w *fileWebSub) {
 	for _, n := range []struct {
 		v   *int
 		out *int
-	}{{w.MaxSubscriptions, &c.MaxSubscriptions}, {w.MaxPerTopic, &c.MaxPerTopic}, {w.RatePerCallback, &c.RatePerCallback}, {w.RateGlobal, &c.RateGlobal}} {
+	}{{w.MaxSubscriptions, &c.MaxSubscriptions}, {w.MaxPerTopic, &c.MaxPerTopic}, {w.RatePerCallback, &c.RatePerCallback}, {w.RateGlobal, &c.RateGlobal}, {w.RatePerClient, &c.RatePerClient}} {
 		if n.v != nil && *n.v > 0 {
 			*n.out = *n.v
 		}
@@ -135,7 +138,7 @@ func (c *websubConfig) hubConfig() websub.Config {
 		AllowPrivateCallbacks: c.AllowPrivateCallbacks,
 		LeaseMin:              c.LeaseMin, LeaseMax: c.LeaseMax, LeaseDefault: c.LeaseDefault,
 		MaxSubscriptions: c.MaxSubscriptions, MaxPerTopic: c.MaxPerTopic,
-		RatePerCallback: c.RatePerCallback, RateGlobal: c.RateGlobal,
+		RatePerCallback: c.RatePerCallback, RateGlobal: c.RateGlobal, RatePerClient: c.RatePerClient,
 		RetryFor: c.RetryFor,
 	}
 }
