@@ -26,6 +26,7 @@ max_subscriptions = 50
 max_per_topic = 5
 rate_per_callback = 3
 rate_global = 100
+rate_per_client = 7
 retry_for = "6h"
 `), "/etc/bulletinfeed.toml")
 	if err != nil {
@@ -36,7 +37,7 @@ retry_for = "6h"
 	w := c.WebSub
 	want := websubConfig{Hub: false, Hubs: []string{"https://pubsubhubbub.appspot.com/"}, AllowPrivateCallbacks: true,
 		LeaseMin: 2 * time.Hour, LeaseDefault: 5 * 24 * time.Hour, LeaseMax: 7 * 24 * time.Hour,
-		MaxSubscriptions: 50, MaxPerTopic: 5, RatePerCallback: 3, RateGlobal: 100, RetryFor: 6 * time.Hour}
+		MaxSubscriptions: 50, MaxPerTopic: 5, RatePerCallback: 3, RateGlobal: 100, RatePerClient: 7, RetryFor: 6 * time.Hour}
 	if !reflect.DeepEqual(w, want) {
 		t.Errorf("websub %+v\nwant   %+v", w, want)
 	}
