@@ -70,14 +70,11 @@ type Options struct {
 // file name), its date (see ParseNamed), source name and content hash.
 // The file is only read.
 func ParseFile(path string, opts Options) (*bulletinfeed.Issue, error) {
-	f, err := os.Open(path)
+	f, err := OpenFile(path)
 	if err != nil {
-		return nil, &ParseError{Name: path, Err: bulletinfeed.Errorf(bulletinfeed.Invalid, "cannot read: %v", unwrapPathError(err))}
+		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, invalid(path, 0, "is a directory, not an issue file")
-	}
 	iss, err := ParseNamed(f, path, opts)
 	if err != nil {
 		return nil, err

@@ -64,9 +64,9 @@ func readPDF(ctx context.Context, path string, opts source.Options) (*source.PDF
 	if max <= 0 {
 		max = source.DefaultMaxSize
 	}
-	f, err := os.Open(path)
+	f, err := source.OpenFile(path)
 	if err != nil {
-		return nil, &source.ParseError{Name: path, Err: bulletinfeed.Errorf(bulletinfeed.Invalid, "cannot read: %v", err)}
+		return nil, err
 	}
 	defer f.Close()
 	raw, err := io.ReadAll(io.LimitReader(f, max+1))
@@ -112,7 +112,7 @@ func writePDFLines(w io.Writer, t *source.PDFText) error {
 
 // isPDFFile reports whether the file at path starts as a PDF does.
 func isPDFFile(path string) bool {
-	f, err := os.Open(path)
+	f, err := source.OpenFile(path)
 	if err != nil {
 		return false
 	}

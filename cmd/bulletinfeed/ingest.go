@@ -251,6 +251,12 @@ func ingestFiles(paths []string) (files []string, bad []badPath, empty []string)
 			continue
 		}
 		if !st.IsDir() {
+			if !st.Mode().IsRegular() {
+				// A FIFO, a device or a socket: never opened, so a named
+				// pipe cannot hold the command (the inbox refuses them too).
+				bad = append(bad, badPath{p, fmt.Errorf("not a regular file (%s): only issue files are read", st.Mode().Type())})
+				continue
+			}
 			add(p)
 			continue
 		}
@@ -262,7 +268,12 @@ func ingestFiles(paths []string) (files []string, bad []badPath, empty []string)
 		found := false
 		for _, e := range entries {
 			if ext := strings.ToLower(filepath.Ext(e.Name())); !e.IsDir() && (ext == ".txt" || ext == ".pdf") {
-				add(filepath.Join(p, e.Name()))
+				path := filepath.Join(p, e.Name())
+				if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+					bad = append(bad, badPath{path, fmt.Errorf("not a regular file (%s): only issue files are read", st.Mode().Type())})
+					continue
+				}
+				add(path)
 				found = true
 			}
 		}
