@@ -108,6 +108,11 @@ type PassResult struct {
 	// stored under another key (the same bulletin under another name):
 	// moved to processed/ with a note, not published again.
 	Duplicates int
+
+	// unmoved counts the published files that could not be moved, and
+	// unmovedWhy says why for each.
+	unmoved    int
+	unmovedWhy string
 }
 
 // Pass looks at the folder once: it publishes the files that have kept
@@ -126,6 +131,9 @@ func (in *Inbox) Pass(ctx context.Context) (PassResult, error) {
 	names, err := listNames(root)
 	if err != nil {
 		return res, fmt.Errorf("inbox %s: %w", in.Dir, err)
+	}
+	if err := in.checkFolders(root, names, &res); err != nil {
+		return res, err
 	}
 	if in.looks == nil {
 		in.looks = map[string]look{}
@@ -172,7 +180,41 @@ func (in *Inbox) Pass(ctx context.Context) (PassResult, error) {
 			return res, err
 		}
 	}
+	if res.unmoved > 0 {
+		// Published, but still in the inbox: a fault the operator must
+		// see (/healthz lists a failing source), not only a log line.
+		return res, fmt.Errorf("inbox %s: %d published %s could not be moved to %s/ and will be tried again: %s",
+			in.Dir, res.unmoved, plural(res.unmoved, "file", "files"), ProcessedDir, res.unmovedWhy)
+	}
 	return res, nil
+}
+
+// checkFolders makes sure processed/ and failed/ can be folders before
+// anything is published: a file of either name (dropped by mistake, or
+// a copy named so) would make every move fail, and each pass would
+// publish the same files again. A file named like one of the folders is
+// moved to failed/ with a note; if the other name is taken too, the pass
+// fails and says what to rename.
+func (in *Inbox) checkFolders(root *os.Root, names []string, res *PassResult) error {
+	var blocking []string
+	for _, dir := range []string{FailedDir, ProcessedDir} {
+		st, err := root.Lstat(dir)
+		if err != nil || st.IsDir() {
+			continue
+		}
+		blocking = append(blocking, dir)
+	}
+	if len(blocking) == 0 {
+		return nil
+	}
+	if slices.Contains(blocking, FailedDir) {
+		return fmt.Errorf("inbox %s: %q is a file, but the inbox keeps the files it cannot publish in a folder of that name: rename or remove the file; nothing is published until then", in.Dir, FailedDir)
+	}
+	in.fail(root, ProcessedDir, fmt.Sprintf("a file in the inbox may not be named %q or %q: those are the inbox's own folders; rename it and drop it in again", ProcessedDir, FailedDir), res)
+	if st, err := root.Lstat(ProcessedDir); err == nil && !st.IsDir() {
+		return fmt.Errorf("inbox %s: %q is a file and could not be moved to %s/: rename or remove it; nothing is published until then", in.Dir, ProcessedDir, FailedDir)
+	}
+	return nil
 }
 
 // ready notes the look at a file and reports whether it has kept its size
@@ -219,6 +261,8 @@ func (in *Inbox) publish(ctx context.Context, root *os.Root, name string, opts s
 		// and tries the move again.
 		in.log().Error("inbox file published but not moved", "inbox", in.Dir, "file", name, "err", err)
 		res.Published++
+		res.unmoved++
+		res.unmovedWhy = strings.TrimPrefix(res.unmovedWhy+"; ", "; ") + name + ": " + err.Error()
 		return nil
 	}
 	res.Published++
