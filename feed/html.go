@@ -275,18 +275,18 @@ func (s *site) issueTitle(iss *bulletinfeed.Issue) string {
 	case iss.Title != "":
 		return iss.Title
 	case num != "" && !iss.Date.IsZero():
-		return s.pub.Title + " " + num + " · " + s.showDate(s.clamp(iss.Date))
+		return s.pub.Title + " " + num + " · " + s.showDate(s.issueDate(iss))
 	case num != "":
 		return s.pub.Title + " " + num
 	case !iss.Date.IsZero():
-		return s.pub.Title + " · " + s.showDate(s.clamp(iss.Date))
+		return s.pub.Title + " · " + s.showDate(s.issueDate(iss))
 	default:
 		return s.pub.Title + " · " + iss.Key
 	}
 }
 
 func (s *site) issueView(iss *bulletinfeed.Issue, withArticles bool) *issueView {
-	d := s.clamp(iss.Date)
+	d := s.issueDate(iss)
 	v := &issueView{
 		Title: s.issueTitle(iss), Href: s.href(s.issuePath(iss.Key)),
 		Date: s.showDate(d), DateTime: d.Format(time.RFC3339),

@@ -68,7 +68,7 @@ func (s *site) sectionDescription(ch *channel) string {
 // issueDescription describes an issue's page: its title, date and the
 // headings of its first articles.
 func (s *site) issueDescription(iss *bulletinfeed.Issue) string {
-	d := s.showDate(s.clamp(iss.Date))
+	d := s.showDate(s.issueDate(iss))
 	var heads []string
 	for _, a := range iss.Articles {
 		if len(heads) == 3 {

@@ -224,6 +224,20 @@ func (s *site) clamp(t time.Time) time.Time {
 	return t.In(s.loc)
 }
 
+// issueDate is an issue's date as shown: the date it prints, or when it
+// was first ingested if that is earlier (an issue printed ahead of its
+// date), as the store does for its articles. It depends only on what the
+// store keeps, never on the clock of the render: clamping to now made an
+// issue dated ahead show the time of each request under one entity tag,
+// and made an incremental build differ from a clean one.
+func (s *site) issueDate(iss *bulletinfeed.Issue) time.Time {
+	d := iss.Date
+	if !iss.IngestedAt.IsZero() && d.After(iss.IngestedAt) {
+		d = iss.IngestedAt
+	}
+	return s.clamp(d)
+}
+
 // earliestShown is the earliest date a feed or page shows.
 var earliestShown = time.Date(bulletinfeed.MinYear, 1, 1, 0, 0, 0, 0, time.UTC)
 
