@@ -383,6 +383,9 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request, site *Site)
 		}
 		faults = append(faults, msg)
 	}
+	if s.cfg.HealthFaults != nil {
+		faults = append(faults, s.cfg.HealthFaults(s.private(r))...)
+	}
 	status := http.StatusOK
 	body := "ok\n"
 	if len(faults) > 0 {

@@ -70,6 +70,9 @@ type Config struct {
 	// private says whether the client may read details (see
 	// PrivateNetworks).
 	HealthNotes func(private bool) []string
+	// HealthFaults, when set, adds lines to /healthz that make it answer
+	// 503: work that should be running and is not.
+	HealthFaults func(private bool) []string
 	// Hubs are the WebSub hubs of every feed, in order: each feed
 	// document names them (atom:link rel="hub", JSON Feed's hubs) and
 	// every feed response carries them, with the feed's own URL, in a

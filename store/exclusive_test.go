@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -152,9 +155,8 @@ func TestTryExclusivePostgresTerminated(t *testing.T) {
 	}
 }
 
-// TestTryExclusiveLeaseExpired: on SQLite a lease left by a process that
-// died blocks others until it expires, 10 minutes after it was last
-// renewed, and is then taken over.
+// TestTryExclusiveLeaseExpired: on SQLite a lease left by a process of
+// another host blocks others until it expires, and is then taken over.
 func TestTryExclusiveLeaseExpired(t *testing.T) {
 	c := newClock()
 	db := mustOpen(t, filepath.Join(t.TempDir(), "bulletinfeed.db"), c)
@@ -219,4 +221,39 @@ func TestTryExclusivePanic(t *testing.T) {
 		mustTry(t, b, "pass", true)
 		mustTry(t, a, "pass", true)
 	})
+}
+
+// TestTryExclusiveDeadHolderOfThisHost: a lease whose holder was a process
+// of this host that is gone (kill -9 of serve during a pass) is taken over
+// at once, not after it expires; so is one that names this process's PID
+// with a claim it never made (a container restarted with the same PID).
+// A live holder keeps it.
+func TestTryExclusiveDeadHolderOfThisHost(t *testing.T) {
+	host, err := os.Hostname()
+	if err != nil {
+		t.Skip(err)
+	}
+	gone := exec.Command("true")
+	if err := gone.Run(); err != nil {
+		t.Skip(err)
+	}
+	for _, tc := range []struct {
+		name, holder string
+		taken        bool
+	}{
+		{"a process that is gone", fmt.Sprintf("%s:%d:aa", host, gone.Process.Pid), true},
+		{"this PID, another claim", fmt.Sprintf("%s:%d:bb", host, os.Getpid()), true},
+		{"a live process", fmt.Sprintf("%s:%d:cc", host, os.Getppid()), false},
+		{"another host", fmt.Sprintf("elsewhere-%s:%d:dd", host, gone.Process.Pid), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newClock()
+			db := mustOpen(t, filepath.Join(t.TempDir(), "bulletinfeed.db"), c)
+			if err := db.Exec(context.Background(), `INSERT INTO leases (name, holder, expires_at) VALUES ('pass', ?, ?)`,
+				tc.holder, c.Now().Add(time.Minute).UnixMicro()); err != nil {
+				t.Fatal(err)
+			}
+			mustTry(t, db, "pass", tc.taken)
+		})
+	}
 }

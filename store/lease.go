@@ -3,20 +3,26 @@ package store
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
 // leaseTTL is how long a lease of TryExclusive lasts on SQLite unless
-// renewed; it is renewed every third of it. Long enough that a process
-// stalled by a slow disk or a busy writer for a few minutes keeps its
-// lease; short enough that after a crash the next cron pass (hourly at the
-// most frequent) finds the lease expired and runs.
-const leaseTTL = 10 * time.Minute
+// renewed; it is renewed every third of it (10 s). After a crash on
+// another host the next pass half a minute later finds it expired; a
+// crashed holder on this host is seen dead at once (deadHolder). It was
+// ten minutes once, and a server restarted after kill -9 published
+// nothing for five.
+const leaseTTL = 30 * time.Second
 
 // tryLease is TryExclusive on SQLite, where there are no advisory locks
 // and a lock held by a connection would block every other writer: a row
@@ -39,8 +45,13 @@ func (db *DB) tryLease(ctx context.Context, name string, fn func(ctx context.Con
 	if n, err := res.RowsAffected(); err != nil {
 		return false, db.errorf(err, "exclusive %q: take lease", name)
 	} else if n == 0 {
-		return false, nil
+		took, err := db.takeFromDead(ctx, name, holder, now)
+		if err != nil || !took {
+			return false, err
+		}
 	}
+	claims.add(holder)
+	defer claims.remove(holder)
 	renew := func(ctx context.Context) error {
 		return db.leaseUpdate(ctx, `UPDATE leases SET expires_at = ? WHERE name = ? AND holder = ?`,
 			micros(db.now().Add(db.leaseTTL)), name, holder)
@@ -84,4 +95,77 @@ func leaseHolder() (string, error) {
 	}
 	host, _ := os.Hostname()
 	return fmt.Sprintf("%s:%d:%s", host, os.Getpid(), hex.EncodeToString(b)), nil
+}
+
+// takeFromDead takes the lease name over from a holder that is dead:
+// a process of this host that no longer runs (or whose PID is this
+// process's, with a claim this process never made: a container restarted
+// with the same PID). One statement, conditioned on the dead holder, so
+// that two processes taking it over cannot both succeed.
+func (db *DB) takeFromDead(ctx context.Context, name, holder string, now time.Time) (bool, error) {
+	var old string
+	err := db.db.QueryRowContext(ctx, `SELECT holder FROM leases WHERE name = ?`, name).Scan(&old)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil // released meanwhile: the next pass takes it
+	}
+	if err != nil {
+		return false, db.errorf(err, "exclusive %q: read lease", name)
+	}
+	if !deadHolder(old) {
+		return false, nil
+	}
+	res, err := db.db.ExecContext(ctx, `UPDATE leases SET holder = ?, expires_at = ? WHERE name = ? AND holder = ?`,
+		holder, micros(now.Add(db.leaseTTL)), name, old)
+	if err != nil {
+		return false, db.errorf(err, "exclusive %q: take lease", name)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, db.errorf(err, "exclusive %q: take lease", name)
+	}
+	if n == 1 {
+		db.log.Warn("took over the lease of a process that is gone", "name", name, "holder", old)
+	}
+	return n == 1, nil
+}
+
+// deadHolder reports whether the holder of a lease (host:pid:random) is a
+// process of this host that is gone. A holder of another host is never
+// judged: its lease expires.
+func deadHolder(holder string) bool {
+	host, rest, ok := strings.Cut(holder, ":")
+	if !ok {
+		return false
+	}
+	pidText, _, ok := strings.Cut(rest, ":")
+	if !ok {
+		return false
+	}
+	pid, err := strconv.Atoi(pidText)
+	if err != nil || pid <= 0 {
+		return false
+	}
+	if me, _ := os.Hostname(); host != me {
+		return false
+	}
+	if pid == os.Getpid() {
+		return !claims.has(holder)
+	}
+	return !processAlive(pid)
+}
+
+// claims are the leases this process holds now.
+var claims = claimSet{m: map[string]bool{}}
+
+type claimSet struct {
+	mu sync.Mutex
+	m  map[string]bool
+}
+
+func (c *claimSet) add(h string)    { c.mu.Lock(); c.m[h] = true; c.mu.Unlock() }
+func (c *claimSet) remove(h string) { c.mu.Lock(); delete(c.m, h); c.mu.Unlock() }
+func (c *claimSet) has(h string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[h]
 }

@@ -2,6 +2,7 @@ package worker
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -112,6 +113,9 @@ func (in *Inbox) Run(ctx context.Context) {
 // folder, waits Settle and publishes the files that kept their size and
 // modification time meanwhile. Files that changed are left for the next
 // run.
+//
+// A run whose last pass another process held returns an error wrapping
+// ErrRunElsewhere: run-once must say it did not read the folder.
 func (in *Inbox) RunOnce(ctx context.Context) (PassResult, error) {
 	if _, err := in.exclusivePass(ctx); err != nil {
 		return PassResult{}, err
@@ -121,14 +125,29 @@ func (in *Inbox) RunOnce(ctx context.Context) (PassResult, error) {
 		return PassResult{}, ctx.Err()
 	case <-time.After(in.settle()):
 	}
-	return in.exclusivePass(ctx)
+	res, ran, err := in.exclusivePassRan(ctx)
+	if err == nil && !ran {
+		err = fmt.Errorf("inbox %s: %w", in.Dir, ErrRunElsewhere)
+	}
+	return res, err
 }
+
+// ErrRunElsewhere says a source was not run because another process holds
+// it (a server, another run-once), alive or not yet seen dead.
+var ErrRunElsewhere = errors.New("another process is running this source; not run")
 
 // exclusivePass runs Pass, under Exclusive when it is set; a pass that
 // another process is running already counts as nothing done.
 func (in *Inbox) exclusivePass(ctx context.Context) (PassResult, error) {
+	res, _, err := in.exclusivePassRan(ctx)
+	return res, err
+}
+
+// exclusivePassRan is exclusivePass, reporting whether the pass ran.
+func (in *Inbox) exclusivePassRan(ctx context.Context) (PassResult, bool, error) {
 	if in.Exclusive == nil {
-		return in.Pass(ctx)
+		res, err := in.Pass(ctx)
+		return res, true, err
 	}
 	var res PassResult
 	var passErr error
@@ -137,10 +156,10 @@ func (in *Inbox) exclusivePass(ctx context.Context) (PassResult, error) {
 		return nil
 	})
 	if err != nil {
-		return res, fmt.Errorf("inbox %s: %w", in.Dir, err)
+		return res, ran, fmt.Errorf("inbox %s: %w", in.Dir, err)
 	}
 	if !ran {
 		in.log().Debug("inbox pass skipped: another process is reading the folder", "inbox", in.Dir)
 	}
-	return res, passErr
+	return res, ran, passErr
 }

@@ -131,6 +131,16 @@ type Scheduler struct {
 	mu      sync.Mutex
 	running map[string]*sync.Mutex
 	failing map[string]failure // sources whose last pass failed
+	// held are the sources another process held at each tick since
+	// the time given: run by a replica, or held by a crashed process.
+	held map[string]heldSource
+}
+
+// heldSource is a source this process found held by another at every
+// tick since a time.
+type heldSource struct {
+	src   Scheduled
+	since time.Time
 }
 
 // failure is a source whose last pass failed, for /healthz.
@@ -228,9 +238,67 @@ func (s *Scheduler) run(ctx context.Context, src Scheduled) {
 	switch {
 	case err != nil && ctx.Err() == nil:
 		s.log().Warn("source not run: the store failed", "publication", src.Publication, "source", src.ID, "err", err)
-	case !ran:
+	case !ran && ctx.Err() == nil:
 		s.log().Debug("source run by another process", "publication", src.Publication, "source", src.ID)
+		if since, long := s.noteHeld(src); long {
+			s.log().Warn("source not run for over two schedule intervals: another process holds it", "publication", src.Publication,
+				"source", src.ID, "since", since.UTC().Format(time.RFC3339))
+		}
+	case ran:
+		s.mu.Lock()
+		delete(s.held, lockName(src))
+		s.mu.Unlock()
 	}
+}
+
+// noteHeld records that src was held by another process at this tick and
+// reports since when, and whether that is longer than two intervals of
+// the schedule: a replica that runs it would have let this process see
+// its passes (and run it) by then, so the holder is stuck or dead.
+func (s *Scheduler) noteHeld(src Scheduled) (time.Time, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held == nil {
+		s.held = map[string]heldSource{}
+	}
+	now := s.now()
+	h, ok := s.held[lockName(src)]
+	if !ok {
+		h = heldSource{src: src, since: now}
+		s.held[lockName(src)] = h
+	}
+	return h.since, now.Sub(h.since) > 2*s.interval(now)
+}
+
+// interval is the time between two ticks of the schedule after now.
+func (s *Scheduler) interval(now time.Time) time.Duration {
+	if s.Schedule == nil {
+		return time.Hour
+	}
+	first := s.Schedule.Next(now)
+	return s.Schedule.Next(first).Sub(first)
+}
+
+// Faults are the lines /healthz shows as faults: sources another process
+// has held for over two schedule intervals. Without detail they name a
+// source by its kind and place, never its URL.
+func (s *Scheduler) Faults(detail bool) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	var lines []string
+	for _, h := range s.held {
+		if now.Sub(h.since) <= 2*s.interval(now) {
+			continue
+		}
+		name := h.src.Name
+		if name == "" || detail {
+			name = bulletinfeed.Redact(h.src.ID)
+		}
+		lines = append(lines, fmt.Sprintf("source %s of %s: not run since %s: another process holds it", name, h.src.Publication, h.since.UTC().Format(time.RFC3339)))
+	}
+	slices.Sort(lines)
+	return lines
 }
 
 // due reports whether a pass is wanted now: not while the source backs

@@ -111,7 +111,10 @@ func runRunOnce(ctx context.Context, env *Env, args []string) error {
 			env.Log.Error("source failed", "publication", src.Publication, "source", src.ID, "err", err)
 			broken++
 		case !ran:
-			env.Log.Info("source skipped: another process is running it", "publication", src.Publication, "source", src.ID)
+			// Not run is not done: a lease a crashed process left would
+			// otherwise make every cron run exit 0 having done nothing.
+			env.Log.Error("source not run: another process holds it", "publication", src.Publication, "source", src.ID)
+			broken++
 		}
 		total.Published += res.Published
 		total.Failed += res.Failed

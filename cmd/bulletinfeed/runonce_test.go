@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/bulletinfeed/bulletinfeed/store"
 )
 
 // TestRunOnce: run-once publishes what lies in each inbox, moves it, and
@@ -132,4 +135,46 @@ func newUpstream(t *testing.T, issue string) *upstream {
 	}))
 	t.Cleanup(u.Close)
 	return u
+}
+
+// run-once that could not run a source, because another live process
+// holds it, exits 1 and says so: exiting 0 having done nothing hid a
+// lease a crashed process left.
+func TestRunOnceSourceHeldElsewhereFails(t *testing.T) {
+	up := newUpstream(t, "Date: 2023-07-08\n\nParish News\n\nChoir returns\n\nBy John Smith\n\nThe choir sang again on Sunday.\n")
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "x.db")
+	conf := filepath.Join(dir, "bulletinfeed.toml")
+	os.WriteFile(conf, []byte(`db = "`+dbPath+`"
+[[publication]]
+id = "parish"
+sections = ["Parish News"]
+[[publication.sources]]
+kind = "url"
+url = "`+up.URL+`/issue.txt"
+`), 0o644)
+	db, err := store.Open(context.Background(), dbPath, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	held, release, done := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		db.TryExclusive(context.Background(), "source:parish:url:"+up.URL+"/issue.txt", func(context.Context) error {
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	code, out, errs := runCmd(t, "run-once", "--config", conf)
+	close(release)
+	<-done
+	if code != exitFail || !strings.Contains(errs, "another process holds it") || !strings.Contains(out, "1 source failed") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if code, out, errs := runCmd(t, "run-once", "--config", conf); code != 0 {
+		t.Errorf("once free: exit %d, %s%s", code, out, errs)
+	}
 }
