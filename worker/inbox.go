@@ -135,6 +135,7 @@ func (in *Inbox) Pass(ctx context.Context) (PassResult, error) {
 	if err := in.checkFolders(root, names, &res); err != nil {
 		return res, err
 	}
+	quickFirst(names)
 	if in.looks == nil {
 		in.looks = map[string]look{}
 	}
@@ -347,6 +348,23 @@ func listNames(root *os.Root) ([]string, error) {
 	}
 	slices.Sort(names)
 	return names, nil
+}
+
+// quickFirst orders names so that PDFs, which take seconds each to
+// extract (a hostile one up to its timeout), come after the text files:
+// a corrected text issue dropped behind two slow PDFs is published at
+// once, not after them. Each group keeps its name order.
+func quickFirst(names []string) {
+	slices.SortStableFunc(names, func(a, b string) int {
+		pa, pb := strings.EqualFold(filepath.Ext(a), ".pdf"), strings.EqualFold(filepath.Ext(b), ".pdf")
+		switch {
+		case pa == pb:
+			return 0
+		case pb:
+			return -1
+		}
+		return 1
+	})
 }
 
 // temporary reports whether a name is one that a file has while it is
