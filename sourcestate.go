@@ -43,4 +43,11 @@ type RemoteFile struct {
 	IssueKey string
 	// FetchedAt is when the document was last fetched with a 200.
 	FetchedAt time.Time
+	// Failures counts the fetches of an issue file that failed in a row
+	// (a dead link: 404, a refused address, a body over the limit), and
+	// NotBefore is when it may be asked again: each failure doubles the
+	// wait, so that a feed full of dead links costs one request per
+	// pass, not one per entry. Both are zero after a fetch succeeds.
+	Failures  int
+	NotBefore time.Time
 }

@@ -84,6 +84,7 @@ func TestRemoteFile(t *testing.T) {
 		}
 		f2 := f
 		f2.ETag, f2.ContentHash, f2.IssueKey = `"def"`, "4567ef", ""
+		f2.Failures, f2.NotBefore = 3, time.Date(2023, 5, 1, 9, 4, 1, 7000, time.UTC)
 		if err := db.SaveRemoteFile(ctx, pubID, src, f2); err != nil {
 			t.Fatal(err)
 		}

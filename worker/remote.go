@@ -154,6 +154,7 @@ func refreshed(prev bulletinfeed.RemoteFile, got *Fetched, now time.Time) bullet
 	if got.URL != "" {
 		prev.URL = got.URL
 	}
+	prev.Failures, prev.NotBefore = 0, time.Time{}
 	return prev
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bulletinfeed/bulletinfeed/worker"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -249,17 +250,24 @@ func TestFeedSourceTwoProcesses(t *testing.T) {
 	two := rssItem{title: "Beichen, September", guid: "beichen-september", enclosure: "/files/beichen-2024-09.txt", ctype: "text/plain"}
 	up.put("/feeds/issues.xml", "application/rss+xml", []byte(rss("UTF-8", one)))
 	st := newRemoteStore(t)
+	now := time.Now()
+	clock := func() time.Time { return now }
 	a := newFeedSource(up, st, nil, nil)
+	a.Now = clock
 	if res := remotePass(t, a); res.Published != 1 {
 		t.Fatalf("a's first pass: %+v", res)
 	}
 	// The feed gains an entry whose file is not there yet when b looks.
 	up.put("/feeds/issues.xml", "application/rss+xml", []byte(rss("UTF-8", two, one)))
 	b := newFeedSource(up, st, nil, nil)
+	b.Now = clock
 	if res := remotePass(t, b); res.Failed != 1 {
 		t.Fatalf("b's pass: %+v", res)
 	}
 	up.put("/files/beichen-2024-09.txt", "text/plain", readFile(t, beichenPath))
+	// A file that failed is asked again after its back-off, a minute
+	// after one failure: the next tick of any real schedule.
+	now = now.Add(time.Minute)
 	if res := remotePass(t, a); res.Published != 1 {
 		t.Errorf("a's pass after b fetched the newer feed: %+v, want the new issue published", res)
 	}

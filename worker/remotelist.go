@@ -58,6 +58,7 @@ func (l *listing) pass(ctx context.Context, r *Remote, sourceID string, parse fu
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	p := r.newPass(sourceID)
+	p.backoff = true
 	readHash := ""
 	if l.read {
 		readHash = l.hash

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/source"
@@ -12,6 +13,17 @@ import (
 // errStillFailing is the reason of a file whose bytes failed before and
 // have not changed since: they are not parsed again.
 var errStillFailing = errors.New("unchanged since it failed to publish; tried again when it changes")
+
+// errBackingOff is the reason of a file whose fetches failed lately: it
+// is not asked for again before its NotBefore.
+var errBackingOff = errors.New("its fetch failed lately; not asked again before its back-off ends")
+
+// Back-off of an issue file whose fetch fails: a minute after the first
+// failure, doubling, at most a day.
+const (
+	entryBackoffBase = time.Minute
+	entryBackoffMax  = 24 * time.Hour
+)
 
 // remotePass is one pass of a remote source over its issue files.
 type remotePass struct {
@@ -24,6 +36,9 @@ type remotePass struct {
 	// it was (see listing).
 	due   func(i int, id string) bool
 	asked func(id string)
+	// backoff remembers each issue file's failed fetches (a feed's or
+	// a page's entries); a url source backs off as a whole instead.
+	backoff bool
 }
 
 func (r *Remote) newPass(sourceID string) *remotePass {
@@ -45,7 +60,7 @@ func (p *remotePass) entries(ctx context.Context, entries []RemoteEntry) error {
 			return err
 		}
 		switch {
-		case errors.Is(reason, errStillFailing):
+		case errors.Is(reason, errStillFailing), errors.Is(reason, errBackingOff):
 			p.res.Failed++
 			p.log().Debug("remote issue file still failing", "source", p.sourceID, "entry", e.ID, "url", e.URL)
 		case reason != nil:
@@ -82,6 +97,9 @@ func (p *remotePass) entryAt(ctx context.Context, i int, e RemoteEntry) (reason,
 // not be published (it is counted as Failed by the caller); err is why
 // the pass must stop.
 func (p *remotePass) entry(ctx context.Context, e RemoteEntry, prev bulletinfeed.RemoteFile, known bool) (reason, err error) {
+	if p.backoff && known && p.now().Before(prev.NotBefore) {
+		return errBackingOff, nil
+	}
 	got, err := p.fetcher().Fetch(ctx, e.URL, prev)
 	var later *RetryAfterError
 	switch {
@@ -90,7 +108,14 @@ func (p *remotePass) entry(ctx context.Context, e RemoteEntry, prev bulletinfeed
 	case errors.As(err, &later):
 		return nil, err
 	case err != nil:
-		// Not remembered: the file is asked for again next pass.
+		// Remembered with a back-off of its own: a dead link is not
+		// fetched at every pass, and a file that comes back is
+		// published at the first pass after the wait.
+		if p.backoff {
+			if serr := p.rememberFailure(ctx, e, prev, known); serr != nil {
+				return nil, serr
+			}
+		}
 		return err, nil
 	case got.NotModified || (known && got.Hash == prev.ContentHash):
 		if err := p.saveIfChanged(ctx, p.sourceID, prev, refreshed(prev, got, p.now())); err != nil {
@@ -103,6 +128,23 @@ func (p *remotePass) entry(ctx context.Context, e RemoteEntry, prev bulletinfeed
 		return nil, nil
 	}
 	return p.publish(ctx, e, got, prev.IssueKey)
+}
+
+// rememberFailure records one more failed fetch of e's file and when it
+// may be asked again. What was known of it (its validators, its issue)
+// is kept.
+func (p *remotePass) rememberFailure(ctx context.Context, e RemoteEntry, prev bulletinfeed.RemoteFile, known bool) error {
+	rec := prev
+	if !known {
+		rec = bulletinfeed.RemoteFile{Entry: e.ID, URL: e.URL}
+	}
+	rec.Failures++
+	wait := entryBackoffMax
+	if rec.Failures < 20 {
+		wait = min(entryBackoffBase<<(rec.Failures-1), entryBackoffMax)
+	}
+	rec.NotBefore = p.now().Add(wait)
+	return p.Store.SaveRemoteFile(ctx, p.PublicationID, p.sourceID, rec)
 }
 
 // publish publishes the bytes of a changed issue file, as a revision of
