@@ -73,7 +73,8 @@ func (db *DB) AnnounceFeed(ctx context.Context, u *bulletinfeed.FeedUpdate, hubs
 
 // ClaimDeliveries hands out up to limit deliveries due at now that no
 // claim holds, under the token claim until now+lease, with the content
-// they carry.
+// they carry. First attempts come before retries: a change reaches the
+// subscribers that answer before those that keep failing are tried again.
 func (db *DB) ClaimDeliveries(ctx context.Context, claim string, now time.Time, lease time.Duration, limit int) ([]*bulletinfeed.Delivery, error) {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -85,7 +86,7 @@ func (db *DB) ClaimDeliveries(ctx context.Context, claim string, now time.Time, 
 		WHERE (kind, topic, target) IN (
 			SELECT kind, topic, target FROM websub_deliveries
 			WHERE next_at <= ? AND claimed_until <= ?
-			ORDER BY next_at LIMIT ?`+db.d.skipLocked+`)
+			ORDER BY CASE WHEN attempts = 0 THEN 0 ELSE 1 END, next_at LIMIT ?`+db.d.skipLocked+`)
 		RETURNING kind, topic, target, seq, attempts, enqueued_at`),
 		claim, micros(now.Add(lease)), t, t, limit)
 	if err != nil {

@@ -54,6 +54,10 @@ func (h *Hub) deliverLoop(ctx context.Context) {
 	defer cancelReqs()
 	defer context.AfterFunc(ctx, func() { time.AfterFunc(stopGrace, cancelReqs) })()
 	sem := make(chan struct{}, h.cfg.Concurrency)
+	gate := newHostGate(h.cfg.PerHost, h.backoff)
+	// A host with all its slots taken is tried again after this: its
+	// deliveries wait in the store, not in a worker.
+	busyWait := max(time.Second, h.cfg.Timeout/4)
 	var wg sync.WaitGroup
 	defer func() {
 		wg.Wait()
@@ -80,15 +84,26 @@ func (h *Hub) deliverLoop(ctx context.Context) {
 			failures = 0
 		}
 		for _, d := range ds {
+			host := targetHost(d.Target)
+			if ok, until := gate.acquire(host, h.cfg.Now()); !ok {
+				reason := "circuit open after failures in a row"
+				if until.IsZero() {
+					until, reason = h.cfg.Now().Add(busyWait), "host busy"
+				}
+				outcomes <- deferred(d, until, reason)
+				continue
+			}
 			select {
 			case sem <- struct{}{}:
 			case <-ctx.Done():
+				gate.release(host, true, h.cfg.Now())
 				outcomes <- released(d, h.cfg.Now())
 				continue
 			}
 			wg.Go(func() {
 				status, err := h.post(reqCtx, d)
 				<-sem
+				gate.release(host, err == nil && (status >= 200 && status <= 299 || status == http.StatusGone), h.cfg.Now())
 				outcomes <- h.outcome(ctx, d, status, err)
 			})
 		}
@@ -176,6 +191,13 @@ func (h *Hub) outcome(ctx context.Context, d *bulletinfeed.Delivery, status int,
 func released(d *bulletinfeed.Delivery, now time.Time) bulletinfeed.DeliveryOutcome {
 	d.Attempts--
 	return bulletinfeed.DeliveryOutcome{Delivery: d, Retry: now, Reason: "hub stopped"}
+}
+
+// deferred is the outcome of a delivery the host gate held back: due
+// again at until, and not counted as an attempt.
+func deferred(d *bulletinfeed.Delivery, until time.Time, reason string) bulletinfeed.DeliveryOutcome {
+	d.Attempts--
+	return bulletinfeed.DeliveryOutcome{Delivery: d, Retry: until, Reason: reason}
 }
 
 // backoff is the wait before attempt n+1: RetryMin doubled n times, at

@@ -51,8 +51,12 @@ type Config struct {
 	// replica enqueued or that are due again (default 1 second); those
 	// it enqueues itself it makes at once.
 	Poll time.Duration
-	// Concurrency bounds the requests made at once (default 32).
+	// Concurrency bounds the requests made at once (default 32), and
+	// PerHost those to one callback host (default 4): a host that hangs
+	// holds at most PerHost of them, and one whose deliveries failed
+	// three times in a row is left alone for a growing while.
 	Concurrency int
+	PerHost     int
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// Log receives the hub's events (default: discarded).
@@ -75,6 +79,7 @@ const (
 	defaultTimeout          = 10 * time.Second
 	defaultPoll             = time.Second
 	defaultConcurrency      = 32
+	defaultPerHost          = 4
 	// claimBatch is how many deliveries one claim takes.
 	claimBatch = 128
 	// maxSecret is the longest hub.secret accepted, in bytes: the spec
@@ -111,6 +116,7 @@ func (c Config) withDefaults() Config {
 	defInt(&c.RateGlobal, DefaultRateGlobal)
 	defInt(&c.RatePerClient, DefaultRatePerClient)
 	defInt(&c.Concurrency, defaultConcurrency)
+	defInt(&c.PerHost, defaultPerHost)
 	if c.Now == nil {
 		c.Now = time.Now
 	}
