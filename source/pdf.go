@@ -25,6 +25,16 @@ const (
 	DefaultPDFMaxPages  = 400
 )
 
+// proportionateTimeout is the time a PDF of size bytes may take when no
+// timeout is set: 10 s, and a second more for each 100 KB, at most
+// DefaultPDFTimeout. Real issues extract at 50 pages a second or more,
+// far inside it; a small file built to expand (one 30 MB content stream
+// shared by every page) is stopped in seconds instead of holding the
+// inbox for a minute.
+func proportionateTimeout(size int) time.Duration {
+	return min(DefaultPDFTimeout, 10*time.Second+time.Duration(size/(100<<10))*time.Second)
+}
+
 // PDFExtractor turns a PDF's bytes into the XML of `pdftohtml -xml`: pages,
 // the fonts used (size, family, colour) and runs of text with their boxes
 // and fonts, bold and italic marked.
@@ -42,7 +52,8 @@ type PDFExtractor interface {
 type Pdftohtml struct {
 	// Path is the program; "" means "pdftohtml" looked up on the PATH.
 	Path string
-	// Timeout bounds one run; 0 means DefaultPDFTimeout.
+	// Timeout bounds one run; 0 means one in proportion to the file's
+	// size, at most DefaultPDFTimeout (proportionateTimeout).
 	Timeout time.Duration
 	// MaxOutput bounds the output in bytes; 0 means DefaultPDFMaxOutput.
 	MaxOutput int64
@@ -66,7 +77,7 @@ func (p Pdftohtml) XMLLayout(ctx context.Context, pdf []byte) ([]byte, error) {
 	}
 	timeout := p.Timeout
 	if timeout <= 0 {
-		timeout = DefaultPDFTimeout
+		timeout = proportionateTimeout(len(pdf))
 	}
 	max := p.MaxOutput
 	if max <= 0 {

@@ -197,3 +197,4 @@ func TestPDFManyPages(t *testing.T) {
 }
 
 var minimalPDF = []byte("%PDF-1.4\n%%EOF\n")
+
