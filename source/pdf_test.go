@@ -197,4 +197,3 @@ func TestPDFManyPages(t *testing.T) {
 }
 
 var minimalPDF = []byte("%PDF-1.4\n%%EOF\n")
-
