@@ -41,7 +41,19 @@
 #                     environment is taken as this); unset: Go's default
 #   PIN=0             1: serve and ingests on CPU 0, the pollers on CPU 1
 #   P99_MS=50         p99 latency target, milliseconds
+#   FAULTS=1          0: skip the fault phase (below)
+#   HANGING=300       WebSub callbacks that hang, in the fault phase
 #   SOAK_NO_FAIL=0    1: report missed targets but exit 0
+#
+# The fault phase, after the load: serve is restarted with a configuration
+# that has an inbox and lets HANGING+1 WebSub subscribers in (bench/soak
+# hooks: HANGING callbacks on 127.0.0.1 that hang on every delivery, one
+# good one on localhost). Three issues are ingested one at a time and the
+# good subscriber's delivery latency after each ingest is measured
+# (target: under 2 s). Then 20 issues are dropped into the inbox, serve is
+# killed with SIGKILL as soon as it publishes the first, restarted, and one
+# more issue is dropped in: the time until it is served is the time to
+# resume after the crash (target: under 10 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,6 +68,11 @@ unset GOMAXPROCS
 PIN=${PIN:-0}
 P99_MS=${P99_MS:-50}
 SOAK_NO_FAIL=${SOAK_NO_FAIL:-0}
+FAULTS=${FAULTS:-1}
+HANGING=${HANGING:-300}
+# Issue files the fault phase uses: 3 ingests, 20 for the inbox, 1 after
+# the crash.
+FAULT_FILES=24
 REFERENCE=${REFERENCE:-../shared/testdata/hexi-2023-04.txt}
 EXAMPLE=examples/xinyuan-2024-05.txt
 SECTIONS=("新时代新征程新伟业 以新担当新作为推动高质量发展" "十项行动 奋进新征程" "幸福养老 温暖夕阳" "文明创建 人人参与")
@@ -107,9 +124,10 @@ T=$(mktemp -d)
 SERVE_PID=
 INGEST_PID=
 SAMPLER_PID=
+HOOKS_PID=
 cleanup() {
   local p
-  for p in "$INGEST_PID" "$SAMPLER_PID"; do
+  for p in "$INGEST_PID" "$SAMPLER_PID" "$HOOKS_PID"; do
     [ -n "$p" ] && { kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; }
   done
   [ -n "$SERVE_PID" ] && { kill "$SERVE_PID" 2>/dev/null || true; wait "$SERVE_PID" 2>/dev/null || true; }
@@ -130,9 +148,9 @@ ING_ARGS=(--db "$DB")
 for s in "${SECTIONS[@]}"; do ING_ARGS+=(--section "$s"); done
 
 TOTAL=$((INITIAL + ISSUES))
-"$T/soak" gen -n "$TOTAL" -out "$T/issues" "$REFERENCE" "$EXAMPLE"
+"$T/soak" gen -n "$((TOTAL + FAULT_FILES))" -out "$T/issues" "$REFERENCE" "$EXAMPLE"
 mapfile -t FILES < <(ls "$T/issues"/*.txt | sort)
-[ "${#FILES[@]}" -eq "$TOTAL" ] || die "generated ${#FILES[@]} issue files, want $TOTAL"
+[ "${#FILES[@]}" -eq "$((TOTAL + FAULT_FILES))" ] || die "generated ${#FILES[@]} issue files, want $((TOTAL + FAULT_FILES))"
 "$BIN" ingest "${ING_ARGS[@]}" "${FILES[@]:0:INITIAL}" >"$T/ingest-initial.log" 2>&1 ||
   { cat "$T/ingest-initial.log" >&2; die "initial ingest failed"; }
 
@@ -145,20 +163,23 @@ SERVE_PID=$!
 
 # Up: /healthz answers (200, or 503 while the store is being checked, when
 # serve goes on serving feeds) and the site is rendered.
-up=0
-for _ in $(seq 1 150); do
-  kill -0 "$SERVE_PID" 2>/dev/null || break
-  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/healthz" || true)
-  if { [ "$code" = 200 ] || [ "$code" = 503 ]; } && curl -fs -o /dev/null --max-time 2 "$BASE/feeds.opml"; then
-    up=1
-    break
+wait_up() { # LOG
+  local up=0
+  for _ in $(seq 1 150); do
+    kill -0 "$SERVE_PID" 2>/dev/null || break
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/healthz" || true)
+    if { [ "$code" = 200 ] || [ "$code" = 503 ]; } && curl -fs -o /dev/null --max-time 2 "$BASE/feeds.opml"; then
+      up=1
+      break
+    fi
+    sleep 0.2
+  done
+  if [ "$up" != 1 ]; then
+    cat "$1" >&2
+    die "serve did not come up on $BASE"
   fi
-  sleep 0.2
-done
-if [ "$up" != 1 ]; then
-  cat "$T/serve.log" >&2
-  die "serve did not come up on $BASE"
-fi
+}
+wait_up "$T/serve.log"
 
 # serve's memory, every second, until killed.
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVE_PID/status" 2>/dev/null || true; }
@@ -290,6 +311,94 @@ fi
 if [ "$INGEST_FAIL" != 0 ]; then
   echo "soak: last ingest errors:" >&2
   grep -i 'error\|fail' "$T/ingest.log" | tail -5 >&2 || true
+fi
+
+if [ "$FAULTS" = 1 ]; then
+  echo
+  echo "soak: fault phase: $HANGING hanging WebSub callbacks, then kill -9 of serve while its inbox is busy"
+  kill "$SERVE_PID" 2>/dev/null || true
+  wait "$SERVE_PID" 2>/dev/null || true
+  SERVE_PID=
+  mkdir -p "$T/inbox"
+  banners=$(printf '"%s", ' "${SECTIONS[@]}")
+  cat >"$T/faults.toml" <<TOML
+schedule = "@every 1s"
+[websub]
+allow_private_callbacks = true
+rate_per_callback = 100000
+rate_global = 100000
+rate_per_client = 100000
+max_per_topic = 100000
+[[publication]]
+id = "default"
+sections = [${banners%, }]
+[[publication.sources]]
+kind = "inbox"
+path = "$T/inbox"
+TOML
+  start_faults_serve() {
+    "${ON_SERVER[@]}" "$BIN" serve --config "$T/faults.toml" --db "$DB" --addr "127.0.0.1:$PORT" --base-url "$BASE" 2>>"$T/serve-faults.log" &
+    SERVE_PID=$!
+    wait_up "$T/serve-faults.log"
+  }
+  start_faults_serve
+  "$T/soak" hooks -base "$BASE" -topic "$BASE/feeds/all.atom" -hanging "$HANGING" -ready "$T/hooks-ready" -arrivals "$T/arrivals" 2>"$T/hooks.log" &
+  HOOKS_PID=$!
+  for _ in $(seq 1 600); do
+    [ -e "$T/hooks-ready" ] && break
+    kill -0 "$HOOKS_PID" 2>/dev/null || { cat "$T/hooks.log" >&2; die "soak hooks stopped"; }
+    sleep 0.2
+  done
+  [ -e "$T/hooks-ready" ] || die "the hub did not verify the subscriptions in time"
+  : >"$T/arrivals"
+  : >"$T/delivery-ms"
+  for k in 0 1 2; do
+    before=$(wc -l <"$T/arrivals")
+    "$BIN" ingest "${ING_ARGS[@]}" "${FILES[TOTAL + k]}" >>"$T/ingest.log" 2>&1 || die "fault-phase ingest failed"
+    t1=$(now_ms)
+    got=
+    for _ in $(seq 1 200); do
+      if [ "$(wc -l <"$T/arrivals")" -gt "$before" ]; then got=$(sed -n "$((before + 1))p" "$T/arrivals"); break; fi
+      sleep 0.05
+    done
+    if [ -n "$got" ]; then echo $((got - t1)) >>"$T/delivery-ms"; else echo 10000 >>"$T/delivery-ms"; fi
+    sleep 1
+  done
+  DELIVERY_MAX=$(sort -n "$T/delivery-ms" | tail -1)
+
+  # The crash: 20 files in the inbox, serve killed once it publishes one.
+  PUBLISHED_BEFORE=$(grep -c "inbox file published" "$T/serve-faults.log" || true)
+  cp "${FILES[@]:TOTAL+3:20}" "$T/inbox/"
+  for _ in $(seq 1 300); do
+    [ "$(grep -c "inbox file published" "$T/serve-faults.log" || true)" -gt "$PUBLISHED_BEFORE" ] && break
+    sleep 0.02
+  done
+  kill -9 "$SERVE_PID"
+  wait "$SERVE_PID" 2>/dev/null || true
+  LEASES=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from leases").fetchone()[0])' "$DB" 2>/dev/null || echo "?")
+  start_faults_serve
+  LAST_FAULT=${FILES[TOTAL + FAULT_FILES - 1]}
+  LAST_FAULT_KEY=$(basename "$LAST_FAULT" .txt)
+  t0=$(now_ms)
+  cp "$LAST_FAULT" "$T/inbox/"
+  RESUME_MS=
+  for _ in $(seq 1 600); do
+    if curl -fs --max-time 2 "$BASE/" | grep -q "$LAST_FAULT_KEY"; then RESUME_MS=$(($(now_ms) - t0)); break; fi
+    sleep 0.1
+  done
+  kill "$HOOKS_PID" 2>/dev/null || true
+  wait "$HOOKS_PID" 2>/dev/null || true
+  HOOKS_PID=
+
+  echo
+  echo "== fault phase: $HANGING hanging callbacks on 127.0.0.1, one good subscriber on localhost"
+  printf '%-22s %s
+' \
+    "good subscriber" "delivered $(paste -sd, "$T/delivery-ms" | sed 's/,/ ms, /g') ms after each of 3 ingests" \
+    "kill -9 of serve" "left ${LEASES} lease rows; a file dropped after the restart served in ${RESUME_MS:-never (60 s)} ms"
+  echo
+  check "good delivery < 2000 ms" "$([ "$DELIVERY_MAX" -lt 2000 ] && echo 1 || echo 0)" "max ${DELIVERY_MAX} ms"
+  check "resumed < 10 s after crash" "$([ -n "$RESUME_MS" ] && [ "$RESUME_MS" -lt 10000 ] && echo 1 || echo 0)" "${RESUME_MS:-never} ms"
 fi
 
 if [ "$failed" -gt 0 ]; then

@@ -5,6 +5,7 @@
 //	go build -o soak ./bench/soak
 //	soak gen -n 104 -out DIR TEMPLATE...
 //	soak load -base http://127.0.0.1:8080 [-pollers 500] [-duration 60s] [-think 100ms] [-summary FILE]
+//	soak hooks -base URL -topic FEED [-hanging 300] -ready FILE -arrivals FILE
 //
 // gen writes DIR/soak-0001.txt … from the templates in turn. Each copy
 // starts with header lines of its own (Issue: soak-0001, Date: one week
@@ -65,6 +66,8 @@ func main() {
 		err = runGen(os.Args[2:])
 	case "load":
 		err = runLoad(os.Args[2:])
+	case "hooks":
+		err = runHooks(os.Args[2:])
 	default:
 		usage()
 	}
@@ -75,7 +78,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: soak gen -n N -out DIR TEMPLATE...\n       soak load -base URL [-pollers N] [-duration D] [-think D] [-summary FILE]")
+	fmt.Fprintln(os.Stderr, "usage: soak gen -n N -out DIR TEMPLATE...\n       soak load -base URL [-pollers N] [-duration D] [-think D] [-summary FILE]\n       soak hooks -base URL -topic FEED [-hanging N] -ready FILE -arrivals FILE")
 	os.Exit(2)
 }
 
