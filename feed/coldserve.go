@@ -31,7 +31,9 @@ func (s *Server) serveCold(w http.ResponseWriter, r *http.Request, site *Site, c
 	if s.answerNotModified(w, r, v, gz) {
 		return
 	}
-	res := s.cache.get(c.path, c.tag)
+	// The page read from the store is at least as new as the site: it
+	// is known current at the site's version.
+	res := s.cache.get(c.path, c.tag, site.Version)
 	if res == nil {
 		start := time.Now()
 		body, err := c.render(ctx, s.store)
@@ -45,7 +47,7 @@ func (s *Server) serveCold(w http.ResponseWriter, r *http.Request, site *Site, c
 		if isFeedRoute(c.route) {
 			res.link = linkHeader(s.cfg.Hubs, c.s.abs(c.path))
 		}
-		s.cache.put(c.path, res)
+		s.cache.put(c.path, res, site.Version)
 	}
 	s.serveResource(w, r, res)
 }

@@ -9,7 +9,9 @@ import (
 // bytes (plain and gzip bodies), dropping the least recently used first.
 // An entry is only served while its entity tag is the one the store's
 // version gives (see coldPage), so a changed page is never served stale:
-// it misses and is rendered again. Safe for concurrent use.
+// it misses and is rendered again. While the store has not changed since
+// an entry was known current, it is served without that check, as fast
+// as a feed. Safe for concurrent use.
 type pageCache struct {
 	mu    sync.Mutex
 	max   int64
@@ -23,6 +25,10 @@ type pageCache struct {
 type cacheEntry struct {
 	path string
 	res  *resource
+	// version is the store version at which res was last known to be
+	// the page's current bytes: while the site serves that version, the
+	// store has not changed, and a hit needs no read of it.
+	version int64
 }
 
 // newPageCache returns a cache of at most max bytes; none when max <= 0.
@@ -30,13 +36,32 @@ func newPageCache(max int64) *pageCache {
 	return &pageCache{max: max, order: list.New(), items: map[string]*list.Element{}}
 }
 
-// get returns the page cached at path if its tag is tag.
-func (c *pageCache) get(path, tag string) *resource {
+// current returns the page cached at path if it was known current at the
+// store version the site serves: the store has not changed since, so the
+// page has not either. Nothing is counted on a miss: the caller goes on to
+// read the page's version and calls get.
+func (c *pageCache) current(path string, version int64) *resource {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el := c.items[path]; el != nil {
+		if e := el.Value.(*cacheEntry); e.version == version {
+			c.order.MoveToFront(el)
+			c.hits++
+			return e.res
+		}
+	}
+	return nil
+}
+
+// get returns the page cached at path if its tag is tag, and marks it
+// current at version.
+func (c *pageCache) get(path, tag string, version int64) *resource {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el := c.items[path]; el != nil {
 		if e := el.Value.(*cacheEntry); e.res.tag == tag {
 			c.order.MoveToFront(el)
+			e.version = max(e.version, version)
 			c.hits++
 			return e.res
 		}
@@ -48,7 +73,7 @@ func (c *pageCache) get(path, tag string) *resource {
 // put caches res at path, replacing what was there, and evicts the least
 // recently used pages beyond the bound. A page larger than a quarter of
 // the cache is not kept: it would push out many others.
-func (c *pageCache) put(path string, res *resource) {
+func (c *pageCache) put(path string, res *resource, version int64) {
 	size := res.size() + int64(len(path))
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -58,7 +83,7 @@ func (c *pageCache) put(path string, res *resource) {
 	if size > c.max/4 {
 		return
 	}
-	c.items[path] = c.order.PushFront(&cacheEntry{path: path, res: res})
+	c.items[path] = c.order.PushFront(&cacheEntry{path: path, res: res, version: version})
 	c.bytes += size
 	for c.bytes > c.max {
 		c.remove(c.order.Back())

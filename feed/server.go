@@ -217,6 +217,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.metrics.count(label, http.StatusMovedPermanently, 0)
 		return
 	}
+	// A page rendered on request and cached while the store has not
+	// changed since: served as a feed is, with no more work.
+	if res := s.cache.current(path, site.Version); res != nil {
+		s.serveResource(w, r, res)
+		return
+	}
 	if c := site.coldPage(path); c != nil {
 		s.serveCold(w, r, site, c)
 		return
