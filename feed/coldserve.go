@@ -47,6 +47,7 @@ func (s *Server) serveCold(w http.ResponseWriter, r *http.Request, site *Site, c
 		if isFeedRoute(c.route) {
 			res.link = linkHeader(s.cfg.Hubs, c.s.abs(c.path))
 		}
+		res.keepGzipOnly()
 		s.cache.put(c.path, res, site.Version)
 	}
 	s.serveResource(w, r, res)

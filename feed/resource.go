@@ -113,9 +113,41 @@ func (r *resource) setBody(body []byte, level int, always bool) {
 	}
 }
 
-// size is the memory a resource holds, as the page cache counts it.
+// size is the memory a resource holds, as the page cache counts it: its
+// bodies, its header values and the structure around them (the resource,
+// its slices and the cache's list element and map entry, about 400 bytes
+// on 64-bit platforms).
 func (r *resource) size() int64 {
-	return int64(len(r.body) + len(r.gz) + 256)
+	n := len(r.body) + len(r.gz) + 400
+	for _, h := range [][]string{r.contentType, r.cacheControl, r.etag, r.etagGz, r.lastModified, r.length, r.lengthGz, r.link} {
+		for _, v := range h {
+			n += len(v) + 16
+		}
+	}
+	return int64(n + len(r.tag) + len(r.tagGz) + len(r.route))
+}
+
+// keepGzipOnly drops the plain body of a resource that has a gzip one:
+// nearly every client asks for gzip, and a page cache that keeps only the
+// compressed bytes holds three to four times as many pages. The rare
+// client without gzip gets the body inflated again (plain).
+func (r *resource) keepGzipOnly() {
+	if r.gz != nil {
+		r.body = nil
+	}
+}
+
+// plain returns the plain body: kept, or inflated from the gzip one.
+func (r *resource) plain() []byte {
+	if r.body != nil || r.gz == nil {
+		return r.body
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(r.gz))
+	if err != nil {
+		return nil // cannot happen: the bytes are our own gzip
+	}
+	b, _ := io.ReadAll(zr)
+	return b
 }
 
 // cacheControl returns the Cache-Control of a resource that may change

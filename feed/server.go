@@ -293,6 +293,9 @@ func (s *Server) serveResource(w http.ResponseWriter, r *http.Request, res *reso
 	if r.Method == http.MethodHead {
 		return
 	}
+	if !gz && body == nil {
+		body = res.plain() // a cached page keeps only its gzip bytes
+	}
 	n, _ := w.Write(body)
 	res.metrics.bytes.Add(float64(n))
 }
