@@ -56,14 +56,25 @@ type BuildResult struct {
 // than written through. Paths whose render failed keep the file an earlier
 // build wrote, and make WriteDir return an error after writing the rest.
 func (site *Site) WriteDir(ctx context.Context, dir string) (BuildResult, error) {
-	return site.WriteDirProgress(ctx, dir, nil)
+	return site.WriteDirWith(ctx, dir, WriteOptions{})
 }
 
-// WriteDirProgress is WriteDir calling progress, when not nil, after each
-// page it renders with the pages rendered so far and the number to
-// render: a build of years of issues takes seconds, which a terminal
-// should show.
-func (site *Site) WriteDirProgress(ctx context.Context, dir string, progress func(done, total int)) (BuildResult, error) {
+// WriteOptions are the choices of WriteDirWith.
+type WriteOptions struct {
+	// Progress, when set, is called after each page rendered with the
+	// pages rendered so far and the number to render: a build of years
+	// of issues takes seconds, which a terminal should show.
+	Progress func(done, total int)
+	// Gzip writes beside every compressible file a copy compressed at
+	// the best level, FILE.gz, for a web server that serves them as they
+	// are (nginx's gzip_static, a CDN); a copy whose file is unchanged
+	// is left as it is.
+	Gzip bool
+}
+
+// WriteDirWith is WriteDir with options.
+func (site *Site) WriteDirWith(ctx context.Context, dir string, opt WriteOptions) (BuildResult, error) {
+	progress := opt.Progress
 	var res BuildResult
 	plan, err := site.buildPlan(ctx)
 	if err != nil {
@@ -121,6 +132,11 @@ func (site *Site) WriteDirProgress(ctx context.Context, dir string, progress fun
 	})
 	if err != nil {
 		return res, err
+	}
+	if opt.Gzip {
+		if err := b.gzipCopies(); err != nil {
+			return res, err
+		}
 	}
 	if res.Removed, err = removeStale(root, old, b.next); err != nil {
 		return res, fmt.Errorf("%s: %w", dir, err)
@@ -293,6 +309,11 @@ func (site *Site) Shrink(ctx context.Context, dir string) (previous, removed int
 		keep[filepath.ToSlash(FilePath(p))] = true
 	}
 	for rel := range old {
+		// A gzip copy goes and comes with its file (build --gzip): it
+		// says nothing of how much of the site a build would lose.
+		if _, isCopy := old[strings.TrimSuffix(rel, gzipSuffix)]; isCopy && strings.HasSuffix(rel, gzipSuffix) {
+			continue
+		}
 		previous++
 		// removeStale leaves a name outside dir alone, so it is not
 		// counted as removed.

@@ -18,12 +18,13 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(env, "build", "build --out DIR --base-url URL [--config FILE] [--db DSN] [--feed-items N] [--allow-shrink]")
+	fs := newFlagSet(env, "build", "build --out DIR --base-url URL [--config FILE] [--db DSN] [--feed-items N] [--gzip] [--allow-shrink] [--allow-local]")
 	cfg.bindStore(fs)
 	cfg.bindPublication(fs)
 	cfg.bindBuild(fs)
 	cfg.bindLog(fs)
 	allowShrink := fs.Bool("allow-shrink", false, "write the site even when it would remove more than half of the files the last build wrote (after deleting issues on purpose)")
+	gzipCopies := fs.Bool("gzip", false, "write beside every text file a copy compressed at the best level, FILE.gz, for nginx's gzip_static or a CDN (unchanged copies are left as they are)")
 	allowLocal := fs.Bool("allow-local", false, "build with a base URL on this machine (localhost, 127.0.0.1, ::1), for a preview: every link and feed GUID of the site names it")
 	if err := cfg.parseArgs(env, fs, args); err != nil {
 		return err
@@ -90,7 +91,10 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 			removed, previous, cfg.Out)
 	}
 	bar := newProgress(env.Stderr, 0)
-	res, err := site.WriteDirProgress(ctx, cfg.Out, func(done, total int) { bar.Set(done, total, "pages rendered") })
+	res, err := site.WriteDirWith(ctx, cfg.Out, feed.WriteOptions{
+		Progress: func(done, total int) { bar.Set(done, total, "pages rendered") },
+		Gzip:     *gzipCopies,
+	})
 	bar.Clear()
 	if err != nil {
 		return err

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestBuild(t *testing.T) {
@@ -58,5 +63,66 @@ func TestBuildRefusesALocalBaseURL(t *testing.T) {
 	}
 	if code, _, errs := runCmd(t, "build", "--db", db, "--out", t.TempDir(), "--base-url", "http://localhost.example.org/"); code != 0 {
 		t.Errorf("a public host named localhost.example.org: exit %d, %s", code, errs)
+	}
+}
+
+// build --gzip writes FILE.gz beside every text file, the same bytes
+// compressed; a rebuild with nothing changed leaves every copy as it was,
+// and a build without --gzip removes them.
+func TestBuildGzipCopies(t *testing.T) {
+	db := mustReferenceDB(t)
+	out := t.TempDir()
+	args := []string{"build", "--db", db, "--out", out, "--base-url", "https://news.example.org/", "--gzip"}
+	if code, _, errs := runCmd(t, args...); code != 0 {
+		t.Fatalf("build --gzip: exit %d: %s", code, errs)
+	}
+	copies := map[string]time.Time{}
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".gz") {
+			return err
+		}
+		zr, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer zr.Close()
+		gz, err := gzip.NewReader(zr)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		inflated, _ := io.ReadAll(gz)
+		plain, err := os.ReadFile(strings.TrimSuffix(p, ".gz"))
+		if err != nil || !bytes.Equal(inflated, plain) {
+			t.Errorf("%s is not its file compressed (%v)", p, err)
+		}
+		st, _ := os.Stat(p)
+		copies[p] = st.ModTime()
+		return nil
+	})
+	for _, want := range []string{"index.html.gz", "feeds/all.atom.gz", "feeds/all.json.gz", "404.html.gz"} {
+		if _, ok := copies[filepath.Join(out, want)]; !ok {
+			t.Errorf("no %s", want)
+		}
+	}
+	articles, _ := filepath.Glob(filepath.Join(out, "articles", "*", "index.html.gz"))
+	if len(articles) != 10 {
+		t.Errorf("%d article pages compressed, want 10", len(articles))
+	}
+	time.Sleep(20 * time.Millisecond)
+	if code, _, errs := runCmd(t, args...); code != 0 {
+		t.Fatalf("rebuild: exit %d: %s", code, errs)
+	}
+	for p, mod := range copies {
+		if st, err := os.Stat(p); err != nil || !st.ModTime().Equal(mod) {
+			t.Errorf("%s was written again by a build that changed nothing", p)
+		}
+	}
+	if code, _, errs := runCmd(t, args[:len(args)-1]...); code != 0 {
+		t.Fatalf("build without --gzip: exit %d: %s", code, errs)
+	}
+	for p := range copies {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s is left after a build without --gzip", p)
+		}
 	}
 }
