@@ -170,6 +170,7 @@ func parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, dateFro
 		articles, places = as.assemble(lx.dropFurniture(lines, banners))
 		if pdf != nil {
 			articles, places, method = choosePDFParse(articles, places, pdf.seg)
+			numberedSubheads(articles)
 		}
 	}
 	if len(articles) == 0 {
