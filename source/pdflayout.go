@@ -3,6 +3,7 @@ package source
 import (
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -302,6 +303,13 @@ func continues(p, f frag, body, gap float64) bool {
 	if centred && roleOf(f.size, body) == layoutBody && p.x0-p.left > indentMin*f.size {
 		indent = false
 	}
+	if roleOf(f.size, body) == layoutBody && !endsSentence(p.text) && startsLowercase(f.text) && !off("lowercase-continues") {
+		// "… sanitary napkins and other" / "harmful to the environment":
+		// a sentence goes on in a line that starts in lower case, however
+		// far that line is set in (text wrapped around a picture) or
+		// wherever it stands next (the next column, the next box).
+		return !sameColumn || (f.y0 > p.y0 && f.y0-p.y1 < gap+extraGap*f.size)
+	}
 	if roleOf(f.size, body) != layoutBody {
 		// A heading or caption wraps within its column, with no gap.
 		if strings.HasPrefix(f.text, "(") || strings.HasPrefix(f.text, "（") || strings.HasPrefix(f.text, "—") || strings.HasPrefix(f.text, "——") {
@@ -323,6 +331,13 @@ func continues(p, f frag, body, gap float64) bool {
 	// unless that starts one. A sentence that ends the column, followed
 	// by a line that stands alone (a kicker), ends it.
 	return !endsSentence(p.text) || full(f)
+}
+
+// startsLowercase reports whether s starts with a lower-case letter: the
+// rest of a sentence, never the start of a paragraph.
+func startsLowercase(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
 
 // full reports whether f reaches the right edge of its column: its text

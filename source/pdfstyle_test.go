@@ -536,3 +536,21 @@ func TestPDFShortSignatures(t *testing.T) {
 		}
 	}
 }
+
+// A sentence that goes on in a line starting in lower case continues its
+// paragraph, however far that line is set in: text wrapped beside a
+// picture. A line set in that starts a sentence still starts a paragraph.
+func TestPDFLowercaseLineContinues(t *testing.T) {
+	page := xmlPage(
+		"1|60|50|Period poverty drive",
+		"0|90|50|The drive was organised by the volunteers to explain how sanitary napkins and other",
+		"0|103|230|products harm the environment, and to show",
+		"0|116|230|friendlier alternatives for them.",
+		"0|131|70|A second paragraph starts with an indent and runs on to the end of its line so",
+		"0|144|50|that the column is full and the text goes on here until its sentence ends.",
+	)
+	got := allText(parseXMLPages(t, "drive.pdf", page))
+	mustContain(t, got,
+		"paragraph:The drive was organised by the volunteers to explain how sanitary napkins and other products harm the environment, and to show friendlier alternatives for them.\n",
+		"paragraph:A second paragraph starts with an indent")
+}
