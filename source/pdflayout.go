@@ -250,6 +250,24 @@ func joinLines(fs []frag, body float64) []PDFLine {
 		if starts {
 			flush()
 		}
+		if starts && role == layoutBody {
+			if k := bridged(fs, i, out); k >= 0 {
+				// The paragraph goes on past a caption set in its way:
+				// take it up again; the caption stays before it.
+				cur = out[k]
+				out = append(out[:k], out[k+1:]...)
+				b = append(b[:0], cur.Text...)
+				chars = utf8.RuneCountInString(cur.Text)
+				bold, italic = 0, 0
+				if cur.Bold {
+					bold = chars
+				}
+				if cur.Italic {
+					italic = chars
+				}
+				starts = false
+			}
+		}
 		n := utf8.RuneCountInString(f.text)
 		chars += n
 		if f.font.bold {
@@ -283,6 +301,34 @@ func joinLines(fs []frag, body float64) []PDFLine {
 	return out
 }
 
+// bridged returns the index in out of the paragraph that the line fs[i]
+// goes on with across lines set in another size in its way (a caption
+// placed inside the text column, one to three lines), or -1. The line
+// must start in lower case, the rest of a sentence, and the paragraph
+// must end in no sentence's end: evidence that the caption broke it.
+func bridged(fs []frag, i int, out []PDFLine) int {
+	f := fs[i]
+	if off("caption-bridge") || !startsLower(f.text) || f.item {
+		return -1
+	}
+	j := i - 1
+	for j >= 0 && i-j <= 3 && !sameSize(fs[j].size, f.size) && fs[j].page == f.page {
+		j--
+	}
+	if j < 0 || j == i-1 || !sameSize(fs[j].size, f.size) || fs[j].page != f.page || endsSentence(fs[j].text) {
+		return -1
+	}
+	for k := len(out) - 1; k >= 0; k-- {
+		if sameSize(out[k].Size, f.size) {
+			if out[k].Role == layoutBody && strings.HasSuffix(out[k].Text, fs[j].text) {
+				return k
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
 // continues reports whether f goes on with the heading or paragraph whose
 // last visual line is p.
 func continues(p, f frag, body, gap float64) bool {
@@ -303,7 +349,7 @@ func continues(p, f frag, body, gap float64) bool {
 	if centred && roleOf(f.size, body) == layoutBody && p.x0-p.left > indentMin*f.size {
 		indent = false
 	}
-	if roleOf(f.size, body) == layoutBody && !endsSentence(p.text) && startsLowercase(f.text) && !off("lowercase-continues") {
+	if roleOf(f.size, body) == layoutBody && !endsSentence(p.text) && startsLower(f.text) && !off("lowercase-continues") {
 		// "… sanitary napkins and other" / "harmful to the environment":
 		// a sentence goes on in a line that starts in lower case, however
 		// far that line is set in (text wrapped around a picture) or
@@ -333,13 +379,6 @@ func continues(p, f frag, body, gap float64) bool {
 	return !endsSentence(p.text) || full(f)
 }
 
-// startsLowercase reports whether s starts with a lower-case letter: the
-// rest of a sentence, never the start of a paragraph.
-func startsLowercase(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLower(r)
-}
-
 // full reports whether f reaches the right edge of its column: its text
 // went on, or would have, in the next line.
 func full(f frag) bool {
@@ -366,7 +405,10 @@ func usualGap(fs []frag, body float64) float64 {
 
 func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
 
-func startsLower(s string) bool { return len(s) > 0 && s[0] >= 'a' && s[0] <= 'z' }
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
 
 // dropLeadSpace removes a space that stands after the first one or two
 // Chinese characters of a line of body text, between two Chinese

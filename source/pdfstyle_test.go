@@ -554,3 +554,28 @@ func TestPDFLowercaseLineContinues(t *testing.T) {
 		"paragraph:The drive was organised by the volunteers to explain how sanitary napkins and other products harm the environment, and to show friendlier alternatives for them.\n",
 		"paragraph:A second paragraph starts with an indent")
 }
+
+// A caption set inside the text column, in smaller type, breaks a
+// paragraph in reading order; the line after it that starts in lower case
+// takes the paragraph up again. A line after a caption that starts a
+// sentence starts a paragraph of its own.
+func TestPDFParagraphGoesOnPastACaption(t *testing.T) {
+	page := xmlPage(
+		"1|60|50|Robots at the library",
+		"0|90|50|An audience of over two hundred people came to see the robots on Saturday, and",
+		"0|103|50|many of them stayed to ask how the team builds them and how",
+		"2|118|50|A group of children passing the ball back and forth",
+		"0|133|50|dependent it is on the sponsors who pay for the parts each season.",
+		"0|150|50|The next show will be held at the town hall in the spring, and everyone is",
+		"0|163|50|welcome to come along and try driving one of the robots themselves.",
+		"2|178|50|The team at the town hall last year",
+		"0|193|50|Tickets are free and can be booked at the library desk from Monday on.",
+	)
+	got := allText(parseXMLPages(t, "robots.pdf", page))
+	mustContain(t, got,
+		"and how dependent it is on the sponsors who pay for the parts each season.\n",
+		"paragraph:Tickets are free and can be booked")
+	if strings.Contains(got, "paragraph:dependent") {
+		t.Errorf("the paragraph broke at the caption:\n%s", got)
+	}
+}
