@@ -2,6 +2,7 @@ package source
 
 import (
 	"math"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -301,6 +302,28 @@ func joinLines(fs []frag, body float64) []PDFLine {
 	return out
 }
 
+// leadingDate matches a line that opens with a day and month (20 July,
+// 3 Sept, Sunday 6 June, June 6th, 6月20日), the start of an item of a
+// list of events.
+var leadingDate = regexp.MustCompile(`^(?i:(?:(?:mon|tues?|wed|thu(?:rs)?|fri|sat|sun)[a-z]*\.?,? )?(?:\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?)\b|\d{1,2}月\d{1,2}日)`)
+
+// dateLedItem reports whether s opens with a day and month followed by
+// words that say what happens then: an item of a list of events, not a
+// date alone (Nov. 5, 2015) nor a row of dates and times.
+func dateLedItem(s string) bool {
+	m := leadingDate.FindStringIndex(s)
+	if m == nil {
+		return false
+	}
+	words := 0
+	for _, w := range strings.Fields(s[m[1]:]) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) && utf8.RuneCountInString(w) >= 3 && !leadingDate.MatchString(w) {
+			words++
+		}
+	}
+	return words >= 2 || (isHan([]rune(s[m[1]:] + " ")[0]) && utf8.RuneCountInString(s[m[1]:]) >= 4)
+}
+
 // bridged returns the index in out of the paragraph that the line fs[i]
 // goes on with across lines set in another size in its way (a caption
 // placed inside the text column, one to three lines), or -1. The line
@@ -348,6 +371,12 @@ func continues(p, f frag, body, gap float64) bool {
 	centred := sameColumn && math.Abs((p.x0+p.x1)/2-(f.x0+f.x1)/2) < 0.5*f.size && f.x0 > p.x0+indentMin*f.size == (f.x1 < p.x1-indentMin*f.size) && !off("centred-heading")
 	if centred && roleOf(f.size, body) == layoutBody && p.x0-p.left > indentMin*f.size {
 		indent = false
+	}
+	if dateLedItem(p.text) && dateLedItem(f.text) && !off("date-led-items") {
+		// 20 July social meeting … 7.30 pm / 30 July Croquet at Sue's:
+		// lines that each open with a date are the items of a list of
+		// events, however they end.
+		return false
 	}
 	if roleOf(f.size, body) == layoutBody && !endsSentence(p.text) && startsLower(f.text) && !off("lowercase-continues") {
 		// "… sanitary napkins and other" / "harmful to the environment":

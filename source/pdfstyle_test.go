@@ -579,3 +579,23 @@ func TestPDFParagraphGoesOnPastACaption(t *testing.T) {
 		t.Errorf("the paragraph broke at the caption:\n%s", got)
 	}
 }
+
+// Lines that each open with a day and month and say what happens are the
+// items of a list of events, however they end; a line of a paragraph that
+// happens to open with a date goes on with it.
+func TestPDFDateLedItems(t *testing.T) {
+	page := xmlPage(
+		"1|60|50|Forthcoming events",
+		"0|90|50|We hope to meet in person again soon, and the committee has planned these for",
+		"0|103|50|20 July and after, Covid and God willing:",
+		"0|118|50|20 July social meeting in the village hall 7.30 pm",
+		"0|131|50|30 July croquet at Sue's with cheese and wine 6 pm",
+		"0|144|50|14 August garden party at Marshall Farm 3-5 pm",
+	)
+	got := allText(parseXMLPages(t, "events.pdf", page))
+	mustContain(t, got,
+		"planned these for 20 July and after, Covid and God willing:\n",
+		"paragraph:20 July social meeting in the village hall 7.30 pm\n",
+		"paragraph:30 July croquet at Sue's with cheese and wine 6 pm\n",
+		"paragraph:14 August garden party at Marshall Farm 3-5 pm\n")
+}
