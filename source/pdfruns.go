@@ -245,6 +245,11 @@ func startsListItem(s string) bool {
 		// a. b) — not "e.g." nor "A.M." (a letter again after the dot).
 		return len(rs) < 4 || !unicode.IsLetter(rs[3]) || rs[2] == ' ' || isWide(rs[2])
 	}
+	if len(rs) >= 3 && rs[0] == '-' && isHan(rs[1]) && !off("hyphen-bullet") {
+		// -客语堂崇拜照常: a hyphen set as a bullet before Chinese text,
+		// where no wrapped line starts with one.
+		return true
+	}
 	return len(rs) >= 2 && strings.ContainsRune(bulletGlyphs, rs[0])
 }
 

@@ -599,3 +599,16 @@ func TestPDFDateLedItems(t *testing.T) {
 		"paragraph:30 July croquet at Sue's with cheese and wine 6 pm\n",
 		"paragraph:14 August garden party at Marshall Farm 3-5 pm\n")
 }
+
+// A hyphen set as a bullet before Chinese text opens an item of a list:
+// no wrapped line of Chinese starts with one.
+func TestPDFHyphenBulletBeforeChinese(t *testing.T) {
+	page := xmlPage(
+		"1|60|50|华人新年崇拜",
+		"0|90|50|年初二的崇拜时间安排如下，请弟兄姊妹互相转告，准时出席",
+		"0|103|50|-客语堂崇拜照常时间：早上七时",
+		"0|116|50|-英文堂与国文堂联合崇拜时间：早上九时半",
+	)
+	got := allText(parseXMLPages(t, "cny.pdf", page))
+	mustContain(t, got, "paragraph:-客语堂崇拜照常时间：早上七时\n", "paragraph:-英文堂与国文堂联合崇拜时间：早上九时半\n")
+}
