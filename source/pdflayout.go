@@ -355,7 +355,7 @@ func bridged(fs []frag, i int, out []PDFLine) int {
 // continues reports whether f goes on with the heading or paragraph whose
 // last visual line is p.
 func continues(p, f frag, body, gap float64) bool {
-	if !sameSize(p.size, f.size) || f.item || startsSignature(f.text) || startsListItem(f.text) {
+	if !sameSize(p.size, f.size) || f.item || startsSignature(f.text) || startsListItem(f.text) || isPictureLine(f.text) || isPictureLine(p.text) {
 		return false
 	}
 	if (p.font.bold != f.font.bold || p.font.italic != f.font.italic) && !full(p) && !p.mixed {

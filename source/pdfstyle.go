@@ -76,6 +76,8 @@ func styleLines(lines []PDFLine, body bodyStyle) {
 		switch {
 		case !hasWordChar(l.Text) && !off("pdf-ornament"):
 			l.Role, l.Why = StyleFurniture, "no letter or digit: a rule or an ornament (***)"
+		case isPictureLine(l.Text):
+			l.Role, l.Why = StyleCaption, "a picture's credit or caption by its words (Photo by …, 图为…)"
 		case ratio >= headingRatio && short && hasLetter(l.Text):
 			l.Role, l.Why = StyleHeading, "larger than the body text"
 		case ratio >= headingRatio:

@@ -612,3 +612,35 @@ func TestPDFHyphenBulletBeforeChinese(t *testing.T) {
 	got := allText(parseXMLPages(t, "cny.pdf", page))
 	mustContain(t, got, "paragraph:-客语堂崇拜照常时间：早上七时\n", "paragraph:-英文堂与国文堂联合崇拜时间：早上九时半\n")
 }
+
+// A picture's credit or caption told by its words (Photo by …, Cartoon
+// by …, 图为…, …摄) is no part of the text, even set in the body's type
+// between two of its lines.
+func TestPDFPictureLinesAreNoText(t *testing.T) {
+	page := xmlPage(
+		"1|60|50|Harvest supper raises funds",
+		"0|90|50|The harvest supper in the village hall was a great success this year, with over",
+		"0|103|50|eighty people sitting down to eat and many more calling in for pudding.",
+		"0|118|50|Photo by Hal Corin",
+		"0|133|50|Thanks go to everyone who cooked, served and washed up on the night.",
+		"0|148|50|Cartoon by Hal Corin",
+		"0|163|50|The photographs by our members will be shown at the next meeting of the club.",
+	)
+	got := allText(parseXMLPages(t, "harvest.pdf", page))
+	mustContain(t, got,
+		"calling in for pudding.\nparagraph:Thanks go to everyone",
+		"paragraph:The photographs by our members will be shown")
+	if strings.Contains(got, "Hal Corin") {
+		t.Errorf("a picture's credit was read as text:\n%s", got)
+	}
+	for _, s := range []string{"Photo by Hal Corin", "Photos: Jane Doe", "(Photo courtesy of the Gazette)", "摄影：蒋涛", "图为市民在公园内散步", "王芳 摄"} {
+		if !source.IsPictureLine(s) {
+			t.Errorf("%q is not taken for a picture's line", s)
+		}
+	}
+	for _, s := range []string{"The photographs by our members will be shown.", "Photography club meets on Tuesday", "图书馆开放时间"} {
+		if source.IsPictureLine(s) {
+			t.Errorf("%q is taken for a picture's line", s)
+		}
+	}
+}

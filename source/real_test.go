@@ -31,7 +31,7 @@ var realKnown = map[string]score{
 	"club-bnsistercities-2014": {0.88, 1.00, 1.00, 0.88},
 	// The "Inside this issue" box and the pull quotes come out as short
 	// headings, one per line; letters are signed on two lines in small type.
-	"frat-aepi-sigmaeta-2009-fall": {0.77, 0.71, 0.83, 0.69},
+	"frat-aepi-sigmaeta-2009-fall": {0.77, 0.71, 0.83, 0.71},
 	// Adverts set in large type are taken for headings; What's On is a
 	// table with a heading.
 	"parish-kenn-haldonviews-2021-06": {0.87, 0.87, 0.77, 0.77},
