@@ -274,8 +274,9 @@ func isSymbolGlyph(r rune) bool {
 }
 
 // bulletGlyphs open the items of a list: glued to the item (·谁？) or set
-// apart from it; a dash or an asterisk counts only set apart.
-const bulletGlyphs = "•·◆◇▪▫■□●○►▶➢➤✓✔"
+// apart from it; a dash or an asterisk counts only set apart. ¨ is how a
+// Wingdings bullet comes out of some text layers.
+const bulletGlyphs = "•·◆◇▪▫■□●○►▶➢➤✓✔¨"
 
 // isBulletGlyph reports whether s is a list bullet alone: •, ◆, ▪, a
 // dingbat from a symbol font's private use area.

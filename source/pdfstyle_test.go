@@ -644,3 +644,20 @@ func TestPDFPictureLinesAreNoText(t *testing.T) {
 		}
 	}
 }
+
+// A Wingdings bullet that the text layer gives as ¨ opens a list item and
+// is no part of it.
+func TestPDFWingdingsBulletAsDiaeresis(t *testing.T) {
+	page := xmlPage(
+		"1|60|50|Schedule changes",
+		"0|90|50|Schedule changes will be allowed only for the following reasons:",
+		"0|105|50|¨ The student failed a semester of a full-year course.",
+		"0|120|50|¨ The schedule is incomplete",
+		"0|135|50|¨ The schedule must be modified for math placement.",
+	)
+	got := allText(parseXMLPages(t, "schedule.pdf", page))
+	mustContain(t, got, "paragraph:The student failed a semester of a full-year course.\n", "paragraph:The schedule is incomplete\n")
+	if strings.Contains(got, "¨") {
+		t.Errorf("the bullet is in the text:\n%s", got)
+	}
+}
