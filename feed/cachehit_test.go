@@ -44,7 +44,7 @@ func TestCachedPageHitReadsNoStore(t *testing.T) {
 	}
 	ingest := func(text string) *bulletinfeed.Issue {
 		t.Helper()
-		iss, err := source.ParseNamed(strings.NewReader(text), "xinyuan-2024-05.txt", source.Options{Banners: xinyuanBanners})
+		iss, err := source.ParseNamed(context.Background(), strings.NewReader(text), "xinyuan-2024-05.txt", source.Options{Banners: xinyuanBanners})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -111,7 +111,7 @@ func BenchmarkArticlePageHitSQLite(b *testing.B) {
 	if err := db.PutPublication(ctx, pub); err != nil {
 		b.Fatal(err)
 	}
-	iss, err := source.ParseNamed(strings.NewReader(string(body)), "xinyuan-2024-05.txt", source.Options{Banners: xinyuanBanners})
+	iss, err := source.ParseNamed(context.Background(), strings.NewReader(string(body)), "xinyuan-2024-05.txt", source.Options{Banners: xinyuanBanners})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -37,7 +37,7 @@ func TestIssueDatedAheadShowsTheSameBytes(t *testing.T) {
 				t.Fatal(err)
 			}
 			loc, _ := time.LoadLocation(pub.TimeZone)
-			iss, err := source.Parse(strings.NewReader(ahead), "xinyuan-2024-12.txt", source.Options{Banners: xinyuanBanners, Location: loc})
+			iss, err := source.Parse(context.Background(), strings.NewReader(ahead), "xinyuan-2024-12.txt", source.Options{Banners: xinyuanBanners, Location: loc})
 			if err != nil {
 				t.Fatal(err)
 			}

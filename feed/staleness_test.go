@@ -45,7 +45,7 @@ func TestRevisionMovingArticlesRendersEverySection(t *testing.T) {
 			ingest := func(text string, opt store.IngestOptions) {
 				t.Helper()
 				loc, _ := time.LoadLocation(pub.TimeZone)
-				iss, err := source.Parse(strings.NewReader(text), "xinyuan-2024-06.txt", source.Options{Banners: xinyuanBanners, Location: loc})
+				iss, err := source.Parse(context.Background(), strings.NewReader(text), "xinyuan-2024-06.txt", source.Options{Banners: xinyuanBanners, Location: loc})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -19,7 +19,7 @@ func BenchmarkParseReference(b *testing.B) {
 	b.SetBytes(int64(len(raw)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := source.Parse(bytes.NewReader(raw), "hexi-2023-04.txt", opts); err != nil {
+		if _, err := source.Parse(context.Background(), bytes.NewReader(raw), "hexi-2023-04.txt", opts); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -36,7 +36,7 @@ func BenchmarkParsePDF(b *testing.B) {
 	b.SetBytes(int64(len(raw)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := source.Parse(bytes.NewReader(raw), "hexi-2023-04.pdf", opts); err != nil {
+		if _, err := source.Parse(context.Background(), bytes.NewReader(raw), "hexi-2023-04.pdf", opts); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -74,7 +74,7 @@ func BenchmarkParseRealCorpus(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, is := range issues {
-			if _, err := source.Parse(bytes.NewReader(is.raw), is.name, source.Options{}); err != nil {
+			if _, err := source.Parse(context.Background(), bytes.NewReader(is.raw), is.name, source.Options{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -105,7 +105,7 @@ func BenchmarkParseLongPDF(b *testing.B) {
 	opts := source.Options{PDF: staticXML(xml)}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := source.Parse(bytes.NewReader(minimalPDF), "long.pdf", opts); err != nil {
+		if _, err := source.Parse(context.Background(), bytes.NewReader(minimalPDF), "long.pdf", opts); err != nil {
 			b.Fatal(err)
 		}
 	}

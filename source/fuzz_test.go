@@ -2,6 +2,7 @@ package source_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,7 +36,7 @@ func FuzzParse(f *testing.F) {
 		// Half the inputs are read as a publication without credits; the
 		// corpus keeps its two arguments.
 		noCredits := len(b)%2 == 1
-		iss, err := source.Parse(bytes.NewReader(b), "fuzz.txt", source.Options{Banners: banners, MaxSize: 1 << 20, NoCredits: noCredits})
+		iss, err := source.Parse(context.Background(), bytes.NewReader(b), "fuzz.txt", source.Options{Banners: banners, MaxSize: 1 << 20, NoCredits: noCredits})
 		if err != nil {
 			if bulletinfeed.KindOf(err) != bulletinfeed.Invalid || !strings.Contains(err.Error(), "fuzz.txt") {
 				t.Fatalf("error %q: want an invalid-input error naming the file", err)

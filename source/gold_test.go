@@ -2,6 +2,7 @@ package source_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
@@ -84,7 +85,7 @@ func compareArticles(t *testing.T, got, want []*bulletinfeed.Article) {
 }
 
 func TestReferenceIssueMatchesGold(t *testing.T) {
-	iss, err := source.ParseFile(referenceIssue, source.Options{Banners: referenceBanners})
+	iss, err := source.ParseFile(context.Background(), referenceIssue, source.Options{Banners: referenceBanners})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func TestOwnBulletinsMatchGold(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("testdata", tc.file)
 			opts := source.Options{Banners: tc.banners, NoCredits: tc.noCredits}
-			iss, err := source.ParseFile(path, opts)
+			iss, err := source.ParseFile(context.Background(), path, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -122,7 +123,7 @@ func TestOwnBulletinsMatchGold(t *testing.T) {
 			compareArticles(t, iss.Articles, want)
 			// The same bulletin saved on Windows parses the same.
 			crlf := bytes.ReplaceAll(bytes.ReplaceAll(mustRead(t, path), []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
-			iss, err = source.Parse(bytes.NewReader(crlf), path, opts)
+			iss, err = source.Parse(context.Background(), bytes.NewReader(crlf), path, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -178,7 +179,7 @@ func TestOwnBulletinsSurvivePageBreaks(t *testing.T) {
 			if cuts == 0 || strings.Count(text, "\n\n")*3 < strings.Count(text, "\n") {
 				t.Skip("print line breaks kept: no paragraph on a line of its own to cut")
 			}
-			iss, err := source.Parse(strings.NewReader(b.String()), path, source.Options{Banners: tc.banners, NoCredits: tc.noCredits})
+			iss, err := source.Parse(context.Background(), strings.NewReader(b.String()), path, source.Options{Banners: tc.banners, NoCredits: tc.noCredits})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package source_test
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -32,7 +33,7 @@ func TestMarkedEdgeCases(t *testing.T) {
 	if err := source.WriteMarked(&b, iss); err != nil {
 		t.Fatal(err)
 	}
-	again, err := source.Parse(strings.NewReader(b.String()), "marked.txt", source.Options{})
+	again, err := source.Parse(context.Background(), strings.NewReader(b.String()), "marked.txt", source.Options{})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, b.String())
 	}
@@ -54,7 +55,7 @@ func TestMarkedErrors(t *testing.T) {
 		{"unknown format", "Format: markdown\n\n# Title\nText.\n", `header format "markdown"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := source.Parse(strings.NewReader(tc.text), "marked.txt", source.Options{})
+			_, err := source.Parse(context.Background(), strings.NewReader(tc.text), "marked.txt", source.Options{})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("got %v, want an error with %q", err, tc.want)
 			}
@@ -62,7 +63,7 @@ func TestMarkedErrors(t *testing.T) {
 	}
 	// Without the header, "# " starts no marked text: a bulletin may
 	// print it.
-	iss, err := source.Parse(strings.NewReader("# 1 in the county\n\nBell ringers win again\n\nBy Jane Doe\n\nThe ringers won the county prize again this year.\n"), "plain.txt", source.Options{})
+	iss, err := source.Parse(context.Background(), strings.NewReader("# 1 in the county\n\nBell ringers win again\n\nBy Jane Doe\n\nThe ringers won the county prize again this year.\n"), "plain.txt", source.Options{})
 	if err != nil || len(iss.Articles) != 1 || len(iss.Articles[0].Bylines) != 1 {
 		t.Errorf("plain text with a # line: %v %+v", err, iss)
 	}

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -21,7 +22,7 @@ Advent reflection evenings
 
 Father Michael will lead three quiet evenings of prayer and reflection on the Tuesdays of Advent, starting at half past seven in the Lady Chapel.
 `
-	_, err := Parse(strings.NewReader(parish), "stanne-2024-11.txt", Options{})
+	_, err := Parse(context.Background(), strings.NewReader(parish), "stanne-2024-11.txt", Options{})
 	if err == nil {
 		t.Fatal("parsed with credit lines required")
 	}
@@ -30,13 +31,13 @@ Father Michael will lead three quiet evenings of prayer and reflection on the Tu
 			t.Errorf("error %q does not say %q", err, want)
 		}
 	}
-	iss, err := Parse(strings.NewReader(parish), "stanne-2024-11.txt", Options{NoCredits: true})
+	iss, err := Parse(context.Background(), strings.NewReader(parish), "stanne-2024-11.txt", Options{NoCredits: true})
 	if err != nil || len(iss.Articles) != 2 {
 		t.Fatalf("the fix the error names does not work: %v", err)
 	}
 
 	// Text with no heading-shaped line at all is not told to drop credits.
-	_, err = Parse(strings.NewReader("Shopping list\n\nMilk, eggs and bread.\n"), "notes.txt", Options{})
+	_, err = Parse(context.Background(), strings.NewReader("Shopping list\n\nMilk, eggs and bread.\n"), "notes.txt", Options{})
 	if err == nil || strings.Contains(err.Error(), "--no-credits") {
 		t.Errorf("a list with no headings: %v", err)
 	}

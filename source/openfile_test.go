@@ -1,6 +1,7 @@
 package source
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -14,7 +15,7 @@ func TestParseFileRefusesANamedPipe(t *testing.T) {
 	if err := syscall.Mkfifo(p, 0o644); err != nil {
 		t.Skipf("no named pipes here: %v", err)
 	}
-	_, err := ParseFile(p, Options{})
+	_, err := ParseFile(context.Background(), p, Options{})
 	if err == nil || !strings.Contains(err.Error(), "issue.txt") || !strings.Contains(err.Error(), "a named pipe") {
 		t.Errorf("ParseFile of a named pipe: %v", err)
 	}

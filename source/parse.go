@@ -69,13 +69,13 @@ type Options struct {
 // articles it fills the issue's key (from a header line, else from the
 // file name), its date (see ParseNamed), source name and content hash.
 // The file is only read.
-func ParseFile(path string, opts Options) (*bulletinfeed.Issue, error) {
+func ParseFile(ctx context.Context, path string, opts Options) (*bulletinfeed.Issue, error) {
 	f, err := OpenFile(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	iss, err := ParseNamed(f, path, opts)
+	iss, err := ParseNamed(ctx, f, path, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -102,15 +102,16 @@ func location(opts Options) *time.Location {
 // Parse reads one issue from r. name is used in errors and as the source
 // name. Key is set only from a header line, Date from a header line or
 // else from the date printed on the masthead; ParseFile adds what the
-// file name tells.
-func Parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) {
-	iss, _, err := parse(r, name, opts)
+// file name tells. ctx ends the extraction of a PDF (a shutdown need not
+// wait for its timeout).
+func Parse(ctx context.Context, r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) {
+	iss, _, err := parse(ctx, r, name, opts)
 	return iss, err
 }
 
 // parse is Parse, and says how precise the issue's date is when it came
 // from the masthead: a printed month leaves the day to the file name.
-func parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, dateFrom, error) {
+func parse(ctx context.Context, r io.Reader, name string, opts Options) (*bulletinfeed.Issue, dateFrom, error) {
 	max := opts.MaxSize
 	if max <= 0 {
 		max = DefaultMaxSize
@@ -128,7 +129,7 @@ func parse(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, dateFro
 	var text string
 	var pdf *PDFText
 	if isPDF(raw) {
-		t, err := ExtractPDF(context.Background(), name, raw, opts)
+		t, err := ExtractPDF(ctx, name, raw, opts)
 		if err != nil {
 			return nil, dateFrom{}, err
 		}

@@ -2,6 +2,7 @@ package source_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -28,7 +29,7 @@ func mustRead(t testing.TB, path string) []byte {
 
 func parseBytes(t *testing.T, b []byte, banners ...string) *bulletinfeed.Issue {
 	t.Helper()
-	iss, err := source.Parse(bytes.NewReader(b), "test.txt", source.Options{Banners: banners})
+	iss, err := source.Parse(context.Background(), bytes.NewReader(b), "test.txt", source.Options{Banners: banners})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +121,7 @@ func TestPageBreaksInNewPlaces(t *testing.T) {
 // first credit line, more than an article's headings; the one-line banner
 // before a one-line title is not, since two lines can be two headings.
 func TestReferenceIssueWithoutBanners(t *testing.T) {
-	iss, err := source.ParseFile(referenceIssue, source.Options{})
+	iss, err := source.ParseFile(context.Background(), referenceIssue, source.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +194,7 @@ func TestBadInput(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			before, _ := os.ReadFile(tc.path)
-			_, err := source.ParseFile(tc.path, source.Options{MaxSize: tc.max})
+			_, err := source.ParseFile(context.Background(), tc.path, source.Options{MaxSize: tc.max})
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -241,7 +242,7 @@ func TestIssueIdentity(t *testing.T) {
 				t.Fatal(err)
 			}
 			// 第15期.txt is dated nowhere: the store dates it on arrival.
-			iss, err := source.ParseFile(p, source.Options{Location: shanghai, DateOnArrival: true})
+			iss, err := source.ParseFile(context.Background(), p, source.Options{Location: shanghai, DateOnArrival: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -278,7 +279,7 @@ func TestPublishHeader(t *testing.T) {
 		{"Issue: 7\n", ""},
 	}
 	for _, tc := range cases {
-		iss, err := source.Parse(strings.NewReader(tc.head+body), "x.txt", source.Options{Location: shanghai})
+		iss, err := source.Parse(context.Background(), strings.NewReader(tc.head+body), "x.txt", source.Options{Location: shanghai})
 		if err != nil {
 			t.Fatalf("%q: %v", tc.head, err)
 		}

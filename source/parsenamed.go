@@ -1,6 +1,7 @@
 package source
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -21,8 +22,8 @@ import (
 // its file name (hexi-2023-04.txt is 1 April 2023). A masthead that
 // prints only the month leaves the day to a file name of that month. An
 // issue with no date anywhere is refused unless opts.DateOnArrival.
-func ParseNamed(r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) {
-	iss, from, err := parse(r, name, opts)
+func ParseNamed(ctx context.Context, r io.Reader, name string, opts Options) (*bulletinfeed.Issue, error) {
+	iss, from, err := parse(ctx, r, name, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package source_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"testing"
 
@@ -14,7 +15,7 @@ import (
 func TestParseNamed(t *testing.T) {
 	for _, path := range []string{"../../shared/testdata/hexi-2023-04.txt", "testdata/beichen-2024-09.txt", "testdata/stmarys-2024-spring.txt"} {
 		t.Run(path, func(t *testing.T) {
-			want, err := source.ParseFile(path, source.Options{})
+			want, err := source.ParseFile(context.Background(), path, source.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -22,7 +23,7 @@ func TestParseNamed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := source.ParseNamed(bytes.NewReader(b), "https://example.org/files/"+want.SourceName, source.Options{})
+			got, err := source.ParseNamed(context.Background(), bytes.NewReader(b), "https://example.org/files/"+want.SourceName, source.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -7,11 +7,12 @@ import (
 	"os"
 	"time"
 
-	"github.com/bulletinfeed/bulletinfeed"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bulletinfeed/bulletinfeed"
 
 	"github.com/bulletinfeed/bulletinfeed/source"
 )
@@ -23,7 +24,7 @@ func TestReferencePDFMatchesGold(t *testing.T) {
 	for _, path := range []string{referencePDF2, referencePDF3} {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			requirePoppler(t)
-			iss, err := source.ParseFile(path, source.Options{Banners: referenceBanners})
+			iss, err := source.ParseFile(context.Background(), path, source.Options{Banners: referenceBanners})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +74,7 @@ func TestOwnPDFsMatchGold(t *testing.T) {
 	for _, name := range ownPDFs {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join("testdata", "pdf", name)
-			iss, err := source.ParseFile(path, source.Options{})
+			iss, err := source.ParseFile(context.Background(), path, source.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -107,7 +108,7 @@ func TestPDFErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := source.Parse(bytes.NewReader(tc.raw), tc.name+".pdf", source.Options{})
+			_, err := source.Parse(context.Background(), bytes.NewReader(tc.raw), tc.name+".pdf", source.Options{})
 			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), tc.name+".pdf") {
 				t.Fatalf("got %v, want an error naming the file and saying %q", err, tc.want)
 			}
@@ -138,7 +139,7 @@ func TestPDFTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	_, err := source.Parse(bytes.NewReader(minimalPDF), "slow.pdf", source.Options{PDF: source.Pdftohtml{Path: slow, Timeout: 200 * time.Millisecond}})
+	_, err := source.Parse(context.Background(), bytes.NewReader(minimalPDF), "slow.pdf", source.Options{PDF: source.Pdftohtml{Path: slow, Timeout: 200 * time.Millisecond}})
 	if err == nil || !strings.Contains(err.Error(), "pdftohtml timed out after 200ms") || !strings.Contains(err.Error(), "slow.pdf") {
 		t.Fatalf("got %v, want a timeout naming the file", err)
 	}
@@ -148,7 +149,7 @@ func TestPDFTimeout(t *testing.T) {
 }
 
 func TestPDFMissingPdftohtml(t *testing.T) {
-	_, err := source.Parse(bytes.NewReader(minimalPDF), "a.pdf", source.Options{PDF: source.Pdftohtml{Path: "/nonexistent/pdftohtml"}})
+	_, err := source.Parse(context.Background(), bytes.NewReader(minimalPDF), "a.pdf", source.Options{PDF: source.Pdftohtml{Path: "/nonexistent/pdftohtml"}})
 	if err == nil || !strings.Contains(err.Error(), "pdftohtml") || !strings.Contains(err.Error(), "poppler-utils") {
 		t.Fatalf("got %v, want an error naming pdftohtml and its package", err)
 	}
@@ -156,7 +157,7 @@ func TestPDFMissingPdftohtml(t *testing.T) {
 
 func TestPDFOutputLimit(t *testing.T) {
 	requirePoppler(t)
-	_, err := source.ParseFile(referencePDF2, source.Options{PDF: source.Pdftohtml{MaxOutput: 1000}})
+	_, err := source.ParseFile(context.Background(), referencePDF2, source.Options{PDF: source.Pdftohtml{MaxOutput: 1000}})
 	if err == nil || !strings.Contains(err.Error(), "larger than the limit of 1000 bytes") {
 		t.Fatalf("got %v", err)
 	}
@@ -183,14 +184,14 @@ func TestPDFManyPages(t *testing.T) {
 	fake := func(n int) source.Options {
 		return source.Options{Banners: referenceBanners, PDF: &fakeExtractor{layout: func(context.Context, []byte) ([]byte, error) { return pages(n), nil }}}
 	}
-	iss, err := source.Parse(bytes.NewReader(minimalPDF), "big.pdf", fake(200))
+	iss, err := source.Parse(context.Background(), bytes.NewReader(minimalPDF), "big.pdf", fake(200))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(iss.Articles) < 100 {
 		t.Errorf("%d articles", len(iss.Articles))
 	}
-	_, err = source.Parse(bytes.NewReader(minimalPDF), "huge.pdf", fake(source.DefaultPDFMaxPages+4))
+	_, err = source.Parse(context.Background(), bytes.NewReader(minimalPDF), "huge.pdf", fake(source.DefaultPDFMaxPages+4))
 	if err == nil || !strings.Contains(err.Error(), "more than the limit") {
 		t.Fatalf("got %v", err)
 	}

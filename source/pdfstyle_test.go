@@ -49,7 +49,7 @@ func xmlPages(pages ...[]string) []byte {
 
 func parseXMLPages(t *testing.T, name string, xml []byte) *bulletinfeed.Issue {
 	t.Helper()
-	iss, err := source.Parse(strings.NewReader("%PDF-1.4\n%%EOF\n"), name, source.Options{PDF: staticXML(xml)})
+	iss, err := source.Parse(context.Background(), strings.NewReader("%PDF-1.4\n%%EOF\n"), name, source.Options{PDF: staticXML(xml)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestPDFTypography(t *testing.T) {
 		"1|240|50|New bench by the pond",
 		"0|270|50|A new bench now stands by the pond, given in memory of a much loved neighbour.",
 	)
-	iss, err := source.Parse(strings.NewReader("%PDF-1.4\n%%EOF\n"), "harvest.pdf", source.Options{PDF: staticXML(page)})
+	iss, err := source.Parse(context.Background(), strings.NewReader("%PDF-1.4\n%%EOF\n"), "harvest.pdf", source.Options{PDF: staticXML(page)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func TestPDFNoHeadingFallback(t *testing.T) {
 		"0|60|50|Parish notes for the week: the hall is booked for Tuesday evening by the choir.",
 		"0|73|50|Coffee is served after the morning service in the church room as usual.",
 	)
-	iss, err := source.Parse(strings.NewReader("%PDF-1.4\n%%EOF\n"), "notes.pdf", source.Options{PDF: staticXML(page)})
+	iss, err := source.Parse(context.Background(), strings.NewReader("%PDF-1.4\n%%EOF\n"), "notes.pdf", source.Options{PDF: staticXML(page)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestPDFChineseSignature(t *testing.T) {
 		"0|90|50|不要只阅读词句，想想你所读的是什么。反复地阅读圣经，要经常阅读并阅读多次。",
 		"0|105|50|～熊添财",
 	)
-	iss, err := source.Parse(strings.NewReader("%PDF-1.4\n%%EOF\n"), "zhoukan.pdf", source.Options{PDF: staticXML(page)})
+	iss, err := source.Parse(context.Background(), strings.NewReader("%PDF-1.4\n%%EOF\n"), "zhoukan.pdf", source.Options{PDF: staticXML(page)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -472,7 +472,7 @@ func TestPDFChattyWarnings(t *testing.T) {
 	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	iss, err := source.Parse(strings.NewReader("%PDF-1.4\n%%EOF\n"), "chatty.pdf", source.Options{PDF: source.Pdftohtml{Path: script}})
+	iss, err := source.Parse(context.Background(), strings.NewReader("%PDF-1.4\n%%EOF\n"), "chatty.pdf", source.Options{PDF: source.Pdftohtml{Path: script}})
 	if err != nil {
 		t.Fatalf("a readable PDF with long warnings: %v", err)
 	}

@@ -2,6 +2,7 @@ package source_test
 
 import (
 	"bytes"
+	"context"
 	"os/exec"
 	"strings"
 	"testing"
@@ -59,7 +60,7 @@ func TestIssueDatePrintedOnMasthead(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			iss, err := source.ParseNamed(strings.NewReader(tc.text), tc.file, source.Options{Location: shanghai})
+			iss, err := source.ParseNamed(context.Background(), strings.NewReader(tc.text), tc.file, source.Options{Location: shanghai})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +74,7 @@ func TestIssueDatePrintedOnMasthead(t *testing.T) {
 // The shared no-credits bulletin prints 2024年9月20日 under its nameplate;
 // its file name says only September.
 func TestIssueDatePrintedWinsOverName(t *testing.T) {
-	iss, err := source.ParseFile("testdata/nocredits/binjiang-zzb-2024-09.txt", source.Options{NoCredits: true})
+	iss, err := source.ParseFile(context.Background(), "testdata/nocredits/binjiang-zzb-2024-09.txt", source.Options{NoCredits: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +88,7 @@ func TestIssueDatePrintedWinsOverName(t *testing.T) {
 // store to date on arrival when the publication says so.
 func TestIssueWithoutDateRefused(t *testing.T) {
 	text := "新苑街道工作简报\n\n" + zhArticle
-	_, err := source.ParseNamed(strings.NewReader(text), "july/bulletin.txt", source.Options{})
+	_, err := source.ParseNamed(context.Background(), strings.NewReader(text), "july/bulletin.txt", source.Options{})
 	if err == nil {
 		t.Fatal("an issue dated nowhere was accepted")
 	}
@@ -95,7 +96,7 @@ func TestIssueWithoutDateRefused(t *testing.T) {
 		!strings.Contains(err.Error(), `date = "arrival"`) || !strings.Contains(err.Error(), "bulletin.txt") {
 		t.Errorf("error %q (%s) should be invalid, name the file and say how to date it", err, bulletinfeed.KindOf(err))
 	}
-	iss, err := source.ParseNamed(bytes.NewReader([]byte(text)), "july/bulletin.txt", source.Options{DateOnArrival: true})
+	iss, err := source.ParseNamed(context.Background(), bytes.NewReader([]byte(text)), "july/bulletin.txt", source.Options{DateOnArrival: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +118,7 @@ func TestPDFIssueDatePrinted(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
-			iss, err := source.ParseFile(tc.file, source.Options{})
+			iss, err := source.ParseFile(context.Background(), tc.file, source.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package source_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -73,7 +74,7 @@ func TestRealCorpus(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(path), ".pdf")
 		t.Run(name, func(t *testing.T) {
 			// Some real issues print no date; the store dates them on arrival.
-			iss, err := source.ParseFile(path, source.Options{DateOnArrival: true})
+			iss, err := source.ParseFile(context.Background(), path, source.Options{DateOnArrival: true})
 			if strings.HasSuffix(name, "-scan") {
 				if err == nil || !strings.Contains(err.Error(), "no text layer") {
 					t.Fatalf("got %v, want the needs-OCR error", err)
@@ -289,7 +290,7 @@ func TestMarkedRoundTrip(t *testing.T) {
 	own, _ := filepath.Glob(filepath.Join("testdata", "pdf", "*.pdf"))
 	paths = append(append(paths, own...), referencePDF2, referencePDF3)
 	for _, path := range paths {
-		iss, err := source.ParseFile(path, source.Options{DateOnArrival: true})
+		iss, err := source.ParseFile(context.Background(), path, source.Options{DateOnArrival: true})
 		if unreadable := strings.Contains(path, "scan") || strings.Contains(path, "encrypted"); unreadable {
 			if err == nil {
 				t.Errorf("%s: parsed, want refused", path)
@@ -304,7 +305,7 @@ func TestMarkedRoundTrip(t *testing.T) {
 		if err := source.WriteMarked(&b, iss); err != nil {
 			t.Fatal(err)
 		}
-		again, err := source.Parse(strings.NewReader(b.String()), "marked.txt", source.Options{})
+		again, err := source.Parse(context.Background(), strings.NewReader(b.String()), "marked.txt", source.Options{})
 		if err != nil {
 			t.Errorf("%s: %v", path, err)
 			continue

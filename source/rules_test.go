@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -409,7 +410,7 @@ func summary(iss *bulletinfeed.Issue, credits bool) string {
 func TestRules(t *testing.T) {
 	for _, tc := range ruleCases {
 		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
-			iss, err := Parse(bytes.NewReader([]byte(tc.text)), "rule.txt", tc.opts)
+			iss, err := Parse(context.Background(), bytes.NewReader([]byte(tc.text)), "rule.txt", tc.opts)
 			var got string
 			if err != nil {
 				var pe *ParseError

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -47,7 +48,7 @@ func TestVocabularyFromOptions(t *testing.T) {
 		{"with the words", opts, want},
 		{"defaults", Options{}, "社区开展义诊活动 (通讯员:王一) | p:近日，社区开展义诊活动。 | s:投稿QQ：12345678 | s:河西区召开推进会 | p:津云天津5月2日电 推进会召开。"},
 	} {
-		iss, err := Parse(strings.NewReader(text), "v.txt", tc.opts)
+		iss, err := Parse(context.Background(), strings.NewReader(text), "v.txt", tc.opts)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -83,7 +83,7 @@ func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error
 	if job.Key != "" && job.Revise != "" {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "%s: a key and a revision cannot both be given", job.source())
 	}
-	iss, err := Parse(job)
+	iss, err := Parse(ctx, job)
 	if err != nil {
 		return nil, err
 	}
@@ -105,8 +105,8 @@ func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error
 
 // Parse reads the issue of job without storing it, with the key the job
 // gives it.
-func Parse(job Job) (*bulletinfeed.Issue, error) {
-	iss, err := parseFile(job)
+func Parse(ctx context.Context, job Job) (*bulletinfeed.Issue, error) {
+	iss, err := parseFile(ctx, job)
 	if err != nil {
 		return nil, err
 	}
@@ -128,12 +128,12 @@ func Parse(job Job) (*bulletinfeed.Issue, error) {
 // parseFile parses the job's file, from disk or from its body. An issue
 // dated nowhere is parsed all the same: Publish refuses it only once the
 // store has said it is no copy of a stored issue.
-func parseFile(job Job) (*bulletinfeed.Issue, error) {
+func parseFile(ctx context.Context, job Job) (*bulletinfeed.Issue, error) {
 	job.Parse.DateOnArrival = true
 	if job.Body == nil {
-		return source.ParseFile(job.Path, job.Parse)
+		return source.ParseFile(ctx, job.Path, job.Parse)
 	}
-	iss, err := source.ParseNamed(bytes.NewReader(job.Body), job.Name, job.Parse)
+	iss, err := source.ParseNamed(ctx, bytes.NewReader(job.Body), job.Name, job.Parse)
 	if err != nil {
 		return nil, err
 	}

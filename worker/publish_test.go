@@ -110,7 +110,7 @@ func TestPublishBadFile(t *testing.T) {
 // TestPublishPDF: a PDF is published like a text file.
 func TestPublishPDF(t *testing.T) {
 	pdf := "../source/testdata/pdf/parish-2024-spring.pdf"
-	want, err := source.ParseFile(pdf, source.Options{})
+	want, err := source.ParseFile(context.Background(), pdf, source.Options{})
 	if err != nil {
 		t.Skipf("no PDF support here: %v", err)
 	}

@@ -50,7 +50,7 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 	}
 	// The articles as marked text: saved as a .txt, corrected by hand
 	// and ingested, it parses to the same articles, or the corrected ones.
-	iss, err := source.ParseFile(path, opts)
+	iss, err := source.ParseFile(ctx, path, opts)
 	if err != nil {
 		return err
 	}

@@ -657,7 +657,7 @@ func TestHostileInputs(t *testing.T) {
 			// content, so they are dated on arrival.
 			opts := source.Options{Banners: c.banners, Location: shanghai, DateOnArrival: true}
 
-			iss, err := source.ParseFile(path, opts)
+			iss, err := source.ParseFile(context.Background(), path, opts)
 			if c.parseOnly {
 				snap.checkUnchanged(t)
 				if err != nil {

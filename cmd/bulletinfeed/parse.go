@@ -49,7 +49,7 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	opts := cfg.sourceOptions(pub.ID, pub.banners(), loc)
-	iss, err := source.ParseFile(fs.Arg(0), opts)
+	iss, err := source.ParseFile(ctx, fs.Arg(0), opts)
 	if err != nil {
 		return err
 	}

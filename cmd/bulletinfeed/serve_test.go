@@ -194,7 +194,7 @@ func TestServePicksUpIngest(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	iss, err := source.ParseFile("../../examples/xinyuan-2024-05.txt", source.Options{})
+	iss, err := source.ParseFile(context.Background(), "../../examples/xinyuan-2024-05.txt", source.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
