@@ -2,14 +2,11 @@ package feed_test
 
 import (
 	"context"
-	crand "crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/bulletinfeed/bulletinfeed/internal/testpg"
 
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
@@ -49,37 +46,5 @@ func mustOpenStore(t testing.TB, dsn string) *store.DB {
 	return db
 }
 
-// pgTestSchema creates a schema of its own for one test and returns a DSN
-// whose search_path points at it, so that tests never see each other's
-// tables (as store's pgSchema does).
-func pgTestSchema(t testing.TB, dsn string) string {
-	t.Helper()
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 6)
-	crand.Read(b)
-	schema := "bf_test_" + hex.EncodeToString(b)
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		admin.Close()
-		t.Fatalf("create schema (is BULLETINFEED_TEST_POSTGRES=%q reachable?): %v", dsn, err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		admin.Close()
-	})
-	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
-		return dsn + " search_path=" + schema
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// pgTestSchema gives one test a schema of its own (testpg.Schema).
+func pgTestSchema(t testing.TB, dsn string) string { return testpg.Schema(t, dsn) }

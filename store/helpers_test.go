@@ -2,18 +2,16 @@ package store_test
 
 import (
 	"context"
-	crand "crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"hash/fnv"
 	"math/rand/v2"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/bulletinfeed/bulletinfeed/internal/testpg"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/store"
@@ -50,40 +48,8 @@ func forEachBackend(t *testing.T, f func(t *testing.T, dsn string)) {
 	}
 }
 
-// pgSchema creates a schema of its own for one test and returns a DSN
-// whose search_path points at it, so tests (and test packages run in
-// parallel) never see each other's tables, and reruns start clean.
-func pgSchema(t testing.TB, dsn string) string {
-	t.Helper()
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 6)
-	crand.Read(b)
-	schema := "bf_test_" + hex.EncodeToString(b)
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		admin.Close()
-		t.Fatalf("create schema (is BULLETINFEED_TEST_POSTGRES=%q reachable?): %v", dsn, err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		admin.Close()
-	})
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		u, err := url.Parse(dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	return dsn + " search_path=" + schema
-}
+// pgSchema gives one test a schema of its own (testpg.Schema).
+func pgSchema(t testing.TB, dsn string) string { return testpg.Schema(t, dsn) }
 
 // clock is a settable time source for DB.Now.
 type clock struct {

@@ -2,16 +2,14 @@ package main
 
 import (
 	"context"
-	crand "crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"log/slog"
-	"net/url"
 	"os"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/bulletinfeed/bulletinfeed/internal/testpg"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/store"
@@ -246,35 +244,10 @@ func TestStoreWatchPostgres(t *testing.T) {
 	}
 }
 
-// pgTestSchema creates a schema for one test, dropped when it ends, and
-// returns dsn with its search_path pointing there. LISTEN/NOTIFY channels
-// are database-wide, so other tests' writes may wake this one's watch.
-func pgTestSchema(t testing.TB, dsn string) string {
-	t.Helper()
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 6)
-	crand.Read(b)
-	schema := "bf_test_" + hex.EncodeToString(b)
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		admin.Close()
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// pgTestSchema gives one test a schema of its own (testpg.Schema).
+// LISTEN/NOTIFY channels are database-wide, so other tests' writes may
+// wake this one's watch.
+func pgTestSchema(t testing.TB, dsn string) string { return testpg.Schema(t, dsn) }
 
 // releaseRecorder is a server that records the next release it is told
 // and whose refresh can fail.
