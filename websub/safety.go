@@ -2,13 +2,10 @@ package websub
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
-	"syscall"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -35,8 +32,8 @@ func parseCallback(raw string) (*url.URL, error) {
 
 // checkAddrs refuses, unless private callbacks are allowed, a callback
 // whose host is or resolves to an address that is not public. The dialer
-// checks again at each connection (dialControl): the name may resolve
-// elsewhere by then.
+// checks again at each connection (bulletinfeed.GuardedDial): the name
+// may resolve elsewhere by then.
 func (h *Hub) checkAddrs(ctx context.Context, u *url.URL) error {
 	if h.cfg.AllowPrivateCallbacks {
 		return nil
@@ -61,23 +58,6 @@ func (h *Hub) checkAddrs(ctx context.Context, u *url.URL) error {
 	return nil
 }
 
-// errPrivateAddr is a connection the dialer refused.
-var errPrivateAddr = errors.New("refused to connect to a non-public address")
-
-// dialControl refuses, after resolution and before connecting, an address
-// that is not public: the check that DNS rebinding cannot pass, since it
-// sees the address actually dialled.
-func dialControl(network, address string, _ syscall.RawConn) error {
-	ap, err := netip.ParseAddrPort(address)
-	if err != nil {
-		return fmt.Errorf("dial %s: %w", address, err)
-	}
-	if !bulletinfeed.PublicAddr(ap.Addr()) {
-		return fmt.Errorf("dial %s: %w", address, errPrivateAddr)
-	}
-	return nil
-}
-
 // newClient returns the client of requests to callbacks (guarded unless
 // private ones are allowed) or, with guard false, to the outside hubs the
 // operator configured. Neither follows redirects (a 3xx is a failure: a
@@ -86,11 +66,12 @@ func dialControl(network, address string, _ syscall.RawConn) error {
 // the proxy.
 func newClient(cfg Config, guard bool) *http.Client {
 	d := &net.Dialer{Timeout: cfg.Timeout, KeepAlive: 30 * time.Second}
+	dial := d.DialContext
 	if guard && !cfg.AllowPrivateCallbacks {
-		d.Control = dialControl
+		dial = bulletinfeed.GuardedDial(d, nil)
 	}
 	tr := &http.Transport{
-		DialContext:           d.DialContext,
+		DialContext:           dial,
 		ForceAttemptHTTP2:     true,
 		TLSHandshakeTimeout:   cfg.Timeout,
 		ResponseHeaderTimeout: cfg.Timeout,

@@ -20,7 +20,7 @@ func TestDialGuard(t *testing.T) {
 	defer srv.Close()
 	cfg := Config{}.withDefaults()
 	_, err := newClient(cfg, true).Get(srv.URL)
-	if !errors.Is(err, errPrivateAddr) {
+	if !errors.Is(err, bulletinfeed.ErrPrivateAddr) {
 		t.Errorf("guarded client on 127.0.0.1: %v, want it refused", err)
 	}
 	cfg.AllowPrivateCallbacks = true

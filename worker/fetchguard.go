@@ -1,7 +1,6 @@
 package worker
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -46,32 +45,6 @@ func guardedTransport(allowed func(hostport string) bool) *http.Transport {
 	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.Proxy = nil
-	t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		host, port, err := net.SplitHostPort(addr)
-		if err != nil {
-			return nil, err
-		}
-		ips, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
-		if err != nil {
-			return nil, err
-		}
-		ok := allowed(strings.ToLower(addr))
-		var last error
-		for _, ip := range ips {
-			if !ok && !bulletinfeed.PublicAddr(ip) {
-				last = bulletinfeed.Errorf(bulletinfeed.Invalid, "%s resolves to %s, which is not a public address: only a configured source's own host may be private", host, ip)
-				continue
-			}
-			conn, err := dialer.DialContext(ctx, network, net.JoinHostPort(ip.String(), port))
-			if err == nil {
-				return conn, nil
-			}
-			last = err
-		}
-		if last == nil {
-			last = fmt.Errorf("%s has no address", host)
-		}
-		return nil, last
-	}
+	t.DialContext = bulletinfeed.GuardedDial(dialer, allowed)
 	return t
 }
