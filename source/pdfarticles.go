@@ -496,6 +496,9 @@ func stripBullet(s string) string {
 	if n < len(s) && strings.ContainsRune(bulletGlyphs, r) {
 		return strings.TrimSpace(s[n:])
 	}
+	if r == '-' && startsListItem(s) {
+		return strings.TrimSpace(s[n:]) // -客语堂崇拜照常: a hyphen as a bullet
+	}
 	return s
 }
 

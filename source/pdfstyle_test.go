@@ -610,7 +610,7 @@ func TestPDFHyphenBulletBeforeChinese(t *testing.T) {
 		"0|116|50|-英文堂与国文堂联合崇拜时间：早上九时半",
 	)
 	got := allText(parseXMLPages(t, "cny.pdf", page))
-	mustContain(t, got, "paragraph:-客语堂崇拜照常时间：早上七时\n", "paragraph:-英文堂与国文堂联合崇拜时间：早上九时半\n")
+	mustContain(t, got, "paragraph:客语堂崇拜照常时间：早上七时\n", "paragraph:英文堂与国文堂联合崇拜时间：早上九时半\n")
 }
 
 // A picture's credit or caption told by its words (Photo by …, Cartoon
