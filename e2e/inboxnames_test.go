@@ -3,7 +3,6 @@
 package e2e
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,26 +18,7 @@ import (
 // TestInboxFileNamedLikeItsFolder.)
 func TestInboxReservedNames(t *testing.T) {
 	h := newHarness(t, 2*time.Minute)
-	inbox := filepath.Join(h.dir, "inbox")
-	os.MkdirAll(inbox, 0o755)
-	db := filepath.Join(h.dir, "news.db")
-	var secs []string
-	for _, s := range sections {
-		secs = append(secs, fmt.Sprintf("%q", s))
-	}
-	conf := filepath.Join(h.dir, "bulletinfeed.toml")
-	os.WriteFile(conf, []byte(fmt.Sprintf(`db = %q
-[[publication]]
-id = "news"
-sections = [%s]
-[[publication.sources]]
-kind = "inbox"
-path = "inbox"
-`, db, strings.Join(secs, ", "))), 0o644)
-	seed := h.writeIssues(filepath.Join(h.dir, "seed"), 100)[0]
-	if p := h.start("ingest", "ingest", "--config", conf, seed.path); func() int { c, _ := p.wait(60 * time.Second); return c }() != 0 {
-		t.Fatalf("ingest: %s", tail(p.stderr.String(), 10))
-	}
+	conf, db, inbox := h.inboxSite("")
 	s := h.startServe("serve", db, "--config", conf)
 
 	os.WriteFile(filepath.Join(inbox, "failed"), []byte("notes\n"), 0o644)

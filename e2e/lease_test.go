@@ -21,29 +21,7 @@ import (
 // TestRunOnceSourceHeldElsewhereFails.)
 func TestInboxAfterKillNine(t *testing.T) {
 	h := newHarness(t, 3*time.Minute)
-	inbox := filepath.Join(h.dir, "inbox")
-	os.MkdirAll(inbox, 0o755)
-	db := filepath.Join(h.dir, "news.db")
-	var secs []string
-	for _, s := range sections {
-		secs = append(secs, fmt.Sprintf("%q", s))
-	}
-	conf := filepath.Join(h.dir, "bulletinfeed.toml")
-	os.WriteFile(conf, []byte(fmt.Sprintf(`db = %q
-schedule = "@every 1s"
-[[publication]]
-id = "news"
-sections = [%s]
-[[publication.sources]]
-kind = "inbox"
-path = "inbox"
-`, db, strings.Join(secs, ", "))), 0o644)
-
-	// The store, made as an editor would: a first issue ingested.
-	seed := h.writeIssues(filepath.Join(h.dir, "seed"), 100)[0]
-	if p := h.start("ingest", "ingest", "--config", conf, seed.path); func() int { c, _ := p.wait(60 * time.Second); return c }() != 0 {
-		t.Fatalf("ingest: %s", tail(p.stderr.String(), 10))
-	}
+	conf, db, inbox := h.inboxSite(`schedule = "@every 1s"`)
 	first := h.startServe("serve-1", db, "--config", conf)
 	h.writeIssues(inbox, seq(1, 40)...)
 	took, ok, _ := h.eventually(60*time.Second, 20*time.Millisecond, func() (bool, string) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/feed"
-	"github.com/bulletinfeed/bulletinfeed/source"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
 
@@ -32,31 +30,16 @@ func (c *countingStore) ArticleVersion(ctx context.Context, pubID, id string) (b
 // store has not changed; after a change (the site refreshed) it is
 // checked once and served with its new bytes.
 func TestCachedPageHitReadsNoStore(t *testing.T) {
-	body, err := os.ReadFile("../examples/xinyuan-2024-05.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	body := xinyuanText(t)
 	ctx := context.Background()
 	db := storeBackends()[0].open(t)
-	pub := &bulletinfeed.Publication{ID: "xinyuan", Title: "新苑街道工作简报", Lang: "zh-CN", TimeZone: "Asia/Shanghai", Banners: xinyuanBanners}
-	if err := db.PutPublication(ctx, pub); err != nil {
-		t.Fatal(err)
-	}
 	ingest := func(text string) *bulletinfeed.Issue {
 		t.Helper()
-		iss, err := source.ParseNamed(context.Background(), strings.NewReader(text), "xinyuan-2024-05.txt", source.Options{Banners: xinyuanBanners})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := db.IngestWith(ctx, pub.ID, iss, store.IngestOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res.Issue
+		return ingestXinyuan(t, db, text, "xinyuan-2024-05.txt", store.IngestOptions{})
 	}
-	iss := ingest(string(body))
+	iss := ingest(body)
 	st := &countingStore{DB: db}
-	srv := feed.NewServer(st, feed.Config{PublicationID: pub.ID, BaseURL: "https://xinyuan.example.org", Now: func() time.Time { return time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC) }})
+	srv := feed.NewServer(st, feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org", Now: func() time.Time { return time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC) }})
 	if err := srv.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +63,7 @@ func TestCachedPageHitReadsNoStore(t *testing.T) {
 		t.Errorf("5 hits read the store %d times", n)
 	}
 
-	ingest(strings.Replace(string(body), "新苑街道召开二季度重点工作推进会", "新苑街道召开二季度重点工作推进会（修订）", 1))
+	ingest(strings.Replace(body, "新苑街道召开二季度重点工作推进会", "新苑街道召开二季度重点工作推进会（修订）", 1))
 	if err := srv.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -97,33 +80,18 @@ func TestCachedPageHitReadsNoStore(t *testing.T) {
 // BenchmarkArticlePageHitSQLite serves a cached article page of a SQLite
 // store, as serve does for a page readers follow from a feed.
 func BenchmarkArticlePageHitSQLite(b *testing.B) {
-	body, err := os.ReadFile("../examples/xinyuan-2024-05.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
 	ctx := context.Background()
 	db, err := store.Open(ctx, b.TempDir()+"/x.db", nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	pub := &bulletinfeed.Publication{ID: "xinyuan", Title: "新苑街道工作简报", Lang: "zh-CN", TimeZone: "Asia/Shanghai", Banners: xinyuanBanners}
-	if err := db.PutPublication(ctx, pub); err != nil {
-		b.Fatal(err)
-	}
-	iss, err := source.ParseNamed(context.Background(), strings.NewReader(string(body)), "xinyuan-2024-05.txt", source.Options{Banners: xinyuanBanners})
-	if err != nil {
-		b.Fatal(err)
-	}
-	res, err := db.IngestWith(ctx, pub.ID, iss, store.IngestOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := feed.NewServer(db, feed.Config{PublicationID: pub.ID, BaseURL: "https://xinyuan.example.org"})
+	iss := ingestXinyuan(b, db, xinyuanText(b), "xinyuan-2024-05.txt", store.IngestOptions{})
+	srv := feed.NewServer(db, feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org"})
 	if err := srv.Refresh(ctx); err != nil {
 		b.Fatal(err)
 	}
-	req := httptest.NewRequest(http.MethodGet, "/articles/"+res.Issue.Articles[0].ID, nil)
+	req := httptest.NewRequest(http.MethodGet, "/articles/"+iss.Articles[0].ID, nil)
 	req.Header.Set("Accept-Encoding", "gzip")
 	srv.ServeHTTP(httptest.NewRecorder(), req)
 	w := &statusWriter{h: http.Header{}}

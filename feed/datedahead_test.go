@@ -4,15 +4,11 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/feed"
-	"github.com/bulletinfeed/bulletinfeed/source"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
 
@@ -21,33 +17,18 @@ import (
 // apart give the same bytes under the same entity tag (its date was the
 // time of each request), and a later render gives them too.
 func TestIssueDatedAheadShowsTheSameBytes(t *testing.T) {
-	body, err := os.ReadFile("../examples/xinyuan-2024-05.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ahead := "Issue: xinyuan-2024-12\nDate: 2024-12-01\n\n" + string(body)
+	ahead := "Issue: xinyuan-2024-12\nDate: 2024-12-01\n\n" + xinyuanText(t)
 	for _, b := range storeBackends() {
 		t.Run(b.name, func(t *testing.T) {
 			ctx := context.Background()
 			db := b.open(t)
 			ingested := time.Date(2024, 6, 2, 8, 0, 0, 0, time.UTC)
 			db.Now = func() time.Time { return ingested }
-			pub := &bulletinfeed.Publication{ID: "xinyuan", Title: "新苑街道工作简报", Lang: "zh-CN", TimeZone: "Asia/Shanghai", Banners: xinyuanBanners}
-			if err := db.PutPublication(ctx, pub); err != nil {
-				t.Fatal(err)
-			}
-			loc, _ := time.LoadLocation(pub.TimeZone)
-			iss, err := source.Parse(context.Background(), strings.NewReader(ahead), "xinyuan-2024-12.txt", source.Options{Banners: xinyuanBanners, Location: loc})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := db.IngestWith(ctx, pub.ID, iss, store.IngestOptions{}); err != nil {
-				t.Fatal(err)
-			}
+			ingestXinyuan(t, db, ahead, "xinyuan-2024-12.txt", store.IngestOptions{})
 			var now atomic.Int64
 			now.Store(ingested.Add(time.Hour).UnixNano())
 			// No page cache: each request renders, as after an eviction.
-			cfg := feed.Config{PublicationID: pub.ID, BaseURL: "https://xinyuan.example.org", CacheBytes: -1, Now: func() time.Time { return time.Unix(0, now.Load()) }}
+			cfg := feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org", CacheBytes: -1, Now: func() time.Time { return time.Unix(0, now.Load()) }}
 			srv := feed.NewServer(db, cfg)
 			if err := srv.Refresh(ctx); err != nil {
 				t.Fatal(err)

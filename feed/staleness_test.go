@@ -3,19 +3,13 @@ package feed_test
 import (
 	"bytes"
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/feed"
-	"github.com/bulletinfeed/bulletinfeed/source"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
-
-// xinyuanBanners are the banners of examples/bulletinfeed.toml.
-var xinyuanBanners = []string{"幸福养老 温暖夕阳", "文明创建 人人参与"}
 
 // TestRevisionMovingArticlesRendersEverySection: revising an issue with a
 // new first article (in the default section) moves every other article of
@@ -24,11 +18,8 @@ var xinyuanBanners = []string{"幸福养老 温暖夕阳", "文明创建 人人�
 // revision did not touch must be rendered again all the same: a server
 // that refreshed must serve what a fresh render of the store gives.
 func TestRevisionMovingArticlesRendersEverySection(t *testing.T) {
-	body, err := os.ReadFile("../examples/xinyuan-2024-05.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	june := "Issue: xinyuan-2024-06\nDate: 2024-06-01\n\n" + string(body)
+	body := xinyuanText(t)
+	june := "Issue: xinyuan-2024-06\nDate: 2024-06-01\n\n" + body
 	lead := "新苑街道开展防汛演练\n\n通讯员 罗佳怡\n\n6月3日,新苑街道组织防汛应急演练,检验预案,锻炼队伍。\n\n"
 	revised := strings.Replace(june, "新苑街道召开二季度重点工作推进会", lead+"新苑街道召开二季度重点工作推进会", 1)
 
@@ -38,22 +29,11 @@ func TestRevisionMovingArticlesRendersEverySection(t *testing.T) {
 			db := b.open(t)
 			clock := time.Date(2024, 6, 2, 8, 0, 0, 0, time.UTC)
 			db.Now = func() time.Time { return clock }
-			pub := &bulletinfeed.Publication{ID: "xinyuan", Title: "新苑街道工作简报", Lang: "zh-CN", TimeZone: "Asia/Shanghai", Banners: xinyuanBanners}
-			if err := db.PutPublication(ctx, pub); err != nil {
-				t.Fatal(err)
-			}
 			ingest := func(text string, opt store.IngestOptions) {
 				t.Helper()
-				loc, _ := time.LoadLocation(pub.TimeZone)
-				iss, err := source.Parse(context.Background(), strings.NewReader(text), "xinyuan-2024-06.txt", source.Options{Banners: xinyuanBanners, Location: loc})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if _, err := db.IngestWith(ctx, pub.ID, iss, opt); err != nil {
-					t.Fatal(err)
-				}
+				ingestXinyuan(t, db, text, "xinyuan-2024-06.txt", opt)
 			}
-			cfg := feed.Config{PublicationID: pub.ID, BaseURL: "https://xinyuan.example.org", Now: func() time.Time { return time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC) }}
+			cfg := feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org", Now: func() time.Time { return time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC) }}
 			ingest(june, store.IngestOptions{})
 			srv := feed.NewServer(db, cfg)
 			if err := srv.Refresh(ctx); err != nil {

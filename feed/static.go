@@ -93,7 +93,7 @@ func (site *Site) WriteDirWith(ctx context.Context, dir string, opt WriteOptions
 		return res, fmt.Errorf("%s: %w", dir, err)
 	}
 	res.Files = len(plan.files) + 1
-	b := &builder{root: root, dir: dir, old: old, next: make(manifest, len(plan.files)+1), res: &res, dirs: map[string]bool{}}
+	b := &builder{root: root, dir: dir, old: old, next: make(manifest, len(plan.files)+1), res: &res, dirs: map[string]bool{}, gzip: opt.Gzip}
 
 	var render []*plannedFile
 	kept := keptFiles(dir, plan.files, old)
@@ -186,6 +186,8 @@ type builder struct {
 	res       *BuildResult
 	// dirs are the folders this build made or found.
 	dirs map[string]bool
+	// gzip writes a compressed copy beside each text file (WriteOptions).
+	gzip bool
 }
 
 // put records the file rel with its version key and writes body there
@@ -193,15 +195,16 @@ type builder struct {
 func (b *builder) put(rel, key string, body []byte) error {
 	sum := sha256.Sum256(body)
 	e := manifestEntry{key: key, hash: hex.EncodeToString(sum[:]), size: int64(len(body))}
-	if o := b.old[rel]; o.hash == e.hash && o.unchanged(b.dir, rel) {
-		b.next[rel] = e
-		return nil
-	}
-	if err := writeFileIn(b.root, filepath.FromSlash(rel), body, b.dirs); err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Join(b.dir, filepath.FromSlash(rel)), err)
+	if o := b.old[rel]; !(o.hash == e.hash && o.unchanged(b.dir, rel)) {
+		if err := writeFileIn(b.root, filepath.FromSlash(rel), body, b.dirs); err != nil {
+			return fmt.Errorf("write %s: %w", filepath.Join(b.dir, filepath.FromSlash(rel)), err)
+		}
+		b.res.Written++
 	}
 	b.next[rel] = e
-	b.res.Written++
+	if b.gzip && wantsGzip(rel, e) {
+		return b.putGzip(rel, e, func() ([]byte, error) { return body, nil })
+	}
 	return nil
 }
 

@@ -20,37 +20,50 @@ var compressible = map[string]bool{
 	".opml": true, ".txt": true, ".css": true, ".js": true, ".svg": true,
 }
 
-// gzipCopies writes FILE.gz beside every compressible file of the build
-// and lists it in the manifest, keyed by the hash of the file it was made
-// from: a copy whose file did not change (and is still there as written)
-// is neither compressed nor written again. The copies of files the site
-// no longer has go with them (removeStale).
+// gzipCopies gives every compressible file of the build its gzip copy
+// (putGzip) that put did not: the pages kept from the last build, which
+// were neither rendered nor read. The copies of files the site no longer
+// has go with them (removeStale).
 func (b *builder) gzipCopies() error {
-	var files []string
-	for rel := range b.next {
-		if !strings.HasSuffix(rel, gzipSuffix) && compressible[path.Ext(rel)] && b.next[rel].size >= int64(gzipMinSize) {
-			files = append(files, rel)
-		}
-	}
-	for _, rel := range files {
-		src := b.next[rel]
-		gzRel := rel + gzipSuffix
-		if o, ok := b.old[gzRel]; ok && src.hash != "" && o.key == src.hash && o.unchanged(b.dir, gzRel) {
-			b.next[gzRel] = o
+	for rel, src := range b.next {
+		if _, done := b.next[rel+gzipSuffix]; done || !wantsGzip(rel, src) {
 			continue
 		}
-		body, err := b.root.ReadFile(filepath.FromSlash(rel))
+		err := b.putGzip(rel, src, func() ([]byte, error) { return b.root.ReadFile(filepath.FromSlash(rel)) })
 		if err != nil {
-			return fmt.Errorf("read %s for its gzip copy: %w", filepath.Join(b.dir, filepath.FromSlash(rel)), err)
+			return err
 		}
-		gz := gzipBody(body, gzip.BestCompression)
-		if err := writeFileIn(b.root, filepath.FromSlash(gzRel), gz, b.dirs); err != nil {
-			return fmt.Errorf("write %s: %w", filepath.Join(b.dir, filepath.FromSlash(gzRel)), err)
-		}
-		srcSum := sha256.Sum256(body)
-		gzSum := sha256.Sum256(gz)
-		b.next[gzRel] = manifestEntry{key: hex.EncodeToString(srcSum[:]), hash: hex.EncodeToString(gzSum[:]), size: int64(len(gz))}
-		b.res.Written++
 	}
+	return nil
+}
+
+// wantsGzip reports whether the file rel, as the manifest describes it,
+// gets a gzip copy: text, and long enough for gzip to pay.
+func wantsGzip(rel string, e manifestEntry) bool {
+	return !strings.HasSuffix(rel, gzipSuffix) && compressible[path.Ext(rel)] && e.size >= int64(gzipMinSize)
+}
+
+// putGzip writes FILE.gz beside the file rel of the build, whose entry is
+// src and whose bytes body gives, and lists it in the manifest keyed by
+// the hash of the file it was made from: a copy whose file did not change
+// (and is still there as written) is neither compressed nor written again,
+// and body is not called.
+func (b *builder) putGzip(rel string, src manifestEntry, body func() ([]byte, error)) error {
+	gzRel := rel + gzipSuffix
+	if o, ok := b.old[gzRel]; ok && src.hash != "" && o.key == src.hash && o.unchanged(b.dir, gzRel) {
+		b.next[gzRel] = o
+		return nil
+	}
+	plain, err := body()
+	if err != nil {
+		return fmt.Errorf("read %s for its gzip copy: %w", filepath.Join(b.dir, filepath.FromSlash(rel)), err)
+	}
+	gz := gzipBody(plain, gzip.BestCompression)
+	if err := writeFileIn(b.root, filepath.FromSlash(gzRel), gz, b.dirs); err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Join(b.dir, filepath.FromSlash(gzRel)), err)
+	}
+	sum := sha256.Sum256(gz)
+	b.next[gzRel] = manifestEntry{key: src.hash, hash: hex.EncodeToString(sum[:]), size: int64(len(gz))}
+	b.res.Written++
 	return nil
 }

@@ -189,8 +189,7 @@ func (h *Hub) outcome(ctx context.Context, d *bulletinfeed.Delivery, status int,
 // replica, or this one after a restart, makes it without waiting for the
 // claim to lapse.
 func released(d *bulletinfeed.Delivery, now time.Time) bulletinfeed.DeliveryOutcome {
-	d.Attempts--
-	return bulletinfeed.DeliveryOutcome{Delivery: d, Retry: now, Reason: "hub stopped"}
+	return deferred(d, now, "hub stopped")
 }
 
 // deferred is the outcome of a delivery the host gate held back: due
