@@ -372,6 +372,13 @@ func continues(p, f frag, body, gap float64) bool {
 	if centred && roleOf(f.size, body) == layoutBody && p.x0-p.left > indentMin*f.size {
 		indent = false
 	}
+	if _, ok := partNumber(p.text); ok && !full(p) && startsSentence(f.text) && !off("numbered-line-alone") {
+		// 1. Mowing / The grass will be cut …: a numbered line that stops
+		// short of its column's edge, ends no sentence and is followed by
+		// one that starts a sentence did not wrap: it heads what follows
+		// (numberedSubheads).
+		return false
+	}
 	if dateLedItem(p.text) && dateLedItem(f.text) && !off("date-led-items") {
 		// 20 July social meeting … 7.30 pm / 30 July Croquet at Sue's:
 		// lines that each open with a date are the items of a list of
@@ -433,6 +440,13 @@ func usualGap(fs []frag, body float64) float64 {
 }
 
 func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+
+// startsSentence reports whether s starts as a sentence does: with a
+// capital letter or a Chinese character.
+func startsSentence(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || isHan(r)
+}
 
 func startsLower(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)

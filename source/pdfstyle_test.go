@@ -661,3 +661,19 @@ func TestPDFWingdingsBulletAsDiaeresis(t *testing.T) {
 		t.Errorf("the bullet is in the text:\n%s", got)
 	}
 }
+
+// Numbered parts set like the text, each a short line over the sentences
+// of its part, are subheads; they were once read into the line after them
+// ("1. Mowing The grass will be cut …").
+func TestPDFNumberedPartsSetLikeTheText(t *testing.T) {
+	page := xmlPage(
+		"1|60|50|Caring for the churchyard",
+		"0|90|50|The churchyard group met in March and agreed a plan for the year in three parts.",
+		"0|105|50|1. Mowing",
+		"0|120|50|The grass will be cut every second week from April to September by volunteers.",
+		"0|135|50|2. Wild flowers",
+		"0|150|50|A strip by the north wall will be left uncut for the wild flowers and the bees.",
+	)
+	got := allText(parseXMLPages(t, "churchyard.pdf", page))
+	mustContain(t, got, "subhead:1. Mowing\nparagraph:The grass will be cut", "subhead:2. Wild flowers\nparagraph:A strip by the north wall")
+}
