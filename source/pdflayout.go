@@ -364,6 +364,13 @@ func continues(p, f frag, body, gap float64) bool {
 		return false
 	}
 	sameColumn := p.page == f.page && p.col == f.col
+	if !sameColumn && p.page == f.page && endsOnComma(p.text) && math.Abs((p.x0+p.x1)/2-(f.x0+f.x1)/2) < 0.5*f.size && f.y0 > p.y0 && f.y0-p.y1 < gap+extraGap*f.size && !off("centred-stack") {
+		// Lines centred one under the other (a verse in a box, a
+		// notice set centred) are each as wide as their words, and the
+		// column finder may take each for a column of its own: one
+		// straight under another that stops on a comma goes on there.
+		sameColumn = true
+	}
 	// A line indented as far as the one before it stands in an indented
 	// block (a list item's lines), not at a paragraph's start.
 	indent := f.x0-f.left > indentMin*f.size && !(sameColumn && math.Abs(f.x0-p.x0) < 1 && !off("block-indent"))
@@ -413,6 +420,13 @@ func continues(p, f frag, body, gap float64) bool {
 	// unless that starts one. A sentence that ends the column, followed
 	// by a line that stands alone (a kicker), ends it.
 	return !endsSentence(p.text) || full(f)
+}
+
+// endsOnComma reports whether s stops on a comma or a semicolon, where no
+// sentence ends.
+func endsOnComma(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, "，") || strings.HasSuffix(s, "、") || strings.HasSuffix(s, "；") || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";")
 }
 
 // full reports whether f reaches the right edge of its column: its text

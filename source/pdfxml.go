@@ -108,8 +108,16 @@ func parseXML(out []byte) []pdfPage {
 			if !finite(x, y, w, h) {
 				continue
 			}
-			// Mirrored or rotated text comes with a negative width or
-			// height: its box is the same on the other side.
+			// Text set sideways (a margin band, a table's column heads, a
+			// page turned to landscape) comes with no width: pdftohtml
+			// measures a run along the line, and its characters follow
+			// one another down the page. It is never an article's text,
+			// and read as lines it is one character per line.
+			if sideways(w, h, text) && !off("sideways-text") {
+				continue
+			}
+			// Mirrored text comes with a negative width or height: its
+			// box is the same on the other side.
 			x0, x1 := math.Min(x, x+w), math.Max(x, x+w)
 			y0, y1 := math.Min(y, y+h), math.Max(y, y+h)
 			runs = append(runs, pdfWord{x0: x0, y0: y0, x1: x1, y1: y1, text: text, font: f})
@@ -117,6 +125,12 @@ func parseXML(out []byte) []pdfPage {
 	}
 	flush()
 	return pages
+}
+
+// sideways reports whether a run of visible text has no width along its
+// line: turned 90°, its extent is all in the other direction.
+func sideways(w, h float64, text string) bool {
+	return math.Abs(w) < 0.01 && h > 0 && strings.TrimSpace(text) != ""
 }
 
 // cleanRun cleans a run's text as cleanLine cleans a line, but keeps a

@@ -1,0 +1,69 @@
+package source_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// rawPage is the pdftohtml -xml of one A5 page holding runs as given.
+func rawPage(fonts, runs string) []byte {
+	return []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<pdf2xml producer="poppler" version="22.12.0">
+<page number="1" position="absolute" top="0" left="0" height="595" width="419">
+` + fonts + runs + `</page>
+</pdf2xml>
+`)
+}
+
+// TestPDFSidewaysText: a band of text set sideways down the margin (NEWS @
+// UTICA, run by run with no width, as pdftohtml gives a line turned 90°)
+// is no part of the article beside it, and does not break it up.
+func TestPDFSidewaysText(t *testing.T) {
+	fonts := `<fontspec id="0" size="10" family="Times" color="#000000"/>
+<fontspec id="1" size="16" family="Arial-BoldMT" color="#000000"/>
+<fontspec id="2" size="18" family="Arial-BoldMT" color="#000000"/>
+`
+	var runs strings.Builder
+	runs.WriteString(`<text top="40" left="60" width="250" height="18.4" font="1">Library opens on Saturdays</text>
+<text top="70" left="60" width="300" height="11.5" font="0">The school library will open on Saturday mornings from</text>
+<text top="83" left="60" width="300" height="11.5" font="0">next month, when parents may borrow books with their</text>
+<text top="96" left="60" width="220" height="11.5" font="0">children between nine and twelve.</text>
+<text top="109" left="60" width="300" height="11.5" font="0">Volunteers to keep it open are wanted; please write to</text>
+<text top="122" left="60" width="200" height="11.5" font="0">the office if you can help.</text>
+`)
+	// Down the margin, bottom to top: each run starts higher up.
+	for i, w := range []string{"NE", "W", "S @ U", "TICA", "*", "NE", "W", "S @ U", "TICA"} {
+		top := 560 - 40*i
+		runs.WriteString(`<text top="` + strconv.Itoa(top) + `" left="20" width="-0.000001" height="18.5" font="2">` + w + `</text>` + "\n")
+	}
+	got := allText(parseXMLPages(t, "utica.pdf", rawPage(fonts, runs.String())))
+	mustContain(t, got, "paragraph:The school library will open on Saturday mornings from next month, when parents may borrow books with their children between nine and twelve.")
+	for _, bad := range []string{"TICA", "NE"} {
+		if strings.Contains(got, bad+"\n") || strings.Contains(got, ":"+bad) {
+			t.Errorf("the sideways band came through as %q:\n%s", bad, got)
+		}
+	}
+}
+
+// TestPDFCentredLinesJoin: a verse set centred in a box, its first line
+// shorter than its second and stopping on a comma, is one paragraph, not
+// one per line (zh-cogs-zhoukan-2018-01-27.pdf, page 4).
+func TestPDFCentredLinesJoin(t *testing.T) {
+	fonts := `<fontspec id="0" size="13" family="KaiTi" color="#000000"/>
+<fontspec id="1" size="12" family="PMingLiU" color="#000000"/>
+<fontspec id="2" size="16" family="SimHei" color="#000000"/>
+`
+	runs := `<text top="20" left="150" width="64" height="16" font="2"><b>代祷事项</b></text>
+<text top="48.7" left="63.9" width="288.2" height="12" font="1">這稱為我名下的子民，若是自卑、禱告，尋求我的面，</text>
+<text top="64.6" left="26.3" width="360.3" height="12" font="1">轉離他們的惡行，我必從天上垂聽，赦免他們的罪，醫治他們的地。</text>
+<text top="110" left="26.3" width="169" height="16" font="2"><b>为本国代祷：非法移民</b></text>
+<text top="130" left="26.3" width="364" height="13" font="0">数千无证件的劳工（非法移民），特别是在沙巴州，造成了大规</text>
+<text top="146" left="26.3" width="130" height="13" font="0">模的社会问题。</text>
+<text top="162" left="26.3" width="182" height="13" font="0">儿童因着没有证件而不能上学。</text>
+<text top="178" left="26.3" width="364" height="13" font="0">在沙巴主要的城市街道上满佈他们的行踪，也有许多孩子在街</text>
+<text top="194" left="26.3" width="130" height="13" font="0">上流浪乞讨。</text>
+`
+	got := allText(parseXMLPages(t, "cogs.pdf", rawPage(fonts, runs)))
+	mustContain(t, got, "這稱為我名下的子民，若是自卑、禱告，尋求我的面，轉離他們的惡行，我必從天上垂聽，赦免他們的罪，醫治他們的地。")
+}
