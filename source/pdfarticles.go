@@ -197,7 +197,7 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 					break
 				}
 			}
-			heads = joinWrappedHeadings(heads)
+			heads = lx.joinTitleHalves(joinWrappedHeadings(heads))
 			if len(heads) > maxHeadingLines {
 				heads = heads[len(heads)-maxHeadingLines:]
 			}
@@ -287,6 +287,64 @@ func (lx *lexicon) titleOf(heads []PDFLine) string {
 		return top[0]
 	}
 	return lx.chooseTitle(top)
+}
+
+// joinTitleHalves joins a heading that ends on a colon with the heading
+// after it: the two halves of one title, set in two sizes or colours
+// (教會中青少年的精神健康： / 認識並應對挑戰, Lent appeal: / Water for
+// Malawi); and a Chinese title broken in two sizes. A sentence ending on
+// a colon (The handbook states that:) and a desk's prefix (From the desk
+// of:) are no title's first half.
+func (lx *lexicon) joinTitleHalves(heads []PDFLine) []PDFLine {
+	var out []PDFLine
+	for i := 0; i < len(heads); i++ {
+		h := heads[i]
+		if i+1 < len(heads) && heads[i+1].Page == h.Page && (lx.colonHalf(h.Text) || brokenHanTitle(h, heads[i+1])) {
+			t, next := strings.TrimSpace(h.Text), strings.TrimSpace(heads[i+1].Text)
+			sep := " "
+			if r, _ := utf8.DecodeLastRuneInString(t); isWide(r) {
+				sep = ""
+			}
+			h.Text = t + sep + next
+			h.Size = math.Max(h.Size, heads[i+1].Size)
+			i++
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// colonHalf reports whether s is a title's first half, ending on a colon:
+// a phrase of a few words, no sentence.
+func (lx *lexicon) colonHalf(s string) bool {
+	t := strings.TrimSpace(s)
+	if off("colon-title") || !(strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":")) || lx.isDeskPrefix(t) {
+		return false
+	}
+	inner := strings.TrimRight(t, ":：")
+	if strings.ContainsAny(inner, ".。!！?？;；:：") {
+		return false
+	}
+	if firstHan(inner) == 0 {
+		return len(strings.Fields(inner)) <= 8
+	}
+	return utf8.RuneCountInString(inner) <= 20
+}
+
+// brokenHanTitle reports whether next takes up the Chinese title that h
+// began, in a size a little smaller (基督徒如何面對 / 性別混亂的時代, in
+// 70 and 59 points): a subtitle is set much smaller, or in brackets or
+// after a dash, and a title that ends on a stop is whole.
+func brokenHanTitle(h, next PDFLine) bool {
+	if off("broken-han-title") || h.Size <= next.Size || next.Size < 0.8*h.Size {
+		return false
+	}
+	t, n := strings.TrimSpace(h.Text), strings.TrimSpace(next.Text)
+	if firstHan(t) == 0 || firstHan(n) == 0 || endsSentence(t) || strings.ContainsAny(t, " 　") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(n)
+	return isHan(r)
 }
 
 // dropLabels leaves out of the title's candidates a label set larger than
@@ -526,6 +584,10 @@ func joinWrappedHeadings(heads []PDFLine) []PDFLine {
 // the first capitalised, before a colon (Altar Servers: I was pleased …).
 var leadIn = regexp.MustCompile(`^([A-Z][\p{L}'’&-]*(?: [\p{L}\d'’&()-]+){0,6}):\s+(\S.*)$`)
 
+// leadInAlone is a lead-in that ends its line: the notice's text starts
+// on the next.
+var leadInAlone = regexp.MustCompile(`^([A-Z][\p{L}'’&-]*(?: [\p{L}\d'’&()-]+){0,6}):$`)
+
 // articlesAtLeadIns cuts the text into notices at the paragraphs that open
 // with a lead-in; the paragraphs after one without a lead-in are its own.
 func (lx *lexicon) articlesAtLeadIns(lines []PDFLine) []*bulletinfeed.Article {
@@ -539,6 +601,13 @@ func (lx *lexicon) articlesAtLeadIns(lines []PDFLine) []*bulletinfeed.Article {
 			cur = &bulletinfeed.Article{Headings: []string{m[1]}, Title: m[1], Bylines: []bulletinfeed.Byline{}}
 			out = append(out, cur)
 			cur.Blocks = append(cur.Blocks, bulletinfeed.Block{Kind: bulletinfeed.Paragraph, Text: m[2]})
+			continue
+		}
+		if m := leadInAlone.FindStringSubmatch(l.Text); m != nil && !strings.ContainsAny(m[1], ".") && !lx.opensWithDay(m[1]) && !off("lead-in-alone") {
+			// Prayer for our Diocese: / Lord, the Word who is life …:
+			// the lead-in took a line of its own.
+			cur = &bulletinfeed.Article{Headings: []string{m[1]}, Title: m[1], Bylines: []bulletinfeed.Byline{}}
+			out = append(out, cur)
 			continue
 		}
 		if cur != nil {

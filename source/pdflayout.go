@@ -419,6 +419,12 @@ func continues(p, f frag, body, gap float64) bool {
 	// A column or page break: the paragraph goes on in the next column
 	// unless that starts one. A sentence that ends the column, followed
 	// by a line that stands alone (a kicker), ends it.
+	if !full(p) && !endsSentence(p.text) && !startsLower(f.text) && !off("short-column-end") {
+		// A column that ends on a line stopping short of its edge with
+		// no stop (a signature: God bless you all. / Fr Graham) ended
+		// its paragraph there: text that wrapped would have filled it.
+		return false
+	}
 	return !endsSentence(p.text) || full(f)
 }
 

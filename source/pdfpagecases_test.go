@@ -67,3 +67,22 @@ func TestPDFCentredLinesJoin(t *testing.T) {
 	got := allText(parseXMLPages(t, "cogs.pdf", rawPage(fonts, runs)))
 	mustContain(t, got, "這稱為我名下的子民，若是自卑、禱告，尋求我的面，轉離他們的惡行，我必從天上垂聽，赦免他們的罪，醫治他們的地。")
 }
+
+// TestPDFTitleInTwoHalves: a title set in two sizes, its first half
+// ending on a colon, is one title; a desk's prefix is not joined.
+func TestPDFTitleInTwoHalves(t *testing.T) {
+	page := xmlPage(
+		"4|60|50|Lent appeal:",
+		"1|80|50|Water for Malawi",
+		"0|110|50|Our Lent appeal this year raised enough for two new wells in the",
+		"0|123|50|villages we have supported since 2015, and the diocese has matched",
+		"0|136|50|every pound we gave.",
+		"1|200|50|Summer fete",
+		"0|230|50|The fete will be held on the green on the last Saturday of June,",
+		"0|243|50|with stalls, a tug of war and teas in the hall.",
+	)
+	got := titlesOf(parseXMLPages(t, "lent.pdf", page))
+	if got != "Lent appeal: Water for Malawi|Summer fete" {
+		t.Errorf("titles %q", got)
+	}
+}
