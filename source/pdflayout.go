@@ -154,7 +154,9 @@ func layoutPDF(pages []pdfPage) *PDFText {
 		}
 		ordered = append(ordered, xyOrder(all[p], pb)...)
 	}
-	out.Lines = joinLines(ordered, body)
+	var banners []PDFLine
+	out.Lines, banners = joinLines(ordered, body)
+	out.Dropped = append(out.Dropped, banners...)
 	for i := range out.Lines {
 		if h := pages[out.Lines[i].Page-1].height; h > 0 {
 			out.Lines[i].Top /= h
@@ -225,7 +227,7 @@ func roleOf(size, body float64) string {
 
 // joinLines joins the visual lines, in reading order, into headings and
 // paragraphs.
-func joinLines(fs []frag, body float64) []PDFLine {
+func joinLines(fs []frag, body float64) (lines, banners []PDFLine) {
 	var out []PDFLine
 	// b is the text of the current heading or paragraph, as bytes so that
 	// a hyphen at a line's end can be taken back at no cost.
@@ -267,6 +269,25 @@ func joinLines(fs []frag, body float64) []PDFLine {
 					italic = chars
 				}
 				starts = false
+			} else if k, n := resumed(fs, i, out); k >= 0 {
+				// A paragraph cut at a column's or page's end goes on
+				// under a banner or a box's heading that stands in its
+				// way: the heading is the page's, not an article's, and
+				// so is a box at the foot of the page before (a list of
+				// the board): neither starts an article.
+				cur = out[k]
+				for m, h := range out[k+1:] {
+					h.Role, h.Why = StyleDropped, "a box in the way of a paragraph that goes on from the page before"
+					if m >= len(out)-k-1-n {
+						h.Why = "a banner over a paragraph that goes on from the column before"
+					}
+					banners = append(banners, h)
+				}
+				out = out[:k]
+				b = append(b[:0], cur.Text...)
+				chars = utf8.RuneCountInString(cur.Text)
+				bold, italic = 0, 0
+				starts = false
 			}
 		}
 		n := utf8.RuneCountInString(f.text)
@@ -299,7 +320,78 @@ func joinLines(fs []frag, body float64) []PDFLine {
 		b = append(b, f.text...)
 	}
 	flush()
-	return out
+	return out, banners
+}
+
+// resumed returns the index in out of the paragraph that the line fs[i]
+// takes up again past one to three heading lines, or -1: the paragraph's
+// last line filled its column and stopped mid-sentence, so it was cut
+// there and goes on in the next column or page (院長的話 over the second
+// page of an article, a box's heading at a column's foot); fs[i] starts
+// that column.
+func resumed(fs []frag, i int, out []PDFLine) (int, int) {
+	f := fs[i]
+	if off("banner-in-the-way") || f.item || startsListItem(f.text) {
+		return -1, 0
+	}
+	j := i - 1
+	for j >= 0 && i-j <= 3 && roleOf(fs[j].size, fs[j].body) == layoutHeading {
+		j--
+	}
+	if j == i-1 {
+		return -1, 0
+	}
+	banner := i - 1 - j
+	first := j + 1 // the banner's first line
+	// A box may stand between, at the foot of the page before: its
+	// heading and small print come after the paragraph.
+	for j >= 0 && i-j <= maxBoxBetween && roleOf(fs[j].size, fs[j].body) != layoutBody && fs[j].page != f.page {
+		j--
+	}
+	if j < 0 || roleOf(fs[j].size, fs[j].body) != layoutBody || !sameSize(fs[j].size, f.size) {
+		return -1, 0
+	}
+	p := fs[j]
+	if !full(p) || endsSentence(p.text) || (p.page == f.page && p.col == f.col) || startsSentenceAfterStop(f.text) {
+		return -1, 0
+	}
+	// The banner heads its page, or stands at the foot of the cut
+	// paragraph's column; a heading over the middle of a column (an
+	// article's credit set large) is the article's.
+	headsPage := fs[first-1].page != fs[first].page
+	footsColumn := true
+	for _, h := range fs[first:i] {
+		footsColumn = footsColumn && h.page == p.page && h.x0 < p.x1 && h.x1 > p.x0 && h.y0 > p.y0
+	}
+	if !headsPage && !footsColumn {
+		return -1, 0
+	}
+	k := len(out) - 1
+	heads := 0
+	// The banner's lines may have been joined into one heading.
+	for k >= 0 && out[k].Role == layoutHeading && heads < banner {
+		k--
+		heads++
+	}
+	for k >= 0 && out[k].Role != layoutBody {
+		k--
+	}
+	if k < 0 || heads == 0 || !strings.HasSuffix(out[k].Text, p.text) {
+		return -1, 0
+	}
+	return k, heads
+}
+
+// maxBoxBetween bounds the lines of a box that may stand between a cut
+// paragraph and the banner over its next part.
+const maxBoxBetween = 40
+
+// startsSentenceAfterStop reports whether s opens as a new sentence in
+// Latin script (a capital letter), which a cut sentence's next line
+// rarely does: evidence that the heading before it starts an article.
+func startsSentenceAfterStop(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 // leadingDate matches a line that opens with a day and month (20 July,

@@ -1,6 +1,7 @@
 package source_test
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -85,4 +86,32 @@ func TestPDFTitleInTwoHalves(t *testing.T) {
 	if got != "Lent appeal: Water for Malawi|Summer fete" {
 		t.Errorf("titles %q", got)
 	}
+}
+
+// TestPDFBannerOverResumedText: a banner at the top of the next page
+// (a column's name set large) stands over text that goes on with the
+// sentence the page before cut; it starts no article, and the paragraph
+// is whole (zh-cwts-yuanxun-2024-06.pdf, 院長的話).
+func TestPDFBannerOverResumedText(t *testing.T) {
+	// Body lines of the full measure, about 64 characters.
+	line := func(top int, text string) string { return fmt.Sprintf("0|%d|50|%s", top, text) }
+	page1 := []string{
+		"1|60|50|The organ is mended at last",
+		line(90, "After two years of silence the organ played again on Sunday, and"),
+		line(103, "the choir sang with it for the first time since the storm broke in"),
+		line(116, "through the roof above the loft. The repairs cost more than we had"),
+		line(129, "hoped, and we thank everyone who gave to the appeal, which raised"),
+	}
+	page2 := []string{
+		"1|40|50|Parish news",
+		line(80, "the whole sum by Easter. The organist will give a recital in June."),
+		"1|140|50|Summer fete",
+		line(170, "The fete will be held on the green on the last Saturday of June,"),
+		line(183, "with stalls, a tug of war and teas in the hall. All are welcome."),
+	}
+	iss := parseXMLPages(t, "organ.pdf", xmlPages(page1, page2))
+	if got := titlesOf(iss); got != "The organ is mended at last|Summer fete" {
+		t.Errorf("titles %q", got)
+	}
+	mustContain(t, allText(iss), "which raised the whole sum by Easter.")
 }
