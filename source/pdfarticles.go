@@ -299,7 +299,7 @@ func (lx *lexicon) joinTitleHalves(heads []PDFLine) []PDFLine {
 	var out []PDFLine
 	for i := 0; i < len(heads); i++ {
 		h := heads[i]
-		if i+1 < len(heads) && heads[i+1].Page == h.Page && (lx.colonHalf(h.Text) || brokenHanTitle(h, heads[i+1])) {
+		if i+1 < len(heads) && heads[i+1].Page == h.Page && !lx.isDeskPrefix(h.Text) && (lx.colonHalf(h.Text) || brokenHanTitle(h, heads[i+1]) || openTitleHalf(h.Text)) {
 			t, next := strings.TrimSpace(h.Text), strings.TrimSpace(heads[i+1].Text)
 			sep := " "
 			if r, _ := utf8.DecodeLastRuneInString(t); isWide(r) {
@@ -318,7 +318,7 @@ func (lx *lexicon) joinTitleHalves(heads []PDFLine) []PDFLine {
 // a phrase of a few words, no sentence.
 func (lx *lexicon) colonHalf(s string) bool {
 	t := strings.TrimSpace(s)
-	if off("colon-title") || !(strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":")) || lx.isDeskPrefix(t) {
+	if off("colon-title") || !(strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":")) {
 		return false
 	}
 	inner := strings.TrimRight(t, ":：")
@@ -329,6 +329,13 @@ func (lx *lexicon) colonHalf(s string) bool {
 		return len(strings.Fields(inner)) <= 8
 	}
 	return utf8.RuneCountInString(inner) <= 20
+}
+
+// openTitleHalf reports whether s, a heading in Latin script, stops on a
+// word that cannot end a title (Notes from the / CAREER FACILITATOR):
+// the title goes on in the next heading, whatever its size.
+func openTitleHalf(s string) bool {
+	return !off("open-title-half") && isLatinText(s) && endsWithFunctionWord(s)
 }
 
 // brokenHanTitle reports whether next takes up the Chinese title that h

@@ -86,6 +86,16 @@ func TestPDFTitleInTwoHalves(t *testing.T) {
 	if got != "Lent appeal: Water for Malawi|Summer fete" {
 		t.Errorf("titles %q", got)
 	}
+	// A first half that stops on "the" goes on, set smaller or larger.
+	page = xmlPage(
+		"4|60|50|Notes from the",
+		"1|80|50|CAREER FACILITATOR",
+		"0|110|50|Juniors may sign up for the career fair in the counseling office",
+		"0|123|50|until Friday; buses leave at eight on the morning of the fair.",
+	)
+	if got := titlesOf(parseXMLPages(t, "notes.pdf", page)); got != "Notes from the CAREER FACILITATOR" {
+		t.Errorf("titles %q", got)
+	}
 }
 
 // TestPDFBannerOverResumedText: a banner at the top of the next page
