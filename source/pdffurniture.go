@@ -79,10 +79,22 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 // 3 | News), unless nothing else is there.
 func stripFolio(s string) string {
 	s = strings.TrimSpace(s)
-	if t := strings.TrimSpace(strings.TrimLeft(s, "0123456789 |·•-–")); t != "" {
-		return t
+	t := strings.TrimLeft(s, "0123456789 |·•-–")
+	if t == "" {
+		return s
 	}
-	return s
+	// A number is taken off whole: 11th Grade Honor Roll keeps its 11th
+	// (the year before it goes), 2号 its 2.
+	if cut := len(s) - len(t); cut > 0 && !strings.ContainsAny(s[cut-1:cut], " |·•-–") && !off("whole-folio") {
+		if r, _ := utf8.DecodeRuneInString(t); unicode.IsLetter(r) && !isHan(r) {
+			cut = strings.LastIndexAny(s[:cut], " |·•-–") + 1
+			t = s[cut:]
+			if strings.TrimSpace(s[:cut]) == "" {
+				return s
+			}
+		}
+	}
+	return strings.TrimSpace(t)
 }
 
 // pdfBannerKey is a heading's text without a page number printed beside it
