@@ -50,6 +50,11 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 			l.Role, l.Why = StyleBanner, "a configured banner"
 		case atCoverTop(lines, i) && l.Role == StyleHeading && l.Size > largest*1.05 && (largest > 0 || l.Size > 2.5*body.size) && !off("masthead-size"):
 			l.Role, l.Why = StyleMasthead, "the largest text, at the top of the cover only"
+		case atCoverTop(lines, i) && l.Role == StyleHeading && firstText(lines, i) && l.Size > 2.5*body.size && len(pages[key]) >= 2 && !off("nameplate-again"):
+			// An advert inside may be set larger still; the first line
+			// of the cover, set large and printed again on a later page
+			// (its back, its contact box), is the publication's name.
+			l.Role, l.Why = StyleMasthead, "the cover's first line, large, printed again inside: the publication's name"
 		case l.Role == StyleHeading && len(pages[key]) >= 4 && len(pages[key])*2 > npages && !off("running-title"):
 			l.Role, l.Why = StyleFurniture, "a heading on most pages: the running title"
 		case l.Role == StyleHeading && len(pages[key]) >= 2 && !off("recurring-banner"):
@@ -251,6 +256,17 @@ func quoteKey(s string) string {
 const coverTop = 0.3
 
 // atCoverTop reports whether lines[i] stands at the top of page 1.
+// firstText reports whether lines[i] is the first line but for
+// furniture.
+func firstText(lines []PDFLine, i int) bool {
+	for _, l := range lines[:i] {
+		if l.Role != StyleFurniture && l.Role != StyleDropped {
+			return false
+		}
+	}
+	return true
+}
+
 func atCoverTop(lines []PDFLine, i int) bool {
 	return lines[i].Page == 1 && lines[i].Top < coverTop
 }
