@@ -96,6 +96,7 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 	var curBody []PDFLine
 	desk, deskPage := "", 0 // a "From the desk of" heading over the page's messages
 	bannersSeen := map[string]bool{}
+	sectionPage := 0 // the page of a banner in force on its page only
 	finish := func() {
 		if cur != nil {
 			lx.fillArticle(cur, curBody)
@@ -107,6 +108,9 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 	}
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
+		if sectionPage > 0 && l.Page != sectionPage {
+			section, sectionPage = "", 0
+		}
 		switch l.Role {
 		case StyleBanner:
 			name := stripFolio(l.Text)
@@ -119,7 +123,10 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				continue
 			}
 			finish()
-			section = name
+			section, sectionPage = name, 0
+			if l.Why == pageBannerWhy {
+				sectionPage = l.Page
+			}
 			first := !bannersSeen[section]
 			bannersSeen[section] = true
 			if first && opensText(lines, i+1) && !off("banner-title") {

@@ -65,6 +65,7 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 			l.Role, l.Why = StyleMasthead, "the issue's date on the cover"
 		}
 	}
+	markPageBanners(lines)
 	// The publication's name printed again on later pages is its running
 	// title or footer, not a section nor a line of text.
 	names := map[string]bool{}
@@ -78,6 +79,45 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 			lines[i].Role, lines[i].Why = StyleFurniture, "the publication's name again: its running title"
 		}
 	}
+}
+
+// pageBannerWhy marks a banner that names the notices of its page only.
+const pageBannerWhy = "a short heading over a larger one, whose style heads more articles on the page: the page's section"
+
+// markPageBanners finds a section's name printed once over a page of
+// notices (家事报告 over 欢迎大家, 飞机场区关怀小组 …): a short heading set
+// straight over a larger one, when at least two more headings of that
+// larger style open text further down the page. A kicker over one
+// article stands over a heading whose style heads nothing else there.
+func markPageBanners(lines []PDFLine) {
+	if off("page-banner") {
+		return
+	}
+	for i := 0; i+1 < len(lines); i++ {
+		l, next := lines[i], lines[i+1]
+		if l.Role != StyleHeading || next.Role != StyleHeading || next.Page != l.Page || next.Size < l.Size+sizeTolerance || !shortLabel(l.Text) {
+			continue
+		}
+		more := 0
+		for j := i + 2; j < len(lines) && lines[j].Page == l.Page; j++ {
+			if lines[j].Role == StyleHeading && sameSize(lines[j].Size, next.Size) && lines[j].Bold == next.Bold && opensText(lines, j+1) {
+				more++
+			}
+		}
+		if more >= 2 {
+			lines[i].Role, lines[i].Why = StyleBanner, pageBannerWhy
+		}
+	}
+}
+
+// shortLabel reports whether s is short enough to name a section: four
+// words, or eight Chinese characters.
+func shortLabel(s string) bool {
+	s = strings.TrimRight(strings.TrimSpace(s), ":：")
+	if firstHan(s) != 0 {
+		return utf8.RuneCountInString(s) <= 8
+	}
+	return len(strings.Fields(s)) <= 4
 }
 
 // stripFolio takes off a page number printed before a kicker (02 院長的話,

@@ -125,3 +125,32 @@ func TestPDFBannerOverResumedText(t *testing.T) {
 	}
 	mustContain(t, allText(iss), "which raised the whole sum by Easter.")
 }
+
+// TestPDFPageBanner: a short heading set over a larger one, on a page
+// whose notices are headed in that larger style, names the page's
+// section; the next page's article is under none.
+func TestPDFPageBanner(t *testing.T) {
+	page1 := []string{
+		"4|40|50|Notices",
+		"1|62|50|Coffee morning",
+		"0|90|50|Coffee and cake in the hall after the ten o'clock service.",
+		"1|130|50|Bible study",
+		"0|158|50|We meet on Wednesdays at half past seven in the vicarage.",
+		"1|198|50|Flower rota",
+		"0|226|50|The new rota for the summer is on the board by the door.",
+	}
+	page2 := []string{
+		"1|40|50|A new roof for the tower",
+		"0|70|50|The appeal for the tower roof has reached its target, and the",
+		"0|83|50|work will start in September when the bells fall silent.",
+	}
+	iss := parseXMLPages(t, "notices.pdf", xmlPages(page1, page2))
+	var got []string
+	for _, a := range iss.Articles {
+		got = append(got, a.Section+"/"+a.Title)
+	}
+	want := "Notices/Coffee morning|Notices/Bible study|Notices/Flower rota|/A new roof for the tower"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got %q\nwant %q", strings.Join(got, "|"), want)
+	}
+}
