@@ -58,13 +58,14 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 		case l.Role == StyleHeading && len(pages[key]) >= 4 && len(pages[key])*2 > npages && !off("running-title"):
 			l.Role, l.Why = StyleFurniture, "a heading on most pages: the running title"
 		case l.Role == StyleHeading && len(pages[key]) >= 2 && !off("recurring-banner"):
-			l.Role, l.Why = StyleBanner, "a heading printed on several pages"
+			l.Role, l.Why = StyleBanner, recurringWhy
 		case l.Page == 1 && l.Role != StyleBody && lx.isMastheadWords(l.Text):
 			l.Role, l.Why = StyleMasthead, "names the publication or the issue"
 		case atCoverTop(lines, i) && l.Role != StyleBody && (lx.looksLikeDateLine(l.Text) || hasFullDate(l.Text)) && !off("masthead-date"):
 			l.Role, l.Why = StyleMasthead, "the issue's date on the cover"
 		}
 	}
+	markBannerStyle(lines)
 	markPageBanners(lines)
 	// The publication's name printed again on later pages is its running
 	// title or footer, not a section nor a line of text.
@@ -80,6 +81,43 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 		}
 	}
 }
+
+// markBannerStyle makes a banner of every heading set as a banner printed
+// on several pages is set, where it stands on its page: the columns of a
+// publication share one band (BABC集萃 on five pages, 畢業感言 and 新老師
+//介紹 once each, all at the top left in one face and size).
+func markBannerStyle(lines []PDFLine) {
+	if off("banner-style") {
+		return
+	}
+	type place struct {
+		font, color string
+		size, top   float64
+		bold        bool
+	}
+	var seen []place
+	for _, l := range lines {
+		if l.Role == StyleBanner && l.Why == recurringWhy {
+			seen = append(seen, place{l.Font, l.Color, l.Size, l.Top, l.Bold})
+		}
+	}
+	for i := range lines {
+		l := &lines[i]
+		if l.Role != StyleHeading || !shortLabel(l.Text) {
+			continue
+		}
+		for _, p := range seen {
+			if p.font == l.Font && p.color == l.Color && p.bold == l.Bold && sameSize(p.size, l.Size) && math.Abs(p.top-l.Top) < 0.01 {
+				l.Role, l.Why = StyleBanner, "set as a banner printed on several pages is, where it stands"
+				break
+			}
+		}
+	}
+}
+
+// recurringWhy marks a heading found a banner by its printing on several
+// pages.
+const recurringWhy = "a heading printed on several pages"
 
 // pageBannerWhy marks a banner that names the notices of its page only.
 const pageBannerWhy = "a short heading over a larger one, whose style heads more articles on the page: the page's section"

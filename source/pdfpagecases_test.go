@@ -154,3 +154,24 @@ func TestPDFPageBanner(t *testing.T) {
 		t.Errorf("got %q\nwant %q", strings.Join(got, "|"), want)
 	}
 }
+
+// TestPDFBannerStyle: a column's name printed once, in the face, size and
+// place of a banner printed on several pages, is a banner too.
+func TestPDFBannerStyle(t *testing.T) {
+	page := func(band, title string) []string {
+		return []string{
+			"4|100|50|" + band,
+			"1|140|50|" + title,
+			"0|170|50|The school's news of the month, set in the body's face and size.",
+			"0|183|50|It goes on for a second line, as articles do in every issue.",
+		}
+	}
+	iss := parseXMLPages(t, "bands.pdf", xmlPages(page("Around town", "New library"), page("Around town", "Bus times"), page("Sport", "Cup final")))
+	var got []string
+	for _, a := range iss.Articles {
+		got = append(got, a.Section+"/"+a.Title)
+	}
+	if want := "Around town/New library|Around town/Bus times|Sport/Cup final"; strings.Join(got, "|") != want {
+		t.Errorf("got %q\nwant %q", strings.Join(got, "|"), want)
+	}
+}

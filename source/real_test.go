@@ -42,7 +42,7 @@ var realKnown = map[string]score{
 	// The "Why Robotics?" box loses its first lines to the heading.
 	"school-epicrobotz-2014-10": {1.00, 0.80, 1.00, 0.90, 1.00},
 	// Office banners, boxes and name lists over 27 pages.
-	"school-utica-chiefconnection-2015-09": {0.54, 0.64, 0.60, 0.26, 0.37},
+	"school-utica-chiefconnection-2015-09": {0.54, 0.64, 0.60, 0.26, 0.44},
 	// The bulleted leave list: each item's lines are one paragraph in the
 	// gold, and the first item's lead-in still splits.
 	"union-cape514-2022": {1.00, 1.00, 1.00, 0.86, 1.00},
@@ -54,7 +54,7 @@ var realKnown = map[string]score{
 	"zh-cogs-zhoukan-2020-01-04": {0.80, 0.84, 1.00, 0.57, 1.00},
 	// Three columns with drop caps and pull quotes; graduates' names set
 	// as headings; titles beside a portrait split from their credits.
-	"zh-cwts-yuanxun-2024-06": {0.64, 0.78, 0.39, 0.44, 0.57},
+	"zh-cwts-yuanxun-2024-06": {0.64, 0.78, 0.39, 0.44, 0.86},
 }
 
 type score struct{ articles, titles, bylines, paragraphs, sections float64 }
