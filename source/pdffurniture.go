@@ -85,7 +85,7 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 // markBannerStyle makes a banner of every heading set as a banner printed
 // on several pages is set, where it stands on its page: the columns of a
 // publication share one band (BABC集萃 on five pages, 畢業感言 and 新老師
-//介紹 once each, all at the top left in one face and size).
+// 介紹 once each, all at the top left in one face and size).
 func markBannerStyle(lines []PDFLine) {
 	if off("banner-style") {
 		return
