@@ -123,17 +123,24 @@ const recurringWhy = "a heading printed on several pages"
 const pageBannerWhy = "a short heading over a larger one, whose style heads more articles on the page: the page's section"
 
 // markPageBanners finds a section's name printed once over a page of
-// notices (家事报告 over 欢迎大家, 飞机场区关怀小组 …): a short heading set
-// straight over a larger one, when at least two more headings of that
-// larger style open text further down the page. A kicker over one
-// article stands over a heading whose style heads nothing else there.
+// notices (家事报告 over 欢迎大家, 飞机场区关怀小组 …; PAST EVENTS over
+// the event tiles): a short heading set straight over one of another
+// size, smaller than it or heading the page, when at least two more
+// headings in that other style open text further down the page. A kicker
+// over one article stands over a heading whose style heads nothing else
+// there.
 func markPageBanners(lines []PDFLine) {
 	if off("page-banner") {
 		return
 	}
 	for i := 0; i+1 < len(lines); i++ {
 		l, next := lines[i], lines[i+1]
-		if l.Role != StyleHeading || next.Role != StyleHeading || next.Page != l.Page || next.Size < l.Size+sizeTolerance || !shortLabel(l.Text) {
+		if l.Role != StyleHeading || next.Role != StyleHeading || next.Page != l.Page || sameSize(next.Size, l.Size) || !shortLabel(l.Text) {
+			continue
+		}
+		if next.Size < l.Size && !firstOnPage(lines, i) {
+			// Set larger, it may be a title over its deck; heading its
+			// page (PAST EVENTS over the tiles), it names them all.
 			continue
 		}
 		more := 0
@@ -146,6 +153,17 @@ func markPageBanners(lines []PDFLine) {
 			lines[i].Role, lines[i].Why = StyleBanner, pageBannerWhy
 		}
 	}
+}
+
+// firstOnPage reports whether lines[i] is the first line of its page but
+// for furniture.
+func firstOnPage(lines []PDFLine, i int) bool {
+	for j := i - 1; j >= 0 && lines[j].Page == lines[i].Page; j-- {
+		if lines[j].Role != StyleFurniture && lines[j].Role != StyleDropped && lines[j].Role != StyleMasthead {
+			return false
+		}
+	}
+	return true
 }
 
 // shortLabel reports whether s is short enough to name a section: four

@@ -144,12 +144,35 @@ func TestPDFPageBanner(t *testing.T) {
 		"0|70|50|The appeal for the tower roof has reached its target, and the",
 		"0|83|50|work will start in September when the bells fall silent.",
 	}
-	iss := parseXMLPages(t, "notices.pdf", xmlPages(page1, page2))
+	// Set larger, heading its page, over the tiles of past events.
+	page3 := []string{
+		"1|100|50|Past events",
+		"4|140|50|Quiz night",
+		"0|165|50|Sixty people came to the quiz, and the Smiths won it again.",
+		"4|200|50|Carol service",
+		"0|225|50|The church was full for the carols on the Sunday before Christmas.",
+		"4|260|50|Nativity play",
+		"0|285|50|The children of the Sunday school acted the nativity in the church.",
+	}
+	// Set larger below other text: a label over a title (Harvest, left
+	// out of the title as a label), no section.
+	page4 := []string{
+		"4|100|50|Choir practice",
+		"0|125|50|The choir practises on Thursdays at seven in the church itself.",
+		"1|170|50|Harvest",
+		"4|195|50|Thank you for every gift",
+		"0|220|50|The food went to the food bank in town on the Monday after.",
+		"4|255|50|Bell ringers",
+		"0|280|50|The ringers need two more hands for the Sunday morning peal.",
+		"4|315|50|Lost property",
+		"0|340|50|A blue umbrella and a pair of gloves wait in the vestry.",
+	}
+	iss := parseXMLPages(t, "notices.pdf", xmlPages(page1, page2, page3, page4))
 	var got []string
 	for _, a := range iss.Articles {
 		got = append(got, a.Section+"/"+a.Title)
 	}
-	want := "Notices/Coffee morning|Notices/Bible study|Notices/Flower rota|/A new roof for the tower"
+	want := "Notices/Coffee morning|Notices/Bible study|Notices/Flower rota|/A new roof for the tower|Past events/Quiz night|Past events/Carol service|Past events/Nativity play|/Choir practice|/Thank you for every gift|/Bell ringers|/Lost property"
 	if strings.Join(got, "|") != want {
 		t.Errorf("got %q\nwant %q", strings.Join(got, "|"), want)
 	}

@@ -47,7 +47,7 @@ var realKnown = map[string]score{
 	// gold, and the first item's lead-in still splits.
 	"union-cape514-2022": {1.00, 1.00, 1.00, 0.86, 1.00},
 	// "From the desk of" over a portrait, event tiles on the last page.
-	"univ-nssdtu-2020-12": {0.88, 0.88, 1.00, 0.70, 0.64},
+	"univ-nssdtu-2020-12": {0.91, 0.91, 1.00, 0.73, 1.00},
 	// Notices set larger than the body of the cover's article are read as
 	// headings; the roster tables' rows break into two cells.
 	"zh-cogs-zhoukan-2018-01-27": {0.74, 0.93, 1.00, 0.51, 1.00},
