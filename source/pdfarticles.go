@@ -204,6 +204,17 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 					break
 				}
 			}
+			if box, rest, ok := colonBox(heads); ok {
+				// This year in your chapter: / 34 Brothers / House GPA
+				// 3.35 / Stay Involved!: a box's label and its items
+				// set large, then the next article's title.
+				a := &bulletinfeed.Article{Section: section, Headings: []string{box[0].Text}, Title: box[0].Text, Bylines: []bulletinfeed.Byline{}}
+				for _, it := range box[1:] {
+					a.Blocks = append(a.Blocks, bulletinfeed.Block{Kind: bulletinfeed.Paragraph, Text: it.Text})
+				}
+				out = append(out, a)
+				heads = rest
+			}
 			heads = lx.joinTitleHalves(joinWrappedHeadings(heads))
 			if len(heads) > maxHeadingLines {
 				heads = heads[len(heads)-maxHeadingLines:]
@@ -306,7 +317,7 @@ func (lx *lexicon) joinTitleHalves(heads []PDFLine) []PDFLine {
 	var out []PDFLine
 	for i := 0; i < len(heads); i++ {
 		h := heads[i]
-		if i+1 < len(heads) && heads[i+1].Page == h.Page && !lx.isDeskPrefix(h.Text) && (lx.colonHalf(h.Text) || brokenHanTitle(h, heads[i+1]) || openTitleHalf(h.Text)) {
+		if i+1 < len(heads) && heads[i+1].Page == h.Page && !lx.isDeskPrefix(h.Text) && ((lx.colonHalf(h.Text) && titleHalfLength(heads[i+1].Text)) || brokenHanTitle(h, heads[i+1]) || openTitleHalf(h.Text)) {
 			t, next := strings.TrimSpace(h.Text), strings.TrimSpace(heads[i+1].Text)
 			sep := " "
 			if r, _ := utf8.DecodeLastRuneInString(t); isWide(r) {
@@ -319,6 +330,46 @@ func (lx *lexicon) joinTitleHalves(heads []PDFLine) []PDFLine {
 		out = append(out, h)
 	}
 	return out
+}
+
+// colonBox splits off a run of headings a label that ends on a colon
+// with the lines it announces, set as it is, when one more heading in
+// another style follows them: that last one titles the text below
+// (This year in your chapter: / 34 Brothers / House GPA: 3.35 / Stay
+// Involved!). Headings before the label head no text and go.
+func colonBox(heads []PDFLine) (box, rest []PDFLine, ok bool) {
+	if off("colon-box") || len(heads) < 3 {
+		return nil, heads, false
+	}
+	last := heads[len(heads)-1]
+	for k := len(heads) - 3; k >= 0; k-- {
+		label := heads[k]
+		t := strings.TrimSpace(label.Text)
+		if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") {
+			continue
+		}
+		items := heads[k+1 : len(heads)-1]
+		for _, it := range items {
+			if !sameSize(it.Size, label.Size) || it.Italic != label.Italic {
+				return nil, heads, false
+			}
+		}
+		if sameSize(last.Size, label.Size) && last.Bold == label.Bold && last.Italic == label.Italic {
+			return nil, heads, false
+		}
+		return heads[k : len(heads)-1], heads[len(heads)-1:], true
+	}
+	return nil, heads, false
+}
+
+// titleHalfLength reports whether s is short enough for a title's second
+// half; a longer line after a colon is what the colon announces (a box's
+// list set large: This year in your chapter: / 34 Brothers House GPA …).
+func titleHalfLength(s string) bool {
+	if firstHan(s) == 0 {
+		return len(strings.Fields(s)) <= 10
+	}
+	return utf8.RuneCountInString(s) <= 24
 }
 
 // colonHalf reports whether s is a title's first half, ending on a colon:

@@ -198,3 +198,24 @@ func TestPDFBannerStyle(t *testing.T) {
 		t.Errorf("got %q\nwant %q", strings.Join(got, "|"), want)
 	}
 }
+
+// TestPDFColonBox: a box's label ending on a colon, with its items set as
+// large as it, over the next article's title, is an article of its own:
+// the items are its paragraphs, and the last heading titles the text.
+func TestPDFColonBox(t *testing.T) {
+	page := xmlPage(
+		"4|60|50|This term at the club:",
+		"4|100|50|Forty new members",
+		"4|140|50|Two cups won",
+		"1|190|50|Keep in touch",
+		"0|220|50|The club's calendar is on its website, and members may write to",
+		"0|233|50|the secretary for a copy of the fixtures list for the new season.",
+	)
+	iss := parseXMLPages(t, "club.pdf", page)
+	if got := titlesOf(iss); got != "This term at the club:|Keep in touch" {
+		t.Fatalf("titles %q", got)
+	}
+	if got := allText(iss); !strings.Contains(got, "paragraph:Two cups won") {
+		t.Errorf("the box's items are not its paragraphs:\n%s", got)
+	}
+}

@@ -30,9 +30,6 @@ var realKnown = map[string]score{
 	// The committee list in the sidebar is taken for an article, and so
 	// is the back page's logo over its contact box.
 	"club-bnsistercities-2014": {0.88, 1.00, 1.00, 0.88, 1.00},
-	// The "Inside this issue" box and the pull quotes come out as short
-	// headings, one per line; letters are signed on two lines in small type.
-	"frat-aepi-sigmaeta-2009-fall": {0.77, 0.71, 0.83, 0.71, 1.00},
 	// Adverts set in large type are taken for headings; What's On is a
 	// table with a heading.
 	"parish-kenn-haldonviews-2021-06": {0.87, 0.87, 0.77, 0.77, 1.00},
@@ -43,9 +40,6 @@ var realKnown = map[string]score{
 	"school-epicrobotz-2014-10": {1.00, 0.80, 1.00, 0.90, 1.00},
 	// Office banners, boxes and name lists over 27 pages.
 	"school-utica-chiefconnection-2015-09": {0.54, 0.64, 0.60, 0.26, 0.44},
-	// The bulleted leave list: each item's lines are one paragraph in the
-	// gold, and the first item's lead-in still splits.
-	"union-cape514-2022": {1.00, 1.00, 1.00, 0.86, 1.00},
 	// "From the desk of" over a portrait, event tiles on the last page.
 	"univ-nssdtu-2020-12": {0.91, 0.91, 1.00, 0.73, 1.00},
 	// Notices set larger than the body of the cover's article are read as
