@@ -289,11 +289,11 @@ func (lx *lexicon) titleOf(heads []PDFLine) string {
 		}
 	}
 	// A line in brackets or after a dash is the title's gloss: (但以理
-	// 1:8-21), — a report.
+	// 1:8-21), — a report; one all in quotation marks is a motto.
 	if len(top) > 1 && !off("bracketed-gloss") {
 		var plain []string
 		for _, t := range top {
-			if !strings.HasPrefix(t, "(") && !strings.HasPrefix(t, "（") && !strings.HasPrefix(t, "—") {
+			if !strings.HasPrefix(t, "(") && !strings.HasPrefix(t, "（") && !strings.HasPrefix(t, "—") && !(wholeQuote(t) && !off("quoted-motto")) {
 				plain = append(plain, t)
 			}
 		}
@@ -410,6 +410,13 @@ func brokenHanTitle(h, next PDFLine) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(n)
 	return isHan(r)
+}
+
+// wholeQuote reports whether s is all in quotation marks: a motto or a
+// pull quote beside the title (“Created by God to Pursue Excellence!”).
+func wholeQuote(s string) bool {
+	s = strings.TrimSpace(s)
+	return (strings.HasPrefix(s, "“") && strings.HasSuffix(s, "”")) || (strings.HasPrefix(s, "\"") && strings.HasSuffix(s, "\"") && len(s) > 2) || (strings.HasPrefix(s, "「") && strings.HasSuffix(s, "」"))
 }
 
 // dropLabels leaves out of the title's candidates a label set larger than

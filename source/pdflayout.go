@@ -491,6 +491,12 @@ func continues(p, f frag, body, gap float64) bool {
 		// wherever it stands next (the next column, the next box).
 		return !sameColumn || (f.y0 > p.y0 && f.y0-p.y1 < gap+extraGap*f.size)
 	}
+	if roleOf(f.size, body) == layoutSmall && !endsSentence(p.text) && startsLower(f.text) && f.y0 > p.y0 && f.y0-p.y1 < gap+extraGap*f.size && f.x0 < p.x1 && f.x1 > p.x0 && !off("lowercase-continues-small") {
+		// Text set smaller (a box's list, a caption) goes on in the
+		// line straight under it that starts in lower case, though the
+		// column finder put that line in a column of its own.
+		return true
+	}
 	if roleOf(f.size, body) != layoutBody {
 		// A heading or caption wraps within its column, with no gap.
 		if strings.HasPrefix(f.text, "(") || strings.HasPrefix(f.text, "（") || strings.HasPrefix(f.text, "—") || strings.HasPrefix(f.text, "——") {
