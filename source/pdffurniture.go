@@ -393,11 +393,53 @@ func dropAdverts(as []*bulletinfeed.Article) []*bulletinfeed.Article {
 	}
 	out := as[:0]
 	for _, a := range as {
-		if !isAdvert(a) {
+		if !isAdvert(a) && !isRoster(a) {
 			out = append(out, a)
 		}
 	}
 	return out
+}
+
+// isRoster reports whether every paragraph of a is a list of names (a
+// sidebar of the committee, the staff, the board: Teddy Amoloza Bob
+// Clary, Treasurer Sanae Ferrier …): words nearly all capitalised, or
+// Chinese names of two to four characters set apart, with no sentence's
+// end. Such a box is the publication's, not an article.
+func isRoster(a *bulletinfeed.Article) bool {
+	if off("roster") || len(a.Blocks) == 0 {
+		return false
+	}
+	words := 0
+	for _, b := range a.Blocks {
+		if b.Kind != bulletinfeed.Paragraph || !rosterText(b.Text) {
+			return false
+		}
+		words += len(strings.Fields(b.Text))
+	}
+	return words >= 5
+}
+
+// rosterText reports whether s reads as a list of names.
+func rosterText(s string) bool {
+	s = strings.TrimSpace(s)
+	if r, _ := utf8.DecodeLastRuneInString(s); strings.ContainsRune(".!?。！？；;", r) || strings.ContainsAny(s, "。，") {
+		return false
+	}
+	fs := strings.Fields(s)
+	if len(fs) < 4 {
+		return false
+	}
+	caps, han := 0, 0
+	for _, w := range fs {
+		r, _ := utf8.DecodeRuneInString(w)
+		switch n := utf8.RuneCountInString(w); {
+		case isHan(r) && n >= 2 && n <= 4:
+			han++
+		case unicode.IsUpper(r):
+			caps++
+		}
+	}
+	return caps*10 >= len(fs)*9 || han*10 >= len(fs)*9
 }
 
 func isAdvert(a *bulletinfeed.Article) bool {

@@ -1,6 +1,10 @@
 package source
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/bulletinfeed/bulletinfeed"
+)
 
 // A page number or a year before a banner goes, but a number is taken off
 // whole: an ordinal stays with its word.
@@ -17,6 +21,34 @@ func TestStripFolio(t *testing.T) {
 	for in, want := range cases {
 		if got := stripFolio(in); got != want {
 			t.Errorf("stripFolio(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A box that lists names (the committee, the board) is no article; an
+// article with a list of things in it is one.
+func TestIsRoster(t *testing.T) {
+	art := func(texts ...string) *bulletinfeed.Article {
+		a := &bulletinfeed.Article{Title: "t"}
+		for _, s := range texts {
+			a.Blocks = append(a.Blocks, bulletinfeed.Block{Kind: bulletinfeed.Paragraph, Text: s})
+		}
+		return a
+	}
+	cases := []struct {
+		name string
+		a    *bulletinfeed.Article
+		want bool
+	}{
+		{"committee", art("Teddy Amoloza Bob Clary, Treasurer Sanae Ferrier Cindy Hansen Robert Hickey"), true},
+		{"board in Chinese", art("陳道明 宋曹琍璇 陳鎮和 歐陽貫宗 孫雅各"), true},
+		{"a sentence", art("Teddy Amoloza and Bob Clary Will Host The Visitors In May."), false},
+		{"a wish list among sentences", art("Our workshop needs new tools.", "CNC Mill & Lathe", "DSLR Camera & Go Pro Camera"), false},
+		{"too short", art("Bob Clary"), false},
+	}
+	for _, tc := range cases {
+		if got := isRoster(tc.a); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }
