@@ -48,6 +48,7 @@ func (lx *lexicon) segmentPDF(t *PDFText, banners *bannerSet) segmentation {
 		}
 		how = "bold headings"
 	}
+	markColonParts(lines)
 	articles := dropAdverts(lx.articlesAtHeadings(lines, banners))
 	if len(articles)*2 < t.Pages || len(articles) < 2 {
 		// Hardly a heading set apart: a notice sheet whose notices open
@@ -67,6 +68,55 @@ func (lx *lexicon) segmentPDF(t *PDFText, banners *bannerSet) segmentation {
 		how = "one article per page, every line: no text style found"
 	}
 	return segmentation{articles: articles, how: how}
+}
+
+// colonPart matches a heading that names a part and what it is about,
+// with a colon between: 为本国代祷：非法移民, Prayer for the world: Croatia.
+var colonPart = regexp.MustCompile(`^[^:：]{2,24}[:：]\s*\S`)
+
+// colonPartWhy marks the subheads markColonParts finds: no lead-in opens
+// a notice there.
+const colonPartWhy = "one of three or more parts named before a colon, under the page's heading"
+
+// markColonParts makes subheads of a run of three or more headings of one
+// size on a page that each name a part before a colon (为普世国家代祷：
+// 摩洛哥 / 为本国代祷：非法移民 / 为沙巴教区代祷：…), under a heading of
+// the page that is not one of them: the parts of one article (代祷事项),
+// as a list of notices has no such shared form.
+func markColonParts(lines []PDFLine) {
+	if off("colon-parts") {
+		return
+	}
+	for i := 0; i < len(lines); {
+		if lines[i].Role != StyleHeading || !colonPart.MatchString(lines[i].Text) {
+			i++
+			continue
+		}
+		// The run of such headings on this page, with text between.
+		run := []int{i}
+		j := i + 1
+		for ; j < len(lines) && lines[j].Page == lines[i].Page; j++ {
+			if lines[j].Role == StyleHeading {
+				if !colonPart.MatchString(lines[j].Text) || !sameSize(lines[j].Size, lines[i].Size) {
+					break
+				}
+				run = append(run, j)
+			}
+		}
+		titled := false
+		for k := i - 1; k >= 0 && lines[k].Page == lines[i].Page; k-- {
+			if lines[k].Role == StyleHeading || lines[k].Role == StyleBanner {
+				titled = true
+				break
+			}
+		}
+		if len(run) >= 3 && titled {
+			for _, k := range run {
+				lines[k].Role, lines[k].Why = StyleSubhead, colonPartWhy
+			}
+		}
+		i = j
+	}
 }
 
 // hasArticleHeading reports whether some line of role opens text: a
@@ -667,6 +717,10 @@ func (lx *lexicon) articlesAtLeadIns(lines []PDFLine) []*bulletinfeed.Article {
 	var cur *bulletinfeed.Article
 	for _, l := range lines {
 		if l.Role != StyleBody && l.Role != StyleSubhead && l.Role != StyleHeading {
+			continue
+		}
+		if l.Why == colonPartWhy && cur != nil {
+			cur.Blocks = append(cur.Blocks, bulletinfeed.Block{Kind: bulletinfeed.Subhead, Text: l.Text})
 			continue
 		}
 		if m := leadIn.FindStringSubmatch(l.Text); m != nil && !strings.ContainsAny(m[1], ".") && !lx.opensWithDay(m[1]) {

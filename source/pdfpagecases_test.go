@@ -219,3 +219,24 @@ func TestPDFColonBox(t *testing.T) {
 		t.Errorf("the box's items are not its paragraphs:\n%s", got)
 	}
 }
+
+// TestPDFColonParts: three or more headings that each name a part before
+// a colon, under the page's heading, are that article's subheads (a
+// prayer list), not articles of their own.
+func TestPDFColonParts(t *testing.T) {
+	page := xmlPage(
+		"4|60|50|Prayer list",
+		"0|85|50|Please remember in your prayers this week:",
+		"1|110|50|For the world: Croatia",
+		"0|135|50|For the people who lost their homes in the earthquake.",
+		"1|160|50|For our country: the floods",
+		"0|185|50|For the families in the valleys still out of their homes.",
+		"1|210|50|For the parish: the sick",
+		"0|235|50|For Mary, John and Peter, and all who are in hospital.",
+	)
+	iss := parseXMLPages(t, "prayers.pdf", page)
+	if got := titlesOf(iss); got != "Prayer list" {
+		t.Fatalf("titles %q", got)
+	}
+	mustContain(t, allText(iss), "subhead:For the world: Croatia", "subhead:For the parish: the sick")
+}

@@ -44,8 +44,8 @@ var realKnown = map[string]score{
 	"univ-nssdtu-2020-12": {0.91, 0.91, 1.00, 0.73, 1.00},
 	// Notices set larger than the body of the cover's article are read as
 	// headings; the roster tables' rows break into two cells.
-	"zh-cogs-zhoukan-2018-01-27": {0.74, 0.93, 1.00, 0.51, 1.00},
-	"zh-cogs-zhoukan-2020-01-04": {0.80, 0.84, 1.00, 0.57, 1.00},
+	"zh-cogs-zhoukan-2018-01-27": {0.82, 0.93, 1.00, 0.69, 1.00},
+	"zh-cogs-zhoukan-2020-01-04": {0.92, 0.89, 1.00, 0.71, 1.00},
 	// Three columns with drop caps and pull quotes; graduates' names set
 	// as headings; titles beside a portrait split from their credits.
 	"zh-cwts-yuanxun-2024-06": {0.64, 0.78, 0.39, 0.44, 0.86},
