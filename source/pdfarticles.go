@@ -237,7 +237,7 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				i = j - 1
 				continue
 			}
-			if !opensText(lines, j) {
+			if !opensText(lines, j) && !numberedOutline(heads) {
 				// Headings with no text under them: a cover's teasers, a
 				// box's label over a table that was dropped.
 				i = j - 1
@@ -280,8 +280,13 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				cur.Bylines = append(cur.Bylines, bs...)
 			}
 			cur.Title = lx.titleOf(heads)
-			for _, p := range parts {
+			for _, p := range joinWrappedParts(parts) {
 				p.Role, p.Why = StyleSubhead, "numbered, under an unnumbered title"
+				if asksOrTells(p.Text) && !off("outline-sentences") {
+					// a.阅读但以理1:8-21。谁是但以理？: a question
+					// set in the outline's size is its text.
+					p.Role, p.Why = StyleBody, "a sentence among an outline's parts"
+				}
 				curBody = append(curBody, p)
 			}
 			if len(heads) > 1 && lx.isDeskPrefix(heads[0].Text) {
@@ -322,6 +327,54 @@ func opensText(lines []PDFLine, j int) bool {
 		}
 	}
 	return false
+}
+
+// numberedOutline reports whether heads, set with no text under them,
+// are a title over two or more numbered parts (立志跟从神 / 1. 考验 / 2.
+// 界限 / 3. 奖赏): a sermon's outline printed all in one size, an
+// article of its own, not a cover's teasers.
+func numberedOutline(heads []PDFLine) bool {
+	if off("numbered-outline") || len(heads) < 3 || isEnumerated(heads[0].Text) {
+		return false
+	}
+	n := 0
+	for _, h := range heads[1:] {
+		if isEnumerated(h.Text) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// joinWrappedParts joins to a numbered part the line after it that is
+// none, when the part fills a line and ends no sentence: the rest of it
+// (b.但以理的信心如何被试验？…你对神的信心 / 是否被试驗？…).
+func joinWrappedParts(parts []PDFLine) []PDFLine {
+	var out []PDFLine
+	for _, p := range parts {
+		if n := len(out); n > 0 && !off("outline-sentences") && !isOutlineItem(p.Text) && isOutlineItem(out[n-1].Text) && !endsSentence(out[n-1].Text) && utf8.RuneCountInString(out[n-1].Text) > 20 {
+			sep := " "
+			if r, _ := utf8.DecodeLastRuneInString(out[n-1].Text); isWide(r) {
+				sep = ""
+			}
+			out[n-1].Text += sep + p.Text
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// lettered matches an item lettered a. b. c. or (a).
+var lettered = regexp.MustCompile(`^(?:[a-zA-Z][.．、)]|\([a-zA-Z]\))`)
+
+// isOutlineItem reports whether s opens with a number or a letter.
+func isOutlineItem(s string) bool { return isEnumerated(s) || lettered.MatchString(s) }
+
+// asksOrTells reports whether s holds a sentence: a question or a
+// statement ended inside it.
+func asksOrTells(s string) bool {
+	return strings.ContainsAny(s, "？?。") || (endsSentence(s) && len(strings.Fields(s)) > 6)
 }
 
 // titleOf picks the title among an article's headings: the largest; of

@@ -240,3 +240,35 @@ func TestPDFColonParts(t *testing.T) {
 	}
 	mustContain(t, allText(iss), "subhead:For the world: Croatia", "subhead:For the parish: the sick")
 }
+
+// TestPDFNumberedOutline: a sermon's outline printed all in one size over
+// no body text, a title over numbered parts and lettered questions, is an
+// article: the parts are subheads, the questions paragraphs.
+func TestPDFNumberedOutline(t *testing.T) {
+	page := xmlPages([]string{
+		"1|20|50|St Mary's News",
+		"4|60|50|Harvest thanksgiving",
+		"0|90|50|The harvest service will be held on Sunday at ten, with the",
+		"0|103|50|children's choir, and the gifts will go to the food bank in",
+		"0|116|50|town on the Monday after. Tins, packets and jars are welcome,",
+		"0|129|50|and so is fruit from your gardens and allotments, which the",
+		"0|142|50|food bank can give out the same week. Please bring the gifts",
+		"0|155|50|to the church on the Saturday morning between ten and twelve,",
+		"0|168|50|when the flower team will be decorating the church for it.",
+	}, []string{
+		"4|60|50|Following the call",
+		"4|90|50|1. The call",
+		"4|120|50|2. The cost",
+		"4|150|50|3. The reward",
+		"4|190|50|Questions:",
+		"4|220|50|a. Who was Daniel, and what did he refuse at the king's table?",
+		"4|250|50|b. What does drawing a line mean for us in our own",
+		"4|268|50|work and homes today?",
+	})
+	iss := parseXMLPages(t, "outline.pdf", page)
+	if got := titlesOf(iss); got != "Harvest thanksgiving|Following the call" {
+		t.Fatalf("titles %q", got)
+	}
+	mustContain(t, allText(iss), "subhead:1. The call", "subhead:3. The reward",
+		"paragraph:b. What does drawing a line mean for us in our own work and homes today?")
+}
