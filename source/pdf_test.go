@@ -67,6 +67,10 @@ var ownPDFs = []string{
 	// Their golds are written by make.py from what it typesets.
 	"harbourside-2024-summer-nocredits.pdf",
 	"binjiang-jianbao-2024-06.pdf",
+	// A band turned sideways down every page, banners in one face and
+	// place (one printed twice, two once), a title in two halves, a
+	// prayer list's parts named before a colon, a sidebar of names.
+	"stmarks-messenger-2024-advent.pdf",
 }
 
 func TestOwnPDFsMatchGold(t *testing.T) {
@@ -81,7 +85,7 @@ func TestOwnPDFsMatchGold(t *testing.T) {
 			gold := strings.TrimSuffix(path, ".pdf") + ".gold.json"
 			// A gold make.py writes from what it typesets is never
 			// rewritten from the parse.
-			if *update && !strings.Contains(name, "nocredits") && !strings.Contains(name, "jianbao") {
+			if *update && !strings.Contains(name, "nocredits") && !strings.Contains(name, "jianbao") && !strings.Contains(name, "messenger") {
 				b, _ := json.MarshalIndent(goldFile{Articles: stripStoreFields(iss.Articles)}, "", "  ")
 				if err := os.WriteFile(gold, append(b, '\n'), 0o644); err != nil {
 					t.Fatal(err)

@@ -92,6 +92,16 @@ func styleLines(lines []PDFLine, body bodyStyle) {
 			l.Role, l.Why = StyleBody, ""
 		}
 	}
+	// A bold label ending on a colon, straight over a heading, is the
+	// title's first half set small (Advent appeal: / Water for Malawi).
+	for i := 0; i+1 < len(lines); i++ {
+		l, next := &lines[i], lines[i+1]
+		t := strings.TrimSpace(l.Text)
+		if l.Role == StyleBody && l.Bold && !body.bold && next.Role == StyleHeading && next.Page == l.Page &&
+			(strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")) && shortLabel(t) && !off("colon-kicker") {
+			l.Role, l.Why = StyleHeading, "a bold label ending on a colon, over a heading"
+		}
+	}
 }
 
 // endsLikeSentence reports whether s ends as a sentence does, a question

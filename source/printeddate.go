@@ -132,13 +132,16 @@ var (
 	// November 2024.
 	monthYear = regexp.MustCompile(`(?i)\b(` + monthAlternation + `)\.?,?\s+(\d{4})\b`)
 	// Autumn 2024: a quarterly names its season.
-	seasonYear = regexp.MustCompile(`(?i)\b(spring|summer|autumn|fall|winter)\s+(\d{4})\b`)
+	// Advent 2024: a parish magazine names the church's season.
+	seasonYear = regexp.MustCompile(`(?i)\b(spring|summer|autumn|fall|winter|advent|christmas|epiphany|lent|easter|pentecost|harvest)\s+(\d{4})\b`)
 )
 
 // seasonMonths are the first months of the seasons a quarterly names, as
 // the meteorological seasons begin: Winter 2024 is the winter that begins
 // in December 2024.
-var seasonMonths = map[string]int{"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+var seasonMonths = map[string]int{"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12,
+	// The church's seasons, by the month they mostly fall in.
+	"advent": 12, "christmas": 12, "epiphany": 1, "lent": 3, "easter": 4, "pentecost": 6, "harvest": 9}
 
 // monthAlternation lists the English month names a masthead spells,
 // longest first so that the regexp prefers "September" to "Sep".

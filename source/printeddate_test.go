@@ -53,6 +53,8 @@ func TestIssueDatePrintedOnMasthead(t *testing.T) {
 			"THE LINDEN GROVE MESSENGER\nNovember 2024 · Issue 112 · 50p\n\n" + enArticle, "2024-11-01"},
 		{"season", "newsletter.txt",
 			"ASHCOMBE TOWN COUNCIL\nIssue 27 | Autumn 2024 | Delivered free\n\n" + enArticle, "2024-09-01"},
+		{"the church's season", "newsletter.txt",
+			"ST MARK'S MESSENGER\nLent 2025 · Free\n\n" + enArticle, "2025-03-01"},
 		{"a year and issue number is no date", "xinhe-2024-03.txt",
 			"新河镇政务信息\n\n2024年第3期\n\n" + zhArticle, "2024-03-01"},
 		{"the Date: header stays first", "bulletin-2024-01.txt",
@@ -115,6 +117,7 @@ func TestPDFIssueDatePrinted(t *testing.T) {
 	cases := []struct{ file, want string }{
 		{"testdata/pdf/harbourside-2024-summer-nocredits.pdf", "2024-06-01"}, // Harbourside News, Summer 2024 above the first heading
 		{"testdata/pdf/parish-2024-spring.pdf", "2024-03-01"},                // Parish News, Spring 2024 as the running head
+		{"testdata/pdf/stmarks-messenger-2024-advent.pdf", "2024-12-01"},     // St Mark's Messenger, Advent 2024
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {

@@ -266,6 +266,96 @@ def nocredits_gold(path, entries):
         f.write("\n")
 
 
+# A parish magazine set as real ones are: a band of text turned sideways
+# down the margin of every page, column banners in one face and place
+# (one printed on two pages, the others once), a title in two halves, a
+# prayer list whose parts are named before a colon, and a sidebar that
+# lists the churchwardens. Each entry: the page's banner, then articles
+# as (headings with their sizes, paragraphs, subheads before paragraphs
+# by index), and the gold is written from the same entries.
+MESSENGER = [
+    ("From the Vicarage", [
+        ([("Advent appeal:", 11), ("Water for Malawi", 15)],
+         ["This Advent our appeal will help to dig two new wells in the villages of the Chikwawa district, where the nearest clean water is still an hour's walk away for most families.",
+          "Envelopes are at the back of the church, and the children of the Sunday school will hold a cake stall on the first Sunday of December for the same cause."], {}),
+    ]),
+    ("Parish Notices", [
+        ([("Prayer list", 15)],
+         ["Please remember in your prayers this month the people and places below.",
+          "For all who have lost their homes in the war, and for those who take them in.",
+          "For everyone sleeping on the streets as the nights grow cold.",
+          "For Mary, John and Peter, and all who are in hospital or at home unwell."],
+         {1: "For the world: Ukraine", 2: "For our country: the homeless", 3: "For the parish: the sick"}),
+    ]),
+    ("Parish Notices", [
+        ([("Christmas services", 15)],
+         ["The crib service will be at four o'clock on Christmas Eve, and midnight mass at half past eleven. On Christmas morning there will be one service only, at ten.",
+          "Mince pies and mulled wine will be served in the hall after the crib service."], {}),
+    ]),
+    ("Youth", [
+        ([("Nativity rehearsals", 15)],
+         ["Rehearsals for the nativity play will be held in the hall on the three Saturdays before Christmas, from ten until twelve. Costumes from last year are in the vestry cupboard."], {}),
+    ]),
+]
+
+# The sidebar beside the appeal: names only, the publication's box.
+MESSENGER_WARDENS = ("Churchwardens", "Anne Ridley Paul Osei Gwen Harper Tom Bellamy")
+
+
+def messenger(path):
+    d = Doc(path, 1, "Helvetica", "St Mark's Messenger, Advent 2024", "Page %d", lang="en")
+    d.body_font = "Helvetica"
+    for n, (banner, articles) in enumerate(MESSENGER):
+        if n:
+            d.new_page()
+        # The band down the left margin, bottom to top, as text turned 90°.
+        d.c.saveState()
+        d.c.setFont("Helvetica-Bold", 14)
+        d.c.translate(22, 80)
+        d.c.rotate(90)
+        d.c.drawString(0, 0, "ST MARK'S MESSENGER * ST MARK'S MESSENGER")
+        d.c.restoreState()
+        d.font = "Helvetica-Bold"
+        d.line(banner, 12, lead=26)
+        for heads, paras, subheads in articles:
+            d.font = "Helvetica-Bold"
+            for i, (text, size) in enumerate(heads):
+                d.heading(text, size, space_before=10 if i == 0 else 2)
+            d.font = "Helvetica"
+            for k, p in enumerate(paras):
+                if k in subheads:
+                    d.font = "Helvetica-Bold"
+                    d.heading(subheads[k], 12, space_before=6)
+                    d.font = "Helvetica"
+                d.para(p)
+        if n == 0:
+            d.font = "Helvetica-Bold"
+            d.heading(MESSENGER_WARDENS[0], 15, space_before=14)
+            d.font = "Helvetica"
+            d.para(MESSENGER_WARDENS[1])
+    d.save()
+
+
+def messenger_gold(path):
+    """The expected parse, from what was typeset, never from the parser."""
+    import json
+    arts = []
+    for banner, articles in MESSENGER:
+        for heads, paras, subheads in articles:
+            texts = [h for h, _ in heads]
+            title = " ".join(texts) if texts[0].endswith(":") else texts[0]
+            blocks = []
+            for k, p in enumerate(paras):
+                if k in subheads:
+                    blocks.append({"kind": "subhead", "text": subheads[k]})
+                blocks.append({"kind": "paragraph", "text": p})
+            arts.append({"section": banner, "headings": [title], "title": title,
+                         "bylines": [], "blocks": blocks})
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"articles": arts}, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+
+
 def scan(path):
     c = canvas.Canvas(path, pagesize=A5, invariant=1)
     # A page that is only a picture, as a scanner makes it.
@@ -290,5 +380,7 @@ if __name__ == "__main__":
     nocredits_gold("harbourside-2024-summer-nocredits.gold.json", NOCREDITS_EN)
     nocredits("binjiang-jianbao-2024-06.pdf", NOCREDITS_ZH, "zh")
     nocredits_gold("binjiang-jianbao-2024-06.gold.json", NOCREDITS_ZH)
+    messenger("stmarks-messenger-2024-advent.pdf")
+    messenger_gold("stmarks-messenger-2024-advent.gold.json")
     scan("scan.pdf")
     encrypted("encrypted.pdf")
