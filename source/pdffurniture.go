@@ -35,6 +35,15 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 			largest = math.Max(largest, l.Size)
 		}
 	}
+	// coverLargest is the largest heading at the top of the cover: the
+	// nameplate, where one is set; the cover's lead title under it is
+	// set smaller, though larger than every heading inside.
+	coverLargest := 0.0
+	for i, l := range lines {
+		if l.Role == StyleHeading && atCoverTop(lines, i) {
+			coverLargest = math.Max(coverLargest, l.Size)
+		}
+	}
 	joinDropCaps(lines)
 	// The cover's nameplate: a heading at the top of page 1 set larger
 	// than any other heading (or, with none, two and a half times the
@@ -48,7 +57,7 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 			l.Role, l.Why = StyleFurniture, "an address or a contact line"
 		case banners.matches(l.Text) || banners.matches(key):
 			l.Role, l.Why = StyleBanner, "a configured banner"
-		case atCoverTop(lines, i) && l.Role == StyleHeading && l.Size > largest*1.05 && (largest > 0 || l.Size > 2.5*body.size) && !off("masthead-size"):
+		case atCoverTop(lines, i) && l.Role == StyleHeading && l.Size > largest*1.05 && (largest > 0 || l.Size > 2.5*body.size) && !off("masthead-size") && (l.Size > 0.9*coverLargest || off("cover-lead-title")):
 			l.Role, l.Why = StyleMasthead, "the largest text, at the top of the cover only"
 		case atCoverTop(lines, i) && l.Role == StyleHeading && firstText(lines, i) && l.Size > 2.5*body.size && len(pages[key]) >= 2 && !off("nameplate-again"):
 			// An advert inside may be set larger still; the first line
@@ -107,7 +116,10 @@ func markBannerStyle(lines []PDFLine) {
 			continue
 		}
 		for _, p := range seen {
-			if p.font == l.Font && p.color == l.Color && p.bold == l.Bold && sameSize(p.size, l.Size) && math.Abs(p.top-l.Top) < 0.01 {
+			// Where it stands: where the banners stand, or, on the cover,
+			// under the nameplate over all the rest (the band sits lower
+			// there).
+			if p.font == l.Font && p.color == l.Color && p.bold == l.Bold && sameSize(p.size, l.Size) && (math.Abs(p.top-l.Top) < 0.01 || (l.Page == 1 && firstOnPage(lines, i))) {
 				l.Role, l.Why = StyleBanner, "set as a banner printed on several pages is, where it stands"
 				break
 			}

@@ -356,6 +356,90 @@ def messenger_gold(path):
         f.write("\n")
 
 
+# A Chinese church weekly set as real ones are: a band at the top of
+# every page in one size and place (教会动态 on three pages, 牧者的话
+# once), a title broken over two sizes, a notices box under its own small
+# label, a prayer list whose parts are named before a colon, a title in
+# two halves, and a sidebar that lists the deacons. Each page: its band,
+# then articles as (label or None, headings with sizes, paragraphs,
+# subheads before paragraphs by index).
+ZHOUKAN = [
+    ("牧者的话", [
+        (None, [("在试炼中", 18), ("学习感恩", 15.5)],
+         ["新的一年开始了，回头看过去的一年，我们经历了许多的试炼，也看见了神许多的恩典。疫情过后，许多家庭重新回到教会，一同敬拜，一同服事。",
+          "感恩不是在顺境中才有的功课，更是在试炼中学习的功课。愿我们在新的一年里，凡事谢恩，彼此扶持，同心兴旺福音。"], {}),
+    ]),
+    ("教会动态", [
+        (None, [("新年感恩崇拜", 16)],
+         ["一月一日上午十时在大堂举行新年感恩崇拜，崇拜后有爱筵，欢迎弟兄姊妹携带家人朋友一同参加。"], {}),
+        ("家事报告", [("欢迎新朋友", 14)], ["欢迎第一次来到本堂聚会的新朋友，崇拜后请到接待处留下联络资料。"], {}),
+        ("家事报告", [("诗班练习", 14)], ["诗班每周六晚上七时半在副堂练习，欢迎有负担的弟兄姊妹加入。"], {}),
+        ("家事报告", [("圣诞献花", 14)], ["本主日的圣坛献花由姊妹团契感恩奉献，愿主赐福她们。"], {}),
+    ]),
+    ("教会动态", [
+        (None, [("代祷事项", 16)],
+         ["请弟兄姊妹在每日的灵修中为以下事项代祷。",
+          "为战火中失去家园的人祷告，求主赐下平安。",
+          "为受水灾影响的家庭祷告，求主供应他们的需要。",
+          "为住院及在家休养的肢体祷告，求主医治。"],
+         {1: "为普世代祷：乌克兰", 2: "为本国代祷：水灾", 3: "为本堂代祷：病患者"}),
+    ]),
+    ("教会动态", [
+        (None, [("信心的操练：", 12), ("从但以理说起", 16)],
+         ["但以理在异乡立志不玷污自己，他的信心经过试验，却更加坚定。今天我们在职场和家庭中，同样面对许多妥协的试探。",
+          "让我们效法但以理，在小事上忠心，在大事上坚定，活出信仰的见证。"], {}),
+    ]),
+]
+
+# The sidebar on the first page: names only, the publication's box.
+ZHOUKAN_DEACONS = ("执事会", "陈道明 宋丽璇 陈和平 欧阳宗 孙雅各")
+
+
+def zhoukan(path):
+    d = Doc(path, 1, "STSong-Light", "恩光堂周刊 2025年1月5日", "- %d -")
+    for n, (band, articles) in enumerate(ZHOUKAN):
+        if n:
+            d.new_page()
+        else:
+            # The nameplate over the cover.
+            d.line("恩光堂周刊", 26, lead=44)
+        d.line(band, 13, lead=28)
+        labelled = False
+        for label, heads, paras, subheads in articles:
+            if label and not labelled:
+                d.heading(label, 13, space_before=14)
+                labelled = True
+            for i, (text, size) in enumerate(heads):
+                d.heading(text, size, space_before=10 if i == 0 else 2)
+            for k, p in enumerate(paras):
+                if k in subheads:
+                    d.heading(subheads[k], 14, space_before=6)
+                d.para(p)
+        if n == 0:
+            d.heading(ZHOUKAN_DEACONS[0], 14, space_before=14)
+            d.para(ZHOUKAN_DEACONS[1])
+    d.save()
+
+
+def zhoukan_gold(path):
+    """The expected parse, from what was typeset, never from the parser."""
+    import json
+    arts = []
+    for band, articles in ZHOUKAN:
+        for label, heads, paras, subheads in articles:
+            title = "".join(h for h, _ in heads)
+            blocks = []
+            for k, p in enumerate(paras):
+                if k in subheads:
+                    blocks.append({"kind": "subhead", "text": subheads[k]})
+                blocks.append({"kind": "paragraph", "text": p})
+            arts.append({"section": label or band, "headings": [title], "title": title,
+                         "bylines": [], "blocks": blocks})
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"articles": arts}, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+
+
 def scan(path):
     c = canvas.Canvas(path, pagesize=A5, invariant=1)
     # A page that is only a picture, as a scanner makes it.
@@ -382,5 +466,7 @@ if __name__ == "__main__":
     nocredits_gold("binjiang-jianbao-2024-06.gold.json", NOCREDITS_ZH)
     messenger("stmarks-messenger-2024-advent.pdf")
     messenger_gold("stmarks-messenger-2024-advent.gold.json")
+    zhoukan("enguang-zhoukan-2025-01-05.pdf")
+    zhoukan_gold("enguang-zhoukan-2025-01-05.gold.json")
     scan("scan.pdf")
     encrypted("encrypted.pdf")
