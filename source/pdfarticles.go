@@ -508,7 +508,7 @@ func brokenHanTitle(h, next PDFLine) bool {
 		return false
 	}
 	t, n := strings.TrimSpace(h.Text), strings.TrimSpace(next.Text)
-	if firstHan(t) == 0 || firstHan(n) == 0 || endsSentence(t) || strings.ContainsAny(t, " 　") {
+	if firstHan(t) == 0 || firstHan(n) == 0 || endsSentence(t) || hanPhrases(t) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(n)
@@ -520,6 +520,19 @@ func brokenHanTitle(h, next PDFLine) bool {
 func wholeQuote(s string) bool {
 	s = strings.TrimSpace(s)
 	return (strings.HasPrefix(s, "“") && strings.HasSuffix(s, "”")) || (strings.HasPrefix(s, "\"") && strings.HasSuffix(s, "\"") && len(s) > 2) || (strings.HasPrefix(s, "「") && strings.HasSuffix(s, "」"))
+}
+
+// hanPhrases reports whether s sets two Chinese phrases a space apart
+// (建立家庭 祝福全地): a title whole in itself. A space beside Latin
+// letters or digits (2024 BABC灣區) is a word space.
+func hanPhrases(s string) bool {
+	rs := []rune(s)
+	for i := 1; i+1 < len(rs); i++ {
+		if (rs[i] == ' ' || rs[i] == '　') && isHan(rs[i-1]) && isHan(rs[i+1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropLabels leaves out of the title's candidates a label set larger than

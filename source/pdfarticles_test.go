@@ -1,0 +1,24 @@
+package source
+
+import "testing"
+
+// A Chinese title broken over two sizes is joined; a title of two phrases
+// a space apart is whole, though a space beside Latin letters is a word's.
+func TestBrokenHanTitle(t *testing.T) {
+	head := func(text string, size float64) PDFLine { return PDFLine{Text: text, Size: size, Page: 1} }
+	cases := []struct {
+		a, b PDFLine
+		want bool
+	}{
+		{head("基督徒如何面對", 69.6), head("性別混亂的時代", 59.4), true},
+		{head("2024 BABC灣區基督徒", 49.5), head("教育大會總結回顧", 43.3), true},
+		{head("建立家庭 祝福全地", 47.4), head("從信仰群體的角度", 40), false},
+		{head("十项行动", 20), head("奋进新征程", 12), false}, // a deck, set much smaller
+		{head("今日祝文。", 20), head("求主保守", 18), false},
+	}
+	for _, tc := range cases {
+		if got := brokenHanTitle(tc.a, tc.b); got != tc.want {
+			t.Errorf("%q / %q: %v, want %v", tc.a.Text, tc.b.Text, got, tc.want)
+		}
+	}
+}
