@@ -63,4 +63,8 @@
 // icon, not /favicon.ico nor the redirects, which a web server's configuration has to give. With a
 // base URL that has a path, pages link under it, and the server answers
 // with or without it.
+//
+// It imports the domain only: it reads the store through the Store
+// interface it declares, and never imports store, source, worker or
+// websub.
 package feed

@@ -212,4 +212,7 @@
 // subhead, and any other line is a paragraph ("\" before one that would
 // start with # or @). A text is marked when its first line after the
 // header lines is such a heading or section line (marked.go).
+//
+// It imports the domain (the root package) only, and runs poppler's
+// pdftohtml as a program for PDF input; never store, feed or worker.
 package source

@@ -28,4 +28,7 @@
 // they resolve to both when a request comes and when each connection is
 // dialled, so that a name that later resolves to a private address
 // (DNS rebinding) reaches nothing inside.
+//
+// It imports the domain only, and keeps subscriptions through the Store
+// interface it declares; never store, feed or worker.
 package websub

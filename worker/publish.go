@@ -1,8 +1,3 @@
-// Package worker publishes issues: it reads an issue file, parses it and
-// stores it, and tells whoever serves the site that something changed. It
-// has no flags and no schedule: the ingest command, serve's seed files,
-// the inbox and the remote sources (an issue file at a URL, an upstream
-// feed, a list page) call Publish the same way, and only decide when.
 package worker
 
 import (

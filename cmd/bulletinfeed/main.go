@@ -1,5 +1,3 @@
-// Command bulletinfeed turns issues of a printed bulletin into per-section
-// RSS, Atom and JSON feeds and serves them.
 package main
 
 import (

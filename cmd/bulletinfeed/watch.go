@@ -14,7 +14,7 @@ import (
 // another process is served within about checkEvery whatever the
 // schedule; on PostgreSQL a notification of the change (store.DB.Changes)
 // triggers a check at once, and the poll remains for when the listening
-// connection is down. A store that fails is a store that fails is retried with back-off up to
+// connection is down. A store that fails is retried with back-off up to
 // checkBackoffMax rather than hammered. Four checks a second cost a few
 // hundred microseconds of a core and keep the wait for a new issue well
 // inside the one second it may take to appear.
