@@ -380,6 +380,11 @@ func asksOrTells(s string) bool {
 // titleOf picks the title among an article's headings: the largest; of
 // several in one size the most informative.
 func (lx *lexicon) titleOf(heads []PDFLine) string {
+	if len(heads) == 2 && heads[1].Apart && sameSize(heads[0].Size, heads[1].Size) && !off("kicker-apart") {
+		// St Andrew's Church / Churchwarden's Jottings: the first line
+		// was broken off on purpose, a label over the title.
+		return heads[1].Text
+	}
 	heads = dropLabels(heads)
 	big := 0.0
 	for _, h := range heads {
@@ -391,6 +396,7 @@ func (lx *lexicon) titleOf(heads []PDFLine) string {
 			top = append(top, h.Text)
 		}
 	}
+
 	// A line in brackets or after a dash is the title's gloss: (但以理
 	// 1:8-21), — a report; one all in quotation marks is a motto.
 	if len(top) > 1 && !off("bracketed-gloss") {
@@ -759,7 +765,7 @@ func joinWrappedHeadings(heads []PDFLine) []PDFLine {
 	out := heads[:1]
 	for _, h := range heads[1:] {
 		p := &out[len(out)-1]
-		if sameSize(p.Size, h.Size) && p.Font == h.Font && p.Bold == h.Bold && p.Italic == h.Italic && !endsSentence(p.Text) && isLatinText(p.Text) && isLatinText(h.Text) {
+		if sameSize(p.Size, h.Size) && p.Font == h.Font && p.Bold == h.Bold && p.Italic == h.Italic && !endsSentence(p.Text) && isLatinText(p.Text) && isLatinText(h.Text) && !h.Apart {
 			p.Text += " " + h.Text
 			continue
 		}

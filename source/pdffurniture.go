@@ -1,6 +1,7 @@
 package source
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"strings"
@@ -17,14 +18,13 @@ import (
 func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, banners *bannerSet) {
 	lx.markContents(lines)
 	markPullQuotes(lines)
-	pages := map[string]map[int]bool{}
+	// pages holds the pages each heading is printed on, in its style;
+	// wordPages the pages its words are printed on, in any style.
+	pages, wordPages := map[string]map[int]bool{}, map[string]map[int]bool{}
 	for _, l := range lines {
 		if l.Role == StyleHeading {
-			k := pdfBannerKey(l.Text)
-			if pages[k] == nil {
-				pages[k] = map[int]bool{}
-			}
-			pages[k][l.Page] = true
+			addPage(pages, recurrenceKey(l), l.Page)
+			addPage(wordPages, pdfBannerKey(l.Text), l.Page)
 		}
 	}
 	// largest is the largest heading outside the top of the cover (page
@@ -50,7 +50,7 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 	// body's size).
 	for i := range lines {
 		l := &lines[i]
-		key := pdfBannerKey(l.Text)
+		key := recurrenceKey(*l)
 		switch {
 		case l.Role == StyleFurniture:
 		case (l.Role == StyleHeading || l.Role == StyleSubhead) && (isContactLine(l.Text) || isPostalAddress(l.Text)):
@@ -59,7 +59,7 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 			l.Role, l.Why = StyleBanner, "a configured banner"
 		case atCoverTop(lines, i) && l.Role == StyleHeading && l.Size > largest*1.05 && (largest > 0 || l.Size > 2.5*body.size) && !off("masthead-size") && (l.Size > 0.9*coverLargest || off("cover-lead-title")):
 			l.Role, l.Why = StyleMasthead, "the largest text, at the top of the cover only"
-		case atCoverTop(lines, i) && l.Role == StyleHeading && firstText(lines, i) && l.Size > 2.5*body.size && len(pages[key]) >= 2 && !off("nameplate-again"):
+		case atCoverTop(lines, i) && l.Role == StyleHeading && firstText(lines, i) && l.Size > 2.5*body.size && len(wordPages[pdfBannerKey(l.Text)]) >= 2 && !off("nameplate-again"):
 			// An advert inside may be set larger still; the first line
 			// of the cover, set large and printed again on a later page
 			// (its back, its contact box), is the publication's name.
@@ -214,6 +214,26 @@ func stripFolio(s string) string {
 // (02 院長的話) and without digits, so that a banner is known on every page.
 func pdfBannerKey(s string) string {
 	return strings.ToLower(digitless(stripFolio(s)))
+}
+
+func addPage(m map[string]map[int]bool, key string, page int) {
+	if m[key] == nil {
+		m[key] = map[int]bool{}
+	}
+	m[key][page] = true
+}
+
+// recurrenceKey is what makes a heading the same on several pages: its
+// words (pdfBannerKey) set in the same size and weight. A banner recurs
+// as it was set; the same words set otherwise (St ANDREW'S CHURCH over
+// its own page, St Andrew's Church over the churchwarden's jottings) are
+// two headings.
+func recurrenceKey(l PDFLine) string {
+	k := pdfBannerKey(l.Text)
+	if off("same-style-recurrence") {
+		return k
+	}
+	return fmt.Sprintf("%s|%.0f|%t", k, l.Size, l.Bold)
 }
 
 // isContentsLabel reports whether s heads a table of contents: Inside

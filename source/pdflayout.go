@@ -59,6 +59,10 @@ type PDFLine struct {
 	// Top is how far down its page its first line stands, as a share of
 	// the page's height: 0 at the top edge, 1 at the bottom.
 	Top float64
+	// Apart is set on a heading whose line before it was broken on
+	// purpose (the next word would have fitted there): a heading of its
+	// own, not the rest of the one before.
+	Apart bool
 	// Why says why a dropped line was dropped, or why a line was given
 	// its role.
 	Why string
@@ -300,6 +304,10 @@ func joinLines(fs []frag, body float64) (lines, banners []PDFLine) {
 		}
 		if starts {
 			cur = PDFLine{Role: role, Page: f.page, Size: f.size, Font: f.font.family, Color: f.font.color, Bold: f.font.bold, Italic: f.font.italic, Top: f.y0}
+			if i > 0 {
+				p := fs[i-1]
+				cur.Apart = brokenOnPurpose(p, f, f.body, p.page == f.page && p.col == f.col, false)
+			}
 			b = append(b, f.text...)
 			continue
 		}
@@ -503,6 +511,13 @@ func continues(p, f frag, body, gap float64) bool {
 			// A line of its own under a title: (但以理1:8-21), —记…
 			return false
 		}
+		if brokenOnPurpose(p, f, body, sameColumn, centred) {
+			// St Andrew's Church / Churchwarden's Jottings: a heading
+			// line that stops where the next line's first word would
+			// have fitted was broken on purpose, over a heading of its
+			// own (a kicker over the title).
+			return false
+		}
 		return sameColumn && f.y0-p.y1 < headingGap*f.size && f.y0 > p.y0 && (!indent || centred) && p.font == f.font
 	}
 	// A short last line ends a paragraph, unless it stops where no
@@ -531,6 +546,24 @@ func continues(p, f frag, body, gap float64) bool {
 func endsOnComma(s string) bool {
 	s = strings.TrimSpace(s)
 	return strings.HasSuffix(s, "，") || strings.HasSuffix(s, "、") || strings.HasSuffix(s, "；") || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";")
+}
+
+// brokenOnPurpose reports whether the heading line p stops where the first
+// word of f would have fitted: the break between them was chosen.
+func brokenOnPurpose(p, f frag, body float64, sameColumn, centred bool) bool {
+	return sameColumn && !centred && sameSize(p.size, f.size) && roleOf(f.size, body) == layoutHeading && isLatinText(p.text) && roomForNextWord(p, f) && !off("deliberate-break")
+}
+
+// roomForNextWord reports whether the first word of f, in f's size, would
+// have fitted at the end of p with room to spare in p's column.
+func roomForNextWord(p, f frag) bool {
+	word, _, _ := strings.Cut(strings.TrimSpace(f.text), " ")
+	n := utf8.RuneCountInString(strings.TrimSpace(f.text))
+	if n == 0 || word == "" {
+		return false
+	}
+	w := (f.x1 - f.x0) * float64(utf8.RuneCountInString(word)+1) / float64(n)
+	return p.x1+w < p.right-0.5*f.size
 }
 
 // full reports whether f reaches the right edge of its column: its text

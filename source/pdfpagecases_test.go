@@ -272,3 +272,26 @@ func TestPDFNumberedOutline(t *testing.T) {
 	mustContain(t, allText(iss), "subhead:1. The call", "subhead:3. The reward",
 		"paragraph:b. What does drawing a line mean for us in our own work and homes today?")
 }
+
+// TestPDFDeliberateBreak: a heading line that stops where the next line's
+// first word would have fitted was broken on purpose: a label over the
+// title, which is the second line. A title that wrapped at the column's
+// edge stays one title.
+func TestPDFDeliberateBreak(t *testing.T) {
+	body := []string{
+		"0|120|50|The vicar writes each month about the life of the parish and",
+		"0|133|50|of the church's year, and this month about the new roof fund.",
+	}
+	page := xmlPage(append([]string{"1|60|50|St Mary's Church", "1|85|50|Vicar's Letter"}, body...)...)
+	iss := parseXMLPages(t, "letter.pdf", page)
+	if got := titlesOf(iss); got != "Vicar's Letter" {
+		t.Errorf("titles %q", got)
+	}
+	if got := strings.Join(iss.Articles[0].Headings, "|"); got != "St Mary's Church|Vicar's Letter" {
+		t.Errorf("headings %q", got)
+	}
+	wrapped := xmlPage(append([]string{"1|60|50|Volunteers restore the old riverside footpath by the", "1|85|50|mill"}, body...)...)
+	if got := titlesOf(parseXMLPages(t, "wrapped.pdf", wrapped)); got != "Volunteers restore the old riverside footpath by the mill" {
+		t.Errorf("wrapped title %q", got)
+	}
+}
