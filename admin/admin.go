@@ -51,11 +51,11 @@ type Config struct {
 	AttemptWindow                    time.Duration
 }
 
-// Publication is one publication the console shows.
+// Publication is one publication the console shows. Its time zone
+// comes with its ParseOptions.
 type Publication struct {
-	ID       string
-	Title    string
-	Location *time.Location
+	ID    string
+	Title string
 }
 
 // Defaults of Config.
@@ -200,6 +200,9 @@ type call struct {
 	user *bulletinfeed.User    // nil on the login pages
 	sess *bulletinfeed.Session // nil on the login pages
 	pub  *Publication          // the route's {pub}, when it has one
+	// opts are the parse options of pub, and loc its time zone.
+	opts source.Options
+	loc  *time.Location
 	lang string
 }
 
@@ -238,6 +241,15 @@ func (h *Handler) handle(method string, rt route, auth bool, f handlerFunc) {
 			if !c.user.MayEdit(id) {
 				h.writeError(w, r, errForbidden)
 				return
+			}
+			opts, err := h.cfg.ParseOptions(r.Context(), id)
+			if err != nil {
+				h.writeError(w, r, err)
+				return
+			}
+			c.opts, c.loc = opts, opts.Location
+			if c.loc == nil {
+				c.loc = time.UTC
 			}
 		}
 		if err := f(w, r, c); err != nil {

@@ -111,7 +111,7 @@ func newConsole(t *testing.T, dsn string, tweak func(*admin.Config)) *console {
 	c := &console{t: t, db: db, clock: &clock{t: time.Now().UTC()}}
 	cfg := admin.Config{
 		Store:        func() (admin.Store, error) { return db, nil },
-		Publications: []admin.Publication{{ID: "hexi", Title: "河西通讯", Location: shanghai}, {ID: "school", Title: "Riverside School", Location: london}},
+		Publications: []admin.Publication{{ID: "hexi", Title: "河西通讯"}, {ID: "school", Title: "Riverside School"}},
 		ParseOptions: func(ctx context.Context, pubID string) (source.Options, error) {
 			loc := shanghai
 			if pubID == "school" {

@@ -49,7 +49,7 @@ func (h *Handler) issues(w http.ResponseWriter, r *http.Request, c *call) error 
 	}
 	p.Page, _ = strconv.Atoi(q.Get("page"))
 	p.Page = max(p.Page, 1)
-	loc := c.pub.Location
+	loc := c.loc
 	issues, total, err := c.st.IssuePage(ctx, c.pub.ID, p.Search, (p.Page-1)*issuesPerPage, issuesPerPage)
 	if err != nil {
 		return err

@@ -41,7 +41,7 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request, c *call) error 
 		name = "upload.txt"
 	}
 	up := &bulletinfeed.Upload{ID: newID(), Publication: c.pub.ID, Name: name, Body: body, By: c.user.Name, At: h.cfg.Now()}
-	iss, _, err := h.parse(r.Context(), up)
+	iss, _, err := parse(r.Context(), c, up)
 	if err != nil {
 		return err
 	}
@@ -57,21 +57,14 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request, c *call) error 
 // job is the publishing job of an upload. Like a file dropped into an
 // inbox, where no flag can be given either, an upload whose key and date
 // match a stored issue revises it.
-func (h *Handler) job(ctx context.Context, up *bulletinfeed.Upload) (worker.Job, error) {
-	opts, err := h.cfg.ParseOptions(ctx, up.Publication)
-	if err != nil {
-		return worker.Job{}, err
-	}
-	return worker.Job{Publication: up.Publication, Body: up.Body, Name: up.Name, SourcePath: "console:" + up.Name, Parse: opts, Inbox: true}, nil
+func job(c *call, up *bulletinfeed.Upload) worker.Job {
+	return worker.Job{Publication: up.Publication, Body: up.Body, Name: up.Name, SourcePath: "console:" + up.Name, Parse: c.opts, Inbox: true}
 }
 
 // parse reads an upload as publishing it would, and lists the configured
 // banners it never prints.
-func (h *Handler) parse(ctx context.Context, up *bulletinfeed.Upload) (*bulletinfeed.Issue, []string, error) {
-	job, err := h.job(ctx, up)
-	if err != nil {
-		return nil, nil, err
-	}
+func parse(ctx context.Context, c *call, up *bulletinfeed.Upload) (*bulletinfeed.Issue, []string, error) {
+	job := job(c, up)
 	iss, err := worker.Parse(ctx, job)
 	if err != nil {
 		if bulletinfeed.KindOf(err) == bulletinfeed.Internal {
@@ -134,11 +127,11 @@ func (h *Handler) preview(w http.ResponseWriter, r *http.Request, c *call) error
 }
 
 func (h *Handler) showPreview(w http.ResponseWriter, r *http.Request, c *call, up *bulletinfeed.Upload, status int, problem, at string) error {
-	iss, missing, err := h.parse(r.Context(), up)
+	iss, missing, err := parse(r.Context(), c, up)
 	if err != nil {
 		return err
 	}
-	loc := c.pub.Location
+	loc := c.loc
 	p := &previewPage{Pub: c.pub, Upload: up, UploadedAt: up.At.In(loc).Format("2006-01-02 15:04 MST"), Issue: iss,
 		Date: formatDate(iss.Date, loc), Missing: missing,
 		PublishURL: routePublish.path(h.base, c.pub.ID, up.ID), DiscardURL: routeDiscard.path(h.base, c.pub.ID, up.ID),
@@ -162,10 +155,7 @@ func (h *Handler) publish(w http.ResponseWriter, r *http.Request, c *call) error
 	if err != nil {
 		return err
 	}
-	job, err := h.job(r.Context(), up)
-	if err != nil {
-		return err
-	}
+	job := job(c, up)
 	now := h.cfg.Now()
 	// Now overrides a "Publish:" line of the file, as --publish-at now
 	// does: the editor said now.
@@ -176,7 +166,7 @@ func (h *Handler) publish(w http.ResponseWriter, r *http.Request, c *call) error
 		if at == "" {
 			return h.showPreview(w, r, c, up, http.StatusBadRequest, "schedule.empty", at)
 		}
-		t, err := worker.ParsePublishAt(at, c.pub.Location, now, false)
+		t, err := worker.ParsePublishAt(at, c.loc, now, false)
 		switch {
 		case errors.As(err, new(*worker.PastError)):
 			return h.showPreview(w, r, c, up, http.StatusBadRequest, "schedule.past", at)
@@ -194,7 +184,7 @@ func (h *Handler) publish(w http.ResponseWriter, r *http.Request, c *call) error
 	}
 	detail := fmt.Sprintf("%s, %s, %d articles", up.Name, res.Status, len(res.Issue.Articles))
 	if !res.Issue.PublishAt.IsZero() && res.Status == store.Scheduled {
-		detail += ", at " + res.Issue.PublishAt.In(c.pub.Location).Format("2006-01-02 15:04 MST")
+		detail += ", at " + res.Issue.PublishAt.In(c.loc).Format("2006-01-02 15:04 MST")
 	}
 	h.record(r, c, bulletinfeed.AuditEntry{Action: action, Publication: c.pub.ID, Issue: res.Issue.Key, Detail: detail})
 	done := "published"

@@ -206,6 +206,7 @@ func (m *serveMain) Open(ctx context.Context) error {
 	}
 	m.sched = &worker.Scheduler{States: m.slot, Log: m.log}
 	fc := feedConfig(m.cfg, pubs, ttl, m.log)
+	fc.Admin = m.console(pubs)
 	fc.HealthNotes = m.sched.Health
 	fc.HealthFaults = m.sched.Faults
 	if err := m.openHub(&fc); err != nil {
