@@ -232,3 +232,43 @@ func waitFor(t *testing.T, url string, ok func(code int, body string) bool) stri
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// TestConsoleOwnAddress: with admin_addr the console answers there, at
+// /admin/, and the public site has no /admin/; a bad admin_addr is a
+// mistake of the configuration file.
+func TestConsoleOwnAddress(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "bulletinfeed.db")
+	seedReference(t, dsn)
+	if code, _, errs := runWithStdin(t, "a long password\n", "users", "add", "boss", "--db", dsn, "--admin", "--password-stdin"); code != 0 {
+		t.Fatalf("users add: %s", errs)
+	}
+	cfg := DefaultConfig()
+	cfg.DB, cfg.Addr, cfg.AdminAddr = dsn, "127.0.0.1:0", "127.0.0.1:0"
+	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if code, _ := get(t, m.srv.URL()+"/admin/login"); code != http.StatusNotFound {
+		t.Errorf("public /admin/login with admin_addr: %d, want 404", code)
+	}
+	console := "http://" + m.adminAddr
+	if code, body := get(t, console+"/admin/login"); code != http.StatusOK || !strings.Contains(body, `action="/admin/login"`) {
+		t.Errorf("console's own /admin/login: %d\n%s", code, body)
+	}
+	if code, _ := get(t, console+"/feeds/all.atom"); code != http.StatusNotFound {
+		t.Errorf("the site on the console's address: %d, want 404", code)
+	}
+	jar, _ := cookiejar.New(nil)
+	cl := &http.Client{Jar: jar}
+	resp, err := cl.PostForm(console+"/admin/login", url.Values{"username": {"boss"}, "password": {"a long password"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := readAll(t, resp); resp.StatusCode != http.StatusOK || !strings.Contains(body, "/admin/p/default/") {
+		t.Fatalf("console home after login: %s\n%s", resp.Status, body)
+	}
+	if code, out, errs := runCmd(t, "config", "check", writeConfig(t, "admin_addr = \"nope\"\n")); code == 0 || !strings.Contains(out+errs, "admin_addr \"nope\": want host:port") {
+		t.Errorf("config check of a bad admin_addr: exit %d\n%s", code, errs)
+	}
+}
