@@ -27,6 +27,9 @@ type Config struct {
 	// parsed with: the same as ingest's, so that the preview is what
 	// publishing stores.
 	ParseOptions func(ctx context.Context, pubID string) (source.Options, error)
+	// Inboxes are the inbox folders of each publication, by id: the
+	// issues list shows the files of their failed/ folders and why.
+	Inboxes map[string][]string
 	// Notifier is told when the console changed the store, so that the
 	// site is rendered at once; nil is allowed.
 	Notifier worker.Notifier

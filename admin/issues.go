@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/bulletinfeed/bulletinfeed/worker"
 )
 
 // issuesPerPage is the length of a page of the issues list: ten years of
@@ -18,6 +20,7 @@ type issuesPage struct {
 	DoneKey   string
 	Uploads   []uploadRow
 	Scheduled []issueRow
+	Failed    []failedRow
 	Issues    []issueRow
 	Total     int
 	Page      int
@@ -32,6 +35,14 @@ type issueRow struct {
 	Articles                            int
 	DeleteURL                           string
 }
+
+type failedRow struct {
+	Name, At, Reason string
+}
+
+// failedPerInbox is how many of an inbox's failed files the list shows,
+// newest first: enough to see what went wrong lately.
+const failedPerInbox = 20
 
 type uploadRow struct {
 	Name, By, At, URL string
@@ -86,6 +97,17 @@ func (h *Handler) issues(w http.ResponseWriter, r *http.Request, c *call) error 
 	}
 	for _, u := range ups {
 		p.Uploads = append(p.Uploads, uploadRow{Name: u.Name, By: u.By, At: u.At.In(loc).Format("2006-01-02 15:04 MST"), URL: routePreview.path(h.base, c.pub.ID, u.ID)})
+	}
+	for _, dir := range h.cfg.Inboxes[c.pub.ID] {
+		files, err := worker.FailedFiles(dir, failedPerInbox)
+		if err != nil {
+			// The list is worth showing without them.
+			h.log.Warn("console: failed files of an inbox not read", "inbox", dir, "err", err)
+			continue
+		}
+		for _, f := range files {
+			p.Failed = append(p.Failed, failedRow{Name: f.Name, At: f.Failed.In(loc).Format("2006-01-02 15:04 MST"), Reason: f.Reason})
+		}
 	}
 	h.render(w, r, http.StatusOK, "issues", c, p)
 	return nil

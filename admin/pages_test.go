@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/admin"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
 
@@ -309,3 +312,19 @@ func TestChinese(t *testing.T) {
 }
 
 var storeAll = store.AuditQuery{}
+
+// TestFailedInboxFiles: the issues list shows the files the
+// publication's inbox refused, with their reasons.
+func TestFailedInboxFiles(t *testing.T) {
+	inbox := t.TempDir()
+	os.MkdirAll(filepath.Join(inbox, "failed"), 0o755)
+	os.WriteFile(filepath.Join(inbox, "failed", "undated.txt"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(inbox, "failed", "undated.txt.error"), []byte("undated.txt: no date anywhere <b>\n"), 0o644)
+	c := newConsole(t, t.TempDir()+"/f.db", func(cfg *admin.Config) { cfg.Inboxes = map[string][]string{"hexi": {inbox}} })
+	cl := c.client()
+	cl.login("clerk")
+	_, body := cl.get("/admin/p/hexi/")
+	if !strings.Contains(body, "<td>undated.txt</td>") || !strings.Contains(body, "no date anywhere &lt;b&gt;") {
+		t.Fatalf("issues list lacks the failed file and its reason:\n%s", body)
+	}
+}

@@ -21,7 +21,13 @@ import (
 // notifier: the watch sees the store's new version within checkEvery.
 func (m *serveMain) console(pubs []pubConfig, baseURL string) *admin.Handler {
 	ps := make([]admin.Publication, len(pubs))
+	inboxes := map[string][]string{}
 	for i, p := range pubs {
+		for _, s := range p.Sources {
+			if s.Kind == "inbox" {
+				inboxes[p.ID] = append(inboxes[p.ID], s.Path)
+			}
+		}
 		ps[i] = admin.Publication{ID: p.ID, Title: p.Title}
 		if ps[i].Title == "" {
 			ps[i].Title = p.ID
@@ -36,6 +42,7 @@ func (m *serveMain) console(pubs []pubConfig, baseURL string) *admin.Handler {
 			return db, nil
 		},
 		Publications: ps,
+		Inboxes:      inboxes,
 		ParseOptions: func(ctx context.Context, pubID string) (source.Options, error) {
 			db, err := m.slot.get()
 			if err != nil {
