@@ -69,6 +69,7 @@ const (
 	AuditPublish      = "publish"
 	AuditSchedule     = "schedule"
 	AuditDelete       = "delete"
+	AuditCorrect      = "correct"
 	AuditDiscard      = "discard-upload"
 	AuditUserAdd      = "user-add"
 	AuditUserPassword = "user-password"

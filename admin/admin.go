@@ -153,6 +153,8 @@ func (h *Handler) routes() {
 	h.handle("POST", routeDiscard, true, h.discard)
 	h.handle("GET", routeDelete, true, h.deleteForm)
 	h.handle("POST", routeDelete, true, h.delete)
+	h.handle("GET", routeIssue, true, h.issue)
+	h.handle("POST", routeCorrect, true, h.correct)
 }
 
 // Security headers of every console response: its pages post forms to

@@ -34,6 +34,7 @@ type issueRow struct {
 	Key, Title, Date, Source, PublishAt string
 	Articles                            int
 	DeleteURL                           string
+	URL                                 string
 }
 
 type failedRow struct {
@@ -55,7 +56,7 @@ func (h *Handler) issues(w http.ResponseWriter, r *http.Request, c *call) error 
 	q := r.URL.Query()
 	p := &issuesPage{Pub: c.pub, Search: q.Get("q"), UploadURL: routeUpload.path(h.base, c.pub.ID), MaxSize: h.cfg.MaxSize}
 	switch d := q.Get("done"); d {
-	case "published", "scheduled", "deleted", "discarded":
+	case "published", "scheduled", "deleted", "discarded", "corrected":
 		p.Done, p.DoneKey = "done."+d, q.Get("key")
 	}
 	p.Page, _ = strconv.Atoi(q.Get("page"))
@@ -68,7 +69,7 @@ func (h *Handler) issues(w http.ResponseWriter, r *http.Request, c *call) error 
 	p.Total = total
 	for _, s := range issues {
 		p.Issues = append(p.Issues, issueRow{Key: s.Key, Title: s.Title, Date: formatDate(s.Date, loc), Source: s.Source,
-			Articles: s.Articles, DeleteURL: routeDelete.path(h.base, c.pub.ID, s.Key)})
+			Articles: s.Articles, DeleteURL: routeDelete.path(h.base, c.pub.ID, s.Key), URL: routeIssue.path(h.base, c.pub.ID, s.Key)})
 	}
 	link := func(page int) string {
 		v := url.Values{"page": {strconv.Itoa(page)}}

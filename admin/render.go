@@ -15,7 +15,7 @@ var templateFS embed.FS
 
 // pageNames are the console's pages, each templates/NAME.html inside
 // templates/layout.html.
-var pageNames = []string{"login", "home", "issues", "preview", "delete", "audit", "error"}
+var pageNames = []string{"login", "home", "issues", "issue", "preview", "delete", "audit", "error"}
 
 // parsePages parses every page once per interface language, with t
 // bound to that language's messages.

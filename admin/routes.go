@@ -24,6 +24,8 @@ var (
 	routePublish = route{Prefix + "/p/{pub}/uploads/{id}/publish"}
 	routeDiscard = route{Prefix + "/p/{pub}/uploads/{id}/discard"}
 	routeDelete  = route{Prefix + "/p/{pub}/issues/{key}/delete"}
+	routeIssue   = route{Prefix + "/p/{pub}/issues/{key}/{$}"}
+	routeCorrect = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}"}
 )
 
 // Prefix is the path of the console under the site's base URL.

@@ -31,6 +31,11 @@ type Store interface {
 	AddAudit(ctx context.Context, e *bulletinfeed.AuditEntry) error
 	Audit(ctx context.Context, q store.AuditQuery) ([]*bulletinfeed.AuditEntry, error)
 
+	Issue(ctx context.Context, pubID, key string) (*bulletinfeed.Issue, error)
+	Sections(ctx context.Context, pubID string) ([]bulletinfeed.Section, error)
+	Corrections(ctx context.Context, pubID, key string) ([]bulletinfeed.Correction, error)
+	PutCorrection(ctx context.Context, c *bulletinfeed.Correction) error
+
 	IssuePage(ctx context.Context, pubID, search string, offset, limit int) ([]store.IssueSummary, int, error)
 	ScheduledIssues(ctx context.Context, pubID string) ([]store.ScheduledIssue, error)
 	DeleteIssue(ctx context.Context, pubID, key string) (int, error)

@@ -20,6 +20,14 @@ type Store interface {
 	IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Issue, opt store.IngestOptions) (*store.IngestResult, error)
 }
 
+// Corrector is a store that keeps editors' corrections of articles
+// (*store.DB does). Publish makes them again to every file of their
+// issue, so that storing the same file again, or a revised one, does
+// not undo them.
+type Corrector interface {
+	Corrections(ctx context.Context, pubID, key string) ([]bulletinfeed.Correction, error)
+}
+
 // Notifier is told that the store changed, so that a server in the same
 // process renders at once instead of at its next check of the store. Nil
 // is allowed: another process's server notices by itself.
@@ -86,6 +94,15 @@ func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error
 	iss, err := Parse(ctx, job)
 	if err != nil {
 		return nil, err
+	}
+	if c, ok := st.(Corrector); ok {
+		cs, err := c.Corrections(ctx, job.Publication, iss.Key)
+		if err != nil {
+			return nil, err
+		}
+		// A correction whose article this file no longer has is kept:
+		// a later file may have it again.
+		bulletinfeed.Correct(iss, cs)
 	}
 	// The store's errors say which issue and, for a key taken by another
 	// file, both files; the caller names this one where it reports.

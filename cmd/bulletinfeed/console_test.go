@@ -189,6 +189,18 @@ func TestConsoleServed(t *testing.T) {
 			if code, _ := get(t, base+"/articles/"+id[1]); code != http.StatusOK {
 				t.Fatalf("article page: %d", code)
 			}
+			// A corrected title reaches the feed, under the same id.
+			resp, err = cl.PostForm(base+"/admin/p/default/issues/hexi-2023-04/articles/"+id[1], url.Values{"csrf": {tok[1]}, "title": {"Corrected in the console"}, "section": {"十项行动 奋进新征程"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if body := readAll(t, resp); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Corrected in the console") {
+				t.Fatalf("correct: %s\n%s", resp.Status, body)
+			}
+			atom = waitFor(t, base+"/feeds/all.atom", func(code int, body string) bool { return strings.Contains(body, "Corrected in the console") })
+			if strings.Count(atom, "<entry>") != 10 || !strings.Contains(atom, "/articles/"+id[1]) {
+				t.Fatalf("all.atom after the correction lost an entry or the article's id")
+			}
 			resp, err = cl.PostForm(base+"/admin/p/default/issues/hexi-2023-04/delete", url.Values{"csrf": {tok[1]}})
 			if err != nil {
 				t.Fatal(err)

@@ -1,6 +1,7 @@
 -- The editors' console (issue 21): its users, the publications each may
 -- change, their sessions, the issue files uploaded and not yet published,
--- and the audit log of every change made through it. Nothing here refers
+-- the audit log of every change made through it, and the corrections
+-- editors make to stored articles. Nothing here refers
 -- to another migration's tables but publications, so the console's
 -- schema stands whatever migrations come between. Times are
 -- microseconds since the epoch, as elsewhere; flags are 0 or 1.
@@ -60,3 +61,19 @@ CREATE TABLE audit_log (
 );
 
 CREATE INDEX audit_log_by_time ON audit_log (at);
+
+-- An editor's correction of an article (bulletinfeed.Correction): kept
+-- with its issue and made again to each later parse of the issue's file,
+-- found there by orig_title. section is used when move_section is 1.
+CREATE TABLE corrections (
+	publication_id TEXT NOT NULL,
+	issue_key      TEXT NOT NULL,
+	article_id     TEXT NOT NULL,
+	orig_title     TEXT NOT NULL,
+	title          TEXT NOT NULL DEFAULT '',
+	move_section   INTEGER NOT NULL DEFAULT 0,
+	section        TEXT NOT NULL DEFAULT '',
+	made_by        TEXT NOT NULL,
+	made_at        BIGINT NOT NULL,
+	PRIMARY KEY (publication_id, issue_key, article_id)
+);
