@@ -42,8 +42,11 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) 
 		h.log.Error("console request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	} else {
 		msg = err.Error()
-		if st == http.StatusRequestEntityTooLarge {
-			msg = ""
+		var e *bulletinfeed.Error
+		if errors.As(err, &e) && e.Message != "" {
+			// The cause (a driver's or net/http's words) stays in the
+			// log; the message is what was meant for the user.
+			msg = e.Message
 		}
 	}
 	h.render(w, r, st, "error", nil, &errorPage{Status: st, StatusText: http.StatusText(st), Message: msg})

@@ -1,6 +1,7 @@
 package admin_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/url"
@@ -326,5 +327,32 @@ func TestFailedInboxFiles(t *testing.T) {
 	_, body := cl.get("/admin/p/hexi/")
 	if !strings.Contains(body, "<td>undated.txt</td>") || !strings.Contains(body, "no date anywhere &lt;b&gt;") {
 		t.Fatalf("issues list lacks the failed file and its reason:\n%s", body)
+	}
+}
+
+// TestUploadRefused: a file that is no issue, or larger than max_size,
+// is refused with the reason and nothing is kept.
+func TestUploadRefused(t *testing.T) {
+	c := newConsole(t, t.TempDir()+"/u.db", func(cfg *admin.Config) { cfg.MaxSize = 1 << 10 })
+	cl := c.client()
+	tok := cl.login("clerk")
+	for _, tc := range []struct {
+		name string
+		body []byte
+		code int
+	}{
+		{"empty", nil, http.StatusBadRequest},
+		{"too large", bytes.Repeat([]byte("这是一段很长的文字。"), 200), http.StatusBadRequest},
+		{"far too large", bytes.Repeat([]byte("x"), 200<<10), http.StatusRequestEntityTooLarge},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := cl.upload("hexi", "x-2024-01.txt", tc.body, tok)
+			if resp.StatusCode != tc.code {
+				t.Fatalf("upload: %s, want %d\n%s", resp.Status, tc.code, body)
+			}
+		})
+	}
+	if ups, _ := c.db.Uploads(context.Background(), "hexi"); len(ups) != 0 {
+		t.Fatalf("refused uploads kept: %d", len(ups))
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"mime"
 	"net/http"
 	"net/url"
@@ -132,6 +134,11 @@ func (h *Handler) checkToken(w http.ResponseWriter, r *http.Request, sess *bulle
 		// Files past 1 MiB go to temporary files, removed when the
 		// request ends.
 		if err := r.ParseMultipartForm(1 << 20); err != nil {
+			if errors.As(err, new(*http.MaxBytesError)) {
+				// Answered 413 (statusOf), with this message.
+				return &bulletinfeed.Error{Kind: bulletinfeed.Invalid, Err: err,
+					Message: fmt.Sprintf("the file is larger than %d bytes, the most an issue may have (max_size)", h.cfg.MaxSize)}
+			}
 			return bulletinfeed.Errorf(bulletinfeed.Invalid, "the form could not be read: %v", err)
 		}
 	} else {

@@ -61,17 +61,14 @@ func job(c *call, up *bulletinfeed.Upload) worker.Job {
 	return worker.Job{Publication: up.Publication, Body: up.Body, Name: up.Name, SourcePath: "console:" + up.Name, Parse: c.opts, Inbox: true}
 }
 
-// parse reads an upload as publishing it would, and lists the configured
-// banners it never prints.
+// parse reads an upload as publishing it would store it (corrections of
+// its issue made), and lists the configured banners it never prints. The
+// parser says which failures are the file's (Invalid, shown) and which
+// the server's (a missing pdftohtml: logged, 500).
 func parse(ctx context.Context, c *call, up *bulletinfeed.Upload) (*bulletinfeed.Issue, []string, error) {
 	job := job(c, up)
-	iss, err := worker.Parse(ctx, job)
+	iss, err := worker.Prepare(ctx, c.st, job)
 	if err != nil {
-		if bulletinfeed.KindOf(err) == bulletinfeed.Internal {
-			// A parse failure is the file's fault, whatever its cause:
-			// say so with the reason rather than answer 500.
-			return nil, nil, &bulletinfeed.Error{Kind: bulletinfeed.Invalid, Message: "the file could not be read as an issue", Err: err}
-		}
 		return nil, nil, err
 	}
 	return iss, worker.MissingBanners(job.Parse.Banners, iss), nil

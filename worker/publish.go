@@ -91,18 +91,9 @@ func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error
 	if job.Key != "" && job.Revise != "" {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "%s: a key and a revision cannot both be given", job.source())
 	}
-	iss, err := Parse(ctx, job)
+	iss, err := Prepare(ctx, st, job)
 	if err != nil {
 		return nil, err
-	}
-	if c, ok := st.(Corrector); ok {
-		cs, err := c.Corrections(ctx, job.Publication, iss.Key)
-		if err != nil {
-			return nil, err
-		}
-		// A correction whose article this file no longer has is kept:
-		// a later file may have it again.
-		bulletinfeed.Correct(iss, cs)
 	}
 	// The store's errors say which issue and, for a key taken by another
 	// file, both files; the caller names this one where it reports.
@@ -118,6 +109,26 @@ func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error
 		n.StoreChanged()
 	}
 	return &Result{IngestResult: res, MissingBanners: MissingBanners(job.Parse.Banners, iss), Method: iss.Method}, nil
+}
+
+// Prepare returns the issue that Publish would store for job: parsed,
+// with the editors' corrections of its issue made to it when st keeps
+// them. It stores nothing: the console's preview shows it.
+func Prepare(ctx context.Context, st Store, job Job) (*bulletinfeed.Issue, error) {
+	iss, err := Parse(ctx, job)
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := st.(Corrector); ok {
+		cs, err := c.Corrections(ctx, job.Publication, iss.Key)
+		if err != nil {
+			return nil, err
+		}
+		// A correction whose article this file no longer has is kept:
+		// a later file may have it again.
+		bulletinfeed.Correct(iss, cs)
+	}
+	return iss, nil
 }
 
 // Parse reads the issue of job without storing it, with the key the job
