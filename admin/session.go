@@ -117,7 +117,13 @@ func (h *Handler) toLogin(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, bulletinfeed.Errorf(bulletinfeed.Forbidden, "not signed in, or the session has ended: sign in again"))
 		return
 	}
-	to := routeLogin.path(h.base) + "?next=" + url.QueryEscape(r.URL.RequestURI())
+	// The path the console sees has the base URL's path removed; the
+	// browser's has it.
+	next := h.base + r.URL.EscapedPath()
+	if r.URL.RawQuery != "" {
+		next += "?" + r.URL.RawQuery
+	}
+	to := routeLogin.path(h.base) + "?next=" + url.QueryEscape(next)
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
@@ -130,6 +136,7 @@ var errToken = bulletinfeed.Errorf(bulletinfeed.Forbidden, "the form is out of d
 func (h *Handler) checkToken(w http.ResponseWriter, r *http.Request, sess *bulletinfeed.Session) error {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt == "multipart/form-data" {
+		slow(w)
 		r.Body = http.MaxBytesReader(w, r.Body, h.maxUpload())
 		// Files past 1 MiB go to temporary files, removed when the
 		// request ends.

@@ -218,3 +218,20 @@ func TestCSRF(t *testing.T) {
 		}
 	})
 }
+
+// TestLoginNextUnderBasePath: a page asked for without a session, on a
+// site whose base URL has a path, is the page the login leads back to.
+func TestLoginNextUnderBasePath(t *testing.T) {
+	c := newConsole(t, t.TempDir()+"/n.db", func(cfg *admin.Config) { cfg.BaseURL = "http://example.org/news/" })
+	cl := c.client()
+	// The site's server hands the console the path without /news.
+	resp, _ := cl.get("/admin/p/hexi/?q=x")
+	loc := resp.Header.Get("Location")
+	if want := "/news/admin/login?next=" + url.QueryEscape("/news/admin/p/hexi/?q=x"); loc != want {
+		t.Fatalf("to %q, want %q", loc, want)
+	}
+	resp, _ = cl.post("/admin/login", url.Values{"username": {"clerk"}, "password": {password}, "next": {"/news/admin/p/hexi/?q=x"}})
+	if got := resp.Header.Get("Location"); got != "/news/admin/p/hexi/?q=x" {
+		t.Fatalf("after login: to %q", got)
+	}
+}

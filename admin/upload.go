@@ -116,6 +116,7 @@ type articleView struct {
 // each with section, title, credits and paragraphs, and the forms that
 // publish, schedule or discard it.
 func (h *Handler) preview(w http.ResponseWriter, r *http.Request, c *call) error {
+	slow(w)
 	up, err := h.loadUpload(r, c)
 	if err != nil {
 		return err
@@ -148,6 +149,7 @@ func (h *Handler) showPreview(w http.ResponseWriter, r *http.Request, c *call, u
 // or held back until a time in the publication's zone (a past time is
 // refused, as ingest --publish-at refuses it).
 func (h *Handler) publish(w http.ResponseWriter, r *http.Request, c *call) error {
+	slow(w)
 	up, err := h.loadUpload(r, c)
 	if err != nil {
 		return err
