@@ -47,6 +47,14 @@ func Correct(iss *Issue, cs []Correction) (unmatched []Correction) {
 	return unmatched
 }
 
+// InEffect reports whether a, the stored article the correction was made
+// to, shows it. It does not when a newer file of the issue changed the
+// title the correction finds its article by: the article kept its id
+// but came in as parsed.
+func (c Correction) InEffect(a *Article) bool {
+	return a != nil && (c.Title == "" || a.Title == c.Title) && (!c.MoveSection || a.Section == c.Section)
+}
+
 // Apply makes the correction to a: a new title replaces the heading line
 // that was the title, so that the page shows it where the title was.
 func (c Correction) Apply(a *Article) {

@@ -70,6 +70,7 @@ const (
 	AuditSchedule     = "schedule"
 	AuditDelete       = "delete"
 	AuditCorrect      = "correct"
+	AuditForget       = "forget-correction"
 	AuditDiscard      = "discard-upload"
 	AuditUserAdd      = "user-add"
 	AuditUserPassword = "user-password"

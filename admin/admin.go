@@ -155,6 +155,7 @@ func (h *Handler) routes() {
 	h.handle("POST", routeDelete, true, h.delete)
 	h.handle("GET", routeIssue, true, h.issue)
 	h.handle("POST", routeCorrect, true, h.correct)
+	h.handle("POST", routeForget, true, h.forget)
 }
 
 // Security headers of every console response: its pages post forms to

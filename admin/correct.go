@@ -21,6 +21,16 @@ type issuePage struct {
 	Sections  []sectionOption
 	IssuesURL string
 	DeleteURL string
+	// Undone are the corrections a newer file of the issue undid.
+	Undone []undoneView
+}
+
+// undoneView is a correction that a newer file undid: the editor makes
+// it again (the form of its article, filled with it) or forgets it.
+type undoneView struct {
+	Article, Title, Section string
+	MoveSection             bool
+	CorrectURL, ForgetURL   string
 }
 
 type correctView struct {
@@ -60,6 +70,27 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request, c *call) error {
 	}
 	if !slices.ContainsFunc(p.Sections, func(o sectionOption) bool { return o.Name == "" }) {
 		p.Sections = append([]sectionOption{{}}, p.Sections...)
+	}
+	for _, x := range cs {
+		var a *bulletinfeed.Article
+		if i := slices.IndexFunc(iss.Articles, func(a *bulletinfeed.Article) bool { return a.ID == x.Article }); i >= 0 {
+			a = iss.Articles[i]
+		}
+		if x.InEffect(a) {
+			continue
+		}
+		u := undoneView{Article: x.Article, Title: x.Title, Section: x.Section, MoveSection: x.MoveSection,
+			ForgetURL: routeForget.path(h.base, c.pub.ID, key, x.Article)}
+		if a != nil {
+			u.CorrectURL = routeCorrect.path(h.base, c.pub.ID, key, x.Article)
+			if u.Title == "" {
+				u.Title = a.Title
+			}
+			if !u.MoveSection {
+				u.Section = a.Section
+			}
+		}
+		p.Undone = append(p.Undone, u)
 	}
 	for i, a := range iss.Articles {
 		v := correctView{articleView: articleView{N: i + 1, Section: a.Section, Title: a.Title, Blocks: a.Blocks},
@@ -114,11 +145,15 @@ func (h *Handler) correct(w http.ResponseWriter, r *http.Request, c *call) error
 	if err != nil {
 		return err
 	}
-	// An article corrected before keeps the title it was parsed with,
-	// which finds it in later files.
+	// The correction finds its article in later files by the title the
+	// parser gives it: the stored title, unless a correction in effect
+	// changed it. One a newer file undid starts again from that file.
 	corr := bulletinfeed.Correction{Publication: c.pub.ID, Issue: key, Article: id, OrigTitle: a.Title}
-	if j := slices.IndexFunc(cs, func(x bulletinfeed.Correction) bool { return x.Article == id }); j >= 0 {
+	if j := slices.IndexFunc(cs, func(x bulletinfeed.Correction) bool { return x.Article == id }); j >= 0 && cs[j].InEffect(a) {
 		corr = cs[j]
+		if corr.Title == "" {
+			corr.OrigTitle = a.Title
+		}
 	}
 	var what []string
 	if title != a.Title {
@@ -151,5 +186,17 @@ func (h *Handler) correct(w http.ResponseWriter, r *http.Request, c *call) error
 	h.record(r, c, bulletinfeed.AuditEntry{Action: bulletinfeed.AuditCorrect, Publication: c.pub.ID, Issue: key,
 		Detail: "article " + id + ": " + strings.Join(what, "; ")})
 	h.redirect(w, r, back+"?done=corrected#"+url.PathEscape(id))
+	return nil
+}
+
+// forget drops a correction, which later files of the issue then no
+// longer get; the stored article stays as it is.
+func (h *Handler) forget(w http.ResponseWriter, r *http.Request, c *call) error {
+	key, id := r.PathValue("key"), r.PathValue("id")
+	if err := c.st.DeleteCorrection(r.Context(), c.pub.ID, key, id); err != nil {
+		return err
+	}
+	h.record(r, c, bulletinfeed.AuditEntry{Action: bulletinfeed.AuditForget, Publication: c.pub.ID, Issue: key, Detail: "article " + id})
+	h.redirect(w, r, routeIssue.path(h.base, c.pub.ID, key))
 	return nil
 }

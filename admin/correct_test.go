@@ -132,3 +132,68 @@ func TestCorrection(t *testing.T) {
 		}
 	})
 }
+
+// TestCorrectionUndone: a newer file that gives a corrected article
+// another title undoes the correction (the article keeps its id); the
+// issue page says so, and making it again holds for that file, stored
+// again; a correction can be forgotten.
+func TestCorrectionUndone(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		c := newConsole(t, dsn, nil)
+		cl := c.client()
+		tok := cl.login("teacher")
+		file := func(title string) []byte {
+			return []byte("Date: 2024-09-20\n\n" + title + "\n\nBy Jane Doe\n\nThe whole school ran in the sunshine on Friday, and the parents cheered from the field until the very last race was over.\n")
+		}
+		publish := func(title string) {
+			t.Helper()
+			resp, body := cl.upload("school", "news-2024-09-20.txt", file(title), tok)
+			if resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("upload: %s\n%s", resp.Status, body)
+			}
+			if resp, body := cl.post(resp.Header.Get("Location")+"/publish", url.Values{"csrf": {tok}, "when": {"now"}}); resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("publish: %s\n%s", resp.Status, body)
+			}
+		}
+		stored := func() *bulletinfeed.Article {
+			t.Helper()
+			iss, err := c.db.Issues(ctx, "school", 0)
+			if err != nil || len(iss) != 1 || len(iss[0].Articles) != 1 {
+				t.Fatalf("school issues = %v, %v; want one of one article", iss, err)
+			}
+			return iss[0].Articles[0]
+		}
+		publish("Sports Day")
+		a := stored()
+		key := "news-2024-09-20"
+		page := "/admin/p/school/issues/" + key + "/"
+		cl.post(page+"articles/"+a.ID, url.Values{"csrf": {tok}, "title": {"Sports Day 2024"}, "section": {a.Section}})
+		if got := stored(); got.Title != "Sports Day 2024" {
+			t.Fatalf("after the correction: %q", got.Title)
+		}
+		publish("Sports Day Results")
+		if got := stored(); got.ID != a.ID || got.Title != "Sports Day Results" {
+			t.Fatalf("after a newer file: %s %q, want %s with the file's title", got.ID, got.Title, a.ID)
+		}
+		_, body := cl.get(page)
+		if !strings.Contains(body, "Corrections a newer file undid") || !strings.Contains(body, `value="Sports Day 2024"`) {
+			t.Fatalf("issue page does not show the undone correction:\n%s", body)
+		}
+		cl.post(page+"articles/"+a.ID, url.Values{"csrf": {tok}, "title": {"Sports Day 2024"}, "section": {a.Section}})
+		publish("Sports Day Results")
+		if got := stored(); got.ID != a.ID || got.Title != "Sports Day 2024" {
+			t.Fatalf("the newer file again after making the correction again: %s %q", got.ID, got.Title)
+		}
+		if _, body := cl.get(page); strings.Contains(body, "Corrections a newer file undid") {
+			t.Fatalf("issue page still shows an undone correction")
+		}
+		cl.post(page+"articles/"+a.ID+"/forget", url.Values{"csrf": {tok}})
+		if cs, err := c.db.Corrections(ctx, "school", key); err != nil || len(cs) != 0 {
+			t.Fatalf("corrections after forget: %v, %v", cs, err)
+		}
+		if got := c.auditActions(); !slices.Contains(got, bulletinfeed.AuditForget) {
+			t.Fatalf("audit = %v, want a forget entry", got)
+		}
+	})
+}

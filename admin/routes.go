@@ -26,6 +26,7 @@ var (
 	routeDelete  = route{Prefix + "/p/{pub}/issues/{key}/delete"}
 	routeIssue   = route{Prefix + "/p/{pub}/issues/{key}/{$}"}
 	routeCorrect = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}"}
+	routeForget  = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/forget"}
 )
 
 // Prefix is the path of the console under the site's base URL.

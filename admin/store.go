@@ -35,6 +35,7 @@ type Store interface {
 	Sections(ctx context.Context, pubID string) ([]bulletinfeed.Section, error)
 	Corrections(ctx context.Context, pubID, key string) ([]bulletinfeed.Correction, error)
 	PutCorrection(ctx context.Context, c *bulletinfeed.Correction) error
+	DeleteCorrection(ctx context.Context, pubID, key, articleID string) error
 
 	IssuePage(ctx context.Context, pubID, search string, offset, limit int) ([]store.IssueSummary, int, error)
 	ScheduledIssues(ctx context.Context, pubID string) ([]store.ScheduledIssue, error)

@@ -44,3 +44,13 @@ func (db *DB) Corrections(ctx context.Context, pubID, key string) ([]bulletinfee
 	}
 	return out, nil
 }
+
+// DeleteCorrection forgets the correction of an article; forgetting one
+// that is not there is no error.
+func (db *DB) DeleteCorrection(ctx context.Context, pubID, key, articleID string) error {
+	if _, err := db.db.ExecContext(ctx, db.d.rebind(`DELETE FROM corrections WHERE publication_id = ? AND issue_key = ? AND article_id = ?`),
+		pubID, key, articleID); err != nil {
+		return db.errorf(err, "delete correction of article %s", articleID)
+	}
+	return nil
+}
