@@ -284,3 +284,29 @@ func TestConsoleOwnAddress(t *testing.T) {
 		t.Errorf("config check of a bad admin_addr: exit %d\n%s", code, errs)
 	}
 }
+
+// TestUsersStoreCreation: users add creates the store a configuration
+// file names, not one a --db names; users list creates none.
+func TestUsersStoreCreation(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "typo.db")
+	if code, _, errs := runWithStdin(t, "a long password\n", "users", "add", "boss", "--admin", "--password-stdin", "--db", missing); code != 1 || !strings.Contains(errs, "no store") {
+		t.Fatalf("users add --db of a missing store: exit %d\n%s", code, errs)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Fatal("users add created the store a --db names")
+	}
+	conf := writeConfig(t, "[[publication]]\nid = \"hexi\"\n")
+	if code, _, _ := runCmd(t, "users", "list", "--config", conf); code != 1 {
+		t.Fatalf("users list without a store: exit %d, want 1", code)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(conf), "data")); err == nil {
+		t.Fatal("users list created the store")
+	}
+	if code, _, errs := runWithStdin(t, "a long password\n", "users", "add", "boss", "--admin", "--password-stdin", "--config", conf); code != 0 {
+		t.Fatalf("users add with a configuration file: exit %d\n%s", code, errs)
+	}
+	if code, out, _ := runCmd(t, "users", "list", "--config", conf); code != 0 || !strings.Contains(out, "boss") {
+		t.Fatalf("users list: exit %d\n%s", code, out)
+	}
+}

@@ -78,7 +78,7 @@ is off until the first user exists.`)
 			return err
 		}
 	}
-	db, err := openUsersStore(ctx, cfg, env)
+	db, err := openUsersStore(ctx, cfg, env, action == "add")
 	if err != nil {
 		return err
 	}
@@ -124,13 +124,26 @@ is off until the first user exists.`)
 	return nil
 }
 
-// openUsersStore opens the store for a change of users: the one a
-// configuration file names is created (and migrated), so that the first
-// user may come before the first issue; a --db must name a store that
-// exists at the current schema.
-func openUsersStore(ctx context.Context, cfg Config, env *Env) (*store.DB, error) {
-	if cfg.dbFromFile {
+// openUsersStore opens the store for the users command. users add, like
+// ingest, creates the store a configuration file names and brings its
+// schema up to date, so that the first user may come before the first
+// issue; a --db must name a store that exists. The other actions open
+// an existing store at the current schema, as read-only commands do.
+func openUsersStore(ctx context.Context, cfg Config, env *Env, add bool) (*store.DB, error) {
+	switch {
+	case add && cfg.dbFromFile:
 		return createStore(ctx, cfg, env.Log)
+	case add:
+		// Opened first as it is, to fail on a store that is not there
+		// rather than create one a mistyped --db names.
+		db, err := openExisting(ctx, cfg, env.Log)
+		if err == nil {
+			return db, nil
+		}
+		if bulletinfeed.KindOf(err) == bulletinfeed.NotFound {
+			return nil, err
+		}
+		return store.Open(ctx, cfg.DB, env.Log)
 	}
 	return openExisting(ctx, cfg, env.Log)
 }
