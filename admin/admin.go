@@ -278,7 +278,7 @@ func (h *Handler) publication(id string) *Publication {
 	return nil
 }
 
-// audit writes an entry of the audit log. A failure to write it is
+// record writes an entry of the audit log. A failure to write it is
 // logged, not shown: the change it records has been made.
 func (h *Handler) record(r *http.Request, c *call, e bulletinfeed.AuditEntry) {
 	if e.User == "" && c.user != nil {
