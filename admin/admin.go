@@ -288,6 +288,7 @@ func (h *Handler) record(r *http.Request, c *call, e bulletinfeed.AuditEntry) {
 	if err := c.st.AddAudit(r.Context(), &e); err != nil {
 		h.log.Error("audit entry not written", "action", e.Action, "user", e.User, "err", err)
 	}
+	h.log.Info("console", "action", e.Action, "user", e.User, "publication", e.Publication, "issue", e.Issue, "detail", e.Detail)
 }
 
 // changed tells the server that the store changed.
