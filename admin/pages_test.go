@@ -3,7 +3,10 @@ package admin_test
 import (
 	"bytes"
 	"context"
+	"io"
+	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -354,5 +357,43 @@ func TestUploadRefused(t *testing.T) {
 	}
 	if ups, _ := c.db.Uploads(context.Background(), "hexi"); len(ups) != 0 {
 		t.Fatalf("refused uploads kept: %d", len(ups))
+	}
+}
+
+// TestSlowUpload: an upload may take longer than the server's read
+// timeout, which is set for readers' small requests.
+func TestSlowUpload(t *testing.T) {
+	c := newConsole(t, t.TempDir()+"/slow.db", nil)
+	srv := httptest.NewUnstartedServer(c.h)
+	srv.Config.ReadTimeout = 200 * time.Millisecond
+	srv.Start()
+	defer srv.Close()
+	cl := c.client()
+	cl.c = &console{t: t, db: c.db, srv: srv, clock: c.clock, h: c.h}
+	tok := cl.login("clerk")
+
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf", tok)
+	fw, _ := mw.CreateFormFile("file", "hexi-2023-04.txt")
+	fw.Write(hexi(t))
+	mw.Close()
+	body := buf.Bytes()
+	pr, pw := io.Pipe()
+	go func() {
+		pw.Write(body[:len(body)/2])
+		time.Sleep(500 * time.Millisecond)
+		pw.Write(body[len(body)/2:])
+		pw.Close()
+	}()
+	req, _ := http.NewRequest("POST", srv.URL+"/admin/p/hexi/upload", pr)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := cl.http.Do(req)
+	if err != nil {
+		t.Fatalf("slow upload: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("slow upload: %s", resp.Status)
 	}
 }
