@@ -20,8 +20,11 @@ type Correction struct {
 	// section).
 	MoveSection bool
 	Section     string
-	By          string
-	At          time.Time
+	// Remove takes the article out of the issue: it is no article (a
+	// box of the masthead, an advertisement the parser took for one).
+	Remove bool
+	By     string
+	At     time.Time
 }
 
 // Correct makes the corrections cs to the articles of iss, as parsed:
@@ -30,13 +33,14 @@ type Correction struct {
 // out, and returned.
 func Correct(iss *Issue, cs []Correction) (unmatched []Correction) {
 	done := make([]bool, len(iss.Articles))
+	removed := make([]bool, len(iss.Articles))
 	for _, c := range cs {
 		found := false
 		for i, a := range iss.Articles {
 			if done[i] || a.Title != c.OrigTitle {
 				continue
 			}
-			done[i], found = true, true
+			done[i], found, removed[i] = true, true, c.Remove
 			c.Apply(a)
 			break
 		}
@@ -44,6 +48,13 @@ func Correct(iss *Issue, cs []Correction) (unmatched []Correction) {
 			unmatched = append(unmatched, c)
 		}
 	}
+	kept := iss.Articles[:0]
+	for i, a := range iss.Articles {
+		if !removed[i] {
+			kept = append(kept, a)
+		}
+	}
+	iss.Articles = kept
 	return unmatched
 }
 
@@ -52,11 +63,15 @@ func Correct(iss *Issue, cs []Correction) (unmatched []Correction) {
 // title the correction finds its article by: the article kept its id
 // but came in as parsed.
 func (c Correction) InEffect(a *Article) bool {
+	if c.Remove {
+		return a == nil
+	}
 	return a != nil && (c.Title == "" || a.Title == c.Title) && (!c.MoveSection || a.Section == c.Section)
 }
 
 // Apply makes the correction to a: a new title replaces the heading line
-// that was the title, so that the page shows it where the title was.
+// that was the title, so that the page shows it where the title was. A
+// removal is Correct's to make: it changes the issue, not the article.
 func (c Correction) Apply(a *Article) {
 	if c.Title != "" && c.Title != a.Title {
 		for i, h := range a.Headings {

@@ -23,6 +23,9 @@ func TestCorrect(t *testing.T) {
 		{OrigTitle: "Fête", Title: "Summer Fair"},
 		{OrigTitle: "Gone", Title: "x"},
 	})
+	if len(iss.Articles) != 3 {
+		t.Fatalf("%d articles, want 3", len(iss.Articles))
+	}
 	a := iss.Articles
 	if a[0].Title != "第一条简讯" || !slices.Equal(a[0].Headings, []string{"第一条简讯"}) || a[0].Section != "要闻" {
 		t.Errorf("first = %+v", a[0])
@@ -35,5 +38,22 @@ func TestCorrect(t *testing.T) {
 	}
 	if len(un) != 1 || un[0].OrigTitle != "Gone" {
 		t.Errorf("unmatched = %+v, want the one of Gone", un)
+	}
+}
+
+// TestCorrectRemove: a removal takes its article out of the issue, the
+// others keep their order.
+func TestCorrectRemove(t *testing.T) {
+	iss := &bulletinfeed.Issue{Articles: []*bulletinfeed.Article{{Title: "A"}, {Title: "Masthead"}, {Title: "B"}}}
+	bulletinfeed.Correct(iss, []bulletinfeed.Correction{{OrigTitle: "Masthead", Remove: true}})
+	var titles []string
+	for _, a := range iss.Articles {
+		titles = append(titles, a.Title)
+	}
+	if !slices.Equal(titles, []string{"A", "B"}) {
+		t.Fatalf("articles %v, want [A B]", titles)
+	}
+	if c := (bulletinfeed.Correction{Remove: true}); !c.InEffect(nil) || c.InEffect(&bulletinfeed.Article{}) {
+		t.Fatal("a removal is in effect when, and only when, its article is not stored")
 	}
 }

@@ -156,6 +156,7 @@ func (h *Handler) routes() {
 	h.handle("GET", routeIssue, true, h.issue)
 	h.handle("POST", routeCorrect, true, h.correct)
 	h.handle("POST", routeForget, true, h.forget)
+	h.handle("POST", routeRemove, true, h.remove)
 }
 
 // Security headers of every console response: its pages post forms to

@@ -29,7 +29,7 @@ type issuePage struct {
 // it again (the form of its article, filled with it) or forgets it.
 type undoneView struct {
 	Article, Title, Section string
-	MoveSection             bool
+	MoveSection, Remove     bool
 	CorrectURL, ForgetURL   string
 }
 
@@ -37,6 +37,7 @@ type correctView struct {
 	articleView
 	ID         string
 	CorrectURL string
+	RemoveURL  string
 	// Corrected says what an editor changed, for the page to say so.
 	Corrected bool
 }
@@ -79,10 +80,13 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request, c *call) error {
 		if x.InEffect(a) {
 			continue
 		}
-		u := undoneView{Article: x.Article, Title: x.Title, Section: x.Section, MoveSection: x.MoveSection,
+		u := undoneView{Article: x.Article, Title: x.Title, Section: x.Section, MoveSection: x.MoveSection, Remove: x.Remove,
 			ForgetURL: routeForget.path(h.base, c.pub.ID, key, x.Article)}
 		if a != nil {
 			u.CorrectURL = routeCorrect.path(h.base, c.pub.ID, key, x.Article)
+			if x.Remove {
+				u.CorrectURL = routeRemove.path(h.base, c.pub.ID, key, x.Article)
+			}
 			if u.Title == "" {
 				u.Title = a.Title
 			}
@@ -94,7 +98,7 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request, c *call) error {
 	}
 	for i, a := range iss.Articles {
 		v := correctView{articleView: articleView{N: i + 1, Section: a.Section, Title: a.Title, Blocks: a.Blocks},
-			ID: a.ID, CorrectURL: routeCorrect.path(h.base, c.pub.ID, key, a.ID),
+			ID: a.ID, CorrectURL: routeCorrect.path(h.base, c.pub.ID, key, a.ID), RemoveURL: routeRemove.path(h.base, c.pub.ID, key, a.ID),
 			Corrected: slices.ContainsFunc(cs, func(x bulletinfeed.Correction) bool { return x.Article == a.ID })}
 		for _, b := range a.Bylines {
 			v.Bylines = append(v.Bylines, b.String())
@@ -108,11 +112,22 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request, c *call) error {
 // maxTitle is the longest title a correction may give, in characters.
 const maxTitle = 500
 
-// correct changes an article's title or section. The change is kept as
-// a correction of the issue, which every later file of it gets again
-// (worker.Publish), and stored at once as a revision of the issue, which
-// keeps its articles' ids as any revision does.
+// correct changes an article's title or section.
 func (h *Handler) correct(w http.ResponseWriter, r *http.Request, c *call) error {
+	return h.change(w, r, c, false)
+}
+
+// remove takes an article out of its issue.
+func (h *Handler) remove(w http.ResponseWriter, r *http.Request, c *call) error {
+	return h.change(w, r, c, true)
+}
+
+// change makes a correction of an article: its title or section, or its
+// removal. The change is kept as a correction of the issue, which every
+// later file of it gets again (worker.Publish), and stored at once as a
+// revision of the issue, which keeps its articles' ids as any revision
+// does.
+func (h *Handler) change(w http.ResponseWriter, r *http.Request, c *call, remove bool) error {
 	ctx := r.Context()
 	key, id := r.PathValue("key"), r.PathValue("id")
 	iss, err := c.st.Issue(ctx, c.pub.ID, key)
@@ -124,21 +139,15 @@ func (h *Handler) correct(w http.ResponseWriter, r *http.Request, c *call) error
 		return bulletinfeed.Errorf(bulletinfeed.NotFound, "no article %q in issue %q", id, key)
 	}
 	a := iss.Articles[i]
-	title := strings.TrimSpace(r.PostFormValue("title"))
-	section := r.PostFormValue("section")
-	switch {
-	case title == "":
-		return bulletinfeed.Errorf(bulletinfeed.Invalid, "a title may not be empty")
-	case utf8.RuneCountInString(title) > maxTitle || strings.ContainsAny(title, "\r\n"):
-		return bulletinfeed.Errorf(bulletinfeed.Invalid, "a title is one line of at most %d characters", maxTitle)
-	}
-	if section != a.Section {
-		secs, err := c.st.Sections(ctx, c.pub.ID)
-		if err != nil {
-			return err
+	title, section := a.Title, a.Section
+	if remove {
+		if r.PostFormValue("confirm") != "on" {
+			return bulletinfeed.Errorf(bulletinfeed.Invalid, "tick the box to say the article is to go")
 		}
-		if section != "" && !slices.ContainsFunc(secs, func(s bulletinfeed.Section) bool { return s.Name == section }) {
-			return bulletinfeed.Errorf(bulletinfeed.Invalid, "no section %q in %s", section, c.pub.ID)
+	} else {
+		title, section = strings.TrimSpace(r.PostFormValue("title")), r.PostFormValue("section")
+		if err := h.checkCorrection(r, c, a, title, section); err != nil {
+			return err
 		}
 	}
 	cs, err := c.st.Corrections(ctx, c.pub.ID, key)
@@ -156,6 +165,10 @@ func (h *Handler) correct(w http.ResponseWriter, r *http.Request, c *call) error
 		}
 	}
 	var what []string
+	if remove {
+		what = append(what, fmt.Sprintf("removed %q", a.Title))
+		corr.Remove = true
+	}
 	if title != a.Title {
 		what = append(what, fmt.Sprintf("title %q → %q", a.Title, title))
 		corr.Title = title
@@ -178,7 +191,11 @@ func (h *Handler) correct(w http.ResponseWriter, r *http.Request, c *call) error
 	if err := c.st.PutCorrection(ctx, &corr); err != nil {
 		return err
 	}
-	bulletinfeed.Correction{Title: title, MoveSection: section != a.Section, Section: section}.Apply(a)
+	if remove {
+		iss.Articles = slices.Delete(iss.Articles, i, i+1)
+	} else {
+		bulletinfeed.Correction{Title: title, MoveSection: section != a.Section, Section: section}.Apply(a)
+	}
 	if _, err := c.st.IngestWith(ctx, c.pub.ID, iss, store.IngestOptions{Revise: true}); err != nil {
 		return err
 	}
@@ -186,6 +203,28 @@ func (h *Handler) correct(w http.ResponseWriter, r *http.Request, c *call) error
 	h.record(r, c, bulletinfeed.AuditEntry{Action: bulletinfeed.AuditCorrect, Publication: c.pub.ID, Issue: key,
 		Detail: "article " + id + ": " + strings.Join(what, "; ")})
 	h.redirect(w, r, back+"?done=corrected#"+url.PathEscape(id))
+	return nil
+}
+
+// checkCorrection refuses a title that is empty or not one short line,
+// and a section the publication does not have.
+func (h *Handler) checkCorrection(r *http.Request, c *call, a *bulletinfeed.Article, title, section string) error {
+	switch {
+	case title == "":
+		return bulletinfeed.Errorf(bulletinfeed.Invalid, "a title may not be empty")
+	case utf8.RuneCountInString(title) > maxTitle || strings.ContainsAny(title, "\r\n"):
+		return bulletinfeed.Errorf(bulletinfeed.Invalid, "a title is one line of at most %d characters", maxTitle)
+	}
+	if section == a.Section || section == "" {
+		return nil
+	}
+	secs, err := c.st.Sections(r.Context(), c.pub.ID)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(secs, func(s bulletinfeed.Section) bool { return s.Name == section }) {
+		return bulletinfeed.Errorf(bulletinfeed.Invalid, "no section %q in %s", section, c.pub.ID)
+	}
 	return nil
 }
 

@@ -197,3 +197,58 @@ func TestCorrectionUndone(t *testing.T) {
 		}
 	})
 }
+
+// TestRemoveArticle: an article taken out of the issue (with the box
+// ticked, not without) leaves the stored issue, the others keep their
+// ids, and the same file stored again does not bring it back.
+func TestRemoveArticle(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		c := newConsole(t, dsn, nil)
+		cl := c.client()
+		tok := cl.login("clerk")
+		cl.post(uploadHexi(t, cl, tok)+"/publish", url.Values{"csrf": {tok}, "when": {"now"}})
+		before, err := c.db.Issue(ctx, "hexi", "hexi-2023-04")
+		if err != nil {
+			t.Fatal(err)
+		}
+		gone := before.Articles[3]
+		remove := "/admin/p/hexi/issues/hexi-2023-04/articles/" + gone.ID + "/remove"
+		if resp, _ := cl.post(remove, url.Values{"csrf": {tok}}); resp.StatusCode != http.StatusBadRequest {
+			t.Fatalf("remove without the box ticked: %s, want 400", resp.Status)
+		}
+		if resp, body := cl.post(remove, url.Values{"csrf": {tok}, "confirm": {"on"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("remove: %s\n%s", resp.Status, body)
+		}
+		var want []string
+		for _, a := range before.Articles {
+			if a.ID != gone.ID {
+				want = append(want, a.ID)
+			}
+		}
+		check := func(when string) {
+			t.Helper()
+			iss, err := c.db.Issue(ctx, "hexi", "hexi-2023-04")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, a := range iss.Articles {
+				got = append(got, a.ID)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s: articles %v, want %v", when, got, want)
+			}
+		}
+		check("after the removal")
+		res, err := worker.Publish(ctx, c.db, nil, worker.Job{Publication: "hexi", Body: hexi(t), Name: "hexi-2023-04.txt",
+			SourcePath: "console:hexi-2023-04.txt", Parse: source.Options{Location: shanghai}, Inbox: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Status != store.Unchanged {
+			t.Errorf("the same file again: %s, want unchanged", res.Status)
+		}
+		check("after the same file again")
+	})
+}

@@ -27,6 +27,7 @@ var (
 	routeIssue   = route{Prefix + "/p/{pub}/issues/{key}/{$}"}
 	routeCorrect = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}"}
 	routeForget  = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/forget"}
+	routeRemove  = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/remove"}
 )
 
 // Prefix is the path of the console under the site's base URL.

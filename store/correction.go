@@ -9,11 +9,12 @@ import (
 // PutCorrection keeps c, replacing any correction of the same article.
 func (db *DB) PutCorrection(ctx context.Context, c *bulletinfeed.Correction) error {
 	if _, err := db.db.ExecContext(ctx, db.d.rebind(`INSERT INTO corrections
-		(publication_id, issue_key, article_id, orig_title, title, move_section, section, made_by, made_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(publication_id, issue_key, article_id, orig_title, title, move_section, section, remove, made_by, made_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (publication_id, issue_key, article_id) DO UPDATE SET orig_title = excluded.orig_title, title = excluded.title,
-			move_section = excluded.move_section, section = excluded.section, made_by = excluded.made_by, made_at = excluded.made_at`),
-		c.Publication, c.Issue, c.Article, c.OrigTitle, c.Title, flag(c.MoveSection), c.Section, c.By, micros(c.At)); err != nil {
+			move_section = excluded.move_section, section = excluded.section, remove = excluded.remove,
+			made_by = excluded.made_by, made_at = excluded.made_at`),
+		c.Publication, c.Issue, c.Article, c.OrigTitle, c.Title, flag(c.MoveSection), c.Section, flag(c.Remove), c.By, micros(c.At)); err != nil {
 		return db.errorf(err, "store correction of article %s", c.Article)
 	}
 	return nil
@@ -22,7 +23,7 @@ func (db *DB) PutCorrection(ctx context.Context, c *bulletinfeed.Correction) err
 // Corrections returns the corrections of issue key of publication pubID,
 // oldest first.
 func (db *DB) Corrections(ctx context.Context, pubID, key string) ([]bulletinfeed.Correction, error) {
-	rows, err := db.db.QueryContext(ctx, db.d.rebind(`SELECT article_id, orig_title, title, move_section, section, made_by, made_at
+	rows, err := db.db.QueryContext(ctx, db.d.rebind(`SELECT article_id, orig_title, title, move_section, section, remove, made_by, made_at
 		FROM corrections WHERE publication_id = ? AND issue_key = ? ORDER BY made_at, article_id`), pubID, key)
 	if err != nil {
 		return nil, db.errorf(err, "corrections of issue %q", key)
@@ -31,12 +32,12 @@ func (db *DB) Corrections(ctx context.Context, pubID, key string) ([]bulletinfee
 	var out []bulletinfeed.Correction
 	for rows.Next() {
 		c := bulletinfeed.Correction{Publication: pubID, Issue: key}
-		var move int
+		var move, remove int
 		var at int64
-		if err := rows.Scan(&c.Article, &c.OrigTitle, &c.Title, &move, &c.Section, &c.By, &at); err != nil {
+		if err := rows.Scan(&c.Article, &c.OrigTitle, &c.Title, &move, &c.Section, &remove, &c.By, &at); err != nil {
 			return nil, db.errorf(err, "read correction")
 		}
-		c.MoveSection, c.At = move != 0, fromMicros(at)
+		c.MoveSection, c.Remove, c.At = move != 0, remove != 0, fromMicros(at)
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {

@@ -64,7 +64,8 @@ CREATE INDEX audit_log_by_time ON audit_log (at);
 
 -- An editor's correction of an article (bulletinfeed.Correction): kept
 -- with its issue and made again to each later parse of the issue's file,
--- found there by orig_title. section is used when move_section is 1.
+-- found there by orig_title. section is used when move_section is 1;
+-- remove 1 takes the article out of the issue.
 CREATE TABLE corrections (
 	publication_id TEXT NOT NULL,
 	issue_key      TEXT NOT NULL,
@@ -73,6 +74,7 @@ CREATE TABLE corrections (
 	title          TEXT NOT NULL DEFAULT '',
 	move_section   INTEGER NOT NULL DEFAULT 0,
 	section        TEXT NOT NULL DEFAULT '',
+	remove         INTEGER NOT NULL DEFAULT 0,
 	made_by        TEXT NOT NULL,
 	made_at        BIGINT NOT NULL,
 	PRIMARY KEY (publication_id, issue_key, article_id)
