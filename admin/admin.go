@@ -210,7 +210,6 @@ type call struct {
 	// opts are the parse options of pub, and loc its time zone.
 	opts source.Options
 	loc  *time.Location
-	lang string
 }
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request, c *call) error
@@ -220,7 +219,7 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request, c *call) error
 // carry the session's token, and a {pub} the user may not edit is 403.
 func (h *Handler) handle(method string, rt route, auth bool, f handlerFunc) {
 	h.mux.HandleFunc(method+" "+rt.pattern, func(w http.ResponseWriter, r *http.Request) {
-		c := &call{st: r.Context().Value(storeKey{}).(Store), lang: langOf(r)}
+		c := &call{st: r.Context().Value(storeKey{}).(Store)}
 		if auth {
 			sess, user, err := h.authenticate(r, c.st)
 			if err != nil {
