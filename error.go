@@ -19,6 +19,9 @@ const (
 	// may pass by itself: a database that cannot be reached. Callers may
 	// retry with back-off; servers answer 503.
 	Unavailable Kind = "unavailable"
+	// Forbidden is a request by a signed-in user for what is not theirs:
+	// an editor asking for another publication's issue.
+	Forbidden Kind = "forbidden"
 )
 
 // Error is an error with a kind and a message safe to show a user.

@@ -88,6 +88,9 @@ var (
 	routeMetricsPath = newServerRoute("/metrics")
 	// routeWebSub is the WebSub hub's endpoint, served by Config.Hub.
 	routeWebSub = newServerRoute("/websub")
+	// routeAdmin is the editors' console and everything under it, served
+	// by Config.Admin.
+	routeAdmin = newServerRoute("/admin")
 )
 
 // pubRoutes are the routes of a publication, serverRoutes the server's own.
@@ -100,7 +103,7 @@ var (
 		routeRobots, routeFavicon, routeSitemapIndex, routeSitemap,
 		routeFeedAlias, routeRSSAlias, routeRSSXMLAlias, routeFeedXMLAlias, routeIndexXMLAlias, routeAtomXMLAlias,
 	}
-	serverRoutes = []*route{routeHealthz, routeMetricsPath, routeWebSub}
+	serverRoutes = []*route{routeHealthz, routeMetricsPath, routeWebSub, routeAdmin}
 )
 
 // routeOther labels whatever no route matches: the number of metrics

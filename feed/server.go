@@ -162,6 +162,14 @@ func (s *Server) Site() *Site { return s.site.Load() }
 // URL's path is served as the same path without it, so the server works
 // behind a proxy that strips the prefix and one that does not.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Admin != nil {
+		if p := s.base.strip(r.URL.Path); p == routeAdmin.pattern || strings.HasPrefix(p, routeAdmin.pattern+"/") {
+			// The console sets its own headers: it posts forms, which
+			// the public pages' policy forbids.
+			s.serveAdmin(w, r, p)
+			return
+		}
+	}
 	setSecurityHeaders(w.Header())
 	if s.cfg.Hub != nil && s.base.strip(r.URL.Path) == routeWebSub.pattern {
 		// The hub takes POSTs and answers for itself.
@@ -503,3 +511,15 @@ func (s *Server) Close(ctx context.Context) error {
 // Registerer is where the server's metrics are registered, for others
 // served beside them on /metrics (the worker's sources).
 func (s *Server) Registerer() prometheus.Registerer { return s.metrics.reg }
+
+// serveAdmin hands a request for the console to Config.Admin, with the
+// base URL's path removed, as the console's routes expect.
+func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string) {
+	if path == routeAdmin.pattern {
+		http.Redirect(w, r, s.base.escaped+routeAdmin.pattern+"/", http.StatusMovedPermanently)
+		return
+	}
+	r2 := r.Clone(r.Context())
+	r2.URL.Path, r2.URL.RawPath = path, ""
+	s.cfg.Admin.ServeHTTP(w, r2)
+}

@@ -88,6 +88,9 @@ type Config struct {
 	// Hub, when set, answers every request to /websub: a WebSub hub's
 	// endpoint, whose URL (BaseURL + "/websub") Hubs should name.
 	Hub http.Handler
+	// Admin, when set, serves the editors' console: every request for
+	// /admin and below, with the base URL's path removed from it.
+	Admin http.Handler
 }
 
 // AllSlug is the slug of the feed of every section. Store slugs never take

@@ -70,6 +70,11 @@ func (db *DB) DeleteIssue(ctx context.Context, pubID, key string) (int, error) {
 	if _, err := tx.ExecContext(ctx, db.d.rebind(`DELETE FROM issues WHERE publication_id = ? AND key = ?`), pubID, key); err != nil {
 		return 0, db.errorf(err, "delete issue %q", key)
 	}
+	// A file of the key stored later is another issue: the corrections
+	// of this one must not be made to it.
+	if _, err := tx.ExecContext(ctx, db.d.rebind(`DELETE FROM corrections WHERE publication_id = ? AND issue_key = ?`), pubID, key); err != nil {
+		return 0, db.errorf(err, "delete issue %q: corrections", key)
+	}
 	if err := db.bumpVersion(ctx, tx); err != nil {
 		return 0, err
 	}

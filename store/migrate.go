@@ -86,6 +86,15 @@ func newestVersion() (int64, error) {
 	return ms[len(ms)-1].version, nil
 }
 
+// migrationCount returns how many migrations this build has.
+func migrationCount() (int64, error) {
+	ms, err := loadMigrations()
+	if err != nil {
+		return 0, fmt.Errorf("load migrations: %w", err)
+	}
+	return int64(len(ms)), nil
+}
+
 // versionError is a store whose schema version is not the one this build
 // needs; Open and OpenExisting name the store in its message.
 type versionError struct {
@@ -149,8 +158,29 @@ func (db *DB) migrate(ctx context.Context, upTo int64) error {
 	if current > newest {
 		return &versionError{have: current, want: newest}
 	}
+	// Each migration not yet recorded is applied, not only those above
+	// the highest: branches add numbers side by side (0010 before 0009
+	// is merged), and a store migrated by one must take the other's
+	// later.
+	applied := map[int64]bool{}
+	rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return db.errorf(err, "migrate: read versions")
+	}
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return db.errorf(err, "migrate: read versions")
+		}
+		applied[v] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return db.errorf(err, "migrate: read versions")
+	}
 	for _, m := range ms {
-		if m.version <= current || m.version > upTo {
+		if applied[m.version] || m.version > upTo {
 			continue
 		}
 		for _, s := range m.stmts {

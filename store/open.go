@@ -137,9 +137,9 @@ func (db *DB) checkSchema(ctx context.Context, dsn string, loc *location) error 
 		}
 		return bulletinfeed.Errorf(bulletinfeed.NotFound, "no store at %s: the file is not a bulletinfeed store; check --db", dsn)
 	}
-	var have int64
+	var have, count int64
 	if err == nil {
-		err = db.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have)
+		err = db.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0), COUNT(*) FROM schema_migrations`).Scan(&have, &count)
 	}
 	if err != nil {
 		if loc.postgres {
@@ -163,6 +163,14 @@ func (db *DB) checkSchema(ctx context.Context, dsn string, loc *location) error 
 	}
 	if have != want {
 		return schemaVersionError(redactDSN(dsn), have, want)
+	}
+	// A store at the newest version may still lack a migration numbered
+	// below it that its branch did not have (see migrate).
+	if n, err := migrationCount(); err != nil {
+		return err
+	} else if count < n {
+		return bulletinfeed.Errorf(bulletinfeed.Invalid,
+			"store at %s lacks %d of this bulletinfeed's migrations below its version %d: run \"bulletinfeed migrate\" to apply them", redactDSN(dsn), n-count, have)
 	}
 	return nil
 }

@@ -15,6 +15,14 @@ type Store interface {
 	IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Issue, opt store.IngestOptions) (*store.IngestResult, error)
 }
 
+// Corrector is a store that keeps editors' corrections of articles
+// (*store.DB does). Publish makes them again to every file of their
+// issue, so that storing the same file again, or a revised one, does
+// not undo them.
+type Corrector interface {
+	Corrections(ctx context.Context, pubID, key string) ([]bulletinfeed.Correction, error)
+}
+
 // Notifier is told that the store changed, so that a server in the same
 // process renders at once instead of at its next check of the store. Nil
 // is allowed: another process's server notices by itself.
@@ -78,7 +86,7 @@ func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error
 	if job.Key != "" && job.Revise != "" {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "%s: a key and a revision cannot both be given", job.source())
 	}
-	iss, err := Parse(ctx, job)
+	iss, err := Prepare(ctx, st, job)
 	if err != nil {
 		return nil, err
 	}
@@ -96,6 +104,26 @@ func Publish(ctx context.Context, st Store, n Notifier, job Job) (*Result, error
 		n.StoreChanged()
 	}
 	return &Result{IngestResult: res, MissingBanners: MissingBanners(job.Parse.Banners, iss), Method: iss.Method}, nil
+}
+
+// Prepare returns the issue that Publish would store for job: parsed,
+// with the editors' corrections of its issue made to it when st keeps
+// them. It stores nothing: the console's preview shows it.
+func Prepare(ctx context.Context, st Store, job Job) (*bulletinfeed.Issue, error) {
+	iss, err := Parse(ctx, job)
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := st.(Corrector); ok {
+		cs, err := c.Corrections(ctx, job.Publication, iss.Key)
+		if err != nil {
+			return nil, err
+		}
+		// A correction whose article this file no longer has is kept:
+		// a later file may have it again.
+		bulletinfeed.Correct(iss, cs)
+	}
+	return iss, nil
 }
 
 // Parse reads the issue of job without storing it, with the key the job

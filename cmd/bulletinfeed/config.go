@@ -72,6 +72,9 @@ type Config struct {
 
 	// MetricsAddr, when set, serves /metrics there instead of on Addr.
 	MetricsAddr string
+	// AdminAddr, when set, serves the editors' console there instead of
+	// under /admin/ of the site.
+	AdminAddr string
 	// MetricsNetworks may read /metrics on Addr and the details of
 	// /healthz.
 	MetricsNetworks []netip.Prefix
@@ -230,6 +233,7 @@ func (c *Config) applyFile(fc *fileConfig) {
 	set(&c.BaseURL, fc.BaseURL)
 	set(&c.Schedule, fc.Schedule)
 	set(&c.MetricsAddr, fc.MetricsAddr)
+	set(&c.AdminAddr, fc.AdminAddr)
 	set(&c.LogLevel, fc.Log.Level)
 	set(&c.LogFormat, fc.Log.Format)
 	if fc.Log.Access != nil {
@@ -280,6 +284,7 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 		"BULLETINFEED_BASE_URL":     &c.BaseURL,
 		"BULLETINFEED_SCHEDULE":     &c.Schedule,
 		"BULLETINFEED_METRICS_ADDR": &c.MetricsAddr,
+		"BULLETINFEED_ADMIN_ADDR":   &c.AdminAddr,
 		"BULLETINFEED_LOG_LEVEL":    &c.LogLevel,
 		"BULLETINFEED_LOG_FORMAT":   &c.LogFormat,
 	}
@@ -567,6 +572,7 @@ func (c *Config) bindServe(fs *flag.FlagSet) {
 	c.bindSite(fs)
 	fs.StringVar(&c.Schedule, "schedule", c.Schedule, "cron `spec` of when the url, feed and page sources are asked for new issues; its interval is the feeds' ttl and the pages' max-age (env BULLETINFEED_SCHEDULE)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "serve /metrics on this `address` instead of the site's, e.g. 10.0.0.5:9100 (env BULLETINFEED_METRICS_ADDR)")
+	fs.StringVar(&c.AdminAddr, "admin-addr", c.AdminAddr, "serve the editors' console on this `address` (a private one, e.g. 10.0.0.5:8081) instead of under /admin/ of the site (env BULLETINFEED_ADMIN_ADDR)")
 	fs.Var((*prefixList)(&c.MetricsNetworks), "metrics-networks", "`networks` (CIDR, comma-separated) that may read /metrics on the site's address and the details of /healthz; requests through a proxy never may (env BULLETINFEED_METRICS_NETWORKS)")
 }
 

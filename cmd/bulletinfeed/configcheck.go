@@ -96,6 +96,11 @@ func (fc *fileConfig) check(lines keyLines) []problem {
 			bad("metrics_addr", "metrics_addr %q: want host:port, such as 10.0.0.5:9100", fc.MetricsAddr)
 		}
 	}
+	if fc.AdminAddr != "" {
+		if _, _, err := net.SplitHostPort(fc.AdminAddr); err != nil {
+			bad("admin_addr", "admin_addr %q: want host:port, such as 10.0.0.5:8081", fc.AdminAddr)
+		}
+	}
 	ps = append(ps, fc.WebSub.check(lines)...)
 	switch fc.Log.Level {
 	case "", "debug", "info", "warn", "error":

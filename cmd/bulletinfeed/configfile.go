@@ -35,6 +35,7 @@ type fileConfig struct {
 	CacheSize       any      `toml:"cache_size"`       // bytes, or "32M"
 	MaxItemContent  any      `toml:"max_item_content"` // bytes, or "256K"
 	MetricsAddr     string   `toml:"metrics_addr"`
+	AdminAddr       string   `toml:"admin_addr"`
 	MetricsNetworks []string `toml:"metrics_networks"`
 	Log             fileLog  `toml:"log"`
 

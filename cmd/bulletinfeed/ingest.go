@@ -102,7 +102,10 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	}
 	opts := cfg.sourceOptions(pub.ID, pub.Banners, loc)
 	if *publishAt != "" {
-		if opt.PublishAt, err = parsePublishAt(*publishAt, loc, time.Now(), *allowPast); err != nil {
+		if opt.PublishAt, err = worker.ParsePublishAt(*publishAt, loc, time.Now(), *allowPast); err != nil {
+			if errors.As(err, new(*worker.PastError)) {
+				return usageErrorf("ingest: --publish-at: %v: check the date, or give --publish-at now, or --allow-past", err)
+			}
 			return usageErrorf("ingest: --publish-at: %v", err)
 		}
 	}
@@ -181,34 +184,6 @@ func warnMissingBanners(log *slog.Logger, path string, missing []string) {
 		log.Warn("configured banner not found in issue", "file", path, "banner", b)
 	}
 }
-
-// parsePublishAt reads the time of --publish-at: RFC 3339 with or without
-// seconds, a date and time in the publication's zone, or "now". A time
-// more than a minute before now is refused unless allowPast: an embargo
-// exists to hold an issue back, and a mistyped year would publish it at
-// once.
-func parsePublishAt(s string, loc *time.Location, now time.Time, allowPast bool) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if strings.EqualFold(s, "now") {
-		return now, nil
-	}
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
-		t, err := time.ParseInLocation(layout, s, loc)
-		if err != nil {
-			continue
-		}
-		if !allowPast && t.Before(now.Add(-pastTolerance)) {
-			return time.Time{}, fmt.Errorf("%s is in the past (now is %s), so the issue would be published at once: check the date, or give --publish-at now, or --allow-past",
-				t.In(loc).Format("2006-01-02 15:04 MST"), now.In(loc).Format("2006-01-02 15:04 MST"))
-		}
-		return t, nil
-	}
-	return time.Time{}, fmt.Errorf("%q is not a time such as 2026-12-01T08:00+08:00 or 2026-12-01 08:00, or \"now\"", s)
-}
-
-// pastTolerance is how far before now a --publish-at time may be without
-// --allow-past: the minute it took to type the command.
-const pastTolerance = time.Minute
 
 type ingestCounts struct{ new, revised, unchanged, scheduled, duplicate, failed int }
 

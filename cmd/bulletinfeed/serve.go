@@ -107,10 +107,14 @@ type serveMain struct {
 	slot        *storeSlot
 	srv         *feed.Server
 	metricsHTTP *http.Server
-	stopWatch   context.CancelFunc
-	watchDone   chan struct{}
-	sources     *sourceRunners
-	hub         *serveHub // nil without one (websub.go)
+	// adminHTTP serves the console on AdminAddr; nil when it is under
+	// /admin/ of the site.
+	adminHTTP *http.Server
+	adminAddr string // where adminHTTP listens
+	stopWatch context.CancelFunc
+	watchDone chan struct{}
+	sources   *sourceRunners
+	hub       *serveHub // nil without one (websub.go)
 	// sched runs the url, feed and page sources on the schedule; it
 	// exists from the start so that /healthz can ask it.
 	sched *worker.Scheduler
@@ -206,6 +210,9 @@ func (m *serveMain) Open(ctx context.Context) error {
 	}
 	m.sched = &worker.Scheduler{States: m.slot, Log: m.log}
 	fc := feedConfig(m.cfg, pubs, ttl, m.log)
+	if m.cfg.AdminAddr == "" {
+		fc.Admin = m.console(pubs, m.cfg.BaseURL)
+	}
 	fc.HealthNotes = m.sched.Health
 	fc.HealthFaults = m.sched.Faults
 	if err := m.openHub(&fc); err != nil {
@@ -220,6 +227,11 @@ func (m *serveMain) Open(ctx context.Context) error {
 	}
 	if m.cfg.MetricsAddr != "" {
 		if err := m.openMetrics(); err != nil {
+			return err
+		}
+	}
+	if m.cfg.AdminAddr != "" {
+		if err := m.openConsole(pubs); err != nil {
 			return err
 		}
 	}
@@ -370,6 +382,9 @@ func (m *serveMain) Close() error {
 	defer cancel()
 	if m.metricsHTTP != nil {
 		errs = append(errs, m.metricsHTTP.Shutdown(ctx))
+	}
+	if m.adminHTTP != nil {
+		errs = append(errs, m.adminHTTP.Shutdown(ctx))
 	}
 	if m.srv != nil {
 		errs = append(errs, m.srv.Close(ctx))

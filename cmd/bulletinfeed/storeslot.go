@@ -138,3 +138,9 @@ func (s *storeSlot) Deleted(ctx context.Context, pubID string) (issueKeys, artic
 	}
 	return db.Deleted(ctx, pubID)
 }
+
+// Corrections reads the editors' corrections of an issue, so that the
+// worker publishing through the slot makes them to each file of it.
+func (s *storeSlot) Corrections(ctx context.Context, pubID, key string) ([]bulletinfeed.Correction, error) {
+	return with(s, func(db *store.DB) ([]bulletinfeed.Correction, error) { return db.Corrections(ctx, pubID, key) })
+}

@@ -1,0 +1,11 @@
+// Package admin is the editors' console: signed-in staff upload an issue
+// file, see how it was parsed, publish or schedule it, and delete issues,
+// from a browser, under /admin/ of the site. It publishes, schedules and
+// deletes through the same functions as the commands (worker.Publish,
+// the store's embargo and DeleteIssue), and writes every change to the
+// store's audit log.
+//
+// Pages are rendered on the server and need no script. Every
+// state-changing request is a POST that passes Go's cross-origin
+// protection and carries its session's token.
+package admin
