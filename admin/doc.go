@@ -8,4 +8,8 @@
 // Pages are rendered on the server and need no script. Every
 // state-changing request is a POST that passes Go's cross-origin
 // protection and carries its session's token.
+//
+// It imports the domain, source, store and worker (the functions the
+// commands call); never feed or websub, and nothing imports it but the
+// command.
 package admin
