@@ -12,8 +12,6 @@ type Publication struct {
 	Lang string `json:"lang"`
 	// TimeZone is an IANA zone name; date-only issue dates are midnight there.
 	TimeZone string `json:"tz"`
-	// BaseURL is where the publication's pages and feeds are served.
-	BaseURL string `json:"base_url,omitempty"`
 	// Banners are the known section banners, as configured; a banner
 	// printed on two lines is given as the two lines joined by one space.
 	Banners []string `json:"banners,omitempty"`

@@ -37,10 +37,10 @@ func (db *DB) PutPublication(ctx context.Context, p *bulletinfeed.Publication) e
 	}
 	defer tx.Rollback()
 	res, err := tx.ExecContext(ctx, db.d.rebind(`INSERT INTO publications
-		(id, title, description, lang, tz, base_url, banners, default_section, section_names)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(id, title, description, lang, tz, banners, default_section, section_names)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO NOTHING`),
-		p.ID, p.Title, p.Description, p.Lang, p.TimeZone, p.BaseURL, string(banners), p.DefaultSection, string(sectionNames))
+		p.ID, p.Title, p.Description, p.Lang, p.TimeZone, string(banners), p.DefaultSection, string(sectionNames))
 	if err != nil {
 		return db.errorf(err, "save publication %q", p.ID)
 	}
@@ -60,15 +60,15 @@ func (db *DB) PutPublication(ctx context.Context, p *bulletinfeed.Publication) e
 			return nil
 		}
 		if _, err := tx.ExecContext(ctx, db.d.rebind(`UPDATE publications
-			SET title = ?, description = ?, lang = ?, tz = ?, base_url = ?, banners = ?,
+			SET title = ?, description = ?, lang = ?, tz = ?, banners = ?,
 				default_section = ?, section_names = ?
 			WHERE id = ?`),
-			p.Title, p.Description, p.Lang, p.TimeZone, p.BaseURL, string(banners),
+			p.Title, p.Description, p.Lang, p.TimeZone, string(banners),
 			p.DefaultSection, string(sectionNames), p.ID); err != nil {
 			return db.errorf(err, "save publication %q", p.ID)
 		}
 	}
-	// A new title, description or base URL changes what a server renders.
+	// A new title or description changes what a server renders.
 	if err := db.bumpVersion(ctx, tx); err != nil {
 		return err
 	}
@@ -87,10 +87,10 @@ func (db *DB) Publication(ctx context.Context, id string) (*bulletinfeed.Publica
 func (db *DB) publication(ctx context.Context, q querier, id string) (*bulletinfeed.Publication, error) {
 	p := &bulletinfeed.Publication{ID: id}
 	var banners, sectionNames string
-	err := q.QueryRowContext(ctx, db.d.rebind(`SELECT title, description, lang, tz, base_url, banners,
+	err := q.QueryRowContext(ctx, db.d.rebind(`SELECT title, description, lang, tz, banners,
 			default_section, section_names
 		FROM publications WHERE id = ?`), id).
-		Scan(&p.Title, &p.Description, &p.Lang, &p.TimeZone, &p.BaseURL, &banners, &p.DefaultSection, &sectionNames)
+		Scan(&p.Title, &p.Description, &p.Lang, &p.TimeZone, &banners, &p.DefaultSection, &sectionNames)
 	if err != nil {
 		return nil, db.errorf(err, "publication %q", id)
 	}
@@ -114,7 +114,7 @@ func (db *DB) publication(ctx context.Context, q querier, id string) (*bulletinf
 // version. Nil and empty lists and maps are the same.
 func samePublication(a, b *bulletinfeed.Publication) bool {
 	return a.Title == b.Title && a.Description == b.Description && a.Lang == b.Lang &&
-		a.TimeZone == b.TimeZone && a.BaseURL == b.BaseURL && a.DefaultSection == b.DefaultSection &&
+		a.TimeZone == b.TimeZone && a.DefaultSection == b.DefaultSection &&
 		slices.Equal(a.Banners, b.Banners) && maps.Equal(a.SectionNames, b.SectionNames)
 }
 

@@ -206,7 +206,7 @@ func TestPublication(t *testing.T) {
 			t.Errorf("missing publication: %v, want not found", err)
 		}
 		p := &bulletinfeed.Publication{ID: "other", Title: "Parish News", Description: "News of the parish of St Mary",
-			Lang: "en", TimeZone: "Europe/London", BaseURL: "https://example.org/news",
+			Lang: "en", TimeZone: "Europe/London",
 			Banners: []string{"Notices", "From the Vicar"}, DefaultSection: "Front",
 			SectionNames: map[string]string{"Notices": "Notices and banns", "From the Vicar": "The Vicar writes"}}
 		v := mustVersion(t, db)
