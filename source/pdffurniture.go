@@ -424,9 +424,22 @@ func dropAdverts(as []*bulletinfeed.Article) []*bulletinfeed.Article {
 		return as
 	}
 	out := as[:0]
+	orphan := "" // a banner whose own text was left out
 	for _, a := range as {
+		if orphan != "" && a.Section == orphan {
+			a.Section = ""
+		} else if a.Section != orphan {
+			orphan = ""
+		}
 		if !isAdvert(a) && !isRoster(a) {
 			out = append(out, a)
+			continue
+		}
+		if a.Section != "" && a.Title == a.Section && !off("orphan-banner") {
+			// 10th Grade Honor Roll over a list of names: the banner was
+			// the title of what was left out, not the section of the
+			// articles after it.
+			orphan = a.Section
 		}
 	}
 	return out
@@ -441,14 +454,34 @@ func isRoster(a *bulletinfeed.Article) bool {
 	if off("roster") || len(a.Blocks) == 0 {
 		return false
 	}
-	words := 0
+	words, lists := 0, 0
 	for _, b := range a.Blocks {
-		if b.Kind != bulletinfeed.Paragraph || !rosterText(b.Text) {
+		switch {
+		case b.Kind != bulletinfeed.Paragraph:
+			return false
+		case rosterText(b.Text):
+			lists++
+		case !oneName(b.Text):
 			return false
 		}
 		words += len(strings.Fields(b.Text))
 	}
-	return words >= 5
+	return lists > 0 && words >= 5
+}
+
+// oneName reports whether s is a name alone on its line (Shelby Davies),
+// which a list of names holds among its rows.
+func oneName(s string) bool {
+	fs := strings.Fields(s)
+	if len(fs) == 0 || len(fs) > 3 || strings.ContainsAny(s, ".!?。！？") {
+		return false
+	}
+	for _, w := range fs {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !isHan(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // rosterText reports whether s reads as a list of names.

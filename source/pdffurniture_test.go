@@ -45,6 +45,8 @@ func TestIsRoster(t *testing.T) {
 		{"a sentence", art("Teddy Amoloza and Bob Clary Will Host The Visitors In May."), false},
 		{"a wish list among sentences", art("Our workshop needs new tools.", "CNC Mill & Lathe", "DSLR Camera & Go Pro Camera"), false},
 		{"too short", art("Bob Clary"), false},
+		{"a name alone among the rows", art("Shaun Carver Filippo Giambanco Brooke Chmiel Garrett Gugliel", "Shelby Davies"), true},
+		{"names alone only", art("Shelby Davies", "Tom Brown"), false},
 	}
 	for _, tc := range cases {
 		if got := isRoster(tc.a); got != tc.want {

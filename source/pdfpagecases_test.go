@@ -295,3 +295,30 @@ func TestPDFDeliberateBreak(t *testing.T) {
 		t.Errorf("wrapped title %q", got)
 	}
 }
+
+// TestPDFOrphanBanner: a heading printed over a list of names on two
+// pages is the title of what is left out (an honour roll), not the
+// section of the article after it.
+func TestPDFOrphanBanner(t *testing.T) {
+	roll := func(title string) []string {
+		return []string{
+			"4|100|50|" + title,
+			"0|140|50|Luna Abdulghani Jenna Agosta Hassain Aliahmad Dylan Alley",
+			"0|153|50|Edith Alvarez Annabel Aquino Valerie Arcori Cameron Avis",
+			"0|166|50|Shelby Davies",
+		}
+	}
+	news := []string{
+		"1|100|50|Book club",
+		"0|130|50|The book club meets in the library on the first Monday of each",
+		"0|143|50|month; this month it reads a novel set in the American South.",
+	}
+	iss := parseXMLPages(t, "roll.pdf", xmlPages(roll("11th Grade Honor Roll"), roll("10th Grade Honor Roll"), news))
+	var got []string
+	for _, a := range iss.Articles {
+		got = append(got, a.Section+"/"+a.Title)
+	}
+	if want := "/Book club"; strings.Join(got, "|") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, "|"), want)
+	}
+}
