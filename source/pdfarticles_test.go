@@ -1,6 +1,9 @@
 package source
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A Chinese title broken over two sizes is joined; a title of two phrases
 // a space apart is whole, though a space beside Latin letters is a word's.
@@ -19,6 +22,28 @@ func TestBrokenHanTitle(t *testing.T) {
 	for _, tc := range cases {
 		if got := brokenHanTitle(tc.a, tc.b); got != tc.want {
 			t.Errorf("%q / %q: %v, want %v", tc.a.Text, tc.b.Text, got, tc.want)
+		}
+	}
+}
+
+// A credit line with a degree after the writer's name and a translator
+// after it reads as both credits, the degree left out.
+func TestHeadCreditDegreeAndTranslator(t *testing.T) {
+	lx := newLexicon(Vocabulary{})
+	cases := map[string]string{
+		"文/錢澄博士 金甌姐妹翻譯":           "文 錢澄|翻譯 金甌",
+		"文/院長蔡明謀牧師/博士 金甌姐妹翻譯":     "文 蔡明謀|翻譯 金甌",
+		"講員/鄒永恆博士 文/金甌姐妹根據大會錄音整理": "講員 鄒永恆|文 金甌",
+		"By Jane Doe": " Jane Doe",
+	}
+	for in, want := range cases {
+		bs, ok := lx.headCredit(in)
+		var got []string
+		for _, b := range bs {
+			got = append(got, b.Role+" "+b.Name)
+		}
+		if !ok || strings.Join(got, "|") != want {
+			t.Errorf("headCredit(%q) = %q, %v; want %q", in, strings.Join(got, "|"), ok, want)
 		}
 	}
 }

@@ -12,10 +12,13 @@ import (
 // headCredit reads a credit line under an article's headings: 文/张三,
 // By Jane Doe, 講員/鄒永恆博士 文/金甌.
 func (lx *lexicon) headCredit(s string) ([]bulletinfeed.Byline, bool) {
-	if bs, ok := lx.parseByline(s); ok {
-		return bs, true
+	bs, ok := lx.parseByline(s)
+	// 文/錢澄博士 金甌姐妹翻譯: the slash reading takes the degree off the
+	// name and finds the translator the credit reading missed.
+	if slash, sok := lx.slashCredit(s); sok && (!ok || (len(slash) >= len(bs) && !off("slash-credit-first"))) {
+		return slash, true
 	}
-	return lx.slashCredit(s)
+	return bs, ok
 }
 
 // slashCredit reads a Chinese credit line of role/name tokens with posts
