@@ -34,7 +34,7 @@ func TestHeadCreditDegreeAndTranslator(t *testing.T) {
 		"文/錢澄博士 金甌姐妹翻譯":           "文 錢澄|翻譯 金甌",
 		"文/院長蔡明謀牧師/博士 金甌姐妹翻譯":     "文 蔡明謀|翻譯 金甌",
 		"講員/鄒永恆博士 文/金甌姐妹根據大會錄音整理": "講員 鄒永恆|文 金甌",
-		"By Jane Doe": " Jane Doe",
+		"By Jane Doe": "By Jane Doe",
 	}
 	for in, want := range cases {
 		bs, ok := lx.headCredit(in)
