@@ -538,6 +538,12 @@ func continues(p, f frag, body, gap float64) bool {
 		// its paragraph there: text that wrapped would have filled it.
 		return false
 	}
+	if endsSentence(p.text) && p.x1-p.x0 < 0.8*(f.right-f.left) && !off("narrow-column-end") {
+		// A short line that ends a sentence (centred in a box, which the
+		// column finder took for a column of its own) ended its
+		// paragraph, however full the next column's first line.
+		return false
+	}
 	return !endsSentence(p.text) || full(f)
 }
 

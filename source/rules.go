@@ -24,7 +24,7 @@ var ruleNames = []string{
 // runs them too when named: scripts/ablate-rules.sh table-row ….
 var pdfRuleNames = []string{
 	"advert", "banner-in-the-way", "banner-style", "banner-title", "block-indent", "box-heading", "bracketed-gloss", "broken-han-title", "colon-box", "colon-kicker", "colon-parts", "colon-title", "open-title-half", "caption-bridge", "centred-heading", "centred-stack", "contents-box", "cover-lead-title", "credit-in-heading", "date-heading", "date-led-items", "deliberate-break", "desk-prefix", "drop-cap", "first-name-signature", "font-metrics", "heading-credit", "heading-signature", "hyphen-bullet", "kicker-apart", "label-not-title", "lead-in", "lead-in-alone", "lead-in-day", "letter-spacing", "list-item-line", "lowercase-continues", "lowercase-continues-small", "masthead-date", "masthead-size",
-	"masthead-words", "name-post-line", "nameplate-again", "numbered-line-alone", "numbered-outline", "outline-sentences", "numbered-part", "numbered-pdf-subhead", "orphan-banner", "page-banner", "page-body", "pdf-bullet", "pdf-end-mark", "pdf-ornament",
+	"masthead-words", "name-post-line", "narrow-column-end", "nameplate-again", "numbered-line-alone", "numbered-outline", "outline-sentences", "numbered-part", "numbered-pdf-subhead", "orphan-banner", "page-banner", "page-body", "pdf-bullet", "pdf-end-mark", "pdf-ornament",
 	"pdf-signature", "pdf-typography", "picture-line", "post-name-signature", "postal-address", "pull-quote", "quoted-motto", "recurring-banner", "roster", "running-title", "same-style-recurrence", "signature-before-end", "signature-mark", "short-column-end", "sideways-text", "slash-credit", "slash-credit-first", "size-split", "spaced-han", "style-space", "table-row",
 	"valediction-words", "whole-folio", "wrapped-heading",
 }
