@@ -63,6 +63,11 @@ type Options struct {
 	// when it first arrives. Without it such an issue is refused, since
 	// a guess would list it out of order, in every feed, for good.
 	DateOnArrival bool
+	// Pictures asks for the photographs of a PDF issue, each given to its
+	// article with its caption (Article.Pictures, their Data the image
+	// file as the PDF holds it). It costs time: pdftohtml writes every
+	// image out, which takes several times as long as the text alone.
+	Pictures bool
 }
 
 // ParseFile reads and parses the issue in the file at path. Besides the
@@ -172,6 +177,7 @@ func parse(ctx context.Context, r io.Reader, name string, opts Options) (*bullet
 		if pdf != nil {
 			articles, places, method = choosePDFParse(articles, places, pdf.seg)
 			numberedSubheads(articles)
+			lx.attachPictures(articles, pdf)
 		}
 	}
 	if len(articles) == 0 {
