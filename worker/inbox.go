@@ -235,7 +235,7 @@ func (in *Inbox) ready(name string, st fs.FileInfo) bool {
 // reached, or ctx is done.
 func (in *Inbox) publish(ctx context.Context, root *os.Root, name string, opts source.Options, res *PassResult) error {
 	path := filepath.Join(in.Dir, name)
-	r, err := Publish(ctx, in.Store, in.Notifier, Job{Publication: in.Publication, Path: path, Parse: opts, Inbox: true})
+	r, err := Publish(ctx, in.Store, in.Notifier, Job{Publication: in.Publication, Path: path, Parse: opts, Inbox: true, Log: in.Log})
 	switch {
 	case ctx.Err() != nil:
 		return ctx.Err()

@@ -8,9 +8,11 @@ package worker
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/media"
 	"github.com/bulletinfeed/bulletinfeed/source"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
@@ -63,6 +65,11 @@ type Job struct {
 	// gives: before it, the store keeps the issue back from every feed
 	// and page.
 	PublishAt time.Time
+	// Media bounds the pictures of the issue (Parse.Pictures asks for
+	// them): how many, how many bytes, how many pixels each.
+	Media media.Limits
+	// Log is told of pictures skipped; nil for none.
+	Log *slog.Logger
 }
 
 // Result says what Publish did.
@@ -110,6 +117,9 @@ func Parse(ctx context.Context, job Job) (*bulletinfeed.Issue, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Pictures are made ready for the web once, here, so that the store
+	// keeps what is served and a bad one costs only itself.
+	media.Prepare(iss, job.Media, job.Log)
 	switch {
 	case job.Revise != "":
 		iss.Key, iss.KeyFromName = job.Revise, false

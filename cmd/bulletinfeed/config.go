@@ -416,8 +416,10 @@ func (p *pubConfig) banners() []string {
 // sourceOptions returns the parse limits of c with the publication's
 // banners and time zone.
 func (c *Config) sourceOptions(pubID string, banners []string, loc *time.Location) source.Options {
+	// Pictures are always wanted: every command that parses may store or
+	// show them.
 	opts := source.Options{Banners: banners, MaxSize: c.MaxSize, MaxParagraph: int(c.MaxParagraph), MaxArticles: c.MaxArticles, Location: loc,
-		NoCredits: c.NoCredits}
+		NoCredits: c.NoCredits, Pictures: true}
 	for _, p := range c.Publications {
 		if p.ID != pubID {
 			continue
