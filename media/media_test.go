@@ -175,4 +175,3 @@ func BenchmarkEncode(b *testing.B) {
 		}
 	}
 }
-
