@@ -127,6 +127,10 @@ func (s *storeSlot) IssueRangeState(ctx context.Context, pubID string, first, la
 	})
 }
 
+func (s *storeSlot) Media(ctx context.Context, hash string, thumb bool) (*bulletinfeed.Media, error) {
+	return with(s, func(db *store.DB) (*bulletinfeed.Media, error) { return db.Media(ctx, hash, thumb) })
+}
+
 func (s *storeSlot) Version(ctx context.Context) (int64, error) {
 	return with(s, func(db *store.DB) (int64, error) { return db.Version(ctx) })
 }
