@@ -31,6 +31,7 @@ type fakeStore struct {
 	IssuesInRangeFunc      func(ctx context.Context, pubID string, first, last int64) ([]*bulletinfeed.Issue, error)
 	IssueRangeStateFunc    func(ctx context.Context, pubID string, first, last int64) (bulletinfeed.RangeState, error)
 	MediaFunc              func(ctx context.Context, hash string, thumb bool) (*bulletinfeed.Media, error)
+	MediaHashesFunc        func(ctx context.Context, pubID string) ([]string, error)
 }
 
 var _ feed.Store = (*fakeStore)(nil)
@@ -86,6 +87,12 @@ func (f *fakeStore) Media(ctx context.Context, hash string, thumb bool) (*bullet
 		return nil, bulletinfeed.Errorf(bulletinfeed.NotFound, "no picture %s", hash)
 	}
 	return f.MediaFunc(ctx, hash, thumb)
+}
+func (f *fakeStore) MediaHashes(ctx context.Context, pubID string) ([]string, error) {
+	if f.MediaHashesFunc == nil {
+		return nil, nil
+	}
+	return f.MediaHashesFunc(ctx, pubID)
 }
 func (f *fakeStore) IssueRangeState(ctx context.Context, pubID string, first, last int64) (bulletinfeed.RangeState, error) {
 	return f.IssueRangeStateFunc(ctx, pubID, first, last)

@@ -5,6 +5,8 @@ import (
 	"context"
 	"image"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -203,6 +205,61 @@ func TestMediaServed(t *testing.T) {
 	for _, path := range []string{"/media/" + p.Hash + ".jpg", "/media/" + p.Hash + ".thumb.jpg"} {
 		if rec := serve(srv, "GET", path, "If-None-Match", `"`+p.Hash+`"`); rec.Code != http.StatusGone {
 			t.Errorf("GET %s after the issue was deleted: %d, want 410", path, rec.Code)
+		}
+	}
+}
+
+// TestBuildWritesMedia: a static build writes every picture and its
+// thumbnail at its URL's path, and the next build leaves them as they
+// are (read from the store once); once no article shows them they go.
+func TestBuildWritesMedia(t *testing.T) {
+	srv, db, iss := clubServer(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	if _, err := srv.Site().WriteDir(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, a := range iss.Articles {
+		for _, p := range a.Pictures {
+			files = append(files, "media/"+p.Hash+".jpg", "media/"+p.Hash+".thumb.jpg")
+			b, err := os.ReadFile(filepath.Join(dir, "media", p.Hash+".jpg"))
+			if err != nil || !bytes.Equal(b, p.Data) {
+				t.Errorf("%s.jpg: %d bytes (%v), want the %d stored", p.Hash, len(b), err, len(p.Data))
+			}
+		}
+	}
+	if len(files) == 0 {
+		t.Fatal("no pictures")
+	}
+	stamp := time.Unix(1, 0)
+	for _, f := range files {
+		os.Chtimes(filepath.Join(dir, f), stamp, stamp)
+	}
+	res, err := srv.Site().WriteDir(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Written != 0 {
+		t.Errorf("a second build wrote %d files, want none", res.Written)
+	}
+	for _, f := range files {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || !fi.ModTime().Equal(stamp) {
+			t.Errorf("%s was written again", f)
+		}
+	}
+	if _, err := db.DeleteIssue(ctx, "club", iss.Key); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.Site().WriteDirWith(ctx, dir, feed.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("%s is still there after its issue was deleted", f)
 		}
 	}
 }

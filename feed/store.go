@@ -72,4 +72,7 @@ type Store interface {
 	// by the hash its URL names; NotFound when unknown, Gone when no
 	// published article shows it any more.
 	Media(ctx context.Context, hash string, thumb bool) (*bulletinfeed.Media, error)
+	// MediaHashes returns the hashes of the images the publication's
+	// articles show, sorted.
+	MediaHashes(ctx context.Context, pubID string) ([]string, error)
 }

@@ -54,3 +54,26 @@ func (db *DB) Media(ctx context.Context, hash string, thumb bool) (*bulletinfeed
 	}
 	return m, nil
 }
+
+// MediaHashes returns the hashes of the images the articles of
+// publication pubID show, sorted: the pictures a static build writes.
+func (db *DB) MediaHashes(ctx context.Context, pubID string) ([]string, error) {
+	rows, err := db.db.QueryContext(ctx, db.d.rebind(`SELECT DISTINCT am.hash FROM article_media am
+		JOIN articles a ON a.id = am.article_id WHERE a.publication_id = ? ORDER BY am.hash`), pubID)
+	if err != nil {
+		return nil, db.errorf(err, "pictures of publication %q", pubID)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, db.errorf(err, "pictures of publication %q", pubID)
+		}
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.errorf(err, "pictures of publication %q", pubID)
+	}
+	return out, nil
+}
