@@ -3,7 +3,8 @@
 // large to decode), scaled to a web size and a thumbnail and encoded as
 // JPEG, and named by the SHA-256 of the web image's bytes. The standard
 // library's image/jpeg and image/png decode and encode, and
-// golang.org/x/image/draw scales (Catmull-Rom): pure Go, no cgo, nothing
+// golang.org/x/image/draw scales (Catmull-Rom for the web size, bilinear
+// for thumbnails): pure Go, no cgo, nothing
 // to install, and the encoder is deterministic, so the same picture gives
 // the same bytes and keeps its URL in every revision.
 package media
@@ -138,13 +139,15 @@ func Encode(data []byte, maxPixels int) (*Image, error) {
 	if err != nil {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "unreadable %s image: %v", format, err)
 	}
-	web, webImg, err := scaled(src, WebSide)
+	web, webImg, err := scaled(src, WebSide, draw.CatmullRom)
 	if err != nil {
 		return nil, err
 	}
-	// The thumbnail is made from the web image: a sixteenth of the pixels
-	// of a large original to filter, for the same result at 400 px.
-	thumb, thumbImg, err := scaled(webImg, ThumbSide)
+	// The thumbnail is made from the web image (a sixteenth of the
+	// pixels of a large original to filter) with the bilinear kernel,
+	// a third of Catmull-Rom's work: at 400 px the difference does not
+	// show, and it was a third of the time of preparing a picture.
+	thumb, thumbImg, err := scaled(webImg, ThumbSide, draw.BiLinear)
 	if err != nil {
 		return nil, err
 	}
@@ -154,11 +157,11 @@ func Encode(data []byte, maxPixels int) (*Image, error) {
 }
 
 // scaled encodes src as JPEG with its longest side at most side pixels,
-// and returns the image encoded. A source that may be transparent is
+// scaled down with kernel, and returns the image encoded. A source that may be transparent is
 // drawn on white: JPEG has none, and a transparent PNG's hidden colours
 // would show. An opaque one (every JPEG) is drawn as it is, which takes
 // the scaler's fast path.
-func scaled(src image.Image, side int) ([]byte, *image.RGBA, error) {
+func scaled(src image.Image, side int, kernel *draw.Kernel) ([]byte, *image.RGBA, error) {
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if long := max(w, h); long > side {
@@ -173,7 +176,7 @@ func scaled(src image.Image, side int) ([]byte, *image.RGBA, error) {
 	if w == b.Dx() && h == b.Dy() {
 		draw.Draw(dst, dst.Bounds(), src, b.Min, op)
 	} else {
-		draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, op, nil)
+		kernel.Scale(dst, dst.Bounds(), src, b, op, nil)
 	}
 	var out bytes.Buffer
 	if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: Quality}); err != nil {
