@@ -25,6 +25,9 @@ type Picture struct {
 	After int `json:"after"`
 	// Page is the page of a PDF it was printed on, from 1; 0 otherwise.
 	Page int `json:"page,omitempty"`
+	// File is the picture file a text issue names ([Photo: file.jpg …]),
+	// read from the issue's folder.
+	File string `json:"file,omitempty"`
 
 	// Data is the image's bytes: as the source gave them until they are
 	// prepared, then the web-size image. Thumb is the thumbnail. Neither

@@ -90,6 +90,10 @@ func Prepare(iss *bulletinfeed.Issue, lim Limits, log *slog.Logger) {
 					log.Warn("picture skipped: too many in the issue", "issue", iss.Key, "article", a.Title, "page", p.Page, "limit", lim.MaxPictures)
 					continue
 				}
+				if len(p.Data) == 0 {
+					log.Warn("picture skipped: its file was not found beside the issue", "issue", iss.Key, "article", a.Title, "file", p.File)
+					continue
+				}
 				img, err := Encode(p.Data, lim.MaxPixels)
 				if err != nil {
 					log.Warn("picture skipped", "issue", iss.Key, "article", a.Title, "page", p.Page, "err", err)

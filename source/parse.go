@@ -87,6 +87,9 @@ func ParseFile(ctx context.Context, path string, opts Options) (*bulletinfeed.Is
 	if abs, err := filepath.Abs(path); err == nil {
 		iss.SourcePath = abs
 	}
+	if opts.Pictures {
+		readPictureFiles(iss, filepath.Dir(path))
+	}
 	return iss, nil
 }
 
@@ -172,8 +175,13 @@ func parse(ctx context.Context, r io.Reader, name string, opts Options) (*bullet
 			return nil, dateFrom{}, err
 		}
 	} else {
+		var pics []textPicture
+		if pdf == nil && opts.Pictures {
+			lines, pics = takePictureLines(lines)
+		}
 		as := &assembler{lx: lx, banners: banners, noCredits: opts.NoCredits}
 		articles, places = as.assemble(lx.dropFurniture(lines, banners))
+		placeTextPictures(articles, places, pics)
 		if pdf != nil {
 			articles, places, method = choosePDFParse(articles, places, pdf.seg)
 			numberedSubheads(articles)
