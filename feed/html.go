@@ -177,7 +177,8 @@ type articleView struct {
 	// Body is the blocks with the pictures in their places, on the
 	// article's own page.
 	Body []bodyPart
-	// Thumb is the first picture's thumbnail, in lists.
+	// Thumb is the first picture's thumbnail, beside the article in
+	// lists; alt is empty since the title beside it says what it is.
 	Thumb *figureView
 }
 

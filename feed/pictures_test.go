@@ -98,6 +98,9 @@ func TestPicturesInPagesAndFeeds(t *testing.T) {
 	if !strings.Contains(page, `<meta property="og:image" content="`+img+`">`) {
 		t.Errorf("no og:image %s", img)
 	}
+	if index := serve(srv, "GET", "/").Body.String(); !strings.Contains(index, `<li><img class="thumb" src="/media/`+p.Hash+`.thumb.jpg" width="`+strconv.Itoa(p.ThumbWidth)+`"`) {
+		t.Errorf("the index shows no thumbnail of the article")
+	}
 
 	parse := func(path string) *gofeed.Item {
 		t.Helper()
