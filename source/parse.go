@@ -65,9 +65,17 @@ type Options struct {
 	DateOnArrival bool
 	// Pictures asks for the photographs of a PDF issue, each given to its
 	// article with its caption (Article.Pictures, their Data the image
-	// file as the PDF holds it). It costs time: pdftohtml writes every
-	// image out, which takes several times as long as the text alone.
+	// file as the PDF holds it), and for the files a text issue names in
+	// [Photo: file.jpg Caption] lines. It costs time: pdftohtml writes
+	// every image out, which takes several times as long as the text
+	// alone.
 	Pictures bool
+	// MaxPictures and MaxPictureBytes bound the pictures kept of one
+	// issue when they are made ready for the web (package media): how
+	// many, and how many bytes of stored images; 0 means the defaults
+	// there (50, 20 MB).
+	MaxPictures     int
+	MaxPictureBytes int64
 }
 
 // ParseFile reads and parses the issue in the file at path. Besides the

@@ -65,9 +65,6 @@ type Job struct {
 	// gives: before it, the store keeps the issue back from every feed
 	// and page.
 	PublishAt time.Time
-	// Media bounds the pictures of the issue (Parse.Pictures asks for
-	// them): how many, how many bytes, how many pixels each.
-	Media media.Limits
 	// Log is told of pictures skipped; nil for none.
 	Log *slog.Logger
 }
@@ -119,7 +116,7 @@ func Parse(ctx context.Context, job Job) (*bulletinfeed.Issue, error) {
 	}
 	// Pictures are made ready for the web once, here, so that the store
 	// keeps what is served and a bad one costs only itself.
-	media.Prepare(iss, job.Media, job.Log)
+	media.Prepare(iss, media.Limits{MaxPictures: job.Parse.MaxPictures, MaxBytes: job.Parse.MaxPictureBytes}, job.Log)
 	switch {
 	case job.Revise != "":
 		iss.Key, iss.KeyFromName = job.Revise, false
