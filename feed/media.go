@@ -12,16 +12,30 @@ import (
 // hdrImmutable, since its URL names its bytes.
 var hdrJPEG = []string{typeJPEG}
 
-// mediaLive remembers, by ETag, the site version at which each picture
-// was last read from the store and shown by some article: while the store
-// has not changed since, a revalidation is answered 304 without reading
-// it, as a feed's is. A deletion changes the version, so a deleted
-// picture is read again and answers 410.
-type mediaLive struct{ m sync.Map } // tag → int64 version
+// mediaLive remembers, for each picture, the site version at which it was
+// last read from the store and shown by some article, with its ETag made
+// once: while the store has not changed since, a revalidation is answered
+// 304 without reading it or formatting anything, as a feed's is. A
+// deletion changes the version, so a deleted picture is read again and
+// answers 410.
+type mediaLive struct{ m sync.Map } // mediaKey → *mediaSeen
 
-func (l *mediaLive) current(tag string, version int64) bool {
-	v, ok := l.m.Load(tag)
-	return ok && v.(int64) == version
+type mediaKey struct {
+	hash  string
+	thumb bool
+}
+
+type mediaSeen struct {
+	version int64
+	tag     string   // the ETag's value
+	etag    []string // the ETag header, quoted
+}
+
+func (l *mediaLive) current(k mediaKey, version int64) *mediaSeen {
+	if v, ok := l.m.Load(k); ok && v.(*mediaSeen).version == version {
+		return v.(*mediaSeen)
+	}
+	return nil
 }
 
 // mediaRoute returns the route of a picture's path, its hash and whether
@@ -69,30 +83,34 @@ func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request, path string,
 		s.writeError(w, r, rt.label, bulletinfeed.Errorf(bulletinfeed.NotFound, "no picture at %s", r.URL.Path), site)
 		return true
 	}
-	tag := hash
-	if thumb {
-		tag += "-thumb"
-	}
+	k := mediaKey{hash, thumb}
 	var version int64 = -1
 	if site != nil {
 		version = site.Version
 	}
 	h := w.Header()
-	if inm, ok := r.Header["If-None-Match"]; ok && version >= 0 && s.media.current(tag, version) && etagMatch(inm, tag) {
-		h["Etag"], h["Cache-Control"] = []string{`"` + tag + `"`}, hdrImmutable
-		w.WriteHeader(http.StatusNotModified)
-		s.metrics.count(rt.label, http.StatusNotModified, 0)
-		return true
+	if inm, ok := r.Header["If-None-Match"]; ok && version >= 0 {
+		if seen := s.media.current(k, version); seen != nil && etagMatch(inm, seen.tag) {
+			h["Etag"], h["Cache-Control"] = seen.etag, hdrImmutable
+			w.WriteHeader(http.StatusNotModified)
+			s.metrics.count(rt.label, http.StatusNotModified, 0)
+			return true
+		}
 	}
 	m, err := s.store.Media(r.Context(), hash, thumb)
 	if err != nil {
 		s.writeError(w, r, rt.label, err, site)
 		return true
 	}
-	if version >= 0 {
-		s.media.m.Store(tag, version)
+	tag := hash
+	if thumb {
+		tag += "-thumb"
 	}
-	h["Etag"], h["Cache-Control"] = []string{`"` + tag + `"`}, hdrImmutable
+	seen := &mediaSeen{version: version, tag: tag, etag: []string{`"` + tag + `"`}}
+	if version >= 0 {
+		s.media.m.Store(k, seen)
+	}
+	h["Etag"], h["Cache-Control"] = seen.etag, hdrImmutable
 	if inm, ok := r.Header["If-None-Match"]; ok && etagMatch(inm, tag) {
 		w.WriteHeader(http.StatusNotModified)
 		s.metrics.count(rt.label, http.StatusNotModified, 0)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"image"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -46,7 +47,7 @@ func ingestClub(tb testing.TB, db *store.DB) *bulletinfeed.Issue {
 	return res.Issue
 }
 
-func clubServer(t *testing.T) (*feed.Server, *store.DB, *bulletinfeed.Issue) {
+func clubServer(t testing.TB) (*feed.Server, *store.DB, *bulletinfeed.Issue) {
 	t.Helper()
 	db, err := store.Open(context.Background(), t.TempDir()+"/club.db", nil)
 	if err != nil {
@@ -62,7 +63,7 @@ func clubServer(t *testing.T) (*feed.Server, *store.DB, *bulletinfeed.Issue) {
 }
 
 // pictured returns the first article with a captioned picture.
-func pictured(t *testing.T, iss *bulletinfeed.Issue) (*bulletinfeed.Article, bulletinfeed.Picture) {
+func pictured(t testing.TB, iss *bulletinfeed.Issue) (*bulletinfeed.Article, bulletinfeed.Picture) {
 	t.Helper()
 	for _, a := range iss.Articles {
 		if len(a.Pictures) > 0 && a.Pictures[0].Caption != "" {
@@ -264,5 +265,36 @@ func TestBuildWritesMedia(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
 			t.Errorf("%s is still there after its issue was deleted", f)
 		}
+	}
+}
+
+// BenchmarkMedia serves a picture, then revalidates it (304) and the
+// all-sections feed (304) for comparison: a revalidated picture costs what
+// a feed's does, without a read of the store.
+func BenchmarkMedia(b *testing.B) {
+	srv, _, iss := clubServer(b)
+	_, p := pictured(b, iss)
+	feedETag := serve(srv, "GET", "/feeds/all.atom").Header().Get("ETag")
+	for _, c := range []struct{ name, path, inm string }{
+		{"picture-200", "/media/" + p.Hash + ".jpg", ""},
+		{"picture-304", "/media/" + p.Hash + ".jpg", `"` + p.Hash + `"`},
+		{"feed-304", "/feeds/all.atom", feedETag},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, c.path, nil)
+			if c.inm != "" {
+				req.Header.Set("If-None-Match", c.inm)
+			}
+			srv.ServeHTTP(httptest.NewRecorder(), req) // the first read remembers the picture
+			w := &statusWriter{h: http.Header{}}
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(w.h)
+				srv.ServeHTTP(w, req)
+				if want := map[bool]int{true: 304, false: 200}[c.inm != ""]; w.status != want {
+					b.Fatalf("status %d, want %d", w.status, want)
+				}
+			}
+		})
 	}
 }

@@ -8,10 +8,10 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
-// mediaKey is the version key of a picture's file in a build's manifest:
+// mediaFileKey is the version key of a picture's file in a build's manifest:
 // its name is its content, so a file the last build wrote and that is
 // still there is never read from the store or written again.
-const mediaKey = "media"
+const mediaFileKey = "media"
 
 // putMedia writes the images and thumbnails of every picture the site's
 // articles show, each once: a file a build wrote stays as it is. One the
@@ -31,7 +31,7 @@ func (site *Site) putMedia(ctx context.Context, b *builder) (int, error) {
 			seen[h] = true
 			for _, thumb := range []bool{false, true} {
 				rel := filepath.ToSlash(FilePath(MediaPath(h, thumb)))
-				if e, ok := b.old[rel]; ok && e.key == mediaKey && e.unchanged(b.dir, rel) {
+				if e, ok := b.old[rel]; ok && e.key == mediaFileKey && e.unchanged(b.dir, rel) {
 					b.next[rel] = e
 					n++
 					continue
@@ -44,7 +44,7 @@ func (site *Site) putMedia(ctx context.Context, b *builder) (int, error) {
 				default:
 					return n, fmt.Errorf("read picture %s: %w", h, err)
 				}
-				if err := b.put(rel, mediaKey, m.Data); err != nil {
+				if err := b.put(rel, mediaFileKey, m.Data); err != nil {
 					return n, err
 				}
 				n++
