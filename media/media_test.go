@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"log/slog"
 	"runtime"
 	"strings"
 	"testing"
@@ -134,7 +135,13 @@ func TestPrepare(t *testing.T) {
 			{Data: good, Caption: "third"},
 		}},
 	}}
-	media.Prepare(iss, media.Limits{MaxPictures: 2}, nil)
+	var logged bytes.Buffer
+	media.Prepare(iss, media.Limits{MaxPictures: 2}, slog.New(slog.NewTextHandler(&logged, nil)))
+	// One warning each: the broken file, the bomb, the third picture
+	// over the limit of two.
+	if n := strings.Count(logged.String(), "level=WARN"); n != 3 {
+		t.Errorf("%d warnings, want 3:\n%s", n, logged.String())
+	}
 	var got []string
 	for _, a := range iss.Articles {
 		for _, p := range a.Pictures {

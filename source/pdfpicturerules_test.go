@@ -130,3 +130,31 @@ func TestPictureRules(t *testing.T) {
 		}
 	}
 }
+
+// TestPictureCredit: a caption that credits a photographer (Photo by …,
+// 摄影：…) makes a byline of the article, and is the picture's caption.
+func TestPictureCredit(t *testing.T) {
+	xml := withImages(xmlPage(
+		"1|120|50|Bell tower repairs under way",
+		"0|150|50|Work began on Monday on the bell tower, which has been closed since the storm",
+		"0|163|50|of last winter brought down part of its parapet and two of the louvres.",
+		"2|378|50|Photo by Hal Corin",
+		"0|390|50|The scaffolding will stay up until Easter, and the bells will not ring until then.",
+	), "1|180|50|300|190|tower.png")
+	iss, err := source.Parse(context.Background(), strings.NewReader("%PDF-1.4\n%%EOF\n"), "tower.pdf",
+		source.Options{PDF: imageXML{xml, map[string][]byte{"tower.png": pngOf(t, 400, 250, 1)}}, Pictures: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := iss.Articles[0]
+	if len(a.Pictures) != 1 || a.Pictures[0].Caption != "Photo by Hal Corin" {
+		t.Fatalf("pictures %+v", a.Pictures)
+	}
+	found := false
+	for _, b := range a.Bylines {
+		found = found || b.Name == "Hal Corin"
+	}
+	if !found {
+		t.Errorf("bylines %+v, want Hal Corin's photo credit", a.Bylines)
+	}
+}
