@@ -55,8 +55,9 @@ func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PD
 		return nil, &ParseError{Name: name, Err: errNoTextLayer}
 	}
 	// Each line gets its typographic role, shown by parse --format text.
-	t.seg = newLexicon(opts.Vocabulary).segmentPDF(t, newBannerSet(opts.Banners))
+	lx := newLexicon(opts.Vocabulary)
+	t.seg = lx.segmentPDF(t, newBannerSet(opts.Banners))
 	t.Method = t.seg.how
-	t.pictures = findPictures(pages, files, t.Lines)
+	t.pictures = lx.findPictures(pages, files, t.Lines)
 	return t, nil
 }

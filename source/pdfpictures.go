@@ -10,7 +10,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/bulletinfeed/bulletinfeed"
 )
 
 // What is not a photograph among a PDF's images.
@@ -32,6 +35,12 @@ const (
 	// captionGap: a caption stands at most this many of its own text
 	// heights from the picture's edge.
 	captionGap = 1.5
+	// maxCaptionRunes, maxCaptionHan: a caption is a line or two of
+	// text (the longest in the corpus is 131 letters); longer text beside
+	// a picture is a pull quote or the body. Chinese says as much in a
+	// third of the characters.
+	maxCaptionRunes = 300
+	maxCaptionHan   = 60
 	// edgeTolerance: points by which a line may overlap the picture's
 	// edge and still stand beside it.
 	edgeTolerance = 3
@@ -56,7 +65,7 @@ type pdfPicture struct {
 // findPictures picks the photographs among the images of pages (their
 // files by name in files) and finds each one's caption among lines, page
 // by page in the order each page draws them.
-func findPictures(pages []pdfPage, files map[string][]byte, lines []PDFLine) []pdfPicture {
+func (lx *lexicon) findPictures(pages []pdfPage, files map[string][]byte, lines []PDFLine) []pdfPicture {
 	if len(files) == 0 {
 		return nil
 	}
@@ -95,7 +104,12 @@ func findPictures(pages []pdfPage, files map[string][]byte, lines []PDFLine) []p
 			if textOver(box, p+1, lines) >= backgroundLines || p == 0 && aboveText(box, lines) {
 				continue
 			}
-			if slices.ContainsFunc(kept, func(k pdfPicture) bool { return covers(k.box, box) }) {
+			// Of a frame and the photo in it, the photo has more in it:
+			// the larger file is kept.
+			if i := slices.IndexFunc(kept, func(k pdfPicture) bool { return covers(k.box, box) }); i >= 0 {
+				if len(b) > len(kept[i].data) {
+					kept[i] = pdfPicture{page: p + 1, box: box, data: b, format: format, captionLine: -1}
+				}
 				continue
 			}
 			kept = append(kept, pdfPicture{page: p + 1, box: box, data: b, format: format, captionLine: -1})
@@ -112,7 +126,7 @@ func findPictures(pages []pdfPage, files map[string][]byte, lines []PDFLine) []p
 	}
 	claims := map[int]claim{}
 	for i := range out {
-		k, rank, gap := captionOf(out[i], lines, body)
+		k, rank, gap := lx.captionOf(out[i], lines, body)
 		if k < 0 {
 			continue
 		}
@@ -209,10 +223,10 @@ func aboveText(box rect, lines []PDFLine) bool {
 // a line touching the picture (just under it, else beside it, else just
 // over it) that is set as a caption (smaller or italic, see pdfstyle.go)
 // or says it is one by its words (图为…, Photo: …, … 摄).
-func captionOf(pic pdfPicture, lines []PDFLine, body float64) (int, int, float64) {
+func (lx *lexicon) captionOf(pic pdfPicture, lines []PDFLine, body float64) (int, int, float64) {
 	best, bestRank, bestGap := -1, 3, math.Inf(1)
 	for i, l := range lines {
-		if len(l.boxes) == 0 || l.boxes[0].page != pic.page || !isCaption(l, body) {
+		if len(l.boxes) == 0 || l.boxes[0].page != pic.page || !lx.isCaption(l, body) {
 			continue
 		}
 		b := l.boxes[0].rect // a caption's first line touches the picture
@@ -240,10 +254,18 @@ func captionOf(pic pdfPicture, lines []PDFLine, body float64) (int, int, float64
 // small print, italic text among the body's (not an italic heading, nor
 // a pull quote set apart), small print in a sidebar, or the words of a
 // caption.
-func isCaption(l PDFLine, body float64) bool {
+func (lx *lexicon) isCaption(l PDFLine, body float64) bool {
 	text := strings.TrimSpace(l.Text)
-	if text == "" || utf8.RuneCountInString(text) > 400 {
+	if text == "" || utf8.RuneCountInString(text) > maxCaptionRunes || hanCount(text) > maxCaptionHan {
 		return false
+	}
+	// A writer's or translator's credit set small under a portrait
+	// (文/…, 金甌姐妹翻譯) is the article's, not the picture's; a
+	// photographer's is the picture's.
+	for _, credit := range []func(string) ([]bulletinfeed.Byline, bool){lx.parseByline, lx.headCredit} {
+		if bs, ok := credit(text); ok && !lx.isPhotoCredit(bs) {
+			return false
+		}
 	}
 	switch {
 	case l.Role == StyleCaption, isPictureLine(text), captionWords.MatchString(text):
@@ -258,3 +280,14 @@ func isCaption(l PDFLine, body float64) bool {
 
 func overlapX(a, b rect) float64 { return math.Max(0, math.Min(a.x1, b.x1)-math.Max(a.x0, b.x0)) }
 func overlapY(a, b rect) float64 { return math.Max(0, math.Min(a.y1, b.y1)-math.Max(a.y0, b.y0)) }
+
+// hanCount is the number of Chinese characters in s.
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}
