@@ -43,6 +43,22 @@ func pngOf(t *testing.T, w, h int, seed uint8) []byte {
 	return b.Bytes()
 }
 
+// maskPNG is a PNG of one bit a pixel, as pdftohtml writes a mask.
+func maskPNG(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewPaletted(image.Rect(0, 0, w, h), color.Palette{color.Black, color.White})
+	for y := range h {
+		for x := range w {
+			img.SetColorIndex(x, y, uint8((x/7+y/5)%2))
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
 // withImages puts <image top left width height src> elements (given as
 // "page|top|left|width|height|src") into the pages of xml.
 func withImages(xml []byte, images ...string) []byte {
@@ -62,8 +78,8 @@ func withImages(xml []byte, images ...string) []byte {
 // TestPictureRules: of a PDF's images only photographs are kept, each
 // with the caption set under it, in the article whose text holds it; an
 // image under 100×100 pixels, one under 2 % of its page, one covering
-// the page, one with text printed over it and one repeated on every page
-// (a logo) are not, and a caption leaves the article's text.
+// the page, one with text printed over it, one repeated on every page
+// (a logo) and a mask are not, and a caption leaves the article's text.
 func TestPictureRules(t *testing.T) {
 	// Each page's text is its own: the same lines on every page would
 	// be running heads.
@@ -91,6 +107,7 @@ func TestPictureRules(t *testing.T) {
 		"2|760|400|150|60|logo.png",   //
 		"3|760|400|150|60|logo.png",   //
 		"3|420|50|300|130|second.png", // under the third paragraph, no caption
+		"3|640|50|300|150|mask.png",   // one bit a pixel: a mask
 	)
 	files := map[string][]byte{
 		"photo.png":  pngOf(t, 400, 250, 1),
@@ -100,6 +117,7 @@ func TestPictureRules(t *testing.T) {
 		"behind.png": pngOf(t, 400, 120, 5),
 		"logo.png":   pngOf(t, 300, 120, 6),
 		"second.png": pngOf(t, 300, 130, 7),
+		"mask.png":   maskPNG(t, 300, 150),
 	}
 	for _, pictures := range []bool{false, true} {
 		iss, err := source.Parse(context.Background(), strings.NewReader("%PDF-1.4\n%%EOF\n"), "harvest.pdf",

@@ -90,7 +90,7 @@ func (lx *lexicon) findPictures(pages []pdfPage, files map[string][]byte, lines 
 				continue
 			}
 			cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
-			if err != nil || cfg.Width < minPicturePixels || cfg.Height < minPicturePixels {
+			if err != nil || cfg.Width < minPicturePixels || cfg.Height < minPicturePixels || isMask(b) {
 				continue
 			}
 			box := rect{im.x0, im.y0, im.x1, im.y1}
@@ -156,6 +156,14 @@ func bodyTextSize(lines []PDFLine) float64 {
 		}
 	}
 	return best
+}
+
+// isMask reports whether b is a PNG of one bit a pixel: pdftohtml writes
+// a stencil mask, or a soft mask it could not apply, that way; no
+// photograph is.
+func isMask(b []byte) bool {
+	const ihdrDepth = 24 // signature 8, length 4, type 4, width 4, height 4
+	return len(b) > ihdrDepth && bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) && b[ihdrDepth] == 1
 }
 
 func mark[K comparable](m map[K]map[int]bool, k K, page int) {
