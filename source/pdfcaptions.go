@@ -113,3 +113,38 @@ func hanCount(s string) int {
 	}
 	return n
 }
+
+// captionRun returns the lines of the caption that starts at line k: it
+// and the lines right under it set the same way (a caption of two or
+// three lines that the layout did not join), unless another picture
+// claims them.
+func (lx *lexicon) captionRun(lines []PDFLine, k int, body float64, claimed func(int) bool) []int {
+	run := []int{k}
+	for j := k + 1; j < len(lines); j++ {
+		prev, l := lines[j-1], lines[j]
+		if claimed(j) || l.Role != lines[k].Role || len(l.boxes) == 0 || len(prev.boxes) == 0 || !lx.isCaption(l, body) {
+			break
+		}
+		a, b := prev.boxes[len(prev.boxes)-1], l.boxes[0]
+		h := math.Max(b.y1-b.y0, 1)
+		if a.page != b.page || b.y0 < a.y1-edgeTolerance || b.y0-a.y1 > captionGap*h || overlapX(a.rect, b.rect) <= 0 {
+			break
+		}
+		run = append(run, j)
+	}
+	return run
+}
+
+// joinCaption joins the lines of a caption: with a space between words,
+// without one between Chinese characters.
+func joinCaption(a, b string) string {
+	if a == "" {
+		return b
+	}
+	r, _ := utf8.DecodeLastRuneInString(a)
+	s, _ := utf8.DecodeRuneInString(b)
+	if isWide(r) && isWide(s) {
+		return a + b
+	}
+	return a + " " + b
+}

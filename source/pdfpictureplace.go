@@ -49,8 +49,8 @@ func (lx *lexicon) attachPictures(articles []*bulletinfeed.Article, t *PDFText) 
 	}
 	captions := map[int]bool{}
 	for _, p := range t.pictures {
-		if p.captionLine >= 0 {
-			captions[p.captionLine] = true
+		for _, k := range p.captionLines {
+			captions[k] = true
 		}
 	}
 	type placed struct {

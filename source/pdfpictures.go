@@ -40,8 +40,8 @@ type pdfPicture struct {
 	data    []byte
 	format  string // image.DecodeConfig's name: jpeg, png
 	caption string
-	// captionLine is the index in PDFText.Lines of its caption, or -1.
-	captionLine int
+	// captionLines are the indexes in PDFText.Lines of its caption.
+	captionLines []int
 }
 
 // findPictures picks the photographs among the images of pages (their
@@ -90,11 +90,11 @@ func (lx *lexicon) findPictures(pages []pdfPage, files map[string][]byte, lines 
 			// the larger file is kept.
 			if i := slices.IndexFunc(kept, func(k pdfPicture) bool { return covers(k.box, box) }); i >= 0 {
 				if len(b) > len(kept[i].data) {
-					kept[i] = pdfPicture{page: p + 1, box: box, data: b, format: format, captionLine: -1}
+					kept[i] = pdfPicture{page: p + 1, box: box, data: b, format: format}
 				}
 				continue
 			}
-			kept = append(kept, pdfPicture{page: p + 1, box: box, data: b, format: format, captionLine: -1})
+			kept = append(kept, pdfPicture{page: p + 1, box: box, data: b, format: format})
 		}
 		out = append(out, kept...)
 	}
@@ -117,8 +117,12 @@ func (lx *lexicon) findPictures(pages []pdfPage, files map[string][]byte, lines 
 		}
 	}
 	for k, c := range claims {
-		out[c.pic].captionLine = k
-		out[c.pic].caption = strings.TrimSpace(lines[k].Text)
+		out[c.pic].captionLines = lx.captionRun(lines, k, body, func(j int) bool { _, ok := claims[j]; return ok })
+		var text string
+		for _, j := range out[c.pic].captionLines {
+			text = joinCaption(text, strings.TrimSpace(lines[j].Text))
+		}
+		out[c.pic].caption = text
 	}
 	return out
 }

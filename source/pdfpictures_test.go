@@ -40,7 +40,7 @@ func TestRealPictures(t *testing.T) {
 			{"Japanese Garden", 4, ""},
 		}},
 		{file: "school-epicrobotz-2014-10", want: []wantPicture{
-			{"EPIC Robotz at Cerritos library", 1, "A group of kids passing the ball back and forth"},
+			{"EPIC Robotz at Cerritos library", 1, "A group of kids passing the ball back and forth with our robot at the Cerritos Library."},
 			{"EPIC Robotz at Cerritos library", 1, "One of Whitney High School’s robots meeting Valley Christian’s Robot—it was EPIC!"},
 			{"Vcsrobotics builds a pi-bot", 1, "Lorenzo Adler with his Pi-Bot."},
 			{"Vcsrobotics builds a pi-bot", 1, "A special thanks to Melissa & Lavanya Jawaharlal, the founders of the PI-BOT Kickstarter campaign, for attending our Pi-Bot class."},
