@@ -1,6 +1,9 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -29,5 +32,31 @@ func TestPictureLimitsConfig(t *testing.T) {
 	}
 	if ps := configProblems(t, "max_pictures = -1\n"); len(ps) != 1 {
 		t.Errorf("max_pictures = -1: problems %v, want one", ps)
+	}
+}
+
+// TestParseOutlineShowsPictures: parse --format text shows a text issue's
+// picture line between the paragraphs it stands between.
+func TestParseOutlineShowsPictures(t *testing.T) {
+	raw, err := os.ReadFile("../../examples/xinyuan-2024-05.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Under the title of the first article, before its text.
+	text := strings.Replace(string(raw), "社区食堂让老人吃上“放心饭”\n", "社区食堂让老人吃上“放心饭”\n\n[图：shitang.jpg 图为社区食堂]\n", 1)
+	if text == string(raw) {
+		t.Fatal("the example changed: no heading to put the picture under")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "xinyuan-2024-05.txt")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCmd(t, "parse", "--format", "text", "--section", "幸福养老 温暖夕阳", "--section", "文明创建 人人参与", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "[picture, shitang.jpg] 图为社区食堂") {
+		t.Errorf("outline lacks the picture:\n%s", out)
 	}
 }
