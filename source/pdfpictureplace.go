@@ -20,8 +20,9 @@ type linePlace struct{ article, block int }
 
 // attachPictures gives each picture of t to an article of articles: the
 // one whose text stands over and under it in its column (the picture is
-// inside the article's region), else the one whose text stands nearest
-// above or below it on its page, in reading order. Its caption goes with
+// inside the article's region), else the one over it when it ends a
+// column, else the one beside it when it heads one, else the one whose
+// text stands nearest on its page (see placePicture). Its caption goes with
 // it, and a caption line that the text parse read as a paragraph leaves
 // the article's text. The photographer of a credit in a caption (Photo by
 // …, 摄影：…) becomes a byline of the article when the byline rules read
