@@ -24,6 +24,9 @@ type Article struct {
 	Title   string   `json:"title"`
 	Bylines []Byline `json:"bylines"`
 	Blocks  []Block  `json:"blocks"`
+	// Pictures are its photographs in print order, each placed after a
+	// number of its blocks; the JSON leaves them out when there are none.
+	Pictures []Picture `json:"pictures,omitempty"`
 
 	// Position is the article's index within its issue, from 0.
 	Position int `json:"-"`

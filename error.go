@@ -15,6 +15,9 @@ const (
 	Invalid  Kind = "invalid"
 	NotFound Kind = "not_found"
 	Conflict Kind = "conflict"
+	// Gone is what was published once and was removed on purpose: a
+	// deleted issue's picture. Servers answer 410.
+	Gone Kind = "gone"
 	// Unavailable is a fault of something the program depends on that
 	// may pass by itself: a database that cannot be reached. Callers may
 	// retry with back-off; servers answer 503.

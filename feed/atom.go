@@ -79,7 +79,15 @@ func (s *site) writeAtom(w io.Writer, ch *channel, page int, es []*entry) error 
 	}
 	for i, e := range af.Entries {
 		a := es[i].a
-		e.Links = []feeds.AtomLink{{Href: s.abs(s.articlePath(a.ID)), Rel: "alternate", Type: "text/html"}}
+		// gorilla's enclosure link (the first picture) goes with the
+		// alternate link that replaces its own.
+		var enclosure []feeds.AtomLink
+		for _, l := range e.Links {
+			if l.Rel == "enclosure" {
+				enclosure = append(enclosure, l)
+			}
+		}
+		e.Links = append([]feeds.AtomLink{{Href: s.abs(s.articlePath(a.ID)), Rel: "alternate", Type: "text/html"}}, enclosure...)
 		ae := &atomEntry{
 			AtomEntry:  e,
 			Published:  s.published(a).Format(time.RFC3339),

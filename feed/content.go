@@ -83,12 +83,26 @@ func (s *site) articleHTML(a *bulletinfeed.Article) string {
 	if len(a.Bylines) > 0 {
 		add(`<p class="byline">`, bulletinfeed.FormatBylines(a.Bylines), "</p>\n")
 	}
-	for _, bl := range a.Blocks {
+	after := picturesAfter(a)
+	figures := func(k int) {
+		for _, p := range after[k] {
+			var f strings.Builder
+			s.figureHTML(&f, p)
+			if cut || b.Len()+f.Len() > limit {
+				cut = true
+				return
+			}
+			b.WriteString(f.String())
+		}
+	}
+	figures(0)
+	for i, bl := range a.Blocks {
 		if bl.Kind == bulletinfeed.Subhead {
 			add("<h3>", bl.Text, "</h3>\n")
 		} else {
 			add("<p>", bl.Text, "</p>\n")
 		}
+		figures(i + 1)
 	}
 	if cut {
 		b.WriteString(`<p class="more"><a href="`)

@@ -21,6 +21,7 @@ var kindStatus = map[bulletinfeed.Kind]int{
 	bulletinfeed.NotFound:    http.StatusNotFound,
 	bulletinfeed.Conflict:    http.StatusConflict,
 	bulletinfeed.Unavailable: http.StatusServiceUnavailable,
+	bulletinfeed.Gone:        http.StatusGone,
 }
 
 // statusOf returns the HTTP status of an error.
@@ -43,6 +44,7 @@ var errorMessages = map[int]string{
 	http.StatusNotFound:            "Not found.",
 	http.StatusMethodNotAllowed:    "Method not allowed: use GET or HEAD.",
 	http.StatusConflict:            "Conflict.",
+	http.StatusGone:                "Gone: this was published and has been removed.",
 	http.StatusInternalServerError: "Internal error.",
 	http.StatusServiceUnavailable:  "The feeds are not available yet. Try again shortly.",
 }

@@ -30,6 +30,8 @@ type fakeStore struct {
 	IssueStateFunc         func(ctx context.Context, pubID string) (bulletinfeed.ChannelState, error)
 	IssuesInRangeFunc      func(ctx context.Context, pubID string, first, last int64) ([]*bulletinfeed.Issue, error)
 	IssueRangeStateFunc    func(ctx context.Context, pubID string, first, last int64) (bulletinfeed.RangeState, error)
+	MediaFunc              func(ctx context.Context, hash string, thumb bool) (*bulletinfeed.Media, error)
+	MediaHashesFunc        func(ctx context.Context, pubID string) ([]string, error)
 }
 
 var _ feed.Store = (*fakeStore)(nil)
@@ -79,6 +81,18 @@ func (f *fakeStore) IssueState(ctx context.Context, pubID string) (bulletinfeed.
 }
 func (f *fakeStore) IssuesInRange(ctx context.Context, pubID string, first, last int64) ([]*bulletinfeed.Issue, error) {
 	return f.IssuesInRangeFunc(ctx, pubID, first, last)
+}
+func (f *fakeStore) Media(ctx context.Context, hash string, thumb bool) (*bulletinfeed.Media, error) {
+	if f.MediaFunc == nil {
+		return nil, bulletinfeed.Errorf(bulletinfeed.NotFound, "no picture %s", hash)
+	}
+	return f.MediaFunc(ctx, hash, thumb)
+}
+func (f *fakeStore) MediaHashes(ctx context.Context, pubID string) ([]string, error) {
+	if f.MediaHashesFunc == nil {
+		return nil, nil
+	}
+	return f.MediaHashesFunc(ctx, pubID)
 }
 func (f *fakeStore) IssueRangeState(ctx context.Context, pubID string, first, last int64) (bulletinfeed.RangeState, error) {
 	return f.IssueRangeStateFunc(ctx, pubID, first, last)

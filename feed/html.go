@@ -174,6 +174,12 @@ type articleView struct {
 	Section, SectionHref         string
 	IssueTitle, IssueHref        string
 	Blocks                       []bulletinfeed.Block
+	// Body is the blocks with the pictures in their places, on the
+	// article's own page.
+	Body []bodyPart
+	// Thumb is the first picture's thumbnail, beside the article in
+	// lists; alt is empty since the title beside it says what it is.
+	Thumb *figureView
 }
 
 type issueView struct {
@@ -248,6 +254,9 @@ func (s *site) articleView(a *bulletinfeed.Article, summary string, iss *bulleti
 		DateTime:  pub.Format(time.RFC3339),
 		Section:   s.sectionName(a.Section),
 		Blocks:    a.Blocks,
+	}
+	if p, ok := firstPicture(a); ok && p.Hash != "" {
+		v.Thumb = &figureView{Src: s.href(MediaPath(p.Hash, true)), Caption: p.Caption, Width: p.ThumbWidth, Height: p.ThumbHeight}
 	}
 	if slug := s.sectionSlug(a); slug != "" {
 		v.SectionHref = s.href(s.sectionPath(slug))
@@ -440,6 +449,7 @@ func (s *site) writeArticle(w io.Writer, a *bulletinfeed.Article, iss *bulletinf
 	p := s.newPage(a.Title + " · " + s.pub.Title)
 	p.Canonical = s.abs(s.articlePath(a.ID))
 	p.Article = s.articleView(a, "", iss)
+	p.Article.Body = s.bodyParts(a)
 	p.Meta = s.articleMeta(a, p.Canonical)
 	p.NavSections = s.navSections(s.sectionSlug(a))
 	p.PrevArticle, p.NextArticle = s.neighbours(a, iss)

@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -12,7 +13,7 @@ import (
 // feed, in the all-sections feed and in every archive page.
 func (s *site) item(e *entry) *feeds.Item {
 	link := s.abs(s.articlePath(e.a.ID))
-	return &feeds.Item{
+	it := &feeds.Item{
 		Title:       e.a.Title,
 		Link:        &feeds.Link{Href: link},
 		Id:          link,
@@ -22,6 +23,13 @@ func (s *site) item(e *entry) *feeds.Item {
 		Created:     s.published(e.a),
 		Updated:     s.updated(e.a),
 	}
+	// The first picture is the item's enclosure, which gorilla writes as
+	// RSS's <enclosure>, Atom's link rel="enclosure" and JSON Feed's
+	// image: what readers show beside an entry in their lists.
+	if p, ok := firstPicture(e.a); ok && p.Hash != "" {
+		it.Enclosure = &feeds.Enclosure{Url: s.mediaURL(p.Hash, false), Length: strconv.Itoa(p.Size), Type: p.Type}
+	}
+	return it
 }
 
 // gorillaFeed returns the format-neutral feed of a list of entries. The

@@ -13,7 +13,22 @@ import (
 // keep their order.
 type jsonFeed struct {
 	*feeds.JSONFeed
-	Items []*feeds.JSONItem `json:"items"`
+	Items []*jsonItem `json:"items"`
+}
+
+// jsonItem is gorilla's item with attachments as JSON Feed 1.1 spells
+// them: gorilla's JSONAttachment names the size "size", which readers
+// (gofeed, Miniflux) do not know, instead of "size_in_bytes".
+type jsonItem struct {
+	*feeds.JSONItem
+	Attachments []jsonAttachment `json:"attachments,omitempty"`
+}
+
+type jsonAttachment struct {
+	URL         string `json:"url"`
+	MIMEType    string `json:"mime_type"`
+	Title       string `json:"title,omitempty"`
+	SizeInBytes int    `json:"size_in_bytes,omitempty"`
 }
 
 // writeJSON writes a channel's subscription feed as JSON Feed 1.1. gorilla's
@@ -30,6 +45,7 @@ func (s *site) writeJSON(w io.Writer, ch *channel, es []*entry) error {
 	for _, h := range s.cfg.Hubs {
 		jf.Hubs = append(jf.Hubs, &feeds.JSONHub{Type: "WebSub", Url: h})
 	}
+	items := []*jsonItem{} // JSON Feed requires the array, even empty
 	for i, it := range jf.Items {
 		a := es[i].a
 		it.Author = nil
@@ -38,6 +54,15 @@ func (s *site) writeJSON(w io.Writer, ch *channel, es []*entry) error {
 			it.Authors = append(it.Authors, &feeds.JSONAuthor{Name: name})
 		}
 		it.Tags = []string{s.sectionName(a.Section)}
+		ji := &jsonItem{JSONItem: it}
+		// gorilla made the first picture the item's image; every
+		// picture is an attachment, with its caption as title.
+		for _, p := range a.Pictures {
+			if p.Hash != "" {
+				ji.Attachments = append(ji.Attachments, jsonAttachment{URL: s.mediaURL(p.Hash, false), MIMEType: p.Type, Title: p.Caption, SizeInBytes: p.Size})
+			}
+		}
+		items = append(items, ji)
 	}
 	if len(jf.Items) > 0 {
 		// Every item names its own authors (itemAuthors). Miniflux adds
@@ -49,9 +74,5 @@ func (s *site) writeJSON(w io.Writer, ch *channel, es []*entry) error {
 	// HTML in content_html stays readable; JSON needs no escaping of <>&.
 	e.SetEscapeHTML(false)
 	e.SetIndent("", "  ")
-	items := jf.Items
-	if items == nil {
-		items = []*feeds.JSONItem{}
-	}
 	return e.Encode(jsonFeed{JSONFeed: jf, Items: items})
 }

@@ -22,6 +22,10 @@ type pageMeta struct {
 	Type, Title, URL, SiteName string
 	// Published, Modified and Section are the article:* properties.
 	Published, Modified, Section string
+	// Image is the absolute URL of the article's first picture, its
+	// og:image, with its size.
+	Image                   string
+	ImageWidth, ImageHeight int
 	// JSONLD is the NewsArticle of an article's page, escaped for a
 	// script element (see jsonLD).
 	JSONLD template.JS
@@ -109,6 +113,9 @@ func (s *site) articleMeta(a *bulletinfeed.Article, canonical string) *pageMeta 
 		Published: pub.Format(time.RFC3339), Modified: upd.Format(time.RFC3339),
 		Section: s.sectionName(a.Section),
 	}
+	if p, ok := firstPicture(a); ok && p.Hash != "" {
+		m.Image, m.ImageWidth, m.ImageHeight = s.mediaURL(p.Hash, false), p.Width, p.Height
+	}
 	ld := newsArticle{
 		Context: "https://schema.org", Type: "NewsArticle",
 		Headline: a.Title, Description: desc, InLanguage: s.lang,
@@ -117,6 +124,9 @@ func (s *site) articleMeta(a *bulletinfeed.Article, canonical string) *pageMeta 
 		URL:              canonical,
 		MainEntityOfPage: &ldThing{Type: "WebPage", ID: canonical},
 		Publisher:        &ldThing{Type: "Organization", Name: s.pub.Title, URL: s.abs(s.indexPath())},
+	}
+	if m.Image != "" {
+		ld.Image = []string{m.Image}
 	}
 	if !s.cfg.ArticleJSONLD {
 		return m
@@ -139,6 +149,7 @@ type newsArticle struct {
 	DateModified     string    `json:"dateModified"`
 	Author           []ldThing `json:"author,omitempty"`
 	ArticleSection   string    `json:"articleSection,omitempty"`
+	Image            []string  `json:"image,omitempty"`
 	URL              string    `json:"url"`
 	MainEntityOfPage *ldThing  `json:"mainEntityOfPage"`
 	Publisher        *ldThing  `json:"publisher"`

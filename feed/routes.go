@@ -84,6 +84,11 @@ var (
 	routeIndexXMLAlias = newRedirect("/index.xml", routeFeedRSS)
 	routeAtomXMLAlias  = newRedirect("/atom.xml", routeFeedAtom)
 
+	// The pictures of every publication, named by the SHA-256 of their
+	// bytes, so they never change (media.go).
+	routeMediaThumb = newServerRoute("/media/{hash}.thumb.jpg")
+	routeMedia      = newServerRoute("/media/{hash}.jpg")
+
 	routeHealthz     = newServerRoute("/healthz")
 	routeMetricsPath = newServerRoute("/metrics")
 	// routeWebSub is the WebSub hub's endpoint, served by Config.Hub.
@@ -103,7 +108,7 @@ var (
 		routeRobots, routeFavicon, routeSitemapIndex, routeSitemap,
 		routeFeedAlias, routeRSSAlias, routeRSSXMLAlias, routeFeedXMLAlias, routeIndexXMLAlias, routeAtomXMLAlias,
 	}
-	serverRoutes = []*route{routeHealthz, routeMetricsPath, routeWebSub, routeAdmin}
+	serverRoutes = []*route{routeHealthz, routeMetricsPath, routeWebSub, routeAdmin, routeMediaThumb, routeMedia}
 )
 
 // routeOther labels whatever no route matches: the number of metrics

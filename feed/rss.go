@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/gorilla/feeds"
+
+	"github.com/bulletinfeed/bulletinfeed"
 )
 
 // Namespaces used by the RSS feed.
@@ -13,6 +15,7 @@ const (
 	contentNS = "http://purl.org/rss/1.0/modules/content/"
 	atomNS    = "http://www.w3.org/2005/Atom"
 	dcNS      = "http://purl.org/dc/elements/1.1/"
+	mediaNS   = "http://search.yahoo.com/mrss/"
 )
 
 // rssDoc is gorilla/feeds' <rss> element with the namespaces of the
@@ -25,6 +28,7 @@ type rssDoc struct {
 	AtomNS    string      `xml:"xmlns:atom,attr"`
 	DCNS      string      `xml:"xmlns:dc,attr"`
 	FHNS      string      `xml:"xmlns:fh,attr,omitempty"`
+	MediaNS   string      `xml:"xmlns:media,attr,omitempty"`
 	Channel   *rssChannel `xml:"channel"`
 }
 
@@ -49,6 +53,53 @@ type rssItem struct {
 	*feeds.RssItem
 	Creator    string   `xml:"dc:creator,omitempty"`
 	Categories []string `xml:"category"`
+	// Media RSS: every picture, and the first one's thumbnail, which
+	// readers that know the extension show in their lists.
+	MediaContent   []mediaContent  `xml:"media:content"`
+	MediaThumbnail *mediaThumbnail `xml:"media:thumbnail"`
+}
+
+// mediaContent is a Media RSS media:content element of a picture.
+type mediaContent struct {
+	URL         string            `xml:"url,attr"`
+	Type        string            `xml:"type,attr"`
+	Medium      string            `xml:"medium,attr"`
+	FileSize    int               `xml:"fileSize,attr,omitempty"`
+	Width       int               `xml:"width,attr,omitempty"`
+	Height      int               `xml:"height,attr,omitempty"`
+	Description *mediaDescription `xml:"media:description"`
+}
+
+type mediaDescription struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+// mediaThumbnail is a Media RSS media:thumbnail element.
+type mediaThumbnail struct {
+	URL    string `xml:"url,attr"`
+	Width  int    `xml:"width,attr,omitempty"`
+	Height int    `xml:"height,attr,omitempty"`
+}
+
+// mediaOf returns the Media RSS elements of an article's pictures.
+func (s *site) mediaOf(a *bulletinfeed.Article) ([]mediaContent, *mediaThumbnail) {
+	var cs []mediaContent
+	var th *mediaThumbnail
+	for _, p := range a.Pictures {
+		if p.Hash == "" {
+			continue
+		}
+		c := mediaContent{URL: s.mediaURL(p.Hash, false), Type: p.Type, Medium: "image", FileSize: p.Size, Width: p.Width, Height: p.Height}
+		if p.Caption != "" {
+			c.Description = &mediaDescription{Type: "plain", Text: p.Caption}
+		}
+		cs = append(cs, c)
+		if th == nil {
+			th = &mediaThumbnail{URL: s.mediaURL(p.Hash, true), Width: p.ThumbWidth, Height: p.ThumbHeight}
+		}
+	}
+	return cs, th
 }
 
 // writeRSS writes a channel's subscription feed (page 0) or one of its
@@ -83,11 +134,15 @@ func (s *site) writeRSS(w io.Writer, ch *channel, page int, es []*entry) error {
 		// <img onerror=…> or a literal &lt;b&gt; then shows as written
 		// instead of becoming markup.
 		ri.Description = html.EscapeString(ri.Description)
-		c.Items = append(c.Items, &rssItem{
+		item := &rssItem{
 			RssItem:    ri,
 			Creator:    joinNames(s.itemAuthors(a)),
 			Categories: []string{s.sectionName(a.Section)},
-		})
+		}
+		if item.MediaContent, item.MediaThumbnail = s.mediaOf(a); item.MediaContent != nil {
+			doc.MediaNS = mediaNS
+		}
+		c.Items = append(c.Items, item)
 	}
 	rf.Items = nil
 	return writeXML(w, doc)

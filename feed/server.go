@@ -38,6 +38,7 @@ type Server struct {
 
 	site      atomic.Pointer[Site]
 	refreshMu sync.Mutex // one render at a time
+	media     mediaLive
 	// fault is the store's last failure, nil while its last check
 	// succeeded; /healthz reports it.
 	fault atomic.Pointer[storeFault]
@@ -199,6 +200,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, routeOther, err, site)
 			return
 		}
+	}
+	if s.serveMedia(w, r, path, site) {
+		return
 	}
 	switch path {
 	case routeHealthz.pattern:

@@ -133,6 +133,11 @@ func (site *Site) WriteDirWith(ctx context.Context, dir string, opt WriteOptions
 	if err != nil {
 		return res, err
 	}
+	media, err := site.putMedia(ctx, b)
+	if err != nil {
+		return res, err
+	}
+	res.Files += media
 	if opt.Gzip {
 		if err := b.gzipCopies(); err != nil {
 			return res, err

@@ -67,4 +67,12 @@ type Store interface {
 	// IssueRangeState returns the state of the issues whose ordinal is in
 	// [first, last].
 	IssueRangeState(ctx context.Context, pubID string, first, last int64) (bulletinfeed.RangeState, error)
+
+	// Media returns a stored picture's image (its thumbnail when thumb)
+	// by the hash its URL names; NotFound when unknown, Gone when no
+	// published article shows it any more.
+	Media(ctx context.Context, hash string, thumb bool) (*bulletinfeed.Media, error)
+	// MediaHashes returns the hashes of the images the publication's
+	// articles show, sorted.
+	MediaHashes(ctx context.Context, pubID string) ([]string, error)
 }

@@ -10,6 +10,8 @@
 # publications from one configuration file (the example bulletin under
 # /xinyuan/, with a base URL that has a path) and checks the second one's
 # feeds.
+# A fourth serves a real PDF bulletin with photographs, whose feeds carry
+# figures, enclosures and Media RSS, and fetches a picture they name.
 # Exits non-zero if any check fails.
 #
 #   scripts/check-feeds.sh              # from anywhere in the repository
@@ -159,6 +161,27 @@ if [ "${#FEEDS[@]}" -lt 9 ]; then
 fi
 for url in "${FEEDS[@]}"; do check "$url"; done
 stop_server
+
+# Pictures: a real PDF issue with photographs (issue 20).
+PICTURES=${PICTURES:-../shared/testdata/real/school-epicrobotz-2014-10.pdf}
+if [ -f "$PICTURES" ]; then
+  DB=$T/pictures.db
+  "$BIN" ingest --db "$DB" "$PICTURES" 2>"$T/ingest-pictures.log"
+  start_server 50
+  for f in rss atom json; do check "$BASE/feeds/all.$f"; done
+  checked=$((checked + 1))
+  rss_body=$(curl -fs "$BASE/feeds/all.rss" || true)
+  img=$(grep -o '<enclosure url="[^"]*"' <<<"$rss_body" | head -1 | sed 's/.*url="//; s/"$//' || true)
+  img_head=$(curl -fsI "$img" 2>/dev/null || true)
+  if [ -n "$img" ] && grep -q '<media:content ' <<<"$rss_body" && grep -qi '^content-type: image/jpeg' <<<"$img_head" &&
+    grep -qi '^cache-control: public, max-age=31536000, immutable' <<<"$img_head"; then
+    echo "ok   pictures: enclosure and Media RSS in /feeds/all.rss, $img served as an immutable JPEG"
+  else
+    failed=$((failed + 1))
+    echo "FAIL pictures: no enclosure or media:content in /feeds/all.rss, or its image $img not served"
+  fi
+  stop_server
+fi
 
 echo "check-feeds: $checked feeds checked, $failed failed"
 [ "$failed" -eq 0 ]

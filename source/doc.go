@@ -202,6 +202,22 @@
 // the typographic one otherwise, with one article per page as the last
 // fallback.
 //
+// # Pictures
+//
+// With Options.Pictures, a PDF's photographs come with their articles
+// (pdfpictures.go, pdfcaptions.go, pdfpictureplace.go): masks, icons,
+// ornaments, whole pages, backgrounds, logos repeated on several pages and
+// the cover's masthead art are left out; a caption is a line touching the
+// picture that is set or worded as one; a picture goes to the article
+// whose text stands over and under it, else beside it, else nearest. A
+// text issue names a picture file beside it on a line of its own:
+//
+//	[Photo: fair.jpg The fair on the green]
+//	[图：gongyuan.jpg 图为新建成的口袋公园]
+//
+// and the picture goes to the article the line stands in, after the
+// paragraphs before it (textpictures.go).
+//
 // # Marked text
 //
 // What bulletinfeed extract prints of a PDF is marked text, which says

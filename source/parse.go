@@ -63,6 +63,19 @@ type Options struct {
 	// when it first arrives. Without it such an issue is refused, since
 	// a guess would list it out of order, in every feed, for good.
 	DateOnArrival bool
+	// Pictures asks for the photographs of a PDF issue, each given to its
+	// article with its caption (Article.Pictures, their Data the image
+	// file as the PDF holds it), and for the files a text issue names in
+	// [Photo: file.jpg Caption] lines. It costs time: pdftohtml writes
+	// every image out, which takes several times as long as the text
+	// alone.
+	Pictures bool
+	// MaxPictures and MaxPictureBytes bound the pictures kept of one
+	// issue when they are made ready for the web (package media): how
+	// many, and how many bytes of stored images; 0 means the defaults
+	// there (50, 20 MB).
+	MaxPictures     int
+	MaxPictureBytes int64
 }
 
 // ParseFile reads and parses the issue in the file at path. Besides the
@@ -81,6 +94,9 @@ func ParseFile(ctx context.Context, path string, opts Options) (*bulletinfeed.Is
 	}
 	if abs, err := filepath.Abs(path); err == nil {
 		iss.SourcePath = abs
+	}
+	if opts.Pictures {
+		readPictureFiles(iss, filepath.Dir(path))
 	}
 	return iss, nil
 }
@@ -167,11 +183,17 @@ func parse(ctx context.Context, r io.Reader, name string, opts Options) (*bullet
 			return nil, dateFrom{}, err
 		}
 	} else {
+		var pics []textPicture
+		if pdf == nil && opts.Pictures {
+			lines, pics = takePictureLines(lines)
+		}
 		as := &assembler{lx: lx, banners: banners, noCredits: opts.NoCredits}
 		articles, places = as.assemble(lx.dropFurniture(lines, banners))
+		placeTextPictures(articles, places, pics)
 		if pdf != nil {
 			articles, places, method = choosePDFParse(articles, places, pdf.seg)
 			numberedSubheads(articles)
+			lx.attachPictures(articles, pdf)
 		}
 	}
 	if len(articles) == 0 {

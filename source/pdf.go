@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -62,7 +63,18 @@ type Pdftohtml struct {
 	MaxPages int
 }
 
-var _ PDFExtractor = Pdftohtml{}
+var (
+	_ PDFExtractor      = Pdftohtml{}
+	_ PDFImageExtractor = Pdftohtml{}
+)
+
+// PDFImageExtractor is a PDFExtractor that can give the pages' images
+// too: XMLLayoutImages returns the XML with an <image> element for each
+// picture, whose src names one of the files returned.
+type PDFImageExtractor interface {
+	PDFExtractor
+	XMLLayoutImages(ctx context.Context, pdf []byte) ([]byte, map[string][]byte, error)
+}
 
 // errNoPdftohtml is the cause when the program is not installed.
 var errNoPdftohtml = errors.New("pdftohtml not found: PDF input needs poppler's pdftohtml (Debian: apt-get install poppler-utils poppler-data)")
@@ -71,6 +83,22 @@ var errNoPdftohtml = errors.New("pdftohtml not found: PDF input needs poppler's 
 // points, -noroundcoord keeps fractions of a point, -hidden keeps text
 // set invisible over a picture, -nodrm ignores copy restrictions.
 func (p Pdftohtml) XMLLayout(ctx context.Context, pdf []byte) ([]byte, error) {
+	out, _, err := p.run(ctx, pdf, false)
+	return out, err
+}
+
+// XMLLayoutImages is XMLLayout with the images: the XML then has an
+// <image top left width height src> for each, and the files it names
+// come back by their src. pdftohtml writes each image as a file beside
+// its output (a JPEG as it is stored in the PDF, anything else as PNG);
+// they go to a private temporary folder, removed before it returns. At
+// most MaxOutput bytes of images are read, as of XML.
+func (p Pdftohtml) XMLLayoutImages(ctx context.Context, pdf []byte) ([]byte, map[string][]byte, error) {
+	return p.run(ctx, pdf, true)
+}
+
+// run runs pdftohtml once, with the images when images is set.
+func (p Pdftohtml) run(ctx context.Context, pdf []byte, images bool) ([]byte, map[string][]byte, error) {
 	path := p.Path
 	if path == "" {
 		path = "pdftohtml"
@@ -83,26 +111,30 @@ func (p Pdftohtml) XMLLayout(ctx context.Context, pdf []byte) ([]byte, error) {
 	if max <= 0 {
 		max = DefaultPDFMaxOutput
 	}
-	tmp, err := os.CreateTemp("", "bulletinfeed-*.pdf")
+	// A private folder (0700) holds the PDF and whatever pdftohtml
+	// writes beside it, so no other user reads or plants a file there.
+	dir, err := os.MkdirTemp("", "bulletinfeed-pdf-*")
 	if err != nil {
-		return nil, fmt.Errorf("temporary file for pdftohtml: %w", err)
+		return nil, nil, fmt.Errorf("temporary folder for pdftohtml: %w", err)
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(pdf); err != nil {
-		tmp.Close()
-		return nil, fmt.Errorf("temporary file for pdftohtml: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return nil, fmt.Errorf("temporary file for pdftohtml: %w", err)
+	defer os.RemoveAll(dir)
+	in := filepath.Join(dir, "in.pdf")
+	if err := os.WriteFile(in, pdf, 0o600); err != nil {
+		return nil, nil, fmt.Errorf("temporary file for pdftohtml: %w", err)
 	}
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	args := []string{"-xml", "-i", "-zoom", "1", "-noroundcoord", "-hidden", "-nodrm", "-enc", "UTF-8", "-stdout"}
+	args := []string{"-xml", "-zoom", "1", "-noroundcoord", "-hidden", "-nodrm", "-enc", "UTF-8", "-stdout"}
+	if !images {
+		args = append(args, "-i")
+	}
 	if p.MaxPages > 0 {
 		args = append(args, "-l", strconv.Itoa(p.MaxPages+1))
 	}
-	cmd := exec.CommandContext(ctx, path, append(args, tmp.Name())...)
+	// The output's base name decides where the images go: img-1_1.jpg …
+	// in the private folder.
+	cmd := exec.CommandContext(ctx, path, append(args, in, filepath.Join(dir, "img"))...)
 	out := &limitedBuffer{max: max}
 	// Warnings may run long on a readable file: the first lines are kept
 	// and the rest read and dropped, so that pdftohtml never stops for
@@ -112,23 +144,59 @@ func (p Pdftohtml) XMLLayout(ctx context.Context, pdf []byte) ([]byte, error) {
 	cmd.Stderr = stderr
 	cmd.WaitDelay = time.Second
 	err = cmd.Run()
-	msg := strings.ReplaceAll(strings.TrimSpace(stderr.buf.String()), tmp.Name(), "the file")
+	msg := strings.ReplaceAll(strings.TrimSpace(stderr.buf.String()), in, "the file")
 	switch {
 	case errors.Is(err, exec.ErrNotFound), cmd.Process == nil && errors.Is(err, fs.ErrNotExist):
-		return nil, errNoPdftohtml
+		return nil, nil, errNoPdftohtml
 	case parent.Err() != nil:
 		// Shut down or given up by the caller: not the file's fault.
-		return nil, fmt.Errorf("pdftohtml stopped: %w", parent.Err())
+		return nil, nil, fmt.Errorf("pdftohtml stopped: %w", parent.Err())
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "pdftohtml timed out after %v: the PDF is too large or too complex to read", timeout)
+		return nil, nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "pdftohtml timed out after %v: the PDF is too large or too complex to read", timeout)
 	case out.over:
-		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "pdftohtml output is larger than the limit of %d bytes", max)
+		return nil, nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "pdftohtml output is larger than the limit of %d bytes", max)
 	case err != nil && strings.Contains(strings.ToLower(msg), "password"):
-		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "encrypted PDF: it needs a password; save it without protection")
+		return nil, nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "encrypted PDF: it needs a password; save it without protection")
 	case err != nil || !bytes.Contains(out.buf.Bytes(), []byte("<pdf2xml")):
-		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "pdftohtml cannot read the PDF: %s", firstError(msg, err))
+		return nil, nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "pdftohtml cannot read the PDF: %s", firstError(msg, err))
 	}
-	return out.buf.Bytes(), nil
+	if !images {
+		return out.buf.Bytes(), nil, nil
+	}
+	files, err := readImages(dir, max)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out.buf.Bytes(), files, nil
+}
+
+// readImages reads the image files pdftohtml wrote into dir, by name, at
+// most max bytes in all: past it the rest are left out (a picture is
+// never worth failing the issue).
+func readImages(dir string, max int64) (map[string][]byte, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read pdftohtml images: %w", err)
+	}
+	files := map[string][]byte{}
+	var total int64
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasPrefix(name, "img") {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || total+info.Size() > max {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, fmt.Errorf("read pdftohtml image: %w", err)
+		}
+		total += int64(len(b))
+		files[name] = b
+	}
+	return files, nil
 }
 
 // firstError picks what to say of a failed run: the first line of its

@@ -66,6 +66,26 @@ type PDFLine struct {
 	// Why says why a dropped line was dropped, or why a line was given
 	// its role.
 	Why string
+	// box holds every visual line of it, in points on its page: where
+	// pictures find their captions and their articles.
+	box rect
+	// boxes are its visual lines one by one, each with its page, since a
+	// paragraph may go on in the next column or page.
+	boxes []pageRect
+}
+
+// pageRect is a box on one page.
+type pageRect struct {
+	page int
+	rect
+}
+
+// rect is a box on a page in points from its top left corner.
+type rect struct{ x0, y0, x1, y1 float64 }
+
+// union returns the smallest box that holds r and o.
+func (r rect) union(o rect) rect {
+	return rect{math.Min(r.x0, o.x0), math.Min(r.y0, o.y0), math.Max(r.x1, o.x1), math.Max(r.y1, o.y1)}
 }
 
 // PDFText is the text recovered from a PDF's layout.
@@ -80,6 +100,9 @@ type PDFText struct {
 	Lines []PDFLine
 	// Dropped holds running heads, footers and page numbers.
 	Dropped []PDFLine
+	// pictures are the photographs of its pages with their captions,
+	// when Options.Pictures asked for them.
+	pictures []pdfPicture
 }
 
 // String returns the text as the parser reads it: one line per heading or
@@ -302,8 +325,10 @@ func joinLines(fs []frag, body float64) (lines, banners []PDFLine) {
 		if f.font.italic {
 			italic += n
 		}
+		fbox := rect{f.x0, f.y0, f.x1, f.y1}
 		if starts {
-			cur = PDFLine{Role: role, Page: f.page, Size: f.size, Font: f.font.family, Color: f.font.color, Bold: f.font.bold, Italic: f.font.italic, Top: f.y0}
+			cur = PDFLine{Role: role, Page: f.page, Size: f.size, Font: f.font.family, Color: f.font.color, Bold: f.font.bold, Italic: f.font.italic, Top: f.y0, box: fbox,
+				boxes: []pageRect{{f.page, fbox}}}
 			if i > 0 {
 				p := fs[i-1]
 				cur.Apart = brokenOnPurpose(p, f, f.body, p.page == f.page && p.col == f.col, false)
@@ -311,6 +336,10 @@ func joinLines(fs []frag, body float64) (lines, banners []PDFLine) {
 			b = append(b, f.text...)
 			continue
 		}
+		if cur.Page == f.page {
+			cur.box = cur.box.union(fbox)
+		}
+		cur.boxes = append(cur.boxes, pageRect{f.page, fbox})
 		p := fs[i-1]
 		switch n := len(b); {
 		case role != layoutBody && !full(p):

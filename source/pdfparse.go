@@ -29,7 +29,16 @@ func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PD
 	if ex == nil {
 		ex = Pdftohtml{MaxPages: maxPages}
 	}
-	out, err := ex.XMLLayout(ctx, raw)
+	var (
+		out   []byte
+		files map[string][]byte
+		err   error
+	)
+	if ix, ok := ex.(PDFImageExtractor); ok && opts.Pictures {
+		out, files, err = ix.XMLLayoutImages(ctx, raw)
+	} else {
+		out, err = ex.XMLLayout(ctx, raw)
+	}
 	if err != nil {
 		var be *bulletinfeed.Error
 		if !errors.As(err, &be) && !errors.Is(err, errNoPdftohtml) {
@@ -46,7 +55,9 @@ func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PD
 		return nil, &ParseError{Name: name, Err: errNoTextLayer}
 	}
 	// Each line gets its typographic role, shown by parse --format text.
-	t.seg = newLexicon(opts.Vocabulary).segmentPDF(t, newBannerSet(opts.Banners))
+	lx := newLexicon(opts.Vocabulary)
+	t.seg = lx.segmentPDF(t, newBannerSet(opts.Banners))
 	t.Method = t.seg.how
+	t.pictures = lx.findPictures(pages, files, t.Lines)
 	return t, nil
 }

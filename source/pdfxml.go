@@ -31,10 +31,18 @@ type fontStyle struct {
 	italic bool
 }
 
-// pdfPage is one page as lines of runs.
+// pdfPage is one page as lines of runs, and the images drawn on it.
 type pdfPage struct {
 	width, height float64
 	lines         [][]pdfWord
+	images        []pdfImage
+}
+
+// pdfImage is one image drawn on a page: its box in points from the top
+// left corner, and the name of the file pdftohtml wrote it to.
+type pdfImage struct {
+	x0, y0, x1, y1 float64
+	src            string
 }
 
 // parseXML reads the XML of pdftohtml -xml. It scans for the few tags it
@@ -82,6 +90,19 @@ func parseXML(out []byte) []pdfPage {
 				bold:   containsAny(lower, "bold", "black", "heavy", "demi", "semibold", "-bd", "extrab", "黑体", "粗"),
 				italic: containsAny(lower, "italic", "oblique", "-it", "kursiv"),
 			}
+		case bytes.HasPrefix(s, []byte("image ")):
+			x, y := attrFloat(attrs, "left"), attrFloat(attrs, "top")
+			w, h := attrFloat(attrs, "width"), attrFloat(attrs, "height")
+			src := attrString(attrs, "src")
+			if cur == nil || src == "" || !finite(x, y, w, h) {
+				break
+			}
+			// The src is the path pdftohtml wrote: only its last element
+			// names the file.
+			if j := strings.LastIndexByte(src, '/'); j >= 0 {
+				src = src[j+1:]
+			}
+			cur.images = append(cur.images, pdfImage{x0: math.Min(x, x+w), y0: math.Min(y, y+h), x1: math.Max(x, x+w), y1: math.Max(y, y+h), src: html.UnescapeString(src)})
 		case bytes.HasPrefix(s, []byte("text ")):
 			rest := s[end+1:]
 			close := bytes.Index(rest, []byte("</text>"))

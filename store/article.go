@@ -19,6 +19,10 @@ const articleCols = `a.publication_id, a.id, a.issue_key, a.section_slug, a.posi
 
 const articleFrom = ` FROM articles a `
 
+// bodyCols are the columns of an article's body, which scanArticle reads
+// after articleCols when withBlocks: its blocks and its pictures.
+const bodyCols = `, a.blocks, a.pictures`
+
 // LatestArticles returns the newest articles of publication pubID, of the
 // section sectionSlug or of all sections when it is "": newest issue first,
 // then in document order. At most limit, or all when limit <= 0. Articles
@@ -45,7 +49,7 @@ func (db *DB) LatestArticles(ctx context.Context, pubID, sectionSlug string, lim
 // articles: an older issue ingested late goes on the last pages, and a
 // deletion leaves a hole rather than shifting later pages.
 func (db *DB) ArchiveArticles(ctx context.Context, pubID, slug string, first, last int64) ([]*bulletinfeed.Article, error) {
-	q := `SELECT ` + articleCols + `, a.blocks` + articleFrom
+	q := `SELECT ` + articleCols + bodyCols + articleFrom
 	var args []any
 	if slug == "" {
 		q += `WHERE a.publication_id = ? AND a.pub_ord BETWEEN ? AND ? ORDER BY a.pub_ord`
@@ -60,7 +64,7 @@ func (db *DB) ArchiveArticles(ctx context.Context, pubID, slug string, first, la
 // Article returns the article id, whole; its error has kind NotFound when
 // there is none.
 func (db *DB) Article(ctx context.Context, id string) (*bulletinfeed.Article, error) {
-	as, err := db.queryArticles(ctx, db.db, true, `SELECT `+articleCols+`, a.blocks`+articleFrom+`WHERE a.id = ?`, id)
+	as, err := db.queryArticles(ctx, db.db, true, `SELECT `+articleCols+bodyCols+articleFrom+`WHERE a.id = ?`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +85,7 @@ func (db *DB) PublicationArticle(ctx context.Context, pubID, id string) (*bullet
 		return nil, nil, err
 	}
 	defer tx.Rollback()
-	as, err := db.queryArticles(ctx, tx, true, `SELECT `+articleCols+`, a.blocks`+articleFrom+
+	as, err := db.queryArticles(ctx, tx, true, `SELECT `+articleCols+bodyCols+articleFrom+
 		`WHERE a.id = ? AND a.publication_id = ?`, id, pubID)
 	if err != nil {
 		return nil, nil, err
@@ -102,7 +106,7 @@ func (db *DB) PublicationArticle(ctx context.Context, pubID, id string) (*bullet
 // articleQuery starts a select of whole articles of one publication and,
 // when slug is not "", one section.
 func articleQuery(pubID, slug string) (string, []any) {
-	q := `SELECT ` + articleCols + `, a.blocks` + articleFrom + `WHERE a.publication_id = ?`
+	q := `SELECT ` + articleCols + bodyCols + articleFrom + `WHERE a.publication_id = ?`
 	args := []any{pubID}
 	if slug != "" {
 		q += ` AND a.section_slug = ?`
@@ -116,7 +120,7 @@ func articleQuery(pubID, slug string) (string, []any) {
 func (db *DB) articlesOfIssue(ctx context.Context, q querier, pubID, key string, withBlocks bool) ([]*bulletinfeed.Article, error) {
 	cols := articleCols
 	if withBlocks {
-		cols += `, a.blocks`
+		cols += bodyCols
 	}
 	return db.queryArticles(ctx, q, withBlocks, `SELECT `+cols+articleFrom+
 		`WHERE a.publication_id = ? AND a.issue_key = ? ORDER BY a.position`, pubID, key)
@@ -161,12 +165,13 @@ func scanArticle(rows *sql.Rows, withBlocks bool) (string, *bulletinfeed.Article
 		pub                       string
 		a                         bulletinfeed.Article
 		headings, bylines, blocks sql.RawBytes
+		pictures                  sql.RawBytes
 		published, updated        int64
 	)
 	dest := []any{&pub, &a.ID, &a.IssueKey, &a.SectionSlug, &a.Position, &a.Title,
 		&headings, &bylines, &published, &updated}
 	if withBlocks {
-		dest = append(dest, &blocks)
+		dest = append(dest, &blocks, &pictures)
 	}
 	if err := rows.Scan(dest...); err != nil {
 		return "", nil, err
@@ -181,6 +186,10 @@ func scanArticle(rows *sql.Rows, withBlocks bool) (string, *bulletinfeed.Article
 		if err := json.Unmarshal(blocks, &a.Blocks); err != nil {
 			return "", nil, fmt.Errorf("article %s: blocks: %w", a.ID, err)
 		}
+		if err := json.Unmarshal(pictures, &a.Pictures); err != nil {
+			return "", nil, fmt.Errorf("article %s: pictures: %w", a.ID, err)
+		}
+		a.Pictures = nilIfEmpty(a.Pictures)
 	}
 	a.Headings, a.Bylines, a.Blocks = nilIfEmpty(a.Headings), nilIfEmpty(a.Bylines), nilIfEmpty(a.Blocks)
 	a.Published, a.Updated = fromMicros(published), fromMicros(updated)

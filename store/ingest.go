@@ -148,6 +148,11 @@ func (db *DB) IngestWith(ctx context.Context, pubID string, iss *bulletinfeed.Is
 			return nil, err
 		}
 	}
+	// The images go first, whether the issue is published now or
+	// scheduled: its articles name them by hash.
+	if err := db.putMedia(ctx, tx, iss); err != nil {
+		return nil, err
+	}
 	var (
 		res     *IngestResult
 		written int

@@ -144,13 +144,32 @@ func jaccard(a, b map[uint64]struct{}) float64 {
 // revision can tell whether it changed: its section, headings, credits and
 // body. Position and dates are not content.
 func contentHash(a *bulletinfeed.Article) string {
+	// Pictures count only when there are some, so that an article
+	// without any hashes as it did before pictures were stored (stored
+	// fingerprints of issues stay true).
 	b, _ := json.Marshal(struct {
 		Section  string
 		Headings []string
 		Title    string
 		Bylines  []bulletinfeed.Byline
 		Blocks   []bulletinfeed.Block
-	}{a.Section, nonNil(a.Headings), a.Title, nonNil(a.Bylines), nonNil(a.Blocks)})
+		Pictures []pictureContent `json:",omitempty"`
+	}{a.Section, nonNil(a.Headings), a.Title, nonNil(a.Bylines), nonNil(a.Blocks), picturesContent(a.Pictures)})
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// pictureContent is what a reader sees of a picture: which image, its
+// caption and its place.
+type pictureContent struct {
+	Hash, Caption string
+	After         int
+}
+
+func picturesContent(ps []bulletinfeed.Picture) []pictureContent {
+	var out []pictureContent
+	for _, p := range ps {
+		out = append(out, pictureContent{p.Hash, p.Caption, p.After})
+	}
+	return out
 }

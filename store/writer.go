@@ -58,18 +58,18 @@ func (w *articleWriter) close() {
 // CONFLICT DO NOTHING rather than catching the unique violation, which
 // would abort a PostgreSQL transaction.
 func (w *articleWriter) insert(ctx context.Context, pubID, key string, a *bulletinfeed.Article, pubOrd, secOrd int64) (bool, error) {
-	headings, bylines, blocks, err := encodeArticle(a)
+	headings, bylines, blocks, pictures, err := encodeArticle(a)
 	if err != nil {
 		return false, err
 	}
 	st, err := w.prepare(ctx, `INSERT INTO articles
-		(id, publication_id, issue_key, section_slug, position, title, headings, bylines, blocks, published, updated, ingested,
+		(id, publication_id, issue_key, section_slug, position, title, headings, bylines, blocks, pictures, published, updated, ingested,
 			pub_ord, sec_ord)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
 	var n int64
 	if err == nil {
 		var res sql.Result
-		res, err = st.ExecContext(ctx, a.ID, pubID, key, a.SectionSlug, a.Position, a.Title, headings, bylines, blocks,
+		res, err = st.ExecContext(ctx, a.ID, pubID, key, a.SectionSlug, a.Position, a.Title, headings, bylines, blocks, pictures,
 			micros(a.Published), micros(a.Updated), w.ingested, pubOrd, secOrd)
 		if err == nil {
 			n, err = res.RowsAffected()
@@ -79,6 +79,11 @@ func (w *articleWriter) insert(ctx context.Context, pubID, key string, a *bullet
 		return false, w.db.errorf(err, "add article %s", a.ID)
 	}
 	w.written += int(n)
+	if n == 1 {
+		if err := w.linkMedia(ctx, a, false); err != nil {
+			return false, err
+		}
+	}
 	return n == 1, nil
 }
 
@@ -86,7 +91,7 @@ func (w *articleWriter) insert(ctx context.Context, pubID, key string, a *bullet
 // ordinals; one that moved from the section oldSlug to another gets the
 // next ordinal of its new section.
 func (w *articleWriter) update(ctx context.Context, a *bulletinfeed.Article, oldSlug string) error {
-	headings, bylines, blocks, err := encodeArticle(a)
+	headings, bylines, blocks, pictures, err := encodeArticle(a)
 	if err != nil {
 		return err
 	}
@@ -95,16 +100,16 @@ func (w *articleWriter) update(ctx context.Context, a *bulletinfeed.Article, old
 		secOrd = sql.NullInt64{Int64: w.ords.next(sectionChannel(a.SectionSlug)), Valid: true}
 	}
 	st, err := w.prepare(ctx, `UPDATE articles SET section_slug = ?, sec_ord = COALESCE(?, sec_ord), position = ?, title = ?,
-		headings = ?, bylines = ?, blocks = ?, published = ?, updated = ? WHERE id = ?`)
+		headings = ?, bylines = ?, blocks = ?, pictures = ?, published = ?, updated = ? WHERE id = ?`)
 	if err == nil {
-		_, err = st.ExecContext(ctx, a.SectionSlug, secOrd, a.Position, a.Title, headings, bylines, blocks,
+		_, err = st.ExecContext(ctx, a.SectionSlug, secOrd, a.Position, a.Title, headings, bylines, blocks, pictures,
 			micros(a.Published), micros(a.Updated), a.ID)
 	}
 	if err != nil {
 		return w.db.errorf(err, "update article %s", a.ID)
 	}
 	w.written++
-	return nil
+	return w.linkMedia(ctx, a, true)
 }
 
 // delete removes an article a revision dropped.
@@ -120,18 +125,51 @@ func (w *articleWriter) delete(ctx context.Context, id string) error {
 	return nil
 }
 
-func encodeArticle(a *bulletinfeed.Article) (headings, bylines, blocks string, err error) {
+// linkMedia records which stored images a shows (after forgetting what
+// it showed before, when it was stored already).
+func (w *articleWriter) linkMedia(ctx context.Context, a *bulletinfeed.Article, old bool) error {
+	if old {
+		st, err := w.prepare(ctx, `DELETE FROM article_media WHERE article_id = ?`)
+		if err == nil {
+			_, err = st.ExecContext(ctx, a.ID)
+		}
+		if err != nil {
+			return w.db.errorf(err, "article %s: unlink pictures", a.ID)
+		}
+	}
+	for _, p := range a.Pictures {
+		if p.Hash == "" {
+			continue
+		}
+		st, err := w.prepare(ctx, `INSERT INTO article_media (article_id, hash) VALUES (?, ?) ON CONFLICT (article_id, hash) DO NOTHING`)
+		if err == nil {
+			_, err = st.ExecContext(ctx, a.ID, p.Hash)
+		}
+		if err != nil {
+			return w.db.errorf(err, "article %s: link picture %s", a.ID, p.Hash)
+		}
+	}
+	return nil
+}
+
+func encodeArticle(a *bulletinfeed.Article) (headings, bylines, blocks, pictures string, err error) {
 	h, err := json.Marshal(nonNil(a.Headings))
 	if err != nil {
-		return "", "", "", err
+		return "", "", "", "", err
 	}
 	by, err := json.Marshal(nonNil(a.Bylines))
 	if err != nil {
-		return "", "", "", err
+		return "", "", "", "", err
 	}
 	bl, err := json.Marshal(nonNil(a.Blocks))
 	if err != nil {
-		return "", "", "", err
+		return "", "", "", "", err
 	}
-	return string(h), string(by), string(bl), nil
+	// The images themselves are not in it (Data and Thumb are not JSON):
+	// they are in media, by hash.
+	pic, err := json.Marshal(nonNil(a.Pictures))
+	if err != nil {
+		return "", "", "", "", err
+	}
+	return string(h), string(by), string(bl), string(pic), nil
 }

@@ -149,7 +149,7 @@ func (in *Inbox) Pass(ctx context.Context) (PassResult, error) {
 		if ctx.Err() != nil {
 			return res, ctx.Err()
 		}
-		if temporary(name) {
+		if temporary(name) || pictureFile(name) {
 			continue
 		}
 		st, err := root.Lstat(name)
@@ -235,7 +235,7 @@ func (in *Inbox) ready(name string, st fs.FileInfo) bool {
 // reached, or ctx is done.
 func (in *Inbox) publish(ctx context.Context, root *os.Root, name string, opts source.Options, res *PassResult) error {
 	path := filepath.Join(in.Dir, name)
-	r, err := Publish(ctx, in.Store, in.Notifier, Job{Publication: in.Publication, Path: path, Parse: opts, Inbox: true})
+	r, err := Publish(ctx, in.Store, in.Notifier, Job{Publication: in.Publication, Path: path, Parse: opts, Inbox: true, Log: in.Log})
 	switch {
 	case ctx.Err() != nil:
 		return ctx.Err()
@@ -372,6 +372,17 @@ func quickFirst(names []string) {
 func temporary(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".part") ||
 		strings.HasSuffix(name, ".tmp") || strings.HasSuffix(name, "~")
+}
+
+// pictureFile reports whether a name is a picture's (JPEG, PNG, GIF):
+// never an issue, but a file a text issue beside it may name ([Photo:
+// file.jpg Caption]), so it is left where it is.
+func pictureFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".gif":
+		return true
+	}
+	return false
 }
 
 // notRegular says why a file of mode m is not read.

@@ -3,9 +3,11 @@ package worker
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/media"
 	"github.com/bulletinfeed/bulletinfeed/source"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
@@ -66,6 +68,8 @@ type Job struct {
 	// gives: before it, the store keeps the issue back from every feed
 	// and page.
 	PublishAt time.Time
+	// Log is told of pictures skipped; nil for none.
+	Log *slog.Logger
 }
 
 // Result says what Publish did.
@@ -133,6 +137,9 @@ func Parse(ctx context.Context, job Job) (*bulletinfeed.Issue, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Pictures are made ready for the web once, here, so that the store
+	// keeps what is served and a bad one costs only itself.
+	media.Prepare(iss, media.Limits{MaxPictures: job.Parse.MaxPictures, MaxBytes: job.Parse.MaxPictureBytes}, job.Log)
 	switch {
 	case job.Revise != "":
 		iss.Key, iss.KeyFromName = job.Revise, false

@@ -154,7 +154,7 @@ func (p *remotePass) publish(ctx context.Context, e RemoteEntry, got *Fetched, i
 	if err != nil {
 		return nil, err
 	}
-	job := Job{Publication: p.PublicationID, Body: got.Body, Name: fileName(e.URL), SourcePath: e.URL, Parse: opts, Revise: issueKey}
+	job := Job{Publication: p.PublicationID, Body: got.Body, Name: fileName(e.URL), SourcePath: e.URL, Parse: opts, Revise: issueKey, Log: p.Log}
 	res, failed := Publish(ctx, p.Store, p.Notifier, job)
 	if failed != nil && job.Revise != "" && bulletinfeed.KindOf(failed) == bulletinfeed.NotFound {
 		// The issue was deleted since: the file is an issue of its own

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/bulletinfeed/bulletinfeed/feed"
+	"github.com/bulletinfeed/bulletinfeed/media"
 	"github.com/bulletinfeed/bulletinfeed/source"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
@@ -51,6 +52,9 @@ type Config struct {
 	MaxSize      int64
 	MaxParagraph int64
 	MaxArticles  int
+	// MaxPictures and MaxPictureBytes bound the pictures of one issue.
+	MaxPictures     int
+	MaxPictureBytes int64
 	// NoCredits (--no-credits) parses the issues of the chosen
 	// publication as printing no credit lines.
 	NoCredits bool
@@ -126,6 +130,8 @@ func DefaultConfig() Config {
 		MaxSize:         source.DefaultMaxSize,
 		MaxParagraph:    source.DefaultMaxParagraph,
 		MaxArticles:     source.DefaultMaxArticles,
+		MaxPictures:     media.DefaultMaxPictures,
+		MaxPictureBytes: media.DefaultMaxBytes,
 		Wait:            time.Minute,
 		Addr:            ":8080",
 		FeedItems:       50,
@@ -245,6 +251,12 @@ func (c *Config) applyFile(fc *fileConfig) {
 	if fc.MaxArticles != nil {
 		c.MaxArticles = *fc.MaxArticles
 	}
+	if fc.MaxPictures != nil {
+		c.MaxPictures = *fc.MaxPictures
+	}
+	if fc.maxPictureBytes > 0 {
+		c.MaxPictureBytes = fc.maxPictureBytes
+	}
 	if fc.maxSize > 0 {
 		c.MaxSize = fc.maxSize
 	}
@@ -304,7 +316,8 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 		c.FeedItems = n
 	}
 	for name, p := range map[string]*int64{"BULLETINFEED_MAX_SIZE": &c.MaxSize, "BULLETINFEED_MAX_PARAGRAPH": &c.MaxParagraph,
-		"BULLETINFEED_CACHE_SIZE": &c.CacheSize, "BULLETINFEED_MAX_ITEM_CONTENT": &c.MaxItemContent} {
+		"BULLETINFEED_MAX_PICTURE_BYTES": &c.MaxPictureBytes,
+		"BULLETINFEED_CACHE_SIZE":        &c.CacheSize, "BULLETINFEED_MAX_ITEM_CONTENT": &c.MaxItemContent} {
 		if v := getenv(name); v != "" {
 			n, err := parseSize(v)
 			if err != nil {
@@ -319,6 +332,13 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 			return fmt.Errorf("BULLETINFEED_MAX_ARTICLES: want a positive number, got %q", v)
 		}
 		c.MaxArticles = n
+	}
+	if v := getenv("BULLETINFEED_MAX_PICTURES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("BULLETINFEED_MAX_PICTURES: want a number from 0, got %q", v)
+		}
+		c.MaxPictures = n
 	}
 	if v := getenv("BULLETINFEED_METRICS_NETWORKS"); v != "" {
 		var nets prefixList
@@ -421,8 +441,10 @@ func (p *pubConfig) banners() []string {
 // sourceOptions returns the parse limits of c with the publication's
 // banners and time zone.
 func (c *Config) sourceOptions(pubID string, banners []string, loc *time.Location) source.Options {
+	// Pictures are wanted unless max_pictures is 0: every command that
+	// parses may store or show them.
 	opts := source.Options{Banners: banners, MaxSize: c.MaxSize, MaxParagraph: int(c.MaxParagraph), MaxArticles: c.MaxArticles, Location: loc,
-		NoCredits: c.NoCredits}
+		NoCredits: c.NoCredits, Pictures: c.MaxPictures > 0, MaxPictures: c.MaxPictures, MaxPictureBytes: c.MaxPictureBytes}
 	for _, p := range c.Publications {
 		if p.ID != pubID {
 			continue
@@ -442,6 +464,8 @@ func (c *Config) bindParse(fs *flag.FlagSet) {
 	fs.Var((*sizeFlag)(&c.MaxSize), "max-size", "largest input file accepted, in bytes (suffixes K, M, G) (env BULLETINFEED_MAX_SIZE)")
 	fs.Var((*sizeFlag)(&c.MaxParagraph), "max-paragraph", "longest paragraph accepted, in bytes (suffixes K, M) (env BULLETINFEED_MAX_PARAGRAPH)")
 	fs.IntVar(&c.MaxArticles, "max-articles", c.MaxArticles, "most articles accepted in one issue (env BULLETINFEED_MAX_ARTICLES)")
+	fs.IntVar(&c.MaxPictures, "max-pictures", c.MaxPictures, "most pictures kept of one issue; 0 keeps none and skips their extraction (env BULLETINFEED_MAX_PICTURES)")
+	fs.Var((*sizeFlag)(&c.MaxPictureBytes), "max-picture-bytes", "most bytes of stored pictures of one issue (suffixes K, M) (env BULLETINFEED_MAX_PICTURE_BYTES)")
 	fs.BoolVar(&c.NoCredits, "no-credits", c.NoCredits, "the issues print no credit lines: a short heading-shaped line set apart starts an article (as credits = \"none\" in the configuration)")
 }
 

@@ -71,12 +71,16 @@ func (fc *fileConfig) check(lines keyLines) []problem {
 	if fc.MaxArticles != nil && *fc.MaxArticles <= 0 {
 		bad("max_articles", "max_articles: want a positive number, got %d", *fc.MaxArticles)
 	}
+	if fc.MaxPictures != nil && *fc.MaxPictures < 0 {
+		bad("max_pictures", "max_pictures: want a number from 0, got %d", *fc.MaxPictures)
+	}
 	for _, s := range []struct {
 		key string
 		v   any
 		out *int64
 	}{{"max_size", fc.MaxSize, &fc.maxSize}, {"max_paragraph", fc.MaxParagraph, &fc.maxParagraph},
-		{"cache_size", fc.CacheSize, &fc.cacheSize}, {"max_item_content", fc.MaxItemContent, &fc.maxItemContent}} {
+		{"cache_size", fc.CacheSize, &fc.cacheSize}, {"max_item_content", fc.MaxItemContent, &fc.maxItemContent},
+		{"max_picture_bytes", fc.MaxPictureBytes, &fc.maxPictureBytes}} {
 		if s.v == nil {
 			continue
 		}

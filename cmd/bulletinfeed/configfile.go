@@ -32,8 +32,10 @@ type fileConfig struct {
 	MaxSize         any      `toml:"max_size"` // bytes, or a string such as "10M"
 	MaxParagraph    any      `toml:"max_paragraph"`
 	MaxArticles     *int     `toml:"max_articles"`
-	CacheSize       any      `toml:"cache_size"`       // bytes, or "32M"
-	MaxItemContent  any      `toml:"max_item_content"` // bytes, or "256K"
+	MaxPictures     *int     `toml:"max_pictures"`
+	MaxPictureBytes any      `toml:"max_picture_bytes"` // bytes, or "20M"
+	CacheSize       any      `toml:"cache_size"`        // bytes, or "32M"
+	MaxItemContent  any      `toml:"max_item_content"`  // bytes, or "256K"
 	MetricsAddr     string   `toml:"metrics_addr"`
 	AdminAddr       string   `toml:"admin_addr"`
 	MetricsNetworks []string `toml:"metrics_networks"`
@@ -45,7 +47,7 @@ type fileConfig struct {
 	Publications []filePublication `toml:"publication"`
 
 	// Set by checking, from the keys above.
-	maxSize, maxParagraph, cacheSize, maxItemContent int64
+	maxSize, maxParagraph, cacheSize, maxItemContent, maxPictureBytes int64
 }
 
 type fileLog struct {

@@ -37,6 +37,9 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 	}
 	pub := pubs[at]
 	opts := cfg.sourceOptions(pub.ID, pub.banners(), nil)
+	// Marked text carries no pictures: writing them out would only cost
+	// time.
+	opts.Pictures = false
 	if *raw {
 		t, err := readPDF(ctx, path, opts)
 		if err != nil {

@@ -129,7 +129,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 			break
 		}
 		job := opt
-		job.Publication, job.Path, job.Parse = pub.ID, f, opts
+		job.Publication, job.Path, job.Parse, job.Log = pub.ID, f, opts, env.Log
 		var res *worker.Result
 		err := retryUnavailable(ctx, cfg.Wait, env.Log, "ingest "+f, func() error {
 			var err error

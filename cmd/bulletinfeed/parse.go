@@ -71,7 +71,8 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 }
 
 // writeOutline prints the parse for a person: each section, its articles'
-// titles and bylines, the paragraph count and the first words of each block.
+// titles and bylines, the paragraph count, the first words of each block
+// and the pictures between them.
 // The date is the issue's day in the publication's time zone loc (UTC when
 // nil): a date-only issue is stored as midnight there, which in UTC is the
 // day before east of Greenwich.
@@ -106,16 +107,33 @@ func writeOutline(w io.Writer, iss *bulletinfeed.Issue, loc *time.Location) erro
 			fmt.Fprintf(&b, "   headings: %s\n", other)
 		}
 		fmt.Fprintf(&b, "   bylines: %s\n   paragraphs: %d\n", bulletinfeed.FormatBylines(a.Bylines), paragraphs)
-		for _, bl := range a.Blocks {
+		pictures(&b, a, 0)
+		for j, bl := range a.Blocks {
 			mark := "-"
 			if bl.Kind == bulletinfeed.Subhead {
 				mark = "#"
 			}
 			fmt.Fprintf(&b, "   %s %s\n", mark, firstWords(bl.Text, 24))
+			pictures(&b, a, j+1)
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// pictures prints the article's pictures that stood after its first n
+// blocks in print, with their page and caption.
+func pictures(b *strings.Builder, a *bulletinfeed.Article, n int) {
+	for _, p := range a.Pictures {
+		if p.After != n {
+			continue
+		}
+		where := p.File
+		if p.Page > 0 {
+			where = fmt.Sprintf("page %d", p.Page)
+		}
+		fmt.Fprintf(b, "   [picture, %s] %s\n", where, firstWords(p.Caption, 24))
+	}
 }
 
 func otherHeadings(a *bulletinfeed.Article) string {

@@ -335,7 +335,7 @@ func (m *serveMain) seed(ctx context.Context, pubs []pubConfig) error {
 		}
 		opts := m.cfg.sourceOptions(p.ID, stored[i].Banners, loc)
 		for _, f := range p.Seed {
-			res, err := worker.Publish(ctx, db, nil, worker.Job{Publication: p.ID, Path: f, Parse: opts})
+			res, err := worker.Publish(ctx, db, nil, worker.Job{Publication: p.ID, Path: f, Parse: opts, Log: m.log})
 			if err != nil {
 				m.log.Error("seed file failed", "publication", p.ID, "file", f, "err", err)
 				continue

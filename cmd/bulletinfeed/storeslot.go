@@ -127,6 +127,14 @@ func (s *storeSlot) IssueRangeState(ctx context.Context, pubID string, first, la
 	})
 }
 
+func (s *storeSlot) Media(ctx context.Context, hash string, thumb bool) (*bulletinfeed.Media, error) {
+	return with(s, func(db *store.DB) (*bulletinfeed.Media, error) { return db.Media(ctx, hash, thumb) })
+}
+
+func (s *storeSlot) MediaHashes(ctx context.Context, pubID string) ([]string, error) {
+	return with(s, func(db *store.DB) ([]string, error) { return db.MediaHashes(ctx, pubID) })
+}
+
 func (s *storeSlot) Version(ctx context.Context) (int64, error) {
 	return with(s, func(db *store.DB) (int64, error) { return db.Version(ctx) })
 }
