@@ -33,6 +33,10 @@ type Issue struct {
 	// "credit lines", or by "typography: " and the typographic method
 	// (headings, or the fallback taken). Empty for text input; not stored.
 	Method string `json:"method,omitempty"`
+	// Warnings say what the parse left out on purpose and why (a PDF's
+	// pictures, when taking them out failed or took too long), for the
+	// log; not stored.
+	Warnings []string `json:"-"`
 	// Articles in document order.
 	Articles []*Article `json:"articles"`
 

@@ -76,7 +76,17 @@ type Options struct {
 	// there (50, 20 MB).
 	MaxPictures     int
 	MaxPictureBytes int64
+	// PictureTimeout bounds the taking out of a PDF's pictures, which
+	// runs after its text and never fails the issue: past it, or on any
+	// error, the issue has its text and no pictures, and a warning says
+	// why. 0 means DefaultPictureTimeout.
+	PictureTimeout time.Duration
 }
+
+// DefaultPictureTimeout is how long a PDF's pictures may take to come out
+// before the issue goes on without them: poppler re-encodes every image
+// that is not a JPEG, a few seconds for a dozen pages of photographs.
+const DefaultPictureTimeout = 30 * time.Second
 
 // ParseFile reads and parses the issue in the file at path. Besides the
 // articles it fills the issue's key (from a header line, else from the
@@ -211,6 +221,9 @@ func parse(ctx context.Context, r io.Reader, name string, opts Options) (*bullet
 		Method:      method,
 		Articles:    articles,
 		PublishAt:   h.publishAt,
+	}
+	if pdf != nil {
+		iss.Warnings = pdf.warnings
 	}
 	from := dateFrom{header: h.hasDate}
 	if h.hasDate {

@@ -103,6 +103,9 @@ type PDFText struct {
 	// pictures are the photographs of its pages with their captions,
 	// when Options.Pictures asked for them.
 	pictures []pdfPicture
+	// warnings say what was left out (the pictures, when their pass
+	// failed).
+	warnings []string
 }
 
 // String returns the text as the parser reads it: one line per heading or

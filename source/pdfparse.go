@@ -3,6 +3,8 @@ package source
 import (
 	"context"
 	"errors"
+	"fmt"
+	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
 )
@@ -29,16 +31,9 @@ func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PD
 	if ex == nil {
 		ex = Pdftohtml{MaxPages: maxPages}
 	}
-	var (
-		out   []byte
-		files map[string][]byte
-		err   error
-	)
-	if ix, ok := ex.(PDFImageExtractor); ok && opts.Pictures {
-		out, files, err = ix.XMLLayoutImages(ctx, raw)
-	} else {
-		out, err = ex.XMLLayout(ctx, raw)
-	}
+	// The text first, on its own: it is what the issue is, and it comes
+	// out in a tenth of a second where the pictures may take seconds.
+	out, err := ex.XMLLayout(ctx, raw)
 	if err != nil {
 		var be *bulletinfeed.Error
 		if !errors.As(err, &be) && !errors.Is(err, errNoPdftohtml) {
@@ -58,6 +53,41 @@ func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PD
 	lx := newLexicon(opts.Vocabulary)
 	t.seg = lx.segmentPDF(t, newBannerSet(opts.Banners))
 	t.Method = t.seg.how
-	t.pictures = lx.findPictures(pages, files, t.Lines)
+	if ix, ok := ex.(PDFImageExtractor); ok && opts.Pictures && !off("pictures-apart") {
+		files, warning := pictureLayout(ctx, ix, raw, pages, opts.PictureTimeout)
+		if warning != "" {
+			t.warnings = append(t.warnings, warning)
+		}
+		t.pictures = lx.findPictures(pages, files, t.Lines)
+	}
 	return t, nil
+}
+
+// pictureLayout runs the extractor again for the pictures, within
+// timeout, and puts each page's images on pages; it returns the image
+// files, or a warning saying why there are none. It never fails the
+// issue: a picture is not worth its text.
+func pictureLayout(ctx context.Context, ix PDFImageExtractor, raw []byte, pages []pdfPage, timeout time.Duration) (map[string][]byte, string) {
+	if timeout <= 0 {
+		timeout = DefaultPictureTimeout
+	}
+	pctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	out, files, err := ix.XMLLayoutImages(pctx, raw)
+	switch {
+	case ctx.Err() != nil:
+		return nil, ""
+	case errors.Is(pctx.Err(), context.DeadlineExceeded):
+		return nil, fmt.Sprintf("pictures left out: taking them out of the PDF took longer than %v", timeout)
+	case err != nil:
+		return nil, fmt.Sprintf("pictures left out: %v", err)
+	}
+	with := parseXML(out)
+	if len(with) != len(pages) {
+		return nil, fmt.Sprintf("pictures left out: the picture pass read %d pages, the text pass %d", len(with), len(pages))
+	}
+	for i := range pages {
+		pages[i].images = with[i].images
+	}
+	return files, ""
 }

@@ -68,7 +68,8 @@ type Job struct {
 	// gives: before it, the store keeps the issue back from every feed
 	// and page.
 	PublishAt time.Time
-	// Log is told of pictures skipped; nil for none.
+	// Log is told of pictures skipped and of what the parse left out
+	// (Issue.Warnings); nil for none.
 	Log *slog.Logger
 }
 
@@ -140,6 +141,11 @@ func Parse(ctx context.Context, job Job) (*bulletinfeed.Issue, error) {
 	// Pictures are made ready for the web once, here, so that the store
 	// keeps what is served and a bad one costs only itself.
 	media.Prepare(iss, media.Limits{MaxPictures: job.Parse.MaxPictures, MaxBytes: job.Parse.MaxPictureBytes}, job.Log)
+	if job.Log != nil {
+		for _, w := range iss.Warnings {
+			job.Log.Warn("issue parsed without a part of it", "file", job.source(), "issue", iss.Key, "warning", w)
+		}
+	}
 	switch {
 	case job.Revise != "":
 		iss.Key, iss.KeyFromName = job.Revise, false
