@@ -76,6 +76,14 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 	}
 	markBannerStyle(lines)
 	markPageBanners(lines)
+	// A heading set straight over the nameplate at the top of the cover
+	// is part of it (N S S - D T U over NEWSLETTER); a title comes after
+	// it, never before.
+	for i := len(lines) - 2; i >= 0 && !off("over-nameplate"); i-- {
+		if lines[i].Role == StyleHeading && lines[i+1].Role == StyleMasthead && atCoverTop(lines, i) && onlyMastheadBefore(lines, i) {
+			lines[i].Role, lines[i].Why = StyleMasthead, "a heading set over the nameplate at the top of the cover"
+		}
+	}
 	// The publication's name printed again on later pages is its running
 	// title or footer, not a section nor a line of text.
 	names := map[string]bool{}
@@ -389,6 +397,17 @@ const coverTop = 0.3
 func firstText(lines []PDFLine, i int) bool {
 	for _, l := range lines[:i] {
 		if l.Role != StyleFurniture && l.Role != StyleDropped {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyMastheadBefore reports whether every line before lines[i] is the
+// masthead's or furniture.
+func onlyMastheadBefore(lines []PDFLine, i int) bool {
+	for _, l := range lines[:i] {
+		if l.Role != StyleFurniture && l.Role != StyleDropped && l.Role != StyleMasthead {
 			return false
 		}
 	}

@@ -13,6 +13,11 @@ import (
 
 // What is not a photograph among a PDF's images.
 const (
+	// maxMastheadArtShare: above the cover's first heading, an image
+	// smaller than this share of the page is the masthead's artwork; a
+	// larger one is too when drawn in flat colours (a banner), and the
+	// cover's photograph, over its first article, otherwise.
+	maxMastheadArtShare = 0.15
 	// minPicturePixels: an image narrower or lower than this many pixels
 	// is an icon, a bullet or a rule.
 	minPicturePixels = 100
@@ -83,7 +88,7 @@ func (lx *lexicon) findPictures(pages []pdfPage, files map[string][]byte, lines 
 			if len(hashPages[sha256.Sum256(b)]) >= 2 || len(pages) >= 3 && len(boxPages[boxKey(im)])*2 > len(pages) {
 				continue
 			}
-			if textOver(box, p+1, lines) >= backgroundLines || p == 0 && aboveText(box, lines) {
+			if textOver(box, p+1, lines) >= backgroundLines || p == 0 && aboveText(box, lines, StyleBody, StyleHeading, StyleSubhead) && (share < maxMastheadArtShare || cfg.Width*cfg.Height <= maxFlatArtPixels && flatArt(b)) {
 				continue
 			}
 			// Of a frame and the photo in it, the photo has more in it:
@@ -180,14 +185,15 @@ func textOver(box rect, page int, lines []PDFLine) int {
 }
 
 // aboveText reports whether box on the first page stands above its first
-// heading or paragraph (its middle does: art has white space in its box):
-// the masthead's artwork.
-func aboveText(box rect, lines []PDFLine) bool {
+// line of the roles given (its middle does: art has white space in its
+// box); above the first heading or paragraph, it is the masthead's
+// artwork.
+func aboveText(box rect, lines []PDFLine, roles ...string) bool {
 	for _, l := range lines {
 		if len(l.boxes) == 0 || l.boxes[0].page != 1 {
 			continue
 		}
-		if l.Role == StyleBody || l.Role == StyleHeading || l.Role == StyleSubhead {
+		if slices.Contains(roles, l.Role) {
 			if l.boxes[0].y0 < (box.y0+box.y1)/2 {
 				return false
 			}
@@ -198,3 +204,42 @@ func aboveText(box rect, lines []PDFLine) bool {
 
 func overlapX(a, b rect) float64 { return math.Max(0, math.Min(a.x1, b.x1)-math.Max(a.x0, b.x0)) }
 func overlapY(a, b rect) float64 { return math.Max(0, math.Min(a.y1, b.y1)-math.Max(a.y0, b.y0)) }
+
+// maxFlatArtPixels bounds the images flatArt decodes: a larger one is left
+// to package media, which refuses what is too large to decode.
+const maxFlatArtPixels = 40_000_000
+
+// flatArt reports whether the image in b is drawn in a few flat colours,
+// as a banner or an emblem is: sampled on a grid of 64 × 64 points, the
+// four commonest of its colours (to 4 bits a channel) cover 70 % of it or
+// more. A photograph, even a dark one, has no four colours covering half.
+// An image that cannot be decoded is not flat.
+func flatArt(b []byte) bool {
+	img, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		return false
+	}
+	r := img.Bounds()
+	if r.Dx() <= 0 || r.Dy() <= 0 {
+		return false
+	}
+	const grid = 64
+	counts := map[[3]uint8]int{}
+	for gy := 0; gy < grid; gy++ {
+		for gx := 0; gx < grid; gx++ {
+			cr, cg, cb, _ := img.At(r.Min.X+gx*r.Dx()/grid, r.Min.Y+gy*r.Dy()/grid).RGBA()
+			counts[[3]uint8{uint8(cr >> 12), uint8(cg >> 12), uint8(cb >> 12)}]++
+		}
+	}
+	top := make([]int, 0, len(counts))
+	for _, n := range counts {
+		top = append(top, n)
+	}
+	slices.Sort(top)
+	slices.Reverse(top)
+	sum := 0
+	for _, n := range top[:min(4, len(top))] {
+		sum += n
+	}
+	return float64(sum) >= 0.7*grid*grid
+}

@@ -60,12 +60,12 @@ func TestRealPictures(t *testing.T) {
 			{"Lets Get Medieval", 3, "Cartoon by Hal Corin"},
 			{"Lets Get Medieval", 3, ""},
 		}},
-		// Pages 1 and 2 are known misses, left out: page 1's emblem of
-		// the National Service Scheme, drawn once beside the masthead's
-		// text, passes for a photograph; page 2's second portrait goes
-		// to the message over it, since the name heading the message
-		// beside it is read as a byline.
-		{file: "univ-nssdtu-2020-12", pages: []int{3}, want: []wantPicture{{"Kartavya 2020", 3, ""},
+		// Page 1's emblem of the National Service Scheme, drawn once
+		// beside the masthead's text, is no photograph: only the cover's
+		// photograph is, over About Us. Page 2 is a known miss, left out: its second
+		// portrait goes to the message over it, since the name heading
+		// the message beside it is read as a byline.
+		{file: "univ-nssdtu-2020-12", pages: []int{1, 3}, want: []wantPicture{{"About Us", 1, ""}, {"Kartavya 2020", 3, ""},
 			{"Kartavya 2020", 3, ""},
 			{"Kartavya 2020", 3, ""},
 			{"Kartavya 2020", 3, ""},
