@@ -88,7 +88,13 @@ func (lx *lexicon) findPictures(pages []pdfPage, files map[string][]byte, lines 
 			if len(hashPages[sha256.Sum256(b)]) >= 2 || len(pages) >= 3 && len(boxPages[boxKey(im)])*2 > len(pages) {
 				continue
 			}
-			if textOver(box, p+1, lines) >= backgroundLines || p == 0 && aboveText(box, lines, StyleBody, StyleHeading, StyleSubhead) && (share < maxMastheadArtShare || cfg.Width*cfg.Height <= maxFlatArtPixels && flatArt(b)) {
+			over := textOver(box, p+1, lines)
+			if over >= backgroundLines || p == 0 && aboveText(box, lines, StyleBody, StyleHeading, StyleSubhead) && (share < maxMastheadArtShare || cfg.Width*cfg.Height <= maxFlatArtPixels && flatArt(b)) {
+				continue
+			}
+			if over > 0 && cfg.Width*cfg.Height <= maxFlatArtPixels && flatArt(b) && !off("panel-behind-text") {
+				// Flat colour behind a line of text: a title's glow or
+				// panel, drawn as an image.
 				continue
 			}
 			// Of a frame and the photo in it, the photo has more in it:

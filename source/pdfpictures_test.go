@@ -75,11 +75,12 @@ func TestRealPictures(t *testing.T) {
 			{"Juvenile visits", 3, ""},
 		}},
 		// The seminary's portraits of its speakers and teachers, its
-		// graduates with their teachers and a new teacher's family. Left
-		// out: page 1's title set as an image passes for a photograph,
-		// page 2's portrait of the president goes to the mission
-		// statement beside it, and page 7's are not checked.
-		{file: "zh-cwts-yuanxun-2024-06", pages: []int{3, 4, 6, 8, 10, 11}, want: []wantPicture{
+		// graduates with their teachers and a new teacher's family; none
+		// on the cover, whose photograph has the title and credits set
+		// over it and whose title's glow is an image under the title's
+		// text. Page 2 (the president's portrait) and page 7 are not
+		// checked.
+		{file: "zh-cwts-yuanxun-2024-06", pages: []int{1, 3, 4, 6, 8, 10, 11}, want: []wantPicture{
 			{"建立家庭 祝福全地", 3, ""},
 			{"教會中青少年的精神健康：認識並應對挑戰", 4, ""},
 			{"教會中青少年的精神健康：認識並應對挑戰", 4, ""},
