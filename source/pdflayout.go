@@ -439,6 +439,10 @@ func startsSentenceAfterStop(s string) bool {
 // list of events.
 var leadingDate = regexp.MustCompile(`^(?i:(?:(?:mon|tues?|wed|thu(?:rs)?|fri|sat|sun)[a-z]*\.?,? )?(?:\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?)\b|\d{1,2}月\d{1,2}日)`)
 
+// fieldLine matches a notice's field: a short label and a colon, then its
+// value (日期:, 时间：, 地點:, Date:, Venue:).
+var fieldLine = regexp.MustCompile(`^(?:\p{Han}{2,4}|(?i:date|time|venue|place|where|when|cost|contact|speaker|theme))\s?[:：]\s*\S`)
+
 // dateLedItem reports whether s opens with a day and month followed by
 // words that say what happens then: an item of a list of events, not a
 // date alone (Nov. 5, 2015) nor a row of dates and times.
@@ -516,6 +520,12 @@ func continues(p, f frag, body, gap float64) bool {
 		// short of its column's edge, ends no sentence and is followed by
 		// one that starts a sentence did not wrap: it heads what follows
 		// (numberedSubheads).
+		return false
+	}
+	if fieldLine.MatchString(p.text) && !full(p) && !off("field-line") {
+		// 日期:3月22日2020年(日) / 地点:会议室; Date: 5 May / Venue: the
+		// hall: a notice's field that stops short stands alone, whatever
+		// follows it.
 		return false
 	}
 	if dateLedItem(p.text) && dateLedItem(f.text) && !off("date-led-items") {

@@ -322,3 +322,17 @@ func TestPDFOrphanBanner(t *testing.T) {
 		t.Errorf("got %q, want %q", strings.Join(got, "|"), want)
 	}
 }
+
+// TestPDFFieldLine: a notice's field (Date: …, 日期: …) that stops short
+// stands alone, though it ends no sentence and the next line does not
+// open a list.
+func TestPDFFieldLine(t *testing.T) {
+	page := xmlPage(
+		"1|60|50|Annual meeting",
+		"0|90|50|Date: Sunday 22 March",
+		"0|103|50|all ministry leaders please hand in their reports by the sixteenth",
+		"0|116|50|of February, at the office or by email.",
+	)
+	mustContain(t, allText(parseXMLPages(t, "meeting.pdf", page)),
+		"paragraph:Date: Sunday 22 March\n", "paragraph:all ministry leaders please hand in")
+}
