@@ -450,7 +450,7 @@ func dropAdverts(as []*bulletinfeed.Article) []*bulletinfeed.Article {
 		} else if a.Section != orphan {
 			orphan = ""
 		}
-		if !isAdvert(a) && !isRoster(a) {
+		if !isAdvert(a) && !isRoster(a) && !isContactBox(a) {
 			out = append(out, a)
 			continue
 		}
@@ -462,6 +462,35 @@ func dropAdverts(as []*bulletinfeed.Article) []*bulletinfeed.Article {
 		}
 	}
 	return out
+}
+
+// reachLine matches a line that says where to reach the publisher: a web
+// address, a mail address, a social page, a telephone.
+var reachLine = regexp.MustCompile(`(?i)^(?:website|web|facebook|twitter|instagram|x|email|e-mail|tel|telephone|phone|fax|网站|網站|电邮|電郵|电话|電話)\s*[:：]|www\.|https?://|\S@\S+\.\S`)
+
+// isContactBox reports whether a is the publisher's contact box: every
+// paragraph is a way to reach it (Website: …, Email: …, Facebook: …) or
+// a short label over them (Contact Us), two of them at least; or its
+// title is a postal address.
+func isContactBox(a *bulletinfeed.Article) bool {
+	if off("contact-box") || len(a.Blocks) == 0 {
+		return false
+	}
+	if isPostalAddress(a.Title) {
+		return true
+	}
+	reach := 0
+	for _, b := range a.Blocks {
+		t := strings.TrimSpace(b.Text)
+		switch {
+		case reachLine.MatchString(t) && len(strings.Fields(t)) <= 12:
+			reach++
+		case len(strings.Fields(t)) <= 3 && !endsSentence(t):
+		default:
+			return false
+		}
+	}
+	return reach >= 2
 }
 
 // isRoster reports whether every paragraph of a is a list of names (a

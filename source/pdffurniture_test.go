@@ -54,3 +54,21 @@ func TestIsRoster(t *testing.T) {
 		}
 	}
 }
+
+// The publisher's contact box is no article; a notice that gives a web
+// address among its sentences is one.
+func TestIsContactBox(t *testing.T) {
+	art := func(title string, texts ...string) *bulletinfeed.Article {
+		a := &bulletinfeed.Article{Title: title}
+		for _, s := range texts {
+			a.Blocks = append(a.Blocks, bulletinfeed.Block{Kind: bulletinfeed.Paragraph, Text: s})
+		}
+		return a
+	}
+	if !isContactBox(art("27 Lone Oak Ct.", "Contact Us", "Website: www.bnsistercities.org", "Facebook: Bloomington Normal Asahikawa Sister Cities Committee", "Email: contactus@bnsistercities.org")) {
+		t.Error("the club's contact box is taken for an article")
+	}
+	if isContactBox(art("Young adults weekend", "Are you 18-40 and want to deepen your faith? Join us at the abbey in October.", "To book go to: https://bookwhen.com/youngadults", "For updates go to: http://youngadults.blogspot.co.uk/")) {
+		t.Error("a notice with its booking links is taken for a contact box")
+	}
+}
