@@ -605,12 +605,46 @@ func (lx *lexicon) fillArticle(a *bulletinfeed.Article, ls []PDFLine) {
 		if text == "" {
 			continue
 		}
+		if dates := datesAlone(text); len(dates) > 1 && kind == bulletinfeed.Paragraph && !off("dates-across") {
+			// October 12th November 9th December 14th: dates set side
+			// by side in a grid, read across; each is an item.
+			for _, d := range dates {
+				a.Blocks = append(a.Blocks, bulletinfeed.Block{Kind: kind, Text: d})
+			}
+			continue
+		}
 		a.Blocks = append(a.Blocks, bulletinfeed.Block{Kind: kind, Text: text})
 	}
 	// A subhead as the last block heads nothing.
 	if n := len(a.Blocks); n > 0 && a.Blocks[n-1].Kind == bulletinfeed.Subhead {
 		a.Blocks[n-1].Kind = bulletinfeed.Paragraph
 	}
+}
+
+// monthDay matches a month and a day (October 12th, Oct. 3, 2015) or a
+// day and a month (12 October), with a weekday before it.
+var monthDay = regexp.MustCompile(`(?i)(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?)`)
+
+// datesAlone returns the dates s is made of, or nil when anything else
+// stands in it.
+func datesAlone(s string) []string {
+	locs := monthDay.FindAllStringIndex(s, -1)
+	if len(locs) < 2 {
+		return nil
+	}
+	var out []string
+	at := 0
+	for _, l := range locs {
+		if strings.TrimSpace(s[at:l[0]]) != "" {
+			return nil
+		}
+		out = append(out, strings.TrimSpace(s[l[0]:l[1]]))
+		at = l[1]
+	}
+	if strings.TrimSpace(s[at:]) != "" {
+		return nil
+	}
+	return out
 }
 
 // stripEndMark removes an end mark (■, （完）) at the end of a paragraph.

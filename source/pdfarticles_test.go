@@ -47,3 +47,20 @@ func TestHeadCreditDegreeAndTranslator(t *testing.T) {
 		}
 	}
 }
+
+// Dates set side by side in a grid are each an item; a sentence with
+// dates in it stays whole.
+func TestDatesAlone(t *testing.T) {
+	cases := map[string]int{
+		"October 12th November 9th December 14th":                 3,
+		"January 11th February 8th March 14th April 11th May 9th": 5,
+		"Oct. 3, 2015 Nov. 7, 2015 Dec. 5, 2015":                  3,
+		"Tuesday, September 15th":                                 0,
+		"Meetings on October 12th and November 9th":               0,
+	}
+	for in, want := range cases {
+		if got := len(datesAlone(in)); got != want && !(want == 0 && got < 2) {
+			t.Errorf("datesAlone(%q): %d dates, want %d", in, got, want)
+		}
+	}
+}
