@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/fetch"
 )
 
 // parseCallback reads a callback and refuses anything but an absolute
@@ -32,7 +33,7 @@ func parseCallback(raw string) (*url.URL, error) {
 
 // checkAddrs refuses, unless private callbacks are allowed, a callback
 // whose host is or resolves to an address that is not public. The dialer
-// checks again at each connection (bulletinfeed.GuardedDial): the name
+// checks again at each connection (fetch.GuardedDial): the name
 // may resolve elsewhere by then.
 func (h *Hub) checkAddrs(ctx context.Context, u *url.URL) error {
 	if h.cfg.AllowPrivateCallbacks {
@@ -51,7 +52,7 @@ func (h *Hub) checkAddrs(ctx context.Context, u *url.URL) error {
 		}
 	}
 	for _, a := range addrs {
-		if !bulletinfeed.PublicAddr(a) {
+		if !fetch.PublicAddr(a) {
 			return bulletinfeed.Errorf(bulletinfeed.Invalid, "hub.callback: host %s resolves to %s, a loopback, private, link-local or multicast address, which this hub does not call", host, a)
 		}
 	}
@@ -68,7 +69,7 @@ func newClient(cfg Config, guard bool) *http.Client {
 	d := &net.Dialer{Timeout: cfg.Timeout, KeepAlive: 30 * time.Second}
 	dial := d.DialContext
 	if guard && !cfg.AllowPrivateCallbacks {
-		dial = bulletinfeed.GuardedDial(d, nil)
+		dial = fetch.GuardedDial(d, nil)
 	}
 	tr := &http.Transport{
 		DialContext:           dial,

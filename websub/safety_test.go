@@ -7,7 +7,7 @@ import (
 	"net/netip"
 	"testing"
 
-	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/fetch"
 )
 
 // TestDialGuard: the client of callbacks refuses to connect to a
@@ -20,7 +20,7 @@ func TestDialGuard(t *testing.T) {
 	defer srv.Close()
 	cfg := Config{}.withDefaults()
 	_, err := newClient(cfg, true).Get(srv.URL)
-	if !errors.Is(err, bulletinfeed.ErrPrivateAddr) {
+	if !errors.Is(err, fetch.ErrPrivateAddr) {
 		t.Errorf("guarded client on 127.0.0.1: %v, want it refused", err)
 	}
 	cfg.AllowPrivateCallbacks = true
@@ -44,7 +44,7 @@ func TestPublicAddr(t *testing.T) {
 		{"169.254.169.254", false}, {"fe80::1", false}, {"224.0.0.1", false}, {"ff02::1", false}, {"0.0.0.0", false},
 		{"100.64.0.1", false}, {"fc00::1", false}, {"::ffff:127.0.0.1", false}, {"64:ff9b::a00:1", false}, {"255.255.255.255", false},
 	} {
-		if got := bulletinfeed.PublicAddr(netip.MustParseAddr(c.addr)); got != c.public {
+		if got := fetch.PublicAddr(netip.MustParseAddr(c.addr)); got != c.public {
 			t.Errorf("PublicAddr(%s) = %v, want %v", c.addr, got, c.public)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/fetch"
 	"github.com/bulletinfeed/bulletinfeed/source"
 )
 
@@ -45,7 +46,7 @@ type Remote struct {
 	Notifier Notifier
 	// Fetcher makes the requests; nil means a Fetcher with its defaults
 	// (and so without a proper User-Agent).
-	Fetcher *Fetcher
+	Fetcher *fetch.Fetcher
 	// Options returns the publication's parse options, read at each pass
 	// that has a file to parse. Nil means the defaults.
 	Options func(ctx context.Context) (source.Options, error)
@@ -70,11 +71,11 @@ type RemoteEntry struct {
 // Publication is the id of the publication the source belongs to.
 func (r *Remote) Publication() string { return r.PublicationID }
 
-func (r *Remote) fetcher() *Fetcher {
+func (r *Remote) fetcher() *fetch.Fetcher {
 	if r.Fetcher != nil {
 		return r.Fetcher
 	}
-	return &Fetcher{}
+	return &fetch.Fetcher{}
 }
 
 func (r *Remote) now() time.Time {
@@ -96,7 +97,7 @@ func (r *Remote) log() *slog.Logger {
 // unchanged since the caller read its entries (readHash is the hash of
 // the document they were read from, "" when it has none); otherwise the
 // document to read entries from.
-func (r *Remote) fetchDocument(ctx context.Context, sourceID, readHash string) (*Fetched, error) {
+func (r *Remote) fetchDocument(ctx context.Context, sourceID, readHash string) (*fetch.Fetched, error) {
 	prev, known, err := r.Store.RemoteFile(ctx, r.PublicationID, sourceID, r.URL)
 	if err != nil {
 		return nil, err
@@ -141,7 +142,7 @@ func (r *Remote) saveIfChanged(ctx context.Context, sourceID string, prev, rec b
 // refreshed is prev with the validators of a fetch that found the same
 // bytes: a server may send a new ETag with a 304, or the same body under
 // a new one. now is the time of the fetch.
-func refreshed(prev bulletinfeed.RemoteFile, got *Fetched, now time.Time) bulletinfeed.RemoteFile {
+func refreshed(prev bulletinfeed.RemoteFile, got *fetch.Fetched, now time.Time) bulletinfeed.RemoteFile {
 	if !got.NotModified {
 		prev.FetchedAt = now
 	}

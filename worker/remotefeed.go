@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/fetch"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -29,7 +30,7 @@ func (s *FeedSource) ID() string { return "feed:" + s.URL }
 // is logged and counted and the others go on; a feed that cannot be
 // fetched or read fails the pass.
 func (s *FeedSource) Pass(ctx context.Context) (PassResult, error) {
-	return s.pass(ctx, &s.Remote, s.ID(), func(got *Fetched) ([]RemoteEntry, error) {
+	return s.pass(ctx, &s.Remote, s.ID(), func(got *fetch.Fetched) ([]RemoteEntry, error) {
 		return FeedEntries(got.Body, got.URL)
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulletinfeed/bulletinfeed/internal/fetchtest"
 	"github.com/bulletinfeed/bulletinfeed/worker"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -39,7 +40,7 @@ func rss(encoding string, items ...rssItem) string {
 func newFeedSource(up *upstream, st *remoteStore, n worker.Notifier, log *records) *worker.FeedSource {
 	src := &worker.FeedSource{Remote: worker.Remote{
 		URL: up.URL + "/feeds/issues.xml", PublicationID: "parish", Store: st, Notifier: n,
-		Fetcher: newFetcher(&sleeps{}),
+		Fetcher: fetchtest.NewFetcher(&fetchtest.Sleeps{}),
 	}}
 	if log != nil {
 		src.Log = slog.New(log)

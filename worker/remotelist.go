@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/bulletinfeed/bulletinfeed/fetch"
 )
 
 // How a listing looks at the files it already published. A list page
@@ -54,7 +56,7 @@ func (l *listing) due(i int, id string, now time.Time, budget *int) bool {
 // pass fetches the document of r, conditionally once its entries are
 // known, reads its entries with parse when it changed, and handles each
 // entry's issue file.
-func (l *listing) pass(ctx context.Context, r *Remote, sourceID string, parse func(*Fetched) ([]RemoteEntry, error)) (PassResult, error) {
+func (l *listing) pass(ctx context.Context, r *Remote, sourceID string, parse func(*fetch.Fetched) ([]RemoteEntry, error)) (PassResult, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	p := r.newPass(sourceID)

@@ -11,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/fetch"
 	"golang.org/x/net/html/charset"
 )
 
@@ -53,7 +54,7 @@ func (s *PageSource) ID() string { return "page:" + s.URL }
 // Pass fetches the page, conditionally once its links are known, then
 // each linked issue file as FeedSource.Pass does.
 func (s *PageSource) Pass(ctx context.Context) (PassResult, error) {
-	return s.pass(ctx, &s.Remote, s.ID(), func(got *Fetched) ([]RemoteEntry, error) {
+	return s.pass(ctx, &s.Remote, s.ID(), func(got *fetch.Fetched) ([]RemoteEntry, error) {
 		return s.Entries(got.Body, got.ContentType, got.URL)
 	})
 }

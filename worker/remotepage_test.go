@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/internal/fetchtest"
 	"github.com/bulletinfeed/bulletinfeed/worker"
 )
 
@@ -37,7 +38,7 @@ func TestPageSource(t *testing.T) {
 	up.put("/other/jinnan-2024-03.txt", "text/plain", readFile(t, jinnanPath))
 	st := newRemoteStore(t)
 	src, err := worker.NewPageSource(worker.Remote{
-		URL: up.URL + "/archive/list.html", PublicationID: "parish", Store: st, Fetcher: newFetcher(&sleeps{}),
+		URL: up.URL + "/archive/list.html", PublicationID: "parish", Store: st, Fetcher: fetchtest.NewFetcher(&fetchtest.Sleeps{}),
 	}, "ul.issues", `^[a-z]+-\d{4}-\d{2}\.txt$`)
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +140,7 @@ func TestListingRecheck(t *testing.T) {
 	now := time.Date(2026, 12, 6, 8, 0, 0, 0, time.UTC)
 	st := newRemoteStore(t)
 	src, err := worker.NewPageSource(worker.Remote{
-		URL: up.URL + "/bulletin/", PublicationID: "parish", Store: st, Fetcher: newFetcher(&sleeps{}),
+		URL: up.URL + "/bulletin/", PublicationID: "parish", Store: st, Fetcher: fetchtest.NewFetcher(&fetchtest.Sleeps{}),
 		Now: func() time.Time { return now },
 	}, "", `\.txt$`)
 	if err != nil {

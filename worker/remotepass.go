@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/fetch"
 	"github.com/bulletinfeed/bulletinfeed/source"
 )
 
@@ -101,7 +102,7 @@ func (p *remotePass) entry(ctx context.Context, e RemoteEntry, prev bulletinfeed
 		return errBackingOff, nil
 	}
 	got, err := p.fetcher().Fetch(ctx, e.URL, prev)
-	var later *RetryAfterError
+	var later *fetch.RetryAfterError
 	switch {
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
@@ -149,7 +150,7 @@ func (p *remotePass) rememberFailure(ctx context.Context, e RemoteEntry, prev bu
 
 // publish publishes the bytes of a changed issue file, as a revision of
 // the issue it was published as before if any, and remembers them.
-func (p *remotePass) publish(ctx context.Context, e RemoteEntry, got *Fetched, issueKey string) (reason, err error) {
+func (p *remotePass) publish(ctx context.Context, e RemoteEntry, got *fetch.Fetched, issueKey string) (reason, err error) {
 	opts, err := p.options(ctx)
 	if err != nil {
 		return nil, err

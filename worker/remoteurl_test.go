@@ -12,11 +12,13 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/fetch"
+	"github.com/bulletinfeed/bulletinfeed/internal/fetchtest"
 	"github.com/bulletinfeed/bulletinfeed/worker"
 )
 
-func newURLSource(url string, st *remoteStore, s *sleeps) *worker.URLSource {
-	return &worker.URLSource{Remote: worker.Remote{URL: url, PublicationID: "parish", Store: st, Fetcher: newFetcher(s)}}
+func newURLSource(url string, st *remoteStore, s *fetchtest.Sleeps) *worker.URLSource {
+	return &worker.URLSource{Remote: worker.Remote{URL: url, PublicationID: "parish", Store: st, Fetcher: fetchtest.NewFetcher(s)}}
 }
 
 // TestURLSource: one issue file at a URL is published, left alone while
@@ -26,7 +28,7 @@ func TestURLSource(t *testing.T) {
 	hexi := readFile(t, hexiPath)
 	up.put("/hexi-2023-04.txt", "text/plain", hexi)
 	st := newRemoteStore(t)
-	src := newURLSource(up.URL+"/hexi-2023-04.txt", st, &sleeps{})
+	src := newURLSource(up.URL+"/hexi-2023-04.txt", st, &fetchtest.Sleeps{})
 	if src.ID() != "url:"+up.URL+"/hexi-2023-04.txt" {
 		t.Errorf("ID %q", src.ID())
 	}
@@ -58,24 +60,24 @@ func TestURLSourceRetryAfter(t *testing.T) {
 	serve := func(w http.ResponseWriter, r *http.Request) { w.Write(hexi) }
 	for _, code := range []int{http.StatusServiceUnavailable, http.StatusTooManyRequests} {
 		t.Run(fmt.Sprint(code), func(t *testing.T) {
-			srv := httptest.NewServer(&answers{steps: []http.HandlerFunc{status(code, "Retry-After", "1"), serve}})
+			srv := httptest.NewServer(&fetchtest.Answers{Steps: []http.HandlerFunc{fetchtest.Status(code, "Retry-After", "1"), serve}})
 			defer srv.Close()
 			st := newRemoteStore(t)
-			var s sleeps
+			var s fetchtest.Sleeps
 			if res := remotePass(t, newURLSource(srv.URL+"/hexi-2023-04.txt", st, &s)); res.Published != 1 {
 				t.Errorf("short wait: %+v", res)
 			}
-			if w := s.all(); len(w) != 1 || w[0] != time.Second {
+			if w := s.All(); len(w) != 1 || w[0] != time.Second {
 				t.Errorf("waits %v, want [1s]", w)
 			}
 
-			srv = httptest.NewServer(&answers{steps: []http.HandlerFunc{status(code, "Retry-After", "3600"), serve}})
+			srv = httptest.NewServer(&fetchtest.Answers{Steps: []http.HandlerFunc{fetchtest.Status(code, "Retry-After", "3600"), serve}})
 			defer srv.Close()
 			st = newRemoteStore(t)
 			src := newURLSource(srv.URL+"/hexi-2023-04.txt", st, &s)
 			res, err := src.Pass(context.Background())
-			var later *worker.RetryAfterError
-			if !errors.As(err, &later) || !later.RetryAfter.Equal(fetchNow.Add(time.Hour)) {
+			var later *fetch.RetryAfterError
+			if !errors.As(err, &later) || !later.RetryAfter.Equal(fetchtest.Now.Add(time.Hour)) {
 				t.Fatalf("long wait: %v", err)
 			}
 			if res.Published != 0 || st.ingested() != 0 || !strings.Contains(err.Error(), src.ID()) || strings.Contains(err.Error(), "\n") {
@@ -107,7 +109,7 @@ func TestURLSourceFails(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.path, func(t *testing.T) {
 			st := newRemoteStore(t)
-			src := newURLSource(srv.URL+tc.path, st, &sleeps{})
+			src := newURLSource(srv.URL+tc.path, st, &fetchtest.Sleeps{})
 			src.Fetcher.MaxBytes = 1000
 			res, err := src.Pass(context.Background())
 			if bulletinfeed.KindOf(err) != tc.kind || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), src.ID()) || res.Failed != 1 || st.ingested() != 0 {

@@ -14,6 +14,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/fetch"
 )
 
 // scheduleParser reads five fields, or six with seconds first, the
@@ -375,7 +376,7 @@ func (s *Scheduler) retryAt(start time.Time, n int, err error) time.Time {
 		wait = min(backoffBase<<(n-1), backoffMax)
 	}
 	at := start.Add(wait)
-	var ra *RetryAfterError
+	var ra *fetch.RetryAfterError
 	if errors.As(err, &ra) && ra.RetryAfter.After(at) {
 		at = ra.RetryAfter
 	}

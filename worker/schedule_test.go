@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/fetch"
 )
 
 func TestParseSchedule(t *testing.T) {
@@ -264,7 +265,7 @@ func TestSchedulerBackoff(t *testing.T) {
 		}
 	}
 	later := start.Add(3 * time.Hour)
-	if got := s.retryAt(start, 1, fmt.Errorf("feed: %w", &RetryAfterError{URL: "https://example.org/f.xml", Status: "503 Service Unavailable", RetryAfter: later})); !got.Equal(later) {
+	if got := s.retryAt(start, 1, fmt.Errorf("feed: %w", &fetch.RetryAfterError{URL: "https://example.org/f.xml", Status: "503 Service Unavailable", RetryAfter: later})); !got.Equal(later) {
 		t.Errorf("Retry-After of 3h gave %s", got.Sub(start))
 	}
 }
@@ -280,7 +281,7 @@ func TestSchedulerBackoffShared(t *testing.T) {
 	var asked atomic.Int64
 	src := Scheduled{Publication: "p", ID: "url:https://example.org/x.txt", Kind: "url", Pass: func(context.Context) (PassResult, error) {
 		asked.Add(1)
-		return PassResult{}, fmt.Errorf("source: %w", &RetryAfterError{URL: "https://example.org/x.txt", Status: "503 Service Unavailable", RetryAfter: now.Add(time.Hour)})
+		return PassResult{}, fmt.Errorf("source: %w", &fetch.RetryAfterError{URL: "https://example.org/x.txt", Status: "503 Service Unavailable", RetryAfter: now.Add(time.Hour)})
 	}}
 	every5, _ := ParseSchedule("*/5 * * * *")
 	a := &Scheduler{Schedule: every5, States: states, Now: clock, Log: slog.New(slog.DiscardHandler)}

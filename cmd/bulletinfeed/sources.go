@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bulletinfeed/bulletinfeed/fetch"
 	"github.com/bulletinfeed/bulletinfeed/source"
 	"github.com/bulletinfeed/bulletinfeed/store"
 	"github.com/bulletinfeed/bulletinfeed/worker"
@@ -40,19 +41,19 @@ func remoteSources(cfg Config, pubs []pubConfig, st worker.RemoteStore, n worker
 	// host is no more this source's to reach than any other.
 	// Every fetcher shares the slots, which bound the bodies in memory;
 	// an issue file may be at most max_size, as if it were read from disk.
-	slots := make(chan struct{}, worker.DefaultFetchSlots)
-	ua := worker.UserAgent(version(), cfg.BaseURL)
+	slots := make(chan struct{}, fetch.DefaultFetchSlots)
+	ua := fetch.UserAgent(version(), cfg.BaseURL)
 	var out []worker.Scheduled
 	for _, p := range pubs {
 		for i, s := range p.Sources {
 			if s.Kind == "inbox" {
 				continue
 			}
-			own, err := worker.HostPort(s.URL)
+			own, err := fetch.HostPort(s.URL)
 			if err != nil {
 				return nil, usageErrorf("publication %s: source %s: %v", p.ID, s.URL, err)
 			}
-			fetcher := &worker.Fetcher{UserAgent: ua, Log: log, MaxBytes: cfg.MaxSize, Slots: slots,
+			fetcher := &fetch.Fetcher{UserAgent: ua, Log: log, MaxBytes: cfg.MaxSize, Slots: slots,
 				AllowedPrivate: func(hostport string) bool { return hostport == own }}
 			r := worker.Remote{URL: s.URL, PublicationID: p.ID, Store: st, Notifier: n, Fetcher: fetcher,
 				Options: publicationOptions(cfg, p.ID, db), Log: log}

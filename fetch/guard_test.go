@@ -1,4 +1,4 @@
-package worker_test
+package fetch_test
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/bulletinfeed/bulletinfeed"
-	"github.com/bulletinfeed/bulletinfeed/worker"
+	"github.com/bulletinfeed/bulletinfeed/fetch"
 )
 
 // TestFetchGuard: with a guard, an upstream's feed on a configured local
@@ -34,11 +34,11 @@ func TestFetchGuard(t *testing.T) {
 		}
 	}))
 	defer up.Close()
-	configured, err := worker.HostPort(up.URL + "/feed.xml")
+	configured, err := fetch.HostPort(up.URL + "/feed.xml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &worker.Fetcher{AllowedPrivate: func(hp string) bool { return hp == configured }}
+	f := &fetch.Fetcher{AllowedPrivate: func(hp string) bool { return hp == configured }}
 	ctx := context.Background()
 	for _, u := range []string{inside.URL + "/admin/2026-12-01.txt", up.URL + "/away"} {
 		_, err := f.Fetch(ctx, u, bulletinfeed.RemoteFile{})
@@ -65,11 +65,11 @@ func TestHostPort(t *testing.T) {
 		"https://[2001:db8::1]/bulletin/":  "[2001:db8::1]:443",
 		"HTTPS://Example.org:443/feed.xml": "example.org:443",
 	} {
-		if got, err := worker.HostPort(u); err != nil || got != want {
+		if got, err := fetch.HostPort(u); err != nil || got != want {
 			t.Errorf("HostPort(%q) = %q, %v; want %q", u, got, err, want)
 		}
 	}
-	if _, err := worker.HostPort("ftp://example.org/x"); err == nil {
+	if _, err := fetch.HostPort("ftp://example.org/x"); err == nil {
 		t.Error("ftp accepted")
 	}
 }

@@ -1,4 +1,4 @@
-package worker
+package fetch
 
 import (
 	"fmt"
@@ -7,8 +7,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-
-	"github.com/bulletinfeed/bulletinfeed"
 )
 
 // A feed or a list page names the URLs the worker then asks for, and a
@@ -45,6 +43,6 @@ func guardedTransport(allowed func(hostport string) bool) *http.Transport {
 	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.Proxy = nil
-	t.DialContext = bulletinfeed.GuardedDial(dialer, allowed)
+	t.DialContext = GuardedDial(dialer, allowed)
 	return t
 }

@@ -1,4 +1,4 @@
-package bulletinfeed
+package fetch
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net"
 	"strings"
+
+	"github.com/bulletinfeed/bulletinfeed"
 )
 
 // ErrPrivateAddr is the cause of a connection GuardedDial refused.
@@ -34,7 +36,7 @@ func GuardedDial(d *net.Dialer, allowed func(hostport string) bool) func(ctx con
 		var last error
 		for _, ip := range ips {
 			if !ok && !PublicAddr(ip) {
-				last = &Error{Kind: Invalid, Message: fmt.Sprintf("%s resolves to %s", host, ip), Err: ErrPrivateAddr}
+				last = &bulletinfeed.Error{Kind: bulletinfeed.Invalid, Message: fmt.Sprintf("%s resolves to %s", host, ip), Err: ErrPrivateAddr}
 				continue
 			}
 			conn, err := d.DialContext(ctx, network, net.JoinHostPort(ip.String(), port))

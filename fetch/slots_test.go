@@ -1,4 +1,4 @@
-package worker_test
+package fetch_test
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
-	"github.com/bulletinfeed/bulletinfeed/worker"
+	"github.com/bulletinfeed/bulletinfeed/fetch"
 )
 
 // Fetchers that share slots never have more requests in flight than the
@@ -34,7 +34,7 @@ func TestFetchSlotsBoundRequestsInFlight(t *testing.T) {
 	slots := make(chan struct{}, 2)
 	var wg sync.WaitGroup
 	for i := range 8 {
-		f := &worker.Fetcher{Slots: slots, Tries: 1}
+		f := &fetch.Fetcher{Slots: slots, Tries: 1}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -1,4 +1,4 @@
-package bulletinfeed
+package fetch
 
 import (
 	"net/netip"

@@ -1,4 +1,4 @@
-package bulletinfeed
+package fetch
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"net"
 	"testing"
 	"time"
+
+	"github.com/bulletinfeed/bulletinfeed"
 )
 
 // GuardedDial refuses a non-public address, by name or by number, unless
@@ -29,7 +31,7 @@ func TestGuardedDial(t *testing.T) {
 	d := &net.Dialer{Timeout: 2 * time.Second}
 	ctx := context.Background()
 	for _, addr := range []string{"127.0.0.1:" + port, "localhost:" + port} {
-		if _, err := GuardedDial(d, nil)(ctx, "tcp", addr); !errors.Is(err, ErrPrivateAddr) || KindOf(err) != Invalid {
+		if _, err := GuardedDial(d, nil)(ctx, "tcp", addr); !errors.Is(err, ErrPrivateAddr) || bulletinfeed.KindOf(err) != bulletinfeed.Invalid {
 			t.Errorf("%s with nothing allowed: %v", addr, err)
 		}
 	}

@@ -1,4 +1,4 @@
-package worker_test
+package fetch_test
 
 import (
 	"context"
@@ -7,70 +7,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
-	"github.com/bulletinfeed/bulletinfeed/worker"
+	"github.com/bulletinfeed/bulletinfeed/fetch"
+	"github.com/bulletinfeed/bulletinfeed/internal/fetchtest"
 )
-
-// sleeps records the waits a Fetcher asks for, without waiting.
-type sleeps struct {
-	mu sync.Mutex
-	d  []time.Duration
-}
-
-func (s *sleeps) sleep(_ context.Context, d time.Duration) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.d = append(s.d, d)
-	return nil
-}
-
-func (s *sleeps) all() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]time.Duration(nil), s.d...)
-}
-
-var fetchNow = time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
-
-func newFetcher(s *sleeps) *worker.Fetcher {
-	return &worker.Fetcher{Sleep: s.sleep, Now: func() time.Time { return fetchNow }, UserAgent: worker.UserAgent("1.2.3", "https://news.example.org/")}
-}
-
-// answers serves the given handlers in turn, the last one for good, and
-// counts the requests.
-type answers struct {
-	mu    sync.Mutex
-	steps []http.HandlerFunc
-	n     int
-}
-
-func (a *answers) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	h := a.steps[min(a.n, len(a.steps)-1)]
-	a.n++
-	a.mu.Unlock()
-	h(w, r)
-}
-
-func (a *answers) count() int {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.n
-}
-
-func status(code int, header ...string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		for i := 0; i+1 < len(header); i += 2 {
-			w.Header().Set(header[i], header[i+1])
-		}
-		w.WriteHeader(code)
-		fmt.Fprintf(w, "status %d", code)
-	}
-}
 
 func TestFetchConditional(t *testing.T) {
 	var got http.Header
@@ -86,7 +29,7 @@ func TestFetchConditional(t *testing.T) {
 		fmt.Fprint(w, "hello")
 	}))
 	defer srv.Close()
-	f := newFetcher(&sleeps{})
+	f := fetchtest.NewFetcher(&fetchtest.Sleeps{})
 	ctx := context.Background()
 
 	first, err := f.Fetch(ctx, srv.URL+"/a.txt", bulletinfeed.RemoteFile{})
@@ -116,7 +59,7 @@ func TestFetchConditional(t *testing.T) {
 	}
 
 	// A 304 to a request without validators leaves nothing to keep.
-	notModified := httptest.NewServer(status(http.StatusNotModified))
+	notModified := httptest.NewServer(fetchtest.Status(http.StatusNotModified))
 	defer notModified.Close()
 	if _, err := f.Fetch(ctx, notModified.URL, bulletinfeed.RemoteFile{}); bulletinfeed.KindOf(err) != bulletinfeed.Invalid {
 		t.Errorf("304 without validators: %v", err)
@@ -128,30 +71,30 @@ func TestFetchConditional(t *testing.T) {
 func TestFetchRetryAfter(t *testing.T) {
 	for _, code := range []int{http.StatusServiceUnavailable, http.StatusTooManyRequests} {
 		t.Run(fmt.Sprint(code), func(t *testing.T) {
-			ans := &answers{steps: []http.HandlerFunc{status(code, "Retry-After", "1"), status(200)}}
+			ans := &fetchtest.Answers{Steps: []http.HandlerFunc{fetchtest.Status(code, "Retry-After", "1"), fetchtest.Status(200)}}
 			srv := httptest.NewServer(ans)
 			defer srv.Close()
-			var s sleeps
-			got, err := newFetcher(&s).Fetch(context.Background(), srv.URL, bulletinfeed.RemoteFile{})
+			var s fetchtest.Sleeps
+			got, err := fetchtest.NewFetcher(&s).Fetch(context.Background(), srv.URL, bulletinfeed.RemoteFile{})
 			if err != nil || string(got.Body) != "status 200" {
 				t.Fatalf("short wait: %v", err)
 			}
-			if w := s.all(); len(w) != 1 || w[0] != time.Second {
+			if w := s.All(); len(w) != 1 || w[0] != time.Second {
 				t.Errorf("waits %v, want [1s]", w)
 			}
 
-			for _, after := range []string{"3600", fetchNow.Add(time.Hour).Format(http.TimeFormat)} {
-				ans := &answers{steps: []http.HandlerFunc{status(code, "Retry-After", after), status(200)}}
+			for _, after := range []string{"3600", fetchtest.Now.Add(time.Hour).Format(http.TimeFormat)} {
+				ans := &fetchtest.Answers{Steps: []http.HandlerFunc{fetchtest.Status(code, "Retry-After", after), fetchtest.Status(200)}}
 				srv := httptest.NewServer(ans)
 				defer srv.Close()
-				var s sleeps
-				_, err := newFetcher(&s).Fetch(context.Background(), srv.URL, bulletinfeed.RemoteFile{})
-				var ra *worker.RetryAfterError
-				if !errors.As(err, &ra) || !ra.RetryAfter.Equal(fetchNow.Add(time.Hour)) || bulletinfeed.KindOf(err) != bulletinfeed.Unavailable {
+				var s fetchtest.Sleeps
+				_, err := fetchtest.NewFetcher(&s).Fetch(context.Background(), srv.URL, bulletinfeed.RemoteFile{})
+				var ra *fetch.RetryAfterError
+				if !errors.As(err, &ra) || !ra.RetryAfter.Equal(fetchtest.Now.Add(time.Hour)) || bulletinfeed.KindOf(err) != bulletinfeed.Unavailable {
 					t.Fatalf("Retry-After %s: %v", after, err)
 				}
-				if len(s.all()) != 0 || ans.count() != 1 || !strings.Contains(err.Error(), srv.URL) {
-					t.Errorf("Retry-After %s: waited %v, %d requests, error %v", after, s.all(), ans.count(), err)
+				if len(s.All()) != 0 || ans.Count() != 1 || !strings.Contains(err.Error(), srv.URL) {
+					t.Errorf("Retry-After %s: waited %v, %d requests, error %v", after, s.All(), ans.Count(), err)
 				}
 			}
 		})
@@ -167,23 +110,23 @@ func TestFetchRetries(t *testing.T) {
 		kind     bulletinfeed.Kind
 		requests int
 	}{
-		{"500", status(500), bulletinfeed.Unavailable, 3},
-		{"503 without Retry-After", status(503), bulletinfeed.Unavailable, 3},
-		{"404", status(404), bulletinfeed.NotFound, 1},
-		{"410", status(410), bulletinfeed.NotFound, 1},
-		{"403", status(403), bulletinfeed.Invalid, 1},
+		{"500", fetchtest.Status(500), bulletinfeed.Unavailable, 3},
+		{"503 without Retry-After", fetchtest.Status(503), bulletinfeed.Unavailable, 3},
+		{"404", fetchtest.Status(404), bulletinfeed.NotFound, 1},
+		{"410", fetchtest.Status(410), bulletinfeed.NotFound, 1},
+		{"403", fetchtest.Status(403), bulletinfeed.Invalid, 1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ans := &answers{steps: []http.HandlerFunc{tc.handler}}
+			ans := &fetchtest.Answers{Steps: []http.HandlerFunc{tc.handler}}
 			srv := httptest.NewServer(ans)
 			defer srv.Close()
-			var s sleeps
-			_, err := newFetcher(&s).Fetch(context.Background(), srv.URL+"/x.txt", bulletinfeed.RemoteFile{})
-			if bulletinfeed.KindOf(err) != tc.kind || ans.count() != tc.requests || !strings.Contains(err.Error(), srv.URL+"/x.txt") || !strings.Contains(err.Error(), tc.name[:3]) {
-				t.Fatalf("got %v (%s) after %d requests; want %s after %d", err, bulletinfeed.KindOf(err), ans.count(), tc.kind, tc.requests)
+			var s fetchtest.Sleeps
+			_, err := fetchtest.NewFetcher(&s).Fetch(context.Background(), srv.URL+"/x.txt", bulletinfeed.RemoteFile{})
+			if bulletinfeed.KindOf(err) != tc.kind || ans.Count() != tc.requests || !strings.Contains(err.Error(), srv.URL+"/x.txt") || !strings.Contains(err.Error(), tc.name[:3]) {
+				t.Fatalf("got %v (%s) after %d requests; want %s after %d", err, bulletinfeed.KindOf(err), ans.Count(), tc.kind, tc.requests)
 			}
-			w := s.all()
+			w := s.All()
 			if len(w) != tc.requests-1 {
 				t.Fatalf("waits %v", w)
 			}
@@ -200,15 +143,15 @@ func TestFetchRetries(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	url := srv.URL
 	srv.Close()
-	var s sleeps
-	if _, err := newFetcher(&s).Fetch(context.Background(), url, bulletinfeed.RemoteFile{}); bulletinfeed.KindOf(err) != bulletinfeed.Unavailable || len(s.all()) != 2 {
-		t.Errorf("server down: %v after %v", err, s.all())
+	var s fetchtest.Sleeps
+	if _, err := fetchtest.NewFetcher(&s).Fetch(context.Background(), url, bulletinfeed.RemoteFile{}); bulletinfeed.KindOf(err) != bulletinfeed.Unavailable || len(s.All()) != 2 {
+		t.Errorf("server down: %v after %v", err, s.All())
 	}
 	// 503, then success on the second try.
-	ans := &answers{steps: []http.HandlerFunc{status(502), status(200)}}
+	ans := &fetchtest.Answers{Steps: []http.HandlerFunc{fetchtest.Status(502), fetchtest.Status(200)}}
 	srv = httptest.NewServer(ans)
 	defer srv.Close()
-	if got, err := newFetcher(&s).Fetch(context.Background(), srv.URL, bulletinfeed.RemoteFile{}); err != nil || string(got.Body) != "status 200" {
+	if got, err := fetchtest.NewFetcher(&s).Fetch(context.Background(), srv.URL, bulletinfeed.RemoteFile{}); err != nil || string(got.Body) != "status 200" {
 		t.Errorf("502 then 200: %v", err)
 	}
 }
@@ -224,7 +167,7 @@ func TestFetchRedirects(t *testing.T) {
 	mux.HandleFunc("/issue.txt", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "issue") })
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	f := newFetcher(&sleeps{})
+	f := fetchtest.NewFetcher(&fetchtest.Sleeps{})
 	ctx := context.Background()
 
 	got, err := f.Fetch(ctx, srv.URL+"/moved", bulletinfeed.RemoteFile{})
@@ -263,7 +206,7 @@ func TestFetchMaxBytes(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	f := newFetcher(&sleeps{})
+	f := fetchtest.NewFetcher(&fetchtest.Sleeps{})
 	f.MaxBytes = limit
 	for _, path := range []string{"/declared", "/chunked"} {
 		_, err := f.Fetch(context.Background(), srv.URL+path, bulletinfeed.RemoteFile{})
@@ -279,11 +222,11 @@ func TestFetchMaxBytes(t *testing.T) {
 	// file's.
 	f.MaxBytes = 0
 	big := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Length", fmt.Sprint(worker.DefaultMaxDocumentBytes+1))
+		w.Header().Set("Content-Length", fmt.Sprint(fetch.DefaultMaxDocumentBytes+1))
 		w.Write(make([]byte, 1000))
 	}))
 	defer big.Close()
-	if _, err := f.FetchDocument(context.Background(), big.URL+"/list.html", bulletinfeed.RemoteFile{}); !strings.Contains(err.Error(), fmt.Sprintf("limit of %d bytes", worker.DefaultMaxDocumentBytes)) {
+	if _, err := f.FetchDocument(context.Background(), big.URL+"/list.html", bulletinfeed.RemoteFile{}); !strings.Contains(err.Error(), fmt.Sprintf("limit of %d bytes", fetch.DefaultMaxDocumentBytes)) {
 		t.Errorf("a page over the document limit: %v", err)
 	}
 }
@@ -294,7 +237,7 @@ func TestUserAgent(t *testing.T) {
 		{"1.4.0", "", "bulletinfeed/1.4.0"},
 		{"", "", "bulletinfeed/dev"},
 	} {
-		if got := worker.UserAgent(tc.version, tc.base); got != tc.want {
+		if got := fetch.UserAgent(tc.version, tc.base); got != tc.want {
 			t.Errorf("UserAgent(%q, %q) = %q, want %q", tc.version, tc.base, got, tc.want)
 		}
 	}
