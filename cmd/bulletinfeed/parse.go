@@ -57,7 +57,7 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 	if *format == "text" {
 		if isPDFFile(fs.Arg(0)) {
 			if t, err := readPDF(ctx, fs.Arg(0), opts); err == nil {
-				if err := writePDFLines(env.Stdout, t); err != nil {
+				if err := source.WriteRoles(env.Stdout, t); err != nil {
 					return err
 				}
 			}
@@ -111,7 +111,7 @@ func writeOutline(w io.Writer, iss *bulletinfeed.Issue, loc *time.Location) erro
 			if bl.Kind == bulletinfeed.Subhead {
 				mark = "#"
 			}
-			fmt.Fprintf(&b, "   %s %s\n", mark, firstWords(bl.Text, 24))
+			fmt.Fprintf(&b, "   %s %s\n", mark, source.Shorten(bl.Text, 24))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -123,16 +123,4 @@ func otherHeadings(a *bulletinfeed.Article) string {
 		return ""
 	}
 	return strings.Join(a.Headings, " / ")
-}
-
-// firstWords shortens s to about n Chinese characters (2n Latin ones),
-// counting columns as the issues table does.
-func firstWords(s string, n int) string {
-	w := 0
-	for i, r := range s {
-		if w += runeWidth(r); w > 2*n {
-			return s[:i] + "…"
-		}
-	}
-	return s
 }
