@@ -151,6 +151,7 @@ func (h *Handler) routes() {
 	h.handle("GET", routePreview, true, h.preview)
 	h.handle("POST", routePublish, true, h.publish)
 	h.handle("POST", routeDiscard, true, h.discard)
+	h.handle("GET", routePage, true, h.pageImage)
 	h.handle("GET", routeDelete, true, h.deleteForm)
 	h.handle("POST", routeDelete, true, h.delete)
 	h.handle("GET", routeIssue, true, h.issue)

@@ -157,6 +157,17 @@ func TestConsoleInBrowser(t *testing.T) {
 	if n := evalIn[int](h, browser, `document.querySelectorAll('article.article').length`); n != 10 {
 		t.Fatalf("preview of hexi-2023-04.pdf: %d articles, want 10", n)
 	}
+	// Beside them, each of the four pages: its picture, the articles
+	// that begin on it, its lines with their roles and why.
+	if n := evalIn[int](h, browser, `document.querySelectorAll('section.page').length`); n != 4 {
+		t.Errorf("preview: %d pages, want 4", n)
+	}
+	if s := evalIn[string](h, browser, `document.querySelector('section.page table').textContent`); !strings.Contains(s, "heading") || !strings.Contains(s, "larger than the body text") {
+		t.Errorf("page 1's lines do not say which is a heading and why: %q", clip(s, 300))
+	}
+	h.do(browser, "see page 1's picture",
+		chromedp.ScrollIntoView(chromedp.CSS(`section.page img`)),
+		chromedp.Poll[chromedp.Void](`(i => i.complete && i.naturalWidth > 100)(document.querySelector('section.page img'))`, chromedp.WithPollingTimeout(20*time.Second)))
 	h.do(browser, "publish now", chromedp.Click(chromedp.CSS(`form:has(input[name=when][value=now]) button`)))
 	key := h.doneKey(browser)
 	if key == "" {

@@ -57,7 +57,8 @@ func emulate(m shotMode) chromedp.Action[chromedp.Void] {
 
 // TestConsoleScreenshots fills a console as an editor would (an issue
 // published and corrected, one scheduled, a PDF uploaded and not yet
-// published) and takes each main screen in light and dark, on a phone
+// published) and takes each main screen (the preview twice: its top and
+// its pages) in light and dark, on a phone
 // (390×844) and a desktop (1280×800).
 func TestConsoleScreenshots(t *testing.T) {
 	if *screenshots == "" {
@@ -105,12 +106,15 @@ func TestConsoleScreenshots(t *testing.T) {
 		{"login", anon, base + "/admin/login"},
 		{"issues", browser, base + "/admin/p/hexi/"},
 		{"preview", browser, preview},
+		{"pages", browser, preview + "#page-1"},
 		{"corrections", browser, issueURL},
 		{"audit", browser, base + "/admin/audit"},
 	}
 	for _, m := range shotModes {
 		for _, s := range screens {
-			h.do(s.ctx, s.name+" "+m.name, emulate(m), chromedp.Navigate(s.url), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			h.do(s.ctx, s.name+" "+m.name, emulate(m), chromedp.Navigate(s.url), chromedp.WaitVisible(chromedp.CSS("main h1")),
+				// The pictures on the screen, lazy ones included, drawn.
+				chromedp.Poll[chromedp.Void](`[...document.images].filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete && i.naturalWidth > 0)`))
 			png, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
 			if err != nil {
 				t.Fatalf("%s %s: %v", s.name, m.name, err)
