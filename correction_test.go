@@ -57,3 +57,55 @@ func TestCorrectRemove(t *testing.T) {
 		t.Fatal("a removal is in effect when, and only when, its article is not stored")
 	}
 }
+
+// TestCorrectEdited: an edited structure (headings, credits, blocks
+// marked) replaces the parsed article's content while the parse reads
+// the same body; the articles split off follow it in its section; a
+// merge is the first article's structure with the second's text and the
+// second's removal. A parse whose body changed leaves it unmatched.
+func TestCorrectEdited(t *testing.T) {
+	parse := func() *bulletinfeed.Issue {
+		return &bulletinfeed.Issue{Articles: []*bulletinfeed.Article{
+			{Title: "A", Headings: []string{"A"}, Section: "News", Bylines: []bulletinfeed.Byline{{Role: "通讯员", Name: "张三"}},
+				Blocks: []bulletinfeed.Block{{Kind: bulletinfeed.Paragraph, Text: "a1"}, {Kind: bulletinfeed.Paragraph, Text: "Photo: the fête"}, {Kind: bulletinfeed.Paragraph, Text: "b1"}}},
+			{Title: "C", Headings: []string{"C"}, Section: "News", Blocks: []bulletinfeed.Block{{Kind: bulletinfeed.Paragraph, Text: "c1"}}},
+			{Title: "D", Headings: []string{"D"}, Section: "News", Blocks: []bulletinfeed.Block{{Kind: bulletinfeed.Paragraph, Text: "d1"}}},
+		}}
+	}
+	first := parse()
+	split := bulletinfeed.Correction{OrigTitle: "A", OrigSum: bulletinfeed.ContentSum(first.Articles[0]),
+		Edited: &bulletinfeed.ArticleEdit{Headings: []string{"Kicker", "A"}, Title: "A", Bylines: []bulletinfeed.Byline{{Role: "记者", Name: "张三"}},
+			Blocks: []bulletinfeed.Block{{Kind: bulletinfeed.Paragraph, Text: "a1"}, {Kind: bulletinfeed.Caption, Text: "Photo: the fête"}}},
+		After: []bulletinfeed.ArticleEdit{{Title: "B", Blocks: []bulletinfeed.Block{{Kind: bulletinfeed.Paragraph, Text: "b1"}}}}}
+	merge := bulletinfeed.Correction{OrigTitle: "C", OrigSum: bulletinfeed.ContentSum(first.Articles[1]),
+		Edited: &bulletinfeed.ArticleEdit{Headings: []string{"C"}, Title: "C",
+			Blocks: []bulletinfeed.Block{{Kind: bulletinfeed.Paragraph, Text: "c1"}, {Kind: bulletinfeed.Subhead, Text: "D"}, {Kind: bulletinfeed.Paragraph, Text: "d1"}}}}
+	gone := bulletinfeed.Correction{OrigTitle: "D", Remove: true}
+	un := bulletinfeed.Correct(first, []bulletinfeed.Correction{split, merge, gone})
+	var got []string
+	for _, a := range first.Articles {
+		got = append(got, a.Section+":"+a.Title)
+	}
+	if want := []string{"News:A", "News:B", "News:C"}; len(un) != 0 || !slices.Equal(got, want) {
+		t.Fatalf("articles %v, unmatched %d; want %v, 0", got, len(un), want)
+	}
+	a := first.Articles[0]
+	if !slices.Equal(a.Headings, []string{"Kicker", "A"}) || a.Bylines[0].Role != "记者" || len(a.Blocks) != 2 || a.Blocks[1].Kind != bulletinfeed.Caption {
+		t.Errorf("edited article = %+v", a)
+	}
+	if !split.InEffect(a) || !merge.InEffect(first.Articles[2]) {
+		t.Error("the corrections are not in effect on the articles they made")
+	}
+	if c := first.Articles[2]; len(c.Blocks) != 3 || c.Blocks[1].Kind != bulletinfeed.Subhead {
+		t.Errorf("merged article = %+v", c)
+	}
+
+	// A newer file that changed A's text: A comes as parsed, the
+	// correction is returned unmatched and no longer in effect.
+	newer := parse()
+	newer.Articles[0].Blocks[0].Text = "a1, corrected in print"
+	un = bulletinfeed.Correct(newer, []bulletinfeed.Correction{split})
+	if len(un) != 1 || len(newer.Articles) != 3 || newer.Articles[1].Title != "C" || split.InEffect(newer.Articles[0]) {
+		t.Errorf("after a changed body: %d unmatched, %d articles, second %q", len(un), len(newer.Articles), newer.Articles[1].Title)
+	}
+}
