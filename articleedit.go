@@ -33,8 +33,9 @@ func (e ArticleEdit) apply(a *Article) {
 	}
 }
 
-// article returns a new article of the edited content in section.
-func (e ArticleEdit) article(section string) *Article {
+// Article returns a new article of the edited content in section: one
+// split off another.
+func (e ArticleEdit) Article(section string) *Article {
 	a := &Article{Section: section}
 	e.apply(a)
 	return a

@@ -73,7 +73,7 @@ func Correct(iss *Issue, cs []Correction) (unmatched []Correction) {
 			kept = append(kept, a)
 		}
 		for _, e := range after[i] {
-			kept = append(kept, e.article(a.Section))
+			kept = append(kept, e.Article(a.Section))
 		}
 	}
 	iss.Articles = kept

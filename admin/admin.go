@@ -158,6 +158,9 @@ func (h *Handler) routes() {
 	h.handle("POST", routeCorrect, true, h.correct)
 	h.handle("POST", routeForget, true, h.forget)
 	h.handle("POST", routeRemove, true, h.remove)
+	h.handle("POST", routeEdit, true, h.edit)
+	h.handle("POST", routeSplit, true, h.split)
+	h.handle("POST", routeMerge, true, h.merge)
 }
 
 // Security headers of every console response: its pages post forms to

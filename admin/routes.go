@@ -30,6 +30,9 @@ var (
 	routeCorrect = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}"}
 	routeForget  = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/forget"}
 	routeRemove  = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/remove"}
+	routeEdit    = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/edit"}
+	routeSplit   = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/split"}
+	routeMerge   = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/merge"}
 )
 
 // Prefix is the path of the console under the site's base URL.
