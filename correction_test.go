@@ -3,6 +3,7 @@ package bulletinfeed_test
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
 )
@@ -107,5 +108,22 @@ func TestCorrectEdited(t *testing.T) {
 	un = bulletinfeed.Correct(newer, []bulletinfeed.Correction{split})
 	if len(un) != 1 || len(newer.Articles) != 3 || newer.Articles[1].Title != "C" || split.InEffect(newer.Articles[0]) {
 		t.Errorf("after a changed body: %d unmatched, %d articles, second %q", len(un), len(newer.Articles), newer.Articles[1].Title)
+	}
+}
+
+// TestIssueCorrection: a corrected key and date are given to a parse;
+// the key is then the editor's, not the file name's.
+func TestIssueCorrection(t *testing.T) {
+	d := time.Date(2023, 4, 3, 0, 0, 0, 0, time.UTC)
+	iss := &bulletinfeed.Issue{Key: "hexi-2023-04", KeyFromName: true, Date: d.AddDate(0, 0, -2)}
+	c := bulletinfeed.IssueCorrection{Issue: "hexi-2023-04", Key: "2023-4", Date: d}
+	c.Apply(iss)
+	if iss.Key != "2023-4" || iss.KeyFromName || !iss.Date.Equal(d) || c.StoredKey() != "2023-4" {
+		t.Errorf("corrected issue %q (from name %v) %v, stored key %q", iss.Key, iss.KeyFromName, iss.Date, c.StoredKey())
+	}
+	iss = &bulletinfeed.Issue{Key: "k", Date: d}
+	bulletinfeed.IssueCorrection{Issue: "k"}.Apply(iss)
+	if iss.Key != "k" || !iss.Date.Equal(d) {
+		t.Errorf("an empty correction changed the issue: %q %v", iss.Key, iss.Date)
 	}
 }

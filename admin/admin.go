@@ -156,6 +156,7 @@ func (h *Handler) routes() {
 	h.handle("POST", routeDelete, true, h.delete)
 	h.handle("GET", routeIssue, true, h.issue)
 	h.handle("POST", routeCorrect, true, h.correct)
+	h.handle("POST", routeMeta, true, h.meta)
 	h.handle("POST", routeForget, true, h.forget)
 	h.handle("POST", routeRemove, true, h.remove)
 	h.handle("POST", routeEdit, true, h.edit)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -21,6 +22,10 @@ type issuePage struct {
 	Sections  []sectionOption
 	IssuesURL string
 	DeleteURL string
+	// MetaURL changes the issue's key and date; Day is its date as the
+	// form's field shows it.
+	MetaURL string
+	Day     string
 	// Undone are the corrections a newer file of the issue undid.
 	Undone []undoneView
 }
@@ -79,7 +84,8 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request, c *call) error {
 		return err
 	}
 	p := &issuePage{Pub: c.pub, Issue: iss, Date: formatDate(iss.Date, c.loc), Done: r.URL.Query().Get("done") == "corrected",
-		IssuesURL: routeIssues.path(h.base, c.pub.ID), DeleteURL: routeDelete.path(h.base, c.pub.ID, key)}
+		IssuesURL: routeIssues.path(h.base, c.pub.ID), DeleteURL: routeDelete.path(h.base, c.pub.ID, key),
+		MetaURL: routeMeta.path(h.base, c.pub.ID, key), Day: iss.Date.In(c.loc).Format(time.DateOnly)}
 	for _, s := range secs {
 		p.Sections = append(p.Sections, sectionOption{Name: s.Name})
 	}

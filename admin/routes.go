@@ -27,6 +27,7 @@ var (
 	routePage    = route{Prefix + "/p/{pub}/uploads/{id}/pages/{n}"}
 	routeDelete  = route{Prefix + "/p/{pub}/issues/{key}/delete"}
 	routeIssue   = route{Prefix + "/p/{pub}/issues/{key}/{$}"}
+	routeMeta    = route{Prefix + "/p/{pub}/issues/{key}/meta"}
 	routeCorrect = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}"}
 	routeForget  = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/forget"}
 	routeRemove  = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/remove"}
