@@ -58,7 +58,8 @@ func emulate(m shotMode) chromedp.Action[chromedp.Void] {
 // TestConsoleScreenshots fills a console as an editor would (an issue
 // published and corrected, one scheduled, a PDF uploaded and not yet
 // published) and takes each main screen (the preview twice: its top and
-// its pages) in light and dark, on a phone
+// its pages; an issue's corrections twice: its top and an article's
+// structure) in light and dark, on a phone
 // (390×844) and a desktop (1280×800).
 func TestConsoleScreenshots(t *testing.T) {
 	if *screenshots == "" {
@@ -98,23 +99,31 @@ func TestConsoleScreenshots(t *testing.T) {
 	preview := h.upload(browser, base, "hexi", filepath.Join(shared, "hexi-2023-04.pdf"))
 
 	anon := h.newSession(browser)
+	// structure opens the first article's form of headings, credits and
+	// blocks, which is folded away.
+	const structure = `(d => { d.open = true; d.scrollIntoView() })(document.querySelector('article.article details'))`
 	screens := []struct {
 		name string
 		ctx  context.Context
 		url  string
+		js   string
 	}{
-		{"login", anon, base + "/admin/login"},
-		{"issues", browser, base + "/admin/p/hexi/"},
-		{"preview", browser, preview},
-		{"pages", browser, preview + "#page-1"},
-		{"corrections", browser, issueURL},
-		{"audit", browser, base + "/admin/audit"},
+		{"login", anon, base + "/admin/login", ""},
+		{"issues", browser, base + "/admin/p/hexi/", ""},
+		{"preview", browser, preview, ""},
+		{"pages", browser, preview + "#page-1", ""},
+		{"corrections", browser, issueURL, ""},
+		{"structure", browser, issueURL, structure},
+		{"audit", browser, base + "/admin/audit", ""},
 	}
 	for _, m := range shotModes {
 		for _, s := range screens {
 			h.do(s.ctx, s.name+" "+m.name, emulate(m), chromedp.Navigate(s.url), chromedp.WaitVisible(chromedp.CSS("main h1")),
 				// The pictures on the screen, lazy ones included, drawn.
 				chromedp.Poll[chromedp.Void](`[...document.images].filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete && i.naturalWidth > 0)`))
+			if s.js != "" {
+				h.do(s.ctx, s.name, chromedp.Evaluate[chromedp.Void](s.js))
+			}
 			png, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
 			if err != nil {
 				t.Fatalf("%s %s: %v", s.name, m.name, err)
