@@ -47,19 +47,38 @@ type Correction struct {
 // whose edited structure was made to a body this parse reads otherwise,
 // is left out, and returned.
 func Correct(iss *Issue, cs []Correction) (unmatched []Correction) {
-	done := make([]bool, len(iss.Articles))
-	removed := make([]bool, len(iss.Articles))
-	after := make([][]ArticleEdit, len(iss.Articles))
+	done := map[*Article]bool{}
+	unmatched = cs
+	// An article split off another exists only once that one's
+	// correction has cut it: the corrections of such articles find them
+	// in a later round (a piece of a piece, in the third).
+	for round := 0; round < maxSplitDepth && len(unmatched) > 0; round++ {
+		iss.Articles, unmatched = correctRound(iss.Articles, unmatched, done)
+	}
+	return unmatched
+}
+
+// maxSplitDepth is how many times an article split off may be split
+// again and still be corrected in a later file.
+const maxSplitDepth = 3
+
+// correctRound makes the corrections cs to the articles not done yet, and
+// returns the articles (less those removed, with those split off) and
+// the corrections that found no article.
+func correctRound(arts []*Article, cs []Correction, done map[*Article]bool) (kept []*Article, unmatched []Correction) {
+	removed := map[*Article]bool{}
+	after := map[*Article][]ArticleEdit{}
 	for _, c := range cs {
 		found := false
-		for i, a := range iss.Articles {
-			if done[i] || a.Title != c.OrigTitle {
+		for _, a := range arts {
+			if done[a] || a.Title != c.OrigTitle {
 				continue
 			}
 			if c.Edited != nil && ContentSum(a) != c.OrigSum {
 				break
 			}
-			done[i], found, removed[i], after[i] = true, true, c.Remove, c.After
+			done[a], found = true, true
+			removed[a], after[a] = c.Remove, c.After
 			c.Apply(a)
 			break
 		}
@@ -67,17 +86,16 @@ func Correct(iss *Issue, cs []Correction) (unmatched []Correction) {
 			unmatched = append(unmatched, c)
 		}
 	}
-	kept := make([]*Article, 0, len(iss.Articles))
-	for i, a := range iss.Articles {
-		if !removed[i] {
+	kept = make([]*Article, 0, len(arts))
+	for _, a := range arts {
+		if !removed[a] {
 			kept = append(kept, a)
 		}
-		for _, e := range after[i] {
+		for _, e := range after[a] {
 			kept = append(kept, e.Article(a.Section))
 		}
 	}
-	iss.Articles = kept
-	return unmatched
+	return kept, unmatched
 }
 
 // InEffect reports whether a, the stored article the correction was made

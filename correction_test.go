@@ -127,3 +127,28 @@ func TestIssueCorrection(t *testing.T) {
 		t.Errorf("an empty correction changed the issue: %q %v", iss.Key, iss.Date)
 	}
 }
+
+// TestCorrectSplitOff: an article split off another is corrected in a
+// later parse too, once the split has cut it, and may be split again.
+func TestCorrectSplitOff(t *testing.T) {
+	iss := &bulletinfeed.Issue{Articles: []*bulletinfeed.Article{{Title: "A", Headings: []string{"A"}, Section: "News",
+		Blocks: []bulletinfeed.Block{{Kind: bulletinfeed.Paragraph, Text: "a"}, {Kind: bulletinfeed.Paragraph, Text: "b"}, {Kind: bulletinfeed.Paragraph, Text: "c"}}}}}
+	sum := bulletinfeed.ContentSum(iss.Articles[0])
+	bBody := []bulletinfeed.Block{{Kind: bulletinfeed.Paragraph, Text: "b"}, {Kind: bulletinfeed.Paragraph, Text: "c"}}
+	bSum := bulletinfeed.ContentSum(&bulletinfeed.Article{Blocks: bBody})
+	un := bulletinfeed.Correct(iss, []bulletinfeed.Correction{
+		// Made later, listed first: the piece's split does not wait for
+		// the order of the list.
+		{OrigTitle: "B", OrigSum: bSum, Edited: &bulletinfeed.ArticleEdit{Headings: []string{"B2"}, Title: "B2", Blocks: bBody[:1]},
+			After: []bulletinfeed.ArticleEdit{{Headings: []string{"C"}, Title: "C", Blocks: bBody[1:]}}},
+		{OrigTitle: "A", OrigSum: sum, Edited: &bulletinfeed.ArticleEdit{Headings: []string{"A"}, Title: "A", Blocks: iss.Articles[0].Blocks[:1]},
+			After: []bulletinfeed.ArticleEdit{{Headings: []string{"B"}, Title: "B", Blocks: bBody}}},
+	})
+	var got []string
+	for _, a := range iss.Articles {
+		got = append(got, a.Section+":"+a.Title+":"+a.Blocks[0].Text)
+	}
+	if want := []string{"News:A:a", "News:B2:b", "News:C:c"}; len(un) != 0 || !slices.Equal(got, want) {
+		t.Errorf("articles %v, %d unmatched; want %v", got, len(un), want)
+	}
+}
