@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"strconv"
@@ -94,4 +95,38 @@ func (h *Handler) pageImage(w http.ResponseWriter, r *http.Request, c *call) err
 	hd.Set("Content-Length", strconv.Itoa(len(png)))
 	_, err = w.Write(png)
 	return err
+}
+
+// onceLayout is a PDF extractor that extracts a file once: the preview's
+// parse and its lines' roles both read the layout, and pdftohtml is the
+// most of the preview's time (86 ms of the reference PDF twice, 43 once).
+// It serves one request.
+type onceLayout struct {
+	next source.PDFExtractor
+	pdf  []byte
+	out  []byte
+	err  error
+}
+
+// layoutOnce returns opts' extractor (pdftohtml by default, with the
+// page limit ExtractPDF gives it) behind one that extracts a file once.
+func layoutOnce(opts source.Options) *onceLayout {
+	next := opts.PDF
+	if next == nil {
+		pages := opts.MaxPages
+		if pages <= 0 {
+			pages = source.DefaultPDFMaxPages
+		}
+		next = source.Pdftohtml{MaxPages: pages}
+	}
+	return &onceLayout{next: next}
+}
+
+func (o *onceLayout) XMLLayout(ctx context.Context, pdf []byte) ([]byte, error) {
+	if o.pdf != nil && bytes.Equal(o.pdf, pdf) {
+		return o.out, o.err
+	}
+	o.out, o.err = o.next.XMLLayout(ctx, pdf)
+	o.pdf = pdf
+	return o.out, o.err
 }

@@ -130,6 +130,8 @@ func (h *Handler) preview(w http.ResponseWriter, r *http.Request, c *call) error
 }
 
 func (h *Handler) showPreview(w http.ResponseWriter, r *http.Request, c *call, up *bulletinfeed.Upload, status int, problem, at string) error {
+	// The parse and the lines' roles read one layout of a PDF.
+	c.opts.PDF = layoutOnce(c.opts)
 	iss, missing, err := parse(r.Context(), c, up)
 	if err != nil {
 		return err
