@@ -134,7 +134,7 @@ func (h *harness) eventuallyGet(url string, want int, has ...string) *response {
 // TestConsoleInBrowser drives the editors' console in a real browser, as
 // issue 21 asks: sign in, upload the reference PDF and see its ten
 // articles, publish, correct a title and move an article, find the title
-// in the feed; schedule an issue and see it released; delete one and get
+// in the feed; mark a block a caption and change the issue's date; schedule an issue and see it released; delete one and get
 // 410; an editor of another publication is refused (403), and so is a
 // cross-site POST.
 func TestConsoleInBrowser(t *testing.T) {
@@ -199,6 +199,26 @@ func TestConsoleInBrowser(t *testing.T) {
 	if s := evalIn[string](h, browser, `document.querySelector('article[id=`+cssString(ids[1])+`] .meta').textContent`); !strings.Contains(s, target) {
 		t.Errorf("moved article's line reads %q, want its new section %q", s, target)
 	}
+	// The third article's first block marked a caption, through the
+	// form folded under it; then the issue's date moved a day.
+	h.do(browser, "mark a caption",
+		chromedp.Navigate(issueURL),
+		chromedp.Click(chromedp.CSS(`article[id=`+cssString(ids[2])+`] details summary`)),
+		chromedp.SetValue(chromedp.CSS(`select[id=`+cssString("kind-"+ids[2]+"-1")+`]`), "caption"),
+		chromedp.Click(chromedp.CSS(`article[id=`+cssString(ids[2])+`] form[action$="/edit"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.notice`)),
+	)
+	h.do(browser, "change the date",
+		chromedp.Navigate(issueURL),
+		chromedp.Click(chromedp.CSS(`main > details summary`)),
+		chromedp.SetValue(chromedp.ID("meta-date"), "2023-04-02"),
+		chromedp.Click(chromedp.CSS(`form[action$="/meta"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.notice`)),
+	)
+	if s := evalIn[string](h, browser, `document.querySelector('main p.meta').textContent`); !strings.Contains(s, "2023-04-02") {
+		t.Errorf("issue page after the date changed: %q", s)
+	}
+	h.eventuallyGet(base+"/articles/"+ids[2], http.StatusOK, `class="caption"`)
 	h.eventuallyGet(base+"/feeds/all.atom", http.StatusOK, newTitle)
 	h.eventuallyGet(base+"/sections/ten-actions", http.StatusOK, moved)
 
