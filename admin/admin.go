@@ -151,12 +151,17 @@ func (h *Handler) routes() {
 	h.handle("GET", routePreview, true, h.preview)
 	h.handle("POST", routePublish, true, h.publish)
 	h.handle("POST", routeDiscard, true, h.discard)
+	h.handle("GET", routePage, true, h.pageImage)
 	h.handle("GET", routeDelete, true, h.deleteForm)
 	h.handle("POST", routeDelete, true, h.delete)
 	h.handle("GET", routeIssue, true, h.issue)
 	h.handle("POST", routeCorrect, true, h.correct)
+	h.handle("POST", routeMeta, true, h.meta)
 	h.handle("POST", routeForget, true, h.forget)
 	h.handle("POST", routeRemove, true, h.remove)
+	h.handle("POST", routeEdit, true, h.edit)
+	h.handle("POST", routeSplit, true, h.split)
+	h.handle("POST", routeMerge, true, h.merge)
 }
 
 // Security headers of every console response: its pages post forms to

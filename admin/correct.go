@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -21,6 +22,10 @@ type issuePage struct {
 	Sections  []sectionOption
 	IssuesURL string
 	DeleteURL string
+	// MetaURL changes the issue's key and date; Day is its date as the
+	// form's field shows it.
+	MetaURL string
+	Day     string
 	// Undone are the corrections a newer file of the issue undid.
 	Undone []undoneView
 }
@@ -38,8 +43,22 @@ type correctView struct {
 	ID         string
 	CorrectURL string
 	RemoveURL  string
+	// The structure's form: headings one a line, the credits' rows (one
+	// empty to add one), each block with its kind; the split and merge
+	// forms (Next is the article a merge takes in).
+	EditURL, SplitURL, MergeURL string
+	Headings                    string
+	Credits                     []bulletinfeed.Byline
+	Marked                      []markedBlock
+	Next                        *bulletinfeed.Article
 	// Corrected says what an editor changed, for the page to say so.
 	Corrected bool
+}
+
+// markedBlock is a block in the structure's form, with the kind it has.
+type markedBlock struct {
+	N          int
+	Kind, Text string
 }
 
 type sectionOption struct {
@@ -65,7 +84,8 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request, c *call) error {
 		return err
 	}
 	p := &issuePage{Pub: c.pub, Issue: iss, Date: formatDate(iss.Date, c.loc), Done: r.URL.Query().Get("done") == "corrected",
-		IssuesURL: routeIssues.path(h.base, c.pub.ID), DeleteURL: routeDelete.path(h.base, c.pub.ID, key)}
+		IssuesURL: routeIssues.path(h.base, c.pub.ID), DeleteURL: routeDelete.path(h.base, c.pub.ID, key),
+		MetaURL: routeMeta.path(h.base, c.pub.ID, key), Day: iss.Date.In(c.loc).Format(time.DateOnly)}
 	for _, s := range secs {
 		p.Sections = append(p.Sections, sectionOption{Name: s.Name})
 	}
@@ -82,7 +102,9 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request, c *call) error {
 		}
 		u := undoneView{Article: x.Article, Title: x.Title, Section: x.Section, MoveSection: x.MoveSection, Remove: x.Remove,
 			ForgetURL: routeForget.path(h.base, c.pub.ID, key, x.Article)}
-		if a != nil {
+		if a != nil && x.Edited == nil {
+			// A title, a section or a removal is made again with one
+			// button; an edited structure is made again by hand.
 			u.CorrectURL = routeCorrect.path(h.base, c.pub.ID, key, x.Article)
 			if x.Remove {
 				u.CorrectURL = routeRemove.path(h.base, c.pub.ID, key, x.Article)
@@ -99,7 +121,16 @@ func (h *Handler) issue(w http.ResponseWriter, r *http.Request, c *call) error {
 	for i, a := range iss.Articles {
 		v := correctView{articleView: articleView{N: i + 1, Section: a.Section, Title: a.Title, Blocks: a.Blocks},
 			ID: a.ID, CorrectURL: routeCorrect.path(h.base, c.pub.ID, key, a.ID), RemoveURL: routeRemove.path(h.base, c.pub.ID, key, a.ID),
-			Corrected: slices.ContainsFunc(cs, func(x bulletinfeed.Correction) bool { return x.Article == a.ID })}
+			Corrected: slices.ContainsFunc(cs, func(x bulletinfeed.Correction) bool { return x.Article == a.ID }),
+			EditURL:   routeEdit.path(h.base, c.pub.ID, key, a.ID), SplitURL: routeSplit.path(h.base, c.pub.ID, key, a.ID),
+			MergeURL: routeMerge.path(h.base, c.pub.ID, key, a.ID), Headings: strings.Join(a.Headings, "\n"),
+			Credits: append(slices.Clone(a.Bylines), bulletinfeed.Byline{})}
+		for j, b := range a.Blocks {
+			v.Marked = append(v.Marked, markedBlock{N: j + 1, Kind: string(b.Kind), Text: b.Text})
+		}
+		if i+1 < len(iss.Articles) {
+			v.Next = iss.Articles[i+1]
+		}
 		for _, b := range a.Bylines {
 			v.Bylines = append(v.Bylines, b.String())
 		}
@@ -160,7 +191,7 @@ func (h *Handler) change(w http.ResponseWriter, r *http.Request, c *call, remove
 	corr := bulletinfeed.Correction{Publication: c.pub.ID, Issue: key, Article: id, OrigTitle: a.Title}
 	if j := slices.IndexFunc(cs, func(x bulletinfeed.Correction) bool { return x.Article == id }); j >= 0 && cs[j].InEffect(a) {
 		corr = cs[j]
-		if corr.Title == "" {
+		if corr.Title == "" && corr.Edited == nil {
 			corr.OrigTitle = a.Title
 		}
 	}
@@ -184,6 +215,13 @@ func (h *Handler) change(w http.ResponseWriter, r *http.Request, c *call, remove
 	if len(what) == 0 {
 		h.redirect(w, r, back)
 		return nil
+	}
+	if corr.Edited != nil && !remove {
+		// An edited structure holds the title: it gets the new one.
+		b := *a
+		b.Headings = slices.Clone(a.Headings)
+		bulletinfeed.Correction{Title: title}.Apply(&b)
+		corr = edited(corr, &b)
 	}
 	corr.By, corr.At = c.user.Name, h.cfg.Now()
 	// The correction first: should the revision fail, the next file of

@@ -61,7 +61,7 @@ func (c *clock) Advance(d time.Duration) {
 // console is a console on a real store with three users: boss (admin),
 // clerk (editor of hexi) and teacher (editor of school).
 type console struct {
-	t     *testing.T
+	t     testing.TB
 	db    *store.DB
 	srv   *httptest.Server
 	clock *clock
@@ -82,7 +82,7 @@ func mustZone(name string) *time.Location {
 
 // newConsole serves a console on dsn; tweak may change its
 // configuration first.
-func newConsole(t *testing.T, dsn string, tweak func(*admin.Config)) *console {
+func newConsole(t testing.TB, dsn string, tweak func(*admin.Config)) *console {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, dsn, nil)
@@ -240,7 +240,7 @@ func (c *console) auditActions() []string {
 }
 
 // hexi is the reference issue.
-func hexi(t *testing.T) []byte {
+func hexi(t testing.TB) []byte {
 	t.Helper()
 	b, err := os.ReadFile("../../shared/testdata/hexi-2023-04.txt")
 	if err != nil {

@@ -26,6 +26,8 @@ func parsePages() map[string]map[string]*template.Template {
 			"t":   func(key string) string { return message(lang, key) },
 			"inc": func(i int) int { return i + 1 },
 			"kb":  func(n int64) string { return strconv.FormatInt(n>>20, 10) },
+			// kinds are the marks a block may be given.
+			"kinds": func() []string { return blockKinds },
 		}
 		out[lang] = map[string]*template.Template{}
 		for _, name := range pageNames {

@@ -12,7 +12,8 @@ type route struct {
 }
 
 // The console's URLs, all under Prefix. Parameters: {pub} a publication
-// id, {id} an upload's id, {key} an issue's key.
+// id, {id} an upload's id, {key} an issue's key,
+// {n} a page's number.
 var (
 	routeHome    = route{Prefix + "/{$}"}
 	routeLogin   = route{Prefix + "/login"}
@@ -23,11 +24,16 @@ var (
 	routePreview = route{Prefix + "/p/{pub}/uploads/{id}"}
 	routePublish = route{Prefix + "/p/{pub}/uploads/{id}/publish"}
 	routeDiscard = route{Prefix + "/p/{pub}/uploads/{id}/discard"}
+	routePage    = route{Prefix + "/p/{pub}/uploads/{id}/pages/{n}"}
 	routeDelete  = route{Prefix + "/p/{pub}/issues/{key}/delete"}
 	routeIssue   = route{Prefix + "/p/{pub}/issues/{key}/{$}"}
+	routeMeta    = route{Prefix + "/p/{pub}/issues/{key}/meta"}
 	routeCorrect = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}"}
 	routeForget  = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/forget"}
 	routeRemove  = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/remove"}
+	routeEdit    = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/edit"}
+	routeSplit   = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/split"}
+	routeMerge   = route{Prefix + "/p/{pub}/issues/{key}/articles/{id}/merge"}
 )
 
 // Prefix is the path of the console under the site's base URL.

@@ -36,6 +36,9 @@ type Store interface {
 	Corrections(ctx context.Context, pubID, key string) ([]bulletinfeed.Correction, error)
 	PutCorrection(ctx context.Context, c *bulletinfeed.Correction) error
 	DeleteCorrection(ctx context.Context, pubID, key, articleID string) error
+	IssueCorrectionOf(ctx context.Context, pubID, key string) (*bulletinfeed.IssueCorrection, error)
+	PutIssueCorrection(ctx context.Context, c *bulletinfeed.IssueCorrection) error
+	RenameIssue(ctx context.Context, pubID, old, key string) error
 
 	IssuePage(ctx context.Context, pubID, search string, offset, limit int) ([]store.IssueSummary, int, error)
 	ScheduledIssues(ctx context.Context, pubID string) ([]store.ScheduledIssue, error)

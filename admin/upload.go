@@ -102,6 +102,11 @@ type previewPage struct {
 	Problem string
 	At      string
 	Zone    string
+	// Method is how the articles were cut, Fallback whether that was a
+	// fallback; Pages how a PDF was read, page by page.
+	Method   string
+	Fallback bool
+	Pages    []pageView
 }
 
 type articleView struct {
@@ -125,6 +130,8 @@ func (h *Handler) preview(w http.ResponseWriter, r *http.Request, c *call) error
 }
 
 func (h *Handler) showPreview(w http.ResponseWriter, r *http.Request, c *call, up *bulletinfeed.Upload, status int, problem, at string) error {
+	// The parse and the lines' roles read one layout of a PDF.
+	c.opts.PDF = layoutOnce(c.opts)
 	iss, missing, err := parse(r.Context(), c, up)
 	if err != nil {
 		return err
@@ -133,7 +140,11 @@ func (h *Handler) showPreview(w http.ResponseWriter, r *http.Request, c *call, u
 	p := &previewPage{Pub: c.pub, Upload: up, UploadedAt: up.At.In(loc).Format("2006-01-02 15:04 MST"), Issue: iss,
 		Date: formatDate(iss.Date, loc), Missing: missing,
 		PublishURL: routePublish.path(h.base, c.pub.ID, up.ID), DiscardURL: routeDiscard.path(h.base, c.pub.ID, up.ID),
-		IssuesURL: routeIssues.path(h.base, c.pub.ID), Problem: problem, At: at, Zone: loc.String()}
+		IssuesURL: routeIssues.path(h.base, c.pub.ID), Problem: problem, At: at, Zone: loc.String(),
+		Method: iss.Method, Fallback: fallback(iss.Method)}
+	if p.Pages, err = h.readPages(r.Context(), c, up, iss); err != nil {
+		return err
+	}
 	for i, a := range iss.Articles {
 		v := articleView{N: i + 1, Section: a.Section, Title: a.Title, Blocks: a.Blocks}
 		for _, b := range a.Bylines {

@@ -97,9 +97,14 @@ func (s *site) articleHTML(a *bulletinfeed.Article) string {
 	}
 	figures(0)
 	for i, bl := range a.Blocks {
-		if bl.Kind == bulletinfeed.Subhead {
+		switch bl.Kind {
+		case bulletinfeed.Subhead:
 			add("<h3>", bl.Text, "</h3>\n")
-		} else {
+		case bulletinfeed.Caption:
+			// An editor marked it: a picture's words, which the feed
+			// does not carry, so set apart as small print.
+			add(`<p class="caption"><small>`, bl.Text, "</small></p>\n")
+		default:
 			add("<p>", bl.Text, "</p>\n")
 		}
 		figures(i + 1)

@@ -75,6 +75,10 @@ func (db *DB) DeleteIssue(ctx context.Context, pubID, key string) (int, error) {
 	if _, err := tx.ExecContext(ctx, db.d.rebind(`DELETE FROM corrections WHERE publication_id = ? AND issue_key = ?`), pubID, key); err != nil {
 		return 0, db.errorf(err, "delete issue %q: corrections", key)
 	}
+	if _, err := tx.ExecContext(ctx, db.d.rebind(`DELETE FROM issue_corrections WHERE publication_id = ? AND (new_key = ? OR issue_key = ? AND new_key = '')`),
+		pubID, key, key); err != nil {
+		return 0, db.errorf(err, "delete issue %q: its key and date corrected", key)
+	}
 	if err := db.bumpVersion(ctx, tx); err != nil {
 		return 0, err
 	}

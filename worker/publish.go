@@ -25,6 +25,13 @@ type Corrector interface {
 	Corrections(ctx context.Context, pubID, key string) ([]bulletinfeed.Correction, error)
 }
 
+// IssueCorrector is a store that keeps editors' corrections of issues'
+// keys and dates (*store.DB does): Publish stores every later file of
+// such an issue under its corrected key and date.
+type IssueCorrector interface {
+	IssueCorrection(ctx context.Context, pubID, parsed string) (*bulletinfeed.IssueCorrection, error)
+}
+
 // Notifier is told that the store changed, so that a server in the same
 // process renders at once instead of at its next check of the store. Nil
 // is allowed: another process's server notices by itself.
@@ -118,6 +125,17 @@ func Prepare(ctx context.Context, st Store, job Job) (*bulletinfeed.Issue, error
 	iss, err := Parse(ctx, job)
 	if err != nil {
 		return nil, err
+	}
+	// The issue's own correction first: the articles' corrections are
+	// kept under the key it gives.
+	if c, ok := st.(IssueCorrector); ok && job.Revise == "" && job.Key == "" {
+		ic, err := c.IssueCorrection(ctx, job.Publication, iss.Key)
+		if err != nil {
+			return nil, err
+		}
+		if ic != nil {
+			ic.Apply(iss)
+		}
 	}
 	if c, ok := st.(Corrector); ok {
 		cs, err := c.Corrections(ctx, job.Publication, iss.Key)

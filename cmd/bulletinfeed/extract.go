@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/source"
@@ -83,34 +82,6 @@ func readPDF(ctx context.Context, path string, opts source.Options) (*source.PDF
 		return nil, &source.ParseError{Name: path, Err: bulletinfeed.Errorf(bulletinfeed.Invalid, "not a PDF (it does not start with %%PDF-)")}
 	}
 	return source.ExtractPDF(ctx, path, raw, opts)
-}
-
-// writePDFLines prints the lines recovered from a PDF with their roles and
-// pages, and what was dropped as running heads and page numbers, so that
-// staff can see why the parse split an issue where it did.
-func writePDFLines(w io.Writer, t *source.PDFText) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "recovered from %d pages: %d lines; articles cut by %s\n", t.Pages, len(t.Lines), t.Method)
-	for _, l := range t.Lines {
-		style := fmt.Sprintf("%4.1fpt", l.Size)
-		if l.Bold {
-			style += " bold"
-		}
-		if l.Italic {
-			style += " italic"
-		}
-		why := ""
-		if l.Why != "" {
-			why = "  (" + l.Why + ")"
-		}
-		fmt.Fprintf(&b, "  p%-3d %-9s %-17s %s%s\n", l.Page, l.Role, style, firstWords(l.Text, 30), why)
-	}
-	for _, l := range t.Dropped {
-		fmt.Fprintf(&b, "  p%-3d dropped (%s)  %s\n", l.Page, l.Why, l.Text)
-	}
-	b.WriteString("\n")
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 // isPDFFile reports whether the file at path starts as a PDF does.

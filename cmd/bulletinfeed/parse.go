@@ -57,7 +57,7 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 	if *format == "text" {
 		if isPDFFile(fs.Arg(0)) {
 			if t, err := readPDF(ctx, fs.Arg(0), opts); err == nil {
-				if err := writePDFLines(env.Stdout, t); err != nil {
+				if err := source.WriteRoles(env.Stdout, t); err != nil {
 					return err
 				}
 			}
@@ -113,7 +113,7 @@ func writeOutline(w io.Writer, iss *bulletinfeed.Issue, loc *time.Location) erro
 			if bl.Kind == bulletinfeed.Subhead {
 				mark = "#"
 			}
-			fmt.Fprintf(&b, "   %s %s\n", mark, firstWords(bl.Text, 24))
+			fmt.Fprintf(&b, "   %s %s\n", mark, source.Shorten(bl.Text, 24))
 			pictures(&b, a, j+1)
 		}
 	}
@@ -132,7 +132,7 @@ func pictures(b *strings.Builder, a *bulletinfeed.Article, n int) {
 		if p.Page > 0 {
 			where = fmt.Sprintf("page %d", p.Page)
 		}
-		fmt.Fprintf(b, "   [picture, %s] %s\n", where, firstWords(p.Caption, 24))
+		fmt.Fprintf(b, "   [picture, %s] %s\n", where, source.Shorten(p.Caption, 24))
 	}
 }
 
@@ -141,16 +141,4 @@ func otherHeadings(a *bulletinfeed.Article) string {
 		return ""
 	}
 	return strings.Join(a.Headings, " / ")
-}
-
-// firstWords shortens s to about n Chinese characters (2n Latin ones),
-// counting columns as the issues table does.
-func firstWords(s string, n int) string {
-	w := 0
-	for i, r := range s {
-		if w += runeWidth(r); w > 2*n {
-			return s[:i] + "…"
-		}
-	}
-	return s
 }
