@@ -30,6 +30,10 @@ type Config struct {
 	// Inboxes are the inbox folders of each publication, by id: the
 	// issues list shows the files of their failed/ folders and why.
 	Inboxes map[string][]string
+	// Sources are the remote sources of each publication, by id (url:,
+	// feed:, page: and the URL, as the schedule names them): the issues
+	// list shows the last pass of each, from the store.
+	Sources map[string][]string
 	// Notifier is told when the console changed the store, so that the
 	// site is rendered at once; nil is allowed.
 	Notifier worker.Notifier

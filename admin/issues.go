@@ -21,6 +21,7 @@ type issuesPage struct {
 	Uploads   []uploadRow
 	Scheduled []issueRow
 	Failed    []failedRow
+	Sources   []sourceRow
 	Issues    []issueRow
 	Total     int
 	Page      int
@@ -39,6 +40,12 @@ type issueRow struct {
 
 type failedRow struct {
 	Name, At, Reason string
+}
+
+// sourceRow is a remote source's last pass, as the schedule recorded it.
+type sourceRow struct {
+	ID, LastSuccess, LastAttempt, Error string
+	Failures                            int
 }
 
 // failedPerInbox is how many of an inbox's failed files the list shows,
@@ -110,8 +117,25 @@ func (h *Handler) issues(w http.ResponseWriter, r *http.Request, c *call) error 
 			p.Failed = append(p.Failed, failedRow{Name: f.Name, At: f.Failed.In(loc).Format("2006-01-02 15:04 MST"), Reason: f.Reason})
 		}
 	}
+	for _, id := range h.cfg.Sources[c.pub.ID] {
+		st, err := c.st.SourceState(ctx, c.pub.ID, id)
+		if err != nil {
+			return err
+		}
+		p.Sources = append(p.Sources, sourceRow{ID: id, LastSuccess: formatWhen(st.LastSuccess, loc), LastAttempt: formatWhen(st.LastAttempt, loc),
+			Failures: st.Failures, Error: st.LastError})
+	}
 	h.render(w, r, http.StatusOK, "issues", c, p)
 	return nil
+}
+
+// formatWhen shows a moment in the publication's zone; "" for none, which
+// the page says as "never".
+func formatWhen(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format("2006-01-02 15:04 MST")
 }
 
 // formatDate shows an issue's date in its publication's zone, with the

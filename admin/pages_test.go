@@ -333,6 +333,33 @@ func TestFailedInboxFiles(t *testing.T) {
 	}
 }
 
+// TestSourcePasses: the issues list shows each remote source's last pass,
+// as the schedule recorded it in the store, and one never run as never.
+func TestSourcePasses(t *testing.T) {
+	const feedID, pageID = "feed:https://upstream.example.org/feed.xml", "page:https://upstream.example.org/archive/"
+	c := newConsole(t, t.TempDir()+"/s.db", func(cfg *admin.Config) { cfg.Sources = map[string][]string{"hexi": {feedID, pageID}} })
+	ok := time.Date(2024, 5, 1, 2, 0, 0, 0, time.UTC)
+	if err := c.db.SaveSourceState(context.Background(), "hexi", feedID, bulletinfeed.SourceState{
+		LastSuccess: ok, LastAttempt: ok.Add(time.Hour), Failures: 2, LastError: "feed: 503 Service Unavailable <b>",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cl := c.client()
+	cl.login("clerk")
+	_, body := cl.get("/admin/p/hexi/")
+	for _, want := range []string{feedID, "2024-05-01 10:00 CST", "2024-05-01 11:00 CST", "<td>2</td>", "503 Service Unavailable &lt;b&gt;", pageID, ">never<"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("issues list lacks %q", want)
+		}
+	}
+	boss := c.client()
+	boss.login("boss")
+	resp, body := boss.get("/admin/p/school/")
+	if resp.StatusCode != http.StatusOK || strings.Contains(body, feedID) {
+		t.Errorf("school's list: %s, shows hexi's source: %v", resp.Status, strings.Contains(body, feedID))
+	}
+}
+
 // TestUploadRefused: a file that is no issue, or larger than max_size,
 // is refused with the reason and nothing is kept.
 func TestUploadRefused(t *testing.T) {

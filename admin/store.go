@@ -41,6 +41,7 @@ type Store interface {
 	RenameIssue(ctx context.Context, pubID, old, key string) error
 
 	IssuePage(ctx context.Context, pubID, search string, offset, limit int) ([]store.IssueSummary, int, error)
+	SourceState(ctx context.Context, pubID, sourceID string) (bulletinfeed.SourceState, error)
 	ScheduledIssues(ctx context.Context, pubID string) ([]store.ScheduledIssue, error)
 	DeleteIssue(ctx context.Context, pubID, key string) (int, error)
 }

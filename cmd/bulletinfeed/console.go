@@ -21,11 +21,15 @@ import (
 // notifier: the watch sees the store's new version within checkEvery.
 func (m *serveMain) console(pubs []pubConfig, baseURL string) *admin.Handler {
 	ps := make([]admin.Publication, len(pubs))
-	inboxes := map[string][]string{}
+	inboxes, remotes := map[string][]string{}, map[string][]string{}
 	for i, p := range pubs {
 		for _, s := range p.Sources {
-			if s.Kind == "inbox" {
+			switch s.Kind {
+			case "inbox":
 				inboxes[p.ID] = append(inboxes[p.ID], s.Path)
+			case "url", "feed", "page":
+				// The id the schedule records the source's state under.
+				remotes[p.ID] = append(remotes[p.ID], s.Kind+":"+s.URL)
 			}
 		}
 		ps[i] = admin.Publication{ID: p.ID, Title: p.Title}
@@ -43,6 +47,7 @@ func (m *serveMain) console(pubs []pubConfig, baseURL string) *admin.Handler {
 		},
 		Publications: ps,
 		Inboxes:      inboxes,
+		Sources:      remotes,
 		ParseOptions: func(ctx context.Context, pubID string) (source.Options, error) {
 			db, err := m.slot.get()
 			if err != nil {
