@@ -19,14 +19,15 @@ import (
 // is decided.
 var mayImport = map[string][]string{
 	".":                  {},
-	"source":             {"."},
+	"source":             {".", "source/poppler"},
+	"source/poppler":     {"."},
 	"store":              {"."},
 	"feed":               {"."},
 	"websub":             {".", "fetch"},
 	"fetch":              {"."},
 	"media":              {"."},
 	"worker":             {".", "source", "store", "media", "fetch"},
-	"admin":              {".", "source", "store", "worker"},
+	"admin":              {".", "source", "source/poppler", "store", "worker"},
 	"internal/testpg":    {},
 	"internal/fetchtest": {"fetch"},
 	"cmd/bulletinfeed":   {".", "source", "store", "feed", "worker", "websub", "admin", "media", "fetch"},

@@ -13,7 +13,7 @@
 // state-changing request is a POST that passes Go's cross-origin
 // protection and carries its session's token.
 //
-// It imports the domain, source, store and worker (the functions the
-// commands call); never feed or websub, and nothing imports it but the
+// It imports the domain, source (and source/poppler for pictures of
+// pages), store and worker (the functions the commands call); never feed or websub, and nothing imports it but the
 // command.
 package admin

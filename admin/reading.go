@@ -9,6 +9,7 @@ import (
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/source"
+	"github.com/bulletinfeed/bulletinfeed/source/poppler"
 )
 
 // pageView is one page of a PDF upload in its preview: its picture, the
@@ -86,7 +87,7 @@ func (h *Handler) pageImage(w http.ResponseWriter, r *http.Request, c *call) err
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
-	png, err := source.PageImage(r.Context(), up.Body, n, pageDPI)
+	png, err := poppler.PageImage(r.Context(), up.Body, n, pageDPI)
 	if err != nil {
 		hd.Set("Cache-Control", "no-store")
 		return err
@@ -117,7 +118,7 @@ func layoutOnce(opts source.Options) *onceLayout {
 		if pages <= 0 {
 			pages = source.DefaultPDFMaxPages
 		}
-		next = source.Pdftohtml{MaxPages: pages}
+		next = poppler.Pdftohtml{MaxPages: pages}
 	}
 	return &onceLayout{next: next}
 }

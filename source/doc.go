@@ -229,6 +229,7 @@
 // start with # or @). A text is marked when its first line after the
 // header lines is such a heading or section line (marked.go).
 //
-// It imports the domain (the root package) only, and runs poppler's
-// pdftohtml as a program for PDF input; never store, feed or worker.
+// It imports the domain (the root package) and source/poppler, which runs
+// poppler's programs for PDF input (the one external dependency, kept in
+// a package of its own); never store, feed or worker.
 package source

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/source"
+	"github.com/bulletinfeed/bulletinfeed/source/poppler"
 )
 
 func TestShorten(t *testing.T) {
@@ -97,14 +98,14 @@ func TestPageImage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	png, err := source.PageImage(context.Background(), raw, 2, 40)
+	png, err := poppler.PageImage(context.Background(), raw, 2, 40)
 	if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
 		t.Fatalf("page 2: %d bytes, %v", len(png), err)
 	}
-	if _, err := source.PageImage(context.Background(), raw, 9, 40); bulletinfeed.KindOf(err) != bulletinfeed.NotFound {
+	if _, err := poppler.PageImage(context.Background(), raw, 9, 40); bulletinfeed.KindOf(err) != bulletinfeed.NotFound {
 		t.Errorf("page 9 of 4: err = %v, want not found", err)
 	}
-	if _, err := source.PageImage(context.Background(), []byte("not a pdf"), 1, 40); bulletinfeed.KindOf(err) != bulletinfeed.Invalid {
+	if _, err := poppler.PageImage(context.Background(), []byte("not a pdf"), 1, 40); bulletinfeed.KindOf(err) != bulletinfeed.Invalid {
 		t.Errorf("a text file: err = %v, want invalid", err)
 	}
 }

@@ -42,7 +42,7 @@ type Options struct {
 	// Location is the publication's time zone: a date without a time is
 	// midnight there. Nil means UTC.
 	Location *time.Location
-	// PDF extracts the layout of PDF input; nil means Pdftohtml{}.
+	// PDF extracts the layout of PDF input; nil means poppler.Pdftohtml{}.
 	PDF PDFExtractor
 	// MaxPages is the most pages a PDF issue may have; 0 means
 	// DefaultPDFMaxPages.

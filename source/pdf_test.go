@@ -15,6 +15,7 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 
 	"github.com/bulletinfeed/bulletinfeed/source"
+	"github.com/bulletinfeed/bulletinfeed/source/poppler"
 )
 
 const referencePDF2 = "../../shared/testdata/hexi-2023-04.pdf"
@@ -147,7 +148,7 @@ func TestPDFTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	_, err := source.Parse(context.Background(), bytes.NewReader(minimalPDF), "slow.pdf", source.Options{PDF: source.Pdftohtml{Path: slow, Timeout: 200 * time.Millisecond}})
+	_, err := source.Parse(context.Background(), bytes.NewReader(minimalPDF), "slow.pdf", source.Options{PDF: poppler.Pdftohtml{Path: slow, Timeout: 200 * time.Millisecond}})
 	if err == nil || !strings.Contains(err.Error(), "pdftohtml timed out after 200ms") || !strings.Contains(err.Error(), "slow.pdf") {
 		t.Fatalf("got %v, want a timeout naming the file", err)
 	}
@@ -157,7 +158,7 @@ func TestPDFTimeout(t *testing.T) {
 }
 
 func TestPDFMissingPdftohtml(t *testing.T) {
-	_, err := source.Parse(context.Background(), bytes.NewReader(minimalPDF), "a.pdf", source.Options{PDF: source.Pdftohtml{Path: "/nonexistent/pdftohtml"}})
+	_, err := source.Parse(context.Background(), bytes.NewReader(minimalPDF), "a.pdf", source.Options{PDF: poppler.Pdftohtml{Path: "/nonexistent/pdftohtml"}})
 	if err == nil || !strings.Contains(err.Error(), "pdftohtml") || !strings.Contains(err.Error(), "poppler-utils") {
 		t.Fatalf("got %v, want an error naming pdftohtml and its package", err)
 	}
@@ -165,7 +166,7 @@ func TestPDFMissingPdftohtml(t *testing.T) {
 
 func TestPDFOutputLimit(t *testing.T) {
 	requirePoppler(t)
-	_, err := source.ParseFile(context.Background(), referencePDF2, source.Options{PDF: source.Pdftohtml{MaxOutput: 1000}})
+	_, err := source.ParseFile(context.Background(), referencePDF2, source.Options{PDF: poppler.Pdftohtml{MaxOutput: 1000}})
 	if err == nil || !strings.Contains(err.Error(), "larger than the limit of 1000 bytes") {
 		t.Fatalf("got %v", err)
 	}
@@ -175,7 +176,7 @@ func TestPDFOutputLimit(t *testing.T) {
 // reference pages again and again) and one over the page limit.
 func TestPDFManyPages(t *testing.T) {
 	requirePoppler(t)
-	out, err := source.Pdftohtml{}.XMLLayout(context.Background(), mustRead(t, referencePDF2))
+	out, err := poppler.Pdftohtml{}.XMLLayout(context.Background(), mustRead(t, referencePDF2))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/source/poppler"
 )
 
 // errNoTextLayer is the cause for a PDF whose pages hold no text: a scan.
@@ -29,14 +30,14 @@ func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PD
 	}
 	ex := opts.PDF
 	if ex == nil {
-		ex = Pdftohtml{MaxPages: maxPages}
+		ex = poppler.Pdftohtml{MaxPages: maxPages}
 	}
 	// The text first, on its own: it is what the issue is, and it comes
 	// out in a tenth of a second where the pictures may take seconds.
 	out, err := ex.XMLLayout(ctx, raw)
 	if err != nil {
 		var be *bulletinfeed.Error
-		if !errors.As(err, &be) && !errors.Is(err, errNoPdftohtml) {
+		if !errors.As(err, &be) && !errors.Is(err, poppler.ErrNoPdftohtml) {
 			err = &bulletinfeed.Error{Kind: bulletinfeed.Internal, Message: "extract text", Err: err}
 		}
 		return nil, &ParseError{Name: name, Err: err}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/source"
+	"github.com/bulletinfeed/bulletinfeed/source/poppler"
 )
 
 // xmlPage builds the pdftohtml -xml of one A4 page from lines "font|top|left|text";
@@ -472,7 +473,7 @@ func TestPDFChattyWarnings(t *testing.T) {
 	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	iss, err := source.Parse(context.Background(), strings.NewReader("%PDF-1.4\n%%EOF\n"), "chatty.pdf", source.Options{PDF: source.Pdftohtml{Path: script}})
+	iss, err := source.Parse(context.Background(), strings.NewReader("%PDF-1.4\n%%EOF\n"), "chatty.pdf", source.Options{PDF: poppler.Pdftohtml{Path: script}})
 	if err != nil {
 		t.Fatalf("a readable PDF with long warnings: %v", err)
 	}

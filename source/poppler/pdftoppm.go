@@ -1,6 +1,7 @@
-package source
+package poppler
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -33,7 +34,7 @@ var errNoPdftoppm = errors.New("pdftoppm not found: page pictures need poppler's
 // timeout, and the folder removed. A page the PDF does not have is
 // NotFound.
 func PageImage(ctx context.Context, raw []byte, page, dpi int) ([]byte, error) {
-	if !isPDF(raw) {
+	if !bytes.Contains(raw[:min(len(raw), 1024)], []byte("%PDF-")) {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "not a PDF")
 	}
 	if page < 1 {

@@ -1,4 +1,4 @@
-package source
+package poppler
 
 import (
 	"testing"
@@ -15,7 +15,7 @@ func TestProportionateTimeout(t *testing.T) {
 		{0, 10 * time.Second},
 		{230 << 10, 12 * time.Second},
 		{2 << 20, 30 * time.Second},
-		{10 << 20, DefaultPDFTimeout},
+		{10 << 20, DefaultTimeout},
 	} {
 		if got := proportionateTimeout(c.size); got != c.want {
 			t.Errorf("%d bytes: %v, want %v", c.size, got, c.want)
