@@ -82,7 +82,7 @@ func styleLines(lines []PDFLine, body bodyStyle) {
 			l.Role, l.Why = StyleHeading, "larger than the body text"
 		case ratio >= headingRatio:
 			l.Role, l.Why = StyleBody, "larger than the body, but long: a pull quote or an introduction"
-		case l.Bold && !body.bold && ratio > smallRatio && short && !endsLikeSentence(l.Text):
+		case l.Bold && !body.bold && ratio > smallRatio && short && !endsLikeSentence(l.Text) && !amongDatedItems(lines, i):
 			l.Role, l.Why = StyleSubhead, "bold in the body's size"
 		case ratio <= smallRatio && !l.Bold:
 			l.Role, l.Why = StyleCaption, "smaller than the body text"
@@ -102,6 +102,16 @@ func styleLines(lines []PDFLine, body bodyStyle) {
 			l.Role, l.Why = StyleHeading, "a bold label ending on a colon, over a heading"
 		}
 	}
+}
+
+// amongDatedItems reports whether lines[i] opens with a date and says what
+// happens then, beside a line that does too: an item of a list of events
+// set bold for emphasis (20 July social meeting …), not a subhead.
+func amongDatedItems(lines []PDFLine, i int) bool {
+	if off("dated-item-not-subhead") || !dateLedItem(lines[i].Text) {
+		return false
+	}
+	return i > 0 && dateLedItem(lines[i-1].Text) || i+1 < len(lines) && dateLedItem(lines[i+1].Text)
 }
 
 // endsLikeSentence reports whether s ends as a sentence does, a question
