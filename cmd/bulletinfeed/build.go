@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed/feed"
+	"github.com/bulletinfeed/bulletinfeed/worker"
 )
 
 func init() {
@@ -70,12 +71,12 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	}
 	// Embargoed issues whose time has come are released first; a static
 	// site shows the next one only when built again after its time.
-	release := &embargo{log: env.Log}
-	next, err := release.check(ctx, db)
+	release := &worker.Embargo{Log: env.Log}
+	next, err := release.Check(ctx, db)
 	if err != nil {
 		return err
 	}
-	if !next.IsZero() && release.failed == nil {
+	if !next.IsZero() && release.Failed() == nil {
 		env.Log.Info("an embargoed issue waits: build again after its time", "publish_at", next.Format(time.RFC3339))
 	}
 	site, err := feed.Render(ctx, db, feedConfig(cfg, pubs, ttl, env.Log))
@@ -103,10 +104,10 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	// small part of a build, most of which renders and writes pages.
 	env.Log.Info("built site", "dir", cfg.Out, "files", res.Files, "rendered", res.Rendered, "written", res.Written, "removed", res.Removed,
 		"store_version", site.Version, "duration", time.Since(start).Round(time.Millisecond))
-	if release.failed != nil {
+	if release.Failed() != nil {
 		// The site is written without the issue that could not be
 		// released; the exit status says so.
-		return fmt.Errorf("build: an embargoed issue due now could not be released: %w", release.failed)
+		return fmt.Errorf("build: an embargoed issue due now could not be released: %w", release.Failed())
 	}
 	return nil
 }

@@ -76,8 +76,8 @@ func runRunOnce(ctx context.Context, env *Env, args []string) error {
 
 	// Embargoed issues whose time has come are released here too, for a
 	// site built by run-once and build without a server running.
-	release := &embargo{log: env.Log}
-	if _, err := release.check(ctx, db); err != nil {
+	release := &worker.Embargo{Log: env.Log}
+	if _, err := release.Check(ctx, db); err != nil {
 		return err
 	}
 
@@ -123,8 +123,8 @@ func runRunOnce(ctx context.Context, env *Env, args []string) error {
 	n := len(ins) + len(remote)
 	fmt.Fprintf(env.Stdout, "run-once: %d %s, %d published, %d failed, %d waiting, %d left for the next run, %d %s failed\n",
 		n, plural(n, "source", "sources"), total.Published, total.Failed, total.Waiting, total.Retry, broken, plural(broken, "source", "sources"))
-	if release.failed != nil {
-		return fmt.Errorf("run-once: an embargoed issue due now could not be released: %w", release.failed)
+	if release.Failed() != nil {
+		return fmt.Errorf("run-once: an embargoed issue due now could not be released: %w", release.Failed())
 	}
 	if total.Failed > 0 || broken > 0 {
 		return fmt.Errorf("run-once: %d %s failed, %d %s failed", total.Failed, plural(total.Failed, "file", "files"), broken, plural(broken, "source", "sources"))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/store"
+	"github.com/bulletinfeed/bulletinfeed/worker"
 )
 
 // Store checks of a running server. A check is one cheap query (the
@@ -22,6 +23,12 @@ const (
 	checkEvery      = 250 * time.Millisecond
 	checkBackoffMax = 10 * time.Second
 )
+
+// releaseTarget learns when the next embargoed issue appears, so that no
+// response is cached past it: feed.Server.
+type releaseTarget interface {
+	SetNextRelease(t time.Time)
+}
 
 // refresher is what the watch drives: feed.Server.Refresh, which checks
 // the store's version and renders again only when it changed.
@@ -44,7 +51,7 @@ type storeWatch struct {
 	changes func(context.Context, *store.DB) (<-chan struct{}, error)
 	// embargo releases embargoed issues at their time, before the
 	// refresh that serves them.
-	embargo embargo
+	embargo worker.Embargo
 }
 
 // run checks until ctx is done, at once when the store reports a change.
@@ -119,10 +126,10 @@ func (w *storeWatch) check(ctx context.Context) error {
 		w.slot.set(db)
 		w.log.Info("store opened")
 	}
-	if w.embargo.log == nil {
-		w.embargo.log = w.log
+	if w.embargo.Log == nil {
+		w.embargo.Log = w.log
 	}
-	next, releaseErr := w.embargo.check(ctx, w.slot.opened())
+	next, releaseErr := w.embargo.Check(ctx, w.slot.opened())
 	// The refresh runs even when the store failed the release: it is
 	// what records the store's fault for /healthz.
 	if err := w.target.Refresh(ctx); err != nil {

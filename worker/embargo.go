@@ -1,4 +1,4 @@
-package main
+package worker
 
 import (
 	"context"
@@ -18,33 +18,33 @@ const (
 	releaseLogEvery = time.Minute
 )
 
-// releaser is the part of the store that holds embargoed issues back;
+// Releaser is the part of the store that holds embargoed issues back;
 // *store.DB satisfies it.
-type releaser interface {
+type Releaser interface {
 	NextRelease(ctx context.Context) (time.Time, error)
 	ReleaseDue(ctx context.Context, now time.Time) ([]*store.IngestResult, error)
 }
 
-// releaseTarget learns when the next embargoed issue appears, so that no
-// response is cached past it: feed.Server.
-type releaseTarget interface {
-	SetNextRelease(t time.Time)
-}
-
-// embargo releases the store's embargoed issues when their time comes.
-// Every replica runs one; the store releases each issue once whichever
-// asks first.
-type embargo struct {
-	log        *slog.Logger
-	now        func() time.Time
+// Embargo releases the store's embargoed issues when their time comes.
+// Every replica runs one (serve's store watch, build, run-once); the store
+// releases each issue once whichever asks first.
+type Embargo struct {
+	// Log is told of each release and, once a minute, of a release that
+	// keeps failing; nil discards it.
+	Log *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now        func() time.Time
 	retryAfter time.Time // after a failed release
 	loggedAt   time.Time // the last failure logged
 	failed     error     // the last release's failure, nil after a success
 }
 
-// check releases what is due and returns when the next release is due
+// Failed returns why the last release failed; nil after a success.
+func (e *Embargo) Failed() error { return e.failed }
+
+// Check releases what is due and returns when the next release is due
 // (zero: none scheduled), which the caller passes to the server.
-func (e *embargo) check(ctx context.Context, db releaser) (time.Time, error) {
+func (e *Embargo) Check(ctx context.Context, db Releaser) (time.Time, error) {
 	now := e.clock()
 	next, err := db.NextRelease(ctx)
 	if err != nil || next.IsZero() || now.Before(next) {
@@ -55,13 +55,13 @@ func (e *embargo) check(ctx context.Context, db releaser) (time.Time, error) {
 	}
 	released, err := db.ReleaseDue(ctx, now)
 	for _, r := range released {
-		e.log.Info("embargoed issue released", "publication", r.Issue.PublicationID, "issue", r.Issue.Key, "status", string(r.Status), "articles", len(r.Issue.Articles))
+		e.log().Info("embargoed issue released", "publication", r.Issue.PublicationID, "issue", r.Issue.Key, "status", string(r.Status), "articles", len(r.Issue.Articles))
 	}
 	if err != nil {
 		e.retryAfter, e.failed = now.Add(releaseRetry), err
 		if now.Sub(e.loggedAt) >= releaseLogEvery {
 			e.loggedAt = now
-			e.log.Error("embargoed issue not released; trying again every second", "err", err)
+			e.log().Error("embargoed issue not released; trying again every second", "err", err)
 		}
 		// The issue is still due: no page may be cached meanwhile.
 		return e.retryAfter, nil
@@ -70,9 +70,16 @@ func (e *embargo) check(ctx context.Context, db releaser) (time.Time, error) {
 	return db.NextRelease(ctx)
 }
 
-func (e *embargo) clock() time.Time {
-	if e.now != nil {
-		return e.now()
+func (e *Embargo) clock() time.Time {
+	if e.Now != nil {
+		return e.Now()
 	}
 	return time.Now()
+}
+
+func (e *Embargo) log() *slog.Logger {
+	if e.Log != nil {
+		return e.Log
+	}
+	return slog.New(slog.DiscardHandler)
 }
