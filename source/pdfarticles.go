@@ -110,13 +110,46 @@ func markColonParts(lines []PDFLine) {
 				break
 			}
 		}
-		if len(run) >= 3 && titled {
+		if len(run) >= 3 && titled && parallelLabels(lines, run) {
 			for _, k := range run {
 				lines[k].Role, lines[k].Why = StyleSubhead, colonPartWhy
 			}
 		}
 		i = j
 	}
+}
+
+// parallelLabels reports whether at least half of the labels before the
+// colons of lines[run] open or close alike (为…代祷, For the …): the parts
+// of one list, where notices titled Coffee morning: and Choir: share
+// nothing.
+func parallelLabels(lines []PDFLine, run []int) bool {
+	if off("parallel-labels") {
+		return true
+	}
+	firsts, lasts := map[string]int{}, map[string]int{}
+	for _, k := range run {
+		label := strings.TrimSpace(strings.FieldsFunc(lines[k].Text, func(r rune) bool { return r == ':' || r == '：' })[0])
+		if firstHan(label) != 0 {
+			rs := []rune(label)
+			firsts[string(rs[:1])]++
+			lasts[string(rs[max(0, len(rs)-2):])]++
+			continue
+		}
+		ws := strings.Fields(strings.ToLower(label))
+		if len(ws) == 0 {
+			continue
+		}
+		firsts[ws[0]]++
+		lasts[ws[len(ws)-1]]++
+	}
+	most := 0
+	for _, m := range []map[string]int{firsts, lasts} {
+		for _, n := range m {
+			most = max(most, n)
+		}
+	}
+	return most*2 >= len(run)
 }
 
 // hasArticleHeading reports whether some line of role opens text: a

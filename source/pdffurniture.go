@@ -544,6 +544,11 @@ func rosterText(s string) bool {
 	}
 	caps, han := 0, 0
 	for _, w := range fs {
+		if functionWords[strings.ToLower(strings.Trim(w, ",;:"))] {
+			// All Welcome, Tea And Cakes Served: words set in title
+			// case, a notice's, not a list of names.
+			return false
+		}
 		r, _ := utf8.DecodeRuneInString(w)
 		switch n := utf8.RuneCountInString(w); {
 		case isHan(r) && n >= 2 && n <= 4:

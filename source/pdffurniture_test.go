@@ -47,6 +47,7 @@ func TestIsRoster(t *testing.T) {
 		{"too short", art("Bob Clary"), false},
 		{"a name alone among the rows", art("Shaun Carver Filippo Giambanco Brooke Chmiel Garrett Gugliel", "Shelby Davies"), true},
 		{"names alone only", art("Shelby Davies", "Tom Brown"), false},
+		{"a notice in title case", art("All Welcome For Tea And Cakes Served In The Hall"), false},
 	}
 	for _, tc := range cases {
 		if got := isRoster(tc.a); got != tc.want {

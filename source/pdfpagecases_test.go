@@ -239,6 +239,22 @@ func TestPDFColonParts(t *testing.T) {
 		t.Fatalf("titles %q", got)
 	}
 	mustContain(t, allText(iss), "subhead:For the world: Croatia", "subhead:For the parish: the sick")
+
+	// Notices that each name what before a colon, sharing nothing, stay
+	// notices.
+	page = xmlPage(
+		"4|60|50|This week",
+		"0|85|50|News of the parish for the week ahead, in brief.",
+		"1|110|50|Coffee morning: Thursday",
+		"0|135|50|Coffee and cake in the hall after the ten o'clock service.",
+		"1|160|50|Choir: new members",
+		"0|185|50|The choir would welcome new voices, especially tenors.",
+		"1|210|50|Fete: Saturday 12 July",
+		"0|235|50|Stalls, teas and a tug of war on the green from two.",
+	)
+	if got := titlesOf(parseXMLPages(t, "notices.pdf", page)); got != "This week|Coffee morning: Thursday|Choir: new members|Fete: Saturday 12 July" {
+		t.Errorf("notices: titles %q", got)
+	}
 }
 
 // TestPDFNumberedOutline: a sermon's outline printed all in one size over
