@@ -1,10 +1,13 @@
 package source_test
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/bulletinfeed/bulletinfeed/source"
 )
 
 // rawPage is the pdftohtml -xml of one A5 page holding runs as given.
@@ -351,4 +354,17 @@ func TestPDFFieldLine(t *testing.T) {
 	)
 	mustContain(t, allText(parseXMLPages(t, "meeting.pdf", page)),
 		"paragraph:Date: Sunday 22 March\n", "paragraph:all ministry leaders please hand in")
+}
+
+// TestPDFOnlySidewaysText: a PDF whose every run is set sideways (a page
+// of vertical writing) is refused for that, not called a scan.
+func TestPDFOnlySidewaysText(t *testing.T) {
+	page := rawPage(`<fontspec id="0" size="12" family="SimSun" color="#000000"/>
+`, `<text top="500" left="300" width="0" height="12" font="0">主日崇拜</text>
+<text top="452" left="300" width="0" height="12" font="0">欢迎大家</text>
+`)
+	_, err := source.Parse(context.Background(), strings.NewReader("%PDF-1.4\n%%EOF\n"), "vertical.pdf", source.Options{PDF: staticXML(page)})
+	if err == nil || !strings.Contains(err.Error(), "set vertically or turned sideways") || strings.Contains(err.Error(), "OCR") {
+		t.Fatalf("got %v, want the sideways refusal", err)
+	}
 }

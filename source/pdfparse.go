@@ -48,6 +48,15 @@ func ExtractPDF(ctx context.Context, name string, raw []byte, opts Options) (*PD
 	}
 	t := layoutPDF(pages)
 	if len(t.Lines) == 0 {
+		n := 0
+		for _, pg := range pages {
+			n += pg.sideways
+		}
+		if n > 0 {
+			// Text set vertically or turned (a page of a traditional
+			// vertical layout) is there but not read: not a scan.
+			return nil, &ParseError{Name: name, Err: bulletinfeed.Errorf(bulletinfeed.Invalid, "no text read: its %d runs of text are set vertically or turned sideways, which bulletinfeed does not read", n)}
+		}
 		return nil, &ParseError{Name: name, Err: errNoTextLayer}
 	}
 	// Each line gets its typographic role, shown by parse --format text.

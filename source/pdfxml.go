@@ -36,6 +36,8 @@ type pdfPage struct {
 	width, height float64
 	lines         [][]pdfWord
 	images        []pdfImage
+	// sideways counts the runs left out as set sideways.
+	sideways int
 }
 
 // pdfImage is one image drawn on a page: its box in points from the top
@@ -135,6 +137,7 @@ func parseXML(out []byte) []pdfPage {
 			// one another down the page. It is never an article's text,
 			// and read as lines it is one character per line.
 			if sideways(w, h, text) && !off("sideways-text") {
+				cur.sideways++
 				continue
 			}
 			// Mirrored text comes with a negative width or height: its
