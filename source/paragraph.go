@@ -166,6 +166,10 @@ func isEnumerated(s string) bool {
 	for i < len(rs) && (strings.ContainsRune(numerals, rs[i]) || unicode.IsDigit(rs[i])) {
 		i++
 	}
+	if i > 0 && i+1 < len(rs) && strings.ContainsRune(".．", rs[i]) && unicode.IsDigit(rs[i+1]) && !off("decimal-not-item") {
+		// 9.45am, 2.5 metres: a time or a decimal, not an item's number.
+		return false
+	}
 	return i > 0 && i < len(rs) && strings.ContainsRune("、.．", rs[i])
 }
 

@@ -27,12 +27,9 @@ var realFloor = score{articles: 0.9, titles: 0.9, bylines: 0.85, paragraphs: 0.8
 // what they score today, so that a change that makes one worse fails; each
 // says what is still wrong. A file that reaches realFloor is taken out.
 var realKnown = map[string]score{
-	// Adverts set in large type are taken for headings; What's On is a
-	// table with a heading.
-	"parish-kenn-haldonviews-2021-06": {0.93, 0.93, 0.92, 0.84, 1.00},
 	// Nothing is set apart: each notice opens with a lead-in in the body's
 	// type, and the front page is a schedule; the fallback gives one article.
-	"parish-olqp-2019-06-30": {0.57, 0.48, 0.00, 0.18, 1.00},
+	"parish-olqp-2019-06-30": {0.57, 0.48, 0.00, 0.20, 1.00},
 	// The "Why Robotics?" box loses its first lines to the heading.
 	"school-epicrobotz-2014-10": {1.00, 0.80, 1.00, 0.94, 1.00},
 	// Office banners, boxes and name lists over 27 pages.
