@@ -25,8 +25,7 @@ func TestCorrection(t *testing.T) {
 		c := newConsole(t, dsn, nil)
 		cl := c.client()
 		tok := cl.login("clerk")
-		preview := uploadHexi(t, cl, tok)
-		cl.post(preview+"/publish", url.Values{"csrf": {tok}, "when": {"now"}})
+		publishHexi(t, cl, tok)
 		before, err := c.db.Issue(ctx, "hexi", "hexi-2023-04")
 		if err != nil {
 			t.Fatal(err)
@@ -111,7 +110,7 @@ func TestCorrection(t *testing.T) {
 		}
 		check("after the same file again", db)
 		// And through the console.
-		cl.post(uploadHexi(t, cl, tok)+"/publish", url.Values{"csrf": {tok}, "when": {"now"}})
+		publishHexi(t, cl, tok)
 		check("after the same file uploaded again", db)
 
 		var n int
@@ -207,7 +206,7 @@ func TestRemoveArticle(t *testing.T) {
 		c := newConsole(t, dsn, nil)
 		cl := c.client()
 		tok := cl.login("clerk")
-		cl.post(uploadHexi(t, cl, tok)+"/publish", url.Values{"csrf": {tok}, "when": {"now"}})
+		publishHexi(t, cl, tok)
 		before, err := c.db.Issue(ctx, "hexi", "hexi-2023-04")
 		if err != nil {
 			t.Fatal(err)

@@ -25,7 +25,7 @@ func TestStructuralCorrections(t *testing.T) {
 		c := newConsole(t, dsn, nil)
 		cl := c.client()
 		tok := cl.login("clerk")
-		cl.post(uploadHexi(t, cl, tok)+"/publish", url.Values{"csrf": {tok}, "when": {"now"}})
+		publishHexi(t, cl, tok)
 		before, err := c.db.Issue(ctx, "hexi", "hexi-2023-04")
 		if err != nil {
 			t.Fatal(err)

@@ -34,6 +34,14 @@ func uploadHexi(t *testing.T, cl *client, tok string) string {
 	return resp.Header.Get("Location")
 }
 
+// publishHexi uploads the reference issue and publishes it at once.
+func publishHexi(t *testing.T, cl *client, tok string) {
+	t.Helper()
+	if resp, body := cl.post(uploadHexi(t, cl, tok)+"/publish", url.Values{"csrf": {tok}, "when": {"now"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %s\n%s", resp.Status, body)
+	}
+}
+
 // TestUploadPreviewPublish: the reference issue uploaded is stored as an
 // upload, not published, and its preview shows its ten articles with
 // section, title, credits and paragraphs; publishing stores the issue as

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,7 +60,7 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 			l.Role, l.Why = StyleBanner, "a configured banner"
 		case atCoverTop(lines, i) && l.Role == StyleHeading && l.Size > largest*1.05 && (largest > 0 || l.Size > 2.5*body.size) && !off("masthead-size") && (l.Size > 0.9*coverLargest || off("cover-lead-title")):
 			l.Role, l.Why = StyleMasthead, "the largest text, at the top of the cover only"
-		case atCoverTop(lines, i) && l.Role == StyleHeading && firstText(lines, i) && l.Size > 2.5*body.size && len(wordPages[pdfBannerKey(l.Text)]) >= 2 && !off("nameplate-again"):
+		case atCoverTop(lines, i) && l.Role == StyleHeading && onlyBefore(lines, 0, i, StyleFurniture, StyleDropped) && l.Size > 2.5*body.size && len(wordPages[pdfBannerKey(l.Text)]) >= 2 && !off("nameplate-again"):
 			// An advert inside may be set larger still; the first line
 			// of the cover, set large and printed again on a later page
 			// (its back, its contact box), is the publication's name.
@@ -80,7 +81,7 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 	// is part of it (N S S - D T U over NEWSLETTER); a title comes after
 	// it, never before.
 	for i := len(lines) - 2; i >= 0 && !off("over-nameplate"); i-- {
-		if lines[i].Role == StyleHeading && lines[i+1].Role == StyleMasthead && atCoverTop(lines, i) && onlyMastheadBefore(lines, i) {
+		if lines[i].Role == StyleHeading && lines[i+1].Role == StyleMasthead && atCoverTop(lines, i) && onlyBefore(lines, 0, i, StyleFurniture, StyleDropped, StyleMasthead) {
 			lines[i].Role, lines[i].Why = StyleMasthead, "a heading set over the nameplate at the top of the cover"
 		}
 	}
@@ -176,14 +177,13 @@ func markPageBanners(lines []PDFLine) {
 }
 
 // firstOnPage reports whether lines[i] is the first line of its page but
-// for furniture.
+// for furniture, dropped lines and the masthead.
 func firstOnPage(lines []PDFLine, i int) bool {
-	for j := i - 1; j >= 0 && lines[j].Page == lines[i].Page; j-- {
-		if lines[j].Role != StyleFurniture && lines[j].Role != StyleDropped && lines[j].Role != StyleMasthead {
-			return false
-		}
+	from := i
+	for from > 0 && lines[from-1].Page == lines[i].Page {
+		from--
 	}
-	return true
+	return onlyBefore(lines, from, i, StyleFurniture, StyleDropped, StyleMasthead)
 }
 
 // shortLabel reports whether s is short enough to name a section: four
@@ -392,22 +392,11 @@ func quoteKey(s string) string {
 const coverTop = 0.3
 
 // atCoverTop reports whether lines[i] stands at the top of page 1.
-// firstText reports whether lines[i] is the first line but for
-// furniture.
-func firstText(lines []PDFLine, i int) bool {
-	for _, l := range lines[:i] {
-		if l.Role != StyleFurniture && l.Role != StyleDropped {
-			return false
-		}
-	}
-	return true
-}
-
-// onlyMastheadBefore reports whether every line before lines[i] is the
-// masthead's or furniture.
-func onlyMastheadBefore(lines []PDFLine, i int) bool {
-	for _, l := range lines[:i] {
-		if l.Role != StyleFurniture && l.Role != StyleDropped && l.Role != StyleMasthead {
+// onlyBefore reports whether every line of lines[from:i] has one of the
+// roles given: nothing but furniture, say, stands before lines[i].
+func onlyBefore(lines []PDFLine, from, i int, roles ...string) bool {
+	for _, l := range lines[from:i] {
+		if !slices.Contains(roles, l.Role) {
 			return false
 		}
 	}

@@ -7,8 +7,19 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/source"
 )
+
+// sectionTitles is each article's section and title, "section/title",
+// joined by "|".
+func sectionTitles(iss *bulletinfeed.Issue) string {
+	var out []string
+	for _, a := range iss.Articles {
+		out = append(out, a.Section+"/"+a.Title)
+	}
+	return strings.Join(out, "|")
+}
 
 // rawPage is the pdftohtml -xml of one A5 page holding runs as given.
 func rawPage(fonts, runs string) []byte {
@@ -171,13 +182,10 @@ func TestPDFPageBanner(t *testing.T) {
 		"0|340|50|A blue umbrella and a pair of gloves wait in the vestry.",
 	}
 	iss := parseXMLPages(t, "notices.pdf", xmlPages(page1, page2, page3, page4))
-	var got []string
-	for _, a := range iss.Articles {
-		got = append(got, a.Section+"/"+a.Title)
-	}
+	got := sectionTitles(iss)
 	want := "Notices/Coffee morning|Notices/Bible study|Notices/Flower rota|/A new roof for the tower|Past events/Quiz night|Past events/Carol service|Past events/Nativity play|/Choir practice|/Thank you for every gift|/Bell ringers|/Lost property"
-	if strings.Join(got, "|") != want {
-		t.Errorf("got %q\nwant %q", strings.Join(got, "|"), want)
+	if got != want {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
 
@@ -193,12 +201,9 @@ func TestPDFBannerStyle(t *testing.T) {
 		}
 	}
 	iss := parseXMLPages(t, "bands.pdf", xmlPages(page("Around town", "New library"), page("Around town", "Bus times"), page("Sport", "Cup final")))
-	var got []string
-	for _, a := range iss.Articles {
-		got = append(got, a.Section+"/"+a.Title)
-	}
-	if want := "Around town/New library|Around town/Bus times|Sport/Cup final"; strings.Join(got, "|") != want {
-		t.Errorf("got %q\nwant %q", strings.Join(got, "|"), want)
+	got := sectionTitles(iss)
+	if want := "Around town/New library|Around town/Bus times|Sport/Cup final"; got != want {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
 
@@ -333,12 +338,9 @@ func TestPDFOrphanBanner(t *testing.T) {
 		"0|143|50|month; this month it reads a novel set in the American South.",
 	}
 	iss := parseXMLPages(t, "roll.pdf", xmlPages(roll("11th Grade Honor Roll"), roll("10th Grade Honor Roll"), news))
-	var got []string
-	for _, a := range iss.Articles {
-		got = append(got, a.Section+"/"+a.Title)
-	}
-	if want := "/Book club"; strings.Join(got, "|") != want {
-		t.Errorf("got %q, want %q", strings.Join(got, "|"), want)
+	got := sectionTitles(iss)
+	if want := "/Book club"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 
