@@ -115,10 +115,10 @@ func connect(loc *location, log *slog.Logger, create bool) (*DB, error) {
 	db.analyze.min = defaultAnalyzeMin
 	var err error
 	if loc.postgres {
-		db.db, db.d, err = openPostgres(loc.pgDSN)
+		db.db, db.gate, db.d, err = openPostgres(loc.pgDSN)
 		db.pgDSN = loc.pgDSN
 	} else {
-		db.db, db.d, err = openSQLite(loc, create)
+		db.db, db.gate, db.d, err = openSQLite(loc, create)
 	}
 	if err != nil {
 		return nil, err

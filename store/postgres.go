@@ -21,12 +21,12 @@ const pgUniqueViolation = "23505"
 // pgMigrationLock is an arbitrary advisory lock key held while migrating.
 const pgMigrationLock = 0x62756c6c // "bull"
 
-func openPostgres(dsn string) (*sql.DB, *dialect, error) {
-	sdb, err := sql.Open("pgx", dsn)
+func openPostgres(dsn string) (*sql.DB, *gate, *dialect, error) {
+	sdb, g, err := openPool("pgx", dsn)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return sdb, &dialect{
+	return sdb, g, &dialect{
 		name:        "postgres",
 		numbered:    true,
 		formatError: postgresError,

@@ -78,16 +78,16 @@ func hasParam(query, key string) bool {
 	return false
 }
 
-func openSQLite(loc *location, create bool) (*sql.DB, *dialect, error) {
+func openSQLite(loc *location, create bool) (*sql.DB, *gate, *dialect, error) {
 	dsn, err := sqliteDSN(loc, create)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	sdb, err := sql.Open("sqlite", dsn)
+	sdb, g, err := openPool("sqlite", dsn)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return sdb, &dialect{
+	return sdb, g, &dialect{
 		name:          "sqlite",
 		formatError:   sqliteError,
 		readTxOptions: &sql.TxOptions{ReadOnly: true},

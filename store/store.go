@@ -17,9 +17,11 @@ import (
 // DB is an open store. It is safe for concurrent use, and several
 // processes may open the same database at once.
 type DB struct {
-	db  *sql.DB
-	d   *dialect
-	log *slog.Logger
+	db *sql.DB
+	// gate connects db's pool; shut until Take for a store of Later.
+	gate *gate
+	d    *dialect
+	log  *slog.Logger
 
 	// Now returns the current time; tests replace it to get stable times.
 	Now func() time.Time
@@ -59,7 +61,8 @@ type DB struct {
 // copy). The open handle would go on reading the old file while ingests by
 // other processes go into the new one, unseen.
 func (db *DB) checkFile() error {
-	if db.fileInfo == nil {
+	// The gate first: Take sets the file before it opens the gate.
+	if !db.IsOpen() || db.fileInfo == nil {
 		return nil
 	}
 	fi, err := os.Stat(db.file)

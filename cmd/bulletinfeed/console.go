@@ -14,11 +14,11 @@ import (
 	"github.com/bulletinfeed/bulletinfeed/source"
 )
 
-// console returns serve's editors' console, on the store of its slot. It
+// console returns serve's editors' console, on serve's store. It
 // parses an upload with the options ingest gives a file of the same
 // publication (its stored banners, zone and limits), so that what the
 // editor previews is what publishing stores. Publishing needs no
-// notifier: the watch sees the store's new version within checkEvery.
+// notifier: the watch sees the store's new version within worker.CheckEvery.
 func (m *serveMain) console(pubs []pubConfig, baseURL string) *admin.Handler {
 	ps := make([]admin.Publication, len(pubs))
 	inboxes, remotes := map[string][]string{}, map[string][]string{}
@@ -38,22 +38,12 @@ func (m *serveMain) console(pubs []pubConfig, baseURL string) *admin.Handler {
 		}
 	}
 	return admin.New(admin.Config{
-		Store: func() (admin.Store, error) {
-			db, err := m.slot.get()
-			if err != nil {
-				return nil, err
-			}
-			return db, nil
-		},
+		Store:        func() (admin.Store, error) { return m.db, nil },
 		Publications: ps,
 		Inboxes:      inboxes,
 		Sources:      remotes,
 		ParseOptions: func(ctx context.Context, pubID string) (source.Options, error) {
-			db, err := m.slot.get()
-			if err != nil {
-				return source.Options{}, err
-			}
-			pub, err := db.Publication(ctx, pubID)
+			pub, err := m.db.Publication(ctx, pubID)
 			if err != nil {
 				return source.Options{}, err
 			}

@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulletinfeed/bulletinfeed/internal/testpg"
+
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
@@ -107,7 +109,7 @@ func TestUsersCommand(t *testing.T) {
 func TestConsoleServed(t *testing.T) {
 	dsns := map[string]string{"sqlite": filepath.Join(t.TempDir(), "bulletinfeed.db")}
 	if pg := os.Getenv("BULLETINFEED_TEST_POSTGRES"); pg != "" {
-		dsns["postgres"] = pgTestSchema(t, pg)
+		dsns["postgres"] = testpg.Schema(t, pg)
 	}
 	for name, dsn := range dsns {
 		t.Run(name, func(t *testing.T) {

@@ -281,7 +281,7 @@ const (
 // file is one transaction, so running it again is safe.
 func retryUnavailable(ctx context.Context, wait time.Duration, log *slog.Logger, what string, f func() error) error {
 	var deadline time.Time
-	b := newBackoff(retryFirst, retryMax)
+	b := worker.NewBackoff(retryFirst, retryMax)
 	for {
 		err := f()
 		if err == nil || !retryable(err) {
@@ -296,7 +296,7 @@ func retryUnavailable(ctx context.Context, wait time.Duration, log *slog.Logger,
 			return fmt.Errorf("%w (gave up after --wait %s)", err, wait)
 		}
 		log.Warn("store unavailable; retrying", "op", what, "err", err, "retry_in", d.Round(time.Millisecond))
-		if !sleep(ctx, d) {
+		if !worker.Sleep(ctx, d) {
 			return err
 		}
 	}

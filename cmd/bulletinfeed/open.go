@@ -192,3 +192,9 @@ func (c Config) describeFile() string {
 	return "no configuration file: none was given with --config or BULLETINFEED_CONFIG and there is no ./" + defaultConfigFile +
 		"; to keep one for the next commands, export BULLETINFEED_CONFIG=path/to/bulletinfeed.toml"
 }
+
+// retryable reports whether a failure to open the store may pass by
+// itself, so that serve should wait for it rather than exit.
+func retryable(err error) bool {
+	return bulletinfeed.KindOf(err) == bulletinfeed.Unavailable
+}

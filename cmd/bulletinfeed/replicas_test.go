@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulletinfeed/bulletinfeed/internal/testpg"
+
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
 
@@ -22,7 +24,7 @@ func TestReplicasShareSources(t *testing.T) {
 	if pg == "" {
 		t.Skip("BULLETINFEED_TEST_POSTGRES is not set")
 	}
-	dsn := pgTestSchema(t, pg)
+	dsn := testpg.Schema(t, pg)
 	seedReference(t, dsn)
 	up := newUpstream(t, "Date: 2023-07-08\n\n"+referenceBanners[0]+"\n\n河西街道举办夏季运动会\n\n通讯员 李明\n\n运动会在街道体育场举行，五百余名居民参加了比赛。\n")
 	var mu sync.Mutex

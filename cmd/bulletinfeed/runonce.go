@@ -41,15 +41,15 @@ func runRunOnce(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// The sources first: a run with nothing to do must not leave a new,
-	// empty store behind.
-	var db *store.DB
-	opened := func() (*store.DB, error) { return db, nil }
-	ins := inboxes(cfg, pubs, nil, nil, opened, env.Log)
-	// The remote sources publish through the slot, filled once the store
-	// is open.
-	slot := &storeSlot{}
-	remote, err := remoteSources(cfg, pubs, slot, nil, opened, env.Log)
+	// The sources first, on the store not opened yet: a run with nothing
+	// to do must not leave a new, empty store behind.
+	db, err := store.Later(cfg.DB, env.Log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ins := inboxes(cfg, pubs, db, nil, env.Log)
+	remote, err := remoteSources(cfg, pubs, db, nil, env.Log)
 	if err != nil {
 		return err
 	}
@@ -58,21 +58,19 @@ func runRunOnce(ctx context.Context, env *Env, args []string) error {
 		return nil
 	}
 	err = retryUnavailable(ctx, cfg.Wait, env.Log, "open store", func() error {
-		var err error
-		if db, err = createStore(ctx, cfg, env.Log); err != nil {
+		opened, err := createStore(ctx, cfg, env.Log)
+		if err != nil {
 			return err
 		}
-		if _, err := syncPublications(ctx, db, pubs); err != nil {
-			db.Close()
+		if _, err := syncPublications(ctx, opened, pubs); err != nil {
+			opened.Close()
 			return err
 		}
-		return nil
+		return db.Take(opened)
 	})
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	slot.set(db)
 
 	// Embargoed issues whose time has come are released here too, for a
 	// site built by run-once and build without a server running.
@@ -86,7 +84,7 @@ func runRunOnce(ctx context.Context, env *Env, args []string) error {
 	for _, in := range ins {
 		// No notifier: a server in another process notices the store's
 		// change by itself.
-		in.Store, in.Settle, in.Exclusive = db, *settle, db.TryExclusive
+		in.Settle = *settle
 		res, err := in.RunOnce(ctx)
 		if ctx.Err() != nil {
 			return ctx.Err()

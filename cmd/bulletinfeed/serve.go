@@ -104,7 +104,8 @@ type serveMain struct {
 	// serving, when asked with --migrate.
 	migrate bool
 
-	slot        *storeSlot
+	// db is the store, of store.Later while it could not be opened.
+	db          *store.DB
 	srv         *feed.Server
 	metricsHTTP *http.Server
 	// adminHTTP serves the console on AdminAddr; nil when it is under
@@ -113,7 +114,7 @@ type serveMain struct {
 	adminAddr string // where adminHTTP listens
 	stopWatch context.CancelFunc
 	watchDone chan struct{}
-	sources   *sourceRunners
+	inboxes   *worker.Inboxes
 	hub       *serveHub // nil without one (websub.go)
 	// sched runs the url, feed and page sources on the schedule; it
 	// exists from the start so that /healthz can ask it.
@@ -174,7 +175,6 @@ func (m *serveMain) Open(ctx context.Context) error {
 	if err := m.seed(ctx, pubs); err != nil {
 		return err
 	}
-	m.slot = &storeSlot{}
 	// Serving creates only the store its configuration file names (an
 	// inbox-only publication has nothing to ingest first): a mistyped
 	// --db must fail, not serve an empty site in place of the real one.
@@ -198,17 +198,20 @@ func (m *serveMain) Open(ctx context.Context) error {
 		}
 		return db, nil
 	}
-	db, err := open(ctx)
+	m.db, err = open(ctx)
 	switch {
 	case err == nil:
-		m.slot.set(db)
 	case retryable(err):
 		m.log.Warn("store unavailable; serving 503 until it can be opened", "err", err)
-		m.slot.fail(err)
+		why := err
+		if m.db, err = store.Later(m.cfg.DB, m.log); err != nil {
+			return err
+		}
+		m.db.Fail(why)
 	default:
 		return err
 	}
-	m.sched = &worker.Scheduler{States: m.slot, Log: m.log}
+	m.sched = &worker.Scheduler{States: m.db, Log: m.log}
 	fc := feedConfig(m.cfg, pubs, ttl, m.log)
 	if m.cfg.AdminAddr == "" {
 		fc.Admin = m.console(pubs, m.cfg.BaseURL)
@@ -218,7 +221,7 @@ func (m *serveMain) Open(ctx context.Context) error {
 	if err := m.openHub(&fc); err != nil {
 		return err
 	}
-	m.srv = feed.NewServer(m.slot, fc)
+	m.srv = feed.NewServer(m.db, fc)
 	if err := m.startHub(ctx); err != nil {
 		return err
 	}
@@ -238,32 +241,30 @@ func (m *serveMain) Open(ctx context.Context) error {
 	// A first refresh also when the store could not be opened: it
 	// records the store's fault, so /healthz says why from the first
 	// request rather than after the watch's first check.
-	if err := m.srv.Refresh(ctx); err != nil && db != nil {
+	if err := m.srv.Refresh(ctx); err != nil && m.db.IsOpen() {
 		m.log.Error("first render failed; serving 503 until the store can be read", "err", err)
 	}
-	watch := &storeWatch{slot: m.slot, open: open, target: m.srv, log: m.log, every: checkEvery, max: checkBackoffMax}
+	watch := &worker.StoreWatch{Store: m.db, Open: open, Target: m.srv, Log: m.log}
 	wctx, cancel := context.WithCancel(ctx)
 	m.stopWatch, m.watchDone = cancel, make(chan struct{})
 	go func() {
 		defer close(m.watchDone)
-		watch.run(wctx)
+		watch.Run(wctx)
 	}()
-	refresh := newRefreshNow(m.srv, m.log)
-	ins := inboxes(m.cfg, pubs, m.slot, refresh, m.slot.get, m.log)
+	refresh := worker.NewRefreshNow(m.srv, m.log)
+	ins := inboxes(m.cfg, pubs, m.db, refresh, m.log)
 	m.sched.Metrics = worker.NewMetrics(m.srv.Registerer())
 	for _, in := range ins {
-		// Replicas that share the folder take turns.
-		in.Exclusive = m.slot.TryExclusive
 		src := worker.Scheduled{Publication: in.Publication, ID: "inbox:" + in.Dir, Kind: "inbox"}
 		in.Observe = func(start time.Time, res worker.PassResult, err error) { m.sched.Observe(src, start, res, err) }
 		m.log.Info("watching inbox", "publication", in.Publication, "inbox", in.Dir)
 	}
-	remote, err := remoteSources(m.cfg, pubs, m.slot, refresh, m.slot.get, m.log)
+	remote, err := remoteSources(m.cfg, pubs, m.db, refresh, m.log)
 	if err != nil {
 		return err
 	}
 	if len(ins) > 0 || len(remote) > 0 {
-		m.sources = startSources(ctx, ins, refresh)
+		m.inboxes = worker.StartInboxes(ctx, ins, refresh)
 	}
 	if len(remote) > 0 {
 		// scheduleInterval has parsed the spec already.
@@ -371,8 +372,8 @@ func (m *serveMain) Close() error {
 	if m.sched != nil {
 		m.sched.Stop()
 	}
-	if m.sources != nil {
-		m.sources.stop()
+	if m.inboxes != nil {
+		m.inboxes.Stop()
 	}
 	if m.stopWatch != nil {
 		m.stopWatch()
@@ -392,10 +393,8 @@ func (m *serveMain) Close() error {
 	// The hub stops after the server: a subscription request answered
 	// 202 while shutting down is still verified.
 	m.stopHub()
-	if m.slot != nil {
-		if db := m.slot.opened(); db != nil {
-			errs = append(errs, db.Close())
-		}
+	if m.db != nil {
+		errs = append(errs, m.db.Close())
 	}
 	return errors.Join(errs...)
 }

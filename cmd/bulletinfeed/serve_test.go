@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
@@ -90,7 +91,7 @@ func TestServeMain(t *testing.T) {
 	if err := m.Close(); err != nil {
 		t.Errorf("Close: %v", err)
 	}
-	m.srv, m.slot, m.stopWatch = nil, nil, nil
+	m.srv, m.db, m.stopWatch = nil, nil, nil
 }
 
 // TestServeTakenPort checks that serve fails at once, with exit status 1,
@@ -259,5 +260,13 @@ func TestServeMetricsAddr(t *testing.T) {
 	}
 	if code, body := get(t, "http://"+cfg.MetricsAddr+"/metrics"); code != 200 || !strings.Contains(body, "bulletinfeed_store_healthy 1") {
 		t.Errorf("/metrics on its own address: %d", code)
+	}
+}
+
+// An error that is not Unavailable is not worth waiting for at start.
+func TestRetryable(t *testing.T) {
+	down := bulletinfeed.Errorf(bulletinfeed.Unavailable, "database unavailable")
+	if retryable(errors.New("permission denied")) || !retryable(down) {
+		t.Error("retryable: only Unavailable errors are retried")
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed/fetch"
@@ -14,8 +13,8 @@ import (
 )
 
 // inboxes returns an inbox for every source of kind "inbox" of pubs,
-// publishing to st and telling n. Inboxes are watched, not scheduled.
-func inboxes(cfg Config, pubs []pubConfig, st worker.Store, n worker.Notifier, db func() (*store.DB, error), log *slog.Logger) []*worker.Inbox {
+// publishing to db and telling n. Inboxes are watched, not scheduled.
+func inboxes(cfg Config, pubs []pubConfig, db *store.DB, n worker.Notifier, log *slog.Logger) []*worker.Inbox {
 	var out []*worker.Inbox
 	for _, p := range pubs {
 		for _, s := range p.Sources {
@@ -23,8 +22,10 @@ func inboxes(cfg Config, pubs []pubConfig, st worker.Store, n worker.Notifier, d
 				continue
 			}
 			out = append(out, &worker.Inbox{
-				Dir: s.Path, Publication: p.ID, Store: st, Notifier: n,
-				Options: publicationOptions(cfg, p.ID, db), Log: log,
+				Dir: s.Path, Publication: p.ID, Store: db, Notifier: n,
+				// Replicas that share the folder take turns.
+				Exclusive: db.TryExclusive,
+				Options:   publicationOptions(cfg, p.ID, db), Log: log,
 			})
 		}
 	}
@@ -32,9 +33,9 @@ func inboxes(cfg Config, pubs []pubConfig, st worker.Store, n worker.Notifier, d
 }
 
 // remoteSources returns the sources of pubs that the schedule paces
-// (url, feed, page), publishing to st and telling n. The configuration
+// (url, feed, page), publishing to db and telling n. The configuration
 // has checked their URLs and patterns.
-func remoteSources(cfg Config, pubs []pubConfig, st worker.RemoteStore, n worker.Notifier, db func() (*store.DB, error), log *slog.Logger) ([]worker.Scheduled, error) {
+func remoteSources(cfg Config, pubs []pubConfig, db *store.DB, n worker.Notifier, log *slog.Logger) ([]worker.Scheduled, error) {
 	// A source's own host may be on a private network (an office's
 	// intranet); what its feed, page and redirects point at may not,
 	// unless it is that same host and port: another source's intranet
@@ -55,7 +56,7 @@ func remoteSources(cfg Config, pubs []pubConfig, st worker.RemoteStore, n worker
 			}
 			fetcher := &fetch.Fetcher{UserAgent: ua, Log: log, MaxBytes: cfg.MaxSize, Slots: slots,
 				AllowedPrivate: func(hostport string) bool { return hostport == own }}
-			r := worker.Remote{URL: s.URL, PublicationID: p.ID, Store: st, Notifier: n, Fetcher: fetcher,
+			r := worker.Remote{URL: s.URL, PublicationID: p.ID, Store: db, Notifier: n, Fetcher: fetcher,
 				Options: publicationOptions(cfg, p.ID, db), Log: log}
 			var src interface {
 				ID() string
@@ -83,16 +84,11 @@ func remoteSources(cfg Config, pubs []pubConfig, st worker.RemoteStore, n worker
 }
 
 // publicationOptions returns the parse options of the publication id as
-// stored (its banners, its time zone), read from the store db returns at
-// each call, so that an inbox started before the store could be opened
-// works once it is.
-func publicationOptions(cfg Config, id string, db func() (*store.DB, error)) func(context.Context) (source.Options, error) {
+// stored (its banners, its time zone), read from db at each call, so that
+// an inbox started before the store could be opened works once it is.
+func publicationOptions(cfg Config, id string, db *store.DB) func(context.Context) (source.Options, error) {
 	return func(ctx context.Context) (source.Options, error) {
-		d, err := db()
-		if err != nil {
-			return source.Options{}, err
-		}
-		pub, err := d.Publication(ctx, id)
+		pub, err := db.Publication(ctx, id)
 		if err != nil {
 			return source.Options{}, err
 		}
@@ -101,67 +97,5 @@ func publicationOptions(cfg Config, id string, db func() (*store.DB, error)) fun
 			return source.Options{}, err
 		}
 		return cfg.sourceOptions(pub.ID, pub.Banners, loc), nil
-	}
-}
-
-// sourceRunners runs the inboxes of a server until stopped.
-type sourceRunners struct {
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-}
-
-// startSources runs each inbox in a goroutine of its own, and a refresher
-// that renders the site at once when one has published.
-func startSources(ctx context.Context, ins []*worker.Inbox, refresh *refreshNow) *sourceRunners {
-	ctx, cancel := context.WithCancel(ctx)
-	r := &sourceRunners{cancel: cancel}
-	r.wg.Go(func() { refresh.run(ctx) })
-	for _, in := range ins {
-		r.wg.Go(func() { in.Run(ctx) })
-	}
-	return r
-}
-
-// stop stops the inboxes and waits for their running passes.
-func (r *sourceRunners) stop() {
-	r.cancel()
-	r.wg.Wait()
-}
-
-// refreshNow is the worker.Notifier of serve: a publication makes the
-// server render at once instead of at the watch's next check. Changes
-// that come while it renders are rendered together after.
-type refreshNow struct {
-	target refresher
-	log    *slog.Logger
-	wake   chan struct{}
-}
-
-var _ worker.Notifier = (*refreshNow)(nil)
-
-func newRefreshNow(target refresher, log *slog.Logger) *refreshNow {
-	return &refreshNow{target: target, log: log, wake: make(chan struct{}, 1)}
-}
-
-// StoreChanged asks for a render without waiting for it.
-func (r *refreshNow) StoreChanged() {
-	select {
-	case r.wake <- struct{}{}:
-	default:
-	}
-}
-
-// run renders on each request until ctx is done. A failure is left to
-// the watch, which records and retries it.
-func (r *refreshNow) run(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-r.wake:
-			if err := r.target.Refresh(ctx); err != nil && ctx.Err() == nil {
-				r.log.Debug("render after a publication failed; the watch retries", "err", err)
-			}
-		}
 	}
 }

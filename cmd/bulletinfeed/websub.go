@@ -53,7 +53,7 @@ func (m *serveMain) openHub(fc *feed.Config) error {
 	hc := w.hubConfig()
 	hc.Log = m.log
 	feeds := &hubFeeds{}
-	hub, err := websub.New(m.slot, feeds, hc)
+	hub, err := websub.New(m.db, feeds, hc)
 	if err != nil {
 		return usageErrorf("serve: websub: %v", err)
 	}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/bulletinfeed/bulletinfeed/internal/testpg"
 )
 
 // BenchmarkWebSubDelivery measures, with 100 subscribers of the
@@ -24,7 +26,7 @@ func BenchmarkWebSubDelivery(b *testing.B) {
 	const subscribers = 100
 	dsn := b.TempDir() + "/bulletinfeed.db"
 	if pg := os.Getenv("BULLETINFEED_TEST_POSTGRES"); pg != "" {
-		dsn = pgTestSchema(b, pg)
+		dsn = testpg.Schema(b, pg)
 	}
 	file := hubStore(b, dsn)
 	addr := freeAddr(b)

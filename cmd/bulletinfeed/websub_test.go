@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulletinfeed/bulletinfeed/internal/testpg"
+
 	"github.com/bulletinfeed/bulletinfeed/store"
 	"github.com/bulletinfeed/bulletinfeed/worker"
 )
@@ -191,7 +193,7 @@ func subscribeAll(t testing.TB, m *serveMain, sub *pushSubscriber, secret string
 			t.Fatalf("subscribe to %s: %d %s", topic, resp.StatusCode, b)
 		}
 	}
-	waitSubscriptions(t, m.slot.opened(), len(feeds))
+	waitSubscriptions(t, m.db, len(feeds))
 }
 
 func waitSubscriptions(t testing.TB, db *store.DB, n int) {
@@ -216,7 +218,7 @@ func waitSubscriptions(t testing.TB, db *store.DB, n int) {
 func hubBackends(t *testing.T) map[string]func() string {
 	out := map[string]func() string{"sqlite": func() string { return filepath.Join(t.TempDir(), "bulletinfeed.db") }}
 	if pg := os.Getenv("BULLETINFEED_TEST_POSTGRES"); pg != "" {
-		out["postgres"] = func() string { return pgTestSchema(t, pg) }
+		out["postgres"] = func() string { return testpg.Schema(t, pg) }
 	}
 	return out
 }
@@ -261,7 +263,7 @@ func TestWebSubEndToEnd(t *testing.T) {
 			}
 			checkPushes(t, sub.received(), want, secret, "中信银行天津分行（修订）")
 			t.Logf("both feeds delivered %v after the ingest began", time.Since(start).Round(time.Millisecond))
-			waitNoneOwed(t, m.slot.opened())
+			waitNoneOwed(t, m.db)
 			// The subscriptions gauge is read from the store in the
 			// background: a loaded machine may show it a moment later.
 			for _, line := range []string{`bulletinfeed_websub_deliveries_total{kind="subscriber",outcome="delivered"} 2`,
@@ -283,7 +285,7 @@ func TestWebSubEndToEnd(t *testing.T) {
 				t.Fatal(err)
 			}
 			m = openHubServer(t, dsn, addr)
-			waitSubscriptions(t, m.slot.opened(), 3)
+			waitSubscriptions(t, m.db, 3)
 			revise(t, file, "（修订）", "（再修订）")
 			publish(t, dsn, file)
 			for got := len(want); got < 2*len(want); {
@@ -294,7 +296,7 @@ func TestWebSubEndToEnd(t *testing.T) {
 					t.Fatalf("after the restart, received %d deliveries in all", len(sub.received()))
 				}
 			}
-			waitNoneOwed(t, m.slot.opened())
+			waitNoneOwed(t, m.db)
 			checkPushes(t, sub.received()[len(want):], want, secret, "（再修订）")
 		})
 	}
@@ -353,7 +355,7 @@ func TestWebSubReplicas(t *testing.T) {
 	if pg == "" {
 		t.Skip("BULLETINFEED_TEST_POSTGRES is not set")
 	}
-	dsn := pgTestSchema(t, pg)
+	dsn := testpg.Schema(t, pg)
 	file := hubStore(t, dsn)
 	addr := closedPort(t)
 	a := openHubServer(t, dsn, addr)
@@ -366,7 +368,7 @@ func TestWebSubReplicas(t *testing.T) {
 		revise(t, file, "中信银行天津分行"+prev, "中信银行天津分行"+text)
 		prev = text
 		publish(t, dsn, file)
-		v, err := a.slot.opened().Version(context.Background())
+		v, err := a.db.Version(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -380,9 +382,9 @@ func TestWebSubReplicas(t *testing.T) {
 				time.Sleep(10 * time.Millisecond)
 			}
 		}
-		waitNoneOwed(t, a.slot.opened())
+		waitNoneOwed(t, a.db)
 		time.Sleep(300 * time.Millisecond)
-		waitNoneOwed(t, a.slot.opened())
+		waitNoneOwed(t, a.db)
 		got := sub.received()
 		if len(got) != 2*(round+1) {
 			t.Fatalf("after %d ingests, %d deliveries; want 2 each", round+1, len(got))

@@ -1,4 +1,4 @@
-package main
+package worker_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/store"
+	"github.com/bulletinfeed/bulletinfeed/worker"
 )
 
 // refreshFunc adapts a function to the watch's refresher.
@@ -28,7 +29,6 @@ func TestStoreWatch(t *testing.T) {
 	down := bulletinfeed.Errorf(bulletinfeed.Unavailable, "database unavailable")
 	var mu sync.Mutex
 	var opens, refreshes []time.Time
-	slot := &storeSlot{}
 	// The store is made before the watch starts: the 600 ms below time
 	// the watch, not the creation of a schema that grows with each
 	// migration (hundreds of milliseconds under -race on a busy machine).
@@ -38,9 +38,10 @@ func TestStoreWatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	made.Close()
-	w := &storeWatch{
-		slot: slot,
-		open: func(ctx context.Context) (*store.DB, error) {
+	slot := mustLater(t, dsn)
+	w := &worker.StoreWatch{
+		Store: slot,
+		Open: func(ctx context.Context) (*store.DB, error) {
 			mu.Lock()
 			defer mu.Unlock()
 			opens = append(opens, time.Now())
@@ -49,10 +50,10 @@ func TestStoreWatch(t *testing.T) {
 			}
 			return store.Open(ctx, dsn, nil)
 		},
-		target: refreshFunc(func(ctx context.Context) error {
+		Target: refreshFunc(func(ctx context.Context) error {
 			mu.Lock()
 			defer mu.Unlock()
-			if slot.opened() == nil {
+			if !slot.IsOpen() {
 				return nil // the failed open is recorded, not a refresh
 			}
 			refreshes = append(refreshes, time.Now())
@@ -61,15 +62,15 @@ func TestStoreWatch(t *testing.T) {
 			}
 			return nil
 		}),
-		log:   slog.New(slog.DiscardHandler),
-		every: 20 * time.Millisecond,
-		max:   80 * time.Millisecond,
+		Log:   slog.New(slog.DiscardHandler),
+		Every: 20 * time.Millisecond,
+		Max:   80 * time.Millisecond,
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		w.run(ctx)
+		w.Run(ctx)
 	}()
 	time.Sleep(600 * time.Millisecond)
 	cancel()
@@ -80,10 +81,8 @@ func TestStoreWatch(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if db := slot.opened(); db == nil {
+	if !slot.IsOpen() {
 		t.Fatal("the store was never opened")
-	} else {
-		db.Close()
 	}
 	if len(opens) != 3 {
 		t.Errorf("%d opens, want 3: two failures, then one success", len(opens))
@@ -100,31 +99,28 @@ func TestStoreWatch(t *testing.T) {
 	if last > 60*time.Millisecond {
 		t.Errorf("gap between healthy refreshes %v, want about 20ms", last)
 	}
-	// An error that is not Unavailable is not worth waiting for at start.
-	if retryable(errors.New("permission denied")) || !retryable(down) {
-		t.Error("retryable: only Unavailable errors are retried")
-	}
 }
 
 // TestStoreWatchChanges: a change the store reports triggers a refresh at
 // once, long before the next poll; a closed channel leaves the poll.
 func TestStoreWatchChanges(t *testing.T) {
-	slot := &storeSlot{}
+	dsn := t.TempDir() + "/bulletinfeed.db"
+	slot := mustLater(t, dsn)
 	changes := make(chan struct{}, 1)
 	refreshed := make(chan time.Time, 16)
-	w := &storeWatch{
-		slot: slot,
-		open: func(ctx context.Context) (*store.DB, error) {
-			return store.Open(ctx, t.TempDir()+"/bulletinfeed.db", nil)
+	w := &worker.StoreWatch{
+		Store: slot,
+		Open: func(ctx context.Context) (*store.DB, error) {
+			return store.Open(ctx, dsn, nil)
 		},
-		target: refreshFunc(func(ctx context.Context) error {
+		Target: refreshFunc(func(ctx context.Context) error {
 			refreshed <- time.Now()
 			return nil
 		}),
-		log:   slog.New(slog.DiscardHandler),
-		every: time.Hour,
-		max:   time.Hour,
-		changes: func(context.Context, *store.DB) (<-chan struct{}, error) {
+		Log:   slog.New(slog.DiscardHandler),
+		Every: time.Hour,
+		Max:   time.Hour,
+		Changes: func(context.Context, *store.DB) (<-chan struct{}, error) {
 			return changes, nil
 		},
 	}
@@ -132,14 +128,11 @@ func TestStoreWatchChanges(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		w.run(ctx)
+		w.Run(ctx)
 	}()
 	defer func() {
 		cancel()
 		<-done
-		if db := slot.opened(); db != nil {
-			db.Close()
-		}
 	}()
 	select {
 	case <-refreshed: // the first check
@@ -178,7 +171,7 @@ func TestStoreWatchPostgres(t *testing.T) {
 	if pg == "" {
 		t.Skip("BULLETINFEED_TEST_POSTGRES is not set")
 	}
-	dsn := pgTestSchema(t, pg)
+	dsn := testpg.Schema(t, pg)
 	writer, err := store.Open(context.Background(), dsn, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -187,21 +180,21 @@ func TestStoreWatchPostgres(t *testing.T) {
 	if err := writer.PutPublication(context.Background(), &bulletinfeed.Publication{ID: "hexi", Title: "河西通讯", Lang: "zh-CN", TimeZone: "Asia/Shanghai"}); err != nil {
 		t.Fatal(err)
 	}
-	slot := &storeSlot{}
+	slot := mustLater(t, dsn)
 	refreshed := make(chan int64, 16)
 	listening := make(chan struct{})
-	w := &storeWatch{
-		slot: slot,
-		open: func(ctx context.Context) (*store.DB, error) { return store.OpenExisting(ctx, dsn, nil) },
-		target: refreshFunc(func(ctx context.Context) error {
+	w := &worker.StoreWatch{
+		Store: slot,
+		Open:  func(ctx context.Context) (*store.DB, error) { return store.OpenExisting(ctx, dsn, nil) },
+		Target: refreshFunc(func(ctx context.Context) error {
 			v, err := slot.Version(ctx)
 			refreshed <- v
 			return err
 		}),
-		log:   slog.New(slog.DiscardHandler),
-		every: time.Hour,
-		max:   time.Hour,
-		changes: func(ctx context.Context, db *store.DB) (<-chan struct{}, error) {
+		Log:   slog.New(slog.DiscardHandler),
+		Every: time.Hour,
+		Max:   time.Hour,
+		Changes: func(ctx context.Context, db *store.DB) (<-chan struct{}, error) {
 			defer close(listening)
 			return db.Changes(ctx)
 		},
@@ -210,14 +203,11 @@ func TestStoreWatchPostgres(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		w.run(ctx)
+		w.Run(ctx)
 	}()
 	defer func() {
 		cancel()
 		<-done
-		if db := slot.opened(); db != nil {
-			db.Close()
-		}
 	}()
 	var before int64
 	select {
@@ -253,11 +243,6 @@ func TestStoreWatchPostgres(t *testing.T) {
 	}
 }
 
-// pgTestSchema gives one test a schema of its own (testpg.Schema).
-// LISTEN/NOTIFY channels are database-wide, so other tests' writes may
-// wake this one's watch.
-func pgTestSchema(t testing.TB, dsn string) string { return testpg.Schema(t, dsn) }
-
 // releaseRecorder is a server that records the next release it is told
 // and whose refresh can fail.
 type releaseRecorder struct {
@@ -279,28 +264,37 @@ func (r *releaseRecorder) SetNextRelease(t time.Time) { r.next = append(r.next, 
 // after a refresh succeeded, so that the cap on max-age is not lifted
 // while the pages in memory predate a release.
 func TestWatchReleaseOrder(t *testing.T) {
-	path := mustReferenceDB(t)
-	db, err := store.OpenExisting(context.Background(), path, nil)
+	db, err := store.Open(context.Background(), t.TempDir()+"/bulletinfeed.db", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	slot := &storeSlot{}
-	slot.set(db)
 	target := &releaseRecorder{fail: true}
-	w := &storeWatch{slot: slot, target: target, log: slog.New(slog.DiscardHandler)}
-	if err := w.check(context.Background()); err == nil || len(target.next) != 0 {
+	w := &worker.StoreWatch{Store: db, Target: target, Log: slog.New(slog.DiscardHandler)}
+	if err := w.Check(context.Background()); err == nil || len(target.next) != 0 {
 		t.Fatalf("failed refresh: err %v, told %v", err, target.next)
 	}
 	target.fail = false
-	if err := w.check(context.Background()); err != nil || len(target.next) != 1 || !target.next[0].IsZero() {
+	if err := w.Check(context.Background()); err != nil || len(target.next) != 1 || !target.next[0].IsZero() {
 		t.Fatalf("refresh: err %v, told %v", err, target.next)
 	}
 	// A store that fails the release's query is still refreshed, which
 	// records its fault for /healthz.
 	db.Close()
 	before := target.refreshed
-	if err := w.check(context.Background()); err == nil || target.refreshed != before+1 || len(target.next) != 1 {
+	if err := w.Check(context.Background()); err == nil || target.refreshed != before+1 || len(target.next) != 1 {
 		t.Errorf("store gone: err %v, refreshed %d times, told %v", err, target.refreshed-before, target.next)
 	}
+}
+
+// mustLater returns a store of store.Later on dsn, closed when the test
+// ends.
+func mustLater(t testing.TB, dsn string) *store.DB {
+	t.Helper()
+	db, err := store.Later(dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
