@@ -30,6 +30,7 @@ var mayImport = map[string][]string{
 	"admin":              {".", "source", "source/poppler", "store", "worker"},
 	"internal/testpg":    {},
 	"internal/fetchtest": {"fetch"},
+	"internal/xmltest":   {},
 	"cmd/bulletinfeed":   {".", "source", "store", "feed", "worker", "websub", "admin", "media", "fetch"},
 	"e2e":                {},
 	"bench/scale":        {},

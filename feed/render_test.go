@@ -3,16 +3,16 @@ package feed_test
 import (
 	"bytes"
 	"context"
-	"encoding/xml"
 	"errors"
 	"flag"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bulletinfeed/bulletinfeed/internal/xmltest"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/feed"
@@ -194,18 +194,8 @@ func TestStrictXML(t *testing.T) {
 			continue
 		}
 		n++
-		body := mustBody(t, site, p)
-		d := xml.NewDecoder(bytes.NewReader(body))
-		d.Strict = true
-		for {
-			_, err := d.Token()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Errorf("%s: %v", p, err)
-				break
-			}
+		if err := xmltest.WellFormed(mustBody(t, site, p)); err != nil {
+			t.Errorf("%s: %v", p, err)
 		}
 	}
 	if n < 10 {

@@ -11,7 +11,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"io"
 	"log/slog"
 	"net/url"
 	"os"
@@ -25,6 +24,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/bulletinfeed/bulletinfeed/internal/xmltest"
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/feed"
@@ -982,17 +983,9 @@ func checkSite(t *testing.T, site *feed.Site, articles map[string]*bulletinfeed.
 // checkXML decodes a whole document strictly, as encoding/xml reads it.
 func checkXML(t *testing.T, p string, body []byte) {
 	t.Helper()
-	d := xml.NewDecoder(bytes.NewReader(body))
-	d.Strict = true
-	for {
-		_, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Errorf("%s: not well-formed: %v", p, err)
-			return
-		}
+	if err := xmltest.WellFormed(body); err != nil {
+		t.Errorf("%s: not well-formed: %v", p, err)
+		return
 	}
 	if m := rawXMLMarkup.Find(body); m != nil {
 		t.Errorf("%s: raw markup %q in the XML", p, m)
