@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/bulletinfeed/bulletinfeed/config"
 	"github.com/bulletinfeed/bulletinfeed/feed"
 	"github.com/bulletinfeed/bulletinfeed/worker"
 )
@@ -20,14 +21,14 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	fs := newFlagSet(env, "build", "build --out DIR --base-url URL [--config FILE] [--db DSN] [--feed-items N] [--gzip] [--allow-shrink] [--allow-local]")
-	cfg.bindStore(fs)
-	cfg.bindPublication(fs)
-	cfg.bindBuild(fs)
-	cfg.bindLog(fs)
+	cfg.BindStore(fs)
+	cfg.BindPublication(fs)
+	cfg.BindBuild(fs)
+	cfg.BindLog(fs)
 	allowShrink := fs.Bool("allow-shrink", false, "write the site even when it would remove more than half of the files the last build wrote (after deleting issues on purpose)")
 	gzipCopies := fs.Bool("gzip", false, "write beside every text file a copy compressed at the best level, FILE.gz, for nginx's gzip_static or a CDN (unchanged copies are left as they are)")
 	allowLocal := fs.Bool("allow-local", false, "build with a base URL on this machine (localhost, 127.0.0.1, ::1), for a preview: every link and feed GUID of the site names it")
-	if err := cfg.parseArgs(env, fs, args); err != nil {
+	if err := parseArgs(env, &cfg, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
@@ -45,19 +46,19 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		// later without every item looking new to readers.
 		return usageErrorf("build: a base URL is required (base_url in the configuration file, --base-url or BULLETINFEED_BASE_URL), such as https://news.example.org/bulletin/")
 	}
-	if host, local := localBaseURL(cfg.BaseURL); local && !*allowLocal {
+	if host, local := config.LocalBaseURL(cfg.BaseURL); local && !*allowLocal {
 		// The example configuration's base URL: a site built with it and
 		// deployed links every page and feed item to the builder's
 		// machine, and readers keep its GUIDs.
 		return usageErrorf("build: the base URL %s names this machine (%s), so the deployed site would link to it and its feed GUIDs would have to change later: set base_url (or --base-url) to the public address, or give --allow-local for a local preview", cfg.BaseURL, host)
 	}
-	pubs, _, err := cfg.publications()
+	pubs, _, err := cfg.Resolve()
 	if err != nil {
 		return err
 	}
 	// The schedule still sets the feeds' ttl: it says how often whatever
 	// rebuilds the site runs.
-	ttl, err := scheduleInterval(cfg.Schedule)
+	ttl, err := config.ScheduleInterval(cfg.Schedule)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"strconv"
+
+	"github.com/bulletinfeed/bulletinfeed/config"
 )
 
 func init() {
@@ -56,13 +58,13 @@ func configCheck(env *Env, flagPath string, args []string) error {
 	case env.Getenv("BULLETINFEED_CONFIG") != "":
 		path = env.Getenv("BULLETINFEED_CONFIG")
 	default:
-		if _, err := os.Stat(defaultConfigFile); err != nil {
-			return usageErrorf("config check: no FILE given and no ./%s here", defaultConfigFile)
+		if _, err := os.Stat(config.DefaultFile); err != nil {
+			return usageErrorf("config check: no FILE given and no ./%s here", config.DefaultFile)
 		}
-		path = defaultConfigFile
+		path = config.DefaultFile
 	}
-	fc, err := readConfigFile(path)
-	var ce *configError
+	fc, err := config.ReadFile(path)
+	var ce *config.FileError
 	if errors.As(err, &ce) {
 		fmt.Fprintln(env.Stdout, ce.Error())
 		return fmt.Errorf("config check: %s has %d %s", path, len(ce.Problems), plural(len(ce.Problems), "mistake", "mistakes"))
@@ -72,7 +74,7 @@ func configCheck(env *Env, flagPath string, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "%s: ok, %d %s\n", path, len(fc.Publications), plural(len(fc.Publications), "publication", "publications"))
 	for _, p := range fc.Publications {
-		fmt.Fprintf(env.Stdout, "  %s: %s, %s, %s\n", p.ID, count(len(p.sections), "section", "sections"),
+		fmt.Fprintf(env.Stdout, "  %s: %s, %s, %s\n", p.ID, count(len(p.CheckedSections()), "section", "sections"),
 			count(len(p.Seed), "seed file", "seed files"), count(len(p.Sources), "source", "sources"))
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bulletinfeed/bulletinfeed/config"
 	"github.com/bulletinfeed/bulletinfeed/feed"
 )
 
@@ -23,15 +24,15 @@ func writeConfig(t *testing.T, text string) string {
 
 // configProblems reads text as a configuration and returns its problems
 // as "LINE: message" strings.
-func configProblems(t *testing.T, text string) []problem {
+func configProblems(t *testing.T, text string) []config.Problem {
 	t.Helper()
-	_, err := readConfigFile(writeConfig(t, text))
+	_, err := config.ReadFile(writeConfig(t, text))
 	if err == nil {
 		return nil
 	}
-	var ce *configError
+	var ce *config.FileError
 	if !errors.As(err, &ce) {
-		t.Fatalf("error is not a configError: %v", err)
+		t.Fatalf("error is not a config.FileError: %v", err)
 	}
 	return ce.Problems
 }
@@ -157,7 +158,7 @@ path = "/srv/b/inbox"
 	}
 	// Started from elsewhere, as a cron job is.
 	t.Chdir(t.TempDir())
-	fc, err := readConfigFile(path)
+	fc, err := config.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +181,7 @@ path = "/srv/b/inbox"
 		"postgres://u@h/db":             "postgres://u@h/db",
 		"postgresql://u@h/db?sslmode=x": "postgresql://u@h/db?sslmode=x",
 	} {
-		if got := fc.resolveDB(in); got != want {
+		if got := fc.ResolveDB(in); got != want {
 			t.Errorf("resolveDB(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -188,7 +189,7 @@ path = "/srv/b/inbox"
 
 func TestExampleConfigsAreValid(t *testing.T) {
 	for _, path := range []string{"example.toml", "../../examples/bulletinfeed.toml"} {
-		fc, err := readConfigFile(path)
+		fc, err := config.ReadFile(path)
 		if err != nil {
 			t.Errorf("%s: %v", path, err)
 			continue
@@ -266,12 +267,12 @@ func TestPublicationChoice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pubs, at, err := cfg.publications()
-	if err != nil || at != 0 || len(pubs) != 2 || pubs[0].banners()[0] != "新闻" {
+	pubs, at, err := cfg.Resolve()
+	if err != nil || at != 0 || len(pubs) != 2 || pubs[0].Banners()[0] != "新闻" {
 		t.Fatalf("default choice: %+v %d %v", pubs, at, err)
 	}
 	cfg.Publication, cfg.Title, cfg.Sections = "brief", "Weekly brief", []string{"体育"}
-	pubs, at, err = cfg.publications()
+	pubs, at, err = cfg.Resolve()
 	if err != nil || at != 1 || pubs[1].Title != "Weekly brief" || len(pubs[1].Sections) != 1 {
 		t.Fatalf("--publication brief: %+v %d %v", pubs, at, err)
 	}
@@ -279,7 +280,7 @@ func TestPublicationChoice(t *testing.T) {
 		t.Errorf("flags changed the configuration itself: %+v", cfg.Publications[1])
 	}
 	cfg.Publication = "gazette"
-	if _, _, err := cfg.publications(); err == nil || !strings.Contains(err.Error(), "magazine, brief") {
+	if _, _, err := cfg.Resolve(); err == nil || !strings.Contains(err.Error(), "magazine, brief") {
 		t.Errorf("unknown publication: %v", err)
 	}
 }

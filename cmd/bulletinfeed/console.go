@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed/admin"
+	"github.com/bulletinfeed/bulletinfeed/config"
 	"github.com/bulletinfeed/bulletinfeed/source"
 )
 
@@ -19,7 +20,7 @@ import (
 // publication (its stored banners, zone and limits), so that what the
 // editor previews is what publishing stores. Publishing needs no
 // notifier: the watch sees the store's new version within worker.CheckEvery.
-func (m *serveMain) console(pubs []pubConfig, baseURL string) *admin.Handler {
+func (m *serveMain) console(pubs []config.Publication, baseURL string) *admin.Handler {
 	ps := make([]admin.Publication, len(pubs))
 	inboxes, remotes := map[string][]string{}, map[string][]string{}
 	for i, p := range pubs {
@@ -51,7 +52,7 @@ func (m *serveMain) console(pubs []pubConfig, baseURL string) *admin.Handler {
 			if err != nil {
 				return source.Options{}, fmt.Errorf("publication %s: time zone: %w", pubID, err)
 			}
-			return m.cfg.sourceOptions(pubID, pub.Banners, loc), nil
+			return m.cfg.SourceOptions(pubID, pub.Banners, loc), nil
 		},
 		BaseURL: baseURL,
 		MaxSize: m.cfg.MaxSize,
@@ -70,7 +71,7 @@ const (
 // operator who keeps it off the public address. Its links and cookie have
 // no path of the base URL, which is the public site's; its cookie is
 // Secure when the site is https, for a proxy that serves both.
-func (m *serveMain) openConsole(pubs []pubConfig) error {
+func (m *serveMain) openConsole(pubs []config.Publication) error {
 	ln, err := net.Listen("tcp", m.cfg.AdminAddr)
 	if err != nil {
 		return fmt.Errorf("listen for the console on %s: %w", m.cfg.AdminAddr, err)

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulletinfeed/bulletinfeed/config"
 	"github.com/bulletinfeed/bulletinfeed/internal/testpg"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -123,7 +124,7 @@ func TestConsoleServed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cfg := DefaultConfig()
+			cfg := config.Default()
 			cfg.DB, cfg.Addr = dsn, "127.0.0.1:0"
 			m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
 			if err := m.Open(ctx); err != nil {
@@ -256,7 +257,7 @@ func TestConsoleOwnAddress(t *testing.T) {
 	if code, _, errs := runWithStdin(t, "a long password\n", "users", "add", "boss", "--db", dsn, "--admin", "--password-stdin"); code != 0 {
 		t.Fatalf("users add: %s", errs)
 	}
-	cfg := DefaultConfig()
+	cfg := config.Default()
 	cfg.DB, cfg.Addr, cfg.AdminAddr = dsn, "127.0.0.1:0", "127.0.0.1:0"
 	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
 	if err := m.Open(context.Background()); err != nil {

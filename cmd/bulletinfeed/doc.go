@@ -1,7 +1,8 @@
 // Command bulletinfeed turns issues of a printed bulletin into per-section
 // RSS, Atom and JSON feeds and serves them.
 //
-// It parses flags and the configuration file and wires the packages
-// together: source, store, feed, worker and websub. It is imported by
+// It reads the configuration (package config), binds each command's
+// flags and wires the packages together: source, store, feed, worker,
+// websub and admin. It is imported by
 // nothing; nothing of the service's behaviour should live only here.
 package main

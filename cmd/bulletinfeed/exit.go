@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/config"
 )
 
 // Exit statuses. Every failure that is not a usage error is 1; the one-line
@@ -20,18 +21,14 @@ const (
 // errHelp ends a command that printed its --help: a success.
 var errHelp = errors.New("help requested")
 
-type usageError struct{ msg string }
-
-func (e *usageError) Error() string { return e.msg }
-
-func usageErrorf(format string, args ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, args...)}
-}
+// usageErrorf returns a usage error (config.UsageError): the command was
+// called wrong, and exits with exitUsage.
+func usageErrorf(format string, args ...any) error { return config.Usagef(format, args...) }
 
 // exitCode maps a command's error to an exit status, writing its one-line
 // message to stderr. This is the one place where that choice is made.
 func exitCode(err error, stderr io.Writer) int {
-	var ue *usageError
+	var ue *config.UsageError
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return exitOK

@@ -20,22 +20,22 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	fs := newFlagSet(env, "extract", "extract [--config FILE] [--publication ID] [--section BANNER]... [--raw] [--max-size N] FILE.pdf")
-	cfg.bindPublicationID(fs)
-	cfg.bindParse(fs)
+	cfg.BindPublicationID(fs)
+	cfg.BindParse(fs)
 	raw := fs.Bool("raw", false, "print the recovered lines, one heading or paragraph to a line, instead of the marked articles")
-	if err := cfg.parseArgs(env, fs, args); err != nil {
+	if err := parseArgs(env, &cfg, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return usageErrorf("extract: want exactly one FILE, got %d", fs.NArg())
 	}
 	path := fs.Arg(0)
-	pubs, at, err := cfg.publications()
+	pubs, at, err := cfg.Resolve()
 	if err != nil {
 		return err
 	}
 	pub := pubs[at]
-	opts := cfg.sourceOptions(pub.ID, pub.banners(), nil)
+	opts := cfg.SourceOptions(pub.ID, pub.Banners(), nil)
 	// Marked text carries no pictures: writing them out would only cost
 	// time.
 	opts.Pictures = false

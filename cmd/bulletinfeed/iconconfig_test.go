@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bulletinfeed/bulletinfeed/config"
 )
 
 func pngIcon(t *testing.T) []byte {
@@ -25,7 +27,7 @@ func pngIcon(t *testing.T) []byte {
 func TestIconConfigChecks(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "notes.txt", "not an image\n")
-	writeFile(t, dir, "big.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">"+strings.Repeat(" ", maxIconSize)+"</svg>")
+	writeFile(t, dir, "big.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">"+strings.Repeat(" ", config.MaxIconSize)+"</svg>")
 	writeFile(t, dir, "logo.svg", "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"></svg>\n")
 	if err := os.WriteFile(filepath.Join(dir, "logo.png"), pngIcon(t), 0o644); err != nil {
 		t.Fatal(err)

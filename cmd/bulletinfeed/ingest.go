@@ -25,10 +25,10 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	fs := newFlagSet(env, "ingest", "ingest [flags] FILE|DIR...")
-	cfg.bindStore(fs)
-	cfg.bindPublication(fs)
-	cfg.bindParse(fs)
-	cfg.bindLog(fs)
+	cfg.BindStore(fs)
+	cfg.BindPublication(fs)
+	cfg.BindParse(fs)
+	cfg.BindLog(fs)
 	fs.DurationVar(&cfg.Wait, "wait", cfg.Wait, "how long to retry, with back-off, while the store cannot be reached (0: fail at once)")
 	// The flags that change how one file is stored fill the job that every
 	// file's job is copied from.
@@ -38,7 +38,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&opt.Key, "key", "", "give the one FILE the issue `KEY` instead of the one of its \"Issue:\" header or file name")
 	publishAt := fs.String("publish-at", "", "keep the issues back from every feed and page until `TIME` (2026-12-01T08:00+08:00, or 2026-12-01 08:00 in the publication's zone), as a \"Publish:\" line does; \"now\" publishes at once")
 	allowPast := fs.Bool("allow-past", false, "accept a --publish-at time in the past (the issue is published at once)")
-	if err := cfg.parseArgs(env, fs, args); err != nil {
+	if err := parseArgs(env, &cfg, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -57,7 +57,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 			}
 		}
 	}
-	pubs, at, err := cfg.publications()
+	pubs, at, err := cfg.Resolve()
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err // ensurePublication has checked it
 	}
-	opts := cfg.sourceOptions(pub.ID, pub.Banners, loc)
+	opts := cfg.SourceOptions(pub.ID, pub.Banners, loc)
 	if *publishAt != "" {
 		if opt.PublishAt, err = worker.ParsePublishAt(*publishAt, loc, time.Now(), *allowPast); err != nil {
 			if errors.As(err, new(*worker.PastError)) {

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/config"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
 
@@ -25,11 +26,11 @@ func runIssues(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	fs := newFlagSet(env, "issues", "issues [list] [--config FILE] [--db DSN] [--publication ID]\n       bulletinfeed issues delete KEY [--config FILE] [--db DSN] [--publication ID]")
-	cfg.bindStore(fs)
+	cfg.BindStore(fs)
 	// Only the id: listing must not change the stored publication, as
 	// the other publication flags would.
-	cfg.bindPublicationID(fs)
-	if err := cfg.parseArgs(env, fs, args); err != nil {
+	cfg.BindPublicationID(fs)
+	if err := parseArgs(env, &cfg, fs, args); err != nil {
 		return err
 	}
 	action, key, err := splitAction("issues", fs.Args(), map[string]string{"list": "", "delete": "KEY"})
@@ -130,8 +131,8 @@ func publicationsHolding(ctx context.Context, db *store.DB, pubID, key string) [
 
 // openForReading opens an existing store, without creating or migrating
 // it, and reads the chosen publication, which must be there.
-func openForReading(ctx context.Context, cfg Config, env *Env) (*store.DB, *bulletinfeed.Publication, error) {
-	pubs, at, err := cfg.publications()
+func openForReading(ctx context.Context, cfg config.Config, env *Env) (*store.DB, *bulletinfeed.Publication, error) {
+	pubs, at, err := cfg.Resolve()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -17,9 +17,9 @@ func runMigrate(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	fs := newFlagSet(env, "migrate", "migrate [--config FILE] [--db DSN]")
-	cfg.bindStore(fs)
-	cfg.bindLog(fs)
-	if err := cfg.parseArgs(env, fs, args); err != nil {
+	cfg.BindStore(fs)
+	cfg.BindLog(fs)
+	if err := parseArgs(env, &cfg, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {

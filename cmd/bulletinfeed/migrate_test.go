@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bulletinfeed/bulletinfeed/config"
 	_ "modernc.org/sqlite"
 )
 
@@ -62,8 +63,8 @@ func TestReadOnlyCommandsNeverMigrate(t *testing.T) {
 	if after, _ := os.ReadFile(db); string(after) != string(before) {
 		t.Error("a read-only command changed the old store")
 	}
-	cfg := DefaultConfig()
-	cfg.DB, cfg.dbDefault, cfg.Addr, cfg.BaseURL = db, false, "127.0.0.1:0", "http://news.example.org"
+	cfg := config.Default()
+	cfg.DB, cfg.DBDefault, cfg.Addr, cfg.BaseURL = db, false, "127.0.0.1:0", "http://news.example.org"
 	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
 	err := m.Open(context.Background())
 	m.Close()

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bulletinfeed/bulletinfeed/config"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -42,7 +43,7 @@ func TestTwoPublicationsInOneServer(t *testing.T) {
 	db := mustReferenceDB(t)
 
 	// The site without a configuration file: the feed URLs readers have.
-	cfg := DefaultConfig()
+	cfg := config.Default()
 	cfg.DB, cfg.Addr, cfg.BaseURL = db, "127.0.0.1:0", "http://news.example.org"
 	one := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
 	if err := one.Open(context.Background()); err != nil {

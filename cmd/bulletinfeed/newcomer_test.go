@@ -102,7 +102,7 @@ access = %v
 		}
 		cfg.Addr = "127.0.0.1:0"
 		var logs syncBuffer
-		log, err := newLogger(&logs, cfg.LogLevel, cfg.LogFormat)
+		log, err := cfg.Logger(&logs)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 	_ "time/tzdata" // publication time zones resolve on hosts without a zoneinfo database
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/config"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
 
@@ -29,8 +30,8 @@ const (
 // written with care and `config example` names data/bulletinfeed.db. A
 // folder named in --db or BULLETINFEED_DB must exist, so that a typing
 // mistake fails instead of starting a new, empty store.
-func createStore(ctx context.Context, cfg Config, log *slog.Logger) (*store.DB, error) {
-	if cfg.dbDefault || cfg.dbFromFile {
+func createStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB, error) {
+	if cfg.DBDefault || cfg.DBFromFile {
 		if err := os.MkdirAll(filepath.Dir(cfg.DB), 0o755); err != nil {
 			return nil, fmt.Errorf("create the folder of the store %s: %w", cfg.DB, err)
 		}
@@ -40,19 +41,19 @@ func createStore(ctx context.Context, cfg Config, log *slog.Logger) (*store.DB, 
 
 // openExisting opens the store of cfg without creating it or changing its
 // schema: what every command but ingest and migrate uses.
-func openExisting(ctx context.Context, cfg Config, log *slog.Logger) (*store.DB, error) {
+func openExisting(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB, error) {
 	db, err := store.OpenExisting(ctx, cfg.DB, log)
 	if bulletinfeed.KindOf(err) == bulletinfeed.NotFound {
 		// Say which configuration led here: the usual cause is a command
 		// run without the --config the previous one had.
-		err = fmt.Errorf("%w (%s)", err, cfg.describeFile())
+		err = fmt.Errorf("%w (%s)", err, cfg.DescribeFile())
 	}
 	return db, err
 }
 
 // syncPublications makes the store hold each publication as configured and
 // returns them as stored, in the same order.
-func syncPublications(ctx context.Context, db *store.DB, pubs []pubConfig) ([]*bulletinfeed.Publication, error) {
+func syncPublications(ctx context.Context, db *store.DB, pubs []config.Publication) ([]*bulletinfeed.Publication, error) {
 	return putPublications(ctx, db, pubs)
 }
 
@@ -62,7 +63,7 @@ func syncPublications(ctx context.Context, db *store.DB, pubs []pubConfig) ([]*b
 // those pages (a configuration file added to a store made without one,
 // whose publication is "default"). A configured publication with nothing
 // stored yet is logged.
-func syncServed(ctx context.Context, db *store.DB, pubs []pubConfig, cfg Config, log *slog.Logger) ([]*bulletinfeed.Publication, error) {
+func syncServed(ctx context.Context, db *store.DB, pubs []config.Publication, cfg config.Config, log *slog.Logger) ([]*bulletinfeed.Publication, error) {
 	counts, err := db.IssueCounts(ctx)
 	if err != nil {
 		return nil, err
@@ -95,7 +96,7 @@ func syncServed(ctx context.Context, db *store.DB, pubs []pubConfig, cfg Config,
 }
 
 // putPublications writes each publication as configured.
-func putPublications(ctx context.Context, db *store.DB, pubs []pubConfig) ([]*bulletinfeed.Publication, error) {
+func putPublications(ctx context.Context, db *store.DB, pubs []config.Publication) ([]*bulletinfeed.Publication, error) {
 	out := make([]*bulletinfeed.Publication, 0, len(pubs))
 	for _, pc := range pubs {
 		p, err := ensurePublication(ctx, db, pc)
@@ -113,7 +114,7 @@ func putPublications(ctx context.Context, db *store.DB, pubs []pubConfig) ([]*bu
 // and banners only accumulate; a publication of the file is what the file
 // says, its section list included (a banner removed from the file is no
 // longer used for new parses; existing sections keep their slugs).
-func ensurePublication(ctx context.Context, db *store.DB, pc pubConfig) (*bulletinfeed.Publication, error) {
+func ensurePublication(ctx context.Context, db *store.DB, pc config.Publication) (*bulletinfeed.Publication, error) {
 	pub, err := db.Publication(ctx, pc.ID)
 	switch {
 	case bulletinfeed.KindOf(err) == bulletinfeed.NotFound:
@@ -136,10 +137,10 @@ func ensurePublication(ctx context.Context, db *store.DB, pc pubConfig) (*bullet
 	if _, err := time.LoadLocation(pub.TimeZone); err != nil {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Invalid, "publication %q: unknown time zone %q (want an IANA name such as Asia/Shanghai)", pub.ID, pub.TimeZone)
 	}
-	if pc.fromFile {
+	if pc.FromFile {
 		pub.Description = pc.Description
 		pub.DefaultSection = pc.DefaultSection
-		pub.Banners = pc.banners()
+		pub.Banners = pc.Banners()
 		names := map[string]string{}
 		for _, s := range pc.Sections {
 			if s.Name != "" && s.Name != s.Banner {
@@ -151,7 +152,7 @@ func ensurePublication(ctx context.Context, db *store.DB, pc pubConfig) (*bullet
 			pub.SectionNames = names
 		}
 	} else {
-		for _, b := range pc.banners() {
+		for _, b := range pc.Banners() {
 			if !slices.Contains(pub.Banners, b) {
 				pub.Banners = append(pub.Banners, b)
 			}
@@ -181,16 +182,6 @@ func defaultTimeZone(lang string) string {
 		return "Asia/Shanghai"
 	}
 	return "UTC"
-}
-
-// describeFile says which configuration file the command read, or where
-// it looked for one, for errors whose cause is often a missing --config.
-func (c Config) describeFile() string {
-	if c.File != "" {
-		return "configuration file " + c.File
-	}
-	return "no configuration file: none was given with --config or BULLETINFEED_CONFIG and there is no ./" + defaultConfigFile +
-		"; to keep one for the next commands, export BULLETINFEED_CONFIG=path/to/bulletinfeed.toml"
 }
 
 // retryable reports whether a failure to open the store may pass by

@@ -23,10 +23,10 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	fs := newFlagSet(env, "parse", "parse [--config FILE] [--publication ID] [--section BANNER]... [--format json|text] [--max-size N] [--max-paragraph N] [--max-articles N] FILE")
-	cfg.bindPublicationID(fs)
-	cfg.bindParse(fs)
+	cfg.BindPublicationID(fs)
+	cfg.BindParse(fs)
 	format := fs.String("format", "json", "output `format`: json (the parse) or text (a readable outline)")
-	if err := cfg.parseArgs(env, fs, args); err != nil {
+	if err := parseArgs(env, &cfg, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -37,7 +37,7 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 	}
 	// The publication's banners and time zone, from the configuration
 	// file and flags; the store is not read.
-	pubs, at, err := cfg.publications()
+	pubs, at, err := cfg.Resolve()
 	if err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func runParse(ctx context.Context, env *Env, args []string) error {
 			return usageErrorf("parse: unknown time zone %q", pub.TZ)
 		}
 	}
-	opts := cfg.sourceOptions(pub.ID, pub.banners(), loc)
+	opts := cfg.SourceOptions(pub.ID, pub.Banners(), loc)
 	iss, err := source.ParseFile(ctx, fs.Arg(0), opts)
 	if err != nil {
 		return err

@@ -19,7 +19,7 @@ func TestPictureLimitsConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := cfg.sourceOptions("default", nil, time.UTC)
+	opts := cfg.SourceOptions("default", nil, time.UTC)
 	if !opts.Pictures || opts.MaxPictures != 7 || opts.MaxPictureBytes != 5<<20 {
 		t.Errorf("from the file: pictures %v, %d, %d bytes", opts.Pictures, opts.MaxPictures, opts.MaxPictureBytes)
 	}
@@ -27,7 +27,7 @@ func TestPictureLimitsConfig(t *testing.T) {
 	if cfg, err = loadConfig(e, nil); err != nil {
 		t.Fatal(err)
 	}
-	if opts := cfg.sourceOptions("default", nil, time.UTC); opts.Pictures {
+	if opts := cfg.SourceOptions("default", nil, time.UTC); opts.Pictures {
 		t.Errorf("BULLETINFEED_MAX_PICTURES=0 still extracts pictures")
 	}
 	if ps := configProblems(t, "max_pictures = -1\n"); len(ps) != 1 {

@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"sort"
 	"strings"
+
+	"github.com/bulletinfeed/bulletinfeed/config"
 )
 
 // Env is what a subcommand may touch of the outside world; tests build one
@@ -39,7 +41,7 @@ func register(name, summary string, run func(context.Context, *Env, []string) er
 // run is main without the process: it returns the exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	env := &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: getenv,
-		Log: slog.New(redactingHandler{slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})})}
+		Log: config.DefaultLogger(stderr)}
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
@@ -87,7 +89,7 @@ func newFlagSet(env *Env, name, synopsis string) *flag.FlagSet {
 	// Read by loadConfig before the flags are parsed, since the file's
 	// values are the flags' defaults; declared here so that every command
 	// accepts it and lists it in --help.
-	fs.String("config", "", "configuration `file` (env BULLETINFEED_CONFIG; default ./"+defaultConfigFile+" when it exists)")
+	fs.String("config", "", "configuration `file` (env BULLETINFEED_CONFIG; default ./"+config.DefaultFile+" when it exists)")
 	return fs
 }
 
@@ -152,22 +154,6 @@ func isBoolFlag(f *flag.Flag) bool {
 	return ok && b.IsBoolFlag()
 }
 
-// newLogger returns the logger of the configured level and format.
-func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
-	var l slog.Level
-	if err := l.UnmarshalText([]byte(level)); err != nil {
-		return nil, fmt.Errorf("log level %q: want debug, info, warn or error", level)
-	}
-	opts := &slog.HandlerOptions{Level: l}
-	switch format {
-	case "text", "":
-		return slog.New(redactingHandler{slog.NewTextHandler(w, opts)}), nil
-	case "json":
-		return slog.New(redactingHandler{slog.NewJSONHandler(w, opts)}), nil
-	}
-	return nil, fmt.Errorf("log format %q: want text or json", format)
-}
-
 // splitAction reads the arguments of a command with actions ("issues
 // delete KEY", "sections forget BANNER"): the action word, "list" when
 // there is none, and the one argument the action takes. want gives each
@@ -194,4 +180,26 @@ func splitAction(command string, args []string, want map[string]string) (action,
 		arg = args[0]
 	}
 	return action, arg, nil
+}
+
+// loadConfig returns the configuration of a command called with args:
+// defaults, the file, then the environment (config.Load).
+func loadConfig(env *Env, args []string) (config.Config, error) { return config.Load(args, env.Getenv) }
+
+// parseArgs parses a command's flags (which may come after its
+// arguments) into cfg, checks what the flags and the rest may have got
+// wrong, and sets up logging as configured.
+func parseArgs(env *Env, cfg *config.Config, fs *flag.FlagSet, args []string) error {
+	if err := parseFlags(env, fs, args); err != nil {
+		return err
+	}
+	if err := cfg.CheckFlags(fs); err != nil {
+		return err
+	}
+	log, err := cfg.Logger(env.Stderr)
+	if err != nil {
+		return usageErrorf("%s: %v", fs.Name(), err)
+	}
+	env.Log = log
+	return nil
 }

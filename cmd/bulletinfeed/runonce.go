@@ -24,11 +24,11 @@ func runRunOnce(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	fs := newFlagSet(env, "run-once", "run-once [--config FILE] [--db DSN] [--settle DURATION]")
-	cfg.bindStore(fs)
-	cfg.bindLog(fs)
+	cfg.BindStore(fs)
+	cfg.BindLog(fs)
 	fs.DurationVar(&cfg.Wait, "wait", cfg.Wait, "how long to retry, with back-off, while the store cannot be reached (0: fail at once)")
 	settle := fs.Duration("settle", runOnceSettle, "how long an inbox file must keep its size and modification time to be read")
-	if err := cfg.parseArgs(env, fs, args); err != nil {
+	if err := parseArgs(env, &cfg, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
@@ -37,7 +37,7 @@ func runRunOnce(ctx context.Context, env *Env, args []string) error {
 	if *settle <= 0 {
 		return usageErrorf("run-once: --settle must be positive, got %s", *settle)
 	}
-	pubs, _, err := cfg.publications()
+	pubs, _, err := cfg.Resolve()
 	if err != nil {
 		return err
 	}

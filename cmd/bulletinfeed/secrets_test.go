@@ -58,7 +58,7 @@ url = "`+up.URL+`/bulletin.atom?api_key=SECRET4"
 	}
 	cfg.Addr = "127.0.0.1:0"
 	var logs syncBuffer
-	log, _ := newLogger(&logs, cfg.LogLevel, cfg.LogFormat)
+	log, _ := cfg.Logger(&logs)
 	m := &serveMain{cfg: cfg, log: log}
 	if err := m.Open(context.Background()); err != nil {
 		t.Fatal(err)

@@ -22,9 +22,9 @@ func runSections(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	fs := newFlagSet(env, "sections", "sections [list] [--config FILE] [--db DSN] [--publication ID]\n       bulletinfeed sections forget BANNER [--db DSN] [--publication ID]")
-	cfg.bindStore(fs)
-	cfg.bindPublicationID(fs)
-	if err := cfg.parseArgs(env, fs, args); err != nil {
+	cfg.BindStore(fs)
+	cfg.BindPublicationID(fs)
+	if err := parseArgs(env, &cfg, fs, args); err != nil {
 		return err
 	}
 	action, banner, err := splitAction("sections", fs.Args(), map[string]string{"list": "", "forget": "BANNER"})

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/config"
 	"github.com/bulletinfeed/bulletinfeed/feed"
 	"github.com/bulletinfeed/bulletinfeed/store"
 	"github.com/bulletinfeed/bulletinfeed/worker"
@@ -31,12 +32,12 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	fs := newFlagSet(env, "serve", "serve [--config FILE] [--addr ADDR] [--db DSN] [--base-url URL] [--feed-items N] [--schedule SPEC] [--metrics-addr ADDR] [--metrics-networks CIDRS]")
-	cfg.bindStore(fs)
-	cfg.bindPublication(fs)
-	cfg.bindServe(fs)
-	cfg.bindLog(fs)
+	cfg.BindStore(fs)
+	cfg.BindPublication(fs)
+	cfg.BindServe(fs)
+	cfg.BindLog(fs)
 	migrate := fs.Bool("migrate", false, "bring an existing store's schema up to date before serving, as \"bulletinfeed migrate\" does (for a container after an upgrade); it never creates a store")
-	if err := cfg.parseArgs(env, fs, args); err != nil {
+	if err := parseArgs(env, &cfg, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
@@ -98,7 +99,7 @@ func tuneGC(getenv func(string) string, cacheSize int64) (restore func()) {
 // that keeps the site current. Open acquires them in order; Close releases
 // them in reverse, whatever Open got to.
 type serveMain struct {
-	cfg Config
+	cfg config.Config
 	log *slog.Logger
 	// migrate brings an existing store's schema up to date before
 	// serving, when asked with --migrate.
@@ -123,7 +124,7 @@ type serveMain struct {
 
 // feedConfig returns the rendering settings of cfg for the publications
 // pubs; ttl is the schedule's period.
-func feedConfig(cfg Config, pubs []pubConfig, ttl time.Duration, log *slog.Logger) feed.Config {
+func feedConfig(cfg config.Config, pubs []config.Publication, ttl time.Duration, log *slog.Logger) feed.Config {
 	ids := make([]string, len(pubs))
 	icons := map[string]feed.Icon{}
 	for i, p := range pubs {
@@ -159,7 +160,7 @@ func (m *serveMain) Open(ctx context.Context) error {
 	if m.cfg.FeedItems <= 0 {
 		return usageErrorf("serve: --feed-items must be positive, got %d", m.cfg.FeedItems)
 	}
-	ttl, err := scheduleInterval(m.cfg.Schedule)
+	ttl, err := config.ScheduleInterval(m.cfg.Schedule)
 	if err != nil {
 		return err
 	}
@@ -168,7 +169,7 @@ func (m *serveMain) Open(ctx context.Context) error {
 			return err
 		}
 	}
-	pubs, _, err := m.cfg.publications()
+	pubs, _, err := m.cfg.Resolve()
 	if err != nil {
 		return err
 	}
@@ -180,7 +181,7 @@ func (m *serveMain) Open(ctx context.Context) error {
 	// --db must fail, not serve an empty site in place of the real one.
 	open := func(ctx context.Context) (*store.DB, error) {
 		db, err := openExisting(ctx, m.cfg, m.log)
-		if bulletinfeed.KindOf(err) == bulletinfeed.NotFound && m.cfg.dbFromFile {
+		if bulletinfeed.KindOf(err) == bulletinfeed.NotFound && m.cfg.DBFromFile {
 			db, err = createStore(ctx, m.cfg, m.log)
 		}
 		if bulletinfeed.KindOf(err) == bulletinfeed.Invalid && m.migrate {
@@ -267,7 +268,7 @@ func (m *serveMain) Open(ctx context.Context) error {
 		m.inboxes = worker.StartInboxes(ctx, ins, refresh)
 	}
 	if len(remote) > 0 {
-		// scheduleInterval has parsed the spec already.
+		// config.ScheduleInterval has parsed the spec already.
 		m.sched.Schedule, _ = worker.ParseSchedule(m.cfg.Schedule)
 		m.sched.Sources = remote
 		for _, src := range remote {
@@ -291,7 +292,7 @@ func (m *serveMain) deriveBaseURL() error {
 		m.cfg.Addr = ln.Addr().String()
 		ln.Close()
 	}
-	derived, err := baseURLFromAddr(m.cfg.Addr)
+	derived, err := config.BaseURLFromAddr(m.cfg.Addr)
 	if err != nil {
 		return usageErrorf("serve: no base URL is configured and %v", err)
 	}
@@ -306,12 +307,12 @@ func (m *serveMain) deriveBaseURL() error {
 // for it by name. Unchanged files change nothing, so this is cheap on
 // every start. A seed file that fails is logged and the rest go on; a
 // store that cannot be reached is left to the watch.
-func (m *serveMain) seed(ctx context.Context, pubs []pubConfig) error {
-	if !slices.ContainsFunc(pubs, func(p pubConfig) bool { return len(p.Seed) > 0 }) {
+func (m *serveMain) seed(ctx context.Context, pubs []config.Publication) error {
+	if !slices.ContainsFunc(pubs, func(p config.Publication) bool { return len(p.Seed) > 0 }) {
 		return nil
 	}
 	db, err := openExisting(ctx, m.cfg, m.log)
-	if bulletinfeed.KindOf(err) == bulletinfeed.NotFound && m.cfg.dbFromFile {
+	if bulletinfeed.KindOf(err) == bulletinfeed.NotFound && m.cfg.DBFromFile {
 		// The configuration file names both the store and the files to
 		// seed it with: that asks for the store. A --db typed by hand
 		// (or BULLETINFEED_DB) must name one that exists.
@@ -334,7 +335,7 @@ func (m *serveMain) seed(ctx context.Context, pubs []pubConfig) error {
 		if err != nil {
 			return err // ensurePublication has checked it
 		}
-		opts := m.cfg.sourceOptions(p.ID, stored[i].Banners, loc)
+		opts := m.cfg.SourceOptions(p.ID, stored[i].Banners, loc)
 		for _, f := range p.Seed {
 			res, err := worker.Publish(ctx, db, nil, worker.Job{Publication: p.ID, Path: f, Parse: opts, Log: m.log})
 			if err != nil {

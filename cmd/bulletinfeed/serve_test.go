@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
+	"github.com/bulletinfeed/bulletinfeed/config"
 	"github.com/bulletinfeed/bulletinfeed/source"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
@@ -61,7 +62,7 @@ func get(t *testing.T, url string) (int, string) {
 }
 
 func TestServeMain(t *testing.T) {
-	cfg := DefaultConfig()
+	cfg := config.Default()
 	cfg.DB = mustReferenceDB(t)
 	cfg.Addr = "127.0.0.1:0"
 	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
@@ -175,7 +176,7 @@ func TestServeUsage(t *testing.T) {
 // TestServePicksUpIngest ingests an issue through a second store handle,
 // as another process would, and waits for the worker to re-render.
 func TestServePicksUpIngest(t *testing.T) {
-	cfg := DefaultConfig()
+	cfg := config.Default()
 	cfg.DB = mustReferenceDB(t)
 	cfg.Addr = "127.0.0.1:0"
 	cfg.Schedule = "@every 1s"
@@ -220,7 +221,7 @@ func TestServePicksUpIngest(t *testing.T) {
 // every path and says why on /healthz, while it retries in the background.
 func TestServeWithoutDatabase(t *testing.T) {
 	closed := closedPort(t)
-	cfg := DefaultConfig()
+	cfg := config.Default()
 	cfg.DB = "postgres://postgres@" + closed + "/test?sslmode=disable&connect_timeout=2"
 	cfg.Addr = "127.0.0.1:0"
 	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
@@ -246,7 +247,7 @@ func TestServeWithoutDatabase(t *testing.T) {
 
 // TestServeMetricsAddr: with --metrics-addr, /metrics moves there.
 func TestServeMetricsAddr(t *testing.T) {
-	cfg := DefaultConfig()
+	cfg := config.Default()
 	cfg.DB = mustReferenceDB(t)
 	cfg.Addr = "127.0.0.1:0"
 	cfg.MetricsAddr = closedPort(t)

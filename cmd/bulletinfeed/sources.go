@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/bulletinfeed/bulletinfeed/config"
 	"github.com/bulletinfeed/bulletinfeed/fetch"
 	"github.com/bulletinfeed/bulletinfeed/source"
 	"github.com/bulletinfeed/bulletinfeed/store"
@@ -14,7 +15,7 @@ import (
 
 // inboxes returns an inbox for every source of kind "inbox" of pubs,
 // publishing to db and telling n. Inboxes are watched, not scheduled.
-func inboxes(cfg Config, pubs []pubConfig, db *store.DB, n worker.Notifier, log *slog.Logger) []*worker.Inbox {
+func inboxes(cfg config.Config, pubs []config.Publication, db *store.DB, n worker.Notifier, log *slog.Logger) []*worker.Inbox {
 	var out []*worker.Inbox
 	for _, p := range pubs {
 		for _, s := range p.Sources {
@@ -35,7 +36,7 @@ func inboxes(cfg Config, pubs []pubConfig, db *store.DB, n worker.Notifier, log 
 // remoteSources returns the sources of pubs that the schedule paces
 // (url, feed, page), publishing to db and telling n. The configuration
 // has checked their URLs and patterns.
-func remoteSources(cfg Config, pubs []pubConfig, db *store.DB, n worker.Notifier, log *slog.Logger) ([]worker.Scheduled, error) {
+func remoteSources(cfg config.Config, pubs []config.Publication, db *store.DB, n worker.Notifier, log *slog.Logger) ([]worker.Scheduled, error) {
 	// A source's own host may be on a private network (an office's
 	// intranet); what its feed, page and redirects point at may not,
 	// unless it is that same host and port: another source's intranet
@@ -86,7 +87,7 @@ func remoteSources(cfg Config, pubs []pubConfig, db *store.DB, n worker.Notifier
 // publicationOptions returns the parse options of the publication id as
 // stored (its banners, its time zone), read from db at each call, so that
 // an inbox started before the store could be opened works once it is.
-func publicationOptions(cfg Config, id string, db *store.DB) func(context.Context) (source.Options, error) {
+func publicationOptions(cfg config.Config, id string, db *store.DB) func(context.Context) (source.Options, error) {
 	return func(ctx context.Context) (source.Options, error) {
 		pub, err := db.Publication(ctx, id)
 		if err != nil {
@@ -96,6 +97,6 @@ func publicationOptions(cfg Config, id string, db *store.DB) func(context.Contex
 		if err != nil {
 			return source.Options{}, err
 		}
-		return cfg.sourceOptions(pub.ID, pub.Banners, loc), nil
+		return cfg.SourceOptions(pub.ID, pub.Banners, loc), nil
 	}
 }

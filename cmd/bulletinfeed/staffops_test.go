@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bulletinfeed/bulletinfeed/config"
 )
 
 // parishIssue is a small English bulletin without an "Issue:" header, so
@@ -84,8 +86,8 @@ func TestMistypedDBNeverLosesTheSite(t *testing.T) {
 		t.Error("build with a mistyped --db changed the published site")
 	}
 
-	cfg := DefaultConfig()
-	cfg.DB, cfg.dbDefault, cfg.Addr = typo, false, "127.0.0.1:0"
+	cfg := config.Default()
+	cfg.DB, cfg.DBDefault, cfg.Addr = typo, false, "127.0.0.1:0"
 	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
 	err := m.Open(context.Background())
 	m.Close()
@@ -141,7 +143,7 @@ func TestDBFlagForms(t *testing.T) {
 	if code, _, errs := runCmd(t, "ingest", ex); code != 0 {
 		t.Errorf("default store: exit %d: %s", code, errs)
 	}
-	if _, err := os.Stat(filepath.Join(dir, defaultDB)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, config.DefaultDB)); err != nil {
 		t.Errorf("default store not created: %v", err)
 	}
 }
@@ -249,7 +251,7 @@ func TestBuildNeedsBaseURL(t *testing.T) {
 
 func TestServeDerivesBaseURLWithWarning(t *testing.T) {
 	var logs bytes.Buffer
-	cfg := DefaultConfig()
+	cfg := config.Default()
 	cfg.DB, cfg.Addr = mustReferenceDB(t), "127.0.0.1:0"
 	m := &serveMain{cfg: cfg, log: slog.New(slog.NewTextHandler(&logs, nil))}
 	if err := m.Open(context.Background()); err != nil {
@@ -271,7 +273,7 @@ func TestIssuesDeleteAndSections(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "SLUG") || !strings.Contains(out, referenceBanners[1]) {
 		t.Errorf("sections: exit %d\n%s%s", code, out, errs)
 	}
-	cfg := DefaultConfig()
+	cfg := config.Default()
 	cfg.DB, cfg.Addr, cfg.BaseURL = db, "127.0.0.1:0", "http://news.example.org"
 	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
 	if err := m.Open(context.Background()); err != nil {
@@ -447,7 +449,7 @@ func TestStaffMistakes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cfg.DB, cfg.dbDefault, cfg.dbFromFile = typo, false, false // as --db sets it
+		cfg.DB, cfg.DBDefault, cfg.DBFromFile = typo, false, false // as --db sets it
 		cfg.Addr = "127.0.0.1:0"
 		m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
 		err = m.Open(context.Background())
@@ -456,7 +458,7 @@ func TestStaffMistakes(t *testing.T) {
 			t.Errorf("serve with seed files and a typed --db: %v; created: %v", err, fileExists(typo))
 		}
 		// The file's own store is created for its seed files.
-		cfg.DB, cfg.dbDefault, cfg.dbFromFile = filepath.Join(dir, "data", "bulletinfeed.db"), true, true
+		cfg.DB, cfg.DBDefault, cfg.DBFromFile = filepath.Join(dir, "data", "bulletinfeed.db"), true, true
 		m = &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler)}
 		if err := m.Open(context.Background()); err != nil {
 			t.Fatal(err)
@@ -471,7 +473,7 @@ func TestStaffMistakes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := filepath.Join(dir, defaultDB); cfg.DB != want {
+		if want := filepath.Join(dir, config.DefaultDB); cfg.DB != want {
 			t.Errorf("db = %s, want %s", cfg.DB, want)
 		}
 	})

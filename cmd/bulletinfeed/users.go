@@ -14,6 +14,7 @@ import (
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/admin"
+	"github.com/bulletinfeed/bulletinfeed/config"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
 
@@ -41,12 +42,12 @@ reads it from the first line of standard input instead, for scripts.
 An editor sees and changes only the publications given with --publication;
 an admin sees and changes all of them. The console (/admin/ of the site)
 is off until the first user exists.`)
-	cfg.bindStore(fs)
-	var pubs stringList
+	cfg.BindStore(fs)
+	var pubs config.StringList
 	fs.Var(&pubs, "publication", "with add: a publication `ID` the user may edit (repeatable)")
 	isAdmin := fs.Bool("admin", false, "with add: the user may edit every publication")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input, not the terminal")
-	if err := cfg.parseArgs(env, fs, args); err != nil {
+	if err := parseArgs(env, &cfg, fs, args); err != nil {
 		return err
 	}
 	action, name, err := splitAction("users", fs.Args(), map[string]string{"list": "", "add": "NAME", "passwd": "NAME", "remove": "NAME"})
@@ -129,9 +130,9 @@ is off until the first user exists.`)
 // schema up to date, so that the first user may come before the first
 // issue; a --db must name a store that exists. The other actions open
 // an existing store at the current schema, as read-only commands do.
-func openUsersStore(ctx context.Context, cfg Config, env *Env, add bool) (*store.DB, error) {
+func openUsersStore(ctx context.Context, cfg config.Config, env *Env, add bool) (*store.DB, error) {
 	switch {
-	case add && cfg.dbFromFile:
+	case add && cfg.DBFromFile:
 		return createStore(ctx, cfg, env.Log)
 	case add:
 		// Opened first as it is, to fail on a store that is not there
@@ -162,13 +163,13 @@ func checkUserName(name string) error {
 
 // checkUserPublications refuses a publication the configuration does not
 // have: a mistyped id would give the user nothing, silently.
-func checkUserPublications(cfg Config, ids []string) error {
-	known, _, err := cfg.publications()
+func checkUserPublications(cfg config.Config, ids []string) error {
+	known, _, err := cfg.Resolve()
 	if err != nil {
 		return err
 	}
 	for _, id := range ids {
-		if !slices.ContainsFunc(known, func(p pubConfig) bool { return p.ID == id }) {
+		if !slices.ContainsFunc(known, func(p config.Publication) bool { return p.ID == id }) {
 			var names []string
 			for _, p := range known {
 				names = append(names, p.ID)

@@ -50,7 +50,7 @@ func (m *serveMain) openHub(fc *feed.Config) error {
 	if !w.Hub && len(w.Hubs) == 0 {
 		return nil
 	}
-	hc := w.hubConfig()
+	hc := w.HubConfig()
 	hc.Log = m.log
 	feeds := &hubFeeds{}
 	hub, err := websub.New(m.db, feeds, hc)

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulletinfeed/bulletinfeed/config"
 	"github.com/bulletinfeed/bulletinfeed/internal/testpg"
 
 	"github.com/bulletinfeed/bulletinfeed/store"
@@ -97,9 +98,9 @@ func publish(t testing.TB, dsn, file string) {
 	}
 	defer db.Close()
 	loc, _ := time.LoadLocation("Asia/Shanghai")
-	cfg := DefaultConfig()
+	cfg := config.Default()
 	if _, err := worker.Publish(ctx, db, nil, worker.Job{Publication: "default", Path: file,
-		Parse: cfg.sourceOptions("default", referenceBanners, loc)}); err != nil {
+		Parse: cfg.SourceOptions("default", referenceBanners, loc)}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -124,7 +125,7 @@ func revise(t testing.TB, file, old, new string) {
 // private callbacks allowed, as the tests' subscribers are on loopback.
 func openHubServer(t testing.TB, dsn, addr string) *serveMain {
 	t.Helper()
-	cfg := DefaultConfig()
+	cfg := config.Default()
 	cfg.DB = dsn
 	cfg.Addr = addr
 	cfg.BaseURL = "http://" + addr
@@ -397,7 +398,7 @@ func TestWebSubReplicas(t *testing.T) {
 // base URL of another replica.
 func openReplica(t testing.TB, dsn, baseURL string) *serveMain {
 	t.Helper()
-	cfg := DefaultConfig()
+	cfg := config.Default()
 	cfg.DB = dsn
 	cfg.Addr = "127.0.0.1:0"
 	cfg.BaseURL = baseURL
@@ -414,7 +415,7 @@ func openReplica(t testing.TB, dsn, baseURL string) *serveMain {
 // TestWebSubOff: with [websub] hub = false the feeds name only the
 // outside hubs and nothing answers at /websub.
 func TestWebSubOff(t *testing.T) {
-	cfg := DefaultConfig()
+	cfg := config.Default()
 	cfg.DB = mustReferenceDB(t)
 	cfg.Addr = "127.0.0.1:0"
 	cfg.WebSub.Hub = false

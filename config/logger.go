@@ -1,8 +1,9 @@
-package main
+package config
 
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -62,4 +63,28 @@ func redactAttr(a slog.Attr) slog.Attr {
 		}
 	}
 	return slog.Attr{Key: a.Key, Value: v}
+}
+
+// DefaultLogger is the logger to w before the configuration is read: info
+// and up, as text, redacted.
+func DefaultLogger(w io.Writer) *slog.Logger {
+	return slog.New(redactingHandler{slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo})})
+}
+
+// Logger returns a logger to w of the configured level and format, which
+// redacts secrets from whatever it logs.
+func (c *Config) Logger(w io.Writer) (*slog.Logger, error) {
+	level, format := c.LogLevel, c.LogFormat
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("log level %q: want debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: l}
+	switch format {
+	case "text", "":
+		return slog.New(redactingHandler{slog.NewTextHandler(w, opts)}), nil
+	case "json":
+		return slog.New(redactingHandler{slog.NewJSONHandler(w, opts)}), nil
+	}
+	return nil, fmt.Errorf("log format %q: want text or json", format)
 }

@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"fmt"
@@ -9,9 +9,9 @@ import (
 	"github.com/bulletinfeed/bulletinfeed/websub"
 )
 
-// websubConfig is the [websub] table: the hub serve runs at
+// WebSubConfig is the [websub] table: the hub serve runs at
 // {base_url}/websub and the outside hubs it pings.
-type websubConfig struct {
+type WebSubConfig struct {
 	// Hub runs the built-in hub; on unless the file turns it off.
 	Hub bool
 	// Hubs are outside hubs, pinged for each changed feed and named in
@@ -25,8 +25,8 @@ type websubConfig struct {
 	RetryFor                         time.Duration
 }
 
-func defaultWebSub() websubConfig {
-	return websubConfig{
+func defaultWebSub() WebSubConfig {
+	return WebSubConfig{
 		Hub:              true,
 		LeaseMin:         websub.DefaultLeaseMin,
 		LeaseMax:         websub.DefaultLeaseMax,
@@ -60,10 +60,10 @@ type fileWebSub struct {
 }
 
 // check reads the table's values, reporting each mistake at its line.
-func (w *fileWebSub) check(lines keyLines) []problem {
-	var ps []problem
+func (w *fileWebSub) check(lines keyLines) []Problem {
+	var ps []Problem
 	bad := func(key, format string, args ...any) {
-		ps = append(ps, problem{lines.line("websub." + key), "websub." + key + ": " + fmt.Sprintf(format, args...)})
+		ps = append(ps, Problem{lines.line("websub." + key), "websub." + key + ": " + fmt.Sprintf(format, args...)})
 	}
 	for _, d := range []struct {
 		key string
@@ -96,14 +96,14 @@ func (w *fileWebSub) check(lines keyLines) []problem {
 	c := defaultWebSub()
 	c.apply(w)
 	c.Hubs = nil
-	if err := websub.CheckConfig(c.hubConfig()); err != nil {
+	if err := websub.CheckConfig(c.HubConfig()); err != nil {
 		bad("lease_default", "%v", err)
 	}
 	return ps
 }
 
 // apply overlays what the file sets.
-func (c *websubConfig) apply(w *fileWebSub) {
+func (c *WebSubConfig) apply(w *fileWebSub) {
 	if w.Hub != nil {
 		c.Hub = *w.Hub
 	}
@@ -131,8 +131,8 @@ func (c *websubConfig) apply(w *fileWebSub) {
 	}
 }
 
-// hubConfig returns the hub's settings.
-func (c *websubConfig) hubConfig() websub.Config {
+// HubConfig returns the hub's settings.
+func (c *WebSubConfig) HubConfig() websub.Config {
 	return websub.Config{
 		Hubs:                  c.Hubs,
 		AllowPrivateCallbacks: c.AllowPrivateCallbacks,

@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"bytes"
@@ -9,12 +9,12 @@ import (
 	"github.com/bulletinfeed/bulletinfeed/feed"
 )
 
-// maxIconSize bounds a configured icon: it is held in memory and sent to
+// MaxIconSize bounds a configured icon: it is held in memory and sent to
 // every reader that asks, and a publication's icon is a few kilobytes.
-const maxIconSize = 256 << 10
+const MaxIconSize = 256 << 10
 
 // readIcon reads and checks the icon file at path (absolute): it must
-// exist, be at most maxIconSize and be a PNG, an ICO or an SVG, told by
+// exist, be at most MaxIconSize and be a PNG, an ICO or an SVG, told by
 // its bytes rather than its name.
 func readIcon(path string) (feed.Icon, error) {
 	f, err := os.Open(path)
@@ -22,12 +22,12 @@ func readIcon(path string) (feed.Icon, error) {
 		return feed.Icon{}, fmt.Errorf("read icon: %w", err)
 	}
 	defer f.Close()
-	body, err := io.ReadAll(io.LimitReader(f, maxIconSize+1))
+	body, err := io.ReadAll(io.LimitReader(f, MaxIconSize+1))
 	if err != nil {
 		return feed.Icon{}, fmt.Errorf("read icon %s: %w", path, err)
 	}
-	if len(body) > maxIconSize {
-		return feed.Icon{}, fmt.Errorf("icon %s is larger than %d KB", path, maxIconSize>>10)
+	if len(body) > MaxIconSize {
+		return feed.Icon{}, fmt.Errorf("icon %s is larger than %d KB", path, MaxIconSize>>10)
 	}
 	typ := iconType(body)
 	if typ == "" {

@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"time"
@@ -6,14 +6,14 @@ import (
 	"github.com/bulletinfeed/bulletinfeed/worker"
 )
 
-// scheduleInterval returns the shortest gap between runs of spec over a
+// ScheduleInterval returns the shortest gap between runs of spec over a
 // week of runs: the feeds' ttl and the responses' max-age, which tell
 // readers how often to poll. (The server itself notices a change within
 // seconds; the schedule is how often new issues are expected.)
-func scheduleInterval(spec string) (time.Duration, error) {
+func ScheduleInterval(spec string) (time.Duration, error) {
 	sched, err := worker.ParseSchedule(spec)
 	if err != nil {
-		return 0, usageErrorf("schedule %q: %v", spec, err)
+		return 0, Usagef("schedule %q: %v", spec, err)
 	}
 	// A fixed start keeps the result independent of today's date.
 	t := sched.Next(time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC))
@@ -30,7 +30,7 @@ func scheduleInterval(spec string) (time.Duration, error) {
 		t = next
 	}
 	if shortest <= 0 {
-		return 0, usageErrorf("schedule %q never repeats", spec)
+		return 0, Usagef("schedule %q never repeats", spec)
 	}
 	return shortest, nil
 }

@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -14,9 +15,9 @@ import (
 	"github.com/pelletier/go-toml/v2"
 )
 
-// defaultConfigFile is read when neither --config nor BULLETINFEED_CONFIG
+// DefaultFile is read when neither --config nor BULLETINFEED_CONFIG
 // names a file and it exists in the working directory.
-const defaultConfigFile = "bulletinfeed.toml"
+const DefaultFile = "bulletinfeed.toml"
 
 // fileConfig is the configuration file as written: every key optional, so
 // that what the file leaves out keeps its default. Relative paths in it are
@@ -41,7 +42,7 @@ type fileConfig struct {
 	MetricsNetworks []string `toml:"metrics_networks"`
 	Log             fileLog  `toml:"log"`
 
-	// WebSub is the [websub] table (websubconfig.go).
+	// WebSub is the [websub] table (websub.go).
 	WebSub fileWebSub `toml:"websub"`
 
 	Publications []filePublication `toml:"publication"`
@@ -57,15 +58,15 @@ type fileLog struct {
 }
 
 type filePublication struct {
-	ID             string       `toml:"id"`
-	Title          string       `toml:"title"`
-	Description    string       `toml:"description"`
-	Lang           string       `toml:"lang"`
-	TZ             string       `toml:"tz"`
-	Sections       []any        `toml:"sections"` // banner strings or section tables
-	DefaultSection string       `toml:"default_section"`
-	Seed           []string     `toml:"seed"` // issue files serve ingests at start
-	Sources        []fileSource `toml:"sources"`
+	ID             string   `toml:"id"`
+	Title          string   `toml:"title"`
+	Description    string   `toml:"description"`
+	Lang           string   `toml:"lang"`
+	TZ             string   `toml:"tz"`
+	Sections       []any    `toml:"sections"` // banner strings or section tables
+	DefaultSection string   `toml:"default_section"`
+	Seed           []string `toml:"seed"` // issue files serve ingests at start
+	Sources        []Source `toml:"sources"`
 	// Credits says whether the publication prints credit lines under
 	// its titles ("printed", the default) or none at all ("none"), in
 	// which case a heading-shaped line starts an article.
@@ -74,28 +75,32 @@ type filePublication struct {
 	// line, none on its masthead, none in its file name) is dated:
 	// refused ("printed", the default) or dated when it arrives
 	// ("arrival").
-	Date       string         `toml:"date"`
-	Vocabulary fileVocabulary `toml:"vocabulary"`
+	Date       string     `toml:"date"`
+	Vocabulary Vocabulary `toml:"vocabulary"`
 	// Icon is a PNG, ICO or SVG file, the publication's icon in pages and
-	// feeds (iconconfig.go); without it one is made from the title.
+	// feeds (icon.go); without it one is made from the title.
 	Icon string `toml:"icon"`
 
 	// Set by checking: Sections read into their one shape, the icon read.
-	sections []sectionConfig
+	sections []Section
 	icon     feed.Icon
 }
 
-// sectionConfig is one configured section: a banner as printed and,
+// CheckedSections returns the sections as checking read them, banner
+// strings and tables in their one shape.
+func (p *filePublication) CheckedSections() []Section { return p.sections }
+
+// Section is one configured section: a banner as printed and,
 // optionally, the slug of its URLs and the name shown for it.
-type sectionConfig struct {
+type Section struct {
 	Banner string
 	Slug   string
 	Name   string
 }
 
-// fileSource is where the worker finds issues (a later change runs it);
+// Source is where the worker finds issues (a later change runs it);
 // the file already declares and checks them.
-type fileSource struct {
+type Source struct {
 	Kind     string `toml:"kind"`
 	Path     string `toml:"path"`
 	URL      string `toml:"url"`
@@ -103,21 +108,21 @@ type fileSource struct {
 	Pattern  string `toml:"pattern"`
 }
 
-// problem is one mistake in a configuration file, at a line (0 when the
+// Problem is one mistake in a configuration file, at a line (0 when the
 // line is not known).
-type problem struct {
+type Problem struct {
 	Line int
 	Msg  string
 }
 
-// configError lists every mistake of one file, each on a line of its own
+// FileError lists every mistake of one file, each on a line of its own
 // in the form FILE:LINE: message, as compilers report.
-type configError struct {
+type FileError struct {
 	File     string
-	Problems []problem
+	Problems []Problem
 }
 
-func (e *configError) Error() string {
+func (e *FileError) Error() string {
 	var b strings.Builder
 	for i, p := range e.Problems {
 		if i > 0 {
@@ -133,10 +138,10 @@ func (e *configError) Error() string {
 	return b.String()
 }
 
-// readConfigFile reads, decodes and checks the file at path. A file that
+// ReadFile reads, decodes and checks the file at path. A file that
 // is not valid TOML, has a key bulletinfeed does not know or a value it
-// cannot use gives a *configError naming every such mistake with its line.
-func readConfigFile(path string) (*fileConfig, error) {
+// cannot use gives a *FileError naming every such mistake with its line.
+func ReadFile(path string) (*fileConfig, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("configuration %s: %w", path, err)
@@ -145,9 +150,9 @@ func readConfigFile(path string) (*fileConfig, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read configuration: %w", err)
 	}
-	fc, err := parseConfigFile(doc, abs)
+	fc, err := ParseFile(doc, abs)
 	if err != nil {
-		var ce *configError
+		var ce *FileError
 		if errors.As(err, &ce) {
 			ce.File = path
 		}
@@ -156,55 +161,55 @@ func readConfigFile(path string) (*fileConfig, error) {
 	return fc, nil
 }
 
-// parseConfigFile decodes doc, the file at the absolute path file, and
+// ParseFile decodes doc, the file at the absolute path file, and
 // checks every value.
-func parseConfigFile(doc []byte, file string) (*fileConfig, error) {
+func ParseFile(doc []byte, file string) (*fileConfig, error) {
 	fc := &fileConfig{Path: file}
 	dec := toml.NewDecoder(bytes.NewReader(doc)).DisallowUnknownFields()
-	var probs []problem
+	var probs []Problem
 	if err := dec.Decode(fc); err != nil {
 		probs = decodeProblems(err)
 		var strict *toml.StrictMissingError
 		if !errors.As(err, &strict) {
-			return nil, &configError{File: file, Problems: probs}
+			return nil, &FileError{File: file, Problems: probs}
 		}
 		// Unknown keys aside, the file decodes: check the rest too, so
 		// that one run shows every mistake.
 		fc = &fileConfig{Path: file}
 		if err := toml.NewDecoder(bytes.NewReader(doc)).Decode(fc); err != nil {
-			return nil, &configError{File: file, Problems: decodeProblems(err)}
+			return nil, &FileError{File: file, Problems: decodeProblems(err)}
 		}
 	}
 	probs = append(probs, fc.check(indexKeyLines(doc))...)
 	if len(probs) > 0 {
 		sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
-		return nil, &configError{File: file, Problems: probs}
+		return nil, &FileError{File: file, Problems: probs}
 	}
 	return fc, nil
 }
 
 // decodeProblems turns go-toml's errors into problems with lines: each
 // unknown key, or the syntax or type error.
-func decodeProblems(err error) []problem {
+func decodeProblems(err error) []Problem {
 	var strict *toml.StrictMissingError
 	if errors.As(err, &strict) {
-		var ps []problem
+		var ps []Problem
 		for _, e := range strict.Errors {
 			row, _ := e.Position()
 			msg := fmt.Sprintf("unknown key %q", strings.Join(e.Key(), "."))
 			if near := suggestKey(e.Key()); near != "" {
 				msg += "; did you mean " + near + "?"
 			}
-			ps = append(ps, problem{row, msg})
+			ps = append(ps, Problem{row, msg})
 		}
 		return ps
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, _ := de.Position()
-		return []problem{{row, typeMessage(strings.Join(de.Key(), "."), de.Error())}}
+		return []Problem{{row, typeMessage(strings.Join(de.Key(), "."), de.Error())}}
 	}
-	return []problem{{0, err.Error()}}
+	return []Problem{{0, err.Error()}}
 }
 
 // decodeTypeError matches go-toml's message for a value of the wrong type.
@@ -219,10 +224,14 @@ func typeMessage(key, msg string) string {
 	}
 	want := map[string]string{
 		"string": "a string", "int": "a number", "*int": "a number", "[]string": "a list of strings",
-		"[]interface {}": "a list", "interface {}": "a value", "main.fileLog": "a table ([log])",
-		"[]main.filePublication": "tables ([[publication]])", "[]main.fileSource": "tables ([[publication.sources]])",
-		"main.fileVocabulary": "a table ([publication.vocabulary])",
-		"main.fileWebSub":     "a table ([websub])", "*bool": "true or false",
+		"[]interface {}": "a list", "interface {}": "a value", "*bool": "true or false",
+		// Named by reflect, as go-toml names them, so that a rename
+		// cannot leave them behind.
+		reflect.TypeFor[fileLog]().String():           "a table ([log])",
+		reflect.TypeFor[[]filePublication]().String(): "tables ([[publication]])",
+		reflect.TypeFor[[]Source]().String():          "tables ([[publication.sources]])",
+		reflect.TypeFor[Vocabulary]().String():        "a table ([publication.vocabulary])",
+		reflect.TypeFor[fileWebSub]().String():        "a table ([websub])",
 	}[m[2]]
 	if want == "" {
 		want = "another type"
@@ -248,9 +257,9 @@ func (fc *fileConfig) resolve(p string) string {
 	return filepath.Join(filepath.Dir(fc.Path), p)
 }
 
-// resolveDB does the same for a store: a file path, or the path inside a
+// ResolveDB does the same for a store: a file path, or the path inside a
 // file: or sqlite: URL; a PostgreSQL DSN is left as it is.
-func (fc *fileConfig) resolveDB(dsn string) string {
+func (fc *fileConfig) ResolveDB(dsn string) string {
 	for _, scheme := range []string{"file:", "sqlite:"} {
 		if rest, ok := strings.CutPrefix(dsn, scheme); ok {
 			if strings.HasPrefix(rest, "//") {

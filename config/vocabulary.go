@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"strings"
@@ -6,10 +6,10 @@ import (
 	"github.com/bulletinfeed/bulletinfeed/source"
 )
 
-// fileVocabulary is a publication's [publication.vocabulary] table: words
+// Vocabulary is a publication's [publication.vocabulary] table: words
 // the parser should know besides its own (a role, a news agency, a
 // colophon label this publisher prints), added without a code change.
-type fileVocabulary struct {
+type Vocabulary struct {
 	Roles                []string `toml:"roles"`
 	ShortRoles           []string `toml:"short_roles"`
 	PhotoRoles           []string `toml:"photo_roles"`
@@ -33,7 +33,7 @@ type fileVocabulary struct {
 	Weekdays       []string `toml:"weekdays"`
 }
 
-// vocabList is one list of a fileVocabulary, by its key in the file, with
+// vocabList is one list of a Vocabulary, by its key in the file, with
 // the list of source.Vocabulary it adds to.
 type vocabList struct {
 	name  string
@@ -42,7 +42,7 @@ type vocabList struct {
 }
 
 // lists names every list of v, in the file's order.
-func (v fileVocabulary) lists() []vocabList {
+func (v Vocabulary) lists() []vocabList {
 	return []vocabList{
 		{"roles", v.Roles, func(s *source.Vocabulary, w []string) { s.Roles = w }},
 		{"short_roles", v.ShortRoles, func(s *source.Vocabulary, w []string) { s.ShortRoles = w }},
@@ -68,7 +68,7 @@ func (v fileVocabulary) lists() []vocabList {
 }
 
 // additions returns the words of v as the parser's vocabulary type.
-func (v fileVocabulary) additions() source.Vocabulary {
+func (v Vocabulary) additions() source.Vocabulary {
 	var out source.Vocabulary
 	for _, l := range v.lists() {
 		l.add(&out, l.words)
@@ -77,7 +77,7 @@ func (v fileVocabulary) additions() source.Vocabulary {
 }
 
 // empty reports whether v adds no word.
-func (v fileVocabulary) empty() bool {
+func (v Vocabulary) empty() bool {
 	for _, l := range v.lists() {
 		if len(l.words) > 0 {
 			return false
@@ -88,7 +88,7 @@ func (v fileVocabulary) empty() bool {
 
 // blank returns the name of the first list of v that holds an empty or
 // all-space word, "" when none does: a stray "" in a list is a mistake.
-func (v fileVocabulary) blank() string {
+func (v Vocabulary) blank() string {
 	for _, l := range v.lists() {
 		for _, w := range l.words {
 			if strings.TrimSpace(w) == "" {

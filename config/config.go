@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"errors"
@@ -29,19 +29,19 @@ type Config struct {
 
 	// Store.
 	DB string // a SQLite file path, a file: or sqlite: URL, or a postgres:// DSN
-	// dbDefault is true while DB is the built-in default, whose folder
+	// DBDefault is true while DB is the built-in default, whose folder
 	// ingest may create; a folder someone named must exist.
-	dbDefault bool
-	// dbFromFile is true while DB is what the configuration file says (or
+	DBDefault bool
+	// DBFromFile is true while DB is what the configuration file says (or
 	// its default beside the file): serve may then create it, and its
 	// folder, where a --db typed by hand must already exist.
-	dbFromFile bool
+	DBFromFile bool
 
 	// Publication is the id of the publication a command works on.
 	Publication string
 	// Publications are those of the configuration file, in order; empty
 	// without a file, when the one publication is described by the flags.
-	Publications []pubConfig
+	Publications []Publication
 	// Flags describing the chosen publication.
 	Title    string
 	Lang     string
@@ -88,44 +88,44 @@ type Config struct {
 	LogFormat string
 	AccessLog bool
 
-	// WebSub is the [websub] table (websubconfig.go).
-	WebSub websubConfig
+	// WebSub is the [websub] table (websub.go).
+	WebSub WebSubConfig
 }
 
-// pubConfig is one publication as the configuration describes it.
-type pubConfig struct {
+// Publication is one publication as the configuration describes it.
+type Publication struct {
 	ID             string
 	Title          string
 	Description    string
 	Lang           string
 	TZ             string
 	DefaultSection string
-	Sections       []sectionConfig
+	Sections       []Section
 	Seed           []string // absolute paths
-	Sources        []fileSource
+	Sources        []Source
 	// NoCredits and Vocabulary shape the parse of the publication's
 	// issues (credits = "none", [publication.vocabulary]).
 	NoCredits  bool
-	Vocabulary fileVocabulary
+	Vocabulary Vocabulary
 	// Icon is the configured icon; none when its Body is empty.
 	Icon feed.Icon
 	// DateOnArrival (date = "arrival") dates an issue that prints no
 	// date anywhere when it arrives, instead of refusing it.
 	DateOnArrival bool
-	// fromFile is true for a publication of the configuration file: its
+	// FromFile is true for a publication of the configuration file: its
 	// section list replaces the stored one. Banners given by --section
 	// without a file add to the stored list, as they always have.
-	fromFile bool
+	FromFile bool
 }
 
-// defaultDB is the store used when none is configured.
-const defaultDB = "data/bulletinfeed.db"
+// DefaultDB is the store used when none is configured.
+const DefaultDB = "data/bulletinfeed.db"
 
-// DefaultConfig is what a command uses with no file, environment or flags.
-func DefaultConfig() Config {
+// Default is what a command uses with no file, environment or flags.
+func Default() Config {
 	return Config{
-		DB:              defaultDB,
-		dbDefault:       true,
+		DB:              DefaultDB,
+		DBDefault:       true,
 		Publication:     "default",
 		MaxSize:         source.DefaultMaxSize,
 		MaxParagraph:    source.DefaultMaxParagraph,
@@ -145,33 +145,33 @@ func DefaultConfig() Config {
 	}
 }
 
-// loadConfig returns the defaults overlaid with the configuration file
-// and the environment. Flags are bound on top of the result by each
-// command. The file is the one --config names in args, else
+// Load returns the defaults overlaid with the configuration file and the
+// environment that getenv reads. Flags are bound on top of the result by
+// each command. The file is the one --config names in args, else
 // BULLETINFEED_CONFIG, else ./bulletinfeed.toml when it exists.
-func loadConfig(env *Env, args []string) (Config, error) {
-	c := DefaultConfig()
+func Load(args []string, getenv func(string) string) (Config, error) {
+	c := Default()
 	path := configFlag(args)
 	if path == "" {
-		path = env.Getenv("BULLETINFEED_CONFIG")
+		path = getenv("BULLETINFEED_CONFIG")
 	}
 	if path == "" {
-		if _, err := os.Stat(defaultConfigFile); err == nil {
-			path = defaultConfigFile
+		if _, err := os.Stat(DefaultFile); err == nil {
+			path = DefaultFile
 		}
 	}
 	// --help must work whatever the file or the environment hold.
 	help := wantsHelp(args)
 	if path != "" {
-		fc, err := readConfigFile(path)
+		fc, err := ReadFile(path)
 		if err != nil && !help {
 			return c, shortConfigError(err)
 		}
 		if err == nil {
-			c.applyFile(fc)
+			c.ApplyFile(fc)
 		}
 	}
-	if err := c.applyEnv(env.Getenv); err != nil && !help {
+	if err := c.applyEnv(getenv); err != nil && !help {
 		return c, err
 	}
 	return c, nil
@@ -193,11 +193,11 @@ func wantsHelp(args []string) bool {
 // shortConfigError keeps a command's error to the first mistake of a
 // configuration file; "config check" lists them all.
 func shortConfigError(err error) error {
-	var ce *configError
+	var ce *FileError
 	if !errors.As(err, &ce) || len(ce.Problems) < 2 {
 		return err
 	}
-	first := &configError{File: ce.File, Problems: ce.Problems[:1]}
+	first := &FileError{File: ce.File, Problems: ce.Problems[:1]}
 	return fmt.Errorf("%v (and %d more %s: run bulletinfeed config check %s)", first, len(ce.Problems)-1,
 		plural(len(ce.Problems)-1, "mistake", "mistakes"), ce.File)
 }
@@ -221,14 +221,14 @@ func configFlag(args []string) string {
 	return ""
 }
 
-// applyFile overlays what the file sets.
-func (c *Config) applyFile(fc *fileConfig) {
+// ApplyFile overlays what the file sets.
+func (c *Config) ApplyFile(fc *fileConfig) {
 	c.File = fc.Path
 	// The store is the file's, or the default beside the file: a cron job
 	// started in another folder must find the same one.
-	c.DB, c.dbDefault, c.dbFromFile = fc.resolve(defaultDB), true, true
+	c.DB, c.DBDefault, c.DBFromFile = fc.resolve(DefaultDB), true, true
 	if fc.DB != "" {
-		c.DB, c.dbDefault = fc.DB, false
+		c.DB, c.DBDefault = fc.DB, false
 	}
 	set := func(dst *string, v string) {
 		if v != "" {
@@ -274,9 +274,9 @@ func (c *Config) applyFile(fc *fileConfig) {
 	}
 	c.WebSub.apply(&fc.WebSub)
 	for _, p := range fc.Publications {
-		c.Publications = append(c.Publications, pubConfig{
+		c.Publications = append(c.Publications, Publication{
 			ID: p.ID, Title: p.Title, Description: p.Description, Lang: p.Lang, TZ: p.TZ,
-			DefaultSection: p.DefaultSection, Sections: p.sections, Seed: p.Seed, Sources: p.Sources, fromFile: true,
+			DefaultSection: p.DefaultSection, Sections: p.sections, Seed: p.Seed, Sources: p.Sources, FromFile: true,
 			NoCredits: p.Credits == "none", Vocabulary: p.Vocabulary, Icon: p.icon, DateOnArrival: p.Date == "arrival",
 		})
 	}
@@ -306,7 +306,7 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 		}
 	}
 	if v := getenv("BULLETINFEED_DB"); v != "" {
-		c.DB, c.dbDefault, c.dbFromFile = v, false, false
+		c.DB, c.DBDefault, c.DBFromFile = v, false, false
 	}
 	if v := getenv("BULLETINFEED_FEED_ITEMS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -350,53 +350,44 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	return nil
 }
 
-// parseArgs parses a command's flags (which may come after its
-// arguments), then checks what the flags and the rest may have got wrong
-// and sets up logging as configured.
-func (c *Config) parseArgs(env *Env, fs *flag.FlagSet, args []string) error {
-	if err := parseFlags(env, fs, args); err != nil {
-		return err
-	}
+// CheckFlags checks, once fs has parsed a command's flags, what the flags
+// and the rest may have got wrong.
+func (c *Config) CheckFlags(fs *flag.FlagSet) error {
 	if fs.Lookup("db") != nil {
 		if err := store.CheckDSN(c.DB); err != nil {
-			return usageErrorf("%s: --db: %v", fs.Name(), err)
+			return Usagef("%s: --db: %v", fs.Name(), err)
 		}
 	}
 	if c.BaseURL != "" && fs.Lookup("base-url") != nil {
 		u, err := normalizeBaseURL(c.BaseURL)
 		if err != nil {
-			return usageErrorf("%s: --base-url: %v", fs.Name(), err)
+			return Usagef("%s: --base-url: %v", fs.Name(), err)
 		}
 		c.BaseURL = u
 	}
 	if c.Lang != "" && fs.Lookup("lang") != nil {
 		if _, err := language.Parse(c.Lang); err != nil {
-			return usageErrorf("%s: --lang %q: want a BCP 47 language tag such as zh-CN or en", fs.Name(), c.Lang)
+			return Usagef("%s: --lang %q: want a BCP 47 language tag such as zh-CN or en", fs.Name(), c.Lang)
 		}
 	}
 	if c.TZ != "" && fs.Lookup("tz") != nil {
 		if _, err := time.LoadLocation(c.TZ); err != nil {
-			return usageErrorf("%s: --tz %q: unknown time zone (want an IANA name such as Asia/Shanghai)", fs.Name(), c.TZ)
+			return Usagef("%s: --tz %q: unknown time zone (want an IANA name such as Asia/Shanghai)", fs.Name(), c.TZ)
 		}
 	}
-	log, err := newLogger(env.Stderr, c.LogLevel, c.LogFormat)
-	if err != nil {
-		return usageErrorf("%s: %v", fs.Name(), err)
-	}
-	env.Log = log
 	return nil
 }
 
-// publications returns the publications a command may touch, with the
+// Resolve returns the Resolve a command may touch, with the
 // flags' settings applied to the chosen one, and the index of the chosen
 // one (cfg.Publication).
-func (c *Config) publications() ([]pubConfig, int, error) {
+func (c *Config) Resolve() ([]Publication, int, error) {
 	if len(c.Publications) == 0 {
-		p := pubConfig{ID: c.Publication, Title: c.Title, Lang: c.Lang, TZ: c.TZ}
+		p := Publication{ID: c.Publication, Title: c.Title, Lang: c.Lang, TZ: c.TZ}
 		for _, b := range c.Sections {
-			p.Sections = append(p.Sections, sectionConfig{Banner: b})
+			p.Sections = append(p.Sections, Section{Banner: b})
 		}
-		return []pubConfig{p}, 0, nil
+		return []Publication{p}, 0, nil
 	}
 	pubs := slices.Clone(c.Publications)
 	at := -1
@@ -408,7 +399,7 @@ func (c *Config) publications() ([]pubConfig, int, error) {
 		}
 	}
 	if at < 0 {
-		return nil, 0, usageErrorf("publication %q is not in %s (it has %s)", c.Publication, c.File, strings.Join(ids, ", "))
+		return nil, 0, Usagef("publication %q is not in %s (it has %s)", c.Publication, c.File, strings.Join(ids, ", "))
 	}
 	p := &pubs[at]
 	if c.Title != "" {
@@ -422,15 +413,15 @@ func (c *Config) publications() ([]pubConfig, int, error) {
 	}
 	p.Sections = slices.Clone(p.Sections)
 	for _, b := range c.Sections {
-		if !slices.ContainsFunc(p.Sections, func(s sectionConfig) bool { return s.Banner == b }) {
-			p.Sections = append(p.Sections, sectionConfig{Banner: b})
+		if !slices.ContainsFunc(p.Sections, func(s Section) bool { return s.Banner == b }) {
+			p.Sections = append(p.Sections, Section{Banner: b})
 		}
 	}
 	return pubs, at, nil
 }
 
-// banners returns the banners of a publication's sections.
-func (p *pubConfig) banners() []string {
+// Banners returns the Banners of a publication's sections.
+func (p *Publication) Banners() []string {
 	out := make([]string, 0, len(p.Sections))
 	for _, s := range p.Sections {
 		out = append(out, s.Banner)
@@ -438,9 +429,9 @@ func (p *pubConfig) banners() []string {
 	return out
 }
 
-// sourceOptions returns the parse limits of c with the publication's
+// SourceOptions returns the parse limits of c with the publication's
 // banners and time zone.
-func (c *Config) sourceOptions(pubID string, banners []string, loc *time.Location) source.Options {
+func (c *Config) SourceOptions(pubID string, banners []string, loc *time.Location) source.Options {
 	// Pictures are wanted unless max_pictures is 0: every command that
 	// parses may store or show them.
 	opts := source.Options{Banners: banners, MaxSize: c.MaxSize, MaxParagraph: int(c.MaxParagraph), MaxArticles: c.MaxArticles, Location: loc,
@@ -458,9 +449,9 @@ func (c *Config) sourceOptions(pubID string, banners []string, loc *time.Locatio
 	return opts
 }
 
-// bindParse adds the flags that shape parsing.
-func (c *Config) bindParse(fs *flag.FlagSet) {
-	fs.Var((*stringList)(&c.Sections), "section", "a known section `BANNER` (repeatable); a banner printed on two lines is given as the two lines joined by one space")
+// BindParse adds the flags that shape parsing.
+func (c *Config) BindParse(fs *flag.FlagSet) {
+	fs.Var((*StringList)(&c.Sections), "section", "a known section `BANNER` (repeatable); a banner printed on two lines is given as the two lines joined by one space")
 	fs.Var((*sizeFlag)(&c.MaxSize), "max-size", "largest input file accepted, in bytes (suffixes K, M, G) (env BULLETINFEED_MAX_SIZE)")
 	fs.Var((*sizeFlag)(&c.MaxParagraph), "max-paragraph", "longest paragraph accepted, in bytes (suffixes K, M) (env BULLETINFEED_MAX_PARAGRAPH)")
 	fs.IntVar(&c.MaxArticles, "max-articles", c.MaxArticles, "most articles accepted in one issue (env BULLETINFEED_MAX_ARTICLES)")
@@ -514,11 +505,11 @@ func parseNetworks(list []string) ([]netip.Prefix, error) {
 	return out, nil
 }
 
-// stringList is a repeatable string flag.
-type stringList []string
+// StringList is a repeatable string flag.
+type StringList []string
 
-func (s *stringList) String() string { return strings.Join(*s, ", ") }
-func (s *stringList) Set(v string) error {
+func (s *StringList) String() string { return strings.Join(*s, ", ") }
+func (s *StringList) Set(v string) error {
 	*s = append(*s, v)
 	return nil
 }
@@ -559,55 +550,65 @@ func parseSize(v string) (int64, error) {
 	return n * mult, nil
 }
 
-// bindStore adds the flag that chooses the store.
-func (c *Config) bindStore(fs *flag.FlagSet) {
-	fs.Func("db", "store: a SQLite file `path`, a file: or sqlite: URL, or a postgres:// DSN (env BULLETINFEED_DB; default "+defaultDB+", beside the configuration file when there is one)", func(v string) error {
-		c.DB, c.dbDefault, c.dbFromFile = v, false, false
+// BindStore adds the flag that chooses the store.
+func (c *Config) BindStore(fs *flag.FlagSet) {
+	fs.Func("db", "store: a SQLite file `path`, a file: or sqlite: URL, or a postgres:// DSN (env BULLETINFEED_DB; default "+DefaultDB+", beside the configuration file when there is one)", func(v string) error {
+		c.DB, c.DBDefault, c.DBFromFile = v, false, false
 		return nil
 	})
 }
 
-// bindLog adds the flags of logging.
-func (c *Config) bindLog(fs *flag.FlagSet) {
+// BindLog adds the flags of logging.
+func (c *Config) BindLog(fs *flag.FlagSet) {
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "least `level` logged: debug, info, warn or error (env BULLETINFEED_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log `format`: text or json (env BULLETINFEED_LOG_FORMAT)")
 }
 
-// bindPublication adds the flags that describe the publication; --section
-// comes with bindParse.
-func (c *Config) bindPublication(fs *flag.FlagSet) {
-	c.bindPublicationID(fs)
+// BindPublication adds the flags that describe the publication; --section
+// comes with BindParse.
+func (c *Config) BindPublication(fs *flag.FlagSet) {
+	c.BindPublicationID(fs)
 	fs.StringVar(&c.Title, "title", c.Title, "publication title (env BULLETINFEED_TITLE)")
 	fs.StringVar(&c.Lang, "lang", c.Lang, "publication language, a BCP 47 tag such as zh-CN or en (env BULLETINFEED_LANG)")
 	fs.StringVar(&c.TZ, "tz", c.TZ, "publication time zone, an IANA name; default Asia/Shanghai for Chinese, else UTC (env BULLETINFEED_TZ)")
 }
 
-// bindPublicationID adds the flag that chooses the publication, alone,
+// BindPublicationID adds the flag that chooses the publication, alone,
 // for commands that must not change its settings.
-func (c *Config) bindPublicationID(fs *flag.FlagSet) {
+func (c *Config) BindPublicationID(fs *flag.FlagSet) {
 	fs.StringVar(&c.Publication, "publication", c.Publication, "publication `id` (env BULLETINFEED_PUBLICATION)")
 }
 
-// bindServe adds the flags of the HTTP endpoint.
-func (c *Config) bindServe(fs *flag.FlagSet) {
+// BindServe adds the flags of the HTTP endpoint.
+func (c *Config) BindServe(fs *flag.FlagSet) {
 	fs.BoolVar(&c.AccessLog, "access-log", c.AccessLog, "log every request answered, in the log's format ([log] access in the configuration file)")
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen `address` (env BULLETINFEED_ADDR)")
 	fs.Var((*sizeFlag)(&c.CacheSize), "cache-size", "memory for pages rendered on request (articles, issues, archive pages), in bytes (suffixes K, M, G) (env BULLETINFEED_CACHE_SIZE)")
-	c.bindSite(fs)
+	c.BindSite(fs)
 	fs.StringVar(&c.Schedule, "schedule", c.Schedule, "cron `spec` of when the url, feed and page sources are asked for new issues; its interval is the feeds' ttl and the pages' max-age (env BULLETINFEED_SCHEDULE)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "serve /metrics on this `address` instead of the site's, e.g. 10.0.0.5:9100 (env BULLETINFEED_METRICS_ADDR)")
 	fs.StringVar(&c.AdminAddr, "admin-addr", c.AdminAddr, "serve the editors' console on this `address` (a private one, e.g. 10.0.0.5:8081) instead of under /admin/ of the site (env BULLETINFEED_ADMIN_ADDR)")
 	fs.Var((*prefixList)(&c.MetricsNetworks), "metrics-networks", "`networks` (CIDR, comma-separated) that may read /metrics on the site's address and the details of /healthz; requests through a proxy never may (env BULLETINFEED_METRICS_NETWORKS)")
 }
 
-// bindBuild adds the flags of the static site build.
-func (c *Config) bindBuild(fs *flag.FlagSet) {
+// BindBuild adds the flags of the static site build.
+func (c *Config) BindBuild(fs *flag.FlagSet) {
 	fs.StringVar(&c.Out, "out", c.Out, "output `dir`ectory of the static site")
-	c.bindSite(fs)
+	c.BindSite(fs)
 }
 
-func (c *Config) bindSite(fs *flag.FlagSet) {
+func (c *Config) BindSite(fs *flag.FlagSet) {
 	fs.Var((*sizeFlag)(&c.MaxItemContent), "max-item-content", "largest HTML of one article in a feed item, in bytes (suffixes K, M); longer ones are cut and link to the page (env BULLETINFEED_MAX_ITEM_CONTENT)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "absolute http(s) `URL` the feeds and pages are served from, perhaps with a path; feed GUIDs are built from it (env BULLETINFEED_BASE_URL)")
 	fs.IntVar(&c.FeedItems, "feed-items", c.FeedItems, "articles in each feed (env BULLETINFEED_FEED_ITEMS)")
+}
+
+// DescribeFile says which configuration file the command read, or where
+// it looked for one, for errors whose cause is often a missing --config.
+func (c Config) DescribeFile() string {
+	if c.File != "" {
+		return "configuration file " + c.File
+	}
+	return "no configuration file: none was given with --config or BULLETINFEED_CONFIG and there is no ./" + DefaultFile +
+		"; to keep one for the next commands, export BULLETINFEED_CONFIG=path/to/bulletinfeed.toml"
 }

@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"errors"
@@ -11,10 +11,10 @@ import (
 // TestWebSubConfig: the [websub] table sets the hub's settings, which
 // default to a hub that is on; each mistake is reported at its line.
 func TestWebSubConfig(t *testing.T) {
-	if c := DefaultConfig(); !c.WebSub.Hub || c.WebSub.AllowPrivateCallbacks || c.WebSub.LeaseDefault != 240*time.Hour {
+	if c := Default(); !c.WebSub.Hub || c.WebSub.AllowPrivateCallbacks || c.WebSub.LeaseDefault != 240*time.Hour {
 		t.Errorf("defaults %+v", c.WebSub)
 	}
-	fc, err := parseConfigFile([]byte(`
+	fc, err := ParseFile([]byte(`
 [websub]
 hub = false
 hubs = ["https://pubsubhubbub.appspot.com/"]
@@ -32,25 +32,25 @@ retry_for = "6h"
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := DefaultConfig()
-	c.applyFile(fc)
+	c := Default()
+	c.ApplyFile(fc)
 	w := c.WebSub
-	want := websubConfig{Hub: false, Hubs: []string{"https://pubsubhubbub.appspot.com/"}, AllowPrivateCallbacks: true,
+	want := WebSubConfig{Hub: false, Hubs: []string{"https://pubsubhubbub.appspot.com/"}, AllowPrivateCallbacks: true,
 		LeaseMin: 2 * time.Hour, LeaseDefault: 5 * 24 * time.Hour, LeaseMax: 7 * 24 * time.Hour,
 		MaxSubscriptions: 50, MaxPerTopic: 5, RatePerCallback: 3, RateGlobal: 100, RatePerClient: 7, RetryFor: 6 * time.Hour}
 	if !reflect.DeepEqual(w, want) {
 		t.Errorf("websub %+v\nwant   %+v", w, want)
 	}
 
-	_, err = parseConfigFile([]byte(`
+	_, err = ParseFile([]byte(`
 [websub]
 hub = "yes"
 `), "/etc/bulletinfeed.toml")
-	var ce *configError
+	var ce *FileError
 	if !errors.As(err, &ce) || len(ce.Problems) != 1 || ce.Problems[0].Line != 3 {
 		t.Errorf("hub = \"yes\": %v", err)
 	}
-	_, err = parseConfigFile([]byte(`
+	_, err = ParseFile([]byte(`
 [websub]
 lease_min = "soon"
 max_per_topic = 0
@@ -58,7 +58,7 @@ hubs = ["ftp://hub.example/"]
 lease_default = "60d"
 `), "/etc/bulletinfeed.toml")
 	if !errors.As(err, &ce) {
-		t.Fatalf("want a configError, got %v", err)
+		t.Fatalf("want a FileError, got %v", err)
 	}
 	var lines []int
 	for _, p := range ce.Problems {

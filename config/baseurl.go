@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"fmt"
@@ -60,11 +60,11 @@ func checkSourceURL(s string) error {
 	return nil
 }
 
-// baseURLFromAddr is the base URL that serve assumes when none is
+// BaseURLFromAddr is the base URL that serve assumes when none is
 // configured: the address it listens on, with localhost for a wildcard
 // host. It is right for a trial on one's own machine and wrong behind any
 // proxy, which is why serve warns when it uses it.
-func baseURLFromAddr(addr string) (string, error) {
+func BaseURLFromAddr(addr string) (string, error) {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return "", fmt.Errorf("address %q: want host:port or :port", addr)
@@ -78,9 +78,9 @@ func baseURLFromAddr(addr string) (string, error) {
 	return "http://" + net.JoinHostPort(host, port), nil
 }
 
-// localBaseURL reports whether the base URL s names this machine: a
+// LocalBaseURL reports whether the base URL s names this machine: a
 // loopback or unspecified address, or localhost. It returns the host.
-func localBaseURL(s string) (string, bool) {
+func LocalBaseURL(s string) (string, bool) {
 	u, err := url.Parse(s)
 	if err != nil {
 		return "", false

@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"fmt"
@@ -35,16 +35,16 @@ var sourceKinds = map[string]bool{"inbox": true, "url": true, "feed": true, "pag
 // and making relative paths relative to the file. It returns every
 // problem found, not only the first, so one run of "config check" shows
 // them all.
-func (fc *fileConfig) check(lines keyLines) []problem {
-	var ps []problem
+func (fc *fileConfig) check(lines keyLines) []Problem {
+	var ps []Problem
 	bad := func(path, format string, args ...any) {
-		ps = append(ps, problem{lines.line(path), fmt.Sprintf(format, args...)})
+		ps = append(ps, Problem{lines.line(path), fmt.Sprintf(format, args...)})
 	}
 	if fc.DB != "" {
 		if err := store.CheckDSN(fc.DB); err != nil {
 			bad("db", "db: %v", err)
 		}
-		fc.DB = fc.resolveDB(fc.DB)
+		fc.DB = fc.ResolveDB(fc.DB)
 	}
 	if fc.Addr != "" {
 		if _, _, err := net.SplitHostPort(fc.Addr); err != nil {
@@ -61,7 +61,7 @@ func (fc *fileConfig) check(lines keyLines) []problem {
 	if fc.Schedule != "" {
 		// The check serve makes, so that a file config check passes is
 		// one serve starts with.
-		if _, err := scheduleInterval(fc.Schedule); err != nil {
+		if _, err := ScheduleInterval(fc.Schedule); err != nil {
 			bad("schedule", "%v", err)
 		}
 	}
@@ -178,16 +178,16 @@ func (fc *fileConfig) check(lines keyLines) []problem {
 
 // checkSections reads the sections list, whose entries are a banner
 // string or a table { banner, slug, name }.
-func (p *filePublication) checkSections(at string, lines keyLines) []problem {
-	var ps []problem
+func (p *filePublication) checkSections(at string, lines keyLines) []Problem {
+	var ps []Problem
 	bad := func(path, format string, args ...any) {
-		ps = append(ps, problem{lines.line(path), fmt.Sprintf(format, args...)})
+		ps = append(ps, Problem{lines.line(path), fmt.Sprintf(format, args...)})
 	}
 	banners := map[string]bool{}
 	slugs := map[string]bool{}
 	for i, e := range p.Sections {
 		el := at + ".sections[" + strconv.Itoa(i) + "]"
-		var s sectionConfig
+		var s Section
 		switch v := e.(type) {
 		case string:
 			s.Banner = v
@@ -237,10 +237,10 @@ func (p *filePublication) checkSections(at string, lines keyLines) []problem {
 
 // checkSource checks one source and makes an inbox path relative to the
 // file.
-func (fc *fileConfig) checkSource(s *fileSource, at string, lines keyLines) []problem {
-	var ps []problem
+func (fc *fileConfig) checkSource(s *Source, at string, lines keyLines) []Problem {
+	var ps []Problem
 	bad := func(path, format string, args ...any) {
-		ps = append(ps, problem{lines.line(path), fmt.Sprintf(format, args...)})
+		ps = append(ps, Problem{lines.line(path), fmt.Sprintf(format, args...)})
 	}
 	if !sourceKinds[s.Kind] {
 		bad(at+".kind", "source kind %q: want inbox, url, feed or page", s.Kind)

@@ -1,7 +1,7 @@
-package main
+package config
 
 import (
-	"io"
+	"errors"
 	"testing"
 	"time"
 )
@@ -22,15 +22,16 @@ func TestScheduleInterval(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.spec, func(t *testing.T) {
-			got, err := scheduleInterval(c.spec)
+			got, err := ScheduleInterval(c.spec)
 			if err != nil || got != c.want {
-				t.Errorf("scheduleInterval(%q) = %v, %v; want %v", c.spec, got, err, c.want)
+				t.Errorf("ScheduleInterval(%q) = %v, %v; want %v", c.spec, got, err, c.want)
 			}
 		})
 	}
 	for _, spec := range []string{"61 * * * *", "CRON_TZ=Asia/Shanghai"} {
 		// The second panics inside cron's parser: a usage error here.
-		if _, err := scheduleInterval(spec); err == nil || exitCode(err, io.Discard) != exitUsage {
+		var ue *UsageError
+		if _, err := ScheduleInterval(spec); !errors.As(err, &ue) {
 			t.Errorf("bad spec %q: %v", spec, err)
 		}
 	}
