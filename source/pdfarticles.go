@@ -112,7 +112,7 @@ func markColonParts(lines []PDFLine) {
 		}
 		if len(run) >= 3 && titled && parallelLabels(lines, run) {
 			for _, k := range run {
-				lines[k].Role, lines[k].Why = StyleSubhead, colonPartWhy
+				lines[k].Role, lines[k].Why, lines[k].mark = StyleSubhead, colonPartWhy, markColonPart
 			}
 		}
 		i = j
@@ -207,7 +207,7 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 			}
 			finish()
 			section, sectionPage = name, 0
-			if l.Why == pageBannerWhy {
+			if l.mark == markPageBanner {
 				sectionPage = l.Page
 			}
 			first := !bannersSeen[section]
@@ -858,7 +858,7 @@ func (lx *lexicon) articlesAtLeadIns(lines []PDFLine) []*bulletinfeed.Article {
 		if l.Role != StyleBody && l.Role != StyleSubhead && l.Role != StyleHeading {
 			continue
 		}
-		if l.Why == colonPartWhy && cur != nil {
+		if l.mark == markColonPart && cur != nil {
 			cur.Blocks = append(cur.Blocks, bulletinfeed.Block{Kind: bulletinfeed.Subhead, Text: l.Text})
 			continue
 		}

@@ -68,7 +68,7 @@ func (lx *lexicon) markFurniture(lines []PDFLine, npages int, body bodyStyle, ba
 		case l.Role == StyleHeading && len(pages[key]) >= 4 && len(pages[key])*2 > npages && !off("running-title"):
 			l.Role, l.Why = StyleFurniture, "a heading on most pages: the running title"
 		case l.Role == StyleHeading && len(pages[key]) >= 2 && !off("recurring-banner"):
-			l.Role, l.Why = StyleBanner, recurringWhy
+			l.Role, l.Why, l.mark = StyleBanner, recurringWhy, markRecurring
 		case l.Page == 1 && l.Role != StyleBody && lx.isMastheadWords(l.Text):
 			l.Role, l.Why = StyleMasthead, "names the publication or the issue"
 		case atCoverTop(lines, i) && l.Role != StyleBody && (lx.looksLikeDateLine(l.Text) || hasFullDate(l.Text)) && !off("masthead-date"):
@@ -115,7 +115,7 @@ func markBannerStyle(lines []PDFLine) {
 	}
 	var seen []place
 	for _, l := range lines {
-		if l.Role == StyleBanner && l.Why == recurringWhy {
+		if l.Role == StyleBanner && l.mark == markRecurring {
 			seen = append(seen, place{l.Font, l.Color, l.Size, l.Top, l.Bold})
 		}
 	}
@@ -171,7 +171,7 @@ func markPageBanners(lines []PDFLine) {
 			}
 		}
 		if more >= 2 {
-			lines[i].Role, lines[i].Why = StyleBanner, pageBannerWhy
+			lines[i].Role, lines[i].Why, lines[i].mark = StyleBanner, pageBannerWhy, markPageBanner
 		}
 	}
 }

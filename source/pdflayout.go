@@ -64,8 +64,10 @@ type PDFLine struct {
 	// own, not the rest of the one before.
 	Apart bool
 	// Why says why a dropped line was dropped, or why a line was given
-	// its role.
-	Why string
+	// its role, for a person reading the parse; mark is what the later
+	// rules read of it.
+	Why  string
+	mark lineMark
 	// box holds every visual line of it, in points on its page: where
 	// pictures find their captions and their articles.
 	box rect
@@ -674,3 +676,19 @@ func dropLeadSpace(s string) string {
 	}
 	return s
 }
+
+// lineMark records which rule gave a line its role, when a later rule
+// must know it: a banner found by its printing on several pages is an
+// issue's section; one that names its page's notices is that page's.
+type lineMark uint8
+
+const (
+	markNone lineMark = iota
+	// markRecurring: a heading printed on several pages (recurringWhy).
+	markRecurring
+	// markPageBanner: the section of one page's notices (pageBannerWhy).
+	markPageBanner
+	// markColonPart: one of the parts named before a colon under the
+	// page's heading (colonPartWhy).
+	markColonPart
+)
