@@ -31,6 +31,10 @@ type coldPage struct {
 	cc  []string
 	// issue is the issue an issue page shows, read by version.
 	issue *bulletinfeed.Issue
+	// article and its issue are an article page's content, read by
+	// load with its version.
+	article      *bulletinfeed.Article
+	articleIssue *bulletinfeed.Issue
 }
 
 // coldPage returns the page rendered on request at path, or nil when
@@ -126,6 +130,24 @@ func (c *coldPage) version(ctx context.Context, st Store) error {
 	return nil
 }
 
+// load reads, for a page that version would read and render read
+// again, its content and its version in one: an article page. It
+// reports false, having read nothing, for other pages. Its error is
+// version's.
+func (c *coldPage) load(ctx context.Context, st Store) (bool, error) {
+	if c.route != routeArticle {
+		return false, nil
+	}
+	a, iss, err := st.PublicationArticle(ctx, c.s.pub.ID, c.p.at(0))
+	if err != nil {
+		return true, err
+	}
+	c.article, c.articleIssue = a, iss
+	c.tag, c.mod = c.s.articleTag(c.path, bulletinfeed.ArticleVersion{ID: a.ID, IssueKey: iss.Key, Updated: a.Updated, IssueUpdated: iss.UpdatedAt})
+	c.cc = cacheControl(c.s.cfg.TTL)
+	return true, nil
+}
+
 // render reads the page's content and writes it.
 func (c *coldPage) render(ctx context.Context, st Store) ([]byte, error) {
 	s := c.s
@@ -133,9 +155,12 @@ func (c *coldPage) render(ctx context.Context, st Store) ([]byte, error) {
 	var err error
 	switch c.route {
 	case routeArticle:
-		a, iss, lerr := st.PublicationArticle(ctx, s.pub.ID, c.p.at(0))
-		if lerr != nil {
-			return nil, lerr
+		a, iss := c.article, c.articleIssue
+		if a == nil {
+			var lerr error
+			if a, iss, lerr = st.PublicationArticle(ctx, s.pub.ID, c.p.at(0)); lerr != nil {
+				return nil, lerr
+			}
 		}
 		err = s.writeArticle(&b, cleanArticle(a), cleanIssue(iss))
 	case routeIssue:

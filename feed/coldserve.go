@@ -14,7 +14,17 @@ import (
 func (s *Server) serveCold(w http.ResponseWriter, r *http.Request, site *Site, c *coldPage) {
 	ctx := r.Context()
 	label := c.route.labelFor(c.s.prefix)
-	if err := c.version(ctx, s.store); err != nil {
+	// A page the cache does not hold, asked for without a validator, is
+	// rendered whatever its version: an article page reads both in one.
+	loaded := false
+	var err error
+	if !conditional(r.Header) && !s.cache.holds(c.path) {
+		loaded, err = c.load(ctx, s.store)
+	}
+	if !loaded {
+		err = c.version(ctx, s.store)
+	}
+	if err != nil {
 		if bulletinfeed.KindOf(err) == bulletinfeed.NotFound {
 			if res := site.gone[c.path]; res != nil {
 				s.serveResource(w, r, res)

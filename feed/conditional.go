@@ -26,6 +26,14 @@ func notModified(h http.Header, res *resource) bool {
 	return !res.modTime.After(t)
 }
 
+// conditional reports whether a request carries a validator that
+// notModified reads.
+func conditional(h http.Header) bool {
+	_, inm := h["If-None-Match"]
+	_, ims := h["If-Modified-Since"]
+	return inm || ims
+}
+
 // etagMatch reports whether any entity tag of an If-None-Match list, or *,
 // matches either tag. If-None-Match uses the weak comparison, so W/"x"
 // matches "x".

@@ -53,6 +53,13 @@ func (c *pageCache) current(path string, version int64) *resource {
 	return nil
 }
 
+// holds reports whether a page is cached at path, current or not.
+func (c *pageCache) holds(path string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.items[path] != nil
+}
+
 // get returns the page cached at path if its tag is tag, and marks it
 // current at version.
 func (c *pageCache) get(path, tag string, version int64) *resource {

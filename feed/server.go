@@ -308,7 +308,7 @@ func (s *Server) serveResource(w http.ResponseWriter, r *http.Request, res *reso
 	if !gz && body == nil {
 		body = res.plain() // a cached page keeps only its gzip bytes
 	}
-	n, _ := w.Write(body)
+	n := writeBody(w, r, body)
 	res.metrics.bytes.Add(float64(n))
 }
 
@@ -453,7 +453,7 @@ func (s *Server) Open(addr string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
-	s.ln = ln
+	s.ln = newCorkListener(ln)
 	var h http.Handler = s
 	if s.cfg.AccessLog {
 		h = accessLog(s, s.log)
@@ -465,12 +465,13 @@ func (s *Server) Open(addr string) error {
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    64 << 10,
+		ConnContext:       corkContext,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	s.done = make(chan struct{})
 	go func() {
 		defer close(s.done)
-		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := s.http.Serve(s.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.log.Error("http server stopped", "err", err)
 		}
 	}()
