@@ -29,7 +29,7 @@ var rootRelative = regexp.MustCompile(`(?:href|src)="(/[^"]*)"`)
 func TestBasePathInPages(t *testing.T) {
 	m, st := newMultiStore()
 	m.remove("hexi", "2023-03")
-	srv := feed.NewServer(st, baseConfig())
+	srv := feed.NewHandler(st, baseConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestBasePathInPages(t *testing.T) {
 // path, as proxies differ in stripping it, and redirects under it.
 func TestBasePathRequests(t *testing.T) {
 	_, st := newMultiStore()
-	srv := feed.NewServer(st, baseConfig())
+	srv := feed.NewHandler(st, baseConfig())
 	before := serve(srv, "GET", "/bulletin/feeds/all.atom")
 	if before.Code != 503 || !strings.Contains(before.Body.String(), `href="/bulletin/"`) {
 		t.Errorf("before the first render: %d\n%s", before.Code, before.Body)
@@ -129,7 +129,7 @@ func TestBasePathRequests(t *testing.T) {
 // allocation.
 func TestBasePathHotPath(t *testing.T) {
 	_, st := newMultiStore()
-	srv := feed.NewServer(st, baseConfig())
+	srv := feed.NewHandler(st, baseConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}

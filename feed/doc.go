@@ -6,7 +6,7 @@
 // body, header values), so answering it is a map lookup and a write: each
 // publication's index and OPML lists, and each channel's (every section,
 // and all of them) subscription feeds and section page. [Render] renders
-// that set into a [Site]; [Server.Refresh] makes the next Site when the
+// that set into a [Site]; [Handler.Refresh] makes the next Site when the
 // store's version changes, rendering only the channels whose state the
 // store reports changed (and the index and lists that show them), and
 // swaps it in. Every other page (articles, issues, archive pages, the

@@ -19,7 +19,7 @@ import (
 func TestDeletedIssueIsGone(t *testing.T) {
 	m, st := newFixtureStore()
 	m.remove("hexi", "2023-03")
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestDeletedThenLiveAgain(t *testing.T) {
 	st.DeletedFunc = func(context.Context, string) ([]string, []string, error) {
 		return []string{"2023-04", "2022-12", "../x"}, []string{"a1b2c3d4", "0dead0", "../../etc"}, nil
 	}
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestDeletedThenLiveAgain(t *testing.T) {
 func TestDeletedInSecondPublication(t *testing.T) {
 	m, st := newMultiStore()
 	m.remove("river", "2023-04")
-	srv := feed.NewServer(st, multiConfig())
+	srv := feed.NewHandler(st, multiConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -284,7 +284,7 @@ func TestMetricsArePrivate(t *testing.T) {
 	_, st := newFixtureStore()
 	cfg := testConfig()
 	cfg.PrivateNetworks = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}
-	srv := feed.NewServer(st, cfg)
+	srv := feed.NewHandler(st, cfg)
 	ts2 := httptest.NewServer(srv)
 	defer ts2.Close()
 	if resp, _ := do(t, "GET", ts2.URL+"/metrics"); resp.StatusCode != 404 {
@@ -293,7 +293,7 @@ func TestMetricsArePrivate(t *testing.T) {
 
 	cfg = testConfig()
 	cfg.MetricsElsewhere = true
-	srv = feed.NewServer(st, cfg)
+	srv = feed.NewHandler(st, cfg)
 	ts3 := httptest.NewServer(srv)
 	defer ts3.Close()
 	if resp, _ := do(t, "GET", ts3.URL+"/metrics"); resp.StatusCode != 404 {

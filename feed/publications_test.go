@@ -274,7 +274,7 @@ func TestOPML(t *testing.T) {
 // is refused with a message saying which are known.
 func TestOPMLFormatQuery(t *testing.T) {
 	_, st := newMultiStore()
-	srv := feed.NewServer(st, multiConfig())
+	srv := feed.NewHandler(st, multiConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -356,7 +356,7 @@ func TestPublicationIDs(t *testing.T) {
 // publication's 404 page and counts under /{pub} labels.
 func TestServeSeveralPublications(t *testing.T) {
 	_, st := newMultiStore()
-	srv := feed.NewServer(st, multiConfig())
+	srv := feed.NewHandler(st, multiConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -414,7 +414,7 @@ func TestWriteDirSeveralPublications(t *testing.T) {
 }
 
 // serve answers one request from this machine with the server's handler.
-func serve(srv *feed.Server, method, target string, hdr ...string) *httptest.ResponseRecorder {
+func serve(srv *feed.Handler, method, target string, hdr ...string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, target, nil)
 	req.RemoteAddr = "127.0.0.1:40000"
 	for i := 0; i+1 < len(hdr); i += 2 {

@@ -80,7 +80,7 @@ func TestHealthNotes(t *testing.T) {
 		}
 		return []string{"source feed:https://example.org/f.xml failing since 2026-12-06T10:00:00Z"}
 	}
-	srv := feed.NewServer(st, cfg)
+	srv := feed.NewHandler(st, cfg)
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ import (
 // issues, archive pages, lists of issues) it renders from the store on
 // request, with Page; the server keeps those in a bounded cache.
 //
-// A Site does not change once made; Server.Refresh makes the next one
+// A Site does not change once made; Handler.Refresh makes the next one
 // from it, rendering only what the store's changes touched.
 type Site struct {
 	// Version is the store version the site was rendered from.

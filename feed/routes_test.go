@@ -29,7 +29,7 @@ func TestEveryPathOneRoute(t *testing.T) {
 		river = append(river, iss)
 	}
 	m.set(riversidePublication(), river)
-	srv := feed.NewServer(st, multiConfig())
+	srv := feed.NewHandler(st, multiConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}

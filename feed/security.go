@@ -34,7 +34,7 @@ var DefaultPrivateNetworks = []netip.Prefix{
 // proxy, which on the same machine would make every visitor look local, so
 // it is never private: put /metrics on its own address (MetricsAddr) to
 // scrape it through a proxy.
-func (s *Server) private(r *http.Request) bool {
+func (s *Handler) private(r *http.Request) bool {
 	for _, h := range []string{"X-Forwarded-For", "Forwarded", "X-Real-Ip"} {
 		if _, ok := r.Header[h]; ok {
 			return false

@@ -57,7 +57,7 @@ type Config struct {
 	// info level through Log (default off).
 	AccessLog bool
 	// MetricsElsewhere takes /metrics off the site's listener, for a
-	// server that exposes Server.MetricsHandler on an address of its own.
+	// server that exposes Handler.MetricsHandler on an address of its own.
 	MetricsElsewhere bool
 	// ArticleJSONLD puts a schema.org NewsArticle, as JSON-LD in a
 	// script element of type application/ld+json, on every article's

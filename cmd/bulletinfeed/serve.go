@@ -105,7 +105,7 @@ type serveMain struct {
 	migrate bool
 
 	slot        *storeSlot
-	srv         *feed.Server
+	srv         *feed.Handler
 	metricsHTTP *http.Server
 	// adminHTTP serves the console on AdminAddr; nil when it is under
 	// /admin/ of the site.
@@ -218,7 +218,7 @@ func (m *serveMain) Open(ctx context.Context) error {
 	if err := m.openHub(&fc); err != nil {
 		return err
 	}
-	m.srv = feed.NewServer(m.slot, fc)
+	m.srv = feed.NewHandler(m.slot, fc)
 	if err := m.startHub(ctx); err != nil {
 		return err
 	}

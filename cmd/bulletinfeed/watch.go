@@ -25,12 +25,12 @@ const (
 )
 
 // releaseTarget learns when the next embargoed issue appears, so that no
-// response is cached past it: feed.Server.
+// response is cached past it: feed.Handler.
 type releaseTarget interface {
 	SetNextRelease(t time.Time)
 }
 
-// refresher is what the watch drives: feed.Server.Refresh, which checks
+// refresher is what the watch drives: feed.Handler.Refresh, which checks
 // the store's version and renders again only when it changed.
 type refresher interface {
 	Refresh(ctx context.Context) error

@@ -21,7 +21,7 @@ type serveHub struct {
 
 // hubFeeds gives the hub the feeds of the server, set once it exists.
 type hubFeeds struct {
-	srv *feed.Server
+	srv *feed.Handler
 }
 
 var _ websub.Feeds = (*hubFeeds)(nil)

@@ -18,13 +18,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// Server serves a site over HTTP and refreshes it when the store's
+// Handler serves a site over HTTP and refreshes it when the store's
 // version changes. What readers poll is answered from memory: a map
 // lookup and a write of prepared bytes. Every other page is rendered from
 // the store on request and kept in a bounded cache; its entity tag comes
 // from a cheap read of the store, so a conditional request is answered
 // without rendering it.
-type Server struct {
+type Handler struct {
 	store   Store
 	cfg     Config
 	log     *slog.Logger
@@ -66,12 +66,12 @@ const (
 	idleTimeout       = 120 * time.Second
 )
 
-// NewServer returns a server of the publications of cfg in st, rendered
+// NewHandler returns a handler of the publications of cfg in st, rendered
 // as Render does. It serves 503 until the first successful Refresh.
-func NewServer(st Store, cfg Config) *Server {
+func NewHandler(st Store, cfg Config) *Handler {
 	cfg = cfg.withDefaults()
 	base := basePathOf(cfg.BaseURL)
-	s := &Server{store: st, cfg: cfg, log: cfg.Log, cache: newPageCache(cfg.CacheBytes), base: base, errorPages: newErrorPages(base.escaped + "/")}
+	s := &Handler{store: st, cfg: cfg, log: cfg.Log, cache: newPageCache(cfg.CacheBytes), base: base, errorPages: newErrorPages(base.escaped + "/")}
 	if cfg.TTL > 0 {
 		s.ttlHeader = cacheControl(cfg.TTL)[0]
 	}
@@ -84,7 +84,7 @@ func NewServer(st Store, cfg Config) *Server {
 // the one being served, and swaps the new site in: what did not change
 // keeps its bytes and its entity tag. On failure the site being served,
 // if any, stays.
-func (s *Server) Refresh(ctx context.Context) error {
+func (s *Handler) Refresh(ctx context.Context) error {
 	s.refreshMu.Lock()
 	defer s.refreshMu.Unlock()
 	v, err := s.store.Version(ctx)
@@ -140,7 +140,7 @@ type storeFault struct {
 
 // setFault records the outcome of a store read: err, or nil for success.
 // The time of the first failure of a run is kept.
-func (s *Server) setFault(err error) {
+func (s *Handler) setFault(err error) {
 	if err == nil {
 		if s.fault.Swap(nil) != nil {
 			s.log.Info("store readable again")
@@ -157,12 +157,12 @@ func (s *Server) setFault(err error) {
 }
 
 // Site returns the site being served, or nil before the first render.
-func (s *Server) Site() *Site { return s.site.Load() }
+func (s *Handler) Site() *Site { return s.site.Load() }
 
 // ServeHTTP answers GET and HEAD from the site. A path under the base
 // URL's path is served as the same path without it, so the server works
 // behind a proxy that strips the prefix and one that does not.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.cfg.Admin != nil {
 		if p := s.base.strip(r.URL.Path); p == routeAdmin.pattern || strings.HasPrefix(p, routeAdmin.pattern+"/") {
 			// The console sets its own headers: it posts forms, which
@@ -274,7 +274,7 @@ func (site *Site) redirectOf(path string) (to, label string, ok bool) {
 }
 
 // redirect sends a client permanently to the site's path p.
-func (s *Server) redirect(w http.ResponseWriter, r *http.Request, p string) {
+func (s *Handler) redirect(w http.ResponseWriter, r *http.Request, p string) {
 	http.Redirect(w, r, s.base.escaped+escape(p), http.StatusMovedPermanently)
 	s.metrics.count(routeOther, http.StatusMovedPermanently, 0)
 }
@@ -282,7 +282,7 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request, p string) {
 // serveResource writes a prepared response, or 304 when the client's copy
 // is current. This is the hot path: headers are assigned from prepared
 // slices and nothing is formatted.
-func (s *Server) serveResource(w http.ResponseWriter, r *http.Request, res *resource) {
+func (s *Handler) serveResource(w http.ResponseWriter, r *http.Request, res *resource) {
 	gz := res.gz != nil && acceptsGzip(r.Header["Accept-Encoding"])
 	if s.answerNotModified(w, r, res, gz) {
 		return
@@ -314,7 +314,7 @@ func (s *Server) serveResource(w http.ResponseWriter, r *http.Request, res *reso
 
 // answerNotModified sets the validators and caching headers of res and,
 // when the client's copy is current, answers 304 and reports true.
-func (s *Server) answerNotModified(w http.ResponseWriter, r *http.Request, res *resource, gz bool) bool {
+func (s *Handler) answerNotModified(w http.ResponseWriter, r *http.Request, res *resource, gz bool) bool {
 	h := w.Header()
 	// Validators belong to a 200: a server ignores preconditions when its
 	// answer would not be a success (RFC 9110 13.2.1), as for a 410.
@@ -345,7 +345,7 @@ var hdrTextPlain = []string{typeText}
 // released (zero: none is scheduled). Until then no response says it may
 // be cached past that time, so that readers see the issue when it
 // appears, not a max-age later. What never changes is not affected.
-func (s *Server) SetNextRelease(t time.Time) {
+func (s *Handler) SetNextRelease(t time.Time) {
 	if t.IsZero() {
 		s.nextRelease.Store(0)
 		return
@@ -364,7 +364,7 @@ type cappedHeader struct {
 // to the time left before the next release when that is sooner. Only
 // what is cached for the TTL is shortened: complete archive pages and
 // what is never cached keep their headers.
-func (s *Server) cacheControlOf(res *resource) []string {
+func (s *Handler) cacheControlOf(res *resource) []string {
 	next := s.nextRelease.Load()
 	if next == 0 || s.ttlHeader == "" || len(res.cacheControl) == 0 || res.cacheControl[0] != s.ttlHeader {
 		return res.cacheControl
@@ -392,7 +392,7 @@ func (s *Server) cacheControlOf(res *resource) []string {
 // orchestrator, which should know that new issues cannot appear. The
 // store's error is shown to private networks only, since it may name hosts
 // and users; others read that the store is unavailable and since when.
-func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request, site *Site) {
+func (s *Handler) serveHealth(w http.ResponseWriter, r *http.Request, site *Site) {
 	var faults []string
 	if site == nil {
 		faults = append(faults, "no site rendered yet")
@@ -434,7 +434,7 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request, site *Site)
 
 // MetricsHandler serves the Prometheus metrics, for a listener of their
 // own (Config.MetricsElsewhere).
-func (s *Server) MetricsHandler() http.Handler {
+func (s *Handler) MetricsHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		setSecurityHeaders(w.Header())
 		if r.URL.Path != routeMetricsPath.pattern {
@@ -448,7 +448,7 @@ func (s *Server) MetricsHandler() http.Handler {
 
 // Open binds addr, so that a taken port fails before anything else
 // starts, and serves in the background until Close.
-func (s *Server) Open(addr string) error {
+func (s *Handler) Open(addr string) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
@@ -478,7 +478,7 @@ func (s *Server) Open(addr string) error {
 }
 
 // Addr returns the address being listened on, useful with port 0.
-func (s *Server) Addr() net.Addr {
+func (s *Handler) Addr() net.Addr {
 	if s.ln == nil {
 		return nil
 	}
@@ -486,7 +486,7 @@ func (s *Server) Addr() net.Addr {
 }
 
 // URL returns http://host:port of the listener, for tests and logs.
-func (s *Server) URL() string {
+func (s *Handler) URL() string {
 	a := s.Addr()
 	if a == nil {
 		return ""
@@ -500,7 +500,7 @@ func (s *Server) URL() string {
 
 // Close stops accepting connections and waits, until ctx is done, for the
 // requests in flight.
-func (s *Server) Close(ctx context.Context) error {
+func (s *Handler) Close(ctx context.Context) error {
 	if s.http == nil {
 		return nil
 	}
@@ -514,11 +514,11 @@ func (s *Server) Close(ctx context.Context) error {
 
 // Registerer is where the server's metrics are registered, for others
 // served beside them on /metrics (the worker's sources).
-func (s *Server) Registerer() prometheus.Registerer { return s.metrics.reg }
+func (s *Handler) Registerer() prometheus.Registerer { return s.metrics.reg }
 
 // serveAdmin hands a request for the console to Config.Admin, with the
 // base URL's path removed, as the console's routes expect.
-func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string) {
+func (s *Handler) serveAdmin(w http.ResponseWriter, r *http.Request, path string) {
 	if path == routeAdmin.pattern {
 		http.Redirect(w, r, s.base.escaped+routeAdmin.pattern+"/", http.StatusMovedPermanently)
 		return

@@ -20,10 +20,10 @@ import (
 
 // mustServer returns a refreshed server of the fixture behind an
 // httptest.Server.
-func mustServer(t *testing.T) (*feed.Server, *httptest.Server, *memory) {
+func mustServer(t *testing.T) (*feed.Handler, *httptest.Server, *memory) {
 	t.Helper()
 	m, st := newFixtureStore()
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatalf("Refresh: %v", err)
 	}
@@ -277,7 +277,7 @@ func TestUnavailable(t *testing.T) {
 	broken := errors.New("database is locked")
 	working := st.VersionFunc
 	st.VersionFunc = func(context.Context) (int64, error) { return 0, broken }
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 
@@ -375,7 +375,7 @@ func TestHealthAndMetrics(t *testing.T) {
 // the same port fails at once.
 func TestListen(t *testing.T) {
 	_, st := newFixtureStore()
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	if err := srv.Open("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}
@@ -385,7 +385,7 @@ func TestListen(t *testing.T) {
 	if resp, _ := do(t, "GET", srv.URL()+"/feeds/all.json"); resp.StatusCode != 200 {
 		t.Errorf("status %d", resp.StatusCode)
 	}
-	other := feed.NewServer(st, testConfig())
+	other := feed.NewHandler(st, testConfig())
 	if err := other.Open(srv.Addr().String()); err == nil {
 		other.Close(context.Background())
 		t.Error("second Open on a taken port succeeded")
@@ -433,7 +433,7 @@ func TestHotPathAllocations(t *testing.T) {
 func BenchmarkServeGzip(b *testing.B) {
 	m := &memory{}
 	m.set(fixturePublication(), fixtureIssues())
-	srv := feed.NewServer(newFakeStore(m), testConfig())
+	srv := feed.NewHandler(newFakeStore(m), testConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		b.Fatal(err)
 	}
