@@ -49,9 +49,9 @@ type archiveKey struct {
 // archiveChanges reads the archive pages of a channel that the refresh
 // rendered again and adds to the site's changed feeds those whose key
 // differs from the old channel's (all of them after a change of
-// generation). It reads nothing without Config.OnFeedsChanged.
+// generation). It reads nothing without Handler.OnFeedsChanged.
 func (r *refresher) archiveChanges(s *site, ch, old *channel, regenerated bool) error {
-	if r.cfg.OnFeedsChanged == nil || ch.pages == 0 {
+	if !r.cfg.reportChanges || ch.pages == 0 {
 		return nil
 	}
 	states, err := r.st.RangeStates(r.ctx, s.pub.ID, ch.storeSlug(), s.cfg.FeedItems)
@@ -77,20 +77,20 @@ func (r *refresher) archiveChanges(s *site, ch, old *channel, regenerated bool) 
 	return nil
 }
 
-// notifyChanged calls Config.OnFeedsChanged with the feeds the refresh
-// that made site changed, if any.
+// notifyChanged calls the function of OnFeedsChanged with the feeds the
+// refresh that made site changed, if any.
 func (s *Handler) notifyChanged(site *Site) {
-	if s.cfg.OnFeedsChanged == nil || len(site.changed) == 0 {
+	if s.onChanged == nil || len(site.changed) == 0 {
 		return
 	}
 	urls := make([]string, len(site.changed))
 	for i, p := range site.changed {
 		urls[i] = s.cfg.BaseURL + escape(p)
 	}
-	s.cfg.OnFeedsChanged(FeedsChanged{Version: site.Version, URLs: urls})
+	s.onChanged(FeedsChanged{Version: site.Version, URLs: urls})
 }
 
-// Feed is one feed document as the server serves it.
+// Feed is one feed document as the handler serves it.
 type Feed struct {
 	// URL is the feed's own URL, as its self link gives it.
 	URL         string

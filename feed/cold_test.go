@@ -117,7 +117,7 @@ func TestCacheSmallerThanSite(t *testing.T) {
 			}
 		}
 	}
-	metrics := serve(srv, "GET", "/metrics").Body.String()
+	metrics := metricsText(t, srv)
 	if v := metricValue(t, metrics, "bulletinfeed_page_cache_evictions_total"); v == 0 {
 		t.Error("no eviction from a cache smaller than the site")
 	}

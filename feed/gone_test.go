@@ -57,7 +57,7 @@ func TestDeletedIssueIsGone(t *testing.T) {
 	if rec := serve(srv, "GET", "/articles/a1b2c3d4"); rec.Code != 200 {
 		t.Errorf("a live article: status %d", rec.Code)
 	}
-	metrics := serve(srv, "GET", "/metrics").Body.String()
+	metrics := metricsText(t, srv)
 	for _, want := range []string{
 		`bulletinfeed_http_requests_total{route="/articles/{id}",status="410"} 2`,
 		`bulletinfeed_http_requests_total{route="/issues/{key}",status="410"} 2`,
@@ -111,7 +111,7 @@ func TestDeletedInSecondPublication(t *testing.T) {
 	if rec := serve(srv, "GET", "/articles/r1a2b3c4"); rec.Code != 404 {
 		t.Errorf("the id at the root: status %d, want 404", rec.Code)
 	}
-	metrics := serve(srv, "GET", "/metrics").Body.String()
+	metrics := metricsText(t, srv)
 	if !strings.Contains(metrics, `bulletinfeed_http_requests_total{route="/{pub}/articles/{id}",status="410"} 1`) {
 		t.Error("metrics do not count the 410 under /{pub}/articles/{id}")
 	}

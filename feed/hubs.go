@@ -40,9 +40,3 @@ func isFeedRoute(rt *route) bool {
 	}
 	return false
 }
-
-// HubURL returns the URL of the hub endpoint that Config.Hub serves on a
-// site at baseURL.
-func HubURL(baseURL string) string {
-	return strings.TrimRight(baseURL, "/") + routeWebSub.pattern
-}

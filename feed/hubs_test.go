@@ -116,8 +116,8 @@ func TestFeedsChanged(t *testing.T) {
 	m, st := newFixtureStore()
 	cfg := hubConfig()
 	var got []feed.FeedsChanged
-	cfg.OnFeedsChanged = func(c feed.FeedsChanged) { got = append(got, c) }
 	srv := feed.NewHandler(st, cfg)
+	srv.OnFeedsChanged(func(c feed.FeedsChanged) { got = append(got, c) })
 	refresh := func() {
 		t.Helper()
 		if err := srv.Refresh(context.Background()); err != nil {

@@ -144,19 +144,3 @@ func basePathOf(baseURL string) basePath {
 	}
 	return basePath{path: strings.TrimRight(u.Path, "/"), escaped: strings.TrimRight(u.EscapedPath(), "/")}
 }
-
-// strip returns a request path without the base path, for a reverse proxy
-// that passes the prefix on; a path without it is returned as it is, for
-// one that removes it.
-func (b basePath) strip(path string) string {
-	if b.path == "" || !strings.HasPrefix(path, b.path) {
-		return path
-	}
-	switch rest := path[len(b.path):]; {
-	case rest == "":
-		return "/"
-	case rest[0] == '/':
-		return rest
-	}
-	return path
-}

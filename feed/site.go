@@ -2,8 +2,6 @@ package feed
 
 import (
 	"log/slog"
-	"net/http"
-	"net/netip"
 	"strings"
 	"time"
 
@@ -48,49 +46,26 @@ type Config struct {
 	// Now returns the current time; tests inject a fixed clock. Dates
 	// shown are never later than Now.
 	Now func() time.Time
-	// Log receives render and server events (default: discarded).
+	// Log receives render events (default: discarded).
 	Log *slog.Logger
-	// PrivateNetworks may read /metrics and the fault details on /healthz
-	// (default DefaultPrivateNetworks); others get 404 and a bare status.
-	PrivateNetworks []netip.Prefix
-	// AccessLog logs every request the listener of Open answers, at
-	// info level through Log (default off).
-	AccessLog bool
-	// MetricsElsewhere takes /metrics off the site's listener, for a
-	// server that exposes Handler.MetricsHandler on an address of its own.
-	MetricsElsewhere bool
 	// ArticleJSONLD puts a schema.org NewsArticle, as JSON-LD in a
 	// script element of type application/ld+json, on every article's
 	// page, for search engines (off by default: a caller that scans
 	// pages for "<script" must first learn to tell this element, which
 	// holds data and runs nothing, from markup out of article text).
 	ArticleJSONLD bool
-	// HealthNotes, when set, adds lines to /healthz that do not make it
-	// fail (a source that cannot be fetched: feeds are still served).
-	// private says whether the client may read details (see
-	// PrivateNetworks).
-	HealthNotes func(private bool) []string
-	// HealthFaults, when set, adds lines to /healthz that make it answer
-	// 503: work that should be running and is not.
-	HealthFaults func(private bool) []string
 	// Hubs are the WebSub hubs of every feed, in order: each feed
 	// document names them (atom:link rel="hub", JSON Feed's hubs) and
 	// every feed response carries them, with the feed's own URL, in a
 	// Link header (WebSub section 4). None by default.
 	Hubs []string
-	// OnFeedsChanged, when set, is called after each refresh that
-	// changed the bytes of feeds; see FeedsChanged. It runs on the
-	// refreshing goroutine, so it should hand the work on and return.
-	OnFeedsChanged func(FeedsChanged)
 	// Icons are the icons of publications, by id; a publication without
 	// one gets an SVG of the first character of its title (icon.go).
 	Icons map[string]Icon
-	// Hub, when set, answers every request to /websub: a WebSub hub's
-	// endpoint, whose URL (BaseURL + "/websub") Hubs should name.
-	Hub http.Handler
-	// Admin, when set, serves the editors' console: every request for
-	// /admin and below, with the base URL's path removed from it.
-	Admin http.Handler
+
+	// reportChanges keeps what the changed feeds are found from, for
+	// Handler.OnFeedsChanged.
+	reportChanges bool
 }
 
 // AllSlug is the slug of the feed of every section. Store slugs never take
@@ -131,9 +106,6 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Log == nil {
 		c.Log = slog.New(slog.DiscardHandler)
-	}
-	if c.PrivateNetworks == nil {
-		c.PrivateNetworks = DefaultPrivateNetworks
 	}
 	if len(c.Publications) == 0 {
 		c.Publications = []string{c.PublicationID}
@@ -201,7 +173,7 @@ type channel struct {
 	// newest is the latest update shown in its subscription feed.
 	newest time.Time
 	// archive holds what each complete archive page shows, page 1
-	// first; kept only for Config.OnFeedsChanged (see archiveChanges).
+	// first; kept only for Handler.OnFeedsChanged (see archiveChanges).
 	archive []archiveKey
 }
 
