@@ -50,7 +50,7 @@ type archiveKey struct {
 // rendered again and adds to the site's changed feeds those whose key
 // differs from the old channel's (all of them after a change of
 // generation). It reads nothing without Handler.OnFeedsChanged.
-func (r *refresher) archiveChanges(s *site, ch, old *channel, regenerated bool) error {
+func (r *refresher) archiveChanges(s *publication, ch, old *channel, regenerated bool) error {
 	if !r.cfg.reportChanges || ch.pages == 0 {
 		return nil
 	}

@@ -8,7 +8,7 @@ import "strings"
 // header of every response.
 
 // hubLinks returns the hub links of a feed document, none without hubs.
-func (s *site) hubLinks() []docLink {
+func (s *publication) hubLinks() []docLink {
 	links := make([]docLink, 0, len(s.cfg.Hubs))
 	for _, h := range s.cfg.Hubs {
 		links = append(links, docLink{rel: "hub", href: h})

@@ -114,11 +114,12 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// site is one publication as a refresh read it: its settings, cleaned,
-// the URL scheme, and the states its resources in memory were rendered
-// from. A site is not changed once its refresh is done; the next refresh
-// makes a new one that shares the channels that did not change.
-type site struct {
+// publication is one publication of a Site as a refresh read it: its
+// settings, cleaned, the URL scheme, and the states its resources in
+// memory were rendered from. It is not changed once its refresh is done;
+// the next refresh makes a new one that shares the channels that did not
+// change.
+type publication struct {
 	cfg  Config
 	pub  *bulletinfeed.Publication
 	lang string
@@ -131,7 +132,7 @@ type site struct {
 	base   basePath
 	// all holds every publication of the site, in order, this one among
 	// them: for the list of publications and the root's OPML.
-	all []*site
+	all []*publication
 	// goneIssues and goneArticles are the keys and ids the store deleted;
 	// their pages answer 410.
 	goneIssues, goneArticles []string
@@ -150,9 +151,9 @@ type site struct {
 	legacy *legacyKeys
 }
 
-// at returns a copy of the site whose clock reads now: a page rendered
+// at returns a copy of the publication whose clock reads now: a page rendered
 // on request clamps dates with the time of the request.
-func (s *site) at(now time.Time) *site {
+func (s *publication) at(now time.Time) *publication {
 	c := *s
 	c.now = now
 	return &c
@@ -192,7 +193,7 @@ func (ch *channel) storeSlug() string {
 // It also keeps t from being earlier than the first year an issue may have:
 // a date the store took before dates were checked (0000-01-01) cannot be
 // written by JSON's time format and would fail every render.
-func (s *site) clamp(t time.Time) time.Time {
+func (s *publication) clamp(t time.Time) time.Time {
 	if t.After(s.now) {
 		t = s.now
 	}
@@ -208,7 +209,7 @@ func (s *site) clamp(t time.Time) time.Time {
 // store keeps, never on the clock of the render: clamping to now made an
 // issue dated ahead show the time of each request under one entity tag,
 // and made an incremental build differ from a clean one.
-func (s *site) issueDate(iss *bulletinfeed.Issue) time.Time {
+func (s *publication) issueDate(iss *bulletinfeed.Issue) time.Time {
 	d := iss.Date
 	if !iss.IngestedAt.IsZero() && d.After(iss.IngestedAt) {
 		d = iss.IngestedAt
@@ -234,7 +235,7 @@ var earliestShown = time.Date(bulletinfeed.MinYear, 1, 1, 0, 0, 0, 0, time.UTC)
 // its position in seconds before it, which never passes now. Both depend
 // only on what the store keeps, so every render and revision gives the
 // same times.
-func (s *site) published(a *bulletinfeed.Article) time.Time {
+func (s *publication) published(a *bulletinfeed.Article) time.Time {
 	p := a.Published
 	if p.IsZero() {
 		p = a.Updated
@@ -242,7 +243,7 @@ func (s *site) published(a *bulletinfeed.Article) time.Time {
 	return s.clamp(s.inPrintOrder(p, a.Position))
 }
 
-func (s *site) updated(a *bulletinfeed.Article) time.Time {
+func (s *publication) updated(a *bulletinfeed.Article) time.Time {
 	p := s.published(a)
 	if !a.Updated.After(a.Published) {
 		return p
@@ -262,7 +263,7 @@ const printOrderSpan = 3599
 // inPrintOrder moves t, the time of an article at position pos of its
 // issue, so that the issue's articles have distinct times, the first the
 // newest.
-func (s *site) inPrintOrder(t time.Time, pos int) time.Time {
+func (s *publication) inPrintOrder(t time.Time, pos int) time.Time {
 	pos = min(max(pos, 0), printOrderSpan)
 	if startOfDay(t.In(s.loc)) || startOfDay(t.UTC()) {
 		return t.Add(time.Duration(printOrderSpan-pos) * time.Second)
@@ -276,7 +277,7 @@ func startOfDay(t time.Time) bool {
 }
 
 // newest returns the latest updated time of the entries, or the zero time.
-func (s *site) newest(es []*entry) time.Time {
+func (s *publication) newest(es []*entry) time.Time {
 	var t time.Time
 	for _, e := range es {
 		if u := s.updated(e.a); u.After(t) {
@@ -288,7 +289,7 @@ func (s *site) newest(es []*entry) time.Time {
 
 // lastChange is the time of the last ingest that changed an issue of the
 // publication, or the zero time when it has none.
-func (s *site) lastChange() time.Time {
+func (s *publication) lastChange() time.Time {
 	if s.issues.Updated.IsZero() {
 		return time.Time{}
 	}
@@ -298,7 +299,7 @@ func (s *site) lastChange() time.Time {
 // sectionName returns the display name of a section: the name configured
 // for its banner, else the banner. The default section has no printed
 // banner, so it takes the configured default name or a generic one.
-func (s *site) sectionName(name string) string {
+func (s *publication) sectionName(name string) string {
 	if name != "" {
 		if shown := s.pub.SectionNames[name]; shown != "" {
 			return shown
@@ -316,7 +317,7 @@ func (s *site) sectionName(name string) string {
 
 // sectionSlug returns the slug of a section name, for articles the store
 // gave without one.
-func (s *site) sectionSlug(a *bulletinfeed.Article) string {
+func (s *publication) sectionSlug(a *bulletinfeed.Article) string {
 	if a.SectionSlug != "" {
 		return a.SectionSlug
 	}
@@ -330,7 +331,7 @@ func (s *site) sectionSlug(a *bulletinfeed.Article) string {
 
 // feedTitle is "<publication> · <section>", or the publication alone for
 // the all-sections feed.
-func (s *site) feedTitle(section string) string {
+func (s *publication) feedTitle(section string) string {
 	if section == "" {
 		return s.pub.Title
 	}
@@ -338,12 +339,12 @@ func (s *site) feedTitle(section string) string {
 }
 
 // ttlMinutes is the RSS ttl: the schedule's period, rounded up.
-func (s *site) ttlMinutes() int {
+func (s *publication) ttlMinutes() int {
 	return int((s.cfg.TTL + time.Minute - 1) / time.Minute)
 }
 
 // channel returns the channel of a slug, or nil.
-func (s *site) channel(slug string) *channel {
+func (s *publication) channel(slug string) *channel {
 	for _, ch := range s.channels {
 		if ch.slug == slug {
 			return ch
