@@ -16,6 +16,7 @@ import (
 
 	"github.com/bulletinfeed/bulletinfeed/feed"
 	"github.com/bulletinfeed/bulletinfeed/media"
+	"github.com/bulletinfeed/bulletinfeed/server"
 	"github.com/bulletinfeed/bulletinfeed/source"
 	"github.com/bulletinfeed/bulletinfeed/store"
 )
@@ -138,7 +139,7 @@ func Default() Config {
 		Schedule:        "*/5 * * * *",
 		CacheSize:       feed.DefaultCacheBytes,
 		MaxItemContent:  feed.DefaultMaxItemContent,
-		MetricsNetworks: feed.DefaultPrivateNetworks,
+		MetricsNetworks: server.DefaultPrivateNetworks,
 		LogLevel:        "info",
 		LogFormat:       "text",
 		WebSub:          defaultWebSub(),

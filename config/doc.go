@@ -7,6 +7,6 @@
 // No other package reads the environment or the file.
 //
 // It imports the domain and the packages whose settings it fills
-// (source, store, feed, worker, websub, media), for their defaults and
+// (source, store, feed, server, worker, websub, media), for their defaults and
 // their checks; only the command imports it.
 package config

@@ -41,7 +41,7 @@ type docLink struct {
 //
 // An archive page links its successor once that is complete: the newest
 // complete page still gains that link, the others never change.
-func (s *site) docLinks(ch *channel, page int, ext, typ string) []docLink {
+func (s *publication) docLinks(ch *channel, page int, ext, typ string) []docLink {
 	if page == 0 {
 		links := []docLink{{"self", s.abs(s.feedPath(ch.slug, ext)), typ}}
 		links = append(links, s.hubLinks()...)

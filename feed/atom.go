@@ -49,7 +49,7 @@ type atomText struct {
 
 // writeAtom writes a channel's subscription feed (page 0) or one of its
 // archive pages as Atom 1.0.
-func (s *site) writeAtom(w io.Writer, ch *channel, page int, es []*entry) error {
+func (s *publication) writeAtom(w io.Writer, ch *channel, page int, es []*entry) error {
 	f := s.gorillaFeed(ch, es)
 	af := (&feeds.Atom{Feed: f}).AtomFeed()
 	// Every page of a channel is the same logical feed, so they share the

@@ -3,8 +3,6 @@ package feed_test
 import (
 	"bytes"
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -29,7 +27,7 @@ var rootRelative = regexp.MustCompile(`(?:href|src)="(/[^"]*)"`)
 func TestBasePathInPages(t *testing.T) {
 	m, st := newMultiStore()
 	m.remove("hexi", "2023-03")
-	srv := feed.NewServer(st, baseConfig())
+	srv := feed.NewHandler(st, baseConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -74,69 +72,5 @@ func TestBasePathInPages(t *testing.T) {
 	}
 	if opml := string(mustBody(t, site, "/feeds-rss.opml")); !strings.Contains(opml, `xmlUrl="https://example.org/bulletin/river/feeds/all.rss" htmlUrl="https://example.org/bulletin/river/"`) {
 		t.Errorf("OPML URLs do not carry the base path:\n%s", opml)
-	}
-}
-
-// TestBasePathRequests: the server answers with and without the base
-// path, as proxies differ in stripping it, and redirects under it.
-func TestBasePathRequests(t *testing.T) {
-	_, st := newMultiStore()
-	srv := feed.NewServer(st, baseConfig())
-	before := serve(srv, "GET", "/bulletin/feeds/all.atom")
-	if before.Code != 503 || !strings.Contains(before.Body.String(), `href="/bulletin/"`) {
-		t.Errorf("before the first render: %d\n%s", before.Code, before.Body)
-	}
-	if err := srv.Refresh(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	site := srv.Site()
-	same := []struct{ target, path string }{
-		{"/bulletin/feeds/all.atom", "/feeds/all.atom"},
-		{"/feeds/all.atom", "/feeds/all.atom"},
-		{"/bulletin/", "/"},
-		{"/bulletin", "/"},
-		{"/", "/"},
-		{"/bulletin/river/", "/river/"},
-		{"/river/feeds/all.json", "/river/feeds/all.json"},
-		{"/bulletin/river/feeds.opml?format=json", "/river/feeds-json.opml"},
-	}
-	for _, c := range same {
-		rec := serve(srv, "GET", c.target)
-		if want := mustBody(t, site, c.path); rec.Code != 200 || !bytes.Equal(rec.Body.Bytes(), want) {
-			t.Errorf("%s: status %d, want the body of %s", c.target, rec.Code, c.path)
-		}
-	}
-	for _, c := range []struct{ target, location string }{
-		{"/bulletin/sections/community/", "/bulletin/sections/community"},
-		{"/sections/community/", "/bulletin/sections/community"},
-		{"/bulletin/river", "/bulletin/river/"},
-	} {
-		if rec := serve(srv, "GET", c.target); rec.Code != 301 || rec.Header().Get("Location") != c.location {
-			t.Errorf("%s: %d to %q, want 301 to %s", c.target, rec.Code, rec.Header().Get("Location"), c.location)
-		}
-	}
-	for _, target := range []string{"/bulletinx/feeds/all.atom", "/bulletin/nope", "/other/feeds/all.atom"} {
-		if rec := serve(srv, "GET", target); rec.Code != 404 {
-			t.Errorf("%s: status %d, want 404", target, rec.Code)
-		}
-	}
-	if rec := serve(srv, "GET", "/bulletin/healthz"); rec.Code != 200 {
-		t.Errorf("/bulletin/healthz: status %d", rec.Code)
-	}
-}
-
-// TestBasePathHotPath: stripping the base path costs the hot path no
-// allocation.
-func TestBasePathHotPath(t *testing.T) {
-	_, st := newMultiStore()
-	srv := feed.NewServer(st, baseConfig())
-	if err := srv.Refresh(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	req := httptest.NewRequest("GET", "/bulletin/river/feeds/all.atom", nil)
-	req.Header = http.Header{"Accept-Encoding": {"gzip"}}
-	w := &discardWriter{h: http.Header{}}
-	if allocs := testing.AllocsPerRun(1000, func() { srv.ServeHTTP(w, req) }); allocs != 0 {
-		t.Errorf("%.1f allocations per request, want 0", allocs)
 	}
 }

@@ -39,7 +39,7 @@ func TestCachedPageHitReadsNoStore(t *testing.T) {
 	}
 	iss := ingest(body)
 	st := &countingStore{DB: db}
-	srv := feed.NewServer(st, feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org", Now: func() time.Time { return time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC) }})
+	srv := feed.NewHandler(st, feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org", Now: func() time.Time { return time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC) }})
 	if err := srv.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func BenchmarkArticlePageHitSQLite(b *testing.B) {
 	}
 	defer db.Close()
 	iss := ingestXinyuan(b, db, xinyuanText(b), "xinyuan-2024-05.txt", store.IngestOptions{})
-	srv := feed.NewServer(db, feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org"})
+	srv := feed.NewHandler(db, feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org"})
 	if err := srv.Refresh(ctx); err != nil {
 		b.Fatal(err)
 	}

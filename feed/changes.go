@@ -24,7 +24,7 @@ import (
 // publication's last write, whose state cannot show every revision (see
 // mayHideRevision), has a tag that follows every write: it may be listed
 // with the same bytes, never left out with new ones. A hub compares the
-// bytes it reads (Server.Feed) with those it last announced.
+// bytes it reads (Handler.Feed) with those it last announced.
 type FeedsChanged struct {
 	// Version is the store version the site was rendered from.
 	Version int64
@@ -49,9 +49,9 @@ type archiveKey struct {
 // archiveChanges reads the archive pages of a channel that the refresh
 // rendered again and adds to the site's changed feeds those whose key
 // differs from the old channel's (all of them after a change of
-// generation). It reads nothing without Config.OnFeedsChanged.
-func (r *refresher) archiveChanges(s *site, ch, old *channel, regenerated bool) error {
-	if r.cfg.OnFeedsChanged == nil || ch.pages == 0 {
+// generation). It reads nothing without Handler.OnFeedsChanged.
+func (r *refresher) archiveChanges(s *publication, ch, old *channel, regenerated bool) error {
+	if !r.cfg.reportChanges || ch.pages == 0 {
 		return nil
 	}
 	states, err := r.st.RangeStates(r.ctx, s.pub.ID, ch.storeSlug(), s.cfg.FeedItems)
@@ -77,20 +77,20 @@ func (r *refresher) archiveChanges(s *site, ch, old *channel, regenerated bool) 
 	return nil
 }
 
-// notifyChanged calls Config.OnFeedsChanged with the feeds the refresh
-// that made site changed, if any.
-func (s *Server) notifyChanged(site *Site) {
-	if s.cfg.OnFeedsChanged == nil || len(site.changed) == 0 {
+// notifyChanged calls the function of OnFeedsChanged with the feeds the
+// refresh that made site changed, if any.
+func (s *Handler) notifyChanged(site *Site) {
+	if s.onChanged == nil || len(site.changed) == 0 {
 		return
 	}
 	urls := make([]string, len(site.changed))
 	for i, p := range site.changed {
 		urls[i] = s.cfg.BaseURL + escape(p)
 	}
-	s.cfg.OnFeedsChanged(FeedsChanged{Version: site.Version, URLs: urls})
+	s.onChanged(FeedsChanged{Version: site.Version, URLs: urls})
 }
 
-// Feed is one feed document as the server serves it.
+// Feed is one feed document as the handler serves it.
 type Feed struct {
 	// URL is the feed's own URL, as its self link gives it.
 	URL         string
@@ -110,7 +110,7 @@ type Feed struct {
 // kind NotFound when u is no feed of the site (another site's URL, a
 // page that is not a feed, a feed that does not exist), Unavailable
 // before the first render.
-func (s *Server) Feed(ctx context.Context, u string) (*Feed, error) {
+func (s *Handler) Feed(ctx context.Context, u string) (*Feed, error) {
 	site := s.site.Load()
 	if site == nil {
 		return nil, bulletinfeed.Errorf(bulletinfeed.Unavailable, "no site rendered yet")
@@ -145,7 +145,7 @@ func (s *Server) Feed(ctx context.Context, u string) (*Feed, error) {
 
 // feedPathOf returns the path of the site that the absolute URL u names:
 // under the base URL, without a query or a fragment.
-func (s *Server) feedPathOf(u string) (string, bool) {
+func (s *Handler) feedPathOf(u string) (string, bool) {
 	pu, err := url.Parse(u)
 	if err != nil || pu.RawQuery != "" || pu.Fragment != "" || pu.User != nil {
 		return "", false

@@ -18,12 +18,12 @@ import (
 // of what it shows (version), so that a conditional request or a cached
 // copy is answered without rendering.
 type coldPage struct {
-	s     *site
+	s     *publication
 	route *route
 	path  string
 	p     params
-	// sites are the site's publications, which the sitemap index lists.
-	sites []*site
+	// pubs are the site's publications, which the sitemap index lists.
+	pubs []*publication
 
 	// Set by version (or by a build's walk of the store).
 	tag string
@@ -48,19 +48,19 @@ func (site *Site) coldPage(path string) *coldPage {
 	if !ok || rt.hot || rt.redirect != nil || (rt.root && s.prefix != "") {
 		return nil
 	}
-	return &coldPage{s: s.at(site.cfg.Now()), route: rt, path: path, p: p, sites: site.sites}
+	return &coldPage{s: s.at(site.cfg.Now()), route: rt, path: path, p: p, pubs: site.pubs}
 }
 
 // publicationOf returns the publication of a path and the path without
 // its /{id}, or nil when it names no publication of the site.
-func (site *Site) publicationOf(path string) (*site, string) {
+func (site *Site) publicationOf(path string) (*publication, string) {
 	if id, rest := splitPublication(path); id != "" {
 		if s := site.byID[id]; s != nil {
 			return s, rest
 		}
 		return nil, ""
 	}
-	return site.sites[0], path
+	return site.pubs[0], path
 }
 
 // notFound is the error of a page the site does not have.
@@ -212,7 +212,7 @@ func (c *coldPage) render(ctx context.Context, st Store) ([]byte, error) {
 
 // pageEntries returns the articles of archive page n of a channel,
 // oldest first.
-func (s *site) pageEntries(ctx context.Context, st Store, ch *channel, n int) ([]*entry, error) {
+func (s *publication) pageEntries(ctx context.Context, st Store, ch *channel, n int) ([]*entry, error) {
 	first, last := pageRange(n, s.cfg.FeedItems)
 	as, err := st.ArchiveArticles(ctx, s.pub.ID, ch.storeSlug(), first, last)
 	if err != nil {
@@ -235,7 +235,7 @@ func cleanIssue(iss *bulletinfeed.Issue) *bulletinfeed.Issue {
 // Entity tags of pages rendered on request: a hash of the publication's
 // generation, the path and the version of what the page shows.
 
-func (s *site) tagOf(path string, parts ...int64) string {
+func (s *publication) tagOf(path string, parts ...int64) string {
 	b := make([]byte, 0, 128)
 	b = append(b, s.generation...)
 	b = append(b, 0)
@@ -258,7 +258,7 @@ func flag(b bool) int64 {
 
 // articleTag returns the tag and Last-Modified of an article's page: it
 // shows the article and its issue's title and date.
-func (s *site) articleTag(path string, v bulletinfeed.ArticleVersion) (string, time.Time) {
+func (s *publication) articleTag(path string, v bulletinfeed.ArticleVersion) (string, time.Time) {
 	mod := s.clamp(v.Updated)
 	if u := s.clamp(v.IssueUpdated); u.After(mod) {
 		mod = u
@@ -268,7 +268,7 @@ func (s *site) articleTag(path string, v bulletinfeed.ArticleVersion) (string, t
 
 // issueTag returns the tag and Last-Modified of an issue's page. Every
 // ingest that changes the issue moves its UpdatedAt.
-func (s *site) issueTag(path string, iss *bulletinfeed.Issue) (string, time.Time) {
+func (s *publication) issueTag(path string, iss *bulletinfeed.Issue) (string, time.Time) {
 	mod := s.clamp(iss.UpdatedAt)
 	for _, a := range iss.Articles {
 		if u := s.updated(a); u.After(mod) {
@@ -283,7 +283,7 @@ func (s *site) issueTag(path string, iss *bulletinfeed.Issue) (string, time.Time
 // rather than the newest list: a complete page that does is immutable,
 // since neither its articles nor its links change any more (but for a
 // revision or a deletion, which readers may miss).
-func (s *site) rangeTag(path string, rs bulletinfeed.RangeState, newer, complete bool) (string, time.Time, []string) {
+func (s *publication) rangeTag(path string, rs bulletinfeed.RangeState, newer, complete bool) (string, time.Time, []string) {
 	var mod time.Time
 	if !rs.Updated.IsZero() {
 		mod = s.clamp(rs.Updated)

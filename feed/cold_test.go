@@ -35,7 +35,7 @@ func TestColdPageConditional(t *testing.T) {
 			renders := countRenders(st)
 			cfg := testConfig()
 			cfg.CacheBytes = cacheBytes
-			srv := feed.NewServer(st, cfg)
+			srv := feed.NewHandler(st, cfg)
 			if err := srv.Refresh(context.Background()); err != nil {
 				t.Fatal(err)
 			}
@@ -83,7 +83,7 @@ func TestCacheSmallerThanSite(t *testing.T) {
 	m.set(fixturePublication(), bigFixture(12))
 	cfg := testConfig()
 	cfg.CacheBytes = 64 << 10
-	srv := feed.NewServer(newFakeStore(m), cfg)
+	srv := feed.NewHandler(newFakeStore(m), cfg)
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestCacheSmallerThanSite(t *testing.T) {
 			}
 		}
 	}
-	metrics := serve(srv, "GET", "/metrics").Body.String()
+	metrics := metricsText(t, srv)
 	if v := metricValue(t, metrics, "bulletinfeed_page_cache_evictions_total"); v == 0 {
 		t.Error("no eviction from a cache smaller than the site")
 	}
@@ -148,7 +148,7 @@ func metricValue(t *testing.T, metrics, name string) float64 {
 // still gain its link to the next, and is revalidated.
 func TestImmutableArchivePages(t *testing.T) {
 	m, st := newFixtureStore()
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +189,7 @@ func TestImmutableArchivePages(t *testing.T) {
 func TestPagination(t *testing.T) {
 	m := &memory{}
 	m.set(fixturePublication(), bigFixture(60))
-	srv := feed.NewServer(newFakeStore(m), testConfig())
+	srv := feed.NewHandler(newFakeStore(m), testConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -37,7 +37,7 @@ func TestArticleMissReadsOnce(t *testing.T) {
 	db := storeBackends()[0].open(t)
 	iss := ingestXinyuan(t, db, xinyuanText(t), "xinyuan-2024-05.txt", store.IngestOptions{})
 	st := &readsStore{DB: db}
-	srv := feed.NewServer(st, feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org", CacheBytes: -1,
+	srv := feed.NewHandler(st, feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org", CacheBytes: -1,
 		Now: func() time.Time { return time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC) }})
 	if err := srv.Refresh(ctx); err != nil {
 		t.Fatal(err)

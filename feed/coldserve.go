@@ -11,7 +11,7 @@ import (
 // the store deleted it and has it no more, 304 when the client's copy has
 // the page's current entity tag, the cached copy when it has, else the
 // page rendered from the store, then cached.
-func (s *Server) serveCold(w http.ResponseWriter, r *http.Request, site *Site, c *coldPage) {
+func (s *Handler) serveCold(w http.ResponseWriter, r *http.Request, site *Site, c *coldPage) {
 	ctx := r.Context()
 	label := c.route.labelFor(c.s.prefix)
 	// A page the cache does not hold, asked for without a validator, is

@@ -23,7 +23,7 @@ type memo map[string]*entry
 
 // entries returns the entries of articles, cleaned; m, when not nil,
 // keeps each for the other feeds of the same render.
-func (s *site) entries(m memo, as []*bulletinfeed.Article) []*entry {
+func (s *publication) entries(m memo, as []*bulletinfeed.Article) []*entry {
 	out := make([]*entry, len(as))
 	for i, a := range as {
 		if e := m[a.ID]; e != nil && e.a.Updated.Equal(a.Updated) {
@@ -58,7 +58,7 @@ func (e *entry) head() *entry {
 // The fragment is cut at the last block that keeps it within
 // Config.MaxItemContent and then links to the article's page, so that one
 // huge article cannot make every feed that carries it huge.
-func (s *site) articleHTML(a *bulletinfeed.Article) string {
+func (s *publication) articleHTML(a *bulletinfeed.Article) string {
 	var b strings.Builder
 	limit := s.cfg.MaxItemContent
 	cut := false

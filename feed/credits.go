@@ -85,7 +85,7 @@ func authors(a *bulletinfeed.Article) []string {
 // names its own author, the same in RSS, Atom and JSON Feed, and no reader
 // need fall back to (or, as Miniflux does with JSON Feed, merge in) a
 // feed-level author.
-func (s *site) itemAuthors(a *bulletinfeed.Article) []string {
+func (s *publication) itemAuthors(a *bulletinfeed.Article) []string {
 	if names := authors(a); len(names) > 0 {
 		return names
 	}

@@ -29,7 +29,7 @@ func TestIssueDatedAheadShowsTheSameBytes(t *testing.T) {
 			now.Store(ingested.Add(time.Hour).UnixNano())
 			// No page cache: each request renders, as after an eviction.
 			cfg := feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org", CacheBytes: -1, Now: func() time.Time { return time.Unix(0, now.Load()) }}
-			srv := feed.NewServer(db, cfg)
+			srv := feed.NewHandler(db, cfg)
 			if err := srv.Refresh(ctx); err != nil {
 				t.Fatal(err)
 			}

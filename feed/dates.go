@@ -12,7 +12,7 @@ import (
 
 // showDate returns a day as a reader of the language writes it:
 // 2024年3月17日, 17 March 2024.
-func (s *site) showDate(t time.Time) string {
+func (s *publication) showDate(t time.Time) string {
 	if strings.HasPrefix(s.lang, "zh") {
 		return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 	}
@@ -20,7 +20,7 @@ func (s *site) showDate(t time.Time) string {
 }
 
 // showTime returns a day and a time of day, as a revision is dated.
-func (s *site) showTime(t time.Time) string {
+func (s *publication) showTime(t time.Time) string {
 	return s.showDate(t) + " " + t.Format("15:04")
 }
 
@@ -36,7 +36,7 @@ var (
 // when its key is one: a key with 期 (第15期, 2024年第2期, 总第187期), a
 // bare number or a labelled one. Keys such as "2023-04" or a file's name
 // name an issue without numbering it, and give "".
-func (s *site) issueNumber(key string) string {
+func (s *publication) issueNumber(key string) string {
 	switch {
 	case strings.Contains(key, "期"), labelledNumberKey.MatchString(key):
 		return key

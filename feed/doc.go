@@ -1,12 +1,12 @@
 // Package feed renders a publication's articles as RSS 2.0, Atom 1.0 and
 // JSON Feed 1.1 feeds, RFC 5005 archives, OPML and plain HTML pages, and
-// serves them over HTTP.
+// answers for them over HTTP with a [Handler].
 //
 // What readers poll is held in memory as prepared responses (body, gzip
 // body, header values), so answering it is a map lookup and a write: each
 // publication's index and OPML lists, and each channel's (every section,
 // and all of them) subscription feeds and section page. [Render] renders
-// that set into a [Site]; [Server.Refresh] makes the next Site when the
+// that set into a [Site]; [Handler.Refresh] makes the next Site when the
 // store's version changes, rendering only the channels whose state the
 // store reports changed (and the index and lists that show them), and
 // swaps it in. Every other page (articles, issues, archive pages, the
@@ -41,7 +41,11 @@
 //	/robots.txt, /favicon.ico          (root only) allow all and name the sitemap index; a 16×16
 //	                                   icon (the first publication's when that is an ICO)
 //	/sitemap.xml                       (root only) sitemap index of every publication's sitemaps
-//	/healthz, /metrics                 liveness and Prometheus metrics (server only)
+//	/media/{hash}.jpg, .thumb.jpg      (root only) the pictures of every publication
+//
+// /healthz, /metrics, /websub and /admin are the process's, answered by
+// package server before the handler; their first segments are reserved
+// here (RouteSegments), so that no publication is served under them.
 //
 // Archive pages are cut from ordinals the store gives each article in
 // each of its channels: page n of a channel holds ordinals (n-1)·N+1 to
@@ -61,10 +65,14 @@
 // and its OPML lists only its own feeds; the root's lists them all. A
 // static build writes robots.txt, the sitemaps and each publication's
 // icon, not /favicon.ico nor the redirects, which a web server's configuration has to give. With a
-// base URL that has a path, pages link under it, and the server answers
-// with or without it.
+// base URL that has a path, pages link under it, and package server
+// answers with or without it, stripping it before the handler reads the
+// path (Handler.ServePath).
 //
 // It imports the domain only: it reads the store through the Store
-// interface it declares, and never imports store, source, worker or
-// websub.
+// interface it declares, and never imports store, source, worker, websub
+// or server. It neither listens nor keeps a Prometheus registry: the
+// server that mounts the handler does both, registering its collectors
+// (Handler.Collectors) and reporting its state (Handler.Health) on
+// /healthz.
 package feed

@@ -24,7 +24,7 @@ func TestEmptyArchivePageTag(t *testing.T) {
 	// renders.
 	cfg := testConfig()
 	cfg.CacheBytes = -1
-	srv := feed.NewServer(st, cfg)
+	srv := feed.NewHandler(st, cfg)
 	ctx := context.Background()
 	refresh := func() {
 		t.Helper()

@@ -77,7 +77,7 @@ func plainErrorPage(homeHref string, status int, message string) *resource {
 // writeError answers a request with the status of err and a small HTML
 // page. Internal errors are logged, not shown; the message of an invalid
 // request is, since it tells the client what to change.
-func (s *Server) writeError(w http.ResponseWriter, r *http.Request, route string, err error, site *Site) {
+func (s *Handler) writeError(w http.ResponseWriter, r *http.Request, route string, err error, site *Site) {
 	status := statusOf(err)
 	if status == http.StatusInternalServerError {
 		s.log.Error("request failed", "path", r.URL.Path, "err", err)

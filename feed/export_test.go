@@ -8,8 +8,8 @@ func MatchingRoutes(path string) []string {
 	if id, r := splitPublication(path); id != "" {
 		rest, label = r, pubLabel
 	}
-	for _, r := range append(append([]*route{}, pubRoutes...), serverRoutes...) {
-		if r.server && label != "" {
+	for _, r := range append(append([]*route{}, pubRoutes...), sharedRoutes...) {
+		if r.shared && label != "" {
 			continue
 		}
 		if _, ok := r.match(rest); ok {

@@ -26,12 +26,12 @@ func picturesAfter(a *bulletinfeed.Article) map[int][]bulletinfeed.Picture {
 }
 
 // mediaURL is the absolute URL of a picture's image or thumbnail.
-func (s *site) mediaURL(hash string, thumb bool) string { return s.abs(MediaPath(hash, thumb)) }
+func (s *publication) mediaURL(hash string, thumb bool) string { return s.abs(MediaPath(hash, thumb)) }
 
 // figureHTML writes a picture as a feed's content shows it: a figure
 // with an absolute image URL, so that readers that strip styles and
 // resolve nothing still show it, and its caption.
-func (s *site) figureHTML(b *strings.Builder, p bulletinfeed.Picture) {
+func (s *publication) figureHTML(b *strings.Builder, p bulletinfeed.Picture) {
 	caption := html.EscapeString(p.Caption)
 	b.WriteString(`<figure><img src="`)
 	b.WriteString(html.EscapeString(s.mediaURL(p.Hash, false)))
@@ -63,7 +63,7 @@ type bodyPart struct {
 }
 
 // bodyParts returns the blocks of a with its pictures in their places.
-func (s *site) bodyParts(a *bulletinfeed.Article) []bodyPart {
+func (s *publication) bodyParts(a *bulletinfeed.Article) []bodyPart {
 	after := picturesAfter(a)
 	out := make([]bodyPart, 0, len(a.Blocks)+len(a.Pictures))
 	figures := func(k int) {

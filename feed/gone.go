@@ -18,7 +18,7 @@ type goneResources struct{ issue, article *resource }
 // and article the store deleted, so that readers and crawlers holding the
 // link learn it was removed on purpose rather than lost. The responses
 // are rendered when the publication has none yet.
-func (s *site) renderGone(gone map[string]*resource, ttl []string) error {
+func (s *publication) renderGone(gone map[string]*resource, ttl []string) error {
 	kinds := []struct {
 		route *route
 		res   **resource
@@ -47,7 +47,7 @@ func (s *site) renderGone(gone map[string]*resource, ttl []string) error {
 
 // goneIssuePaths returns the pages of deleted issues; issuePath keeps a
 // bad key inside /issues/.
-func (s *site) goneIssuePaths() []string {
+func (s *publication) goneIssuePaths() []string {
 	out := make([]string, 0, len(s.goneIssues))
 	for _, k := range s.goneIssues {
 		out = append(out, s.issuePath(k))
@@ -58,7 +58,7 @@ func (s *site) goneIssuePaths() []string {
 // goneArticlePaths returns the pages of deleted articles. An id that could
 // not be a path segment (the store's ids are URL-safe, so only a damaged
 // row) is skipped rather than made into a path outside /articles/.
-func (s *site) goneArticlePaths() []string {
+func (s *publication) goneArticlePaths() []string {
 	out := make([]string, 0, len(s.goneArticles))
 	for _, id := range s.goneArticles {
 		if bulletinfeed.CheckKey(id) == nil {

@@ -19,7 +19,7 @@ import (
 func TestDeletedIssueIsGone(t *testing.T) {
 	m, st := newFixtureStore()
 	m.remove("hexi", "2023-03")
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestDeletedIssueIsGone(t *testing.T) {
 	if rec := serve(srv, "GET", "/articles/a1b2c3d4"); rec.Code != 200 {
 		t.Errorf("a live article: status %d", rec.Code)
 	}
-	metrics := serve(srv, "GET", "/metrics").Body.String()
+	metrics := metricsText(t, srv)
 	for _, want := range []string{
 		`bulletinfeed_http_requests_total{route="/articles/{id}",status="410"} 2`,
 		`bulletinfeed_http_requests_total{route="/issues/{key}",status="410"} 2`,
@@ -76,7 +76,7 @@ func TestDeletedThenLiveAgain(t *testing.T) {
 	st.DeletedFunc = func(context.Context, string) ([]string, []string, error) {
 		return []string{"2023-04", "2022-12", "../x"}, []string{"a1b2c3d4", "0dead0", "../../etc"}, nil
 	}
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestDeletedThenLiveAgain(t *testing.T) {
 func TestDeletedInSecondPublication(t *testing.T) {
 	m, st := newMultiStore()
 	m.remove("river", "2023-04")
-	srv := feed.NewServer(st, multiConfig())
+	srv := feed.NewHandler(st, multiConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestDeletedInSecondPublication(t *testing.T) {
 	if rec := serve(srv, "GET", "/articles/r1a2b3c4"); rec.Code != 404 {
 		t.Errorf("the id at the root: status %d, want 404", rec.Code)
 	}
-	metrics := serve(srv, "GET", "/metrics").Body.String()
+	metrics := metricsText(t, srv)
 	if !strings.Contains(metrics, `bulletinfeed_http_requests_total{route="/{pub}/articles/{id}",status="410"} 1`) {
 		t.Error("metrics do not count the 410 under /{pub}/articles/{id}")
 	}

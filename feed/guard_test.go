@@ -58,7 +58,7 @@ func TestHugeArticle(t *testing.T) {
 // are dated by the render, never the Unix epoch.
 func TestEmptyFeedDate(t *testing.T) {
 	m, st := newFixtureStore()
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -129,7 +129,7 @@ type subscribeView struct {
 	OPMLExplain                            string
 }
 
-func (s *site) subscribeView(ch *channel) *subscribeView {
+func (s *publication) subscribeView(ch *channel) *subscribeView {
 	v := &subscribeView{
 		AtomHref: s.href(s.feedPath(ch.slug, extAtom)),
 		AtomURL:  s.abs(s.feedPath(ch.slug, extAtom)),
@@ -189,7 +189,7 @@ type issueView struct {
 	Sections       []*sectionView
 }
 
-func (s *site) newPage(title string) *page {
+func (s *publication) newPage(title string) *page {
 	return &page{
 		Lang: s.lang, Title: title, PubTitle: s.pub.Title, Labels: labelsFor(s.lang),
 		HomeHref:     s.href(s.indexPath()),
@@ -201,7 +201,7 @@ func (s *site) newPage(title string) *page {
 }
 
 // channelAlternates returns the autodiscovery links of a channel's feeds.
-func (s *site) channelAlternates(ch *channel) []alternate {
+func (s *publication) channelAlternates(ch *channel) []alternate {
 	return []alternate{
 		{mediaType(typeAtom), ch.title + " (Atom)", s.abs(s.feedPath(ch.slug, extAtom))},
 		{mediaType(typeRSS), ch.title + " (RSS)", s.abs(s.feedPath(ch.slug, extRSS))},
@@ -209,7 +209,7 @@ func (s *site) channelAlternates(ch *channel) []alternate {
 	}
 }
 
-func (s *site) channelFeedLinks(ch *channel) []feedLink {
+func (s *publication) channelFeedLinks(ch *channel) []feedLink {
 	l := labelsFor(s.lang)
 	name := func(format string) string {
 		if strings.HasSuffix(format, " Feed") && !strings.HasPrefix(s.lang, "zh") {
@@ -228,7 +228,7 @@ func (s *site) channelFeedLinks(ch *channel) []feedLink {
 }
 
 // sectionView returns a channel's section with the entries es.
-func (s *site) sectionView(ch *channel, es []*entry) *sectionView {
+func (s *publication) sectionView(ch *channel, es []*entry) *sectionView {
 	v := &sectionView{
 		Name: ch.section, Slug: ch.slug, Href: s.href(s.channelPath(ch.slug)),
 		Feeds: s.channelFeedLinks(ch),
@@ -241,7 +241,7 @@ func (s *site) sectionView(ch *channel, es []*entry) *sectionView {
 
 // articleView returns what pages show of an article; iss, when known, adds
 // the link to its issue.
-func (s *site) articleView(a *bulletinfeed.Article, summary string, iss *bulletinfeed.Issue) *articleView {
+func (s *publication) articleView(a *bulletinfeed.Article, summary string, iss *bulletinfeed.Issue) *articleView {
 	pub, upd := s.published(a), s.updated(a)
 	v := &articleView{
 		Href:      s.href(s.articlePath(a.ID)),
@@ -276,7 +276,7 @@ func (s *site) articleView(a *bulletinfeed.Article, summary string, iss *bulleti
 // and the issue's date, which reads better than its key (often a file
 // name). Either way it carries the issue's number (第15期, No. 15) when
 // the issue has one and the title does not already say it.
-func (s *site) issueTitle(iss *bulletinfeed.Issue) string {
+func (s *publication) issueTitle(iss *bulletinfeed.Issue) string {
 	num := s.issueNumber(iss.Key)
 	switch {
 	case iss.Title != "" && num != "" && !strings.Contains(iss.Title, num):
@@ -294,7 +294,7 @@ func (s *site) issueTitle(iss *bulletinfeed.Issue) string {
 	}
 }
 
-func (s *site) issueView(iss *bulletinfeed.Issue, withArticles bool) *issueView {
+func (s *publication) issueView(iss *bulletinfeed.Issue, withArticles bool) *issueView {
 	d := s.issueDate(iss)
 	v := &issueView{
 		Title: s.issueTitle(iss), Href: s.href(s.issuePath(iss.Key)),
@@ -337,7 +337,7 @@ const (
 // writeIndex writes the publication's index: each section with its latest
 // articles, the latest issues (newest first, as the store lists them) and
 // a link to the list of every issue.
-func (s *site) writeIndex(w io.Writer, issues []*bulletinfeed.Issue) error {
+func (s *publication) writeIndex(w io.Writer, issues []*bulletinfeed.Issue) error {
 	p := s.newPage(s.pub.Title)
 	p.Home = true
 	p.Canonical = s.abs(s.indexPath())
@@ -372,7 +372,7 @@ func issuePages(last int64) int {
 
 // writeSection writes a section's page: its latest articles, newest first,
 // and a link to its newest complete archive page.
-func (s *site) writeSection(w io.Writer, ch *channel, es []*entry) error {
+func (s *publication) writeSection(w io.Writer, ch *channel, es []*entry) error {
 	p := s.newPage(ch.title)
 	p.Canonical = s.abs(s.channelPath(ch.slug))
 	p.Alternates = s.channelAlternates(ch)
@@ -391,7 +391,7 @@ func (s *site) writeSection(w io.Writer, ch *channel, es []*entry) error {
 // writeSectionPage writes archive page n of a section: the articles of its
 // ordinals, newest first, between the older page and the newer one (or the
 // section's page, from its newest complete page).
-func (s *site) writeSectionPage(w io.Writer, ch *channel, n int, es []*entry) error {
+func (s *publication) writeSectionPage(w io.Writer, ch *channel, n int, es []*entry) error {
 	p := s.newPage(labelsFor(s.lang).pageTitle(ch.title, n))
 	p.Canonical = s.abs(s.sectionPagePath(ch.slug, n))
 	p.Alternates = s.channelAlternates(ch)
@@ -415,7 +415,7 @@ func (s *site) writeSectionPage(w io.Writer, ch *channel, n int, es []*entry) er
 // writeIssueList writes page n of the list of issues, newest first: the
 // issues of its ordinals, between the older page and the newer one (or
 // the index, from the newest page).
-func (s *site) writeIssueList(w io.Writer, n int, issues []*bulletinfeed.Issue) error {
+func (s *publication) writeIssueList(w io.Writer, n int, issues []*bulletinfeed.Issue) error {
 	l := labelsFor(s.lang)
 	p := s.newPage(l.pageTitle(s.pub.Title+" · "+l.Issues, n))
 	p.Canonical = s.abs(s.issueListPath(n))
@@ -445,7 +445,7 @@ func newestFirst(es []*entry) []*entry {
 	return out
 }
 
-func (s *site) writeArticle(w io.Writer, a *bulletinfeed.Article, iss *bulletinfeed.Issue) error {
+func (s *publication) writeArticle(w io.Writer, a *bulletinfeed.Article, iss *bulletinfeed.Issue) error {
 	p := s.newPage(a.Title + " · " + s.pub.Title)
 	p.Canonical = s.abs(s.articlePath(a.ID))
 	p.Article = s.articleView(a, "", iss)
@@ -460,7 +460,7 @@ func (s *site) writeArticle(w io.Writer, a *bulletinfeed.Article, iss *bulletinf
 	return pageTemplates["article"].ExecuteTemplate(w, "layout", p)
 }
 
-func (s *site) writeIssue(w io.Writer, iss *bulletinfeed.Issue) error {
+func (s *publication) writeIssue(w io.Writer, iss *bulletinfeed.Issue) error {
 	p := s.newPage(s.issueTitle(iss))
 	p.Canonical = s.abs(s.issuePath(iss.Key))
 	p.Issue = s.issueView(iss, true)
@@ -472,7 +472,7 @@ func (s *site) writeIssue(w io.Writer, iss *bulletinfeed.Issue) error {
 
 // writeErrorPage writes the small page of an error status (404, 410) of
 // the publication, in its language, with its links.
-func (s *site) writeErrorPage(w io.Writer, status int, message string) error {
+func (s *publication) writeErrorPage(w io.Writer, status int, message string) error {
 	p := s.newPage(message)
 	p.Status, p.Message = status, message
 	p.Meta = &pageMeta{Description: s.pubDescription()}

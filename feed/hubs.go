@@ -8,7 +8,7 @@ import "strings"
 // header of every response.
 
 // hubLinks returns the hub links of a feed document, none without hubs.
-func (s *site) hubLinks() []docLink {
+func (s *publication) hubLinks() []docLink {
 	links := make([]docLink, 0, len(s.cfg.Hubs))
 	for _, h := range s.cfg.Hubs {
 		links = append(links, docLink{rel: "hub", href: h})
@@ -39,10 +39,4 @@ func isFeedRoute(rt *route) bool {
 		return true
 	}
 	return false
-}
-
-// HubURL returns the URL of the hub endpoint that Config.Hub serves on a
-// site at baseURL.
-func HubURL(baseURL string) string {
-	return strings.TrimRight(baseURL, "/") + routeWebSub.pattern
 }

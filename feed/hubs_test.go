@@ -25,7 +25,7 @@ func hubConfig() feed.Config {
 // document and in a Link header; pages that are not feeds do not.
 func TestHubDiscovery(t *testing.T) {
 	_, st := newFixtureStore()
-	srv := feed.NewServer(st, hubConfig())
+	srv := feed.NewHandler(st, hubConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestHubDiscovery(t *testing.T) {
 	}
 	// Without hubs, nothing is added: the goldens hold.
 	_, st = newFixtureStore()
-	plain := feed.NewServer(st, testConfig())
+	plain := feed.NewHandler(st, testConfig())
 	if err := plain.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ type servedFeed struct {
 
 // feedsServed returns every feed of the site, subscription feeds and
 // archive pages, by absolute URL.
-func feedsServed(t *testing.T, srv *feed.Server) map[string]servedFeed {
+func feedsServed(t *testing.T, srv *feed.Handler) map[string]servedFeed {
 	t.Helper()
 	paths, err := srv.Site().AllPaths(context.Background())
 	if err != nil {
@@ -116,8 +116,8 @@ func TestFeedsChanged(t *testing.T) {
 	m, st := newFixtureStore()
 	cfg := hubConfig()
 	var got []feed.FeedsChanged
-	cfg.OnFeedsChanged = func(c feed.FeedsChanged) { got = append(got, c) }
-	srv := feed.NewServer(st, cfg)
+	srv := feed.NewHandler(st, cfg)
+	srv.OnFeedsChanged(func(c feed.FeedsChanged) { got = append(got, c) })
 	refresh := func() {
 		t.Helper()
 		if err := srv.Refresh(context.Background()); err != nil {

@@ -48,7 +48,7 @@ func defaultIcon(title string) Icon {
 
 // icon returns the publication's icon: the configured one, else the
 // generated one.
-func (s *site) icon() Icon {
+func (s *publication) icon() Icon {
 	if ic, ok := s.cfg.Icons[s.pub.ID]; ok && len(ic.Body) > 0 {
 		return ic
 	}
@@ -67,7 +67,7 @@ func iconRoute(typ string) *route {
 }
 
 // iconPath is where the publication's icon is served.
-func (s *site) iconPath() string { return iconRoute(s.icon().Type).path(s.prefix) }
+func (s *publication) iconPath() string { return iconRoute(s.icon().Type).path(s.prefix) }
 
 // rssImage reports whether the icon may be the RSS channel's image: RSS
 // 2.0 allows GIF, JPEG and PNG only, so an SVG or ICO icon (the generated
@@ -78,7 +78,7 @@ func (ic Icon) rssImage() bool { return ic.Type == typePNG }
 // iconLink is the <link rel="icon"> of every page of the publication,
 // written here for the reason alternate.Tag gives: html/template would
 // escape the "+" of image/svg+xml.
-func (s *site) iconLink() template.HTML {
+func (s *publication) iconLink() template.HTML {
 	return template.HTML(`<link rel="icon" type="` + html.EscapeString(s.icon().Type) +
 		`" href="` + html.EscapeString(s.href(s.iconPath())) + `">`)
 }

@@ -22,7 +22,7 @@ import (
 func TestDefaultIcon(t *testing.T) {
 	_, st := newMultiStore()
 	cfg := multiConfig()
-	srv := feed.NewServer(st, cfg)
+	srv := feed.NewHandler(st, cfg)
 	if err := srv.Refresh(t.Context()); err != nil {
 		t.Fatal(err)
 	}

@@ -267,7 +267,7 @@ func runSeed(t *testing.T, db *store.DB, seed uint64) bool {
 		// Later than every date written: no date is clamped to the
 		// render's time, which would differ between the two.
 		Now: func() time.Time { return time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) }}
-	live := feed.NewServer(db, cfg)
+	live := feed.NewHandler(db, cfg)
 	seen := map[string]bool{}
 	for step := 1; step <= simSteps; step++ {
 		what, err := s.step(ctx)
@@ -289,14 +289,14 @@ func runSeed(t *testing.T, db *store.DB, seed uint64) bool {
 // compareWithFresh serves every path of the live server's site and of a
 // fresh render of the store (and every path seen before, now gone) from
 // both, and returns how those that differ differ.
-func compareWithFresh(t *testing.T, db *store.DB, cfg feed.Config, live *feed.Server, seen map[string]bool) []string {
+func compareWithFresh(t *testing.T, db *store.DB, cfg feed.Config, live *feed.Handler, seen map[string]bool) []string {
 	t.Helper()
 	ctx := context.Background()
-	fresh := feed.NewServer(db, cfg)
+	fresh := feed.NewHandler(db, cfg)
 	if err := fresh.Refresh(ctx); err != nil {
 		t.Fatalf("fresh render: %v", err)
 	}
-	for _, srv := range []*feed.Server{live, fresh} {
+	for _, srv := range []*feed.Handler{live, fresh} {
 		site := srv.Site()
 		paths, err := site.AllPaths(ctx)
 		if err != nil {

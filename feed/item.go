@@ -11,7 +11,7 @@ import (
 // is the article's permalink: the store keeps article ids across revisions
 // and re-ingests, and the same article has the same permalink in its section
 // feed, in the all-sections feed and in every archive page.
-func (s *site) item(e *entry) *feeds.Item {
+func (s *publication) item(e *entry) *feeds.Item {
 	link := s.abs(s.articlePath(e.a.ID))
 	it := &feeds.Item{
 		Title:       e.a.Title,
@@ -35,7 +35,7 @@ func (s *site) item(e *entry) *feeds.Item {
 // gorillaFeed returns the format-neutral feed of a list of entries. The
 // writers of each format take what gorilla/feeds makes of it and add what
 // it cannot say.
-func (s *site) gorillaFeed(ch *channel, es []*entry) *feeds.Feed {
+func (s *publication) gorillaFeed(ch *channel, es []*entry) *feeds.Feed {
 	f := &feeds.Feed{
 		Title:       ch.title,
 		Link:        &feeds.Link{Href: s.abs(s.channelPath(ch.slug))},
@@ -52,7 +52,7 @@ func (s *site) gorillaFeed(ch *channel, es []*entry) *feeds.Feed {
 // feedDescription is the channel description RSS requires: the
 // publication's description when it has one, else its title and the
 // section's name.
-func (s *site) feedDescription(ch *channel) string {
+func (s *publication) feedDescription(ch *channel) string {
 	if s.pub.Description != "" {
 		return s.pub.Description
 	}
@@ -67,7 +67,7 @@ func (s *site) feedDescription(ch *channel) string {
 // and the same ETag. An empty feed (a publication with nothing yet, or
 // whose issues were all deleted) says the publication's last change, or
 // the time of the render when it has none left.
-func (s *site) feedUpdated(es []*entry) time.Time {
+func (s *publication) feedUpdated(es []*entry) time.Time {
 	if t := s.newest(es); !t.IsZero() {
 		return t
 	}

@@ -34,7 +34,7 @@ type jsonAttachment struct {
 // writeJSON writes a channel's subscription feed as JSON Feed 1.1. gorilla's
 // JSONFeed has every field we need; it only leaves some unset (feed_url,
 // language) and fills the deprecated author.
-func (s *site) writeJSON(w io.Writer, ch *channel, es []*entry) error {
+func (s *publication) writeJSON(w io.Writer, ch *channel, es []*entry) error {
 	f := s.gorillaFeed(ch, es)
 	jf := (&feeds.JSON{Feed: f}).JSONFeed()
 	jf.FeedUrl = s.abs(s.feedPath(ch.slug, extJSON))

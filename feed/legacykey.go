@@ -26,7 +26,7 @@ const legacyKeyPrefix = "key-"
 // issueBySegment returns the issue of an issue page's URL segment: the
 // issue of that key, or, when there is none and the segment is a legacy
 // key's safe name, the issue of that legacy key.
-func (s *site) issueBySegment(ctx context.Context, st Store, segment string) (*bulletinfeed.Issue, error) {
+func (s *publication) issueBySegment(ctx context.Context, st Store, segment string) (*bulletinfeed.Issue, error) {
 	iss, err := st.Issue(ctx, s.pub.ID, segment)
 	if bulletinfeed.KindOf(err) != bulletinfeed.NotFound || !strings.HasPrefix(segment, legacyKeyPrefix) || s.legacy == nil {
 		return iss, err
@@ -42,7 +42,7 @@ func (s *site) issueBySegment(ctx context.Context, st Store, segment string) (*b
 }
 
 // legacyKey returns the legacy key whose safe name is segment, or "".
-func (s *site) legacyKey(ctx context.Context, st Store, segment string) (string, error) {
+func (s *publication) legacyKey(ctx context.Context, st Store, segment string) (string, error) {
 	l := s.legacy
 	l.mu.Lock()
 	defer l.mu.Unlock()

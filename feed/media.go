@@ -74,7 +74,7 @@ func MediaPath(hash string, thumb bool) string {
 // serveMedia answers a request for a picture, reporting false when path
 // is none's. The image is read from the store; its ETag is its hash, so a
 // client's copy is always current while the picture is published.
-func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request, path string, site *Site) bool {
+func (s *Handler) serveMedia(w http.ResponseWriter, r *http.Request, path string, site *Site) bool {
 	rt, hash, thumb := mediaRoute(path)
 	if rt == nil {
 		return false

@@ -35,7 +35,7 @@ type pageMeta struct {
 func (p *page) OGLocale() string { return strings.ReplaceAll(p.Lang, "-", "_") }
 
 // websiteMeta returns the meta of a page other than an article's.
-func (s *site) websiteMeta(title, description, canonical string) *pageMeta {
+func (s *publication) websiteMeta(title, description, canonical string) *pageMeta {
 	return &pageMeta{
 		Description: description, Type: "website", Title: title,
 		URL: canonical, SiteName: s.pub.Title,
@@ -43,7 +43,7 @@ func (s *site) websiteMeta(title, description, canonical string) *pageMeta {
 }
 
 // pubDescription is the publication's description, or a line naming it.
-func (s *site) pubDescription() string {
+func (s *publication) pubDescription() string {
 	if d := strings.TrimSpace(s.pub.Description); d != "" {
 		return d
 	}
@@ -56,7 +56,7 @@ func (s *site) pubDescription() string {
 // sectionDescription describes a section's pages: sections have no
 // description of their own, so it names the section in its publication
 // and adds the publication's.
-func (s *site) sectionDescription(ch *channel) string {
+func (s *publication) sectionDescription(ch *channel) string {
 	var b strings.Builder
 	if strings.HasPrefix(s.lang, "zh") {
 		b.WriteString(s.pub.Title + "「" + ch.section + "」栏目的文章。")
@@ -71,7 +71,7 @@ func (s *site) sectionDescription(ch *channel) string {
 
 // issueDescription describes an issue's page: its title, date and the
 // headings of its first articles.
-func (s *site) issueDescription(iss *bulletinfeed.Issue) string {
+func (s *publication) issueDescription(iss *bulletinfeed.Issue) string {
 	d := s.showDate(s.issueDate(iss))
 	var heads []string
 	for _, a := range iss.Articles {
@@ -98,7 +98,7 @@ func (s *site) issueDescription(iss *bulletinfeed.Issue) string {
 
 // articleMeta returns the meta of an article's page, its JSON-LD
 // included.
-func (s *site) articleMeta(a *bulletinfeed.Article, canonical string) *pageMeta {
+func (s *publication) articleMeta(a *bulletinfeed.Article, canonical string) *pageMeta {
 	desc := summarize(a)
 	if desc == "" {
 		if subs := a.Subtitles(); len(subs) > 0 {
@@ -188,7 +188,7 @@ type neighbourView struct{ Href, Title string }
 
 // neighbours returns the articles before and after a in the head of its
 // issue, in print order; nil at either end or without an issue.
-func (s *site) neighbours(a *bulletinfeed.Article, iss *bulletinfeed.Issue) (prev, next *neighbourView) {
+func (s *publication) neighbours(a *bulletinfeed.Article, iss *bulletinfeed.Issue) (prev, next *neighbourView) {
 	if iss == nil {
 		return nil, nil
 	}
@@ -217,7 +217,7 @@ type navSection struct {
 
 // navSections returns the header's nav: every section, current marks the
 // one whose pages these are.
-func (s *site) navSections(current string) []navSection {
+func (s *publication) navSections(current string) []navSection {
 	var out []navSection
 	for _, ch := range s.channels {
 		if ch.slug == AllSlug {

@@ -193,7 +193,7 @@ func TestOneH1(t *testing.T) {
 			t.Errorf("%s has %d h1, want 1", path, n)
 		}
 	}
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +208,7 @@ func TestOneH1(t *testing.T) {
 // does (which moves the UpdatedAt).
 func TestNeighbours(t *testing.T) {
 	m, st := newFixtureStore()
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}

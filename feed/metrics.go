@@ -5,17 +5,17 @@ import (
 	"strconv"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
-// knownRoutes are every label: each publication route at the root and
-// under /{pub}, the server's own, and routeOther.
+// knownRoutes are every label of the handler: each publication route at
+// the root and under /{pub}, the shared ones, and routeOther. The routes
+// the server answers beside it have theirs through Handler.Counter.
 var knownRoutes = func() []string {
 	var rs []string
 	for _, r := range pubRoutes {
 		rs = append(rs, r.label, r.pubLabel)
 	}
-	for _, r := range serverRoutes {
+	for _, r := range sharedRoutes {
 		rs = append(rs, r.label)
 	}
 	return append(rs, routeOther)
@@ -25,10 +25,13 @@ var knownRoutes = func() []string {
 // routeOther, the fallback.
 var goneRoutes = []string{routeIssue.label, routeIssue.pubLabel, routeArticle.label, routeArticle.pubLabel, routeOther}
 
-// metrics are the server's Prometheus collectors, in a registry of its own
-// so that two servers in one process (tests) do not collide.
+// metrics are the handler's Prometheus collectors. It registers them
+// nowhere: the server that mounts it puts them in the process's registry
+// (Handler.Collectors), so that two handlers in one process (tests) do not
+// collide.
 type metrics struct {
-	reg           *prometheus.Registry
+	// all is every collector, for Handler.Collectors.
+	all           []prometheus.Collector
 	requests      *prometheus.CounterVec
 	bytes         *prometheus.CounterVec
 	renderSeconds prometheus.Histogram
@@ -59,7 +62,6 @@ type routeMetrics struct {
 
 func newMetrics(cache *pageCache) *metrics {
 	m := &metrics{
-		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "bulletinfeed_http_requests_total",
 			Help: "HTTP requests answered, by route pattern and status.",
@@ -101,16 +103,10 @@ func newMetrics(cache *pageCache) *metrics {
 		routes: map[string]*routeMetrics{},
 		gone:   map[string]*routeMetrics{},
 	}
-	m.reg.MustRegister(m.requests, m.bytes, m.renderSeconds, m.renderErrors, m.renderFailedPaths, m.storeHealthy, m.version,
-		m.rendered, m.pageRenders,
-		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	m.registerCache(cache)
+	m.all = append([]prometheus.Collector{m.requests, m.bytes, m.renderSeconds, m.renderErrors, m.renderFailedPaths, m.storeHealthy, m.version,
+		m.rendered, m.pageRenders}, cacheCollectors(cache)...)
 	for _, r := range knownRoutes {
-		m.routes[r] = &routeMetrics{
-			ok:          m.requests.WithLabelValues(r, "200"),
-			notModified: m.requests.WithLabelValues(r, "304"),
-			bytes:       m.bytes.WithLabelValues(r),
-		}
+		m.routes[r] = m.newRoute(r)
 	}
 	for _, r := range goneRoutes {
 		m.gone[r] = &routeMetrics{
@@ -120,6 +116,16 @@ func newMetrics(cache *pageCache) *metrics {
 		}
 	}
 	return m
+}
+
+// newRoute returns the counters of a route label, its series made at
+// once so that they show from the start.
+func (m *metrics) newRoute(label string) *routeMetrics {
+	return &routeMetrics{
+		ok:          m.requests.WithLabelValues(label, "200"),
+		notModified: m.requests.WithLabelValues(label, "304"),
+		bytes:       m.bytes.WithLabelValues(label),
+	}
 }
 
 // resource returns the counters of a prepared response.
@@ -149,19 +155,51 @@ func (m *metrics) count(route string, status, n int) {
 	}
 }
 
-// registerCache exposes the page cache's counters.
-func (m *metrics) registerCache(c *pageCache) {
+// cacheCollectors expose the page cache's counters.
+func cacheCollectors(c *pageCache) []prometheus.Collector {
 	counter := func(name, help string, v func(cacheStats) float64) prometheus.Collector {
 		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 { return v(c.stats()) })
 	}
 	gauge := func(name, help string, v func(cacheStats) float64) prometheus.Collector {
 		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 { return v(c.stats()) })
 	}
-	m.reg.MustRegister(
+	return []prometheus.Collector{
 		counter("bulletinfeed_page_cache_hits_total", "Pages rendered on request served from the page cache.", func(s cacheStats) float64 { return float64(s.hits) }),
 		counter("bulletinfeed_page_cache_misses_total", "Pages rendered on request that the page cache lacked or held in an older version.", func(s cacheStats) float64 { return float64(s.misses) }),
 		counter("bulletinfeed_page_cache_evictions_total", "Pages dropped from the page cache to stay within its size.", func(s cacheStats) float64 { return float64(s.evictions) }),
 		gauge("bulletinfeed_page_cache_bytes", "Bytes of the pages in the page cache, plain and gzip.", func(s cacheStats) float64 { return float64(s.bytes) }),
 		gauge("bulletinfeed_page_cache_entries", "Pages in the page cache.", func(s cacheStats) float64 { return float64(s.entries) }),
-	)
+	}
+}
+
+// Collectors returns the handler's Prometheus collectors (requests and
+// bytes by route, refreshes, the store's health and version, the page
+// cache), for the registry of the server that mounts it.
+func (s *Handler) Collectors() []prometheus.Collector { return s.metrics.all }
+
+// RouteCounter counts the answers of a route that the server mounting
+// the handler answers itself (/healthz, /metrics), in the handler's
+// request metrics, so that one metric counts every answer of the process.
+type RouteCounter struct {
+	m     *metrics
+	label string
+	rm    *routeMetrics
+}
+
+// Counter returns the counter of a route the handler does not serve,
+// labelled label (its pattern); its series show from the call on.
+func (s *Handler) Counter(label string) *RouteCounter {
+	return &RouteCounter{m: s.metrics, label: label, rm: s.metrics.newRoute(label)}
+}
+
+// Count records an answer of the route: its status and body bytes.
+func (c *RouteCounter) Count(status, bytes int) {
+	if status == http.StatusOK {
+		c.rm.ok.Inc()
+	} else {
+		c.m.requests.WithLabelValues(c.label, strconv.Itoa(status)).Inc()
+	}
+	if bytes > 0 {
+		c.rm.bytes.Add(float64(bytes))
+	}
 }

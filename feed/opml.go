@@ -78,7 +78,7 @@ func opmlListOf(format, sections string) (*route, error) {
 // OPML 2.0: one folder per publication, titled with its title, holding
 // its all-sections feed or, with sections, each section's feed. A
 // publication without a section has no folder in the list of sections.
-func (s *site) writeOPML(w io.Writer, pubs []*site, ext string, sections bool, updated time.Time) error {
+func (s *publication) writeOPML(w io.Writer, pubs []*publication, ext string, sections bool, updated time.Time) error {
 	doc := &opmlDoc{Version: "2.0", Title: s.pub.Title}
 	if !updated.IsZero() {
 		doc.Created = updated.UTC().Format(http.TimeFormat)

@@ -32,25 +32,27 @@ const (
 // Paths of a publication, built by the route table. Paths are unescaped,
 // as net/http gives them in URL.Path; links use the escaped form. prefix
 // is "" for the first publication and "/{id}" for the others.
-func (s *site) indexPath() string              { return routeIndex.path(s.prefix) }
-func (s *site) sectionPath(slug string) string { return routeSection.path(s.prefix, slug) }
-func (s *site) sectionPagePath(slug string, page int) string {
+func (s *publication) indexPath() string              { return routeIndex.path(s.prefix) }
+func (s *publication) sectionPath(slug string) string { return routeSection.path(s.prefix, slug) }
+func (s *publication) sectionPagePath(slug string, page int) string {
 	return routeSectionPage.path(s.prefix, slug, strconv.Itoa(page))
 }
-func (s *site) articlePath(id string) string { return routeArticle.path(s.prefix, id) }
-func (s *site) issuePath(key string) string  { return routeIssue.path(s.prefix, issueSegment(key)) }
-func (s *site) issueListPath(page int) string {
+func (s *publication) articlePath(id string) string { return routeArticle.path(s.prefix, id) }
+func (s *publication) issuePath(key string) string {
+	return routeIssue.path(s.prefix, issueSegment(key))
+}
+func (s *publication) issueListPath(page int) string {
 	return routeIssueList.path(s.prefix, strconv.Itoa(page))
 }
-func (s *site) feedPath(slug, ext string) string { return feedRoute(ext).path(s.prefix, slug) }
-func (s *site) archivePath(slug string, page int, ext string) string {
+func (s *publication) feedPath(slug, ext string) string { return feedRoute(ext).path(s.prefix, slug) }
+func (s *publication) archivePath(slug string, page int, ext string) string {
 	return archiveRoute(ext).path(s.prefix, slug, strconv.Itoa(page))
 }
 
 // opmlPath is the subscription list of a publication with the feeds in one
 // format: feeds.opml (Atom), feeds-rss.opml, feeds-json.opml; with
 // sections, the list of section feeds: feeds-sections.opml and so on.
-func (s *site) opmlPath(ext string, sections bool) string {
+func (s *publication) opmlPath(ext string, sections bool) string {
 	return opmlRoute(ext, sections).path(s.prefix)
 }
 
@@ -89,10 +91,10 @@ func opmlRoute(ext string, sections bool) *route {
 }
 
 // label returns the metrics label of one of the publication's routes.
-func (s *site) label(r *route) string { return r.labelFor(s.prefix) }
+func (s *publication) label(r *route) string { return r.labelFor(s.prefix) }
 
 // channelPath returns the page that a channel is the feed of.
-func (s *site) channelPath(slug string) string {
+func (s *publication) channelPath(slug string) string {
 	if slug == AllSlug {
 		return s.indexPath()
 	}
@@ -117,7 +119,7 @@ func escape(path string) string {
 }
 
 // abs returns the absolute, escaped URL of an unescaped path.
-func (s *site) abs(path string) string {
+func (s *publication) abs(path string) string {
 	return s.cfg.BaseURL + escape(path)
 }
 
@@ -125,7 +127,7 @@ func (s *site) abs(path string) string {
 // URL's path: pages link within the site they are served from, which also
 // makes a static build work wherever it is put, at a server's root or in
 // the folder of the base URL's path.
-func (s *site) href(path string) string {
+func (s *publication) href(path string) string {
 	return s.base.escaped + escape(path)
 }
 
@@ -143,20 +145,4 @@ func basePathOf(baseURL string) basePath {
 		return basePath{}
 	}
 	return basePath{path: strings.TrimRight(u.Path, "/"), escaped: strings.TrimRight(u.EscapedPath(), "/")}
-}
-
-// strip returns a request path without the base path, for a reverse proxy
-// that passes the prefix on; a path without it is returned as it is, for
-// one that removes it.
-func (b basePath) strip(path string) string {
-	if b.path == "" || !strings.HasPrefix(path, b.path) {
-		return path
-	}
-	switch rest := path[len(b.path):]; {
-	case rest == "":
-		return "/"
-	case rest[0] == '/':
-		return rest
-	}
-	return path
 }

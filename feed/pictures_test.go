@@ -47,7 +47,7 @@ func ingestClub(tb testing.TB, db *store.DB) *bulletinfeed.Issue {
 	return res.Issue
 }
 
-func clubServer(t testing.TB) (*feed.Server, *store.DB, *bulletinfeed.Issue) {
+func clubServer(t testing.TB) (*feed.Handler, *store.DB, *bulletinfeed.Issue) {
 	t.Helper()
 	db, err := store.Open(context.Background(), t.TempDir()+"/club.db", nil)
 	if err != nil {
@@ -55,7 +55,7 @@ func clubServer(t testing.TB) (*feed.Server, *store.DB, *bulletinfeed.Issue) {
 	}
 	t.Cleanup(func() { db.Close() })
 	iss := ingestClub(t, db)
-	srv := feed.NewServer(db, feed.Config{PublicationID: "club", BaseURL: "https://club.example.org"})
+	srv := feed.NewHandler(db, feed.Config{PublicationID: "club", BaseURL: "https://club.example.org"})
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}

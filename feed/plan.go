@@ -64,7 +64,7 @@ func (site *Site) walk(ctx context.Context) (*buildPlan, error) {
 		plan.add(&plannedFile{path: p})
 	}
 	now := site.cfg.Now()
-	for _, s := range site.sites {
+	for _, s := range site.pubs {
 		if err := site.walkPublication(ctx, s.at(now), plan); err != nil {
 			return nil, err
 		}
@@ -76,15 +76,15 @@ func (site *Site) walk(ctx context.Context) (*buildPlan, error) {
 			plan.add(&plannedFile{path: c.path, page: c})
 		}
 	}
-	root := site.sites[0].at(now)
+	root := site.pubs[0].at(now)
 	for _, rt := range []*route{routeRobots, routeSitemapIndex} {
-		add(siteFilePage(root, site.sites, rt, rt.path("")))
+		add(siteFilePage(root, site.pubs, rt, rt.path("")))
 	}
-	for _, s := range site.sites {
+	for _, s := range site.pubs {
 		s = s.at(now)
-		add(siteFilePage(s, site.sites, iconRoute(s.icon().Type), s.iconPath()))
+		add(siteFilePage(s, site.pubs, iconRoute(s.icon().Type), s.iconPath()))
 		for n := 1; n <= s.sitemapPages(); n++ {
-			add(siteFilePage(s, site.sites, routeSitemap, s.sitemapPath(n), strconv.Itoa(n)))
+			add(siteFilePage(s, site.pubs, routeSitemap, s.sitemapPath(n), strconv.Itoa(n)))
 		}
 	}
 	sort.Slice(plan.files, func(i, j int) bool { return plan.files[i].path < plan.files[j].path })
@@ -100,7 +100,7 @@ func (p *buildPlan) add(f *plannedFile) {
 // its articles (ArticleVersions, by batches), its issues and the pages of
 // their list (IssuesInRange, IssueRangeState), the archive pages of each
 // channel (one RangeStates each).
-func (site *Site) walkPublication(ctx context.Context, s *site, plan *buildPlan) error {
+func (site *Site) walkPublication(ctx context.Context, s *publication, plan *buildPlan) error {
 	pubID := s.pub.ID
 	page := func(rt *route, path string, args ...string) *coldPage {
 		c := &coldPage{s: s, route: rt, path: path}
@@ -302,7 +302,7 @@ func (site *Site) renderJob(ctx context.Context, job []*plannedFile) []renderedF
 }
 
 // bytesOf returns what write writes.
-func (s *site) bytesOf(write func(*bytes.Buffer) error) ([]byte, error) {
+func (s *publication) bytesOf(write func(*bytes.Buffer) error) ([]byte, error) {
 	var b bytes.Buffer
 	if err := write(&b); err != nil {
 		return nil, err

@@ -55,7 +55,7 @@ type pubView struct {
 // publicationViews returns every publication of the site for the nav and
 // the root's list, with s marked current; nil for a site of one
 // publication, which has no list.
-func (s *site) publicationViews() []*pubView {
+func (s *publication) publicationViews() []*pubView {
 	if len(s.all) < 2 {
 		return nil
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/feed"
+	"github.com/bulletinfeed/bulletinfeed/internal/servetest"
 )
 
 // TestSeveralPublicationsKeepTheRootPaths: adding publications moves none
@@ -274,7 +275,7 @@ func TestOPML(t *testing.T) {
 // is refused with a message saying which are known.
 func TestOPMLFormatQuery(t *testing.T) {
 	_, st := newMultiStore()
-	srv := feed.NewServer(st, multiConfig())
+	srv := feed.NewHandler(st, multiConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -356,7 +357,7 @@ func TestPublicationIDs(t *testing.T) {
 // publication's 404 page and counts under /{pub} labels.
 func TestServeSeveralPublications(t *testing.T) {
 	_, st := newMultiStore()
-	srv := feed.NewServer(st, multiConfig())
+	srv := feed.NewHandler(st, multiConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -375,7 +376,7 @@ func TestServeSeveralPublications(t *testing.T) {
 	if rec.Code != 404 || !strings.Contains(rec.Body.String(), `<html lang="zh-CN">`) {
 		t.Errorf("/river/nope: %d, want the first publication's 404 page:\n%s", rec.Code, rec.Body)
 	}
-	metrics := serve(srv, "GET", "/metrics").Body.String()
+	metrics := metricsText(t, srv)
 	if !strings.Contains(metrics, `bulletinfeed_http_requests_total{route="/{pub}/feeds/{slug}.atom",status="200"} 1`) {
 		t.Error("metrics do not count /river/feeds/all.atom under /{pub}/feeds/{slug}.atom")
 	}
@@ -413,14 +414,8 @@ func TestWriteDirSeveralPublications(t *testing.T) {
 	}
 }
 
-// serve answers one request from this machine with the server's handler.
-func serve(srv *feed.Server, method, target string, hdr ...string) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(method, target, nil)
-	req.RemoteAddr = "127.0.0.1:40000"
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	rec := httptest.NewRecorder()
-	srv.ServeHTTP(rec, req)
-	return rec
+// serve answers one request from this machine with the handler
+// (servetest.Serve).
+func serve(srv *feed.Handler, method, target string, hdr ...string) *httptest.ResponseRecorder {
+	return servetest.Serve(srv, method, target, hdr...)
 }

@@ -55,7 +55,7 @@ func sorted(groups ...[]string) []string {
 // other resource keeps its bytes and entity tag.
 func TestRefreshRendersWhatChanged(t *testing.T) {
 	m, st := newFixtureStore()
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	refresh := func() *feed.Site {
 		t.Helper()
 		if err := srv.Refresh(context.Background()); err != nil {
@@ -163,7 +163,7 @@ func TestRefreshRendersWhatChanged(t *testing.T) {
 // list it, but nothing else of the first.
 func TestRefreshOfAnotherPublication(t *testing.T) {
 	m, st := newMultiStore()
-	srv := feed.NewServer(st, multiConfig())
+	srv := feed.NewHandler(st, multiConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func TestRefreshOfAnotherPublication(t *testing.T) {
 // changes the entity tags of its pages rendered on request.
 func TestGenerationRendersEverything(t *testing.T) {
 	m, st := newFixtureStore()
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -1,15 +1,10 @@
 package feed_test
 
 import (
-	"bytes"
-	"context"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/bulletinfeed/bulletinfeed/feed"
 )
 
 // TestMaxAgeStopsAtNextRelease: while an embargoed issue waits, no
@@ -66,32 +61,5 @@ func TestMaxAgeStopsAtNextRelease(t *testing.T) {
 	srv.SetNextRelease(time.Time{})
 	if got := maxAge("/feeds/all.atom"); got != 900 {
 		t.Errorf("max-age %d once no release waits", got)
-	}
-}
-
-// TestHealthNotes: notes (a failing source) are listed under "ok" and do
-// not fail the check; details go to private clients only.
-func TestHealthNotes(t *testing.T) {
-	_, st := newFixtureStore()
-	cfg := testConfig()
-	cfg.HealthNotes = func(private bool) []string {
-		if private {
-			return []string{"source feed:https://example.org/f.xml failing since 2026-12-06T10:00:00Z: 503 Service Unavailable"}
-		}
-		return []string{"source feed:https://example.org/f.xml failing since 2026-12-06T10:00:00Z"}
-	}
-	srv := feed.NewServer(st, cfg)
-	if err := srv.Refresh(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	resp, body := do(t, "GET", ts.URL+"/healthz")
-	if resp.StatusCode != 200 || !bytes.HasPrefix(body, []byte("ok\nsource feed:")) || !bytes.Contains(body, []byte(": 503")) {
-		t.Errorf("/healthz from this machine: %d %q", resp.StatusCode, body)
-	}
-	resp, body = do(t, "GET", ts.URL+"/healthz", "X-Forwarded-For", "203.0.113.9")
-	if resp.StatusCode != 200 || bytes.Contains(body, []byte("503")) || !bytes.Contains(body, []byte("failing since")) {
-		t.Errorf("/healthz from elsewhere: %d %q", resp.StatusCode, body)
 	}
 }

@@ -21,7 +21,7 @@ import (
 // issues, archive pages, lists of issues) it renders from the store on
 // request, with Page; the server keeps those in a bounded cache.
 //
-// A Site does not change once made; Server.Refresh makes the next one
+// A Site does not change once made; Handler.Refresh makes the next one
 // from it, rendering only what the store's changes touched.
 type Site struct {
 	// Version is the store version the site was rendered from.
@@ -31,10 +31,10 @@ type Site struct {
 
 	cfg   Config
 	store Store
-	// sites are the publications, the first at the root; byID those
+	// pubs are the publications, the first at the root; byID those
 	// under /{id}.
-	sites []*site
-	byID  map[string]*site
+	pubs []*publication
+	byID map[string]*publication
 
 	resources map[string]*resource
 	notFound  *resource
@@ -188,12 +188,12 @@ type refresher struct {
 // channels or its issues changed, the OPML lists that list it, and every
 // resource of a publication whose generation changed.
 func refreshOnce(ctx context.Context, st Store, cfg Config, prev *Site) (*Site, error) {
-	sites, err := loadSites(ctx, st, cfg, cfg.Now())
+	pubs, err := loadPublications(ctx, st, cfg, cfg.Now())
 	if err != nil {
 		return nil, err
 	}
-	out := &Site{cfg: cfg, store: st, sites: sites, byID: map[string]*site{}, gone: map[string]*resource{}}
-	for _, s := range sites[1:] {
+	out := &Site{cfg: cfg, store: st, pubs: pubs, byID: map[string]*publication{}, gone: map[string]*resource{}}
+	for _, s := range pubs[1:] {
 		out.byID[s.pub.ID] = s
 	}
 	if prev != nil {
@@ -210,17 +210,17 @@ func refreshOnce(ctx context.Context, st Store, cfg Config, prev *Site) (*Site, 
 	}
 	r := &refresher{ctx: ctx, st: st, cfg: cfg, out: out, memo: memo{}, ttl: cacheControl(cfg.TTL)}
 
-	indexChanged := make([]bool, len(sites))
-	for i, s := range sites {
-		old := prev.site(i, s.pub.ID)
+	indexChanged := make([]bool, len(pubs))
+	for i, s := range pubs {
+		old := prev.publicationAt(i, s.pub.ID)
 		if indexChanged[i], err = r.publication(s, old); err != nil {
 			return nil, err
 		}
 	}
-	for _, s := range sites {
+	for _, s := range pubs {
 		dirty := r.anyFailed(s.opmlPaths()...)
 		for _, o := range s.listed() {
-			for j, x := range sites {
+			for j, x := range pubs {
 				dirty = dirty || x == o && indexChanged[j]
 			}
 		}
@@ -235,17 +235,17 @@ func refreshOnce(ctx context.Context, st Store, cfg Config, prev *Site) (*Site, 
 	return out, nil
 }
 
-// site returns the i-th publication of prev when it is id, else nil.
-func (prev *Site) site(i int, id string) *site {
-	if prev == nil || i >= len(prev.sites) || prev.sites[i].pub.ID != id {
+// publicationAt returns the i-th publication of prev when it is id, else nil.
+func (prev *Site) publicationAt(i int, id string) *publication {
+	if prev == nil || i >= len(prev.pubs) || prev.pubs[i].pub.ID != id {
 		return nil
 	}
-	return prev.sites[i]
+	return prev.pubs[i]
 }
 
 // publication renders what changed of one publication since old (nil for
 // everything) and reports whether its index was rendered.
-func (r *refresher) publication(s, old *site) (bool, error) {
+func (r *refresher) publication(s, old *publication) (bool, error) {
 	full := old == nil || old.generation != s.generation
 	if full && old != nil {
 		r.drop(old.hotPaths()...)
@@ -294,7 +294,7 @@ func (r *refresher) publication(s, old *site) (bool, error) {
 }
 
 // channel renders a channel's subscription feeds and section page.
-func (r *refresher) channel(s *site, ch *channel) error {
+func (r *refresher) channel(s *publication, ch *channel) error {
 	es, err := s.feedEntries(r.ctx, r.st, ch, r.memo)
 	if err != nil {
 		return err
@@ -317,7 +317,7 @@ func (r *refresher) channel(s *site, ch *channel) error {
 // feedEntries returns the articles of a channel's subscription feed: its
 // latest, newest issue first, and every article after its last complete
 // archive page, or a reader walking the archive would never see them.
-func (s *site) feedEntries(ctx context.Context, st Store, ch *channel, m memo) ([]*entry, error) {
+func (s *publication) feedEntries(ctx context.Context, st Store, ch *channel, m memo) ([]*entry, error) {
 	n := s.cfg.FeedItems
 	latest, err := st.LatestArticles(ctx, s.pub.ID, ch.storeSlug(), n)
 	if err != nil {
@@ -335,7 +335,7 @@ func (s *site) feedEntries(ctx context.Context, st Store, ch *channel, m memo) (
 
 // opml renders the subscription lists of a publication. The root's
 // lists hold every publication; the others' only their own.
-func (r *refresher) opml(s *site) {
+func (r *refresher) opml(s *publication) {
 	listed := s.listed()
 	var mod time.Time
 	for _, o := range listed {
@@ -356,8 +356,8 @@ func (r *refresher) opml(s *site) {
 // articles when their publication's generation changed, and lists the
 // deleted paths.
 func (r *refresher) errorPages(prev *Site) error {
-	first := r.out.sites[0]
-	if old := prev.site(0, first.pub.ID); old != nil && old.generation == first.generation {
+	first := r.out.pubs[0]
+	if old := prev.publicationAt(0, first.pub.ID); old != nil && old.generation == first.generation {
 		r.out.notFound = prev.notFound
 	} else {
 		var b bytes.Buffer
@@ -366,8 +366,8 @@ func (r *refresher) errorPages(prev *Site) error {
 		}
 		r.out.notFound = newResource(http.StatusNotFound, routeOther, typeHTML, b.Bytes(), time.Time{}, r.ttl)
 	}
-	for i, s := range r.out.sites {
-		if old := prev.site(i, s.pub.ID); old != nil && old.generation == s.generation {
+	for i, s := range r.out.pubs {
+		if old := prev.publicationAt(i, s.pub.ID); old != nil && old.generation == s.generation {
 			s.goneRes = old.goneRes
 		}
 		if err := s.renderGone(r.out.gone, r.ttl); err != nil {
@@ -383,7 +383,7 @@ func (r *refresher) errorPages(prev *Site) error {
 // changed body whose content is not newer is dated now, or a client
 // polling with If-Modified-Since alone would keep its stale copy (a
 // deletion makes a feed older).
-func (r *refresher) add(s *site, path string, rt *route, mod time.Time, write func(io.Writer) error) {
+func (r *refresher) add(s *publication, path string, rt *route, mod time.Time, write func(io.Writer) error) {
 	var b bytes.Buffer
 	r.out.rendered = append(r.out.rendered, path)
 	if err := write(&b); err != nil {
@@ -427,16 +427,16 @@ func (r *refresher) anyFailed(paths ...string) bool {
 }
 
 // listed returns the publications the site's OPML lists hold.
-func (s *site) listed() []*site {
+func (s *publication) listed() []*publication {
 	if s.prefix == "" {
 		return s.all
 	}
-	return []*site{s}
+	return []*publication{s}
 }
 
 // hotPaths returns the paths of every resource of the publication held
 // in memory.
-func (s *site) hotPaths() []string {
+func (s *publication) hotPaths() []string {
 	paths := append([]string{s.indexPath()}, s.opmlPaths()...)
 	for _, ch := range s.channels {
 		paths = append(paths, s.channelPaths(ch)...)
@@ -444,7 +444,7 @@ func (s *site) hotPaths() []string {
 	return paths
 }
 
-func (s *site) opmlPaths() []string {
+func (s *publication) opmlPaths() []string {
 	var paths []string
 	for _, ext := range opmlFormats {
 		paths = append(paths, s.opmlPath(ext, false), s.opmlPath(ext, true))
@@ -453,7 +453,7 @@ func (s *site) opmlPaths() []string {
 }
 
 // channelPaths returns the paths of a channel's resources in memory.
-func (s *site) channelPaths(ch *channel) []string {
+func (s *publication) channelPaths(ch *channel) []string {
 	paths := []string{s.feedPath(ch.slug, extRSS), s.feedPath(ch.slug, extAtom), s.feedPath(ch.slug, extJSON)}
 	if ch.slug != AllSlug {
 		paths = append(paths, s.sectionPath(ch.slug))
@@ -471,7 +471,7 @@ func (s *site) channelPaths(ch *channel) []string {
 // that hold any of them, through their IssueUpdated. Unless they already
 // held an article of an issue written at that same time: a state shows
 // every write but one as late as the latest it already shows.
-func (s *site) mayHideRevision(issueUpdated time.Time) bool {
+func (s *publication) mayHideRevision(issueUpdated time.Time) bool {
 	return !s.issues.Updated.IsZero() && !issueUpdated.Before(s.issues.Updated)
 }
 
@@ -485,7 +485,7 @@ func sameState(a, b bulletinfeed.ChannelState) bool {
 // as t. An ingest can change a feed without giving it a newer article: an
 // issue dated before the newest, a revision that only removes an article.
 // The time of the last ingest that changed anything covers those.
-func (s *site) modified(t time.Time) time.Time {
+func (s *publication) modified(t time.Time) time.Time {
 	if changed := s.lastChange(); changed.After(t) {
 		return changed
 	}
@@ -494,7 +494,7 @@ func (s *site) modified(t time.Time) time.Time {
 
 // indexModified is the newest change of anything the publication shows:
 // the Last-Modified of its index and its OPML.
-func (s *site) indexModified() time.Time {
+func (s *publication) indexModified() time.Time {
 	var t time.Time
 	for _, ch := range s.channels {
 		if ch.newest.After(t) {

@@ -36,7 +36,7 @@ type resource struct {
 	// other resources.
 	link []string
 
-	metrics *routeMetrics // set by the server that serves it
+	metrics *routeMetrics // set by the handler that serves it
 }
 
 // Header values shared by every response.

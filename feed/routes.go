@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// route is one URL of a publication, or of the server itself: the one
+// route is one URL of a publication, or of the site as a whole: the one
 // place that spells it. Its pattern is its metrics label; path builds its
 // links, match reads a request, file names it in a static build.
 type route struct {
@@ -23,9 +23,10 @@ type route struct {
 	// {path}/index.html so that a plain web server finds them at their
 	// URL; other files keep their name, whose extension gives the type.
 	page bool
-	// server routes exist once, at the root: no publication has them.
-	server bool
-	// contentType is what the route serves (empty for server routes).
+	// shared routes exist once, at the root, for every publication: no
+	// publication has them under /{id}.
+	shared bool
+	// contentType is what the route serves (empty for shared routes).
 	contentType string
 	// root routes are the site's, not a publication's: they answer at
 	// the root only (robots.txt, the sitemap index, the icon).
@@ -86,19 +87,12 @@ var (
 
 	// The pictures of every publication, named by the SHA-256 of their
 	// bytes, so they never change (media.go).
-	routeMediaThumb = newServerRoute("/media/{hash}.thumb.jpg")
-	routeMedia      = newServerRoute("/media/{hash}.jpg")
-
-	routeHealthz     = newServerRoute("/healthz")
-	routeMetricsPath = newServerRoute("/metrics")
-	// routeWebSub is the WebSub hub's endpoint, served by Config.Hub.
-	routeWebSub = newServerRoute("/websub")
-	// routeAdmin is the editors' console and everything under it, served
-	// by Config.Admin.
-	routeAdmin = newServerRoute("/admin")
+	routeMediaThumb = newSharedRoute("/media/{hash}.thumb.jpg")
+	routeMedia      = newSharedRoute("/media/{hash}.jpg")
 )
 
-// pubRoutes are the routes of a publication, serverRoutes the server's own.
+// pubRoutes are the routes of a publication, sharedRoutes those of the
+// site as a whole.
 var (
 	pubRoutes = []*route{
 		routeIndex, routeSection, routeSectionPage, routeArticle, routeIssue, routeIssueList,
@@ -108,7 +102,7 @@ var (
 		routeRobots, routeFavicon, routeSitemapIndex, routeSitemap,
 		routeFeedAlias, routeRSSAlias, routeRSSXMLAlias, routeFeedXMLAlias, routeIndexXMLAlias, routeAtomXMLAlias,
 	}
-	serverRoutes = []*route{routeHealthz, routeMetricsPath, routeWebSub, routeAdmin, routeMediaThumb, routeMedia}
+	sharedRoutes = []*route{routeMediaThumb, routeMedia}
 )
 
 // routeOther labels whatever no route matches: the number of metrics
@@ -138,9 +132,9 @@ func newRedirect(pattern string, to *route) *route {
 	return r
 }
 
-func newServerRoute(pattern string) *route {
+func newSharedRoute(pattern string) *route {
 	r := newRoute(pattern, "", false, false)
-	r.server = true
+	r.shared = true
 	r.pubLabel = ""
 	return r
 }
@@ -295,12 +289,22 @@ func matchRoute(path string) (*route, params, bool) {
 	return nil, params{}, false
 }
 
-// reservedNames are the first path segments of the root's own routes, which
-// a publication under /{id} would shadow or be shadowed by. "static" is kept
-// for assets served beside the pages.
+// besideNames are first path segments answered beside the handler: the
+// process's own paths, which the server that mounts the handler answers
+// before it (package server: /healthz, /metrics, the WebSub endpoint, the
+// console; its tests check that each of its routes is here), and "static",
+// kept for assets served beside the pages.
+var besideNames = []string{"admin", "healthz", "metrics", "static", "websub"}
+
+// reservedNames are the first path segments of the root's own routes and
+// besideNames, which a publication under /{id} would shadow or be shadowed
+// by.
 var reservedNames = func() map[string]bool {
-	m := map[string]bool{"static": true}
-	for _, r := range append(append([]*route{}, serverRoutes...), pubRoutes...) {
+	m := map[string]bool{}
+	for _, n := range besideNames {
+		m[n] = true
+	}
+	for _, r := range append(append([]*route{}, sharedRoutes...), pubRoutes...) {
 		seg, _, _ := strings.Cut(strings.TrimPrefix(r.tokens[0], "/"), "/")
 		if seg != "" && !isParam(seg) {
 			m[seg] = true

@@ -83,7 +83,7 @@ type mediaThumbnail struct {
 }
 
 // mediaOf returns the Media RSS elements of an article's pictures.
-func (s *site) mediaOf(a *bulletinfeed.Article) ([]mediaContent, *mediaThumbnail) {
+func (s *publication) mediaOf(a *bulletinfeed.Article) ([]mediaContent, *mediaThumbnail) {
 	var cs []mediaContent
 	var th *mediaThumbnail
 	for _, p := range a.Pictures {
@@ -104,7 +104,7 @@ func (s *site) mediaOf(a *bulletinfeed.Article) ([]mediaContent, *mediaThumbnail
 
 // writeRSS writes a channel's subscription feed (page 0) or one of its
 // archive pages as RSS 2.0.
-func (s *site) writeRSS(w io.Writer, ch *channel, page int, es []*entry) error {
+func (s *publication) writeRSS(w io.Writer, ch *channel, page int, es []*entry) error {
 	f := s.gorillaFeed(ch, es)
 	rf := (&feeds.Rss{Feed: f}).RssFeed()
 	rf.Language = s.lang

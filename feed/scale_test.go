@@ -95,9 +95,9 @@ func scaleConfig() feed.Config {
 func BenchmarkScaleFirstRefresh(b *testing.B) {
 	_, st := scaleStore(b)
 	b.ReportAllocs()
-	var srv *feed.Server
+	var srv *feed.Handler
 	for b.Loop() {
-		srv = feed.NewServer(st, scaleConfig())
+		srv = feed.NewHandler(st, scaleConfig())
 		if err := srv.Refresh(context.Background()); err != nil {
 			b.Fatal(err)
 		}
@@ -108,7 +108,7 @@ func BenchmarkScaleFirstRefresh(b *testing.B) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	srv = feed.NewServer(st, scaleConfig())
+	srv = feed.NewHandler(st, scaleConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		b.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func BenchmarkScaleFirstRefresh(b *testing.B) {
 
 func BenchmarkScaleRefreshAfterIssue(b *testing.B) {
 	_, st := scaleStore(b)
-	srv := feed.NewServer(st, scaleConfig())
+	srv := feed.NewHandler(st, scaleConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		b.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func BenchmarkScaleRefreshAfterIssue(b *testing.B) {
 }
 
 // benchServe answers requests for paths, one an iteration, in turn.
-func benchServe(b *testing.B, srv *feed.Server, paths []string, hdr http.Header, want int) {
+func benchServe(b *testing.B, srv *feed.Handler, paths []string, hdr http.Header, want int) {
 	reqs := make([]*http.Request, len(paths))
 	for i, p := range paths {
 		reqs[i] = httptest.NewRequest("GET", p, nil)
@@ -178,11 +178,11 @@ func scaleArticlePaths(n int) []string {
 	return out
 }
 
-func scaleServer(b *testing.B, cacheBytes int64) *feed.Server {
+func scaleServer(b *testing.B, cacheBytes int64) *feed.Handler {
 	_, st := scaleStore(b)
 	cfg := scaleConfig()
 	cfg.CacheBytes = cacheBytes
-	srv := feed.NewServer(st, cfg)
+	srv := feed.NewHandler(st, cfg)
 	if err := srv.Refresh(context.Background()); err != nil {
 		b.Fatal(err)
 	}

@@ -1,10 +1,6 @@
 package feed
 
-import (
-	"net"
-	"net/http"
-	"net/netip"
-)
+import "net/http"
 
 // Security headers on every response. The pages are static HTML with one
 // inline style sheet and no script, form, frame or outside resource, so
@@ -16,43 +12,11 @@ var (
 	hdrReferrerPolicy = []string{"strict-origin-when-cross-origin"}
 )
 
-func setSecurityHeaders(h http.Header) {
+// SetSecurityHeaders sets the security headers of every public response
+// in h: the handler's, and the server's own answers beside it (/healthz,
+// /metrics, the WebSub endpoint), which forbid as much.
+func SetSecurityHeaders(h http.Header) {
 	h["X-Content-Type-Options"] = hdrNoSniff
 	h["Content-Security-Policy"] = hdrCSP
 	h["Referrer-Policy"] = hdrReferrerPolicy
-}
-
-// DefaultPrivateNetworks are the networks that may read /metrics and the
-// details of /healthz when Config.PrivateNetworks is empty: this machine.
-var DefaultPrivateNetworks = []netip.Prefix{
-	netip.MustParsePrefix("127.0.0.0/8"),
-	netip.MustParsePrefix("::1/128"),
-}
-
-// private reports whether r comes straight from one of the operator's
-// networks. A request that carries a forwarding header came through a
-// proxy, which on the same machine would make every visitor look local, so
-// it is never private: put /metrics on its own address (MetricsAddr) to
-// scrape it through a proxy.
-func (s *Server) private(r *http.Request) bool {
-	for _, h := range []string{"X-Forwarded-For", "Forwarded", "X-Real-Ip"} {
-		if _, ok := r.Header[h]; ok {
-			return false
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return false
-	}
-	ip, err := netip.ParseAddr(host)
-	if err != nil {
-		return false
-	}
-	ip = ip.Unmap()
-	for _, p := range s.cfg.PrivateNetworks {
-		if p.Contains(ip) {
-			return true
-		}
-	}
-	return false
 }

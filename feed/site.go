@@ -2,8 +2,6 @@ package feed
 
 import (
 	"log/slog"
-	"net/http"
-	"net/netip"
 	"strings"
 	"time"
 
@@ -48,49 +46,26 @@ type Config struct {
 	// Now returns the current time; tests inject a fixed clock. Dates
 	// shown are never later than Now.
 	Now func() time.Time
-	// Log receives render and server events (default: discarded).
+	// Log receives render events (default: discarded).
 	Log *slog.Logger
-	// PrivateNetworks may read /metrics and the fault details on /healthz
-	// (default DefaultPrivateNetworks); others get 404 and a bare status.
-	PrivateNetworks []netip.Prefix
-	// AccessLog logs every request the listener of Open answers, at
-	// info level through Log (default off).
-	AccessLog bool
-	// MetricsElsewhere takes /metrics off the site's listener, for a
-	// server that exposes Server.MetricsHandler on an address of its own.
-	MetricsElsewhere bool
 	// ArticleJSONLD puts a schema.org NewsArticle, as JSON-LD in a
 	// script element of type application/ld+json, on every article's
 	// page, for search engines (off by default: a caller that scans
 	// pages for "<script" must first learn to tell this element, which
 	// holds data and runs nothing, from markup out of article text).
 	ArticleJSONLD bool
-	// HealthNotes, when set, adds lines to /healthz that do not make it
-	// fail (a source that cannot be fetched: feeds are still served).
-	// private says whether the client may read details (see
-	// PrivateNetworks).
-	HealthNotes func(private bool) []string
-	// HealthFaults, when set, adds lines to /healthz that make it answer
-	// 503: work that should be running and is not.
-	HealthFaults func(private bool) []string
 	// Hubs are the WebSub hubs of every feed, in order: each feed
 	// document names them (atom:link rel="hub", JSON Feed's hubs) and
 	// every feed response carries them, with the feed's own URL, in a
 	// Link header (WebSub section 4). None by default.
 	Hubs []string
-	// OnFeedsChanged, when set, is called after each refresh that
-	// changed the bytes of feeds; see FeedsChanged. It runs on the
-	// refreshing goroutine, so it should hand the work on and return.
-	OnFeedsChanged func(FeedsChanged)
 	// Icons are the icons of publications, by id; a publication without
 	// one gets an SVG of the first character of its title (icon.go).
 	Icons map[string]Icon
-	// Hub, when set, answers every request to /websub: a WebSub hub's
-	// endpoint, whose URL (BaseURL + "/websub") Hubs should name.
-	Hub http.Handler
-	// Admin, when set, serves the editors' console: every request for
-	// /admin and below, with the base URL's path removed from it.
-	Admin http.Handler
+
+	// reportChanges keeps what the changed feeds are found from, for
+	// Handler.OnFeedsChanged.
+	reportChanges bool
 }
 
 // AllSlug is the slug of the feed of every section. Store slugs never take
@@ -132,9 +107,6 @@ func (c Config) withDefaults() Config {
 	if c.Log == nil {
 		c.Log = slog.New(slog.DiscardHandler)
 	}
-	if c.PrivateNetworks == nil {
-		c.PrivateNetworks = DefaultPrivateNetworks
-	}
 	if len(c.Publications) == 0 {
 		c.Publications = []string{c.PublicationID}
 	}
@@ -142,11 +114,12 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// site is one publication as a refresh read it: its settings, cleaned,
-// the URL scheme, and the states its resources in memory were rendered
-// from. A site is not changed once its refresh is done; the next refresh
-// makes a new one that shares the channels that did not change.
-type site struct {
+// publication is one publication of a Site as a refresh read it: its
+// settings, cleaned, the URL scheme, and the states its resources in
+// memory were rendered from. It is not changed once its refresh is done;
+// the next refresh makes a new one that shares the channels that did not
+// change.
+type publication struct {
 	cfg  Config
 	pub  *bulletinfeed.Publication
 	lang string
@@ -159,7 +132,7 @@ type site struct {
 	base   basePath
 	// all holds every publication of the site, in order, this one among
 	// them: for the list of publications and the root's OPML.
-	all []*site
+	all []*publication
 	// goneIssues and goneArticles are the keys and ids the store deleted;
 	// their pages answer 410.
 	goneIssues, goneArticles []string
@@ -178,9 +151,9 @@ type site struct {
 	legacy *legacyKeys
 }
 
-// at returns a copy of the site whose clock reads now: a page rendered
+// at returns a copy of the publication whose clock reads now: a page rendered
 // on request clamps dates with the time of the request.
-func (s *site) at(now time.Time) *site {
+func (s *publication) at(now time.Time) *publication {
 	c := *s
 	c.now = now
 	return &c
@@ -201,7 +174,7 @@ type channel struct {
 	// newest is the latest update shown in its subscription feed.
 	newest time.Time
 	// archive holds what each complete archive page shows, page 1
-	// first; kept only for Config.OnFeedsChanged (see archiveChanges).
+	// first; kept only for Handler.OnFeedsChanged (see archiveChanges).
 	archive []archiveKey
 }
 
@@ -220,7 +193,7 @@ func (ch *channel) storeSlug() string {
 // It also keeps t from being earlier than the first year an issue may have:
 // a date the store took before dates were checked (0000-01-01) cannot be
 // written by JSON's time format and would fail every render.
-func (s *site) clamp(t time.Time) time.Time {
+func (s *publication) clamp(t time.Time) time.Time {
 	if t.After(s.now) {
 		t = s.now
 	}
@@ -236,7 +209,7 @@ func (s *site) clamp(t time.Time) time.Time {
 // store keeps, never on the clock of the render: clamping to now made an
 // issue dated ahead show the time of each request under one entity tag,
 // and made an incremental build differ from a clean one.
-func (s *site) issueDate(iss *bulletinfeed.Issue) time.Time {
+func (s *publication) issueDate(iss *bulletinfeed.Issue) time.Time {
 	d := iss.Date
 	if !iss.IngestedAt.IsZero() && d.After(iss.IngestedAt) {
 		d = iss.IngestedAt
@@ -262,7 +235,7 @@ var earliestShown = time.Date(bulletinfeed.MinYear, 1, 1, 0, 0, 0, 0, time.UTC)
 // its position in seconds before it, which never passes now. Both depend
 // only on what the store keeps, so every render and revision gives the
 // same times.
-func (s *site) published(a *bulletinfeed.Article) time.Time {
+func (s *publication) published(a *bulletinfeed.Article) time.Time {
 	p := a.Published
 	if p.IsZero() {
 		p = a.Updated
@@ -270,7 +243,7 @@ func (s *site) published(a *bulletinfeed.Article) time.Time {
 	return s.clamp(s.inPrintOrder(p, a.Position))
 }
 
-func (s *site) updated(a *bulletinfeed.Article) time.Time {
+func (s *publication) updated(a *bulletinfeed.Article) time.Time {
 	p := s.published(a)
 	if !a.Updated.After(a.Published) {
 		return p
@@ -290,7 +263,7 @@ const printOrderSpan = 3599
 // inPrintOrder moves t, the time of an article at position pos of its
 // issue, so that the issue's articles have distinct times, the first the
 // newest.
-func (s *site) inPrintOrder(t time.Time, pos int) time.Time {
+func (s *publication) inPrintOrder(t time.Time, pos int) time.Time {
 	pos = min(max(pos, 0), printOrderSpan)
 	if startOfDay(t.In(s.loc)) || startOfDay(t.UTC()) {
 		return t.Add(time.Duration(printOrderSpan-pos) * time.Second)
@@ -304,7 +277,7 @@ func startOfDay(t time.Time) bool {
 }
 
 // newest returns the latest updated time of the entries, or the zero time.
-func (s *site) newest(es []*entry) time.Time {
+func (s *publication) newest(es []*entry) time.Time {
 	var t time.Time
 	for _, e := range es {
 		if u := s.updated(e.a); u.After(t) {
@@ -316,7 +289,7 @@ func (s *site) newest(es []*entry) time.Time {
 
 // lastChange is the time of the last ingest that changed an issue of the
 // publication, or the zero time when it has none.
-func (s *site) lastChange() time.Time {
+func (s *publication) lastChange() time.Time {
 	if s.issues.Updated.IsZero() {
 		return time.Time{}
 	}
@@ -326,7 +299,7 @@ func (s *site) lastChange() time.Time {
 // sectionName returns the display name of a section: the name configured
 // for its banner, else the banner. The default section has no printed
 // banner, so it takes the configured default name or a generic one.
-func (s *site) sectionName(name string) string {
+func (s *publication) sectionName(name string) string {
 	if name != "" {
 		if shown := s.pub.SectionNames[name]; shown != "" {
 			return shown
@@ -344,7 +317,7 @@ func (s *site) sectionName(name string) string {
 
 // sectionSlug returns the slug of a section name, for articles the store
 // gave without one.
-func (s *site) sectionSlug(a *bulletinfeed.Article) string {
+func (s *publication) sectionSlug(a *bulletinfeed.Article) string {
 	if a.SectionSlug != "" {
 		return a.SectionSlug
 	}
@@ -358,7 +331,7 @@ func (s *site) sectionSlug(a *bulletinfeed.Article) string {
 
 // feedTitle is "<publication> · <section>", or the publication alone for
 // the all-sections feed.
-func (s *site) feedTitle(section string) string {
+func (s *publication) feedTitle(section string) string {
 	if section == "" {
 		return s.pub.Title
 	}
@@ -366,12 +339,12 @@ func (s *site) feedTitle(section string) string {
 }
 
 // ttlMinutes is the RSS ttl: the schedule's period, rounded up.
-func (s *site) ttlMinutes() int {
+func (s *publication) ttlMinutes() int {
 	return int((s.cfg.TTL + time.Minute - 1) / time.Minute)
 }
 
 // channel returns the channel of a slug, or nil.
-func (s *site) channel(slug string) *channel {
+func (s *publication) channel(slug string) *channel {
 	for _, ch := range s.channels {
 		if ch.slug == slug {
 			return ch

@@ -23,27 +23,27 @@ const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 // sitemapPages returns the number of sitemaps of a publication: its index
 // and section pages, then every article.
-func (s *site) sitemapPages() int {
+func (s *publication) sitemapPages() int {
 	n := s.sitemapFixed() + s.articleCount()
 	return (n + sitemapSize - 1) / sitemapSize
 }
 
 // sitemapFixed is the number of pages every sitemap set starts with: the
 // index and each section's page.
-func (s *site) sitemapFixed() int { return len(s.channels) }
+func (s *publication) sitemapFixed() int { return len(s.channels) }
 
-func (s *site) articleCount() int {
+func (s *publication) articleCount() int {
 	if ch := s.channel(AllSlug); ch != nil {
 		return ch.state.Articles
 	}
 	return 0
 }
 
-func (s *site) sitemapPath(n int) string { return routeSitemap.path(s.prefix, strconv.Itoa(n)) }
+func (s *publication) sitemapPath(n int) string { return routeSitemap.path(s.prefix, strconv.Itoa(n)) }
 
 // siteFilePage returns one of these files as a page of a static build.
-func siteFilePage(s *site, sites []*site, rt *route, path string, args ...string) *coldPage {
-	c := &coldPage{s: s, route: rt, path: path, sites: sites}
+func siteFilePage(s *publication, pubs []*publication, rt *route, path string, args ...string) *coldPage {
+	c := &coldPage{s: s, route: rt, path: path, pubs: pubs}
 	for _, a := range args {
 		c.p.vals[c.p.n] = a
 		c.p.n++
@@ -67,7 +67,7 @@ func (c *coldPage) siteFileVersion() error {
 		c.tag = s.tagOf(c.path)
 	case routeSitemapIndex:
 		var parts []int64
-		for _, p := range c.sites {
+		for _, p := range c.pubs {
 			parts = append(parts, int64(p.sitemapPages()), p.issues.Updated.UnixMicro())
 			if t := p.lastChange(); t.After(c.mod) {
 				c.mod = t
@@ -106,7 +106,7 @@ func (c *coldPage) writeSiteFile(ctx context.Context, st Store, w *bytes.Buffer)
 		_, err := w.Write(s.icon().Body)
 		return err
 	case routeSitemapIndex:
-		return writeSitemapIndex(w, c.sites)
+		return writeSitemapIndex(w, c.pubs)
 	}
 	return s.writeSitemap(ctx, st, w, pageNumber(c.p.at(0)))
 }
@@ -136,9 +136,9 @@ func lastmod(t time.Time) string {
 }
 
 // writeSitemapIndex lists the sitemaps of every publication.
-func writeSitemapIndex(w io.Writer, sites []*site) error {
+func writeSitemapIndex(w io.Writer, pubs []*publication) error {
 	idx := &sitemapIndex{NS: sitemapNS}
-	for _, s := range sites {
+	for _, s := range pubs {
 		for n := 1; n <= s.sitemapPages(); n++ {
 			idx.Sitemaps = append(idx.Sitemaps, sitemapEntry{Loc: s.abs(s.sitemapPath(n)), LastMod: lastmod(s.lastChange())})
 		}
@@ -150,7 +150,7 @@ func writeSitemapIndex(w io.Writer, sites []*site) error {
 // to n·sitemapSize of its index, its section pages and its articles in
 // id order. The articles are read by the store's keyset walk, a batch at
 // a time, and only the page's are kept.
-func (s *site) writeSitemap(ctx context.Context, st Store, w io.Writer, n int) error {
+func (s *publication) writeSitemap(ctx context.Context, st Store, w io.Writer, n int) error {
 	first, end := (n-1)*sitemapSize, n*sitemapSize
 	set := &urlSet{NS: sitemapNS}
 	i := 0

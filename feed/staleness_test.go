@@ -35,7 +35,7 @@ func TestRevisionMovingArticlesRendersEverySection(t *testing.T) {
 			}
 			cfg := feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org", Now: func() time.Time { return time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC) }}
 			ingest(june, store.IngestOptions{})
-			srv := feed.NewServer(db, cfg)
+			srv := feed.NewHandler(db, cfg)
 			if err := srv.Refresh(ctx); err != nil {
 				t.Fatal(err)
 			}

@@ -19,11 +19,11 @@ import (
 // themselves (see generation).
 const rendererVersion = "3"
 
-// loadSites reads the settings and states of every publication of cfg:
+// loadPublications reads the settings and states of every publication of cfg:
 // what a refresh compares with the last one before it renders anything.
-func loadSites(ctx context.Context, st Store, cfg Config, now time.Time) ([]*site, error) {
+func loadPublications(ctx context.Context, st Store, cfg Config, now time.Time) ([]*publication, error) {
 	base := basePathOf(cfg.BaseURL)
-	sites := make([]*site, 0, len(cfg.Publications))
+	pubs := make([]*publication, 0, len(cfg.Publications))
 	for i, id := range cfg.Publications {
 		s, err := loadSite(ctx, st, cfg, id, now)
 		if err != nil {
@@ -36,25 +36,25 @@ func loadSites(ctx context.Context, st Store, cfg Config, now time.Time) ([]*sit
 			s.prefix = "/" + id
 		}
 		s.base = base
-		sites = append(sites, s)
+		pubs = append(pubs, s)
 	}
-	for _, s := range sites {
-		s.all = sites
+	for _, s := range pubs {
+		s.all = pubs
 	}
-	for _, s := range sites {
+	for _, s := range pubs {
 		s.generation = generation(s)
 	}
-	return sites, nil
+	return pubs, nil
 }
 
 // loadSite reads one publication: its settings, sections, deleted pages
 // and the states of its channels and issues.
-func loadSite(ctx context.Context, st Store, cfg Config, id string, now time.Time) (*site, error) {
+func loadSite(ctx context.Context, st Store, cfg Config, id string, now time.Time) (*publication, error) {
 	pub, err := st.Publication(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("load publication %q: %w", id, err)
 	}
-	s := &site{cfg: cfg, pub: cleanPublication(pub), lang: pub.Lang, loc: time.UTC, now: now, legacy: &legacyKeys{}}
+	s := &publication{cfg: cfg, pub: cleanPublication(pub), lang: pub.Lang, loc: time.UTC, now: now, legacy: &legacyKeys{}}
 	if s.lang == "" {
 		s.lang = "en"
 	}
@@ -106,7 +106,7 @@ func loadSite(ctx context.Context, st Store, cfg Config, id string, now time.Tim
 // rendererVersion. Pages rendered on request take it into their entity
 // tags, and a refresh renders every resource of a publication whose
 // generation changed.
-func generation(s *site) string {
+func generation(s *publication) string {
 	type navEntry struct{ ID, Title, Description string }
 	in := struct {
 		Renderer, Templates string

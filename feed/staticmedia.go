@@ -19,7 +19,7 @@ const mediaFileKey = "media"
 func (site *Site) putMedia(ctx context.Context, b *builder) (int, error) {
 	seen := map[string]bool{}
 	n := 0
-	for _, s := range site.sites {
+	for _, s := range site.pubs {
 		hashes, err := site.store.MediaHashes(ctx, s.pub.ID)
 		if err != nil {
 			return n, fmt.Errorf("list pictures of %s: %w", s.pub.ID, err)

@@ -2,12 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed/admin"
@@ -57,51 +52,5 @@ func (m *serveMain) console(pubs []config.Publication, baseURL string) *admin.Ha
 		BaseURL: baseURL,
 		MaxSize: m.cfg.MaxSize,
 		Log:     m.log,
-	})
-}
-
-// Timeouts of the console's own listener: an upload of the largest issue
-// over a slow line, and the parse of a PDF, take longer than a page.
-const (
-	consoleReadTimeout  = 2 * time.Minute
-	consoleWriteTimeout = 2 * time.Minute
-)
-
-// openConsole serves the console on AdminAddr, at /admin/ there, for an
-// operator who keeps it off the public address. Its links and cookie have
-// no path of the base URL, which is the public site's; its cookie is
-// Secure when the site is https, for a proxy that serves both.
-func (m *serveMain) openConsole(pubs []config.Publication) error {
-	ln, err := net.Listen("tcp", m.cfg.AdminAddr)
-	if err != nil {
-		return fmt.Errorf("listen for the console on %s: %w", m.cfg.AdminAddr, err)
-	}
-	base := ""
-	if u, err := url.Parse(m.cfg.BaseURL); err == nil && u.Scheme != "" {
-		base = u.Scheme + "://" + ln.Addr().String() + "/"
-	}
-	m.adminHTTP = &http.Server{Handler: consoleOnly(m.console(pubs, base)), ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout: consoleReadTimeout, WriteTimeout: consoleWriteTimeout, IdleTimeout: 2 * time.Minute}
-	m.adminAddr = ln.Addr().String()
-	go func() {
-		if err := m.adminHTTP.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			m.log.Error("console server stopped", "err", err)
-		}
-	}()
-	m.log.Info("serving the editors' console", "addr", m.adminAddr)
-	return nil
-}
-
-// consoleOnly serves the console at /admin/ and nothing else.
-func consoleOnly(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch p := r.URL.Path; {
-		case p == "/" || p == admin.Prefix:
-			http.Redirect(w, r, admin.Prefix+"/", http.StatusFound)
-		case strings.HasPrefix(p, admin.Prefix+"/"):
-			h.ServeHTTP(w, r)
-		default:
-			http.NotFound(w, r)
-		}
 	})
 }

@@ -267,7 +267,7 @@ func TestConsoleOwnAddress(t *testing.T) {
 	if code, _ := get(t, m.srv.URL()+"/admin/login"); code != http.StatusNotFound {
 		t.Errorf("public /admin/login with admin_addr: %d, want 404", code)
 	}
-	console := "http://" + m.adminAddr
+	console := "http://" + m.srv.AdminAddr()
 	if code, body := get(t, console+"/admin/login"); code != http.StatusOK || !strings.Contains(body, `action="/admin/login"`) {
 		t.Errorf("console's own /admin/login: %d\n%s", code, body)
 	}

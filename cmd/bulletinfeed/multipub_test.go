@@ -50,7 +50,7 @@ func TestTwoPublicationsInOneServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	var before []string
-	for _, p := range one.srv.Site().Paths() {
+	for _, p := range one.feed.Site().Paths() {
 		if strings.HasPrefix(p, "/feeds/") {
 			before = append(before, p)
 		}
@@ -68,7 +68,7 @@ func TestTwoPublicationsInOneServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer m.Close()
-	site := m.srv.Site()
+	site := m.feed.Site()
 	paths := map[string]bool{}
 	for _, p := range site.Paths() {
 		paths[p] = true

@@ -14,6 +14,7 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/config"
 	"github.com/bulletinfeed/bulletinfeed/feed"
+	"github.com/bulletinfeed/bulletinfeed/server"
 	"github.com/bulletinfeed/bulletinfeed/store"
 	"github.com/bulletinfeed/bulletinfeed/worker"
 )
@@ -106,13 +107,11 @@ type serveMain struct {
 	migrate bool
 
 	// db is the store, of store.Later while it could not be opened.
-	db          *store.DB
-	srv         *feed.Server
-	metricsHTTP *http.Server
-	// adminHTTP serves the console on AdminAddr; nil when it is under
-	// /admin/ of the site.
-	adminHTTP *http.Server
-	adminAddr string // where adminHTTP listens
+	db *store.DB
+	// feed renders the site and answers for its resources; srv serves
+	// it, the hub, the console, /healthz and /metrics.
+	feed      *feed.Handler
+	srv       *server.Server
 	stopWatch context.CancelFunc
 	watchDone chan struct{}
 	inboxes   *worker.Inboxes
@@ -134,18 +133,28 @@ func feedConfig(cfg config.Config, pubs []config.Publication, ttl time.Duration,
 		}
 	}
 	return feed.Config{
-		Publications:     ids,
-		Icons:            icons,
-		CacheBytes:       cfg.CacheSize,
-		ArticleJSONLD:    true,
-		MaxItemContent:   int(cfg.MaxItemContent),
-		BaseURL:          cfg.BaseURL,
-		FeedItems:        cfg.FeedItems,
-		TTL:              ttl,
-		Log:              log,
-		PrivateNetworks:  cfg.MetricsNetworks,
-		MetricsElsewhere: cfg.MetricsAddr != "",
-		AccessLog:        cfg.AccessLog,
+		Publications:   ids,
+		Icons:          icons,
+		CacheBytes:     cfg.CacheSize,
+		ArticleJSONLD:  true,
+		MaxItemContent: int(cfg.MaxItemContent),
+		BaseURL:        cfg.BaseURL,
+		FeedItems:      cfg.FeedItems,
+		TTL:            ttl,
+		Log:            log,
+	}
+}
+
+// serverConfig returns the HTTP settings of cfg.
+func serverConfig(cfg config.Config, log *slog.Logger) server.Config {
+	return server.Config{
+		Addr:            cfg.Addr,
+		BaseURL:         cfg.BaseURL,
+		MetricsAddr:     cfg.MetricsAddr,
+		AdminAddr:       cfg.AdminAddr,
+		PrivateNetworks: cfg.MetricsNetworks,
+		AccessLog:       cfg.AccessLog,
+		Log:             log,
 	}
 }
 
@@ -214,45 +223,35 @@ func (m *serveMain) Open(ctx context.Context) error {
 	}
 	m.sched = &worker.Scheduler{States: m.db, Log: m.log}
 	fc := feedConfig(m.cfg, pubs, ttl, m.log)
-	if m.cfg.AdminAddr == "" {
-		fc.Admin = m.console(pubs, m.cfg.BaseURL)
-	}
-	fc.HealthNotes = m.sched.Health
-	fc.HealthFaults = m.sched.Faults
-	if err := m.openHub(&fc); err != nil {
+	sc := serverConfig(m.cfg, m.log)
+	sc.Admin = func(baseURL string) http.Handler { return m.console(pubs, baseURL) }
+	sc.HealthNotes = m.sched.Health
+	sc.HealthFaults = m.sched.Faults
+	if err := m.openHub(&fc, &sc); err != nil {
 		return err
 	}
-	m.srv = feed.NewServer(m.db, fc)
+	m.feed = feed.NewHandler(m.db, fc)
+	m.srv = server.New(m.feed, sc)
 	if err := m.startHub(ctx); err != nil {
 		return err
 	}
-	if err := m.srv.Open(m.cfg.Addr); err != nil {
+	if err := m.srv.Open(); err != nil {
 		return err
-	}
-	if m.cfg.MetricsAddr != "" {
-		if err := m.openMetrics(); err != nil {
-			return err
-		}
-	}
-	if m.cfg.AdminAddr != "" {
-		if err := m.openConsole(pubs); err != nil {
-			return err
-		}
 	}
 	// A first refresh also when the store could not be opened: it
 	// records the store's fault, so /healthz says why from the first
 	// request rather than after the watch's first check.
-	if err := m.srv.Refresh(ctx); err != nil && m.db.IsOpen() {
+	if err := m.feed.Refresh(ctx); err != nil && m.db.IsOpen() {
 		m.log.Error("first render failed; serving 503 until the store can be read", "err", err)
 	}
-	watch := &worker.StoreWatch{Store: m.db, Open: open, Target: m.srv, Log: m.log}
+	watch := &worker.StoreWatch{Store: m.db, Open: open, Target: m.feed, Log: m.log}
 	wctx, cancel := context.WithCancel(ctx)
 	m.stopWatch, m.watchDone = cancel, make(chan struct{})
 	go func() {
 		defer close(m.watchDone)
 		watch.Run(wctx)
 	}()
-	refresh := worker.NewRefreshNow(m.srv, m.log)
+	refresh := worker.NewRefreshNow(m.feed, m.log)
 	ins := inboxes(m.cfg, pubs, m.db, refresh, m.log)
 	m.sched.Metrics = worker.NewMetrics(m.srv.Registerer())
 	for _, in := range ins {
@@ -349,23 +348,6 @@ func (m *serveMain) seed(ctx context.Context, pubs []config.Publication) error {
 	return nil
 }
 
-// openMetrics serves /metrics on an address of its own, for a scraper on
-// an internal network.
-func (m *serveMain) openMetrics() error {
-	ln, err := net.Listen("tcp", m.cfg.MetricsAddr)
-	if err != nil {
-		return fmt.Errorf("listen for metrics on %s: %w", m.cfg.MetricsAddr, err)
-	}
-	m.metricsHTTP = &http.Server{Handler: m.srv.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second}
-	go func() {
-		if err := m.metricsHTTP.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			m.log.Error("metrics server stopped", "err", err)
-		}
-	}()
-	m.log.Info("serving metrics", "addr", ln.Addr().String())
-	return nil
-}
-
 // Close stops the sources and the watch (waiting for a running pass and
 // check), shuts the HTTP servers down gracefully and closes the store.
 func (m *serveMain) Close() error {
@@ -382,12 +364,6 @@ func (m *serveMain) Close() error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	if m.metricsHTTP != nil {
-		errs = append(errs, m.metricsHTTP.Shutdown(ctx))
-	}
-	if m.adminHTTP != nil {
-		errs = append(errs, m.adminHTTP.Shutdown(ctx))
-	}
 	if m.srv != nil {
 		errs = append(errs, m.srv.Close(ctx))
 	}

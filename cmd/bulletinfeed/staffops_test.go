@@ -282,7 +282,7 @@ func TestIssuesDeleteAndSections(t *testing.T) {
 	defer m.Close()
 	_, list, _ := runCmd(t, "issues", "--db", db)
 	key := strings.Fields(strings.Split(list, "\n")[1])[0]
-	site := m.srv.Site()
+	site := m.feed.Site()
 	var article string
 	all, err := site.AllPaths(context.Background())
 	if err != nil {

@@ -6,12 +6,14 @@ import (
 
 	"github.com/bulletinfeed/bulletinfeed"
 	"github.com/bulletinfeed/bulletinfeed/feed"
+	"github.com/bulletinfeed/bulletinfeed/server"
 	"github.com/bulletinfeed/bulletinfeed/websub"
 )
 
-// serveHub is serve's WebSub hub: built before the feed server, whose
-// configuration names it and reports changed feeds to it, and run once
-// the server exists, which it reads feeds from.
+// serveHub is serve's WebSub hub: built before the feed handler, whose
+// configuration names it, and the server, which serves its endpoint; run
+// once the handler exists, which it reads feeds from and which reports
+// changed feeds to it.
 type serveHub struct {
 	hub   *websub.Hub
 	feeds *hubFeeds
@@ -19,9 +21,9 @@ type serveHub struct {
 	done  chan struct{}
 }
 
-// hubFeeds gives the hub the feeds of the server, set once it exists.
+// hubFeeds gives the hub the feeds of the handler, set once it exists.
 type hubFeeds struct {
-	srv *feed.Server
+	srv *feed.Handler
 }
 
 var _ websub.Feeds = (*hubFeeds)(nil)
@@ -38,13 +40,13 @@ func (f *hubFeeds) Feed(ctx context.Context, url string) (*bulletinfeed.FeedUpda
 }
 
 // openHub makes the hub the configuration asks for, if any, and points
-// fc at it: every feed names it and the outside hubs, /websub is its
-// endpoint and the server tells it which feeds changed. Outside hubs are
-// named and pinged even with our own hub off.
-func (m *serveMain) openHub(fc *feed.Config) error {
+// fc and sc at it: every feed names it and the outside hubs, and /websub
+// is its endpoint. Outside hubs are named and pinged even with our own hub
+// off.
+func (m *serveMain) openHub(fc *feed.Config, sc *server.Config) error {
 	w := m.cfg.WebSub
 	if w.Hub {
-		fc.Hubs = append(fc.Hubs, feed.HubURL(m.cfg.BaseURL))
+		fc.Hubs = append(fc.Hubs, server.HubURL(m.cfg.BaseURL))
 	}
 	fc.Hubs = append(fc.Hubs, w.Hubs...)
 	if !w.Hub && len(w.Hubs) == 0 {
@@ -60,19 +62,22 @@ func (m *serveMain) openHub(fc *feed.Config) error {
 	m.hub = &serveHub{hub: hub, feeds: feeds}
 	if w.Hub {
 		// Without it the hub only pings: no subscriber reaches it.
-		fc.Hub = hub
+		sc.Hub = hub
 	}
-	fc.OnFeedsChanged = func(c feed.FeedsChanged) { hub.Notify(c.URLs) }
 	return nil
 }
 
-// startHub runs the hub on the server's feeds until stopHub: before the
-// server listens, so that no request finds the hub without them.
+// startHub runs the hub on the handler's feeds until stopHub, the handler
+// telling it which feeds changed: before the server listens and the first
+// refresh, so that no request finds the hub without them and no change
+// goes untold.
 func (m *serveMain) startHub(ctx context.Context) error {
 	if m.hub == nil {
 		return nil
 	}
-	m.hub.feeds.srv = m.srv
+	m.hub.feeds.srv = m.feed
+	hub := m.hub.hub
+	m.feed.OnFeedsChanged(func(c feed.FeedsChanged) { hub.Notify(c.URLs) })
 	for _, c := range m.hub.hub.Collectors() {
 		if err := m.srv.Registerer().Register(c); err != nil {
 			return fmt.Errorf("register the hub's metrics: %w", err)

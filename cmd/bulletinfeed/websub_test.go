@@ -376,7 +376,7 @@ func TestWebSubReplicas(t *testing.T) {
 		// Both replicas render the change, then have time to announce it.
 		for _, m := range []*serveMain{a, b} {
 			deadline := time.Now().Add(10 * time.Second)
-			for m.srv.Site() == nil || m.srv.Site().Version < v {
+			for m.feed.Site() == nil || m.feed.Site().Version < v {
 				if time.Now().After(deadline) {
 					t.Fatal("a replica did not render the ingest")
 				}

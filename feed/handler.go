@@ -2,11 +2,8 @@ package feed
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -14,25 +11,22 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/bulletinfeed/bulletinfeed/internal/cork"
 )
 
-// Server serves a site over HTTP and refreshes it when the store's
-// version changes. What readers poll is answered from memory: a map
+// Handler serves a site's resources over HTTP and refreshes it when the
+// store's version changes. What readers poll is answered from memory: a map
 // lookup and a write of prepared bytes. Every other page is rendered from
 // the store on request and kept in a bounded cache; its entity tag comes
 // from a cheap read of the store, so a conditional request is answered
 // without rendering it.
-type Server struct {
+type Handler struct {
 	store   Store
 	cfg     Config
 	log     *slog.Logger
 	metrics *metrics
-	promh   http.Handler
 	cache   *pageCache
-	// base is the path of the base URL, stripped from requests that
-	// carry it.
+	// base is the path of the base URL, which links and redirects carry.
 	base       basePath
 	errorPages map[int]*resource
 
@@ -40,7 +34,7 @@ type Server struct {
 	refreshMu sync.Mutex // one render at a time
 	media     mediaLive
 	// fault is the store's last failure, nil while its last check
-	// succeeded; /healthz reports it.
+	// succeeded; Health reports it.
 	fault atomic.Pointer[storeFault]
 	// nextRelease is when the next embargoed issue is released (Unix
 	// nanoseconds, 0: none known). No response may be cached past it.
@@ -51,32 +45,20 @@ type Server struct {
 	// requests of that second.
 	ttlHeader string
 	capped    atomic.Pointer[cappedHeader]
-
-	http *http.Server
-	ln   net.Listener
-	done chan struct{} // closed when Serve returns
+	// onChanged is told the feeds each refresh changed (OnFeedsChanged).
+	onChanged func(FeedsChanged)
 }
 
-// Timeouts of the HTTP server, so a slow or idle client cannot hold a
-// connection.
-const (
-	readHeaderTimeout = 5 * time.Second
-	readTimeout       = 10 * time.Second
-	writeTimeout      = 30 * time.Second
-	idleTimeout       = 120 * time.Second
-)
-
-// NewServer returns a server of the publications of cfg in st, rendered
+// NewHandler returns a handler of the publications of cfg in st, rendered
 // as Render does. It serves 503 until the first successful Refresh.
-func NewServer(st Store, cfg Config) *Server {
+func NewHandler(st Store, cfg Config) *Handler {
 	cfg = cfg.withDefaults()
 	base := basePathOf(cfg.BaseURL)
-	s := &Server{store: st, cfg: cfg, log: cfg.Log, cache: newPageCache(cfg.CacheBytes), base: base, errorPages: newErrorPages(base.escaped + "/")}
+	s := &Handler{store: st, cfg: cfg, log: cfg.Log, cache: newPageCache(cfg.CacheBytes), base: base, errorPages: newErrorPages(base.escaped + "/")}
 	if cfg.TTL > 0 {
 		s.ttlHeader = cacheControl(cfg.TTL)[0]
 	}
 	s.metrics = newMetrics(s.cache)
-	s.promh = promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})
 	return s
 }
 
@@ -84,7 +66,7 @@ func NewServer(st Store, cfg Config) *Server {
 // the one being served, and swaps the new site in: what did not change
 // keeps its bytes and its entity tag. On failure the site being served,
 // if any, stays.
-func (s *Server) Refresh(ctx context.Context) error {
+func (s *Handler) Refresh(ctx context.Context) error {
 	s.refreshMu.Lock()
 	defer s.refreshMu.Unlock()
 	v, err := s.store.Version(ctx)
@@ -140,7 +122,7 @@ type storeFault struct {
 
 // setFault records the outcome of a store read: err, or nil for success.
 // The time of the first failure of a run is kept.
-func (s *Server) setFault(err error) {
+func (s *Handler) setFault(err error) {
 	if err == nil {
 		if s.fault.Swap(nil) != nil {
 			s.log.Info("store readable again")
@@ -157,32 +139,23 @@ func (s *Server) setFault(err error) {
 }
 
 // Site returns the site being served, or nil before the first render.
-func (s *Server) Site() *Site { return s.site.Load() }
+func (s *Handler) Site() *Site { return s.site.Load() }
 
-// ServeHTTP answers GET and HEAD from the site. A path under the base
-// URL's path is served as the same path without it, so the server works
-// behind a proxy that strips the prefix and one that does not.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if s.cfg.Admin != nil {
-		if p := s.base.strip(r.URL.Path); p == routeAdmin.pattern || strings.HasPrefix(p, routeAdmin.pattern+"/") {
-			// The console sets its own headers: it posts forms, which
-			// the public pages' policy forbids.
-			s.serveAdmin(w, r, p)
-			return
-		}
-	}
-	setSecurityHeaders(w.Header())
-	if s.cfg.Hub != nil && s.base.strip(r.URL.Path) == routeWebSub.pattern {
-		// The hub takes POSTs and answers for itself.
-		s.cfg.Hub.ServeHTTP(w, r)
-		return
-	}
+// ServeHTTP answers GET and HEAD from the site, at the path of the
+// request.
+func (s *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.ServePath(w, r, r.URL.Path)
+}
+
+// ServePath answers r with the resource at path, the request's path
+// without the base URL's (which the server mounting the handler strips).
+func (s *Handler) ServePath(w http.ResponseWriter, r *http.Request, path string) {
+	SetSecurityHeaders(w.Header())
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		s.writeError(w, r, routeOther, errMethod, s.site.Load())
 		return
 	}
 	site := s.site.Load()
-	path := s.base.strip(r.URL.Path)
 	if r.URL.RawQuery != "" && strings.HasSuffix(path, routeOPML.pattern) {
 		p, err := opmlQuery(path, r.URL.Query())
 		if err != nil {
@@ -202,22 +175,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if s.serveMedia(w, r, path, site) {
-		return
-	}
-	switch path {
-	case routeHealthz.pattern:
-		s.serveHealth(w, r, site)
-		return
-	case routeMetricsPath.pattern:
-		// Metrics show versions, memory and traffic: only for the
-		// operator's networks, and not at all here when they have an
-		// address of their own.
-		if s.cfg.MetricsElsewhere || !s.private(r) {
-			s.writeError(w, r, routeOther, bulletinfeed.Errorf(bulletinfeed.NotFound, "no page at %s", r.URL.Path), site)
-			return
-		}
-		s.metrics.route(routeMetricsPath.label).ok.Inc()
-		s.promh.ServeHTTP(w, r)
 		return
 	}
 	if site == nil {
@@ -274,7 +231,7 @@ func (site *Site) redirectOf(path string) (to, label string, ok bool) {
 }
 
 // redirect sends a client permanently to the site's path p.
-func (s *Server) redirect(w http.ResponseWriter, r *http.Request, p string) {
+func (s *Handler) redirect(w http.ResponseWriter, r *http.Request, p string) {
 	http.Redirect(w, r, s.base.escaped+escape(p), http.StatusMovedPermanently)
 	s.metrics.count(routeOther, http.StatusMovedPermanently, 0)
 }
@@ -282,7 +239,7 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request, p string) {
 // serveResource writes a prepared response, or 304 when the client's copy
 // is current. This is the hot path: headers are assigned from prepared
 // slices and nothing is formatted.
-func (s *Server) serveResource(w http.ResponseWriter, r *http.Request, res *resource) {
+func (s *Handler) serveResource(w http.ResponseWriter, r *http.Request, res *resource) {
 	gz := res.gz != nil && acceptsGzip(r.Header["Accept-Encoding"])
 	if s.answerNotModified(w, r, res, gz) {
 		return
@@ -308,13 +265,13 @@ func (s *Server) serveResource(w http.ResponseWriter, r *http.Request, res *reso
 	if !gz && body == nil {
 		body = res.plain() // a cached page keeps only its gzip bytes
 	}
-	n := writeBody(w, r, body)
+	n := cork.WriteBody(w, r, body)
 	res.metrics.bytes.Add(float64(n))
 }
 
 // answerNotModified sets the validators and caching headers of res and,
 // when the client's copy is current, answers 304 and reports true.
-func (s *Server) answerNotModified(w http.ResponseWriter, r *http.Request, res *resource, gz bool) bool {
+func (s *Handler) answerNotModified(w http.ResponseWriter, r *http.Request, res *resource, gz bool) bool {
 	h := w.Header()
 	// Validators belong to a 200: a server ignores preconditions when its
 	// answer would not be a success (RFC 9110 13.2.1), as for a 410.
@@ -339,13 +296,11 @@ func (s *Server) answerNotModified(w http.ResponseWriter, r *http.Request, res *
 	return false
 }
 
-var hdrTextPlain = []string{typeText}
-
-// SetNextRelease tells the server when the next embargoed issue will be
+// SetNextRelease tells the handler when the next embargoed issue will be
 // released (zero: none is scheduled). Until then no response says it may
 // be cached past that time, so that readers see the issue when it
 // appears, not a max-age later. What never changes is not affected.
-func (s *Server) SetNextRelease(t time.Time) {
+func (s *Handler) SetNextRelease(t time.Time) {
 	if t.IsZero() {
 		s.nextRelease.Store(0)
 		return
@@ -364,7 +319,7 @@ type cappedHeader struct {
 // to the time left before the next release when that is sooner. Only
 // what is cached for the TTL is shortened: complete archive pages and
 // what is never cached keep their headers.
-func (s *Server) cacheControlOf(res *resource) []string {
+func (s *Handler) cacheControlOf(res *resource) []string {
 	next := s.nextRelease.Load()
 	if next == 0 || s.ttlHeader == "" || len(res.cacheControl) == 0 || res.cacheControl[0] != s.ttlHeader {
 		return res.cacheControl
@@ -386,145 +341,48 @@ func (s *Server) cacheControlOf(res *resource) []string {
 	return c.header
 }
 
-// serveHealth answers 200 "ok" while a site is served and the store's last
-// check succeeded; otherwise 503 with a line per fault. Feeds go on being
-// served from memory meanwhile: the status is for the operator and the
-// orchestrator, which should know that new issues cannot appear. The
-// store's error is shown to private networks only, since it may name hosts
-// and users; others read that the store is unavailable and since when.
-func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request, site *Site) {
-	var faults []string
-	if site == nil {
-		faults = append(faults, "no site rendered yet")
+// Health is the state of a handler, as /healthz reports it.
+type Health struct {
+	// Rendered is false until the first successful refresh: until then
+	// every page answers 503.
+	Rendered bool
+	// StoreErr is the store's last failure, nil while its last check
+	// succeeded; StoreSince is when the failures began.
+	StoreErr   error
+	StoreSince time.Time
+	// FailedPaths is the number of paths of the site served whose render
+	// failed: they answer 500.
+	FailedPaths int
+}
+
+// Health returns the handler's state: whether a site is served, the
+// store's fault if any. Feeds go on being served from memory during a
+// fault: it is for the operator and the orchestrator, which should know
+// that new issues cannot appear.
+func (s *Handler) Health() Health {
+	var h Health
+	if site := s.site.Load(); site != nil {
+		h.Rendered, h.FailedPaths = true, len(site.failed)
 	}
 	if f := s.fault.Load(); f != nil {
-		msg := "store: unavailable since " + f.since.UTC().Format(time.RFC3339)
-		if s.private(r) {
-			msg += ": " + strings.ReplaceAll(bulletinfeed.Redact(f.err.Error()), "\n", " ")
-		}
-		faults = append(faults, msg)
+		h.StoreErr, h.StoreSince = f.err, f.since
 	}
-	if s.cfg.HealthFaults != nil {
-		faults = append(faults, s.cfg.HealthFaults(s.private(r))...)
-	}
-	status := http.StatusOK
-	body := "ok\n"
-	if len(faults) > 0 {
-		status = http.StatusServiceUnavailable
-		body = strings.Join(faults, "\n") + "\n"
-		w.Header()["Retry-After"] = hdrRetry
-	} else if n := len(site.failed); n > 0 {
-		body += fmt.Sprintf("render: %d paths failed and answer 500\n", n)
-	}
-	if status == http.StatusOK && s.cfg.HealthNotes != nil {
-		for _, line := range s.cfg.HealthNotes(s.private(r)) {
-			body += line + "\n"
-		}
-	}
-	h := w.Header()
-	h["Content-Type"] = hdrTextPlain
-	h["Cache-Control"] = hdrNoCache
-	w.WriteHeader(status)
-	n := 0
-	if r.Method != http.MethodHead {
-		n, _ = io.WriteString(w, body)
-	}
-	s.metrics.count(routeHealthz.label, status, n)
+	return h
 }
 
-// MetricsHandler serves the Prometheus metrics, for a listener of their
-// own (Config.MetricsElsewhere).
-func (s *Server) MetricsHandler() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		setSecurityHeaders(w.Header())
-		if r.URL.Path != routeMetricsPath.pattern {
-			http.NotFound(w, r)
-			return
-		}
-		s.metrics.route(routeMetricsPath.label).ok.Inc()
-		s.promh.ServeHTTP(w, r)
-	})
+// ServeError answers r with the site's error page for err (404 for a
+// NotFound), as the handler answers its own failures: for a path the
+// server owns and refuses.
+func (s *Handler) ServeError(w http.ResponseWriter, r *http.Request, err error) {
+	SetSecurityHeaders(w.Header())
+	s.writeError(w, r, routeOther, err, s.site.Load())
 }
 
-// Open binds addr, so that a taken port fails before anything else
-// starts, and serves in the background until Close.
-func (s *Server) Open(addr string) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", addr, err)
-	}
-	s.ln = newCorkListener(ln)
-	var h http.Handler = s
-	if s.cfg.AccessLog {
-		h = accessLog(s, s.log)
-	}
-	s.http = &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    64 << 10,
-		ConnContext:       corkContext,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
-	}
-	s.done = make(chan struct{})
-	go func() {
-		defer close(s.done)
-		if err := s.http.Serve(s.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			s.log.Error("http server stopped", "err", err)
-		}
-	}()
-	return nil
-}
-
-// Addr returns the address being listened on, useful with port 0.
-func (s *Server) Addr() net.Addr {
-	if s.ln == nil {
-		return nil
-	}
-	return s.ln.Addr()
-}
-
-// URL returns http://host:port of the listener, for tests and logs.
-func (s *Server) URL() string {
-	a := s.Addr()
-	if a == nil {
-		return ""
-	}
-	host := a.String()
-	if strings.HasPrefix(host, "[::]:") || strings.HasPrefix(host, "0.0.0.0:") {
-		host = "127.0.0.1" + host[strings.LastIndexByte(host, ':'):]
-	}
-	return "http://" + host
-}
-
-// Close stops accepting connections and waits, until ctx is done, for the
-// requests in flight.
-func (s *Server) Close(ctx context.Context) error {
-	if s.http == nil {
-		return nil
-	}
-	err := s.http.Shutdown(ctx)
-	if err != nil {
-		s.http.Close()
-	}
-	<-s.done
-	return err
-}
-
-// Registerer is where the server's metrics are registered, for others
-// served beside them on /metrics (the worker's sources).
-func (s *Server) Registerer() prometheus.Registerer { return s.metrics.reg }
-
-// serveAdmin hands a request for the console to Config.Admin, with the
-// base URL's path removed, as the console's routes expect.
-func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string) {
-	if path == routeAdmin.pattern {
-		http.Redirect(w, r, s.base.escaped+routeAdmin.pattern+"/", http.StatusMovedPermanently)
-		return
-	}
-	r2 := r.Clone(r.Context())
-	r2.URL.Path, r2.URL.RawPath = path, ""
-	s.cfg.Admin.ServeHTTP(w, r2)
+// OnFeedsChanged makes f be called after each refresh that changed the
+// bytes of feeds; see FeedsChanged. It runs on the refreshing goroutine,
+// so it should hand the work on and return. Call it before the first
+// Refresh.
+func (s *Handler) OnFeedsChanged(f func(FeedsChanged)) {
+	s.onChanged = f
+	s.cfg.reportChanges = f != nil
 }

@@ -1,4 +1,4 @@
-package feed
+package server
 
 import (
 	"log/slog"

@@ -1,4 +1,4 @@
-package feed
+package cork
 
 import (
 	"bytes"
@@ -51,13 +51,13 @@ func TestCorkOneWrite(t *testing.T) {
 			}
 			w.Header()["Content-Length"] = []string{strconv.Itoa(len(b))}
 			w.WriteHeader(http.StatusOK)
-			if n := writeBody(w, r, b); n != len(b) {
-				t.Errorf("writeBody wrote %d bytes, want %d", n, len(b))
+			if n := WriteBody(w, r, b); n != len(b) {
+				t.Errorf("WriteBody wrote %d bytes, want %d", n, len(b))
 			}
 		}),
-		ConnContext: corkContext,
+		ConnContext: ConnContext,
 	}
-	go srv.Serve(newCorkListener(countingListener{ln, &writes}))
+	go srv.Serve(Listener(countingListener{ln, &writes}))
 	defer srv.Close()
 
 	client := &http.Client{Transport: &http.Transport{MaxConnsPerHost: 1}}

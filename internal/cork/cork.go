@@ -1,4 +1,8 @@
-package feed
+// Package cork sends a response's header and its long prepared body in one
+// write to the connection, as nginx does with writev: the server that
+// listens installs it (Listener, ConnContext), the handler that writes a
+// prepared body uses it (WriteBody). It imports nothing of ours.
+package cork
 
 import (
 	"context"
@@ -22,10 +26,10 @@ const corkMin = 2048
 // corkListener accepts corkable connections.
 type corkListener struct{ net.Listener }
 
-// newCorkListener wraps ln so that the responses of the server that
-// serves it, given corkContext as its http.Server.ConnContext, leave in
-// one write each.
-func newCorkListener(ln net.Listener) net.Listener { return corkListener{ln} }
+// Listener wraps ln so that the responses of the server that serves it,
+// given ConnContext as its http.Server.ConnContext, leave in one write
+// each when written with WriteBody.
+func Listener(ln net.Listener) net.Listener { return corkListener{ln} }
 
 func (l corkListener) Accept() (net.Conn, error) {
 	c, err := l.Listener.Accept()
@@ -38,9 +42,9 @@ func (l corkListener) Accept() (net.Conn, error) {
 // corkKey is the context key of a request's corkConn.
 type corkKey struct{}
 
-// corkContext is the http.Server.ConnContext that makes a connection of
-// a corkListener known to the handler of its requests.
-func corkContext(ctx context.Context, c net.Conn) context.Context {
+// ConnContext is the http.Server.ConnContext that makes a connection of
+// a Listener known to the handler of its requests.
+func ConnContext(ctx context.Context, c net.Conn) context.Context {
 	if cc, ok := c.(*corkConn); ok {
 		return context.WithValue(ctx, corkKey{}, cc)
 	}
@@ -120,12 +124,12 @@ func (c *corkConn) ReadFrom(r io.Reader) (int64, error) {
 // writerOnly hides a writer's ReadFrom from io.Copy.
 type writerOnly struct{ io.Writer }
 
-// writeBody writes the body of a response whose header is set, and
+// WriteBody writes the body of a response whose header is set, and
 // reports how many bytes it wrote. On a corked connection a long body
 // goes with its header in one write: the header and body are flushed
 // through net/http's buffers into the corked connection, which sends
 // them at once.
-func writeBody(w http.ResponseWriter, r *http.Request, body []byte) int {
+func WriteBody(w http.ResponseWriter, r *http.Request, body []byte) int {
 	c, _ := r.Context().Value(corkKey{}).(*corkConn)
 	var f http.Flusher
 	if c != nil && len(body) >= corkMin {

@@ -14,16 +14,17 @@ import (
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed/feed"
+	"github.com/bulletinfeed/bulletinfeed/internal/servetest"
 
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
 // mustServer returns a refreshed server of the fixture behind an
 // httptest.Server.
-func mustServer(t *testing.T) (*feed.Server, *httptest.Server, *memory) {
+func mustServer(t *testing.T) (*feed.Handler, *httptest.Server, *memory) {
 	t.Helper()
 	m, st := newFixtureStore()
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatalf("Refresh: %v", err)
 	}
@@ -32,29 +33,15 @@ func mustServer(t *testing.T) (*feed.Server, *httptest.Server, *memory) {
 	return srv, ts, m
 }
 
-// do sends a request with headers given as name, value pairs. The
-// transport's own gzip handling is off so that tests see what was sent.
-func do(t *testing.T, method, url string, hdr ...string) (*http.Response, []byte) {
+// metricsText returns the handler's metrics as the server's /metrics
+// shows them.
+func metricsText(t testing.TB, srv *feed.Handler) string {
 	t.Helper()
-	req, err := http.NewRequest(method, url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, body
+	return servetest.Metrics(t, srv.Collectors()...)
 }
+
+// do sends a request over the network (servetest.Do).
+var do = servetest.Do
 
 func TestContentTypes(t *testing.T) {
 	srv, ts, _ := mustServer(t)
@@ -269,22 +256,23 @@ func TestMethodNotAllowed(t *testing.T) {
 	}
 }
 
-// TestUnavailable makes the store fail: before any render the server
+// TestUnavailable makes the store fail: before any render the handler
 // answers 503 with Retry-After; after one, it keeps serving what it has
-// while /healthz reports the fault (with its detail only to this machine).
+// while Health reports the fault (which server.TestUnavailable shows on
+// /healthz, with its detail only to this machine).
 func TestUnavailable(t *testing.T) {
 	m, st := newFixtureStore()
 	broken := errors.New("database is locked")
 	working := st.VersionFunc
 	st.VersionFunc = func(context.Context) (int64, error) { return 0, broken }
-	srv := feed.NewServer(st, testConfig())
+	srv := feed.NewHandler(st, testConfig())
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 
 	if err := srv.Refresh(context.Background()); !errors.Is(err, broken) {
 		t.Fatalf("Refresh = %v, want the store's error", err)
 	}
-	for _, path := range []string{"/feeds/all.atom", "/", "/healthz"} {
+	for _, path := range []string{"/feeds/all.atom", "/"} {
 		resp, body := do(t, "GET", ts.URL+path, "X-Forwarded-For", "203.0.113.9")
 		if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" {
 			t.Errorf("%s: status %d, Retry-After %q; want 503 with Retry-After", path, resp.StatusCode, resp.Header.Get("Retry-After"))
@@ -293,16 +281,16 @@ func TestUnavailable(t *testing.T) {
 			t.Errorf("%s: the store's error leaked into the page", path)
 		}
 	}
-	if _, body := do(t, "GET", ts.URL+"/healthz"); !bytes.Contains(body, []byte("no site rendered yet")) || !bytes.Contains(body, []byte("store: unavailable since ")) || !bytes.Contains(body, []byte("database is locked")) {
-		t.Errorf("/healthz from this machine: %q, want each fault with its detail", body)
+	if h := srv.Health(); h.Rendered || !errors.Is(h.StoreErr, broken) || h.StoreSince.IsZero() {
+		t.Errorf("Health = %+v, want no site rendered and the store's fault", h)
 	}
 
 	st.VersionFunc = working
 	if err := srv.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if resp, body := do(t, "GET", ts.URL+"/healthz"); resp.StatusCode != 200 || string(body) != "ok\n" {
-		t.Errorf("/healthz after recovery: %d %q", resp.StatusCode, body)
+	if h := srv.Health(); !h.Rendered || h.StoreErr != nil || h.FailedPaths != 0 {
+		t.Errorf("Health after recovery = %+v, want a site and no fault", h)
 	}
 	st.VersionFunc = func(context.Context) (int64, error) { return 0, broken }
 	m.set(fixturePublication(), revisedIssues())
@@ -312,9 +300,8 @@ func TestUnavailable(t *testing.T) {
 	if resp, _ := do(t, "GET", ts.URL+"/feeds/all.atom"); resp.StatusCode != 200 {
 		t.Errorf("feed: status %d after a failed refresh, want the cached 200", resp.StatusCode)
 	}
-	resp, body := do(t, "GET", ts.URL+"/healthz", "X-Forwarded-For", "203.0.113.9")
-	if resp.StatusCode != 503 || !bytes.HasPrefix(body, []byte("store: unavailable since ")) || bytes.Contains(body, []byte("locked")) {
-		t.Errorf("/healthz with a failing store: %d %q, want 503 naming the fault without its detail", resp.StatusCode, body)
+	if h := srv.Health(); !h.Rendered || !errors.Is(h.StoreErr, broken) {
+		t.Errorf("Health with a failing store = %+v, want the site and the store's fault", h)
 	}
 }
 
@@ -344,19 +331,18 @@ func TestRefresh(t *testing.T) {
 	}
 }
 
+// TestHealthAndMetrics: a refreshed handler is healthy and counts its
+// answers by route and status (server.TestHealthAndMetrics serves both).
 func TestHealthAndMetrics(t *testing.T) {
-	_, ts, _ := mustServer(t)
-	if resp, body := do(t, "GET", ts.URL+"/healthz"); resp.StatusCode != 200 || string(body) != "ok\n" {
-		t.Errorf("healthz: %d %q", resp.StatusCode, body)
+	srv, ts, _ := mustServer(t)
+	if h := srv.Health(); !h.Rendered || h.StoreErr != nil || h.FailedPaths != 0 {
+		t.Errorf("Health = %+v, want a site and no fault", h)
 	}
 	do(t, "GET", ts.URL+"/feeds/all.atom")
 	r, _ := do(t, "GET", ts.URL+"/feeds/all.atom")
 	do(t, "GET", ts.URL+"/feeds/all.atom", "If-None-Match", r.Header.Get("ETag"))
 	do(t, "GET", ts.URL+"/nope")
-	resp, body := do(t, "GET", ts.URL+"/metrics")
-	if resp.StatusCode != 200 {
-		t.Fatalf("metrics: status %d", resp.StatusCode)
-	}
+	body := []byte(metricsText(t, srv))
 	for _, want := range []string{
 		`bulletinfeed_http_requests_total{route="/feeds/{slug}.atom",status="200"} 2`,
 		`bulletinfeed_http_requests_total{route="/feeds/{slug}.atom",status="304"} 1`,
@@ -370,43 +356,6 @@ func TestHealthAndMetrics(t *testing.T) {
 		}
 	}
 }
-
-// TestListen binds a real port, serves, and shuts down; a second server on
-// the same port fails at once.
-func TestListen(t *testing.T) {
-	_, st := newFixtureStore()
-	srv := feed.NewServer(st, testConfig())
-	if err := srv.Open("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Refresh(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if resp, _ := do(t, "GET", srv.URL()+"/feeds/all.json"); resp.StatusCode != 200 {
-		t.Errorf("status %d", resp.StatusCode)
-	}
-	other := feed.NewServer(st, testConfig())
-	if err := other.Open(srv.Addr().String()); err == nil {
-		other.Close(context.Background())
-		t.Error("second Open on a taken port succeeded")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Close(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := http.Get(srv.URL() + "/healthz"); err == nil {
-		t.Error("server still answers after Close")
-	}
-}
-
-// discardWriter is a ResponseWriter that keeps one header map, as net/http
-// does per connection, so that allocations counted are the handler's own.
-type discardWriter struct{ h http.Header }
-
-func (w *discardWriter) Header() http.Header         { return w.h }
-func (w *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
-func (w *discardWriter) WriteHeader(int)             {}
 
 // TestHotPathAllocations asserts that serving a cached feed, gzipped or
 // not modified, allocates nothing in the handler.
@@ -422,7 +371,7 @@ func TestHotPathAllocations(t *testing.T) {
 	for name, hdr := range cases {
 		req := httptest.NewRequest("GET", "/feeds/all.atom", nil)
 		req.Header = hdr
-		w := &discardWriter{h: http.Header{}}
+		w := &servetest.Discard{H: http.Header{}}
 		allocs := testing.AllocsPerRun(1000, func() { srv.ServeHTTP(w, req) })
 		if allocs != 0 {
 			t.Errorf("%s: %.1f allocations per request, want 0", name, allocs)
@@ -433,13 +382,13 @@ func TestHotPathAllocations(t *testing.T) {
 func BenchmarkServeGzip(b *testing.B) {
 	m := &memory{}
 	m.set(fixturePublication(), fixtureIssues())
-	srv := feed.NewServer(newFakeStore(m), testConfig())
+	srv := feed.NewHandler(newFakeStore(m), testConfig())
 	if err := srv.Refresh(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	req := httptest.NewRequest("GET", "/feeds/all.atom", nil)
 	req.Header.Set("Accept-Encoding", "gzip")
-	w := &discardWriter{h: http.Header{}}
+	w := &servetest.Discard{H: http.Header{}}
 	b.ReportAllocs()
 	for b.Loop() {
 		srv.ServeHTTP(w, req)
