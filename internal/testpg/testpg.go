@@ -1,6 +1,3 @@
-// Package testpg gives a test a PostgreSQL schema of its own, for the
-// tests of every package that runs on both store backends: one copy of
-// what store, feed, websub and cmd each used to carry.
 package testpg
 
 import (

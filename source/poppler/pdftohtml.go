@@ -16,12 +16,6 @@ import (
 	"github.com/bulletinfeed/bulletinfeed"
 )
 
-// Package poppler runs poppler's programs on a PDF, the one external
-// dependency of the parser: pdftohtml -xml for the text with its boxes
-// and fonts (and the pictures with their boxes), pdftoppm for a picture
-// of a page. Each runs without a shell, on a copy of the PDF in a private
-// temporary folder, with a timeout and a bound on what it writes.
-//
 // Limits on running pdftohtml, when Pdftohtml leaves them 0. A page of
 // text comes out of -xml as 20 to 60 KB, so a 400-page issue needs at most
 // about 25 MB; a minute is far more than the tenth of a second a
