@@ -165,6 +165,9 @@ type Hub struct {
 	changed   chan struct{}
 	// wake tells the deliverer that deliveries were enqueued here.
 	wake chan struct{}
+	// writes bounds the verified intents stored at once (see
+	// maxVerifyWrites).
+	writes chan struct{}
 	// claim is this process's claim token prefix.
 	claim string
 }
@@ -188,6 +191,7 @@ func New(st Store, fs Feeds, cfg Config) (*Hub, error) {
 		changes: map[string]bool{},
 		changed: make(chan struct{}, 1),
 		wake:    make(chan struct{}, 1),
+		writes:  make(chan struct{}, maxVerifyWrites),
 		claim:   hex.EncodeToString(b),
 	}
 	return h, nil
@@ -238,6 +242,14 @@ func (h *Hub) Run(ctx context.Context) {
 		}
 	}
 }
+
+// maxVerifyWrites is how many verified intents are stored at once. The
+// verifications themselves run side by side, each waiting on its
+// callback; their writes wait here, in turn, rather than all at once in
+// the database: SQLite takes one writer at a time, and three hundred
+// subscribers verified together on a busy machine kept each other past
+// its lock timeout, and were dropped ("must ask again").
+const maxVerifyWrites = 4
 
 // expireEvery is how often expired subscriptions are removed and the
 // active ones counted.

@@ -59,6 +59,13 @@ func (h *Hub) verify(ctx context.Context, in *intent) {
 		log.Info("websub: intent not verified", "reason", why)
 		return
 	}
+	select {
+	case h.writes <- struct{}{}:
+	case <-ctx.Done():
+		h.metrics.verifications.WithLabelValues(in.mode, "failed").Inc()
+		log.Info("websub: intent verified but not stored: the hub is stopping")
+		return
+	}
 	now := h.cfg.Now()
 	var err error
 	if in.mode == "subscribe" {
@@ -68,6 +75,7 @@ func (h *Hub) verify(ctx context.Context, in *intent) {
 	} else {
 		err = h.store.DeleteSubscription(ctx, in.topic, in.rawCallback)
 	}
+	<-h.writes
 	if bulletinfeed.KindOf(err) == bulletinfeed.Conflict {
 		// Other subscriptions, verified since the request, took the
 		// room the caps leave.
