@@ -2,6 +2,7 @@
 // RSS, Atom and JSON feeds and serves them.
 //
 // It parses flags and the configuration file and wires the packages
-// together: source, store, feed, worker and websub. It is imported by
-// nothing; nothing of the service's behaviour should live only here.
+// together: source, store, feed, server, worker, websub and admin. It is
+// imported by nothing; nothing of the service's behaviour should live only
+// here.
 package main
