@@ -46,7 +46,8 @@ type Config struct {
 	// Now returns the current time; tests inject a fixed clock. Dates
 	// shown are never later than Now.
 	Now func() time.Time
-	// Log receives render events (default: discarded).
+	// Log receives what rendering and answering for the resources report
+	// (default: discarded).
 	Log *slog.Logger
 	// ArticleJSONLD puts a schema.org NewsArticle, as JSON-LD in a
 	// script element of type application/ld+json, on every article's

@@ -2,7 +2,11 @@ package server
 
 // Strip returns path without the path of baseURL, as the server reads
 // requests.
-func Strip(baseURL, path string) string { return (&Server{base: basePath(baseURL)}).strip(path) }
+func Strip(baseURL, path string) string {
+	s := &Server{}
+	s.base, s.baseEscaped = basePath(baseURL)
+	return s.strip(path)
+}
 
 // RouteAdmin is where the console is mounted on the site.
 const RouteAdmin = routeAdmin

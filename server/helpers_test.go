@@ -52,8 +52,8 @@ func siteConfig(baseURL string) feed.Config {
 	return feed.Config{Publications: []string{"hexi", "river"}, BaseURL: baseURL, TTL: 15 * time.Minute}
 }
 
-// mustSite returns feed's handler of st, refreshed.
-func mustSite(t testing.TB, st feed.Store, cfg feed.Config) *feed.Handler {
+// mustHandler returns feed's handler of st, refreshed.
+func mustHandler(t testing.TB, st feed.Store, cfg feed.Config) *feed.Handler {
 	t.Helper()
 	h := feed.NewHandler(st, cfg)
 	if err := h.Refresh(context.Background()); err != nil {
@@ -69,11 +69,11 @@ func mustServer(t *testing.T, cfg server.Config) (*server.Server, *feed.Handler,
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "https://example.org"
 	}
-	site := mustSite(t, mustStore(t), siteConfig(cfg.BaseURL))
-	srv := server.New(site, cfg)
+	h := mustHandler(t, mustStore(t), siteConfig(cfg.BaseURL))
+	srv := server.New(h, cfg)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return srv, site, ts
+	return srv, h, ts
 }
 
 var (

@@ -11,14 +11,14 @@ import (
 	"github.com/bulletinfeed/bulletinfeed/feed"
 )
 
-// newRegistry returns the process's registry, holding the site's
-// collectors and the Go runtime's and the process's, and its handler. It
-// is the server's own, not the default registry, so that two servers in
-// one process (tests) do not collide.
-func newRegistry(site *feed.Handler) (*prometheus.Registry, http.Handler) {
+// newRegistry returns the process's registry, holding the collectors of
+// feed's handler h and the Go runtime's and the process's, and its
+// handler. It is the server's own, not the default registry, so that two
+// servers in one process (tests) do not collide.
+func newRegistry(h *feed.Handler) (*prometheus.Registry, http.Handler) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	reg.MustRegister(site.Collectors()...)
+	reg.MustRegister(h.Collectors()...)
 	return reg, promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 }
 

@@ -104,9 +104,10 @@ type Server struct {
 	// feed answers every path that is not the server's own.
 	feed *feed.Handler
 	log  *slog.Logger
-	// base is the unescaped path of the base URL, without a trailing
-	// slash; "" at a server's root.
-	base string
+	// base is the path of the base URL, unescaped as requests carry it,
+	// without a trailing slash: "" at a server's root; baseEscaped is the
+	// same as links carry it.
+	base, baseEscaped string
 	// admin is the console under /admin of the site; nil without one or
 	// when it has an address of its own.
 	admin http.Handler
@@ -127,35 +128,36 @@ type listener struct {
 	done chan struct{} // closed when Serve returns
 }
 
-// New returns a server of site, with a registry holding the site's
-// metrics and the process's (Go runtime, process). It listens on nothing
-// until Open.
-func New(site *feed.Handler, cfg Config) *Server {
+// New returns a server of the site that h answers for, with a registry
+// holding h's metrics and the process's (Go runtime, process). It listens
+// on nothing until Open.
+func New(h *feed.Handler, cfg Config) *Server {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	if cfg.PrivateNetworks == nil {
 		cfg.PrivateNetworks = DefaultPrivateNetworks
 	}
-	s := &Server{cfg: cfg, feed: site, log: cfg.Log, base: basePath(cfg.BaseURL), counters: map[string]*feed.RouteCounter{}}
+	s := &Server{cfg: cfg, feed: h, log: cfg.Log, counters: map[string]*feed.RouteCounter{}}
+	s.base, s.baseEscaped = basePath(cfg.BaseURL)
 	for _, rt := range routes {
-		s.counters[rt] = site.Counter(rt)
+		s.counters[rt] = h.Counter(rt)
 	}
-	s.reg, s.promh = newRegistry(site)
+	s.reg, s.promh = newRegistry(h)
 	if cfg.Admin != nil && cfg.AdminAddr == "" {
 		s.admin = cfg.Admin(cfg.BaseURL)
 	}
 	return s
 }
 
-// basePath returns the unescaped path of a base URL, without a trailing
-// slash.
-func basePath(baseURL string) string {
+// basePath returns the path of a base URL, unescaped and escaped, without
+// a trailing slash.
+func basePath(baseURL string) (path, escaped string) {
 	u, err := url.Parse(baseURL)
 	if err != nil {
-		return ""
+		return "", ""
 	}
-	return strings.TrimRight(u.Path, "/")
+	return strings.TrimRight(u.Path, "/"), strings.TrimRight(u.EscapedPath(), "/")
 }
 
 // strip returns a request path without the base path, for a reverse proxy
@@ -207,7 +209,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // path removed, as the console's routes expect.
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string) {
 	if path == routeAdmin {
-		http.Redirect(w, r, (&url.URL{Path: s.base}).EscapedPath()+routeAdmin+"/", http.StatusMovedPermanently)
+		http.Redirect(w, r, s.baseEscaped+routeAdmin+"/", http.StatusMovedPermanently)
 		return
 	}
 	r2 := r.Clone(r.Context())

@@ -23,15 +23,15 @@ import (
 // TestListen binds a real port, serves, and shuts down; a second server on
 // the same port fails at once.
 func TestListen(t *testing.T) {
-	site := mustSite(t, mustStore(t), siteConfig("https://example.org"))
-	srv := server.New(site, server.Config{Addr: "127.0.0.1:0"})
+	h := mustHandler(t, mustStore(t), siteConfig("https://example.org"))
+	srv := server.New(h, server.Config{Addr: "127.0.0.1:0"})
 	if err := srv.Open(); err != nil {
 		t.Fatal(err)
 	}
 	if resp, _ := do(t, "GET", srv.URL()+"/feeds/all.json"); resp.StatusCode != 200 {
 		t.Errorf("status %d", resp.StatusCode)
 	}
-	other := server.New(site, server.Config{Addr: srv.Addr().String()})
+	other := server.New(h, server.Config{Addr: srv.Addr().String()})
 	if err := other.Open(); err == nil {
 		other.Close(context.Background())
 		t.Error("second Open on a taken port succeeded")
@@ -106,11 +106,11 @@ func TestServerRoutesCounted(t *testing.T) {
 func TestUnavailable(t *testing.T) {
 	broken := errors.New("database is locked")
 	st := &failing{DB: mustStore(t), err: broken}
-	site := feed.NewHandler(st, siteConfig("https://example.org"))
-	ts := httptest.NewServer(server.New(site, server.Config{BaseURL: "https://example.org"}))
+	h := feed.NewHandler(st, siteConfig("https://example.org"))
+	ts := httptest.NewServer(server.New(h, server.Config{BaseURL: "https://example.org"}))
 	defer ts.Close()
 
-	if err := site.Refresh(context.Background()); !errors.Is(err, broken) {
+	if err := h.Refresh(context.Background()); !errors.Is(err, broken) {
 		t.Fatalf("Refresh = %v, want the store's error", err)
 	}
 	for _, path := range []string{"/feeds/all.atom", "/", "/healthz"} {
@@ -127,14 +127,14 @@ func TestUnavailable(t *testing.T) {
 	}
 
 	st.err = nil
-	if err := site.Refresh(context.Background()); err != nil {
+	if err := h.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if resp, body := do(t, "GET", ts.URL+"/healthz"); resp.StatusCode != 200 || string(body) != "ok\n" {
 		t.Errorf("/healthz after recovery: %d %q", resp.StatusCode, body)
 	}
 	st.err = broken
-	if err := site.Refresh(context.Background()); err == nil {
+	if err := h.Refresh(context.Background()); err == nil {
 		t.Fatal("Refresh succeeded with a broken store")
 	}
 	if resp, _ := do(t, "GET", ts.URL+"/feeds/all.atom"); resp.StatusCode != 200 {
@@ -241,9 +241,9 @@ func TestMetricsArePrivate(t *testing.T) {
 // TestOpenMetricsAddr: Open serves /metrics on an address of its own
 // when it has one, and Close stops it.
 func TestOpenMetricsAddr(t *testing.T) {
-	site := mustSite(t, mustStore(t), siteConfig("https://example.org"))
+	h := mustHandler(t, mustStore(t), siteConfig("https://example.org"))
 	metricsAddr := freeAddr(t)
-	srv := server.New(site, server.Config{Addr: "127.0.0.1:0", MetricsAddr: metricsAddr})
+	srv := server.New(h, server.Config{Addr: "127.0.0.1:0", MetricsAddr: metricsAddr})
 	if err := srv.Open(); err != nil {
 		t.Fatal(err)
 	}
@@ -273,13 +273,13 @@ func freeAddr(t *testing.T) string {
 // TestBasePathRequests: the server answers with and without the base
 // path, as proxies differ in stripping it, and redirects under it.
 func TestBasePathRequests(t *testing.T) {
-	site := feed.NewHandler(mustStore(t), siteConfig("https://example.org/bulletin/"))
-	srv := server.New(site, server.Config{BaseURL: "https://example.org/bulletin/"})
+	h := feed.NewHandler(mustStore(t), siteConfig("https://example.org/bulletin/"))
+	srv := server.New(h, server.Config{BaseURL: "https://example.org/bulletin/"})
 	before := serve(srv, "GET", "/bulletin/feeds/all.atom")
 	if before.Code != 503 || !strings.Contains(before.Body.String(), `href="/bulletin/"`) {
 		t.Errorf("before the first render: %d\n%s", before.Code, before.Body)
 	}
-	if err := site.Refresh(context.Background()); err != nil {
+	if err := h.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	same := []struct{ target, path string }{
@@ -294,7 +294,7 @@ func TestBasePathRequests(t *testing.T) {
 	}
 	for _, c := range same {
 		rec := serve(srv, "GET", c.target)
-		want, err := site.Site().Page(context.Background(), c.path)
+		want, err := h.Site().Page(context.Background(), c.path)
 		if err != nil {
 			t.Fatalf("%s: %v", c.path, err)
 		}
@@ -353,8 +353,8 @@ func TestStrip(t *testing.T) {
 // TestBasePathHotPath: stripping the base path costs the hot path no
 // allocation.
 func TestBasePathHotPath(t *testing.T) {
-	site := mustSite(t, mustStore(t), siteConfig("https://example.org/bulletin/"))
-	srv := server.New(site, server.Config{BaseURL: "https://example.org/bulletin/"})
+	h := mustHandler(t, mustStore(t), siteConfig("https://example.org/bulletin/"))
+	srv := server.New(h, server.Config{BaseURL: "https://example.org/bulletin/"})
 	req := httptest.NewRequest("GET", "/bulletin/river/feeds/all.atom", nil)
 	req.Header = http.Header{"Accept-Encoding": {"gzip"}}
 	w := &servetest.Discard{H: http.Header{}}
@@ -421,8 +421,8 @@ func TestConsoleMount(t *testing.T) {
 	}
 
 	bases, paths = nil, nil
-	site := mustSite(t, mustStore(t), siteConfig("https://example.org"))
-	own := server.New(site, server.Config{Addr: "127.0.0.1:0", BaseURL: "https://example.org", Admin: console, AdminAddr: "127.0.0.1:0"})
+	h := mustHandler(t, mustStore(t), siteConfig("https://example.org"))
+	own := server.New(h, server.Config{Addr: "127.0.0.1:0", BaseURL: "https://example.org", Admin: console, AdminAddr: "127.0.0.1:0"})
 	if err := own.Open(); err != nil {
 		t.Fatal(err)
 	}
