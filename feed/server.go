@@ -37,7 +37,8 @@ type Server struct {
 	errorPages map[int]*resource
 
 	site      atomic.Pointer[Site]
-	refreshMu sync.Mutex // one render at a time
+	refreshMu sync.Mutex  // one render at a time
+	releasing atomic.Bool // a collection after a render runs (release.go)
 	media     mediaLive
 	// fault is the store's last failure, nil while its last check
 	// succeeded; /healthz reports it.
@@ -122,6 +123,7 @@ func (s *Server) Refresh(ctx context.Context) error {
 	if site.notFound.metrics == nil {
 		site.notFound.metrics = s.metrics.route(routeOther)
 	}
+	s.releaseRender(cur == nil)
 	s.site.Store(site)
 	s.metrics.renderSeconds.Observe(site.Duration.Seconds())
 	s.metrics.version.Set(float64(site.Version))

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"runtime/debug"
 	"slices"
-	"sync/atomic"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -103,34 +102,6 @@ func tuneGC(getenv func(string) string, cacheSize int64) (restore func()) {
 	}
 }
 
-// releasing refreshes a server and, when that rendered a new site, gives
-// the render's garbage back to the operating system at once rather than
-// over minutes: a render at 100,000 articles allocates some 90 MB, all
-// garbage once the site is swapped in, and under GOGC 400 the heap it
-// grew to would stay resident (about 85 MB after start instead of 45).
-// It costs one collection per render, in the background once the new
-// site is served: the caller goes on at once (the watch then lifts the
-// embargo's cap on max-age), and renders that follow while it runs share
-// it.
-type releasing struct {
-	*feed.Server
-	busy *atomic.Bool
-}
-
-func newReleasing(srv *feed.Server) releasing { return releasing{srv, new(atomic.Bool)} }
-
-func (r releasing) Refresh(ctx context.Context) error {
-	before := r.Site()
-	err := r.Server.Refresh(ctx)
-	if r.Site() != before && r.busy.CompareAndSwap(false, true) {
-		go func() {
-			defer r.busy.Store(false)
-			debug.FreeOSMemory()
-		}()
-	}
-	return err
-}
-
 // serveMain is what serve runs: the store, the HTTP server and the watch
 // that keeps the site current. Open acquires them in order; Close releases
 // them in reverse, whatever Open got to.
@@ -172,6 +143,7 @@ func feedConfig(cfg Config, pubs []pubConfig, ttl time.Duration, log *slog.Logge
 		Publications:     ids,
 		Icons:            icons,
 		CacheBytes:       cfg.CacheSize,
+		ReleaseMemory:    true,
 		ArticleJSONLD:    true,
 		MaxItemContent:   int(cfg.MaxItemContent),
 		BaseURL:          cfg.BaseURL,
@@ -277,18 +249,17 @@ func (m *serveMain) Open(ctx context.Context) error {
 	// A first refresh also when the store could not be opened: it
 	// records the store's fault, so /healthz says why from the first
 	// request rather than after the watch's first check.
-	target := newReleasing(m.srv)
-	if err := target.Refresh(ctx); err != nil && db != nil {
+	if err := m.srv.Refresh(ctx); err != nil && db != nil {
 		m.log.Error("first render failed; serving 503 until the store can be read", "err", err)
 	}
-	watch := &storeWatch{slot: m.slot, open: open, target: target, log: m.log, every: checkEvery, max: checkBackoffMax}
+	watch := &storeWatch{slot: m.slot, open: open, target: m.srv, log: m.log, every: checkEvery, max: checkBackoffMax}
 	wctx, cancel := context.WithCancel(ctx)
 	m.stopWatch, m.watchDone = cancel, make(chan struct{})
 	go func() {
 		defer close(m.watchDone)
 		watch.run(wctx)
 	}()
-	refresh := newRefreshNow(target, m.log)
+	refresh := newRefreshNow(m.srv, m.log)
 	ins := inboxes(m.cfg, pubs, m.slot, refresh, m.slot.get, m.log)
 	m.sched.Metrics = worker.NewMetrics(m.srv.Registerer())
 	for _, in := range ins {
