@@ -2,8 +2,10 @@ package feed
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -46,34 +48,81 @@ type archiveKey struct {
 	lastWrite    int64
 }
 
-// archiveChanges reads the archive pages of a channel that the refresh
-// rendered again and adds to the site's changed feeds those whose key
-// differs from the old channel's (all of them after a change of
-// generation). It reads nothing without Handler.OnFeedsChanged.
-func (r *refresher) archiveChanges(s *publication, ch, old *channel, regenerated bool) error {
+// archiveJob is a channel that a refresh rendered again, whose archive
+// pages are compared with those of the old channel (nil for none) once
+// the new site is served: see compareArchives.
+type archiveJob struct {
+	s           *publication
+	ch, old     *channel
+	regenerated bool
+}
+
+// archiveChanges notes a channel that the refresh rendered again, whose
+// archive pages compareArchives compares with the old channel's (all of
+// them change after a change of generation). It notes nothing without
+// Handler.OnFeedsChanged.
+func (r *refresher) archiveChanges(s *publication, ch, old *channel, regenerated bool) {
 	if !r.cfg.reportChanges || ch.pages == 0 {
+		return
+	}
+	r.out.archiveJobs = append(r.out.archiveJobs, archiveJob{s: s, ch: ch, old: old, regenerated: regenerated})
+}
+
+// compareArchives reads the archive pages of the channels the refresh
+// that made the site rendered again and adds to the site's changed feeds
+// those whose key differs from the old channel's. Reading a channel's
+// pages reads every article of it, most of a refresh's time at 100,000
+// articles, and only the hub waits for it: the server runs it once the
+// new site is served (Handler.Refresh). The pages of a channel that cannot
+// be read are all listed: a page may be announced with the same bytes,
+// never left out with new ones.
+func (site *Site) compareArchives(ctx context.Context) error {
+	jobs := site.archiveJobs
+	site.archiveJobs = nil
+	if len(jobs) == 0 {
 		return nil
 	}
-	states, err := r.st.RangeStates(r.ctx, s.pub.ID, ch.storeSlug(), s.cfg.FeedItems)
+	var errs []error
+	for _, j := range jobs {
+		if err := site.compareArchive(ctx, j); err != nil {
+			errs = append(errs, err)
+			for i := range j.ch.pages {
+				for _, ext := range []string{extRSS, extAtom} {
+					site.changed = append(site.changed, j.s.archivePath(j.ch.slug, i+1, ext))
+				}
+			}
+		}
+	}
+	slices.Sort(site.changed)
+	site.changed = slices.Compact(site.changed)
+	return errors.Join(errs...)
+}
+
+// compareArchive reads the archive pages of one channel and adds to the
+// site's changed feeds those whose key differs from the old channel's.
+func (site *Site) compareArchive(ctx context.Context, j archiveJob) error {
+	s, ch, old := j.s, j.ch, j.old
+	states, err := site.store.RangeStates(ctx, s.pub.ID, ch.storeSlug(), s.cfg.FeedItems)
 	if err != nil {
 		return fmt.Errorf("load archive pages of %q: %w", ch.slug, err)
 	}
 	n := min(ch.pages, len(states))
-	ch.archive = make([]archiveKey, n)
+	archive := make([]archiveKey, n)
 	for i := range n {
 		rs := states[i]
 		k := archiveKey{first: rs.First, articles: rs.Articles, updated: rs.Updated.UnixMicro(), issueUpdated: rs.IssueUpdated.UnixMicro(), newer: i+1 < ch.pages}
 		if s.mayHideRevision(rs.IssueUpdated) || rs.Articles == 0 {
 			k.lastWrite = s.issues.Updated.UnixMicro()
 		}
-		ch.archive[i] = k
-		if !regenerated && (old == nil || i >= len(old.archive) || old.archive[i] == k) {
+		archive[i] = k
+		if !j.regenerated && (old == nil || i >= len(old.archive) || old.archive[i] == k) {
 			continue
 		}
 		for _, ext := range []string{extRSS, extAtom} {
-			r.out.changed = append(r.out.changed, s.archivePath(ch.slug, i+1, ext))
+			site.changed = append(site.changed, s.archivePath(ch.slug, i+1, ext))
 		}
 	}
+	ch.archive = archive
 	return nil
 }
 

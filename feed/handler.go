@@ -31,7 +31,8 @@ type Handler struct {
 	errorPages map[int]*resource
 
 	site      atomic.Pointer[Site]
-	refreshMu sync.Mutex // one render at a time
+	refreshMu sync.Mutex  // one render at a time
+	releasing atomic.Bool // a collection after a render runs (release.go)
 	media     mediaLive
 	// fault is the store's last failure, nil while its last check
 	// succeeded; Health reports it.
@@ -104,12 +105,16 @@ func (s *Handler) Refresh(ctx context.Context) error {
 	if site.notFound.metrics == nil {
 		site.notFound.metrics = s.metrics.route(routeOther)
 	}
+	s.releaseRender(cur == nil)
 	s.site.Store(site)
 	s.metrics.renderSeconds.Observe(site.Duration.Seconds())
 	s.metrics.version.Set(float64(site.Version))
 	s.metrics.renderFailedPaths.Set(float64(len(site.failed)))
 	s.metrics.rendered.Add(float64(len(site.rendered)))
 	s.log.Info("rendered site", "version", site.Version, "rendered", len(site.rendered), "resources", len(site.resources), "failed", len(site.failed), "duration", site.Duration)
+	if err := site.compareArchives(ctx); err != nil {
+		s.log.Warn("archive pages not compared: announcing them all", "err", err)
+	}
 	s.notifyChanged(site)
 	return nil
 }

@@ -49,7 +49,9 @@ type Site struct {
 	rendered []string
 	// changed lists the feeds whose bytes the refresh that made the site
 	// changed, subscription feeds and archive pages; see FeedsChanged.
-	changed []string
+	// The archive pages are added by compareArchives, from archiveJobs.
+	changed     []string
+	archiveJobs []archiveJob
 
 	planOnce sync.Once
 	plan     *buildPlan
@@ -151,17 +153,24 @@ func refresh(ctx context.Context, st Store, cfg Config, prev *Site) (*Site, erro
 		if err != nil {
 			return nil, err
 		}
+		after, err := st.Version(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("read store version: %w", err)
+		}
+		final := after == version || attempt == loadAttempts
+		if !final {
+			// The next pass compares its archive pages with these.
+			if err := next.compareArchives(ctx); err != nil {
+				return nil, err
+			}
+		}
 		for _, p := range next.rendered {
 			rendered[p] = true
 		}
 		for _, p := range next.changed {
 			changed[p] = true
 		}
-		after, err := st.Version(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("read store version: %w", err)
-		}
-		if after == version || attempt == loadAttempts {
+		if final {
 			next.Version = version
 			next.rendered = sortedKeys(rendered)
 			next.changed = sortedKeys(changed)
@@ -264,9 +273,7 @@ func (r *refresher) publication(s, old *publication) (bool, error) {
 		if err := r.channel(s, ch); err != nil {
 			return false, err
 		}
-		if err := r.archiveChanges(s, ch, oc, full && old != nil); err != nil {
-			return false, err
-		}
+		r.archiveChanges(s, ch, oc, full && old != nil)
 		changed = true
 	}
 	if !full {

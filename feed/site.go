@@ -37,6 +37,10 @@ type Config struct {
 	// (articles, issues, archive pages), counting their plain and gzip
 	// bodies (default DefaultCacheBytes; negative: no cache).
 	CacheBytes int64
+	// ReleaseMemory makes the server give the garbage of each render back
+	// to the operating system at once (release.go): the process that
+	// serves sets it, tests and builds need not.
+	ReleaseMemory bool
 	// MaxItemContent caps the HTML of one article in a feed item, in
 	// bytes (default DefaultMaxItemContent): the content is cut at a
 	// paragraph and ends with a link to the article's page.

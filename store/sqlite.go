@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -23,7 +24,8 @@ import (
 //   - synchronous=FULL syncs the WAL at each commit: an ingest reported as
 //     done survives a power cut, not only a crash of the process.
 //   - cache_size of 32 MB (the default is 2 MB) keeps the pages of the
-//     newest articles of every section in memory on a large store.
+//     newest articles of every section in memory on a large store. A
+//     DSN that sets its own (WithCacheSize) keeps it.
 //   - _txlock=immediate takes the write lock at BEGIN, so a writing
 //     transaction never fails halfway for want of an upgrade from a read
 //     lock. Read-only transactions still begin deferred (see readTxOptions).
@@ -34,6 +36,39 @@ var sqliteParams = []string{
 	"_pragma=synchronous(FULL)",
 	"_pragma=cache_size(-32000)",
 	"_txlock=immediate",
+}
+
+// cacheSizePragma starts the parameter that sets the page cache's size.
+const cacheSizePragma = "_pragma=cache_size("
+
+// setsCacheSize reports whether a SQLite DSN's query sets the page
+// cache's size.
+func setsCacheSize(query string) bool {
+	for kv := range strings.SplitSeq(query, "&") {
+		if strings.HasPrefix(strings.ToLower(kv), cacheSizePragma) {
+			return true
+		}
+	}
+	return false
+}
+
+// WithCacheSize returns dsn with SQLite's page cache set to kib KiB per
+// connection, for a process that keeps little in memory and finds the
+// rest in the operating system's cache (serve): unchanged for a
+// PostgreSQL store, one that sets its own size, or one Open would refuse.
+func WithCacheSize(dsn string, kib int) string {
+	loc, err := parseDSN(dsn)
+	if err != nil || loc.postgres || setsCacheSize(loc.query) || strings.Contains(dsn, "#") {
+		return dsn
+	}
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+		if strings.HasSuffix(dsn, "?") || strings.HasSuffix(dsn, "&") {
+			sep = ""
+		}
+	}
+	return dsn + sep + cacheSizePragma + strconv.Itoa(-kib) + ")"
 }
 
 // walParam is left out when opening a store that must exist: WAL mode is
@@ -57,8 +92,9 @@ func sqliteDSN(loc *location, create bool) (string, error) {
 	if !create && !hasParam(loc.query, "mode") {
 		params = append(params, "mode=rw")
 	}
+	ownCache := setsCacheSize(loc.query)
 	for _, p := range sqliteParams {
-		if p != walParam || create {
+		if (p != walParam || create) && !(ownCache && strings.HasPrefix(p, cacheSizePragma)) {
 			params = append(params, p)
 		}
 	}

@@ -64,11 +64,19 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 // runs a quarter as often for a heap at most five times the site.
 const servingGCPercent = 400
 
-// memoryHeadroom is what serve needs besides its page cache: the pages
-// and feeds in memory, a re-render beside them, request buffers. Measured
-// with bench/scale.sh at 100,000 articles: about 75 MB resident after
-// start and 130 MB after ten re-renders, with the default cache.
-const memoryHeadroom = 96 << 20
+// memoryHeadroom is what serve's Go heap needs besides its page cache:
+// the pages and feeds in memory (about 5 MB live at 100,000 articles), a
+// re-render beside them (its garbage), request buffers. The limit it
+// makes with the cache is soft: past it the collector runs more often,
+// which only a render or a full cache brings about.
+const memoryHeadroom = 24 << 20
+
+// servingSQLiteCache is SQLite's page cache per connection while serving,
+// in KiB: SQLite's default, not the store's 32 MB, which at 100,000
+// articles held some 25 MB more resident after the first render for no
+// gain in its time (the file's pages stay in the OS's cache). serve reads
+// the newest articles at a render and single pages at a miss.
+const servingSQLiteCache = 2048
 
 // tuneGC sets servingGCPercent unless GOGC was set, and a soft memory
 // limit of the page cache plus memoryHeadroom unless GOMEMLIMIT was set.
@@ -136,6 +144,7 @@ func feedConfig(cfg config.Config, pubs []config.Publication, ttl time.Duration,
 		Publications:   ids,
 		Icons:          icons,
 		CacheBytes:     cfg.CacheSize,
+		ReleaseMemory:  true,
 		ArticleJSONLD:  true,
 		MaxItemContent: int(cfg.MaxItemContent),
 		BaseURL:        cfg.BaseURL,
@@ -188,16 +197,18 @@ func (m *serveMain) Open(ctx context.Context) error {
 	// Serving creates only the store its configuration file names (an
 	// inbox-only publication has nothing to ingest first): a mistyped
 	// --db must fail, not serve an empty site in place of the real one.
+	scfg := m.cfg
+	scfg.DB = store.WithCacheSize(m.cfg.DB, servingSQLiteCache)
 	open := func(ctx context.Context) (*store.DB, error) {
-		db, err := openExisting(ctx, m.cfg, m.log)
+		db, err := openExisting(ctx, scfg, m.log)
 		if bulletinfeed.KindOf(err) == bulletinfeed.NotFound && m.cfg.DBFromFile {
-			db, err = createStore(ctx, m.cfg, m.log)
+			db, err = createStore(ctx, scfg, m.log)
 		}
 		if bulletinfeed.KindOf(err) == bulletinfeed.Invalid && m.migrate {
 			// An upgrade brought a newer schema and the operator asked
 			// for it to be applied (a container that must not loop on
 			// restarts until someone runs migrate).
-			db, err = store.Open(ctx, m.cfg.DB, m.log)
+			db, err = store.Open(ctx, scfg.DB, m.log)
 		}
 		if err != nil {
 			return nil, err
