@@ -225,7 +225,7 @@ func (m *serveMain) Open(ctx context.Context) error {
 	case retryable(err):
 		m.log.Warn("store unavailable; serving 503 until it can be opened", "err", err)
 		why := err
-		if m.db, err = store.Later(m.cfg.DB, m.log); err != nil {
+		if m.db, err = store.Later(scfg.DB, m.log); err != nil {
 			return err
 		}
 		m.db.Fail(why)
