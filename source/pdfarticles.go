@@ -584,8 +584,11 @@ func dropLabels(heads []PDFLine) []PDFLine {
 	}
 	// Chinese titles of four characters are common (今日祝文), so only
 	// labels in alphabets are told by their length.
+	// A label names (News, From the Rector); one that asks or exclaims
+	// (Why Robotics?) is a title, however short.
 	short := func(s string) bool {
-		return firstHan(s) == 0 && len(strings.Fields(s)) <= 2
+		asks := strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!")
+		return firstHan(s) == 0 && len(strings.Fields(s)) <= 2 && !(asks && !off("short-question-title"))
 	}
 	var full []PDFLine
 	big := 0.0

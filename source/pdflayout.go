@@ -162,6 +162,7 @@ func layoutPDF(pages []pdfPage) *PDFText {
 		}
 		all = append(all, fs)
 	}
+	repairLigatures(all)
 	body := bodySize(all)
 	for _, fs := range all {
 		for i := range fs {

@@ -44,7 +44,7 @@ func TestRealPictures(t *testing.T) {
 			{"EPIC Robotz at Cerritos library", 1, "One of Whitney High School’s robots meeting Valley Christian’s Robot—it was EPIC!"},
 			{"Vcsrobotics builds a pi-bot", 1, "Lorenzo Adler with his Pi-Bot."},
 			{"Vcsrobotics builds a pi-bot", 1, "A special thanks to Melissa & Lavanya Jawaharlal, the founders of the PI-BOT Kickstarter campaign, for attending our Pi-Bot class."},
-			{"Why Robo cs?", 2, "EPIC Robotz team member Chris Dominik teaches future engineers how to drive the robot at the Annual VCS Harvest Festival."},
+			{"Why Robotics?", 2, "EPIC Robotz team member Chris Dominik teaches future engineers how to drive the robot at the Annual VCS Harvest Festival."},
 			{"Gearing up for a new season", 2, "The ladies of the EPIC Robotz Team."},
 			{"Gearing up for a new season", 2, "2014 FRC students, families, and supporters at the Long Beach Arena. Our EPIC community is growing fast."},
 		}},

@@ -30,8 +30,6 @@ var realKnown = map[string]score{
 	// Nothing is set apart: each notice opens with a lead-in in the body's
 	// type, and the front page is a schedule; the fallback gives one article.
 	"parish-olqp-2019-06-30": {0.57, 0.48, 0.00, 0.20, 1.00},
-	// The "Why Robotics?" box loses its first lines to the heading.
-	"school-epicrobotz-2014-10": {1.00, 0.80, 1.00, 0.94, 1.00},
 	// Office banners, boxes and name lists over 27 pages.
 	"school-utica-chiefconnection-2015-09": {0.52, 0.64, 0.60, 0.29, 0.44},
 	// "From the desk of" over a portrait, event tiles on the last page.
