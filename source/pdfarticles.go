@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -857,18 +858,59 @@ var leadInAlone = regexp.MustCompile(`^([A-Z][\p{L}'’&-]*(?: [\p{L}\d'’&()-]
 func (lx *lexicon) articlesAtLeadIns(lines []PDFLine) []*bulletinfeed.Article {
 	var out []*bulletinfeed.Article
 	var cur *bulletinfeed.Article
-	for _, l := range lines {
+	// prevBody is set while the last block of cur is the paragraph of the
+	// line just before, the one a wrapped lead-in may have begun on.
+	prevBody := false
+	for i, l := range lines {
 		if l.Role != StyleBody && l.Role != StyleSubhead && l.Role != StyleHeading {
+			prevBody = false
 			continue
 		}
 		if l.mark == markColonPart && cur != nil {
 			cur.Blocks = append(cur.Blocks, bulletinfeed.Block{Kind: bulletinfeed.Subhead, Text: l.Text})
 			continue
 		}
-		if m := leadIn.FindStringSubmatch(l.Text); m != nil && !strings.ContainsAny(m[1], ".") && !lx.opensWithDay(m[1]) {
-			cur = &bulletinfeed.Article{Headings: []string{m[1]}, Title: m[1], Bylines: []bulletinfeed.Byline{}}
+		if noticeHeadingAlone(lines, i) {
+			// Hall and Chapel refurbishment LAST CHANCE! / It is your last
+			// chance …: a heading in the text's type, on a line alone.
+			cur = &bulletinfeed.Article{Headings: []string{l.Text}, Title: l.Text, Bylines: []bulletinfeed.Byline{}}
 			out = append(out, cur)
-			cur.Blocks = append(cur.Blocks, bulletinfeed.Block{Kind: bulletinfeed.Paragraph, Text: m[2]})
+			prevBody = false
+			continue
+		}
+		if m := leadIn.FindStringSubmatch(l.Text); m != nil && !strings.ContainsAny(m[1], ".") && !lx.opensWithDay(m[1]) {
+			label, text := m[1], m[2]
+			if reachCount(text) >= 2 && !off("lead-in-contact") {
+				// Office (Mon, Tues, Fri mornings): Fr Tony 01903 817841
+				// 01273 452654 spoffice@…: the masthead's contact block,
+				// no notice.
+				prevBody = false
+				continue
+			}
+			var before *bulletinfeed.Block
+			if cur != nil && len(cur.Blocks) > 0 && prevBody {
+				before = &cur.Blocks[len(cur.Blocks)-1]
+			}
+			switch {
+			case before != nil && leadInContinues(before.Text):
+				// We have had the following kind offer from / Patsy: “Lifts
+				// to Church …”: the sentence before goes on; no lead-in.
+				before.Text += " " + l.Text
+				continue
+			case before != nil && leadInFirstHalf(before.Text):
+				// National Grandparents’ Pilgrimage to / Walsingham: …: the
+				// lead-in wrapped, its first half a paragraph of its own.
+				label = before.Text + " " + label
+				cur.Blocks = cur.Blocks[:len(cur.Blocks)-1]
+			}
+			if q := quotedName.FindStringSubmatch(text); q != nil && !off("lead-in-wrapped") {
+				// Walking Pilgrimage: ‘Saint Hilda’s Pilgrimage’: 10th …
+				label, text = label+": "+q[1], q[2]
+			}
+			cur = &bulletinfeed.Article{Headings: []string{label}, Title: label, Bylines: []bulletinfeed.Byline{}}
+			out = append(out, cur)
+			cur.Blocks = append(cur.Blocks, bulletinfeed.Block{Kind: bulletinfeed.Paragraph, Text: text})
+			prevBody = true
 			continue
 		}
 		if m := leadInAlone.FindStringSubmatch(l.Text); m != nil && !strings.ContainsAny(m[1], ".") && !lx.opensWithDay(m[1]) && !off("lead-in-alone") {
@@ -876,13 +918,128 @@ func (lx *lexicon) articlesAtLeadIns(lines []PDFLine) []*bulletinfeed.Article {
 			// the lead-in took a line of its own.
 			cur = &bulletinfeed.Article{Headings: []string{m[1]}, Title: m[1], Bylines: []bulletinfeed.Byline{}}
 			out = append(out, cur)
+			prevBody = false
 			continue
 		}
+		prevBody = false
 		if cur != nil {
 			cur.Blocks = append(cur.Blocks, bulletinfeed.Block{Kind: bulletinfeed.Paragraph, Text: l.Text})
+			prevBody = true
 		}
 	}
 	return out
+}
+
+// reachCount counts the telephone numbers (nine digits or more, spaces
+// and dashes between) and mail addresses in the first 160 bytes of s.
+func reachCount(s string) int {
+	if len(s) > 160 {
+		s = s[:160]
+	}
+	n := len(mailAddress.FindAllString(s, -1))
+	digits := 0
+	for _, r := range s + "." {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == ' ' || r == '-' || r == '(' || r == ')':
+		default:
+			if digits >= 9 {
+				n++
+			}
+			digits = 0
+		}
+	}
+	return n
+}
+
+// mailAddress matches an e-mail address.
+var mailAddress = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.]+`)
+
+// noticeHeadingAlone reports whether lines[i], on a sheet of notices set
+// all in the text's type, is a notice's heading on a line alone: one
+// visual line of three to fourteen words after a finished sentence,
+// ending on no stop, comma or colon, and not a signature's name (it holds
+// a word in lower case, or ends on ! or ?), with a sentence after it.
+func noticeHeadingAlone(lines []PDFLine, i int) bool {
+	l := lines[i]
+	if off("notice-heading-alone") || l.Role != StyleBody || len(l.boxes) != 1 || i+1 >= len(lines) || !isLatinText(l.Text) {
+		return false
+	}
+	f := strings.Fields(l.Text)
+	if len(f) < 3 || len(f) > 14 || strings.ContainsAny(l.Text, ":") || strings.ContainsAny(l.Text[len(l.Text)-1:], ".,;") {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(l.Text); !unicode.IsUpper(r) {
+		return false
+	}
+	exclaims := strings.HasSuffix(l.Text, "!") || strings.HasSuffix(l.Text, "?")
+	lower := 0
+	for _, w := range f[1:] {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			lower++
+		}
+	}
+	if !exclaims && lower == 0 {
+		return false // Penny Richardson, a signature
+	}
+	if last := strings.ToLower(f[len(f)-1]); slices.Contains(trailingFunctionWords, last) {
+		return false // … kind offer from: the sentence goes on
+	}
+	if i > 0 && lines[i-1].Page == l.Page && !endsSentence(lines[i-1].Text) && !isTitleCase(lines[i-1].Text) {
+		return false // after text cut mid-sentence; a signature's name may stand before
+	}
+	next := lines[i+1].Text
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsUpper(r) && len(strings.Fields(next)) > len(f)
+}
+
+// trailingFunctionWords end no heading: a line that stops on one is cut
+// mid-sentence.
+var trailingFunctionWords = []string{"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+
+// quotedName is a name in quotation marks closed by a colon at the start
+// of a lead-in's text: the rest of the notice's heading.
+var quotedName = regexp.MustCompile(`^([‘“'"].{1,60}?[’”'"]):\s+(\S.*)$`)
+
+// leadInFirstHalf reports whether a paragraph is the first half of a
+// lead-in wrapped over two lines: a few words set as a heading (each
+// capitalised but the small words between), ending on no stop.
+func leadInFirstHalf(s string) bool {
+	f := strings.Fields(s)
+	if off("lead-in-wrapped") || len(f) < 2 || len(f) > 6 || endsSentence(s) || strings.ContainsAny(s[len(s)-1:], ",;:") {
+		return false
+	}
+	caps := 0
+	for i, w := range f {
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.IsUpper(r):
+			caps++
+		case i > 0 && len(w) <= 3 && unicode.IsLower(r):
+			// of, to, and, the, for: small words stay small
+		default:
+			return false
+		}
+	}
+	return caps >= 2
+}
+
+// leadInContinues reports whether a paragraph stops mid-sentence in
+// running text (… kind offer from), so that a lead-in's shape on the next
+// line is the sentence going on: a name and a colon that quote.
+func leadInContinues(s string) bool {
+	if off("lead-in-in-sentence") || endsSentence(s) || strings.ContainsAny(s[len(s)-1:], ",;:") || leadInFirstHalf(s) {
+		return false
+	}
+	f := strings.Fields(s)
+	lower := 0
+	for _, w := range f[1:] {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && len(w) > 3 {
+			lower++
+		}
+	}
+	return len(f) >= 4 && lower >= 2
 }
 
 // opensWithDay reports whether a lead-in names a day (Mon:, Wed Feast:,

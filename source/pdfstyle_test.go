@@ -678,3 +678,28 @@ func TestPDFNumberedPartsSetLikeTheText(t *testing.T) {
 	got := allText(parseXMLPages(t, "churchyard.pdf", page))
 	mustContain(t, got, "subhead:1. Mowing\nparagraph:The grass will be cut", "subhead:2. Wild flowers\nparagraph:A strip by the north wall")
 }
+
+// TestPDFLeadInsWrappedAndContinued: on a notice sheet set all in the
+// text's type, a lead-in wrapped over two lines is one heading (with a
+// quoted name after it), a name and a colon that go on a sentence cut
+// mid-line are no lead-in, the masthead's contact line is no notice, and
+// a short line alone ending on no stop heads the notice under it.
+func TestPDFLeadInsWrappedAndContinued(t *testing.T) {
+	iss := parseXMLPages(t, "stmary.pdf", xmlPage(
+		"0|40|50|Parish Office: Mrs Ann Hale 01632 960 118 office@stmary.example Mon to Thu",
+		"0|70|50|Flower Rota: Thank you to all who did the flowers for Pentecost.",
+		"0|83|50|The list for July is in the porch.",
+		"0|110|50|Diocesan Youth",
+		"0|123|50|Pilgrimage: ‘Walking with Saint Cuthbert’: 3rd to 9th August. Young people aged 16 to 25 are invited.",
+		"0|150|50|We have had a kind message this week from",
+		"0|163|50|Margaret: “Thank you for all the cards and prayers while I was in hospital.”",
+		"0|190|50|Summer fair needs helpers this year!",
+		"0|203|50|Please put your name on the list at the back of the church if you can help on the day.",
+		"0|230|50|Choir: New voices are always welcome at our practice on Thursdays.",
+	))
+	want := "Flower Rota|Diocesan Youth Pilgrimage: ‘Walking with Saint Cuthbert’|Summer fair needs helpers this year!|Choir"
+	if got := titlesOf(iss); got != want {
+		t.Errorf("titles %q, want %q:\n%s", got, want, allText(iss))
+	}
+	mustContain(t, allText(iss), "from Margaret: “Thank you for all the cards")
+}
