@@ -927,7 +927,39 @@ func (lx *lexicon) articlesAtLeadIns(lines []PDFLine) []*bulletinfeed.Article {
 			prevBody = true
 		}
 	}
+	for _, a := range out {
+		lx.signNotice(a)
+	}
 	return out
+}
+
+// signNotice takes the signature that ends a notice (Nikki Pearce.; God
+// bless you all. Fr Graham) as its byline, as the articles cut at
+// headings have theirs taken.
+func (lx *lexicon) signNotice(a *bulletinfeed.Article) {
+	if off("lead-in-signature") || len(a.Blocks) < 2 {
+		return
+	}
+	ls := make([]PDFLine, len(a.Blocks))
+	for i, b := range a.Blocks {
+		ls[i] = PDFLine{Text: b.Text, Role: StyleBody}
+		if b.Kind == bulletinfeed.Subhead {
+			ls[i].Role = StyleSubhead
+		}
+	}
+	kept, sig := lx.signature(ls)
+	if len(sig) == 0 || len(kept) == 0 {
+		return
+	}
+	a.Bylines = append(a.Bylines, sig...)
+	a.Blocks = a.Blocks[:0]
+	for _, l := range kept {
+		kind := bulletinfeed.Paragraph
+		if l.Role == StyleSubhead {
+			kind = bulletinfeed.Subhead
+		}
+		a.Blocks = append(a.Blocks, bulletinfeed.Block{Kind: kind, Text: l.Text})
+	}
 }
 
 // reachCount counts the telephone numbers (nine digits or more, spaces

@@ -696,10 +696,15 @@ func TestPDFLeadInsWrappedAndContinued(t *testing.T) {
 		"0|190|50|Summer fair needs helpers this year!",
 		"0|203|50|Please put your name on the list at the back of the church if you can help on the day.",
 		"0|230|50|Choir: New voices are always welcome at our practice on Thursdays.",
+		"0|243|50|Come and sing with us; no audition is needed.",
+		"0|256|50|Jenny Marsh",
 	))
 	want := "Flower Rota|Diocesan Youth Pilgrimage: ‘Walking with Saint Cuthbert’|Summer fair needs helpers this year!|Choir"
 	if got := titlesOf(iss); got != want {
 		t.Errorf("titles %q, want %q:\n%s", got, want, allText(iss))
 	}
 	mustContain(t, allText(iss), "from Margaret: “Thank you for all the cards")
+	if choir := iss.Articles[len(iss.Articles)-1]; len(choir.Bylines) != 1 || choir.Bylines[0].Name != "Jenny Marsh" {
+		t.Errorf("the choir's notice signed by Jenny Marsh: bylines %v\n%s", choir.Bylines, allText(iss))
+	}
 }
