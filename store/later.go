@@ -55,10 +55,19 @@ func (g *gate) Driver() driver.Driver { return g.drv }
 
 func (g *gate) closedError() error {
 	if p := g.why.Load(); p != nil {
-		return &bulletinfeed.Error{Kind: bulletinfeed.Unavailable, Message: "store not open yet", Err: *p}
+		return &shutError{why: *p}
 	}
-	return bulletinfeed.Errorf(bulletinfeed.Unavailable, "store not open yet")
+	return &shutError{why: bulletinfeed.Errorf(bulletinfeed.Unavailable, "store not open yet")}
 }
+
+// shutError is what a shut gate answers: the reason the store could not
+// be opened, which errorf passes on as it is, so that /healthz and the
+// console say "open store …: …" rather than the query that found the
+// gate shut.
+type shutError struct{ why error }
+
+func (e *shutError) Error() string { return e.why.Error() }
+func (e *shutError) Unwrap() error { return e.why }
 
 // dsnConnector is the connector of a driver that offers none.
 type dsnConnector struct {
@@ -89,7 +98,13 @@ func Later(dsn string, log *slog.Logger) (*DB, error) {
 
 // Fail records why the store could not be opened, which its methods
 // report until it is.
-func (db *DB) Fail(err error) { db.gate.why.Store(&err) }
+func (db *DB) Fail(err error) {
+	if bulletinfeed.KindOf(err) != bulletinfeed.Unavailable {
+		// Whatever the reason, a store not open yet is unavailable.
+		err = &bulletinfeed.Error{Kind: bulletinfeed.Unavailable, Message: "store not open yet", Err: err}
+	}
+	db.gate.why.Store(&err)
+}
 
 // IsOpen reports whether the store can be used: false for a store of
 // Later until Take.

@@ -37,6 +37,13 @@ func TestLaterUnavailableUntilTaken(t *testing.T) {
 		if _, err := db.Publication(ctx, pubID); bulletinfeed.KindOf(err) != bulletinfeed.Unavailable || !errors.Is(err, why) {
 			t.Fatalf("Publication after Fail: %v, want kind Unavailable wrapping %v", err, why)
 		}
+		// The reason as it is, for /healthz and the console: not the
+		// query that found the store shut.
+		down := bulletinfeed.Errorf(bulletinfeed.Unavailable, "open store postgres://db.example/news: database unavailable")
+		db.Fail(down)
+		if _, err := db.Version(ctx); err == nil || err.Error() != down.Error() {
+			t.Fatalf("Version after Fail: %v, want %q", err, down)
+		}
 		if _, err := db.IngestWith(ctx, pubID, &bulletinfeed.Issue{Key: "2024-01"}, store.IngestOptions{}); bulletinfeed.KindOf(err) != bulletinfeed.Unavailable {
 			t.Fatalf("IngestWith before Take: %v, want kind Unavailable", err)
 		}

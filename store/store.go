@@ -129,6 +129,9 @@ type querier interface {
 // it a kind (not found, conflict); a kinded error keeps its kind and takes
 // the context into its user-safe message.
 func (db *DB) errorf(err error, format string, args ...any) error {
+	if se := (*shutError)(nil); errors.As(err, &se) {
+		return se.why
+	}
 	err = db.d.formatError(err)
 	msg := fmt.Sprintf(format, args...)
 	if k := bulletinfeed.KindOf(err); k != bulletinfeed.Internal {
