@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"runtime/debug"
 	"slices"
 	"time"
 
@@ -22,6 +21,12 @@ import (
 func init() {
 	register("serve", "serve the feeds and pages over HTTP, rendering again when the store changes", runServe)
 }
+
+// storeAnswerTimeout is how long serve waits for the database to answer
+// when it opens the store: past it the store counts as down, serve
+// listens and answers 503, and the watch tries again. Creating or
+// migrating a store is not bounded by it.
+const storeAnswerTimeout = 30 * time.Second
 
 // shutdownTimeout bounds how long requests in flight may take to finish
 // after SIGINT or SIGTERM.
@@ -44,7 +49,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() != 0 {
 		return usageErrorf("serve: unexpected argument %q", fs.Arg(0))
 	}
-	defer tuneGC(env.Getenv, cfg.CacheSize)()
+	defer server.TuneGC(env.Getenv, cfg.CacheSize)()
 	m := &serveMain{cfg: cfg, log: env.Log, migrate: *migrate}
 	if err := m.Open(ctx); err != nil {
 		m.Close()
@@ -56,53 +61,12 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	return m.Close()
 }
 
-// servingGCPercent replaces the default GOGC of 100 while serving. The live
-// heap is the rendered site, a few megabytes that change once per ingest;
-// everything a request allocates (net/http's request and header maps) is
-// garbage at once. At 100 the collector runs every few megabytes of that
-// garbage, hundreds of times a minute under load, for nothing; at 400 it
-// runs a quarter as often for a heap at most five times the site.
-const servingGCPercent = 400
-
-// memoryHeadroom is what serve's Go heap needs besides its page cache:
-// the pages and feeds in memory (about 5 MB live at 100,000 articles), a
-// re-render beside them (its garbage), request buffers. The limit it
-// makes with the cache is soft: past it the collector runs more often,
-// which only a render or a full cache brings about.
-const memoryHeadroom = 24 << 20
-
 // servingSQLiteCache is SQLite's page cache per connection while serving,
 // in KiB: SQLite's default, not the store's 32 MB, which at 100,000
 // articles held some 25 MB more resident after the first render for no
 // gain in its time (the file's pages stay in the OS's cache). serve reads
 // the newest articles at a render and single pages at a miss.
 const servingSQLiteCache = 2048
-
-// tuneGC sets servingGCPercent unless GOGC was set, and a soft memory
-// limit of the page cache plus memoryHeadroom unless GOMEMLIMIT was set.
-// A high GOGC alone lets the heap grow to five times what is live; under a
-// load of pages rendered on request (garbage once sent) that is hundreds
-// of megabytes for nothing. The limit makes the collector run more often
-// as the heap nears it, and only then, so the feeds' hot path keeps the
-// rare collections of GOGC 400. It returns a function that puts the
-// settings back, for a serve run inside a longer process (tests).
-func tuneGC(getenv func(string) string, cacheSize int64) (restore func()) {
-	percent, limit := -2, int64(-1)
-	if getenv("GOGC") == "" {
-		percent = debug.SetGCPercent(servingGCPercent)
-	}
-	if getenv("GOMEMLIMIT") == "" {
-		limit = debug.SetMemoryLimit(max(cacheSize, 0) + memoryHeadroom)
-	}
-	return func() {
-		if percent != -2 {
-			debug.SetGCPercent(percent)
-		}
-		if limit >= 0 {
-			debug.SetMemoryLimit(limit)
-		}
-	}
-}
 
 // serveMain is what serve runs: the store, the HTTP server and the watch
 // that keeps the site current. Open acquires them in order; Close releases
@@ -113,6 +77,9 @@ type serveMain struct {
 	// migrate brings an existing store's schema up to date before
 	// serving, when asked with --migrate.
 	migrate bool
+	// storeAnswer bounds how long opening the store may wait for the
+	// database to answer (storeAnswerTimeout when zero; tests shorten it).
+	storeAnswer time.Duration
 
 	// db is the store, of store.Later while it could not be opened.
 	db *store.DB
@@ -200,7 +167,7 @@ func (m *serveMain) Open(ctx context.Context) error {
 	scfg := m.cfg
 	scfg.DB = store.WithCacheSize(m.cfg.DB, servingSQLiteCache)
 	open := func(ctx context.Context) (*store.DB, error) {
-		db, err := openExisting(ctx, scfg, m.log)
+		db, err := m.openAnswered(ctx, scfg)
 		if bulletinfeed.KindOf(err) == bulletinfeed.NotFound && m.cfg.DBFromFile {
 			db, err = createStore(ctx, scfg, m.log)
 		}
@@ -321,7 +288,7 @@ func (m *serveMain) seed(ctx context.Context, pubs []config.Publication) error {
 	if !slices.ContainsFunc(pubs, func(p config.Publication) bool { return len(p.Seed) > 0 }) {
 		return nil
 	}
-	db, err := openExisting(ctx, m.cfg, m.log)
+	db, err := m.openAnswered(ctx, m.cfg)
 	if bulletinfeed.KindOf(err) == bulletinfeed.NotFound && m.cfg.DBFromFile {
 		// The configuration file names both the store and the files to
 		// seed it with: that asks for the store. A --db typed by hand
@@ -385,4 +352,22 @@ func (m *serveMain) Close() error {
 		errs = append(errs, m.db.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// openAnswered opens the existing store of cfg, waiting at most
+// storeAnswer for the database to answer: one that takes the connection
+// and never answers must not hold serve before it listens, and counts as
+// down (kind Unavailable).
+func (m *serveMain) openAnswered(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	answer := m.storeAnswer
+	if answer <= 0 {
+		answer = storeAnswerTimeout
+	}
+	octx, cancel := context.WithTimeout(ctx, answer)
+	defer cancel()
+	db, err := openExisting(octx, cfg, m.log)
+	if err != nil && errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+		err = bulletinfeed.Errorf(bulletinfeed.Unavailable, "open store: the database took the connection but did not answer within %s", answer)
+	}
+	return db, err
 }

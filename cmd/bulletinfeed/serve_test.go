@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -269,5 +270,55 @@ func TestRetryable(t *testing.T) {
 	down := bulletinfeed.Errorf(bulletinfeed.Unavailable, "database unavailable")
 	if retryable(errors.New("permission denied")) || !retryable(down) {
 		t.Error("retryable: only Unavailable errors are retried")
+	}
+}
+
+// TestServeSilentDatabase: a PostgreSQL that takes the connection and
+// never answers is a store that is down: serve listens and answers 503,
+// saying why on /healthz, instead of waiting before it listens.
+func TestServeSilentDatabase(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var conns []net.Conn
+	var mu sync.Mutex
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c) // held open, never answered
+			mu.Unlock()
+		}
+	}()
+	defer func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	cfg := config.Default()
+	cfg.DB = "postgres://postgres@" + ln.Addr().String() + "/test?sslmode=disable"
+	cfg.Addr = "127.0.0.1:0"
+	m := &serveMain{cfg: cfg, log: slog.New(slog.DiscardHandler), storeAnswer: 300 * time.Millisecond}
+	opened := make(chan error, 1)
+	go func() { opened <- m.Open(context.Background()) }()
+	select {
+	case err := <-opened:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not listen: it waits for a database that never answers")
+	}
+	defer m.Close()
+	code, body := get(t, m.srv.URL()+"/healthz")
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "did not answer within") {
+		t.Errorf("/healthz: %d %q, want 503 saying the database did not answer", code, body)
 	}
 }
