@@ -224,7 +224,7 @@ func typeMessage(key, msg string) string {
 	}
 	want := map[string]string{
 		"string": "a string", "int": "a number", "*int": "a number", "[]string": "a list of strings",
-		"[]interface {}": "a list", "interface {}": "a value", "*bool": "true or false",
+		"[]interface {}": "a list", "interface {}": "a value", "*bool": "true or false", "bool": "true or false",
 		// Named by reflect, as go-toml names them, so that a rename
 		// cannot leave them behind.
 		reflect.TypeFor[fileLog]().String():           "a table ([log])",

@@ -13,6 +13,7 @@ func TestTypeMessages(t *testing.T) {
 		"publication = 3\n": "want tables ([[publication]])",
 		"[[publication]]\nid = \"a\"\nsources = 3\n":    "want tables ([[publication.sources]])",
 		"[[publication]]\nid = \"a\"\nvocabulary = 3\n": "want a table ([publication.vocabulary])",
+		"[websub]\nallow_private_callbacks = \"yes\"\n": "want true or false",
 		"websub = 3\n": "want a table ([websub])",
 	} {
 		_, err := ParseFile([]byte(doc), "/etc/bulletinfeed.toml")

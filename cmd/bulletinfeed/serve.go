@@ -37,7 +37,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(env, "serve", "serve [--config FILE] [--addr ADDR] [--db DSN] [--base-url URL] [--feed-items N] [--schedule SPEC] [--metrics-addr ADDR] [--metrics-networks CIDRS]")
+	fs := newFlagSet(env, "serve", "serve [--config FILE] [--addr ADDR] [--db DSN] [--base-url URL] [--feed-items N] [--schedule SPEC] [--metrics-addr ADDR] [--metrics-networks CIDRS] [--admin-addr ADDR] [--migrate]")
 	cfg.BindStore(fs)
 	cfg.BindPublication(fs)
 	cfg.BindServe(fs)
