@@ -149,6 +149,7 @@ func layoutPDF(pages []pdfPage) *PDFText {
 		for _, ws := range pg.lines {
 			rows = append(rows, splitLine(ws, p+1))
 		}
+		rows = rejoinJustified(rows)
 		for _, parts := range rows {
 			if isTableRow(parts, pg.width) {
 				for _, f := range parts {

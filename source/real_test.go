@@ -34,8 +34,6 @@ var realKnown = map[string]score{
 	"school-epicrobotz-2014-10": {1.00, 0.80, 1.00, 0.94, 1.00},
 	// Office banners, boxes and name lists over 27 pages.
 	"school-utica-chiefconnection-2015-09": {0.52, 0.64, 0.60, 0.29, 0.44},
-	// "From the desk of" over a portrait, event tiles on the last page.
-	"univ-nssdtu-2020-12": {0.94, 0.94, 1.00, 0.75, 1.00},
 	// Notices set larger than the body of the cover's article are read as
 	// headings; the roster tables' rows break into two cells.
 	"zh-cogs-zhoukan-2018-01-27": {0.86, 1.00, 1.00, 0.72, 0.93},
