@@ -179,7 +179,10 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 	var curBody []PDFLine
 	desk, deskPage := "", 0 // a "From the desk of" heading over the page's messages
 	bannersSeen := map[string]bool{}
-	sectionPage := 0 // the page of a banner in force on its page only
+	sectionPage := 0                  // the page of a banner in force on its page only
+	var pending []bulletinfeed.Byline // credits standing over the next article's heading
+	var opening []PDFLine             // its introduction, set over it
+	heldPage := 0                     // the page of those two
 	finish := func() {
 		if cur != nil {
 			lx.fillArticle(cur, curBody)
@@ -191,6 +194,15 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 	}
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
+		if (len(pending) > 0 || len(opening) > 0) && l.Page != heldPage {
+			// No heading came on their page after all: they are the
+			// article's they stand in.
+			if cur != nil {
+				cur.Bylines = append(cur.Bylines, pending...)
+				curBody = append(curBody, opening...)
+			}
+			pending, opening = nil, nil
+		}
 		if sectionPage > 0 && l.Page != sectionPage {
 			section, sectionPage = "", 0
 		}
@@ -216,7 +228,8 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				// Text under the banner before any heading: a letter or a
 				// column titled by its banner (From the Principal's Desk).
 				text, bs := lx.headingCredit(section)
-				cur = &bulletinfeed.Article{Section: section, Headings: []string{text}, Title: text, Bylines: append([]bulletinfeed.Byline{}, bs...)}
+				cur = &bulletinfeed.Article{Section: section, Headings: []string{text}, Title: text, Bylines: append(append([]bulletinfeed.Byline{}, pending...), bs...)}
+				pending = nil
 			}
 			continue
 		case StyleMasthead, StyleFurniture:
@@ -240,7 +253,11 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				j++
 			}
 			if len(heads) == 0 {
-				if cur != nil {
+				if creditsNextHeading(lines, i, j) {
+					// Over the next heading, on a page whose text has
+					// not begun: the next article's credit.
+					pending, heldPage = append(pending, credits...), l.Page
+				} else if cur != nil {
 					cur.Bylines = append(cur.Bylines, credits...)
 				}
 				i = j - 1
@@ -302,7 +319,8 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 			if len(heads) > maxHeadingLines {
 				heads = heads[len(heads)-maxHeadingLines:]
 			}
-			cur = &bulletinfeed.Article{Section: section, Bylines: credits}
+			cur = &bulletinfeed.Article{Section: section, Bylines: append(pending, credits...)}
+			pending = nil
 			if cur.Bylines == nil {
 				cur.Bylines = []bulletinfeed.Byline{}
 			}
@@ -313,6 +331,8 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				cur.Bylines = append(cur.Bylines, bs...)
 			}
 			cur.Title = lx.titleOf(heads)
+			curBody = append(curBody, opening...)
+			opening = nil
 			for _, p := range joinWrappedParts(parts) {
 				p.Role, p.Why = StyleSubhead, "numbered, under an unnumbered title"
 				if asksOrTells(p.Text) && !off("outline-sentences") {
@@ -340,6 +360,12 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 			i = j - 1
 			continue
 		}
+		if l.Role == StyleBody && l.Initial && lx.opensNextHeading(lines, i) {
+			// A paragraph opening with a drop cap set over the title
+			// (an introduction above it): the next article's first.
+			opening, heldPage = append(opening, l), l.Page
+			continue
+		}
 		if cur != nil {
 			curBody = append(curBody, l)
 		}
@@ -356,6 +382,53 @@ func opensText(lines []PDFLine, j int) bool {
 		case StyleBody, StyleSubhead:
 			return true
 		case StyleHeading, StyleBanner:
+			return false
+		}
+	}
+	return false
+}
+
+// opensNextHeading reports whether a heading follows lines[i] on its
+// page past credits, captions and banners only, before any text: a
+// paragraph that opens with a drop cap there opens the article under
+// that heading, set over its title, for a drop cap opens an article and
+// never goes on with one.
+func (lx *lexicon) opensNextHeading(lines []PDFLine, i int) bool {
+	if off("initial-over-title") {
+		return false
+	}
+	for j := i + 1; j < len(lines) && lines[j].Page == lines[i].Page; j++ {
+		switch lines[j].Role {
+		case StyleHeading:
+			if _, ok := lx.headCredit(lines[j].Text); !ok {
+				return true
+			}
+		case StyleBody, StyleSubhead:
+			return false
+		}
+	}
+	return false
+}
+
+// creditsNextHeading reports whether the credit lines lines[i:j] belong
+// to the heading after them: no text stands before them on their page
+// (an introduction set small, a picture's caption), and a heading or a
+// banner follows them there before any text. A credit after text on its
+// page signs that text.
+func creditsNextHeading(lines []PDFLine, i, j int) bool {
+	if off("credit-over-heading") {
+		return false
+	}
+	for k := i - 1; k >= 0 && lines[k].Page == lines[i].Page; k-- {
+		if (lines[k].Role == StyleBody && !lines[k].Initial) || lines[k].Role == StyleSubhead || lines[k].Role == StyleHeading {
+			return false
+		}
+	}
+	for ; j < len(lines) && lines[j].Page == lines[i].Page; j++ {
+		switch lines[j].Role {
+		case StyleHeading, StyleBanner:
+			return true
+		case StyleBody, StyleSubhead:
 			return false
 		}
 	}

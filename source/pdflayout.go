@@ -59,6 +59,8 @@ type PDFLine struct {
 	// Top is how far down its page its first line stands, as a share of
 	// the page's height: 0 at the top edge, 1 at the bottom.
 	Top float64
+	// Initial is set on a paragraph that opens with a drop cap.
+	Initial bool
 	// Apart is set on a heading whose line before it was broken on
 	// purpose (the next word would have fitted there): a heading of its
 	// own, not the rest of the one before.
@@ -133,6 +135,7 @@ type frag struct {
 	font           fontStyle // the font of most of its characters
 	item           bool      // a list item's first line: a bullet stood before it
 	mixed          bool      // set partly bold or italic: a lead-in, a title cited
+	capFoot, capX1 float64   // where a drop cap opening it reaches down and right to, or 0
 	body           float64   // the size of its page's body text
 }
 
@@ -280,7 +283,13 @@ func joinLines(fs []frag, body float64) (lines, banners []PDFLine) {
 	}
 	for i, f := range fs {
 		role := roleOf(f.size, f.body)
-		starts := i == 0 || !continues(fs[i-1], f, f.body, gap)
+		body := f.body
+		if len(b) > 0 && cur.Initial && sameSize(f.size, cur.Size) && !off("drop-cap-run") {
+			// A paragraph a drop cap opened is text, however small
+			// it is set (an introduction): it wraps as text does.
+			body = f.size
+		}
+		starts := i == 0 || !continues(fs[i-1], f, body, gap)
 		if starts {
 			flush()
 		}
@@ -331,7 +340,7 @@ func joinLines(fs []frag, body float64) (lines, banners []PDFLine) {
 		}
 		fbox := rect{f.x0, f.y0, f.x1, f.y1}
 		if starts {
-			cur = PDFLine{Role: role, Page: f.page, Size: f.size, Font: f.font.family, Color: f.font.color, Bold: f.font.bold, Italic: f.font.italic, Top: f.y0, box: fbox,
+			cur = PDFLine{Role: role, Page: f.page, Size: f.size, Font: f.font.family, Color: f.font.color, Bold: f.font.bold, Italic: f.font.italic, Top: f.y0, box: fbox, Initial: f.capFoot > 0,
 				boxes: []pageRect{{f.page, fbox}}}
 			if i > 0 {
 				p := fs[i-1]
@@ -501,6 +510,12 @@ func continues(p, f frag, body, gap float64) bool {
 		return false
 	}
 	sameColumn := p.page == f.page && p.col == f.col
+	besideCap := p.page == f.page && p.capFoot > f.y0 && f.y0 > p.y0 && math.Abs(f.x0-p.capX1) < f.size && !off("drop-cap-run")
+	if besideCap {
+		// The line under the one a drop cap opens starts right of the
+		// cap, where the column finder may see a column of its own.
+		sameColumn = true
+	}
 	if !sameColumn && p.page == f.page && endsOnComma(p.text) && math.Abs((p.x0+p.x1)/2-(f.x0+f.x1)/2) < 0.5*f.size && f.y0 > p.y0 && f.y0-p.y1 < gap+extraGap*f.size && !off("centred-stack") {
 		// Lines centred one under the other (a verse in a box, a
 		// notice set centred) are each as wide as their words, and the
@@ -509,8 +524,9 @@ func continues(p, f frag, body, gap float64) bool {
 		sameColumn = true
 	}
 	// A line indented as far as the one before it stands in an indented
-	// block (a list item's lines), not at a paragraph's start.
-	indent := f.x0-f.left > indentMin*f.size && !(sameColumn && math.Abs(f.x0-p.x0) < 1 && !off("block-indent"))
+	// block (a list item's lines), not at a paragraph's start; so does
+	// one beside the drop cap that opened the line before.
+	indent := f.x0-f.left > indentMin*f.size && !(sameColumn && math.Abs(f.x0-p.x0) < 1 && !off("block-indent")) && !besideCap
 	// Centred lines start each elsewhere; none of them is indented.
 	centred := sameColumn && math.Abs((p.x0+p.x1)/2-(f.x0+f.x1)/2) < 0.5*f.size && f.x0 > p.x0+indentMin*f.size == (f.x1 < p.x1-indentMin*f.size) && !off("centred-heading")
 	if centred && roleOf(f.size, body) == layoutBody && p.x0-p.left > indentMin*f.size {

@@ -63,9 +63,17 @@ func splitLine(ws []pdfWord, page int) []frag {
 		b.Reset()
 		chars := map[fontStyle]int{}
 		space := wordSpace(ws[start:end])
+		// A drop cap glued to its line's first words (今|天我想…) is
+		// a letter of the line, not its size: the line is measured by the
+		// runs after it, though its box holds the cap.
+		capAt := -1
+		if end-start > 1 && start == 0 && dropCapRun(ws[start], ws[start+1:end]) {
+			capAt = start
+			f.capFoot, f.capX1 = ws[start].y1, ws[start].x1
+		}
 		for i := start; i < end; i++ {
 			w := ws[i]
-			if i > start && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(w.text, " ") {
+			if i > start && i-1 != capAt && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(w.text, " ") {
 				// Runs carry their own spaces; one set apart without a
 				// space is a word of its own unless Chinese meets it.
 				// A change of typeface between two words is a space too
@@ -77,11 +85,14 @@ func splitLine(ws []pdfWord, page int) []frag {
 				}
 			}
 			b.WriteString(w.text)
-			chars[w.font] += utf8.RuneCountInString(strings.TrimSpace(w.text))
 			f.x0 = math.Min(f.x0, w.x0)
 			f.x1 = math.Max(f.x1, w.x1)
 			f.y0 = math.Min(f.y0, w.y0)
 			f.y1 = math.Max(f.y1, w.y1)
+			if i == capAt {
+				continue
+			}
+			chars[w.font] += utf8.RuneCountInString(strings.TrimSpace(w.text))
 			f.size = math.Max(f.size, w.h)
 		}
 		n := -1
@@ -132,6 +143,23 @@ func splitLine(ws []pdfWord, page int) []frag {
 		out = append(out, f)
 	}
 	return out
+}
+
+// dropCapRun reports whether w, the first run of a line, is a drop cap
+// set against the runs after it: one letter or Chinese character more
+// than twice their height, standing on their line, its top no lower
+// than theirs, and reaching down past their foot over the lines under
+// them.
+func dropCapRun(w pdfWord, rest []pdfWord) bool {
+	if off("drop-cap-run") || utf8.RuneCountInString(strings.TrimSpace(w.text)) != 1 || !hasWordChar(w.text) {
+		return false
+	}
+	h := 0.0
+	for _, r := range rest {
+		h = math.Max(h, r.h)
+	}
+	next := rest[0]
+	return h > 0 && w.h > 2*h && w.y0 <= next.y0+0.5*h && w.y1 > next.y1+h && next.x0-w.x1 < h
 }
 
 // fontLess orders fonts, so that a tie between two fonts of a line is
