@@ -527,6 +527,13 @@ func continues(p, f frag, body, gap float64) bool {
 	// block (a list item's lines), not at a paragraph's start; so does
 	// one beside the drop cap that opened the line before.
 	indent := f.x0-f.left > indentMin*f.size && !(sameColumn && math.Abs(f.x0-p.x0) < 1 && !off("block-indent")) && !besideCap
+	if sameColumn && f.x0 < p.x0-indentMin*f.size && !f.item && !off("hanging-indent") {
+		// A line that starts left of the one before it, which stops
+		// with no sentence ended, is that item's next line, set back
+		// under its bullet (a hanging indent), however far in from
+		// the column's edge: no paragraph starts left of the text.
+		indent = indent && endsSentence(p.text)
+	}
 	// Centred lines start each elsewhere; none of them is indented.
 	centred := sameColumn && math.Abs((p.x0+p.x1)/2-(f.x0+f.x1)/2) < 0.5*f.size && f.x0 > p.x0+indentMin*f.size == (f.x1 < p.x1-indentMin*f.size) && !off("centred-heading")
 	if centred && roleOf(f.size, body) == layoutBody && p.x0-p.left > indentMin*f.size {
