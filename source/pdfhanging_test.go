@@ -23,3 +23,30 @@ func TestPDFHangingIndent(t *testing.T) {
 	got := allText(parseXMLPages(t, "prayers.pdf", rawPage(fonts, runs)))
 	mustContain(t, got, "paragraph:for the Rev. Anne Lowe, Dr Peter Grant and the Rev. Mary Okafor as they prepare for the mission in Uganda.\n")
 }
+
+// TestPDFIndentReach: a Chinese paragraph's first line, indented by two
+// of its characters (23 points at 11.5 a character, as pdftohtml rounds
+// the edges), stands in the column of the lines under it, not in the
+// title's over it, and the paragraph goes on past it.
+func TestPDFIndentReach(t *testing.T) {
+	fonts := `<fontspec id="0" size="11" family="LiSongPro" color="#000000"/>
+<fontspec id="1" size="30" family="MElleHK-Medium" color="#0e465b"/>
+`
+	runs := `<text top="60" left="94" width="300" height="40" font="1">寄居的我 同住的神</text>
+<text top="120" left="80" width="151" height="11" font="0">我父母都是基督徒，我從小</text>
+<text top="134" left="57" width="175" height="11" font="0">在教會長大。他們給我取名為「雨</text>
+<text top="148" left="57" width="175" height="11" font="0">虹」是希望我記得上帝的信實與慈</text>
+<text top="162" left="57" width="175" height="11" font="0">愛，祂以彩虹為記號與人和所有生</text>
+<text top="176" left="57" width="105" height="11" font="0">物立了永遠的約。</text>
+<text top="190" left="80" width="151" height="11" font="0">在我小學期間，母親得了乳癌，</text>
+<text top="204" left="57" width="140" height="11" font="0">我眼看著她經歷病痛。</text>
+`
+	// The cover before it, whose largest line is the nameplate.
+	cover := `<text top="40" left="57" width="200" height="40" font="1">院訊</text>
+<text top="120" left="57" width="175" height="11" font="0">本期介紹新老師與今年的畢業生。</text>
+</page>
+<page number="2" position="absolute" top="0" left="0" height="595" width="419">
+`
+	got := allText(parseXMLPages(t, "yuanxun.pdf", rawPage(fonts, cover+runs)))
+	mustContain(t, got, "paragraph:我父母都是基督徒，我從小在教會長大。他們給我取名為「雨虹」是希望我記得上帝的信實與慈愛，祂以彩虹為記號與人和所有生物立了永遠的約。\n")
+}

@@ -33,9 +33,15 @@ func xyOrder(fs []frag, body float64) []frag {
 			x0, x1 = math.Min(x0, f.x0), math.Max(x1, f.x1)
 		}
 		// A part under the one before, starting at its left edge (within
-		// an indent) and mostly over it, goes on in its column.
+		// an indent: two characters, a Chinese paragraph's first line,
+		// give or take the point to which pdftohtml rounds each edge)
+		// and mostly over it, goes on in its column.
+		reach := 2 * body
+		if !off("indent-reach") {
+			reach += 1
+		}
 		overlap := math.Min(x1, prevX1) - math.Max(x0, prevX0)
-		if col < 0 || math.Abs(x0-prevX0) > 2*body || overlap < 0.5*math.Min(x1-x0, prevX1-prevX0) {
+		if col < 0 || math.Abs(x0-prevX0) > reach || overlap < 0.5*math.Min(x1-x0, prevX1-prevX0) {
 			col++
 			prevX0, prevX1 = x0, x1
 		} else {
