@@ -183,6 +183,8 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 	var pending []bulletinfeed.Byline // credits standing over the next article's heading
 	var opening []PDFLine             // its introduction, set over it
 	heldPage := 0                     // the page of those two
+	var curHeads []PDFLine            // the heading lines of cur
+	introLines := 0                   // how many of curBody stand before its parts
 	finish := func() {
 		if cur != nil {
 			lx.fillArticle(cur, curBody)
@@ -277,6 +279,22 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				i = j - 1
 				continue
 			}
+			if cur != nil && len(heads) == 1 && len(credits) == 0 && len(curBody) > 0 && sectionHeadStyle(curHeads, heads[0]) {
+				// 建立家庭 祝福全地 / 從信仰群體的角度看家庭的角色 …
+				// 從基督教教育理念看家庭的建造: a heading in the style
+				// of the one under the article's title, far smaller
+				// than the title, heads a part of it; so did that one.
+				if n := len(cur.Headings); n > 1 && len(curHeads) == n && !curHeads[n-1].Apart {
+					first := curHeads[n-1]
+					first.Role, first.Why = StyleSubhead, "a part of the article: a heading in its style follows"
+					cur.Headings, curHeads = cur.Headings[:n-1], curHeads[:n-1]
+					curBody = slices.Insert(curBody, min(introLines, len(curBody)), first)
+				}
+				lines[headAt[0]].Role, lines[headAt[0]].Why = StyleSubhead, "in the style of the heading under the article's title: a part of it"
+				curBody = append(curBody, lines[headAt[0]])
+				i = j - 1
+				continue
+			}
 			if cur != nil && len(heads) == 1 && isEnumerated(heads[0].Text) && !isEnumerated(cur.Title) && !off("numbered-pdf-subhead") {
 				// 1.仔细地阅读圣经 under 10种阅读圣经的方法: a numbered
 				// part of the article, not one of its own; a credit over
@@ -331,7 +349,9 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				cur.Bylines = append(cur.Bylines, bs...)
 			}
 			cur.Title = lx.titleOf(heads)
+			curHeads = heads
 			curBody = append(curBody, opening...)
+			introLines = len(curBody)
 			opening = nil
 			for _, p := range joinWrappedParts(parts) {
 				p.Role, p.Why = StyleSubhead, "numbered, under an unnumbered title"
@@ -386,6 +406,23 @@ func opensText(lines []PDFLine, j int) bool {
 		}
 	}
 	return false
+}
+
+// sectionHeadStyle reports whether h is set as the last of heads, an
+// article's headings, under a title at least half as large again: the
+// article's first part's heading, if the article has one, whose style
+// heads its later parts; a subtitle is set once.
+func sectionHeadStyle(heads []PDFLine, h PDFLine) bool {
+	if off("part-heading-style") || len(heads) < 2 {
+		return false
+	}
+	under, title := heads[len(heads)-1], heads[0]
+	for _, t := range heads {
+		if t.Size > title.Size {
+			title = t
+		}
+	}
+	return h.Page-under.Page <= 1 && sameSize(h.Size, under.Size) && h.Font == under.Font && h.Bold == under.Bold && h.Color == under.Color && title.Size >= 1.5*h.Size
 }
 
 // opensNextHeading reports whether a heading follows lines[i] on its
