@@ -41,3 +41,28 @@ func TestPDFPartHeadingStyle(t *testing.T) {
 	mustContain(t, got, "subhead:Faith grows in a community\n", "subhead:Teaching that shapes a life\n",
 		"paragraph:She then turned to Christian education, which is more than Sunday school: it is the whole of a life formed in Christ, at home and in the world, and it begins with the teachers themselves.\n")
 }
+
+// TestPDFSizeApart: a Chinese title with its English name set far
+// smaller at its top right, on a baseline of its own, is the title
+// alone; the English name is no part of it.
+func TestPDFSizeApart(t *testing.T) {
+	fonts := `<fontspec id="0" size="11" family="LiSongPro" color="#000000"/>
+<fontspec id="1" size="48" family="FZLTTHB" color="#0e465b"/>
+<fontspec id="2" size="18" family="GillSans-Bold" color="#0e465b"/>
+<fontspec id="3" size="24" family="FZLTTHB" color="#000000"/>
+`
+	runs := `<text top="40" left="57" width="200" height="30" font="3">院訊</text>
+<text top="100" left="57" width="175" height="11" font="0">本期介紹今年秋季推出的新學位。</text>
+</page>
+<page number="2" position="absolute" top="0" left="0" height="595" width="419">
+<text top="112" left="38" width="249" height="58" font="1"><b>神學精要碩士</b></text>
+<text top="120" left="291" width="120" height="22" font="2"><b>Master of Theological</b></text>
+<text top="142" left="291" width="110" height="22" font="2"><b>Essentials (MTE)</b></text>
+<text top="200" left="38" width="330" height="11" font="0">基督工人神學院推出的最新學位，就是為了裝備信徒成為</text>
+<text top="214" left="38" width="200" height="11" font="0">教會中合神心意的工人。</text>
+`
+	iss := parseXMLPages(t, "degree.pdf", rawPage(fonts, runs))
+	if got := titlesOf(iss); !strings.HasSuffix(got, "神學精要碩士") {
+		t.Errorf("titles %q, want the Chinese title alone", got)
+	}
+}

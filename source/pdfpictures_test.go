@@ -88,7 +88,7 @@ func TestRealPictures(t *testing.T) {
 			{"基督徒如何面對性別混亂的時代", 6, ""},
 			{"畢業感言", 8, "■畢 業 生 與 老 師 們合影"},
 			{"寄居的我 同住的神", 10, "■歐雨虹博士一家"},
-			{"神學精要碩士Master of Theological", 11, ""},
+			{"神學精要碩士", 11, ""},
 		}},
 	}
 	for _, tc := range cases {

@@ -119,6 +119,14 @@ func splitLine(ws []pdfWord, page int) []frag {
 		// Text of another size beside a line is another block (a
 		// caption beside the column it interrupts), not its next word.
 		resized := math.Abs(a-b) > 0.2*h && ws[i].x0-ws[i-1].x1 > 0.2*h && !off("size-split")
+		// Words far larger than the words beside them, on another
+		// baseline, are another block however close they stand (a
+		// Chinese title and its English name set small at its top
+		// right); a name set small after a title stands on its
+		// baseline, and a drop cap is a letter of its line.
+		if math.Min(a, b) > 0 && h > 1.6*math.Min(a, b) && math.Abs(ws[i].y1-ws[i-1].y1) > 0.3*h && !(i == 1 && dropCapRun(ws[0], ws[1:2])) && !off("size-apart") {
+			resized = true
+		}
 		if ws[i].x0-ws[i-1].x1 > splitGap*h || ws[i].x0 < ws[i-1].x0 || resized {
 			flush(i)
 		}
