@@ -74,6 +74,10 @@ func (lx *lexicon) segmentPDF(t *PDFText, banners *bannerSet) segmentation {
 // with a colon between: 为本国代祷：非法移民, Prayer for the world: Croatia.
 var colonPart = regexp.MustCompile(`^[^:：]{2,24}[:：]\s*\S`)
 
+// colonLabel matches a heading that names a part and ends on its colon:
+// 为本堂病患者代祷：, Prayer for the sick:.
+var colonLabel = regexp.MustCompile(`^[^:：]{2,24}[:：]\s*$`)
+
 // colonPartWhy marks the subheads markColonParts finds: no lead-in opens
 // a notice there.
 const colonPartWhy = "one of three or more parts named before a colon, under the page's heading"
@@ -97,7 +101,10 @@ func markColonParts(lines []PDFLine) {
 		j := i + 1
 		for ; j < len(lines) && lines[j].Page == lines[i].Page; j++ {
 			if lines[j].Role == StyleHeading {
-				if !colonPart.MatchString(lines[j].Text) || !sameSize(lines[j].Size, lines[i].Size) {
+				// A label alone on its colon (为本堂病患者代祷：) is one of
+				// the parts too, its list under it.
+				alone := colonLabel.MatchString(lines[j].Text) && !off("colon-label-part")
+				if !(colonPart.MatchString(lines[j].Text) || alone) || !sameSize(lines[j].Size, lines[i].Size) {
 					break
 				}
 				run = append(run, j)
