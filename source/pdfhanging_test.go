@@ -50,3 +50,23 @@ func TestPDFIndentReach(t *testing.T) {
 	got := allText(parseXMLPages(t, "yuanxun.pdf", rawPage(fonts, cover+runs)))
 	mustContain(t, got, "paragraph:我父母都是基督徒，我從小在教會長大。他們給我取名為「雨虹」是希望我記得上帝的信實與慈愛，祂以彩虹為記號與人和所有生物立了永遠的約。\n")
 }
+
+// TestPDFWrappedWeakStop: a line of English that stops on a semicolon
+// short of its column's edge, where the next line's first word would not
+// have fitted, was wrapped there: the paragraph goes on. A short line on
+// a colon with room left for the next word did end its paragraph.
+func TestPDFWrappedWeakStop(t *testing.T) {
+	page := xmlPage(
+		"1|60|50|New groups in the village",
+		"0|90|50|Did you know? The parish council has agreed to fund three new groups",
+		"0|103|50|in the villages of the benefice this year, after a vote at its annual",
+		"0|116|50|meeting in May, each to be led by a volunteer: Young Carers;",
+		"0|129|50|Bereavement Support Group; and the Over Sixties Lunch Club.",
+		"0|142|50|They meet on these evenings:",
+		"0|155|50|Monday and Thursday in the village hall, from seven until nine.",
+	)
+	got := allText(parseXMLPages(t, "groups.pdf", page))
+	mustContain(t, got,
+		"paragraph:Did you know? The parish council has agreed to fund three new groups in the villages of the benefice this year, after a vote at its annual meeting in May, each to be led by a volunteer: Young Carers; Bereavement Support Group; and the Over Sixties Lunch Club.\n",
+		"paragraph:They meet on these evenings:\n")
+}

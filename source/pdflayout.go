@@ -586,6 +586,14 @@ func continues(p, f frag, body, gap float64) bool {
 		}
 		return sameColumn && f.y0-p.y1 < headingGap*f.size && f.y0 > p.y0 && (!indent || centred) && p.font == f.font
 	}
+	if sameColumn && !indent && weakStop(p.text) && !roomForNextWord(p, f) && f.y0 > p.y0 && f.y0-p.y1 < gap+extraGap*f.size && !off("wrapped-weak-stop") {
+		// "… Diversity Networks: Black Employee Network;" / "Indigenous
+		// Employee Network; …": a line of English that stops on a
+		// semicolon or a colon short of its column's edge, where the
+		// next line's first word would not have fitted, was wrapped
+		// there: its sentence goes on.
+		return true
+	}
 	// A short last line ends a paragraph, unless it stops where no
 	// sentence can: a word or a quotation too long for the rest of the
 	// line went to the next.
@@ -611,6 +619,13 @@ func continues(p, f frag, body, gap float64) bool {
 		return false
 	}
 	return !endsSentence(p.text) || full(f)
+}
+
+// weakStop reports whether s, a line of Latin script, stops on a
+// semicolon or a colon: a pause inside a sentence, where a line may wrap.
+func weakStop(s string) bool {
+	s = strings.TrimSpace(s)
+	return isLatinText(s) && (strings.HasSuffix(s, ";") || strings.HasSuffix(s, ":"))
 }
 
 // endsOnComma reports whether s stops on a comma or a semicolon, where no
