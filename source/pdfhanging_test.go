@@ -70,3 +70,28 @@ func TestPDFWrappedWeakStop(t *testing.T) {
 		"paragraph:Did you know? The parish council has agreed to fund three new groups in the villages of the benefice this year, after a vote at its annual meeting in May, each to be led by a volunteer: Young Carers; Bereavement Support Group; and the Over Sixties Lunch Club.\n",
 		"paragraph:They meet on these evenings:\n")
 }
+
+// TestPDFBulletReach: a dash that marks an empty cell of a table in the
+// left column is no bullet of the line beside it across the gutter: the
+// names in the right column, wrapped over four lines, are one paragraph.
+func TestPDFBulletReach(t *testing.T) {
+	fonts := `<fontspec id="0" size="12" family="KaiTi" color="#000000"/>
+<fontspec id="1" size="13" family="KaiTi" color="#000000"/>
+`
+	runs := `<text top="444" left="250" width="120" height="13" font="1">为病患者祷告:</text>
+<text top="471" left="18" width="84" height="12" font="0">国文部青少团契</text>
+<text top="471" left="139" width="10" height="10" font="0">- </text>
+<text top="471" left="219" width="168" height="12" font="0">杨楚贵,苏乃博,林春梅,刘石金,</text>
+<text top="484" left="18" width="96" height="12" font="0">中英文部青少团契</text>
+<text top="484" left="139" width="10" height="10" font="0">- </text>
+<text top="484" left="219" width="168" height="12" font="0">邱国俊,潘春明,陈宏标,郑观发,</text>
+<text top="497" left="18" width="96" height="12" font="0">华美园区青少团契</text>
+<text top="497" left="139" width="10" height="10" font="0">- </text>
+<text top="497" left="219" width="168" height="12" font="0">邢福吉,梁佩诗,陈美娥,刘梅玉,</text>
+<text top="510" left="18" width="60" height="12" font="0">少年军事工</text>
+<text top="510" left="139" width="10" height="10" font="0">- </text>
+<text top="510" left="282" width="42" height="12" font="0">戴玉明.</text>
+`
+	got := allText(parseXMLPages(t, "weekly.pdf", rawPage(fonts, runs)))
+	mustContain(t, got, "杨楚贵,苏乃博,林春梅,刘石金,邱国俊,潘春明,陈宏标,郑观发,邢福吉,梁佩诗,陈美娥,刘梅玉,戴玉明.\n")
+}

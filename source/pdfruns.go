@@ -137,10 +137,16 @@ func splitLine(ws []pdfWord, page int) []frag {
 	// make a column of bullets.
 	out := fs[:0]
 	bullet := false
+	var mark frag
 	for _, f := range fs {
 		if isBulletGlyph(f.text) && !off("pdf-bullet") {
-			bullet = true
+			bullet, mark = true, f
 			continue
+		}
+		if bullet && f.x0-mark.x1 > 3*(f.y1-f.y0) && !off("bullet-reach") {
+			// A mark far from the text after it, across a gutter (a
+			// table's dash for an empty cell), is not its bullet.
+			bullet = false
 		}
 		if t := strings.TrimLeftFunc(f.text, isSymbolGlyph); t != f.text && t != "" && !off("pdf-bullet") {
 			// A dingbat of a symbol font glued to the item it marks.
