@@ -777,7 +777,16 @@ var monthDay = regexp.MustCompile(`(?i)(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fr
 
 // datesAlone returns the dates s is made of, or nil when anything else
 // stands in it.
+// monthDayFirst matches a text that opens with a month and a day, after
+// white space.
+var monthDayFirst = regexp.MustCompile(`^\s*(?:` + monthDay.String() + `)`)
+
 func datesAlone(s string) []string {
+	// Most paragraphs open with no date: an anchored match says so at
+	// once, where looking for every date scans the whole paragraph.
+	if !monthDayFirst.MatchString(s) {
+		return nil
+	}
 	locs := monthDay.FindAllStringIndex(s, -1)
 	if len(locs) < 2 {
 		return nil
