@@ -95,3 +95,22 @@ func TestPDFBulletReach(t *testing.T) {
 	got := allText(parseXMLPages(t, "weekly.pdf", rawPage(fonts, runs)))
 	mustContain(t, got, "杨楚贵,苏乃博,林春梅,刘石金,邱国俊,潘春明,陈宏标,郑观发,邢福吉,梁佩诗,陈美娥,刘梅玉,戴玉明.\n")
 }
+
+// TestPDFWrappedStyleChange: an italic line that stops short only because
+// the mail address after it, set upright, did not fit is no heading over
+// the text: the sentence goes on in the next line.
+func TestPDFWrappedStyleChange(t *testing.T) {
+	fonts := `<fontspec id="0" size="14" family="ArialNarrow" color="#000000"/>
+<fontspec id="1" size="14" family="ArialNarrow-Italic" color="#000000"/>
+<fontspec id="2" size="20" family="ArialNarrow-Bold" color="#000000"/>
+`
+	runs := `<text top="40" left="57" width="200" height="24" font="2"><b>From the Rector</b></text>
+<text top="80" left="57" width="480" height="16" font="1"><i>The new rota for the summer is on the board at the back of the church, and</i></text>
+<text top="96" left="57" width="470" height="16" font="1"><i>I would be glad of any help on the Sundays that are still empty. Write to me</i></text>
+<text top="112" left="57" width="330" height="16" font="1"><i>with the dates you can manage, on line, on</i></text>
+<text top="128" left="57" width="350" height="16" font="0">rector.stmarys@example.org or by a note in the vestry.</text>
+<text top="144" left="57" width="480" height="16" font="0">The parish office is open on Tuesday and Thursday mornings from nine.</text>
+`
+	got := allText(parseXMLPages(t, "rector.pdf", rawPage(fonts, runs)))
+	mustContain(t, got, "Write to me with the dates you can manage, on line, on rector.stmarys@example.org or by a note in the vestry.\n")
+}

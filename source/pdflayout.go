@@ -504,7 +504,7 @@ func continues(p, f frag, body, gap float64) bool {
 	if !sameSize(p.size, f.size) || f.item || startsSignature(f.text) || startsListItem(f.text) || isPictureLine(f.text) || isPictureLine(p.text) {
 		return false
 	}
-	if (p.font.bold != f.font.bold || p.font.italic != f.font.italic) && !full(p) && !p.mixed {
+	if (p.font.bold != f.font.bold || p.font.italic != f.font.italic) && !full(p) && !p.mixed && !wrappedSentence(p, f) {
 		// A bold or italic line that stops short is a heading over the
 		// text; one that fills its line began a paragraph with a lead-in.
 		return false
@@ -619,6 +619,14 @@ func continues(p, f frag, body, gap float64) bool {
 		return false
 	}
 	return !endsSentence(p.text) || full(f)
+}
+
+// wrappedSentence reports whether p stops short only because the first
+// word of f, which goes on with p's sentence in lower case, did not fit
+// after it (a long mail address): the line was wrapped, whatever the
+// change of style between them.
+func wrappedSentence(p, f frag) bool {
+	return startsLower(f.text) && !endsSentence(p.text) && p.page == f.page && p.col == f.col && !roomForNextWord(p, f) && !off("wrapped-style-change")
 }
 
 // weakStop reports whether s, a line of Latin script, stops on a
