@@ -75,6 +75,10 @@ func (lx *lexicon) segmentPDF(t *PDFText, banners *bannerSet) segmentation {
 // with a colon between: 为本国代祷：非法移民, Prayer for the world: Croatia.
 var colonPart = regexp.MustCompile(`^[^:：]{2,24}[:：]\s*\S`)
 
+// colonLabel matches a heading that names a part and ends on its colon:
+// 为本堂病患者代祷：, Prayer for the sick:.
+var colonLabel = regexp.MustCompile(`^[^:：]{2,24}[:：]\s*$`)
+
 // colonPartWhy marks the subheads markColonParts finds: no lead-in opens
 // a notice there.
 const colonPartWhy = "one of three or more parts named before a colon, under the page's heading"
@@ -98,7 +102,10 @@ func markColonParts(lines []PDFLine) {
 		j := i + 1
 		for ; j < len(lines) && lines[j].Page == lines[i].Page; j++ {
 			if lines[j].Role == StyleHeading {
-				if !colonPart.MatchString(lines[j].Text) || !sameSize(lines[j].Size, lines[i].Size) {
+				// A label alone on its colon (为本堂病患者代祷：) is one of
+				// the parts too, its list under it.
+				alone := colonLabel.MatchString(lines[j].Text) && !off("colon-label-part")
+				if !(colonPart.MatchString(lines[j].Text) || alone) || !sameSize(lines[j].Size, lines[i].Size) {
 					break
 				}
 				run = append(run, j)
@@ -180,7 +187,12 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 	var curBody []PDFLine
 	desk, deskPage := "", 0 // a "From the desk of" heading over the page's messages
 	bannersSeen := map[string]bool{}
-	sectionPage := 0 // the page of a banner in force on its page only
+	sectionPage := 0                  // the page of a banner in force on its page only
+	var pending []bulletinfeed.Byline // credits standing over the next article's heading
+	var opening []PDFLine             // its introduction, set over it
+	heldPage := 0                     // the page of those two
+	var curHeads []PDFLine            // the heading lines of cur
+	introLines := 0                   // how many of curBody stand before its parts
 	finish := func() {
 		if cur != nil {
 			lx.fillArticle(cur, curBody)
@@ -192,6 +204,15 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 	}
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
+		if (len(pending) > 0 || len(opening) > 0) && l.Page != heldPage {
+			// No heading came on their page after all: they are the
+			// article's they stand in.
+			if cur != nil {
+				cur.Bylines = append(cur.Bylines, pending...)
+				curBody = append(curBody, opening...)
+			}
+			pending, opening = nil, nil
+		}
 		if sectionPage > 0 && l.Page != sectionPage {
 			section, sectionPage = "", 0
 		}
@@ -217,7 +238,8 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				// Text under the banner before any heading: a letter or a
 				// column titled by its banner (From the Principal's Desk).
 				text, bs := lx.headingCredit(section)
-				cur = &bulletinfeed.Article{Section: section, Headings: []string{text}, Title: text, Bylines: append([]bulletinfeed.Byline{}, bs...)}
+				cur = &bulletinfeed.Article{Section: section, Headings: []string{text}, Title: text, Bylines: append(append([]bulletinfeed.Byline{}, pending...), bs...)}
+				pending = nil
 			}
 			continue
 		case StyleMasthead, StyleFurniture:
@@ -241,7 +263,11 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				j++
 			}
 			if len(heads) == 0 {
-				if cur != nil {
+				if creditsNextHeading(lines, i, j) {
+					// Over the next heading, on a page whose text has
+					// not begun: the next article's credit.
+					pending, heldPage = append(pending, credits...), l.Page
+				} else if cur != nil {
 					cur.Bylines = append(cur.Bylines, credits...)
 				}
 				i = j - 1
@@ -258,6 +284,22 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				// A name set large after the last sentence signs it.
 				cur.Bylines = append(cur.Bylines, bulletinfeed.Byline{Role: "", Name: strings.TrimSpace(heads[0].Text)})
 				lines[headAt[0]].Role, lines[headAt[0]].Why = StyleCaption, "a signature set large"
+				i = j - 1
+				continue
+			}
+			if cur != nil && len(heads) == 1 && len(credits) == 0 && len(curBody) > 0 && sectionHeadStyle(curHeads, heads[0]) {
+				// 建立家庭 祝福全地 / 從信仰群體的角度看家庭的角色 …
+				// 從基督教教育理念看家庭的建造: a heading in the style
+				// of the one under the article's title, far smaller
+				// than the title, heads a part of it; so did that one.
+				if n := len(cur.Headings); n > 1 && len(curHeads) == n && !curHeads[n-1].Apart {
+					first := curHeads[n-1]
+					first.Role, first.Why = StyleSubhead, "a part of the article: a heading in its style follows"
+					cur.Headings, curHeads = cur.Headings[:n-1], curHeads[:n-1]
+					curBody = slices.Insert(curBody, min(introLines, len(curBody)), first)
+				}
+				lines[headAt[0]].Role, lines[headAt[0]].Why = StyleSubhead, "in the style of the heading under the article's title: a part of it"
+				curBody = append(curBody, lines[headAt[0]])
 				i = j - 1
 				continue
 			}
@@ -303,7 +345,8 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 			if len(heads) > maxHeadingLines {
 				heads = heads[len(heads)-maxHeadingLines:]
 			}
-			cur = &bulletinfeed.Article{Section: section, Bylines: credits}
+			cur = &bulletinfeed.Article{Section: section, Bylines: append(pending, credits...)}
+			pending = nil
 			if cur.Bylines == nil {
 				cur.Bylines = []bulletinfeed.Byline{}
 			}
@@ -314,6 +357,10 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 				cur.Bylines = append(cur.Bylines, bs...)
 			}
 			cur.Title = lx.titleOf(heads)
+			curHeads = heads
+			curBody = append(curBody, opening...)
+			introLines = len(curBody)
+			opening = nil
 			for _, p := range joinWrappedParts(parts) {
 				p.Role, p.Why = StyleSubhead, "numbered, under an unnumbered title"
 				if asksOrTells(p.Text) && !off("outline-sentences") {
@@ -341,6 +388,12 @@ func (lx *lexicon) articlesAtHeadings(lines []PDFLine, banners *bannerSet) []*bu
 			i = j - 1
 			continue
 		}
+		if l.Role == StyleBody && l.Initial && lx.opensNextHeading(lines, i) {
+			// A paragraph opening with a drop cap set over the title
+			// (an introduction above it): the next article's first.
+			opening, heldPage = append(opening, l), l.Page
+			continue
+		}
 		if cur != nil {
 			curBody = append(curBody, l)
 		}
@@ -357,6 +410,70 @@ func opensText(lines []PDFLine, j int) bool {
 		case StyleBody, StyleSubhead:
 			return true
 		case StyleHeading, StyleBanner:
+			return false
+		}
+	}
+	return false
+}
+
+// sectionHeadStyle reports whether h is set as the last of heads, an
+// article's headings, under a title at least half as large again: the
+// article's first part's heading, if the article has one, whose style
+// heads its later parts; a subtitle is set once.
+func sectionHeadStyle(heads []PDFLine, h PDFLine) bool {
+	if off("part-heading-style") || len(heads) < 2 {
+		return false
+	}
+	under, title := heads[len(heads)-1], heads[0]
+	for _, t := range heads {
+		if t.Size > title.Size {
+			title = t
+		}
+	}
+	return h.Page-under.Page <= 1 && sameSize(h.Size, under.Size) && h.Font == under.Font && h.Bold == under.Bold && h.Color == under.Color && title.Size >= 1.5*h.Size
+}
+
+// opensNextHeading reports whether a heading follows lines[i] on its
+// page past credits, captions and banners only, before any text: a
+// paragraph that opens with a drop cap there opens the article under
+// that heading, set over its title, for a drop cap opens an article and
+// never goes on with one.
+func (lx *lexicon) opensNextHeading(lines []PDFLine, i int) bool {
+	if off("initial-over-title") {
+		return false
+	}
+	for j := i + 1; j < len(lines) && lines[j].Page == lines[i].Page; j++ {
+		switch lines[j].Role {
+		case StyleHeading:
+			if _, ok := lx.headCredit(lines[j].Text); !ok {
+				return true
+			}
+		case StyleBody, StyleSubhead:
+			return false
+		}
+	}
+	return false
+}
+
+// creditsNextHeading reports whether the credit lines lines[i:j] belong
+// to the heading after them: no text stands before them on their page
+// (an introduction set small, a picture's caption), and a heading or a
+// banner follows them there before any text. A credit after text on its
+// page signs that text.
+func creditsNextHeading(lines []PDFLine, i, j int) bool {
+	if off("credit-over-heading") {
+		return false
+	}
+	for k := i - 1; k >= 0 && lines[k].Page == lines[i].Page; k-- {
+		if (lines[k].Role == StyleBody && !lines[k].Initial) || lines[k].Role == StyleSubhead || lines[k].Role == StyleHeading {
+			return false
+		}
+	}
+	for ; j < len(lines) && lines[j].Page == lines[i].Page; j++ {
+		switch lines[j].Role {
+		case StyleHeading, StyleBanner:
+			return true
+		case StyleBody, StyleSubhead:
 			return false
 		}
 	}
@@ -664,7 +781,16 @@ var monthDay = regexp.MustCompile(`(?i)(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fr
 
 // datesAlone returns the dates s is made of, or nil when anything else
 // stands in it.
+// monthDayFirst matches a text that opens with a month and a day, after
+// white space.
+var monthDayFirst = regexp.MustCompile(`^\s*(?:` + monthDay.String() + `)`)
+
 func datesAlone(s string) []string {
+	// Most paragraphs open with no date: an anchored match says so at
+	// once, where looking for every date scans the whole paragraph.
+	if !monthDayFirst.MatchString(s) {
+		return nil
+	}
 	locs := monthDay.FindAllStringIndex(s, -1)
 	if len(locs) < 2 {
 		return nil

@@ -59,6 +59,8 @@ type PDFLine struct {
 	// Top is how far down its page its first line stands, as a share of
 	// the page's height: 0 at the top edge, 1 at the bottom.
 	Top float64
+	// Initial is set on a paragraph that opens with a drop cap.
+	Initial bool
 	// Apart is set on a heading whose line before it was broken on
 	// purpose (the next word would have fitted there): a heading of its
 	// own, not the rest of the one before.
@@ -135,6 +137,7 @@ type frag struct {
 	font           fontStyle // the font of most of its characters
 	item           bool      // a list item's first line: a bullet stood before it
 	mixed          bool      // set partly bold or italic: a lead-in, a title cited
+	capFoot, capX1 float64   // where a drop cap opening it reaches down and right to, or 0
 	body           float64   // the size of its page's body text
 }
 
@@ -151,6 +154,7 @@ func layoutPDF(pages []pdfPage) *PDFText {
 		for _, ws := range pg.lines {
 			rows = append(rows, splitLine(ws, p+1))
 		}
+		rows = rejoinJustified(rows)
 		for _, parts := range rows {
 			if isTableRow(parts, pg.width) {
 				for _, f := range parts {
@@ -282,7 +286,13 @@ func joinLines(fs []frag, body float64) (lines, banners []PDFLine) {
 	}
 	for i, f := range fs {
 		role := roleOf(f.size, f.body)
-		starts := i == 0 || !continues(fs[i-1], f, f.body, gap)
+		body := f.body
+		if len(b) > 0 && cur.Initial && sameSize(f.size, cur.Size) && !off("drop-cap-run") {
+			// A paragraph a drop cap opened is text, however small
+			// it is set (an introduction): it wraps as text does.
+			body = f.size
+		}
+		starts := i == 0 || !continues(fs[i-1], f, body, gap)
 		if starts {
 			flush()
 		}
@@ -333,7 +343,7 @@ func joinLines(fs []frag, body float64) (lines, banners []PDFLine) {
 		}
 		fbox := rect{f.x0, f.y0, f.x1, f.y1}
 		if starts {
-			cur = PDFLine{Role: role, Page: f.page, Size: f.size, Font: f.font.family, Color: f.font.color, Bold: f.font.bold, Italic: f.font.italic, Top: f.y0, box: fbox,
+			cur = PDFLine{Role: role, Page: f.page, Size: f.size, Font: f.font.family, Color: f.font.color, Bold: f.font.bold, Italic: f.font.italic, Top: f.y0, box: fbox, Initial: f.capFoot > 0,
 				boxes: []pageRect{{f.page, fbox}}}
 			if i > 0 {
 				p := fs[i-1]
@@ -497,12 +507,18 @@ func continues(p, f frag, body, gap float64) bool {
 	if !sameSize(p.size, f.size) || f.item || startsSignature(f.text) || startsListItem(f.text) || isPictureLine(f.text) || isPictureLine(p.text) {
 		return false
 	}
-	if (p.font.bold != f.font.bold || p.font.italic != f.font.italic) && !full(p) && !p.mixed {
+	if (p.font.bold != f.font.bold || p.font.italic != f.font.italic) && !full(p) && !p.mixed && !wrappedSentence(p, f) {
 		// A bold or italic line that stops short is a heading over the
 		// text; one that fills its line began a paragraph with a lead-in.
 		return false
 	}
 	sameColumn := p.page == f.page && p.col == f.col
+	besideCap := p.page == f.page && p.capFoot > f.y0 && f.y0 > p.y0 && math.Abs(f.x0-p.capX1) < f.size && !off("drop-cap-run")
+	if besideCap {
+		// The line under the one a drop cap opens starts right of the
+		// cap, where the column finder may see a column of its own.
+		sameColumn = true
+	}
 	if !sameColumn && p.page == f.page && endsOnComma(p.text) && math.Abs((p.x0+p.x1)/2-(f.x0+f.x1)/2) < 0.5*f.size && f.y0 > p.y0 && f.y0-p.y1 < gap+extraGap*f.size && !off("centred-stack") {
 		// Lines centred one under the other (a verse in a box, a
 		// notice set centred) are each as wide as their words, and the
@@ -511,8 +527,16 @@ func continues(p, f frag, body, gap float64) bool {
 		sameColumn = true
 	}
 	// A line indented as far as the one before it stands in an indented
-	// block (a list item's lines), not at a paragraph's start.
-	indent := f.x0-f.left > indentMin*f.size && !(sameColumn && math.Abs(f.x0-p.x0) < 1 && !off("block-indent"))
+	// block (a list item's lines), not at a paragraph's start; so does
+	// one beside the drop cap that opened the line before.
+	indent := f.x0-f.left > indentMin*f.size && !(sameColumn && math.Abs(f.x0-p.x0) < 1 && !off("block-indent")) && !besideCap
+	if sameColumn && f.x0 < p.x0-indentMin*f.size && !f.item && !off("hanging-indent") {
+		// A line that starts left of the one before it, which stops
+		// with no sentence ended, is that item's next line, set back
+		// under its bullet (a hanging indent), however far in from
+		// the column's edge: no paragraph starts left of the text.
+		indent = indent && endsSentence(p.text)
+	}
 	// Centred lines start each elsewhere; none of them is indented.
 	centred := sameColumn && math.Abs((p.x0+p.x1)/2-(f.x0+f.x1)/2) < 0.5*f.size && f.x0 > p.x0+indentMin*f.size == (f.x1 < p.x1-indentMin*f.size) && !off("centred-heading")
 	if centred && roleOf(f.size, body) == layoutBody && p.x0-p.left > indentMin*f.size {
@@ -565,6 +589,14 @@ func continues(p, f frag, body, gap float64) bool {
 		}
 		return sameColumn && f.y0-p.y1 < headingGap*f.size && f.y0 > p.y0 && (!indent || centred) && p.font == f.font
 	}
+	if sameColumn && !indent && weakStop(p.text) && !roomForNextWord(p, f) && f.y0 > p.y0 && f.y0-p.y1 < gap+extraGap*f.size && !off("wrapped-weak-stop") {
+		// "… Diversity Networks: Black Employee Network;" / "Indigenous
+		// Employee Network; …": a line of English that stops on a
+		// semicolon or a colon short of its column's edge, where the
+		// next line's first word would not have fitted, was wrapped
+		// there: its sentence goes on.
+		return true
+	}
 	// A short last line ends a paragraph, unless it stops where no
 	// sentence can: a word or a quotation too long for the rest of the
 	// line went to the next.
@@ -590,6 +622,21 @@ func continues(p, f frag, body, gap float64) bool {
 		return false
 	}
 	return !endsSentence(p.text) || full(f)
+}
+
+// wrappedSentence reports whether p stops short only because the first
+// word of f, which goes on with p's sentence in lower case, did not fit
+// after it (a long mail address): the line was wrapped, whatever the
+// change of style between them.
+func wrappedSentence(p, f frag) bool {
+	return startsLower(f.text) && !endsSentence(p.text) && p.page == f.page && p.col == f.col && !roomForNextWord(p, f) && !off("wrapped-style-change")
+}
+
+// weakStop reports whether s, a line of Latin script, stops on a
+// semicolon or a colon: a pause inside a sentence, where a line may wrap.
+func weakStop(s string) bool {
+	s = strings.TrimSpace(s)
+	return isLatinText(s) && (strings.HasSuffix(s, ";") || strings.HasSuffix(s, ":"))
 }
 
 // endsOnComma reports whether s stops on a comma or a semicolon, where no

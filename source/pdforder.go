@@ -33,9 +33,15 @@ func xyOrder(fs []frag, body float64) []frag {
 			x0, x1 = math.Min(x0, f.x0), math.Max(x1, f.x1)
 		}
 		// A part under the one before, starting at its left edge (within
-		// an indent) and mostly over it, goes on in its column.
+		// an indent: two characters, a Chinese paragraph's first line,
+		// give or take the point to which pdftohtml rounds each edge)
+		// and mostly over it, goes on in its column.
+		reach := 2 * body
+		if !off("indent-reach") {
+			reach += 1
+		}
 		overlap := math.Min(x1, prevX1) - math.Max(x0, prevX0)
-		if col < 0 || math.Abs(x0-prevX0) > 2*body || overlap < 0.5*math.Min(x1-x0, prevX1-prevX0) {
+		if col < 0 || math.Abs(x0-prevX0) > reach || overlap < 0.5*math.Min(x1-x0, prevX1-prevX0) {
 			col++
 			prevX0, prevX1 = x0, x1
 		} else {
@@ -59,8 +65,16 @@ func xyOrder(fs []frag, body float64) []frag {
 				rights = append(rights, f.x1)
 			}
 		}
+		enough := 3
+		if len(rights) < 3 && !off("column-type") {
+			// A column of few lines, or of text set in another size
+			// than the page's body (an introduction, a box), is
+			// measured by its own lines in its own type, not by a
+			// title over it.
+			rights, enough = columnRights(out, c), 2
+		}
 		right := math.Inf(-1)
-		if len(rights) >= 3 {
+		if len(rights) >= enough {
 			slices.Sort(rights)
 			right = rights[len(rights)*3/4]
 		} else {
@@ -91,6 +105,10 @@ func xyCut(fs []frag, leaves *[][]frag) {
 	vertical := func(f frag) (float64, float64) { return f.y0, f.y1 }
 	if gaps := widestGaps(fs, horizontal, minGutter); len(gaps) > 0 {
 		cutAt(fs, gaps, horizontal, leaves)
+		return
+	}
+	if gaps := underTitle(fs); len(gaps) > 0 {
+		cutAt(fs, gaps, vertical, leaves)
 		return
 	}
 	if gaps := widestGaps(fs, vertical, 0); len(gaps) > 0 {
@@ -163,4 +181,56 @@ func widestGaps(fs []frag, span func(frag) (float64, float64), min float64) []ga
 		}
 	}
 	return out
+}
+
+// underTitle returns where a region with no white strip across it is cut
+// under a title set large that spans its columns: a run's box holds its
+// font's whole ascent and descent, more than its letters fill, and a
+// large title's box may reach a point into the columns under it (a drop
+// cap's top). Without the fifth of their height at either end, the boxes
+// leave white under the title; the cut is taken only there, under type
+// at least half as large again as the body's, where the columns begin.
+func underTitle(fs []frag) []gap {
+	if off("tight-boxes") {
+		return nil
+	}
+	inner := func(f frag) (float64, float64) {
+		d := 0.2 * (f.y1 - f.y0)
+		return f.y0 + d, f.y1 - d
+	}
+	var out []gap
+	for _, g := range widestGaps(fs, inner, 0) {
+		for _, f := range fs {
+			_, bottom := inner(f)
+			if math.Abs(bottom-g.start) < 0.01 && f.body > 0 && f.size > 1.5*f.body {
+				out = append(out, g)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// columnRights returns the right edges of the lines of column c set in
+// its most common size, by bytes of text.
+func columnRights(fs []frag, c int) []float64 {
+	count := map[float64]int{}
+	for _, f := range fs {
+		if f.col == c {
+			count[math.Round(f.size*4)/4] += len(f.text)
+		}
+	}
+	best, n := 0.0, -1
+	for s, k := range count {
+		if k > n || (k == n && s < best) {
+			best, n = s, k
+		}
+	}
+	var rights []float64
+	for _, f := range fs {
+		if f.col == c && sameSize(f.size, best) {
+			rights = append(rights, f.x1)
+		}
+	}
+	return rights
 }

@@ -248,6 +248,26 @@ func TestPDFColonParts(t *testing.T) {
 	}
 	mustContain(t, allText(iss), "subhead:For the world: Croatia", "subhead:For the parish: the sick")
 
+	// The last part a label alone on its colon, its list of names under
+	// it: one of the parts.
+	page = xmlPage(
+		"4|60|50|Prayer list",
+		"0|85|50|Please remember in your prayers this week:",
+		"1|110|50|For the world: Croatia",
+		"0|135|50|For the people who lost their homes in the earthquake.",
+		"1|160|50|For our country: the floods",
+		"0|185|50|For the families in the valleys still out of their homes.",
+		"1|210|50|For the parish: the sick",
+		"0|235|50|For all who are in hospital and those who care for them.",
+		"1|260|50|For the sick:",
+		"0|285|50|Mary Ellis, John Hart, Peter Nolan, Ruth Bailey, Anne Cole.",
+	)
+	iss = parseXMLPages(t, "prayers.pdf", page)
+	if got := titlesOf(iss); got != "Prayer list" {
+		t.Errorf("with a label alone: titles %q", got)
+	}
+	mustContain(t, allText(iss), "subhead:For the sick:")
+
 	// Notices that each name what before a colon, sharing nothing, stay
 	// notices.
 	page = xmlPage(

@@ -78,16 +78,17 @@ func TestRealPictures(t *testing.T) {
 		// graduates with their teachers and a new teacher's family; none
 		// on the cover, whose photograph has the title and credits set
 		// over it and whose title's glow is an image under the title's
-		// text. Page 2 (the president's portrait) and page 7 are not
-		// checked.
+		// text. The family goes to the new teacher's article under its
+		// banner (新老師介紹), 寄居的我 同住的神. Page 2 (the president's
+		// portrait) and page 7 are not checked.
 		{file: "zh-cwts-yuanxun-2024-06", pages: []int{1, 3, 4, 6, 8, 10, 11}, want: []wantPicture{
 			{"建立家庭 祝福全地", 3, ""},
 			{"教會中青少年的精神健康：認識並應對挑戰", 4, ""},
 			{"教會中青少年的精神健康：認識並應對挑戰", 4, ""},
 			{"基督徒如何面對性別混亂的時代", 6, ""},
 			{"畢業感言", 8, "■畢 業 生 與 老 師 們合影"},
-			{"新老師介紹", 10, "■歐雨虹博士一家"},
-			{"神學精要碩士Master of Theological", 11, ""},
+			{"寄居的我 同住的神", 10, "■歐雨虹博士一家"},
+			{"神學精要碩士", 11, ""},
 		}},
 	}
 	for _, tc := range cases {

@@ -63,9 +63,17 @@ func splitLine(ws []pdfWord, page int) []frag {
 		b.Reset()
 		chars := map[fontStyle]int{}
 		space := wordSpace(ws[start:end])
+		// A drop cap glued to its line's first words (今|天我想…) is
+		// a letter of the line, not its size: the line is measured by the
+		// runs after it, though its box holds the cap.
+		capAt := -1
+		if end-start > 1 && start == 0 && dropCapRun(ws[start], ws[start+1:end]) {
+			capAt = start
+			f.capFoot, f.capX1 = ws[start].y1, ws[start].x1
+		}
 		for i := start; i < end; i++ {
 			w := ws[i]
-			if i > start && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(w.text, " ") {
+			if i > start && i-1 != capAt && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(w.text, " ") {
 				// Runs carry their own spaces; one set apart without a
 				// space is a word of its own unless Chinese meets it.
 				// A change of typeface between two words is a space too
@@ -77,11 +85,14 @@ func splitLine(ws []pdfWord, page int) []frag {
 				}
 			}
 			b.WriteString(w.text)
-			chars[w.font] += utf8.RuneCountInString(strings.TrimSpace(w.text))
 			f.x0 = math.Min(f.x0, w.x0)
 			f.x1 = math.Max(f.x1, w.x1)
 			f.y0 = math.Min(f.y0, w.y0)
 			f.y1 = math.Max(f.y1, w.y1)
+			if i == capAt {
+				continue
+			}
+			chars[w.font] += utf8.RuneCountInString(strings.TrimSpace(w.text))
 			f.size = math.Max(f.size, w.h)
 		}
 		n := -1
@@ -108,6 +119,14 @@ func splitLine(ws []pdfWord, page int) []frag {
 		// Text of another size beside a line is another block (a
 		// caption beside the column it interrupts), not its next word.
 		resized := math.Abs(a-b) > 0.2*h && ws[i].x0-ws[i-1].x1 > 0.2*h && !off("size-split")
+		// Words far larger than the words beside them, on another
+		// baseline, are another block however close they stand (a
+		// Chinese title and its English name set small at its top
+		// right); a name set small after a title stands on its
+		// baseline, and a drop cap is a letter of its line.
+		if math.Min(a, b) > 0 && h > 1.6*math.Min(a, b) && math.Abs(ws[i].y1-ws[i-1].y1) > 0.3*h && !(i == 1 && dropCapRun(ws[0], ws[1:2])) && !off("size-apart") {
+			resized = true
+		}
 		if ws[i].x0-ws[i-1].x1 > splitGap*h || ws[i].x0 < ws[i-1].x0 || resized {
 			flush(i)
 		}
@@ -118,10 +137,16 @@ func splitLine(ws []pdfWord, page int) []frag {
 	// make a column of bullets.
 	out := fs[:0]
 	bullet := false
+	var mark frag
 	for _, f := range fs {
 		if isBulletGlyph(f.text) && !off("pdf-bullet") {
-			bullet = true
+			bullet, mark = true, f
 			continue
+		}
+		if bullet && f.x0-mark.x1 > 3*(f.y1-f.y0) && !off("bullet-reach") {
+			// A mark far from the text after it, across a gutter (a
+			// table's dash for an empty cell), is not its bullet.
+			bullet = false
 		}
 		if t := strings.TrimLeftFunc(f.text, isSymbolGlyph); t != f.text && t != "" && !off("pdf-bullet") {
 			// A dingbat of a symbol font glued to the item it marks.
@@ -132,6 +157,23 @@ func splitLine(ws []pdfWord, page int) []frag {
 		out = append(out, f)
 	}
 	return out
+}
+
+// dropCapRun reports whether w, the first run of a line, is a drop cap
+// set against the runs after it: one letter or Chinese character more
+// than twice their height, standing on their line, its top no lower
+// than theirs, and reaching down past their foot over the lines under
+// them.
+func dropCapRun(w pdfWord, rest []pdfWord) bool {
+	if off("drop-cap-run") || utf8.RuneCountInString(strings.TrimSpace(w.text)) != 1 || !hasWordChar(w.text) {
+		return false
+	}
+	h := 0.0
+	for _, r := range rest {
+		h = math.Max(h, r.h)
+	}
+	next := rest[0]
+	return h > 0 && w.h > 2*h && w.y0 <= next.y0+0.5*h && w.y1 > next.y1+h && next.x0-w.x1 < h
 }
 
 // fontLess orders fonts, so that a tie between two fonts of a line is

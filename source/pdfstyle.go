@@ -84,6 +84,8 @@ func styleLines(lines []PDFLine, body bodyStyle) {
 			l.Role, l.Why = StyleBody, "larger than the body, but long: a pull quote or an introduction"
 		case l.Bold && !body.bold && ratio > smallRatio && short && !endsLikeSentence(l.Text) && !amongDatedItems(lines, i):
 			l.Role, l.Why = StyleSubhead, "bold in the body's size"
+		case l.Initial && ratio < headingRatio && !off("drop-cap-run"):
+			l.Role, l.Why = StyleBody, "opens with a drop cap: an article's text, however small"
 		case ratio <= smallRatio && !l.Bold:
 			l.Role, l.Why = StyleCaption, "smaller than the body text"
 		case l.Italic && !body.italic && runes < 200 && ratio < 0.97:
