@@ -155,16 +155,18 @@ func layoutPDF(pages []pdfPage) *PDFText {
 			rows = append(rows, splitLine(ws, p+1))
 		}
 		rows = rejoinJustified(rows)
+		var table []frag // the cells of the page's table rows
 		for _, parts := range rows {
 			if isTableRow(parts, pg.width) {
 				for _, f := range parts {
 					out.Dropped = append(out.Dropped, PDFLine{Text: f.text, Role: StyleDropped, Page: f.page, Size: f.size, Why: "table row"})
+					table = append(table, f)
 				}
 				continue
 			}
 			fs = append(fs, parts...)
 		}
-		all = append(all, fs)
+		all = append(all, dropTableCells(fs, table, out))
 	}
 	repairLigatures(all)
 	body := bodySize(all)
@@ -200,6 +202,42 @@ func layoutPDF(pages []pdfPage) *PDFText {
 		}
 	}
 	return out
+}
+
+// dropTableCells leaves out the lines set inside a page's table: a table
+// whose rows of three or more cells were left out also has rows of fewer
+// (a duty roster's names, two to a row), which stand within the rows'
+// band and between their outer edges, set in the cells' type. A table has
+// six cells at least; the text beside a narrower table stands outside its
+// edges, and a box set into it (This Week:, in italics) is in a type of
+// its own.
+func dropTableCells(fs []frag, table []frag, out *PDFText) []frag {
+	if len(table) < 6 || off("table-cells") {
+		return fs
+	}
+	box := rect{table[0].x0, table[0].y0, table[0].x1, table[0].y1}
+	styles := map[fontStyle]int{}
+	for _, c := range table {
+		box = box.union(rect{c.x0, c.y0, c.x1, c.y1})
+		styles[c.font] += len(c.text)
+	}
+	var cell fontStyle
+	n := -1
+	for st, c := range styles {
+		if c > n || (c == n && fontLess(st, cell)) {
+			cell, n = st, c
+		}
+	}
+	kept := fs[:0]
+	for _, f := range fs {
+		mid := (f.y0 + f.y1) / 2
+		if mid > box.y0 && mid < box.y1 && f.x0 >= box.x0-2 && f.x1 <= box.x1+2 && f.font.italic == cell.italic && f.font.bold == cell.bold && sameSize(f.font.size, cell.size) {
+			out.Dropped = append(out.Dropped, PDFLine{Text: f.text, Role: StyleDropped, Page: f.page, Size: f.size, Why: "a cell of the table around it"})
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept
 }
 
 // pageBody is the size of a page's own text where the page holds much of

@@ -708,3 +708,25 @@ func TestPDFLeadInsWrappedAndContinued(t *testing.T) {
 		t.Errorf("the choir's notice signed by Jenny Marsh: bylines %v\n%s", choir.Bylines, allText(iss))
 	}
 }
+
+// TestPDFTableCellsKeptOut: a duty rota's rows of fewer cells (two names
+// where a date is not repeated) are the table's too, however few their
+// cells: they stand in its band, between its edges, in its type; the
+// notice after the table keeps its text.
+func TestPDFTableCellsKeptOut(t *testing.T) {
+	iss := parseXMLPages(t, "rota.pdf", xmlPage(
+		"1|60|50|Duty rota",
+		"0|100|50|Date", "0|100|200|Reader", "0|100|350|Sidesmen",
+		"0|115|50|7 July", "0|115|200|Ann Lee", "0|115|350|Tom Hart",
+		"0|130|50|14 July", "0|130|200|Bob Fry", "0|130|350|Sue Pym",
+		"0|145|200|Jo Webb", "0|145|350|Max Orr",
+		"0|160|50|21 July", "0|160|200|Kim Ash", "0|160|350|Ian Roe",
+		"1|200|50|Harvest supper",
+		"0|225|50|Tickets for the harvest supper on Saturday are on sale after every Mass.",
+	))
+	text := allText(iss)
+	if strings.Contains(text, "Jo Webb") || strings.Contains(text, "Max Orr") {
+		t.Errorf("a row of the rota is read as text:\n%s", text)
+	}
+	mustContain(t, text, "paragraph:Tickets for the harvest supper on Saturday are on sale after every Mass.")
+}
