@@ -439,7 +439,7 @@ func dropAdverts(as []*bulletinfeed.Article) []*bulletinfeed.Article {
 		} else if a.Section != orphan {
 			orphan = ""
 		}
-		if !isAdvert(a) && !isRoster(a) && !isContactBox(a) {
+		if !isAdvert(a) && !isRoster(a) && !isContactBox(a) && !isStatistic(a) {
 			out = append(out, a)
 			continue
 		}
@@ -480,6 +480,18 @@ func isContactBox(a *bulletinfeed.Article) bool {
 		}
 	}
 	return reach >= 2
+}
+
+// statistic matches a bare count (193, 1,141): a figure of a table of
+// attendance or of numbers, set large over its label.
+var statistic = regexp.MustCompile(`^\d{1,3}(?:,\d{3})*$|^\d{5,}$`)
+
+// isStatistic reports whether a is titled by a bare count: the box of a
+// table of figures (193 over 主日崇拜, 69 over 圣餐人数), not an article.
+// A year (2024) may title a retrospective and is not one.
+func isStatistic(a *bulletinfeed.Article) bool {
+	t := strings.TrimSpace(a.Title)
+	return !off("statistic-title") && statistic.MatchString(t)
 }
 
 // isRoster reports whether every paragraph of a is a list of names (a

@@ -35,7 +35,6 @@ var realKnown = map[string]score{
 	"school-utica-chiefconnection-2015-09": {0.53, 0.64, 0.60, 0.30, 0.44},
 	// Notices set larger than the body of the cover's article are read as
 	// headings; the roster tables' rows break into two cells.
-	"zh-cogs-zhoukan-2018-01-27": {0.88, 1.00, 1.00, 0.76, 0.93},
 	"zh-cogs-zhoukan-2020-01-04": {0.92, 0.89, 1.00, 0.78, 1.00},
 	// The graduates' names and degrees, set over their testimonies in
 	// boxes side by side, are read as text, not as their signatures.
