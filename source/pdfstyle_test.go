@@ -730,4 +730,3 @@ func TestPDFTableCellsKeptOut(t *testing.T) {
 	}
 	mustContain(t, text, "paragraph:Tickets for the harvest supper on Saturday are on sale after every Mass.")
 }
-

@@ -10,7 +10,9 @@ import (
 // The figures of an attendance box, each count set large over its label
 // (193 over 主日崇拜), are no articles; a year may title a review.
 func TestStatisticNoArticle(t *testing.T) {
-	para := func(s string) []bulletinfeed.Block { return []bulletinfeed.Block{{Kind: bulletinfeed.Paragraph, Text: s}} }
+	para := func(s string) []bulletinfeed.Block {
+		return []bulletinfeed.Block{{Kind: bulletinfeed.Paragraph, Text: s}}
+	}
 	as := []*bulletinfeed.Article{
 		{Title: "Harvest supper", Blocks: para("Tickets for the harvest supper on Saturday are on sale after every Mass.")},
 		{Title: "193", Blocks: para("主日崇拜/国文，早上9:30")},
