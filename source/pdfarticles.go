@@ -49,6 +49,7 @@ func (lx *lexicon) segmentPDF(t *PDFText, banners *bannerSet) segmentation {
 		}
 		how = "bold headings"
 	}
+	demoteSentenceHeadings(lines)
 	markColonParts(lines)
 	articles := dropAdverts(lx.articlesAtHeadings(lines, banners))
 	if len(articles)*2 < t.Pages || len(articles) < 2 {
@@ -69,6 +70,48 @@ func (lx *lexicon) segmentPDF(t *PDFText, banners *bannerSet) segmentation {
 		how = "one article per page, every line: no text style found"
 	}
 	return segmentation{articles: articles, how: how}
+}
+
+// demoteSentenceHeadings makes text of a heading that reads as a
+// sentence of a list or of the text, however it is set: an item marked by
+// its number, letter or bullet and closed by a full stop (2. Click on the
+// Email Notification tab.; ¨ The schedule is incomplete.), or a line of
+// five words or more closed by a full stop that no abbreviation ends. A
+// headline has no full stop.
+func demoteSentenceHeadings(lines []PDFLine) {
+	if off("sentence-not-heading") {
+		return
+	}
+	for i, l := range lines {
+		if l.Role != StyleHeading || !isLatinText(l.Text) {
+			continue
+		}
+		t := strings.TrimSpace(l.Text)
+		if !strings.HasSuffix(t, ".") || strings.HasSuffix(t, "..") {
+			continue
+		}
+		f := strings.Fields(t)
+		item := startsListItem(t) || bulletGlyphFirst(t)
+		if item || (len(f) >= 5 && !endsOnAbbreviation(t)) {
+			lines[i].Role, lines[i].Why = StyleBody, "a sentence closed by a full stop, set as a heading: a line of the text or of a list"
+		}
+	}
+}
+
+// bulletGlyphFirst reports whether s opens with a bullet glyph of a
+// symbol font as pdftohtml gives it (¨, §, Ø, ü) or a bullet, then a
+// space.
+func bulletGlyphFirst(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("¨§Øü•·▪●◦-–*", r) && strings.HasPrefix(s[n:], " ")
+}
+
+// endsOnAbbreviation reports whether s ends on an abbreviation's stop
+// (St., Inc., a.m.), which closes no sentence.
+func endsOnAbbreviation(s string) bool {
+	f := strings.Fields(s)
+	last := strings.ToLower(f[len(f)-1])
+	return slices.Contains([]string{"st.", "inc.", "ltd.", "co.", "a.m.", "p.m.", "etc.", "jr.", "sr.", "dr.", "no."}, last)
 }
 
 // colonPart matches a heading that names a part and what it is about,

@@ -730,3 +730,23 @@ func TestPDFTableCellsKeptOut(t *testing.T) {
 	}
 	mustContain(t, text, "paragraph:Tickets for the harvest supper on Saturday are on sale after every Mass.")
 }
+
+// TestPDFSentenceNoHeading: the steps of instructions set large (2. Click
+// on the Email Notification tab.) and a sentence set as large as the
+// headings are text of the article above them, not titles: a headline has
+// no full stop.
+func TestPDFSentenceNoHeading(t *testing.T) {
+	iss := parseXMLPages(t, "steps.pdf", xmlPage(
+		"1|60|50|PowerSchool e-mail system",
+		"0|85|50|Parents can have grades sent to them by e-mail each week.",
+		"4|110|50|1. Log on to the parent portal.",
+		"4|130|50|2. Click on the Email Notification tab.",
+		"0|150|50|Choose how often you want the e-mails to come.",
+		"4|175|50|Forms must be returned to the office by Friday.",
+		"1|210|50|Book club",
+		"0|235|50|The book club meets in the library on the first Tuesday of the month.",
+	))
+	if got := titlesOf(iss); got != "PowerSchool e-mail system|Book club" {
+		t.Errorf("titles %q, want the two articles:\n%s", got, allText(iss))
+	}
+}
