@@ -345,6 +345,8 @@ for r in $(seq 1 "$ROUNDS"); do
   printf '%-6s %12.0f %9.2f %12.0f %9.2f %12.0f %12.0f\n' "$r" "$sp" "$sp99" "$np" "$np99" "$sh" "$sf"
   echo "$sp $np $sh $sf $sp99" >>"$T/aresults"
 done
+# The page cache over the rounds: the pages were hits, not renders.
+curl -fs "$ASERVE/metrics" | awk '/^bulletinfeed_page_cache_(hits_total|misses_total|evictions_total|entries|bytes) / {sub("bulletinfeed_page_cache_", ""); printf "%s%s %.0f", sep, $1, $2; sep = ", "} END {print ""}' | sed 's/^/bench: serve'"'"'s page cache after the rounds: /'
 acol() { awk -v c="$1" '{print $c}' "$T/aresults" | median; }
 RPAGES=$(awk '{print $1/$2}' "$T/aresults" | median)
 RHOT=$(awk '{print $3/$4}' "$T/aresults" | median)

@@ -105,3 +105,36 @@ func BenchmarkArticlePageHitSQLite(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkArticlePageMissSQLite renders an article page of a SQLite
+// store at every request, as serve does at a miss of its page cache: the
+// read of the article and its issue, the template, the gzip.
+func BenchmarkArticlePageMissSQLite(b *testing.B) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, b.TempDir()+"/x.db", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	iss := ingestXinyuan(b, db, xinyuanText(b), "xinyuan-2024-05.txt", store.IngestOptions{})
+	srv := feed.NewServer(db, feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org", CacheBytes: -1})
+	if err := srv.Refresh(ctx); err != nil {
+		b.Fatal(err)
+	}
+	var reqs []*http.Request
+	for _, a := range iss.Articles {
+		req := httptest.NewRequest(http.MethodGet, "/articles/"+a.ID, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		reqs = append(reqs, req)
+	}
+	w := &statusWriter{h: http.Header{}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		clear(w.h)
+		srv.ServeHTTP(w, reqs[i%len(reqs)])
+		if w.status != http.StatusOK {
+			b.Fatalf("status %d", w.status)
+		}
+	}
+}

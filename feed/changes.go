@@ -76,26 +76,48 @@ func (r *refresher) archiveChanges(s *publication, ch, old *channel, regenerated
 // new site is served (Handler.Refresh). The pages of a channel that cannot
 // be read are all listed: a page may be announced with the same bytes,
 // never left out with new ones.
+//
+// The unchanged channels first take over the archive of the site before,
+// which that site's comparison must have made (see Server.Refresh).
 func (site *Site) compareArchives(ctx context.Context) error {
+	for _, s := range site.sites {
+		for _, ch := range s.channels {
+			if from := ch.archiveFrom; from != nil {
+				ch.archive, ch.archiveLost, ch.archiveFrom = from.archive, from.archiveLost, nil
+			}
+		}
+	}
 	jobs := site.archiveJobs
 	site.archiveJobs = nil
-	if len(jobs) == 0 {
-		return nil
-	}
 	var errs []error
+	listed := false
 	for _, j := range jobs {
-		if err := site.compareArchive(ctx, j); err != nil {
+		n := len(site.changed)
+		err := site.compareArchive(ctx, j)
+		if err != nil {
 			errs = append(errs, err)
+			j.ch.archive, j.ch.archiveLost = nil, true
 			for i := range j.ch.pages {
 				for _, ext := range []string{extRSS, extAtom} {
 					site.changed = append(site.changed, j.s.archivePath(j.ch.slug, i+1, ext))
 				}
 			}
 		}
+		listed = listed || len(site.changed) > n
 	}
-	slices.Sort(site.changed)
-	site.changed = slices.Compact(site.changed)
+	if listed {
+		slices.Sort(site.changed)
+		site.changed = slices.Compact(site.changed)
+	}
 	return errors.Join(errs...)
+}
+
+// waitCompared waits until the site's archives were compared, when that
+// runs in the background.
+func (site *Site) waitCompared() {
+	if site.compared != nil {
+		<-site.compared
+	}
 }
 
 // compareArchive reads the archive pages of one channel and adds to the
@@ -115,14 +137,14 @@ func (site *Site) compareArchive(ctx context.Context, j archiveJob) error {
 			k.lastWrite = s.issues.Updated.UnixMicro()
 		}
 		archive[i] = k
-		if !j.regenerated && (old == nil || i >= len(old.archive) || old.archive[i] == k) {
+		if !j.regenerated && (old == nil || !old.archiveLost && (i >= len(old.archive) || old.archive[i] == k)) {
 			continue
 		}
 		for _, ext := range []string{extRSS, extAtom} {
 			site.changed = append(site.changed, s.archivePath(ch.slug, i+1, ext))
 		}
 	}
-	ch.archive = archive
+	ch.archive, ch.archiveLost = archive, false
 	return nil
 }
 
@@ -208,4 +230,31 @@ func (s *Handler) feedPathOf(u string) (string, bool) {
 		return "", false
 	}
 	return path, true
+}
+
+// compareArchives compares the archive pages of site, served, with those
+// of cur, the site it replaced, and tells the hub what changed. A first
+// render lists no archive page, and its comparison, which at 100,000
+// articles reads every article twice over, only makes what the next one
+// compares with: it runs in the background, so that an issue stored right
+// after start is not held up behind it. The next comparison waits for it.
+func (s *Server) compareArchives(ctx context.Context, site, cur *Site) {
+	if cur != nil {
+		cur.waitCompared()
+	}
+	if cur != nil || len(site.archiveJobs) == 0 {
+		if err := site.compareArchives(ctx); err != nil {
+			s.log.Warn("archive pages not compared: announcing them all", "err", err)
+		}
+		s.notifyChanged(site)
+		return
+	}
+	s.notifyChanged(site)
+	site.compared = make(chan struct{})
+	go func() {
+		defer close(site.compared)
+		if err := site.compareArchives(context.WithoutCancel(ctx)); err != nil {
+			s.log.Warn("archive pages of the first render not compared: the next render announces them all", "err", err)
+		}
+	}()
 }

@@ -150,8 +150,16 @@ func (c *coldPage) load(ctx context.Context, st Store) (bool, error) {
 
 // render reads the page's content and writes it.
 func (c *coldPage) render(ctx context.Context, st Store) ([]byte, error) {
-	s := c.s
 	var b bytes.Buffer
+	if err := c.renderTo(ctx, st, &b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// renderTo reads the page's content and writes it to b.
+func (c *coldPage) renderTo(ctx context.Context, st Store, b *bytes.Buffer) error {
+	s := c.s
 	var err error
 	switch c.route {
 	case routeArticle:
@@ -159,55 +167,55 @@ func (c *coldPage) render(ctx context.Context, st Store) ([]byte, error) {
 		if a == nil {
 			var lerr error
 			if a, iss, lerr = st.PublicationArticle(ctx, s.pub.ID, c.p.at(0)); lerr != nil {
-				return nil, lerr
+				return lerr
 			}
 		}
-		err = s.writeArticle(&b, cleanArticle(a), cleanIssue(iss))
+		err = s.writeArticle(b, cleanArticle(a), cleanIssue(iss))
 	case routeIssue:
 		iss := c.issue
 		if iss == nil {
 			if iss, err = s.issueBySegment(ctx, st, c.p.at(0)); err != nil {
-				return nil, err
+				return err
 			}
 		}
-		err = s.writeIssue(&b, cleanIssue(iss))
+		err = s.writeIssue(b, cleanIssue(iss))
 	case routeArchiveRSS, routeArchiveAtom, routeSectionPage:
 		ch, n, ok := c.channelPage()
 		if !ok {
-			return nil, c.notFound()
+			return c.notFound()
 		}
 		es, lerr := s.pageEntries(ctx, st, ch, n)
 		if lerr != nil {
-			return nil, lerr
+			return lerr
 		}
 		switch c.route {
 		case routeArchiveRSS:
-			err = s.writeRSS(&b, ch, n, es)
+			err = s.writeRSS(b, ch, n, es)
 		case routeArchiveAtom:
-			err = s.writeAtom(&b, ch, n, es)
+			err = s.writeAtom(b, ch, n, es)
 		default:
-			err = s.writeSectionPage(&b, ch, n, es)
+			err = s.writeSectionPage(b, ch, n, es)
 		}
 	case routeIssueList:
 		n := pageNumber(c.p.at(0))
 		first, last := pageRange(n, issuesPerPage)
 		issues, lerr := st.IssuesInRange(ctx, s.pub.ID, first, last)
 		if lerr != nil {
-			return nil, lerr
+			return lerr
 		}
 		for i, iss := range issues {
 			issues[i] = cleanIssue(iss)
 		}
-		err = s.writeIssueList(&b, n, issues)
+		err = s.writeIssueList(b, n, issues)
 	case routeRobots, routeFavicon, routeSitemapIndex, routeSitemap, routeIconSVG, routeIconPNG, routeIconICO:
-		err = c.writeSiteFile(ctx, st, &b)
+		err = c.writeSiteFile(ctx, st, b)
 	default:
-		return nil, c.notFound()
+		return c.notFound()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("render %s: %w", c.path, err)
+		return fmt.Errorf("render %s: %w", c.path, err)
 	}
-	return b.Bytes(), nil
+	return nil
 }
 
 // pageEntries returns the articles of archive page n of a channel,

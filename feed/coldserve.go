@@ -1,7 +1,9 @@
 package feed
 
 import (
+	"bytes"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/bulletinfeed/bulletinfeed"
@@ -46,19 +48,41 @@ func (s *Handler) serveCold(w http.ResponseWriter, r *http.Request, site *Site, 
 	res := s.cache.get(c.path, c.tag, site.Version)
 	if res == nil {
 		start := time.Now()
-		body, err := c.render(ctx, s.store)
-		if err != nil {
+		// The page is written into a pooled buffer, which it leaves once
+		// compressed: the resource keeps only its gzip bytes.
+		b := pageBuffers.Get().(*bytes.Buffer)
+		b.Reset()
+		if err := c.renderTo(ctx, s.store, b); err != nil {
+			putPageBuffer(b)
 			s.writeError(w, r, routeOther, err, site)
 			return
 		}
 		s.metrics.pageRenders.Observe(time.Since(start).Seconds())
-		res = newPageResource(label, c.route.contentType, body, c.mod, c.cc, c.tag)
+		res = newPageResource(label, c.route.contentType, b.Bytes(), c.mod, c.cc, c.tag)
+		res.keepGzipOnly()
+		if res.body != nil {
+			res.body = bytes.Clone(res.body) // not the pool's
+		}
+		putPageBuffer(b)
 		res.metrics = rm
 		if isFeedRoute(c.route) {
 			res.link = linkHeader(s.cfg.Hubs, c.s.abs(c.path))
 		}
-		res.keepGzipOnly()
 		s.cache.put(c.path, res, site.Version)
 	}
 	s.serveResource(w, r, res)
+}
+
+// pageBuffers recycle the buffers pages rendered on request are written
+// into at a miss of the cache.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// pageBufferMax is the largest buffer put back in the pool: a rare huge
+// page should not leave one that size behind.
+const pageBufferMax = 1 << 20
+
+func putPageBuffer(b *bytes.Buffer) {
+	if b.Cap() <= pageBufferMax {
+		pageBuffers.Put(b)
+	}
 }

@@ -112,10 +112,7 @@ func (s *Handler) Refresh(ctx context.Context) error {
 	s.metrics.renderFailedPaths.Set(float64(len(site.failed)))
 	s.metrics.rendered.Add(float64(len(site.rendered)))
 	s.log.Info("rendered site", "version", site.Version, "rendered", len(site.rendered), "resources", len(site.resources), "failed", len(site.failed), "duration", site.Duration)
-	if err := site.compareArchives(ctx); err != nil {
-		s.log.Warn("archive pages not compared: announcing them all", "err", err)
-	}
-	s.notifyChanged(site)
+	s.compareArchives(ctx, site, cur)
 	return nil
 }
 

@@ -52,6 +52,9 @@ type Site struct {
 	// The archive pages are added by compareArchives, from archiveJobs.
 	changed     []string
 	archiveJobs []archiveJob
+	// compared is closed once compareArchives ran, when the server runs
+	// it in the background (after the first render); nil otherwise.
+	compared chan struct{}
 
 	planOnce sync.Once
 	plan     *buildPlan
@@ -267,7 +270,7 @@ func (r *refresher) publication(s, old *publication) (bool, error) {
 			oc = old.channel(ch.slug)
 		}
 		if oc != nil && sameState(oc.state, ch.state) && !(issuesChanged && s.mayHideRevision(ch.state.IssueUpdated)) && !r.anyFailed(s.channelPaths(ch)...) {
-			ch.heads, ch.newest, ch.archive = oc.heads, oc.newest, oc.archive
+			ch.heads, ch.newest, ch.archiveFrom = oc.heads, oc.newest, oc
 			continue
 		}
 		if err := r.channel(s, ch); err != nil {

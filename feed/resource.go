@@ -175,17 +175,26 @@ var gzipWriters = func() map[int]*sync.Pool {
 	return m
 }()
 
-// gzipBody returns body gzipped at level.
+// gzipBody returns body gzipped at level, in a slice of its exact size:
+// it is kept in memory, and the page cache counts its length.
 func gzipBody(body []byte, level int) []byte {
-	var b bytes.Buffer
+	b := gzipBuffers.Get().(*bytes.Buffer)
+	b.Reset()
 	pool := gzipWriters[level]
 	zw := pool.Get().(*gzip.Writer)
-	zw.Reset(&b)
+	zw.Reset(b)
 	zw.Write(body)
 	zw.Close()
 	pool.Put(zw)
-	return b.Bytes()
+	gz := bytes.Clone(b.Bytes())
+	if b.Cap() <= 1<<20 {
+		gzipBuffers.Put(b)
+	}
+	return gz
 }
+
+// gzipBuffers recycle the buffers gzipBody compresses into.
+var gzipBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // pageGzipLevel compresses a page rendered on request, at its miss. On
 // the reference issue's article pages (8–9 KB of HTML) level 6 gives 7 %

@@ -181,6 +181,13 @@ type channel struct {
 	// archive holds what each complete archive page shows, page 1
 	// first; kept only for Handler.OnFeedsChanged (see archiveChanges).
 	archive []archiveKey
+	// archiveFrom is the channel of the site before, unchanged since,
+	// whose archive this one keeps: compareArchives takes it over, once
+	// that site's own comparison is done.
+	archiveFrom *channel
+	// archiveLost is set when the archive could not be read: the next
+	// comparison lists every page.
+	archiveLost bool
 }
 
 // storeSlug is the slug the store knows the channel by: "" for all.

@@ -129,7 +129,7 @@ func (db *DB) articlesOfIssue(ctx context.Context, q querier, pubID, key string,
 // queryArticles runs a select of articleCols (then a.blocks when
 // withBlocks) and scans its rows.
 func (db *DB) queryArticles(ctx context.Context, q querier, withBlocks bool, query string, args ...any) ([]*bulletinfeed.Article, error) {
-	rows, err := q.QueryContext(ctx, db.d.rebind(query), args...)
+	rows, err := db.query(ctx, q, query, args...)
 	if err != nil {
 		return nil, db.errorf(err, "query articles")
 	}

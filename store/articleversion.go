@@ -43,7 +43,7 @@ func (db *DB) ArticleVersions(ctx context.Context, pubID, afterID string, limit 
 }
 
 func (db *DB) queryVersions(ctx context.Context, query string, args ...any) ([]bulletinfeed.ArticleVersion, error) {
-	rows, err := db.db.QueryContext(ctx, db.d.rebind(query), args...)
+	rows, err := db.query(ctx, db.db, query, args...)
 	if err != nil {
 		return nil, db.errorf(err, "query article versions")
 	}

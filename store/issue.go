@@ -105,7 +105,7 @@ func (db *DB) issueRow(ctx context.Context, q querier, pubID, key string) (*bull
 }
 
 func (db *DB) queryIssues(ctx context.Context, q querier, query string, args ...any) ([]*bulletinfeed.Issue, error) {
-	rows, err := q.QueryContext(ctx, db.d.rebind(query), args...)
+	rows, err := db.query(ctx, q, query, args...)
 	if err != nil {
 		return nil, db.errorf(err, "query issues")
 	}

@@ -50,6 +50,9 @@ type DB struct {
 	// analyze counts the writes that call for new planner statistics.
 	analyze analyzer
 
+	// stmts are the reads prepared once (stmts.go).
+	stmts stmtCache
+
 	// articleHook, when set, runs before each article of an ingest is
 	// written; an error from it aborts the ingest. Tests use it to fail a
 	// transaction halfway.
@@ -79,6 +82,7 @@ func (db *DB) checkFile() error {
 
 // Close releases the database.
 func (db *DB) Close() error {
+	db.stmts.close()
 	return db.db.Close()
 }
 
