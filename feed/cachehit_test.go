@@ -117,7 +117,7 @@ func BenchmarkArticlePageMissSQLite(b *testing.B) {
 	}
 	defer db.Close()
 	iss := ingestXinyuan(b, db, xinyuanText(b), "xinyuan-2024-05.txt", store.IngestOptions{})
-	srv := feed.NewServer(db, feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org", CacheBytes: -1})
+	srv := feed.NewHandler(db, feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org", CacheBytes: -1})
 	if err := srv.Refresh(ctx); err != nil {
 		b.Fatal(err)
 	}

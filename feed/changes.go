@@ -78,9 +78,9 @@ func (r *refresher) archiveChanges(s *publication, ch, old *channel, regenerated
 // never left out with new ones.
 //
 // The unchanged channels first take over the archive of the site before,
-// which that site's comparison must have made (see Server.Refresh).
+// which that site's comparison must have made (see Handler.Refresh).
 func (site *Site) compareArchives(ctx context.Context) error {
-	for _, s := range site.sites {
+	for _, s := range site.pubs {
 		for _, ch := range s.channels {
 			if from := ch.archiveFrom; from != nil {
 				ch.archive, ch.archiveLost, ch.archiveFrom = from.archive, from.archiveLost, nil
@@ -238,7 +238,7 @@ func (s *Handler) feedPathOf(u string) (string, bool) {
 // articles reads every article twice over, only makes what the next one
 // compares with: it runs in the background, so that an issue stored right
 // after start is not held up behind it. The next comparison waits for it.
-func (s *Server) compareArchives(ctx context.Context, site, cur *Site) {
+func (s *Handler) compareArchives(ctx context.Context, site, cur *Site) {
 	if cur != nil {
 		cur.waitCompared()
 	}

@@ -71,7 +71,7 @@ func TestMissesKeepTheirBytes(t *testing.T) {
 	ctx := context.Background()
 	db := storeBackends()[0].open(t)
 	iss := ingestXinyuan(t, db, xinyuanText(t), "xinyuan-2024-05.txt", store.IngestOptions{})
-	srv := feed.NewServer(db, feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org",
+	srv := feed.NewHandler(db, feed.Config{PublicationID: "xinyuan", BaseURL: "https://xinyuan.example.org",
 		Now: func() time.Time { return time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC) }})
 	if err := srv.Refresh(ctx); err != nil {
 		t.Fatal(err)
