@@ -3,6 +3,7 @@ package source
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -206,38 +207,84 @@ func layoutPDF(pages []pdfPage) *PDFText {
 
 // dropTableCells leaves out the lines set inside a page's table: a table
 // whose rows of three or more cells were left out also has rows of fewer
-// (a duty roster's names, two to a row), which stand within the rows'
-// band and between their outer edges, set in the cells' type. A table has
-// six cells at least; the text beside a narrower table stands outside its
-// edges, and a box set into it (This Week:, in italics) is in a type of
-// its own.
+// (a duty roster's names, two to a row), which stand between its rows,
+// between their outer edges, set in the cells' type. A table is a run of
+// three rows at least (six cells), each near the one before; text beside
+// a narrower table stands outside its edges, and a box set into it (This
+// Week:, in italics) is in a type of its own.
 func dropTableCells(fs []frag, table []frag, out *PDFText) []frag {
 	if len(table) < 6 || off("table-cells") {
 		return fs
 	}
-	box := rect{table[0].x0, table[0].y0, table[0].x1, table[0].y1}
-	styles := map[fontStyle]int{}
-	for _, c := range table {
-		box = box.union(rect{c.x0, c.y0, c.x1, c.y1})
-		styles[c.font] += len(c.text)
-	}
-	var cell fontStyle
-	n := -1
-	for st, c := range styles {
-		if c > n || (c == n && fontLess(st, cell)) {
-			cell, n = st, c
+	for _, band := range tableBands(table) {
+		kept := fs[:0]
+		for _, f := range fs {
+			mid := (f.y0 + f.y1) / 2
+			if mid > band.box.y0 && mid < band.box.y1 && f.x0 >= band.box.x0-2 && f.x1 <= band.box.x1+2 &&
+				f.font.italic == band.cell.italic && f.font.bold == band.cell.bold && sameSize(f.font.size, band.cell.size) {
+				out.Dropped = append(out.Dropped, PDFLine{Text: f.text, Role: StyleDropped, Page: f.page, Size: f.size, Why: "a cell of the table around it"})
+				continue
+			}
+			kept = append(kept, f)
 		}
+		fs = kept
 	}
-	kept := fs[:0]
-	for _, f := range fs {
-		mid := (f.y0 + f.y1) / 2
-		if mid > box.y0 && mid < box.y1 && f.x0 >= box.x0-2 && f.x1 <= box.x1+2 && f.font.italic == cell.italic && f.font.bold == cell.bold && sameSize(f.font.size, cell.size) {
-			out.Dropped = append(out.Dropped, PDFLine{Text: f.text, Role: StyleDropped, Page: f.page, Size: f.size, Why: "a cell of the table around it"})
-			continue
+	return fs
+}
+
+// tableBand is the box of a run of table rows and the type of its cells.
+type tableBand struct {
+	box  rect
+	cell fontStyle
+}
+
+// tableBands groups the cells of a page's table rows into runs of rows,
+// each row at most two and a half of its lines' heights below the one
+// before: two tables far apart on a page are two bands, not one that
+// holds the text between them.
+func tableBands(cells []frag) []tableBand {
+	sorted := slices.Clone(cells)
+	slices.SortFunc(sorted, func(a, b frag) int { return cmpFloat(a.y0, b.y0) })
+	var bands []tableBand
+	var run []frag
+	rows := 0
+	flush := func() {
+		if rows >= 3 && len(run) >= 6 {
+			box := rect{run[0].x0, run[0].y0, run[0].x1, run[0].y1}
+			styles := map[fontStyle]int{}
+			for _, c := range run {
+				box = box.union(rect{c.x0, c.y0, c.x1, c.y1})
+				styles[c.font] += len(c.text)
+			}
+			var cell fontStyle
+			n := -1
+			for st, c := range styles {
+				if c > n || (c == n && fontLess(st, cell)) {
+					cell, n = st, c
+				}
+			}
+			bands = append(bands, tableBand{box: box, cell: cell})
 		}
-		kept = append(kept, f)
+		run, rows = nil, 0
 	}
-	return kept
+	for i, c := range sorted {
+		if i > 0 {
+			prev := sorted[i-1]
+			h := math.Max(prev.y1-prev.y0, c.y1-c.y0)
+			switch {
+			case c.y0 > prev.y1+2.5*h:
+				flush()
+				rows = 1
+			case c.y0 > prev.y0+h/2:
+				rows++ // a row below the one before
+			}
+		} else {
+			rows = 1
+		}
+		run = append(run, c)
+	}
+	flush()
+	return bands
 }
 
 // pageBody is the size of a page's own text where the page holds much of

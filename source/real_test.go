@@ -30,12 +30,12 @@ var realKnown = map[string]score{
 	// Nothing is set apart: each notice opens with a lead-in in the body's
 	// type, and the front page is a schedule in boxes drawn as lines
 	// (This Week, Confessions, Rosary) that pdftohtml does not report.
-	"parish-olqp-2019-06-30": {0.80, 0.67, 0.00, 0.31, 1.00},
+	"parish-olqp-2019-06-30": {0.76, 0.62, 0.00, 0.30, 1.00},
 	// Office banners, boxes and name lists over 27 pages.
-	"school-utica-chiefconnection-2015-09": {0.53, 0.64, 0.60, 0.34, 0.44},
+	"school-utica-chiefconnection-2015-09": {0.53, 0.64, 0.60, 0.33, 0.44},
 	// Notices set larger than the body of the cover's article are read as
 	// headings; the roster tables' rows break into two cells.
-	"zh-cogs-zhoukan-2020-01-04": {0.92, 0.89, 1.00, 0.78, 1.00},
+	"zh-cogs-zhoukan-2020-01-04": {0.92, 0.89, 1.00, 0.75, 1.00},
 	// The graduates' names and degrees, set over their testimonies in
 	// boxes side by side, are read as text, not as their signatures.
 	"zh-cwts-yuanxun-2024-06": {0.90, 1.00, 0.59, 0.77, 0.89},
