@@ -173,7 +173,9 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 		}
 	}
 	if err := c.applyEnv(getenv); err != nil && !help {
-		return c, err
+		// A bad value in the environment is a mistake in how the command
+		// was called, as a bad flag is: the same exit status.
+		return c, Usagef("%v", err)
 	}
 	return c, nil
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -338,5 +340,19 @@ func TestHelpShowsEachDefaultOnce(t *testing.T) {
 				t.Errorf("%s --help: %s", name, strings.TrimSpace(line))
 			}
 		}
+	}
+}
+
+// A bad value in the environment is a usage mistake, as the same bad flag
+// is: both exit with the usage status.
+func TestBadEnvironmentIsUsage(t *testing.T) {
+	var out, errb bytes.Buffer
+	env := map[string]string{"BULLETINFEED_FEED_ITEMS": "abc"}
+	code := run(context.Background(), []string{"build", "--out", t.TempDir(), "--base-url", "https://news.example.org/"}, strings.NewReader(""), &out, &errb, func(k string) string { return env[k] })
+	if code != exitUsage || !strings.Contains(errb.String(), "BULLETINFEED_FEED_ITEMS") {
+		t.Errorf("BULLETINFEED_FEED_ITEMS=abc: exit %d, %q; want %d naming the variable", code, errb.String(), exitUsage)
+	}
+	if code, _, _ := runCmd(t, "build", "--out", t.TempDir(), "--base-url", "https://news.example.org/", "--feed-items", "abc"); code != exitUsage {
+		t.Errorf("--feed-items abc: exit %d, want %d", code, exitUsage)
 	}
 }
