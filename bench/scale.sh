@@ -167,24 +167,7 @@ mapfile -t BANNERS < <("$SCALE" banners)
 SEC_ARGS=()
 for s in "${BANNERS[@]}"; do SEC_ARGS+=(--section "$s"); done
 
-cat >"$T/random.lua" <<'LUA'
--- GET a random path of the file given after --, with the -H headers.
-local counter = 0
-function setup(thread)
-  counter = counter + 1
-  thread:set("id", counter)
-end
-local paths = {}
-function init(args)
-  for line in io.lines(args[1]) do
-    if #line > 0 then paths[#paths + 1] = line end
-  end
-  math.randomseed(id * 7919 + os.time())
-end
-function request()
-  return wrk.format(nil, paths[math.random(#paths)])
-end
-LUA
+cp bench/random.lua "$T/random.lua"
 
 # load NAME URL [PATHSFILE]: one load run; sets L_RPS L_P50 L_P99 L_BAD L_ERR.
 load() {

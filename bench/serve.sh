@@ -297,24 +297,7 @@ gzip -dc "$T/anginx.gz" | cmp -s - "$T/apage.html" ||
   { echo "bench: the build's page $APAGE is not the page serve sends" >&2; exit 1; }
 curl -fs -H 'Accept-Encoding: gzip' "$ASERVE$APAGE" -o "$T/aserve.gz"
 
-cat >"$T/random.lua" <<'LUA'
--- GET a random path of the file given after --, with the -H headers.
-local counter = 0
-function setup(thread)
-  counter = counter + 1
-  thread:set("id", counter)
-end
-local paths = {}
-function init(args)
-  for line in io.lines(args[1]) do
-    if #line > 0 then paths[#paths + 1] = line end
-  end
-  math.randomseed(id * 7919 + os.time())
-end
-function request()
-  return wrk.format(nil, paths[math.random(#paths)])
-end
-LUA
+cp bench/random.lua "$T/random.lua"
 # Every page once, before the rounds: serve renders and caches it, nginx
 # reads its files. Fifty paths a curl, on one connection.
 warm() { # BASE PATHS

@@ -451,19 +451,26 @@ func isContactLine(s string) bool {
 	if at := strings.IndexByte(s, '@'); at > 0 && strings.Contains(s[at:], ".") && !strings.Contains(s[at:], " ") {
 		return true
 	}
-	digits := 0
-	for _, r := range s[i:] {
+	return phoneRuns(s[i:]) > 0
+}
+
+// phoneRuns counts the telephone numbers in s: runs of nine digits or
+// more, with spaces, dashes and brackets between them.
+func phoneRuns(s string) int {
+	n, digits := 0, 0
+	for _, r := range s + "." {
 		switch {
 		case r >= '0' && r <= '9':
 			digits++
 		case r == ' ' || r == '-' || r == '(' || r == ')':
 		default:
-			if digits > 0 && digits < 9 {
-				digits = 0
+			if digits >= 9 {
+				n++
 			}
+			digits = 0
 		}
 	}
-	return digits >= 9
+	return n
 }
 
 // isContactParts matches a publisher's address line printed in parts

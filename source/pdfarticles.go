@@ -1131,27 +1131,13 @@ func (lx *lexicon) signNotice(a *bulletinfeed.Article) {
 	}
 }
 
-// reachCount counts the telephone numbers (nine digits or more, spaces
-// and dashes between) and mail addresses in the first 160 bytes of s.
+// reachCount counts the telephone numbers and mail addresses in the first
+// 160 bytes of s.
 func reachCount(s string) int {
 	if len(s) > 160 {
 		s = s[:160]
 	}
-	n := len(mailAddress.FindAllString(s, -1))
-	digits := 0
-	for _, r := range s + "." {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == ' ' || r == '-' || r == '(' || r == ')':
-		default:
-			if digits >= 9 {
-				n++
-			}
-			digits = 0
-		}
-	}
-	return n
+	return len(mailAddress.FindAllString(s, -1)) + phoneRuns(s)
 }
 
 // mailAddress matches an e-mail address.
@@ -1184,7 +1170,7 @@ func noticeHeadingAlone(lines []PDFLine, i int) bool {
 	if !exclaims && lower == 0 {
 		return false // Penny Richardson, a signature
 	}
-	if last := strings.ToLower(f[len(f)-1]); slices.Contains(trailingFunctionWords, last) {
+	if endsWithFunctionWord(l.Text) {
 		return false // … kind offer from: the sentence goes on
 	}
 	if i > 0 && lines[i-1].Page == l.Page && !endsSentence(lines[i-1].Text) && !isTitleCase(lines[i-1].Text) {
@@ -1194,10 +1180,6 @@ func noticeHeadingAlone(lines []PDFLine, i int) bool {
 	r, _ := utf8.DecodeRuneInString(next)
 	return unicode.IsUpper(r) && len(strings.Fields(next)) > len(f)
 }
-
-// trailingFunctionWords end no heading: a line that stops on one is cut
-// mid-sentence.
-var trailingFunctionWords = []string{"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
 
 // quotedName is a name in quotation marks closed by a colon at the start
 // of a lead-in's text: the rest of the notice's heading.

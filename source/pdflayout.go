@@ -256,14 +256,7 @@ func tableBands(cells []frag) []tableBand {
 				box = box.union(rect{c.x0, c.y0, c.x1, c.y1})
 				styles[c.font] += len(c.text)
 			}
-			var cell fontStyle
-			n := -1
-			for st, c := range styles {
-				if c > n || (c == n && fontLess(st, cell)) {
-					cell, n = st, c
-				}
-			}
-			bands = append(bands, tableBand{box: box, cell: cell})
+			bands = append(bands, tableBand{box: box, cell: dominantStyle(styles)})
 		}
 		run, rows = nil, 0
 	}

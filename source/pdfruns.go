@@ -95,12 +95,7 @@ func splitLine(ws []pdfWord, page int) []frag {
 			chars[w.font] += utf8.RuneCountInString(strings.TrimSpace(w.text))
 			f.size = math.Max(f.size, w.h)
 		}
-		n := -1
-		for st, c := range chars {
-			if c > n || (c == n && fontLess(st, f.font)) {
-				f.font, n = st, c
-			}
-		}
+		f.font = dominantStyle(chars)
 		for st, c := range chars {
 			if c > 0 && (st.bold != f.font.bold || st.italic != f.font.italic) {
 				f.mixed = true
@@ -354,4 +349,18 @@ func cjkJoin(a, b string) bool {
 	r, _ := utf8.DecodeLastRuneInString(a)
 	s, _ := utf8.DecodeRuneInString(b)
 	return isWide(r) || isWide(s)
+}
+
+// dominantStyle is the style of most of the characters counted in chars,
+// the least by fontLess among equals, so that the choice is the same at
+// every run.
+func dominantStyle(chars map[fontStyle]int) fontStyle {
+	var best fontStyle
+	n := -1
+	for st, c := range chars {
+		if c > n || (c == n && fontLess(st, best)) {
+			best, n = st, c
+		}
+	}
+	return best
 }
